@@ -1,0 +1,37 @@
+// Composition root: config → capabilities → bot → server. Tests build the same app with createApp.
+import type { Server } from 'restify';
+import type { Config } from './config';
+import * as knowledge from './knowledge/answers';
+import type { Logger } from './logging';
+import { createServer } from './server';
+import { createAdapter, type AuthOverrides } from './teams/adapter';
+import { FrameworkGuideBot } from './teams/frameworkGuideBot';
+import { createMessagesHandler } from './teams/messagesEndpoint';
+import { InMemoryActivityClaims } from './turns/activityClaims';
+
+export interface App {
+  server: Server;
+  /** Starts listening; resolves with the port actually bound (0 in config picks a free one). */
+  listen(port: number, host: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function createApp(config: Config, logger: Logger, authOverrides: AuthOverrides = {}): App {
+  const adapter = createAdapter(config, authOverrides);
+  const bot = new FrameworkGuideBot({
+    capabilities: { knowledge },
+    claims: new InMemoryActivityClaims(),
+    logger,
+    allowedTenantIds: config.ALLOWED_TENANT_IDS,
+  });
+  const server = createServer({ maxBodyBytes: config.MAX_BODY_BYTES, logger, routes: { messages: createMessagesHandler(adapter, bot, logger) } });
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(server.address().port));
+      }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

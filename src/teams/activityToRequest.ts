@@ -1,0 +1,41 @@
+// Activity → plain request. The only place that reads Teams' activity shape for the product.
+import { TurnContext, type Activity } from 'botbuilder';
+import type { ConversationKind, TurnContextInfo, TurnRequest } from '../turns/types';
+
+function conversationKind(activity: Activity): ConversationKind {
+  const type = activity.conversation?.conversationType;
+  return type === 'channel' || type === 'groupChat' ? type : 'personal';
+}
+
+export function tenantIdOf(activity: Activity): string | undefined {
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return activity.conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
+}
+
+function clientTimeZone(activity: Activity): string | undefined {
+  const clientInfo = activity.entities?.find((entity) => entity.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  return typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : undefined;
+}
+
+export function turnContextInfo(activity: Activity): TurnContextInfo {
+  return {
+    activityId: activity.id ?? '',
+    tenantId: tenantIdOf(activity),
+    conversationId: activity.conversation.id,
+    conversationKind: conversationKind(activity),
+    userId: activity.from?.id ?? '',
+    userAadObjectId: activity.from?.aadObjectId,
+    locale: activity.locale,
+    timeZone: clientTimeZone(activity),
+  };
+}
+
+/** A message is either typed text (bot mention removed) or the data of a card button (Action.Submit). */
+export function messageRequest(activity: Activity): TurnRequest {
+  const context = turnContextInfo(activity);
+  if (activity.value !== undefined && activity.value !== null && !activity.text) {
+    return { kind: 'cardAction', data: activity.value, context };
+  }
+  const text = activity.recipient?.id ? TurnContext.removeMentionText(activity, activity.recipient.id) : activity.text;
+  return { kind: 'message', text: text ?? '', context };
+}

@@ -1,0 +1,58 @@
+// The activity handler: receives Teams activities, asks the product what to say, and says it.
+import { CardFactory, TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import type { Logger } from '../logging';
+import { handleTurn, type TurnCapabilities } from '../turns/handleTurn';
+import type { ActivityClaims } from '../turns/activityClaims';
+import type { Reply } from '../turns/types';
+import { messageRequest, tenantIdOf, turnContextInfo } from './activityToRequest';
+
+export interface BotOptions {
+  capabilities: TurnCapabilities;
+  claims: ActivityClaims;
+  logger: Logger;
+  allowedTenantIds?: readonly string[];
+}
+
+export class FrameworkGuideBot extends TeamsActivityHandler {
+  constructor(private readonly options: BotOptions) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.answer(context, await handleTurn(messageRequest(context.activity), options.capabilities));
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botWasAdded = context.activity.membersAdded?.some((member) => member.id === context.activity.recipient.id);
+      if (botWasAdded) {
+        const request = { kind: 'installed' as const, context: turnContextInfo(context.activity) };
+        await this.answer(context, await handleTurn(request, options.capabilities));
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const log = this.options.logger.child({ activityId: activity.id, activityType: activity.type });
+    const tenantId = tenantIdOf(activity);
+    const allowed = this.options.allowedTenantIds;
+    if (allowed && (!tenantId || !allowed.includes(tenantId))) {
+      log.warn({ tenantId: tenantId ?? null }, 'activity refused: tenant not in ALLOWED_TENANT_IDS');
+      return;
+    }
+    if (activity.id) {
+      const key = `${activity.channelId}|${activity.conversation.id}|${activity.id}`;
+      if (!(await this.options.claims.claim(key))) {
+        log.info('activity already handled; resend ignored');
+        return;
+      }
+    }
+    await super.run(context);
+  }
+
+  private async answer(context: TurnContext, replies: Reply[]): Promise<void> {
+    for (const reply of replies) {
+      await context.sendActivity({ type: 'message', summary: reply.summary, attachments: [CardFactory.adaptiveCard(reply.card)] });
+    }
+    this.options.logger.info({ activityId: context.activity.id, replies: replies.length }, 'turn answered');
+  }
+}

@@ -1,0 +1,83 @@
+// POST /api/messages: reads and checks the request ourselves, so that every bad request gets a clear
+// status and message, then hands the activity to the adapter (which authenticates it) and the bot.
+import { CardFactory, type Activity } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import type { Request, Response } from 'restify';
+import { z } from 'zod';
+import type { Logger } from '../logging';
+import type { GuideAdapter } from './adapter';
+import type { FrameworkGuideBot } from './frameworkGuideBot';
+import { apologyReply } from '../turns/guideCards';
+
+// The fields the bot relies on; Teams always sends them. Anything else passes through untouched.
+const activitySchema = z.looseObject({
+  type: z.string().min(1),
+  id: z.string().min(1).optional(),
+  channelId: z.string().min(1),
+  serviceUrl: z.url(),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+  from: z.looseObject({ id: z.string().min(1) }),
+  recipient: z.looseObject({ id: z.string().min(1) }),
+  text: z.string().optional(),
+});
+
+export function sendJson(res: Response, status: number, body: object): void {
+  res.status(status);
+  res.json(body);
+}
+
+export function createMessagesHandler(adapter: GuideAdapter, bot: FrameworkGuideBot, logger: Logger) {
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ activityId: context.activity.id, err: error }, 'turn failed');
+    try {
+      const reply = apologyReply();
+      await context.sendActivity({ type: 'message', summary: reply.summary, attachments: [CardFactory.adaptiveCard(reply.card)] });
+    } catch (sendError) {
+      logger.error({ activityId: context.activity.id, err: sendError }, 'could not send apology');
+    }
+  };
+
+  return async (req: Request, res: Response): Promise<void> => {
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+      return sendJson(res, 415, { code: 'UnsupportedMediaType', message: 'Send the activity as application/json.' });
+    }
+    let body: unknown;
+    try {
+      const raw: unknown = req.body;
+      body = Buffer.isBuffer(raw) ? JSON.parse(raw.toString('utf8')) : typeof raw === 'string' ? JSON.parse(raw) : raw;
+    } catch {
+      return sendJson(res, 400, { code: 'BadRequest', message: 'The request body is not valid JSON.' });
+    }
+    const parsed = activitySchema.safeParse(body);
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(body)'))];
+      return sendJson(res, 400, { code: 'BadRequest', message: `The activity is missing or has invalid fields: ${fields.join(', ')}.` });
+    }
+    const activity = withDates(parsed.data as unknown as Activity);
+    const authHeader = String(req.headers.authorization ?? '');
+    try {
+      const invokeResponse = await adapter.handleActivity(authHeader, activity, (context) => bot.run(context));
+      res.status(invokeResponse?.status ?? 200);
+      if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
+      else res.end();
+    } catch (error) {
+      if (error instanceof AuthenticationError) {
+        logger.warn({ activityId: activity.id, reason: (error as Error).message }, 'request refused: authentication failed');
+        return sendJson(res, 401, { code: 'Unauthorized', message: 'A valid Bot Framework token is required.' });
+      }
+      logger.error({ activityId: activity.id, err: error }, 'activity failed');
+      return sendJson(res, 500, { code: 'InternalError', message: 'The activity could not be processed.' });
+    }
+  };
+}
+
+/** The SDK expects Date objects where the wire has ISO strings (as its own request parser does). */
+function withDates(activity: Activity): Activity {
+  const record = activity as unknown as Record<string, unknown>;
+  for (const field of ['timestamp', 'localTimestamp', 'expiration']) {
+    const value = record[field];
+    if (typeof value === 'string') record[field] = new Date(value);
+  }
+  return activity;
+}

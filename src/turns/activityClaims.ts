@@ -1,0 +1,39 @@
+// Teams resends an activity it got no answer to in time; each activity is handled once.
+
+/** Remembers which activities were already handled. */
+export interface ActivityClaims {
+  /** True only for the first claim of this key within the claim's lifetime. */
+  claim(key: string): Promise<boolean>;
+}
+
+/**
+ * Claims held in this process only: right for a single instance and for tests. Bounded in size and
+ * time, since Teams only resends within seconds of the first attempt.
+ */
+export class InMemoryActivityClaims implements ActivityClaims {
+  private readonly claimedAt = new Map<string, number>();
+
+  constructor(
+    private readonly ttlMs = 10 * 60 * 1000,
+    private readonly maxEntries = 50_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async claim(key: string): Promise<boolean> {
+    const now = this.now();
+    const previous = this.claimedAt.get(key);
+    if (previous !== undefined && now - previous < this.ttlMs) return false;
+    this.claimedAt.delete(key);
+    this.claimedAt.set(key, now);
+    this.evict(now);
+    return true;
+  }
+
+  // A Map iterates in insertion order, so the oldest claims come first.
+  private evict(now: number): void {
+    for (const [key, at] of this.claimedAt) {
+      if (this.claimedAt.size <= this.maxEntries && now - at < this.ttlMs) break;
+      this.claimedAt.delete(key);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+// The bot's own cards (welcome, help, notices, apology), as opposed to the framework topics'.
+import { renderCard } from '../cards/render';
+import type { CardReply, ConversationKind } from './types';
+
+export function welcomeReply(where: ConversationKind): CardReply {
+  const inChannel = where !== 'personal';
+  return {
+    kind: 'card',
+    card: renderCard('welcome', { inChannel, askHint: inChannel ? 'Mention me with a question, for example "@Framework Guide what does the data outcome mean?"' : 'Ask me a question, for example "what does the data outcome mean?"' }),
+    summary: 'Welcome to Framework Guide',
+  };
+}
+
+export function helpReply(): CardReply {
+  return { kind: 'card', card: renderCard('help', {}), summary: 'What Framework Guide can do' };
+}
+
+/** A clear answer to input the bot could not use: what went wrong and what to do instead. */
+export function noticeReply(title: string, message: string): CardReply {
+  return { kind: 'card', card: renderCard('notice', { title, message }), summary: `${title}: ${message}` };
+}
+
+/** Sent when a turn failed on our side; says nothing about the internals. */
+export function apologyReply(): CardReply {
+  return { kind: 'card', card: renderCard('apology', {}), summary: 'Sorry, something went wrong on our side' };
+}

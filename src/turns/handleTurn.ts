@@ -1,0 +1,61 @@
+// The product's front door: one plain request in, the replies out. Everything the Teams edge
+// receives comes through here, so every capability is reachable without botbuilder.
+import { cardActionSchema } from './cardActions';
+import { helpReply, noticeReply, welcomeReply } from './guideCards';
+import type { TopicKind } from '../knowledge/types';
+import type { CardReply, Reply, TurnRequest } from './types';
+
+/** What the knowledge capability offers a turn (src/knowledge/answers.ts implements it). */
+export interface KnowledgeAnswers {
+  answerQuestion(text: string): CardReply;
+  showTopic(topicId: string): CardReply | undefined;
+  showList(kind: TopicKind | 'all'): CardReply;
+}
+
+export interface TurnCapabilities {
+  knowledge: KnowledgeAnswers;
+}
+
+const HELP_WORDS = new Set(['help', '?', 'hi', 'hello', 'hey', 'start', 'menu', 'commands', 'what can you do', 'what can you do?']);
+// The manifest's command list sends these words as they are; they open the lists directly.
+const LIST_COMMANDS: Record<string, TopicKind> = {
+  outcomes: 'outcome',
+  missions: 'mission',
+  enablers: 'enabler',
+  principles: 'principle',
+};
+
+export async function handleTurn(request: TurnRequest, capabilities: TurnCapabilities): Promise<Reply[]> {
+  switch (request.kind) {
+    case 'installed':
+      return [welcomeReply(request.context.conversationKind)];
+    case 'message':
+      return [answerText(request.text, capabilities)];
+    case 'cardAction':
+      return [answerCardAction(request.data, capabilities)];
+  }
+}
+
+function answerText(text: string, { knowledge }: TurnCapabilities): Reply {
+  const normalised = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (normalised === '' || HELP_WORDS.has(normalised)) return helpReply();
+  const listKind = LIST_COMMANDS[normalised];
+  if (listKind) return knowledge.showList(listKind);
+  return knowledge.answerQuestion(text);
+}
+
+function answerCardAction(data: unknown, { knowledge }: TurnCapabilities): Reply {
+  const parsed = cardActionSchema.safeParse(data);
+  if (!parsed.success) {
+    return noticeReply("That button didn't work", 'The card it came from may be out of date. Type "help" to see what I can do.');
+  }
+  const action = parsed.data;
+  switch (action.action) {
+    case 'help':
+      return helpReply();
+    case 'showList':
+      return knowledge.showList(action.kind);
+    case 'showTopic':
+      return knowledge.showTopic(action.topicId) ?? noticeReply('Topic not found', "I couldn't find that topic. It may have been renamed. Type \"help\" to see what I can do.");
+  }
+}

@@ -1,0 +1,37 @@
+// The product's own view of a conversation turn. The Teams edge (src/teams) turns activities into
+// these plain values and turns replies back into activities; nothing here knows about botbuilder.
+import type { AdaptiveCard } from '../cards/render';
+
+export type ConversationKind = 'personal' | 'channel' | 'groupChat';
+
+/** Who is speaking, where, and when: what every capability may need to know about a turn. */
+export interface TurnContextInfo {
+  activityId: string;
+  tenantId?: string;
+  conversationId: string;
+  conversationKind: ConversationKind;
+  /** Channel-scoped user id (stable per bot); never a display name. */
+  userId: string;
+  /** Microsoft Entra object id, when Teams sends it. */
+  userAadObjectId?: string;
+  locale?: string;
+  /** IANA time zone from the client, when Teams sends it. */
+  timeZone?: string;
+}
+
+export type TurnRequest =
+  /** Free text typed by a person (mentions of the bot already removed). */
+  | { kind: 'message'; text: string; context: TurnContextInfo }
+  /** Data sent back by a card button; validated before use. */
+  | { kind: 'cardAction'; data: unknown; context: TurnContextInfo }
+  /** The app was added to a personal chat, team or group chat. */
+  | { kind: 'installed'; context: TurnContextInfo };
+
+/** What the product says back. `summary` is the plain text shown in notifications and to screen readers. */
+export interface CardReply {
+  kind: 'card';
+  card: AdaptiveCard;
+  summary: string;
+}
+
+export type Reply = CardReply;

@@ -1,0 +1,81 @@
+// A loopback stand-in for the Bot Connector service: records every activity the bot sends back,
+// the way Teams' connector would receive it, and can be told to fail on purpose.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SentActivity {
+  conversationId: string;
+  replyToId?: string;
+  authorization?: string;
+  activity: Record<string, unknown>;
+}
+
+export interface ConnectorStub {
+  url: string;
+  sent: SentActivity[];
+  /** The next `count` sends are answered with `status` (e.g. 500) instead of being recorded. */
+  failNext(count: number, status: number): void;
+  /** Resolves once `count` activities have been recorded in total, or rejects after `timeoutMs`. */
+  waitForSent(count: number, timeoutMs?: number): Promise<SentActivity[]>;
+  close(): Promise<void>;
+}
+
+export async function startConnectorStub(): Promise<ConnectorStub> {
+  const sent: SentActivity[] = [];
+  let failures: { count: number; status: number } = { count: 0, status: 500 };
+  let waiters: Array<() => void> = [];
+  let nextId = 1;
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+      if (req.method !== 'POST' || !match) {
+        res.writeHead(404).end();
+        return;
+      }
+      if (failures.count > 0) {
+        failures.count -= 1;
+        res.writeHead(failures.status, { 'content-type': 'application/json' }).end('{"error":{"code":"ServiceError","message":"injected failure"}}');
+        return;
+      }
+      sent.push({
+        conversationId: decodeURIComponent(match[1] ?? ''),
+        replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
+        authorization: req.headers.authorization,
+        activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+      });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sent-${nextId++}` }));
+      const current = waiters;
+      waiters = [];
+      current.forEach((wake) => wake());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    sent,
+    failNext(count, status) {
+      failures = { count, status };
+    },
+    async waitForSent(count, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (sent.length < count) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw new Error(`expected ${count} activities sent, got ${sent.length}`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, remaining);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      return sent;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
