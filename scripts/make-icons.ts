@@ -40,10 +40,9 @@ function distanceToSegment([px, py]: Point, [ax, ay]: Point, [bx, by]: Point): n
   return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
 }
 
-function insideMark(p: Point, mark: Mark): boolean {
+function insideMark(p: Point, mark: Mark, tick: readonly Point[]): boolean {
   const fromCentre = Math.hypot(p[0] - 0.5, p[1] - 0.5);
   if (Math.abs(fromCentre - mark.ringRadius) <= mark.ringWidth / 2) return true;
-  const tick = TICK.map(([x, y]): Point => [0.5 + x * mark.ringRadius, 0.5 + y * mark.ringRadius]);
   for (let i = 1; i < tick.length; i++) {
     if (distanceToSegment(p, tick[i - 1]!, tick[i]!) <= mark.tickWidth / 2) return true;
   }
@@ -53,6 +52,7 @@ function insideMark(p: Point, mark: Mark): boolean {
 /** Fraction of each pixel covered by the mark, from a 4x4 grid of samples (cheap anti-aliasing). */
 function coverage(size: number, mark: Mark): Float64Array {
   const samples = 4;
+  const tick = TICK.map(([x, y]): Point => [0.5 + x * mark.ringRadius, 0.5 + y * mark.ringRadius]);
   const result = new Float64Array(size * size);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
@@ -60,7 +60,7 @@ function coverage(size: number, mark: Mark): Float64Array {
       for (let sy = 0; sy < samples; sy++) {
         for (let sx = 0; sx < samples; sx++) {
           const p: Point = [(x + (sx + 0.5) / samples) / size, (y + (sy + 0.5) / samples) / size];
-          if (insideMark(p, mark)) hits++;
+          if (insideMark(p, mark, tick)) hits++;
         }
       }
       result[y * size + x] = hits / (samples * samples);
