@@ -32,6 +32,11 @@ export function createApp(config: Config, logger: Logger, authOverrides: AuthOve
         server.once('error', reject);
         server.listen(port, host, () => resolve(server.address().port));
       }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Stop accepting, let turns in flight finish, and drop idle keep-alive connections so close completes.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.server.closeIdleConnections();
+      }),
   };
 }

@@ -1,5 +1,6 @@
 // The Bot Framework adapter: authentication of incoming requests and the client that sends replies.
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type Activity,
@@ -7,7 +8,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AuthenticationConstants, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from '../config';
 
 /**
@@ -20,10 +21,23 @@ export interface AuthOverrides {
   credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
+/** The request carried no valid Bot Framework token; nothing was processed. */
+export class RequestNotAuthenticated extends Error {}
+
 /** CloudAdapter with a way in for activities we have already read and validated ourselves. */
 export class GuideAdapter extends CloudAdapter {
-  handleActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity, logic);
+  /**
+   * Authenticates first, on its own, so that any failure there (the SDK throws several kinds, not only
+   * AuthenticationError) is a refusal, and only then runs the turn.
+   */
+  async handleActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    let authentication;
+    try {
+      authentication = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      throw new RequestNotAuthenticated((error as Error).message ?? String(error));
+    }
+    return this.processActivity(authentication, activity, logic);
   }
 }
 
@@ -35,7 +49,18 @@ export function createAdapter(config: Config, overrides: AuthOverrides = {}): Gu
     options.MicrosoftAppTenantId = config.MicrosoftAppTenantId;
     if (config.MicrosoftAppPassword) options.MicrosoftAppPassword = config.MicrosoftAppPassword;
   }
-  if (overrides.openIdMetadataUrl) options.ToBotFromChannelOpenIdMetadataUrl = overrides.openIdMetadataUrl;
-  if (overrides.tokenIssuer) options.ToBotFromChannelTokenIssuer = overrides.tokenIssuer;
+  if (overrides.openIdMetadataUrl || overrides.tokenIssuer) {
+    // The SDK takes all endpoint settings as given once any one is set, so start from the public cloud's.
+    Object.assign(options, {
+      ValidateAuthority: true,
+      ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+      ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+      ToBotFromChannelTokenIssuer: overrides.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+      OAuthUrl: AuthenticationConstants.OAuthUrl,
+      ToBotFromChannelOpenIdMetadataUrl: overrides.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+      CallerId: CallerIdConstants.PublicAzureChannel,
+    } satisfies ConfigurationBotFrameworkAuthenticationOptions);
+  }
   return new GuideAdapter(new ConfigurationBotFrameworkAuthentication(options, overrides.credentialsFactory));
 }

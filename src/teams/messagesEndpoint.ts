@@ -1,11 +1,10 @@
 // POST /api/messages: reads and checks the request ourselves, so that every bad request gets a clear
 // status and message, then hands the activity to the adapter (which authenticates it) and the bot.
 import { CardFactory, type Activity } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../logging';
-import type { GuideAdapter } from './adapter';
+import { RequestNotAuthenticated, type GuideAdapter } from './adapter';
 import type { FrameworkGuideBot } from './frameworkGuideBot';
 import { apologyReply } from '../turns/guideCards';
 
@@ -62,7 +61,7 @@ export function createMessagesHandler(adapter: GuideAdapter, bot: FrameworkGuide
       if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
       else res.end();
     } catch (error) {
-      if (error instanceof AuthenticationError) {
+      if (error instanceof RequestNotAuthenticated) {
         logger.warn({ activityId: activity.id, reason: (error as Error).message }, 'request refused: authentication failed');
         return sendJson(res, 401, { code: 'Unauthorized', message: 'A valid Bot Framework token is required.' });
       }

@@ -3,7 +3,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceClientCredentialsFactory } from 'botframework-connector';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { messageActivity } from '../support/activities';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
 import { firstTextBlock } from '../support/cardValidation';
@@ -32,20 +33,24 @@ class FixedTokenCredentials extends ServiceClientCredentialsFactory {
 }
 
 let metadataServer: http.Server;
-let privateKey: CryptoKey;
-let strangerKey: CryptoKey;
+let privateKey: KeyObject;
+let strangerKey: KeyObject;
 let bot: BotHarness;
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256', { extractable: true });
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   privateKey = pair.privateKey;
-  strangerKey = (await generateKeyPair('RS256')).privateKey;
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', use: 'sig', endorsements: ['msteams'] };
+  strangerKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  // Bot Framework keys list the channels they may sign for; the SDK checks the activity's channel is one.
+  const jwk = { ...pair.publicKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', endorsements: ['msteams'] };
   metadataServer = http.createServer((req, res) => {
     const { port } = metadataServer.address() as AddressInfo;
     if (req.url === '/openid') res.end(JSON.stringify({ issuer: ISSUER, jwks_uri: `http://127.0.0.1:${port}/keys` }));
     else if (req.url === '/keys') res.end(JSON.stringify({ keys: [jwk] }));
-    else res.writeHead(404).end();
+    else {
+      res.writeHead(404);
+      res.end();
+    }
   });
   await new Promise<void>((resolve) => metadataServer.listen(0, '127.0.0.1', resolve));
   const { port } = metadataServer.address() as AddressInfo;
@@ -57,27 +62,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bot.close();
-  await new Promise<void>((resolve) => metadataServer.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    metadataServer.close(() => resolve());
+    metadataServer.closeAllConnections();
+  });
 });
 
 beforeEach(() => {
   bot.connector.sent.length = 0;
 });
 
-function token(claims: Record<string, unknown>, key: CryptoKey = privateKey) {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
-    .setIssuer(ISSUER)
-    .setAudience(APP_ID)
-    .setIssuedAt()
-    .setNotBefore('0s')
-    .setExpirationTime('5m')
-    .sign(key);
+function token(claims: Record<string, unknown>, key: KeyObject = privateKey, audience = APP_ID) {
+  return jwt.sign(claims, key, { algorithm: 'RS256', keyid: 'test-key', issuer: ISSUER, audience, expiresIn: '5m' });
 }
 
 it('processes a request with a valid channel token and replies with the bot credentials', async () => {
   const activity = messageActivity(bot.connector.url, 'what does the data outcome mean');
-  const response = await bot.post(activity, { authorization: `Bearer ${await token({ serviceurl: activity.serviceUrl })}` });
+  const response = await bot.post(activity, { authorization: `Bearer ${token({ serviceurl: activity.serviceUrl })}` });
   expect(response.status).toBe(200);
   expect(bot.connector.sent).toHaveLength(1);
   expect(bot.connector.sent[0]?.authorization).toBe(`Bearer ${OUTBOUND_TOKEN}`);
@@ -87,8 +88,8 @@ it('processes a request with a valid channel token and replies with the bot cred
 it.each([
   ['no token', async () => undefined],
   ['a malformed token', async () => 'Bearer not-a-jwt'],
-  ['a token signed by an unknown key', async () => `Bearer ${await token({ serviceurl: 'x' }, strangerKey)}`],
-  ['a token for another serviceUrl', async () => `Bearer ${await token({ serviceurl: 'https://elsewhere.example/' })}`],
+  ['a token signed by an unknown key', async () => `Bearer ${token({ serviceurl: 'x' }, strangerKey)}`],
+  ['a token for another serviceUrl', async () => `Bearer ${token({ serviceurl: 'https://elsewhere.example/' })}`],
 ])('refuses %s with 401 and sends nothing', async (_label, makeHeader) => {
   const activity = messageActivity(bot.connector.url, 'what does the data outcome mean');
   const header = await makeHeader();
@@ -99,13 +100,7 @@ it.each([
 
 it('refuses a token for another app id', async () => {
   const activity = messageActivity(bot.connector.url, 'data');
-  const otherAudience = await new SignJWT({ serviceurl: activity.serviceUrl })
-    .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
-    .setIssuer(ISSUER)
-    .setAudience('99999999-0000-0000-0000-000000000000')
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(privateKey);
+  const otherAudience = token({ serviceurl: activity.serviceUrl }, privateKey, '99999999-0000-0000-0000-000000000000');
   const response = await bot.post(activity, { authorization: `Bearer ${otherAudience}` });
   expect(response.status).toBe(401);
   expect(bot.connector.sent).toHaveLength(0);

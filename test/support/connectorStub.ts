@@ -32,12 +32,14 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
     req.on('end', () => {
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
       if (req.method !== 'POST' || !match) {
-        res.writeHead(404).end();
+        res.writeHead(404);
+        res.end();
         return;
       }
       if (failures.count > 0) {
         failures.count -= 1;
-        res.writeHead(failures.status, { 'content-type': 'application/json' }).end('{"error":{"code":"ServiceError","message":"injected failure"}}');
+        res.writeHead(failures.status, { 'content-type': 'application/json' });
+        res.end('{"error":{"code":"ServiceError","message":"injected failure"}}');
         return;
       }
       sent.push({
@@ -46,7 +48,9 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
         authorization: req.headers.authorization,
         activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
       });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sent-${nextId++}` }));
+      // restify patches http.ServerResponse in this process, so writeHead is not chained here.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `sent-${nextId++}` }));
       const current = waiters;
       waiters = [];
       current.forEach((wake) => wake());
@@ -76,6 +80,10 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       }
       return sent;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
