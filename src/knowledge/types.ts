@@ -30,6 +30,6 @@ export interface Topic {
 export interface FrameworkTopic extends Topic {
   /** Ids of topics the source documents plainly connect to this one (e.g. the outcome and the enabler called Data). */
   related: readonly string[];
-  /** Other names people use for it, e.g. the outcomes' earlier short names ("democracy"). */
+  /** Other names and word forms people search with, e.g. an outcome's earlier short name ("democracy"). */
   aliases: readonly string[];
 }

@@ -1,0 +1,45 @@
+// The knowledge capability as the Teams edge sees it: free text or a card button in, a card out.
+// Everything behind these five functions (data, search, card data) may change without the edge
+// noticing.
+import type { CardReply } from '../turns/types';
+import { topicById, topics } from './framework';
+import { listReply, noMatchReply, topicReply } from './replies';
+import { rankTopics, resolveQuestion } from './search';
+import type { Topic, TopicKind } from './types';
+
+const DEFAULT_SEARCH_LIMIT = 10;
+
+/** Answers a typed question with a topic card, a list card, or the "not found" card. */
+export function answerQuestion(text: string): CardReply {
+  const resolution = resolveQuestion(text);
+  switch (resolution.type) {
+    case 'topic':
+      return topicReply(resolution.topic);
+    case 'list':
+      return listReply(resolution.kind);
+    case 'noMatch':
+      return noMatchReply(resolution.suggestions);
+  }
+}
+
+/** The card for a topic button; undefined for an id the framework does not have (e.g. a stale card). */
+export function showTopic(topicId: string): CardReply | undefined {
+  const topic = topicById(topicId);
+  return topic ? topicReply(topic) : undefined;
+}
+
+/** The card listing one kind of topic, or the whole framework. */
+export function showList(kind: TopicKind | 'all'): CardReply {
+  return listReply(kind);
+}
+
+/** Topics matching a query, best first; an empty query lists the framework in order. */
+export function searchTopics(text: string, limit: number = DEFAULT_SEARCH_LIMIT): Topic[] {
+  if (text.trim() === '') return topics.slice(0, Math.max(0, limit));
+  return rankTopics(text, limit);
+}
+
+/** Every topic: outcomes, missions, enablers, then good practice principles, each in framework order. */
+export function allTopics(): readonly Topic[] {
+  return topics;
+}

@@ -1,0 +1,106 @@
+// Builds the data for the knowledge cards (cards/topic.json, topicList.json, noMatch.json) and
+// expands them with renderCard. Card layout lives in the templates; this file only decides what
+// each card says, so wording and layout can change independently.
+import { renderCard } from '../cards/render';
+import type { CardReply } from '../turns/types';
+import { kindInfo, kindOrder, topicById, topicsOfKind, wholeFramework } from './framework';
+import type { FrameworkTopic, TopicKind } from './types';
+
+/** Notification / screen-reader line: short enough to read at a glance. */
+const SUMMARY_MAX_CHARS = 160;
+
+function shorten(text: string, max = SUMMARY_MAX_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** "The 12 outcomes", "The 6 good practice principles". */
+function listTitle(kind: TopicKind): string {
+  return `The ${topicsOfKind(kind).length} ${kindInfo(kind).plural}`;
+}
+
+/** Button label for a related topic: a topic sharing this one's name says which kind it is. */
+function relatedLabel(topic: FrameworkTopic, related: FrameworkTopic): string {
+  if (related.name === topic.name && related.kind !== topic.kind) {
+    const label = lowerFirst(kindInfo(related.kind).label);
+    return `Also ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label}: ${related.name}`;
+  }
+  return related.name;
+}
+
+function topicButton(topic: FrameworkTopic, title: string): { title: string; topicId: string } {
+  return { title, topicId: topic.id };
+}
+
+export function topicReply(topic: FrameworkTopic): CardReply {
+  const info = kindInfo(topic.kind);
+  const count = topicsOfKind(topic.kind).length;
+  const official = topic.source.kind === 'official';
+  const related = topic.related.flatMap((id) => {
+    const other = topicById(id);
+    return other ? [topicButton(other, relatedLabel(topic, other))] : [];
+  });
+  const card = renderCard('topic', {
+    name: topic.name,
+    position: `${info.label} ${topic.ordinal} of ${count}`,
+    definition: topic.definition,
+    isOfficial: official,
+    sourceLine: topic.source.kind === 'official' ? `${info.officialLabel} — ${topic.source.attribution}` : '',
+    sourceDocument: topic.source.kind === 'official' ? `Source: ${topic.source.document}` : '',
+    basis: topic.source.kind === 'guideSummary' ? `What this is based on: ${topic.source.basis}` : '',
+    related,
+    hasRelated: related.length > 0,
+    listKind: topic.kind,
+    listButton: `All ${count} ${info.plural}`,
+  });
+  return { kind: 'card', card, summary: shorten(`${topic.name} (${lowerFirst(info.label)}): ${topic.definition}`) };
+}
+
+interface ListSection {
+  heading: string;
+  showHeading: boolean;
+  items: { title: string; topicId: string }[];
+}
+
+function section(kind: TopicKind, showHeading: boolean): ListSection {
+  return {
+    heading: listTitle(kind),
+    showHeading,
+    items: topicsOfKind(kind).map((topic) => topicButton(topic, `${topic.ordinal}. ${topic.name}`)),
+  };
+}
+
+export function listReply(kind: TopicKind | 'all'): CardReply {
+  const whole = kind === 'all';
+  const title = whole ? wholeFramework.title : listTitle(kind);
+  const intro = whole ? wholeFramework.intro : kindInfo(kind).listIntro;
+  const kinds = whole ? kindOrder : [kind];
+  const card = renderCard('topicList', {
+    title,
+    intro,
+    sections: kinds.map((each) => section(each, whole)),
+  });
+  const names = whole
+    ? kindOrder.map((each) => `${topicsOfKind(each).length} ${kindInfo(each).plural}`).join(', ')
+    : topicsOfKind(kind)
+        .map((topic) => topic.name)
+        .join(', ');
+  return { kind: 'card', card, summary: shorten(`${title}: ${names}`) };
+}
+
+export function noMatchReply(suggestions: readonly FrameworkTopic[]): CardReply {
+  const counts = Object.fromEntries(kindOrder.map((kind) => [kind, topicsOfKind(kind).length]));
+  const card = renderCard('noMatch', {
+    canAnswer:
+      `I can explain the ${counts.outcome} outcomes, ${counts.mission} missions, ${counts.enabler} enablers and ` +
+      `${counts.principle} good practice principles of the local government digitalisation framework. ` +
+      'Ask about one by name, for example “What does data mean?” or “What are the enablers?”, or type “help”.',
+    suggestions: suggestions.map((topic) => topicButton(topic, `${topic.name} (${lowerFirst(kindInfo(topic.kind).label)})`)),
+    hasSuggestions: suggestions.length > 0,
+  });
+  const closest = suggestions.length > 0 ? ` Closest topics: ${suggestions.map((topic) => topic.name).join(', ')}.` : '';
+  return { kind: 'card', card, summary: shorten(`I couldn’t find that in the framework.${closest}`) };
+}
