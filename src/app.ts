@@ -1,5 +1,4 @@
 // Composition root: config → capabilities → bot → server. Tests build the same app with createApp.
-import type { Server } from 'restify';
 import type { Config } from './config';
 import * as knowledge from './knowledge/answers';
 import type { Logger } from './logging';
@@ -7,26 +6,36 @@ import { createServer } from './server';
 import { createAdapter, type AuthOverrides } from './teams/adapter';
 import { FrameworkGuideBot } from './teams/frameworkGuideBot';
 import { createMessagesHandler } from './teams/messagesEndpoint';
-import { InMemoryActivityClaims } from './turns/activityClaims';
+import { InstallationRecorder } from './installations/installationRecorder';
+import type { FrameworkStore } from './store/port';
+import { StoreActivityClaims } from './turns/activityClaims';
 
 export interface App {
-  server: Server;
   /** Starts listening; resolves with the port actually bound (0 in config picks a free one). */
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
 }
 
-export function createApp(config: Config, logger: Logger, authOverrides: AuthOverrides = {}): App {
+export interface AppDependencies {
+  store: FrameworkStore;
+  authOverrides?: AuthOverrides;
+}
+
+export function createApp(config: Config, logger: Logger, { store, authOverrides = {} }: AppDependencies): App {
   const adapter = createAdapter(config, authOverrides);
   const bot = new FrameworkGuideBot({
     capabilities: { knowledge },
-    claims: new InMemoryActivityClaims(),
+    claims: new StoreActivityClaims(store, (error) => logger.warn({ err: error }, 'activity claims: store unreachable, using memory')),
+    installations: new InstallationRecorder(store, logger),
     logger,
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
   });
-  const server = createServer({ maxBodyBytes: config.MAX_BODY_BYTES, logger, routes: { messages: createMessagesHandler(adapter, bot, logger) } });
+  const server = createServer({
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    logger,
+    routes: { messages: createMessagesHandler(adapter, bot, logger), checkReady: () => store.ping() },
+  });
   return {
-    server,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -19,6 +19,19 @@ export const configSchema = z
     MicrosoftAppPassword: optional(z.string()),
     MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
     MicrosoftAppTenantId: optional(guid),
+    /** Where the local store keeps its SQLite file when no Cosmos DB endpoint is set. */
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** Azure Cosmos DB for NoSQL account endpoint; unset means the local store. */
+    COSMOS_ENDPOINT: optional(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
+    /** Account key; unset means Microsoft Entra ID (managed identity) through DefaultAzureCredential. */
+    COSMOS_KEY: optional(z.string()),
+    COSMOS_DATABASE: z.string().min(1).default('framework-guide'),
+    /** Create the database and containers at start; turn off for identities without control-plane rights. */
+    COSMOS_CREATE_IF_MISSING: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
+    /** Client id of the user-assigned managed identity that reaches Cosmos DB (read by DefaultAzureCredential). */
+    AZURE_CLIENT_ID: optional(guid),
+    /** Upper bound on one store call, in milliseconds; a slower store counts as down. */
+    STORE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
     /** Comma-separated tenant ids; when set, activities from any other tenant are refused. */
     ALLOWED_TENANT_IDS: z.preprocess(
       (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((id) => id.trim()) : undefined),

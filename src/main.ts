@@ -4,6 +4,7 @@ import 'dotenv/config';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
 import { createLogger } from './logging';
+import { openStore } from './store/openStore';
 
 async function main(): Promise<void> {
   let config;
@@ -20,13 +21,28 @@ async function main(): Promise<void> {
   if (!config.MicrosoftAppId) {
     logger.warn('MicrosoftAppId is not set: running in anonymous mode, for local use and tests only. Requests are not authenticated.');
   }
-  const app = createApp(config, logger);
+  const store = await openStore({
+    dataDir: config.DATA_DIR,
+    requestTimeoutMs: config.STORE_TIMEOUT_MS,
+    cosmos: config.COSMOS_ENDPOINT
+      ? {
+          endpoint: config.COSMOS_ENDPOINT,
+          key: config.COSMOS_KEY,
+          managedIdentityClientId: config.AZURE_CLIENT_ID,
+          databaseId: config.COSMOS_DATABASE,
+          createIfMissing: config.COSMOS_CREATE_IF_MISSING,
+        }
+      : undefined,
+  });
+  logger.info({ store: config.COSMOS_ENDPOINT ? 'cosmos' : 'local', database: config.COSMOS_ENDPOINT ? config.COSMOS_DATABASE : undefined }, 'store open');
+  const app = createApp(config, logger, { store });
   const port = await app.listen(config.PORT, config.HOST);
   logger.info({ port, host: config.HOST, auth: config.MicrosoftAppId ? config.MicrosoftAppType : 'anonymous' }, 'Framework Guide is listening on /api/messages');
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await app.close();
+    await store.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -2,13 +2,16 @@
 import { CardFactory, TeamsActivityHandler, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logging';
 import { handleTurn, type TurnCapabilities } from '../turns/handleTurn';
+import type { InstallationRecorder } from '../installations/installationRecorder';
 import type { ActivityClaims } from '../turns/activityClaims';
 import type { Reply } from '../turns/types';
 import { messageRequest, tenantIdOf, turnContextInfo } from './activityToRequest';
+import { installationFromActivity } from './installationFromActivity';
 
 export interface BotOptions {
   capabilities: TurnCapabilities;
   claims: ActivityClaims;
+  installations: InstallationRecorder;
   logger: Logger;
   allowedTenantIds?: readonly string[];
 }
@@ -46,7 +49,21 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
         return;
       }
     }
+    // Keeping the installation current runs beside the turn; it never fails the turn.
+    const recording = this.recordInstallation(activity);
     await super.run(context);
+    await recording;
+  }
+
+  private async recordInstallation(activity: TurnContext['activity']): Promise<void> {
+    const installation = installationFromActivity(activity);
+    if (!installation) return;
+    const botId = activity.recipient.id;
+    const botRemoved =
+      (activity.type === 'installationUpdate' && activity.action === 'remove') ||
+      (activity.type === 'conversationUpdate' && activity.membersRemoved?.some((member) => member.id === botId));
+    if (botRemoved) await this.options.installations.removed(installation.conversationId);
+    else await this.options.installations.seen(installation);
   }
 
   private async answer(context: TurnContext, replies: Reply[]): Promise<void> {

@@ -20,7 +20,7 @@ const activitySchema = z.looseObject({
   text: z.string().optional(),
 });
 
-export function sendJson(res: Response, status: number, body: object): void {
+function sendJson(res: Response, status: number, body: object): void {
   res.status(status);
   res.json(body);
 }

@@ -37,3 +37,31 @@ export class InMemoryActivityClaims implements ActivityClaims {
     }
   }
 }
+
+/** What StoreActivityClaims needs of the store: the port's claimActivity. */
+interface ClaimStore {
+  claimActivity(activityId: string, ttlSeconds: number): Promise<boolean>;
+}
+
+/**
+ * Claims kept in the store, so they hold across instances. While the store is unreachable, claims
+ * fall back to this process's memory: answering a rare resend twice is better than not answering.
+ */
+export class StoreActivityClaims implements ActivityClaims {
+  private readonly fallback = new InMemoryActivityClaims();
+
+  constructor(
+    private readonly store: ClaimStore,
+    private readonly onStoreError: (error: unknown) => void,
+    private readonly ttlSeconds = 10 * 60,
+  ) {}
+
+  async claim(key: string): Promise<boolean> {
+    try {
+      return await this.store.claimActivity(key, this.ttlSeconds);
+    } catch (error) {
+      this.onStoreError(error);
+      return this.fallback.claim(key);
+    }
+  }
+}

@@ -1,5 +1,6 @@
 // The product's front door: one plain request in, the replies out. Everything the Teams edge
 // receives comes through here, so every capability is reachable without botbuilder.
+import { StoreUnavailableError } from '../store/errors';
 import { cardActionSchema } from './cardActions';
 import { helpReply, noticeReply, welcomeReply } from './guideCards';
 import type { TopicKind } from '../knowledge/types';
@@ -26,6 +27,16 @@ const LIST_COMMANDS: Record<string, TopicKind> = {
 };
 
 export async function handleTurn(request: TurnRequest, capabilities: TurnCapabilities): Promise<Reply[]> {
+  try {
+    return await route(request, capabilities);
+  } catch (error) {
+    // The store being down is not a bug: say so plainly, and keep everything else working.
+    if (error instanceof StoreUnavailableError) return [noticeReply("Couldn't save that", "I couldn't reach my storage just now, so nothing was saved. Please try again in a minute.")];
+    throw error;
+  }
+}
+
+async function route(request: TurnRequest, capabilities: TurnCapabilities): Promise<Reply[]> {
   switch (request.kind) {
     case 'installed':
       return [welcomeReply(request.context.conversationKind)];

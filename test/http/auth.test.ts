@@ -56,7 +56,7 @@ beforeAll(async () => {
   const { port } = metadataServer.address() as AddressInfo;
   bot = await startBot(
     { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: APP_TENANT, MicrosoftAppPassword: 'not-used-in-tests', MicrosoftAppType: 'SingleTenant' },
-    { openIdMetadataUrl: `http://127.0.0.1:${port}/openid`, credentialsFactory: new FixedTokenCredentials() },
+    { authOverrides: { openIdMetadataUrl: `http://127.0.0.1:${port}/openid`, credentialsFactory: new FixedTokenCredentials() } },
   );
 });
 

@@ -130,7 +130,7 @@ describe('bad requests', () => {
   });
 
   it('answers 400 naming the fields an activity is missing', async () => {
-    const { conversation: _omitted, ...activity } = messageActivity(bot.connector.url, 'data');
+    const { conversation: _conversation, ...activity } = messageActivity(bot.connector.url, 'data');
     const response = await bot.post({ ...activity, serviceUrl: 'not a url' });
     expect(response.status).toBe(400);
     const message = ((await response.json()) as { message: string }).message as string;

@@ -1,7 +1,7 @@
 // Activities shaped as Teams sends them to a bot, for tests that drive the real HTTP endpoint.
 import { randomUUID } from 'node:crypto';
 
-export const BOT_ID = '28:framework-guide-bot';
+const BOT_ID = '28:framework-guide-bot';
 export const TENANT_ID = '11111111-2222-3333-4444-555555555555';
 
 type Kind = 'personal' | 'channel' | 'groupChat';

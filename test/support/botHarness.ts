@@ -1,6 +1,11 @@
 // Starts the real app (restify + CloudAdapter + bot) on loopback with a connector stand-in,
 // and posts activities to /api/messages as Teams would.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createApp, type App } from '../../src/app';
+import { openStore } from '../../src/store/openStore';
+import type { FrameworkStore } from '../../src/store/port';
 import { parseConfig } from '../../src/config';
 import { createLogger } from '../../src/logging';
 import type { AuthOverrides } from '../../src/teams/adapter';
@@ -10,16 +15,25 @@ export interface BotHarness {
   baseUrl: string;
   connector: ConnectorStub;
   app: App;
+  store: FrameworkStore;
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
   /** Posts an activity and waits for the bot's replies to it (by replyToId). */
   ask(activity: { id: string }, expectedReplies?: number): Promise<Array<Record<string, unknown>>>;
   close(): Promise<void>;
 }
 
-export async function startBot(env: Record<string, string> = {}, authOverrides: AuthOverrides = {}): Promise<BotHarness> {
+export interface StartOptions {
+  authOverrides?: AuthOverrides;
+  /** A store of the test's own (e.g. Cosmos DB on loopback); by default a fresh local store in a temp folder. */
+  store?: FrameworkStore;
+}
+
+export async function startBot(env: Record<string, string> = {}, { authOverrides, store: givenStore }: StartOptions = {}): Promise<BotHarness> {
   const connector = await startConnectorStub();
-  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-  const app = createApp(config, createLogger(config.LOG_LEVEL), authOverrides);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'framework-guide-test-'));
+  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
+  const store = givenStore ?? (await openStore({ dataDir: config.DATA_DIR }));
+  const app = createApp(config, createLogger(config.LOG_LEVEL), { store, authOverrides });
   const port = await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
 
@@ -34,6 +48,7 @@ export async function startBot(env: Record<string, string> = {}, authOverrides: 
     baseUrl,
     connector,
     app,
+    store,
     post,
     async ask(activity, expectedReplies = 1) {
       const response = await post(activity);
@@ -46,6 +61,8 @@ export async function startBot(env: Record<string, string> = {}, authOverrides: 
     async close() {
       await app.close();
       await connector.close();
+      if (!givenStore) await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -7,9 +7,9 @@
 const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
 
 /** Teams refuses messages over about 28 KB; keep cards well under it. */
-export const TEAMS_CARD_BYTE_LIMIT = 28 * 1024;
+const TEAMS_CARD_BYTE_LIMIT = 28 * 1024;
 
-export function cardProblems(card: unknown): string[] {
+function cardProblems(card: unknown): string[] {
   const problems: string[] = [];
   if (typeof card !== 'object' || card === null) return ['card is not an object'];
   const json = JSON.stringify(card);

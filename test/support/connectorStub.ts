@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface SentActivity {
+interface SentActivity {
   conversationId: string;
   replyToId?: string;
   authorization?: string;

@@ -1,0 +1,56 @@
+// Keeps the store's list of installations current: every incoming activity refreshes the conversation
+// reference that proactive messages (weekly prompts) will need, and removal marks it inactive.
+import type { Logger } from '../logging';
+import { StoreUnavailableError } from '../store/errors';
+import type { FrameworkStore, InstallationInput } from '../store/port';
+
+/** How many conversations to remember as "already recorded, unchanged" in this process. */
+const RECENTLY_RECORDED_LIMIT = 10_000;
+
+export class InstallationRecorder {
+  // Conversation id → the stored form last written. Skips a store round trip on most turns: the
+  // reference rarely changes, and the store would skip the write anyway.
+  private readonly recentlyRecorded = new Map<string, string>();
+
+  constructor(
+    private readonly store: FrameworkStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Records that the app is in this conversation. Never throws: a store outage must not stop a turn. */
+  async seen(installation: InstallationInput): Promise<void> {
+    const fingerprint = JSON.stringify(installation);
+    if (this.recentlyRecorded.get(installation.conversationId) === fingerprint) return;
+    try {
+      await this.store.upsertInstallation(installation);
+      this.remember(installation.conversationId, fingerprint);
+    } catch (error) {
+      this.logFailure(error, installation.conversationId, 'could not record installation');
+    }
+  }
+
+  /** The app was uninstalled or removed from this conversation. Never throws. */
+  async removed(conversationId: string): Promise<void> {
+    this.recentlyRecorded.delete(conversationId);
+    try {
+      await this.store.markInstallationInactive(conversationId);
+      this.logger.info({ conversationId }, 'installation marked inactive');
+    } catch (error) {
+      this.logFailure(error, conversationId, 'could not mark installation inactive');
+    }
+  }
+
+  private remember(conversationId: string, fingerprint: string): void {
+    this.recentlyRecorded.delete(conversationId);
+    this.recentlyRecorded.set(conversationId, fingerprint);
+    if (this.recentlyRecorded.size > RECENTLY_RECORDED_LIMIT) {
+      const oldest = this.recentlyRecorded.keys().next().value;
+      if (oldest !== undefined) this.recentlyRecorded.delete(oldest);
+    }
+  }
+
+  private logFailure(error: unknown, conversationId: string, message: string): void {
+    const level = error instanceof StoreUnavailableError ? 'warn' : 'error';
+    this.logger[level]({ conversationId, err: error }, message);
+  }
+}
