@@ -35,7 +35,38 @@ function topicButton(topic: FrameworkTopic, title: string): { title: string; top
   return { title, topicId: topic.id };
 }
 
+// A topic's card and a list's card depend only on the framework data, which is fixed while the bot
+// runs, so each is rendered once; templating is the costliest part of answering a question.
+const renderedTopics = new Map<string, CardReply>();
+const renderedLists = new Map<TopicKind | 'all', CardReply>();
+
+function once<K>(cache: Map<K, CardReply>, key: K, render: () => CardReply): CardReply {
+  let reply = cache.get(key);
+  if (!reply) {
+    reply = deepFreeze(render());
+    cache.set(key, reply);
+  }
+  return reply;
+}
+
+/** Shared replies are frozen so that no caller can change what the next caller gets. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 export function topicReply(topic: FrameworkTopic): CardReply {
+  return once(renderedTopics, topic.id, () => renderTopicReply(topic));
+}
+
+export function listReply(kind: TopicKind | 'all'): CardReply {
+  return once(renderedLists, kind, () => renderListReply(kind));
+}
+
+function renderTopicReply(topic: FrameworkTopic): CardReply {
   const info = kindInfo(topic.kind);
   const count = topicsOfKind(topic.kind).length;
   const official = topic.source.kind === 'official';
@@ -73,7 +104,7 @@ function section(kind: TopicKind, showHeading: boolean): ListSection {
   };
 }
 
-export function listReply(kind: TopicKind | 'all'): CardReply {
+function renderListReply(kind: TopicKind | 'all'): CardReply {
   const whole = kind === 'all';
   const title = whole ? wholeFramework.title : listTitle(kind);
   const intro = whole ? wholeFramework.intro : kindInfo(kind).listIntro;

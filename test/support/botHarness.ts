@@ -18,7 +18,7 @@ export interface BotHarness {
   store: FrameworkStore;
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
   /** Posts an activity and waits for the bot's replies to it (by replyToId). */
-  ask(activity: { id: string }, expectedReplies?: number): Promise<Array<Record<string, unknown>>>;
+  ask(activity: { id: string; [field: string]: unknown }, expectedReplies?: number): Promise<Array<Record<string, unknown>>>;
   close(): Promise<void>;
 }
 
