@@ -1,6 +1,7 @@
 // Starts @vercel/cosmosdb-server on loopback with a freshly made certificate, for tests that drive
 // the real @azure/cosmos SDK. Also lets a test make the server stop answering (requests are held,
-// never answered) so the store's timeouts can be checked against the same server the data is on.
+// never answered) or answer with an error status (throttling, outage), so the store's timeouts and
+// error handling can be checked against the same server the data is on.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,8 @@ export interface LoopbackCosmos {
   agent: Agent;
   /** From now on, hold every request without answering (true) or answer again (false). */
   setStalled(stalled: boolean): void;
+  /** Answer the next `count` requests with `status` instead of handling them (429 asks for a 10 ms wait). */
+  failNext(count: number, status: number): void;
   /** How many requests reached the server so far. */
   requestCount(): number;
   stop(): Promise<void>;
@@ -32,9 +35,17 @@ export async function startCosmosServer(): Promise<LoopbackCosmos> {
   server.removeAllListeners('request');
   let stalled = false;
   let count = 0;
+  let failures: { remaining: number; status: number } = { remaining: 0, status: 0 };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     count += 1;
     if (stalled) return; // held until the client gives up or the server stops
+    if (failures.remaining > 0) {
+      failures.remaining -= 1;
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (failures.status === 429) headers['x-ms-retry-after-ms'] = '10';
+      res.writeHead(failures.status, headers).end(JSON.stringify({ code: String(failures.status), message: 'injected by the test' }));
+      return;
+    }
     for (const handle of handlers) handle(req, res);
   });
 
@@ -51,6 +62,9 @@ export async function startCosmosServer(): Promise<LoopbackCosmos> {
     agent,
     setStalled(value: boolean) {
       stalled = value;
+    },
+    failNext(remaining: number, status: number) {
+      failures = { remaining, status };
     },
     requestCount: () => count,
     async stop() {

@@ -1,0 +1,456 @@
+// The store on a local SQLite file (better-sqlite3), for development and single-instance use.
+// WAL journaling and transactions keep the file consistent if the process dies mid-write; version
+// columns give the same optimistic concurrency as Cosmos DB's ETags, so two processes sharing the
+// file (or two async callers in one) never lose an update.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreUnavailableError, StoreValidationError } from '../errors';
+import { DEFAULT_DRAFT_TTL_SECONDS } from '../defaults';
+import { DEFAULT_CONFLICT_POLICY, LOST_RACE, retryOnConflict, type ConflictPolicy } from '../optimisticRetry';
+import type {
+  CheckInDraft,
+  CheckInKey,
+  CheckInRecord,
+  CheckInSubmission,
+  DraftInput,
+  FrameworkStore,
+  Installation,
+  InstallationInput,
+  IsoWeek,
+  ListInstallationsOptions,
+  Mission,
+  Mutator,
+  Page,
+  PersonRecords,
+  TeamSettings,
+  Versioned,
+  WeekRange,
+  WeeklyRollup,
+} from '../port';
+import { keyOf, refreshedInstallation, rollupChange, settingsChange } from '../records';
+import * as valid from '../validation';
+import { migrate } from './schema';
+import { toStoreError } from './sqliteErrors';
+
+export interface LocalStoreOptions {
+  /** Directory for the database file; created if missing. */
+  dataDir: string;
+  fileName?: string;
+  /** How long a write waits for another process's lock before failing. Default 5000. */
+  busyTimeoutMs?: number;
+  /** How often expired rows are deleted (they are invisible from the moment they expire). Default 1 hour; 0 turns it off. */
+  purgeIntervalMs?: number;
+  /** Attempts at a read-modify-write before ConflictError. Default 10. */
+  conflictAttempts?: number;
+  /** Epoch ms; for tests. */
+  clock?: () => number;
+}
+
+export const LOCAL_STORE_FILE = 'framework-guide.sqlite';
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+const DEFAULT_PURGE_INTERVAL_MS = 60 * 60 * 1000;
+const SECONDS = 1000;
+
+type SqlValue = string | number | null;
+
+/** A table of JSON documents guarded by a version column. */
+interface VersionedTable<T> {
+  name: 'installations' | 'team_settings' | 'rollups';
+  keys: Record<string, string>;
+  /** Columns kept beside the document for filtering. */
+  columns?: (data: T) => Record<string, SqlValue>;
+}
+
+export class LocalStore implements FrameworkStore {
+  private closed = false;
+  private readonly purgeTimer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly policy: ConflictPolicy,
+    private readonly clock: () => number,
+    purgeIntervalMs: number,
+  ) {
+    if (purgeIntervalMs > 0) {
+      // Unreferenced so a forgotten close() never keeps the process alive. A failed purge is
+      // harmless: expired rows stay invisible and the next purge takes them.
+      this.purgeTimer = setInterval(() => void this.purgeExpired().catch(() => undefined), purgeIntervalMs);
+      this.purgeTimer.unref();
+    }
+  }
+
+  static async open(options: LocalStoreOptions): Promise<LocalStore> {
+    const file = join(options.dataDir, options.fileName ?? LOCAL_STORE_FILE);
+    let db: Database.Database | undefined;
+    try {
+      mkdirSync(options.dataDir, { recursive: true });
+      db = new Database(file, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+      // WAL: readers never block the writer, and a crash mid-write cannot corrupt the file.
+      db.pragma('journal_mode = WAL');
+      // FULL: a committed write survives power loss too, not just a process crash.
+      db.pragma('synchronous = FULL');
+      migrate(db);
+    } catch (error) {
+      db?.close();
+      throw new StoreUnavailableError(`Cannot open the local store at ${file}: ${(error as Error).message}`, { cause: error });
+    }
+    const policy = { ...DEFAULT_CONFLICT_POLICY, ...(options.conflictAttempts ? { attempts: options.conflictAttempts } : {}) };
+    const store = new LocalStore(db, policy, options.clock ?? Date.now, options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS);
+    // A purge that fails (another process holding the write lock) must not stop the store opening:
+    // expired rows are invisible anyway, and the next purge takes them.
+    await store.purgeExpired().catch(() => undefined);
+    return store;
+  }
+
+  async ping(): Promise<void> {
+    await this.call('reach the database', () => this.db.prepare('SELECT 1').get());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.purgeTimer);
+    this.db.close();
+  }
+
+  /** Deletes rows whose lifetime has passed; also run on open. */
+  async purgeExpired(): Promise<number> {
+    return this.call('purge expired records', (now) =>
+      this.db.transaction(() => {
+        let purged = 0;
+        for (const table of ['check_ins', 'activities', 'leases']) {
+          purged += this.db.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`).run(now).changes;
+        }
+        return purged;
+      })(),
+    );
+  }
+
+  // ---- Installations ---------------------------------------------------------------------------
+
+  async upsertInstallation(input: InstallationInput): Promise<Installation> {
+    const fresh = valid.validInstallationInput(input);
+    const result = await this.call('save the installation', (now) =>
+      this.readModifyWrite<Installation>('save the installation', installationsTable(fresh.conversationId), async (current) =>
+        refreshedInstallation(current, fresh, new Date(now).toISOString()),
+      ),
+    );
+    if (!result) throw new StoreUnavailableError('The installation was not saved');
+    return result.value;
+  }
+
+  async getInstallation(conversationId: string): Promise<Installation | undefined> {
+    valid.validId(conversationId, 'conversation id');
+    return this.call('read the installation', () => this.readVersioned<Installation>(installationsTable(conversationId))?.value);
+  }
+
+  async markInstallationInactive(conversationId: string): Promise<boolean> {
+    valid.validId(conversationId, 'conversation id');
+    const result = await this.call('mark the installation inactive', (now) =>
+      this.readModifyWrite<Installation>('mark the installation inactive', installationsTable(conversationId), async (current) =>
+        current?.active ? { ...current, active: false, updatedAt: new Date(now).toISOString() } : undefined,
+      ),
+    );
+    return result !== undefined;
+  }
+
+  async listInstallations(options?: ListInstallationsOptions): Promise<Page<Installation>> {
+    const pageSize = valid.validPageSize(options);
+    const after = options?.continuationToken ? decodeToken(options.continuationToken) : '';
+    return this.call('list installations', () => {
+      // Keyset paging on the primary key: stable while rows are added, and no OFFSET scans.
+      const rows = this.db
+        .prepare(`SELECT conversation_id, data FROM installations WHERE conversation_id > ?${options?.activeOnly ? ' AND active = 1' : ''} ORDER BY conversation_id LIMIT ?`)
+        .all(after, pageSize + 1) as { conversation_id: string; data: string }[];
+      const page = rows.slice(0, pageSize);
+      const items = page.map((row) => JSON.parse(row.data) as Installation);
+      const last = page.at(-1);
+      return rows.length > pageSize && last ? { items, continuationToken: encodeToken(last.conversation_id) } : { items };
+    });
+  }
+
+  // ---- Team settings ---------------------------------------------------------------------------
+
+  async getTeamSettings(teamId: string): Promise<Versioned<TeamSettings> | undefined> {
+    valid.validId(teamId, 'team id');
+    return this.call('read team settings', () => this.readVersioned<TeamSettings>(settingsTable(teamId)));
+  }
+
+  async updateTeamSettings(teamId: string, mutate: Mutator<TeamSettings>): Promise<Versioned<TeamSettings>> {
+    valid.validId(teamId, 'team id');
+    const result = await this.call('update team settings', () =>
+      this.readModifyWrite<TeamSettings>('update team settings', settingsTable(teamId), settingsChange(teamId, mutate)),
+    );
+    if (!result) throw new StoreUnavailableError('The team settings were not saved');
+    return result;
+  }
+
+  async deleteTeamData(teamId: string): Promise<number> {
+    valid.validId(teamId, 'team id');
+    return this.call("delete a team's data", () =>
+      this.db.transaction(() => {
+        let deleted = 0;
+        for (const table of ['team_settings', 'check_ins', 'rollups']) {
+          deleted += this.db.prepare(`DELETE FROM ${table} WHERE team_id = ?`).run(teamId).changes;
+        }
+        return deleted;
+      })(),
+    );
+  }
+
+  // ---- Check-ins and drafts --------------------------------------------------------------------
+
+  async submitCheckIn(submission: CheckInSubmission): Promise<CheckInRecord> {
+    const input = valid.validSubmission(submission);
+    const ttl = input.retentionDays * 24 * 3600;
+    return this.call('save the check-in', (now) => {
+      const key = keyOf(input);
+      const record: CheckInRecord = { ...key, kind: 'answer', answers: input.answers, submittedAt: new Date(now).toISOString(), ttl };
+      // One transaction: the answer replaces any earlier one for the same key and the draft goes.
+      this.db.transaction(() => {
+        this.writeCheckIn(key, 'answer', record, now + ttl * SECONDS);
+        this.deleteCheckIn(key, 'draft');
+      })();
+      return record;
+    });
+  }
+
+  async getCheckIn(key: CheckInKey): Promise<CheckInRecord | undefined> {
+    const k = keyOf(valid.validCheckInKey(key));
+    return this.call('read the check-in', (now) => this.readCheckIn<CheckInRecord>(k, 'answer', now));
+  }
+
+  async listTeamCheckIns(teamId: string, week: IsoWeek, mission?: Mission): Promise<CheckInRecord[]> {
+    valid.validId(teamId, 'team id');
+    valid.validWeek(week);
+    if (mission !== undefined) valid.validMission(mission);
+    return this.call("list the team's check-ins", (now) => {
+      const rows = this.db
+        .prepare(
+          `SELECT data FROM check_ins WHERE team_id = ? AND week = ? AND kind = 'answer' AND expires_at > ?${mission ? ' AND mission = ?' : ''} ORDER BY user_id, mission`,
+        )
+        .all(teamId, week, now, ...(mission ? [mission] : [])) as { data: string }[];
+      return rows.map((row) => JSON.parse(row.data) as CheckInRecord);
+    });
+  }
+
+  async saveDraft(input: DraftInput): Promise<CheckInDraft> {
+    const checked = valid.validDraftInput(input);
+    const ttl = checked.ttlSeconds ?? DEFAULT_DRAFT_TTL_SECONDS;
+    return this.call('save the draft', (now) => {
+      const key = keyOf(checked);
+      const draft: CheckInDraft = { ...key, kind: 'draft', draft: checked.draft, updatedAt: new Date(now).toISOString(), ttl };
+      this.writeCheckIn(key, 'draft', draft, now + ttl * SECONDS);
+      return draft;
+    });
+  }
+
+  async getDraft(key: CheckInKey): Promise<CheckInDraft | undefined> {
+    const k = keyOf(valid.validCheckInKey(key));
+    return this.call('read the draft', (now) => this.readCheckIn<CheckInDraft>(k, 'draft', now));
+  }
+
+  async deleteDraft(key: CheckInKey): Promise<boolean> {
+    const k = keyOf(valid.validCheckInKey(key));
+    // An expired draft is already gone as far as callers can tell.
+    return this.call('delete the draft', (now) => {
+      const live = this.readCheckIn<CheckInDraft>(k, 'draft', now) !== undefined;
+      this.deleteCheckIn(k, 'draft');
+      return live;
+    });
+  }
+
+  async listPersonRecords(userId: string): Promise<PersonRecords> {
+    valid.validId(userId, 'user id');
+    return this.call("list a person's records", (now) => {
+      const rows = this.db
+        .prepare('SELECT kind, data FROM check_ins WHERE user_id = ? AND expires_at > ? ORDER BY team_id, week, mission')
+        .all(userId, now) as { kind: 'answer' | 'draft'; data: string }[];
+      const records: PersonRecords = { checkIns: [], drafts: [] };
+      for (const row of rows) {
+        if (row.kind === 'answer') records.checkIns.push(JSON.parse(row.data) as CheckInRecord);
+        else records.drafts.push(JSON.parse(row.data) as CheckInDraft);
+      }
+      return records;
+    });
+  }
+
+  async deletePersonRecords(userId: string): Promise<number> {
+    valid.validId(userId, 'user id');
+    // One statement, so all of the person's rows go or none do.
+    return this.call("delete a person's records", () => this.db.prepare('DELETE FROM check_ins WHERE user_id = ?').run(userId).changes);
+  }
+
+  // ---- Weekly roll-ups -------------------------------------------------------------------------
+
+  async getRollup(teamId: string, mission: Mission, week: IsoWeek): Promise<Versioned<WeeklyRollup> | undefined> {
+    checkRollupKey(teamId, mission, week);
+    return this.call('read the roll-up', () => this.readVersioned<WeeklyRollup>(rollupsTable(teamId, mission, week)));
+  }
+
+  async applyToRollup(teamId: string, mission: Mission, week: IsoWeek, mutate: Mutator<WeeklyRollup>): Promise<Versioned<WeeklyRollup>> {
+    checkRollupKey(teamId, mission, week);
+    const result = await this.call('update the roll-up', () =>
+      this.readModifyWrite<WeeklyRollup>('update the roll-up', rollupsTable(teamId, mission, week), rollupChange(teamId, mission, week, mutate)),
+    );
+    if (!result) throw new StoreUnavailableError('The roll-up was not saved');
+    return result;
+  }
+
+  async listRollups(teamId: string, range: WeekRange): Promise<WeeklyRollup[]> {
+    valid.validId(teamId, 'team id');
+    const { fromWeek, toWeek, mission } = valid.validWeekRange(range);
+    return this.call('list roll-ups', () => {
+      const rows = this.db
+        .prepare(`SELECT data FROM rollups WHERE team_id = ? AND week BETWEEN ? AND ?${mission ? ' AND mission = ?' : ''} ORDER BY week, mission`)
+        .all(teamId, fromWeek, toWeek, ...(mission ? [mission] : [])) as { data: string }[];
+      return rows.map((row) => JSON.parse(row.data) as WeeklyRollup);
+    });
+  }
+
+  // ---- Activity claims and leases --------------------------------------------------------------
+
+  async claimActivity(activityId: string, ttlSeconds: number): Promise<boolean> {
+    valid.validId(activityId, 'activity id');
+    const ttl = valid.validTtlSeconds(ttlSeconds);
+    // One statement decides: it inserts, or takes over an expired claim, or changes nothing.
+    return this.call('claim the activity', (now) => {
+      const { changes } = this.db
+        .prepare(
+          `INSERT INTO activities (activity_id, expires_at) VALUES (?, ?)
+           ON CONFLICT (activity_id) DO UPDATE SET expires_at = excluded.expires_at WHERE activities.expires_at <= ?`,
+        )
+        .run(activityId, now + ttl * SECONDS, now);
+      return changes === 1;
+    });
+  }
+
+  async tryAcquireLease(name: string, owner: string, ttlSeconds: number): Promise<boolean> {
+    valid.validLeaseName(name);
+    valid.validId(owner, 'lease owner');
+    const ttl = valid.validTtlSeconds(ttlSeconds);
+    // The conditional upsert is SQLite's If-Match: it writes only if the lease is free, expired, or already ours.
+    return this.call('acquire the lease', (now) => {
+      const { changes } = this.db
+        .prepare(
+          `INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+           WHERE leases.owner = excluded.owner OR leases.expires_at <= ?`,
+        )
+        .run(name, owner, now + ttl * SECONDS, now);
+      return changes === 1;
+    });
+  }
+
+  async releaseLease(name: string, owner: string): Promise<boolean> {
+    valid.validLeaseName(name);
+    valid.validId(owner, 'lease owner');
+    return this.call('release the lease', (now) => {
+      const row = this.db.prepare('DELETE FROM leases WHERE name = ? AND owner = ? RETURNING expires_at').get(name, owner) as { expires_at: number } | undefined;
+      return row !== undefined && row.expires_at > now;
+    });
+  }
+
+  // ---- Internals -------------------------------------------------------------------------------
+
+  /** Runs one store call and maps SQLite failures to the port's errors. */
+  private async call<T>(what: string, run: (now: number) => T | Promise<T>): Promise<T> {
+    if (this.closed) throw new StoreUnavailableError(`Cannot ${what}: the store is closed`);
+    try {
+      return await run(this.clock());
+    } catch (error) {
+      throw toStoreError(error, what);
+    }
+  }
+
+  private readVersioned<T>(table: VersionedTable<T>): Versioned<T> | undefined {
+    const where = Object.keys(table.keys).map((column) => `${column} = ?`).join(' AND ');
+    const row = this.db.prepare(`SELECT data, version FROM ${table.name} WHERE ${where}`).get(...Object.values(table.keys)) as
+      | { data: string; version: number }
+      | undefined;
+    return row ? { value: JSON.parse(row.data) as T, etag: String(row.version) } : undefined;
+  }
+
+  /**
+   * Read, change, and write only if the version is still the one read; the change may await (a
+   * Mutator can be async), so another writer can get in between, and then we try again.
+   */
+  private async readModifyWrite<T>(what: string, table: VersionedTable<T>, change: (current: T | undefined) => Promise<T | undefined>) {
+    return retryOnConflict<Versioned<T> | undefined>(what, this.policy, async () => {
+      const found = this.readVersioned(table);
+      const next = await change(found?.value);
+      if (next === undefined) return found;
+      const columns: Record<string, SqlValue> = { ...table.columns?.(next), data: JSON.stringify(next) };
+      if (!found) {
+        const names = [...Object.keys(table.keys), ...Object.keys(columns), 'version'];
+        const { changes } = this.db
+          .prepare(`INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`)
+          .run(...Object.values(table.keys), ...Object.values(columns), 1);
+        return changes === 1 ? { value: next, etag: '1' } : LOST_RACE;
+      }
+      const version = Number(found.etag);
+      const assignments = Object.keys(columns).map((column) => `${column} = ?`);
+      const where = Object.keys(table.keys).map((column) => `${column} = ?`);
+      const { changes } = this.db
+        .prepare(`UPDATE ${table.name} SET ${assignments.join(', ')}, version = version + 1 WHERE ${where.join(' AND ')} AND version = ?`)
+        .run(...Object.values(columns), ...Object.values(table.keys), version);
+      return changes === 1 ? { value: next, etag: String(version + 1) } : LOST_RACE;
+    });
+  }
+
+  private readCheckIn<T>(key: CheckInKey, kind: 'answer' | 'draft', now: number): T | undefined {
+    const row = this.db
+      .prepare('SELECT data FROM check_ins WHERE team_id = ? AND user_id = ? AND mission = ? AND week = ? AND kind = ? AND expires_at > ?')
+      .get(key.teamId, key.userId, key.mission, key.week, kind, now) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as T) : undefined;
+  }
+
+  private writeCheckIn(key: CheckInKey, kind: 'answer' | 'draft', data: CheckInRecord | CheckInDraft, expiresAt: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO check_ins (team_id, user_id, mission, week, kind, data, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (team_id, user_id, mission, week, kind) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
+      )
+      .run(key.teamId, key.userId, key.mission, key.week, kind, JSON.stringify(data), expiresAt);
+  }
+
+  private deleteCheckIn(key: CheckInKey, kind: 'answer' | 'draft'): void {
+    this.db
+      .prepare('DELETE FROM check_ins WHERE team_id = ? AND user_id = ? AND mission = ? AND week = ? AND kind = ?')
+      .run(key.teamId, key.userId, key.mission, key.week, kind);
+  }
+}
+
+function installationsTable(conversationId: string): VersionedTable<Installation> {
+  return { name: 'installations', keys: { conversation_id: conversationId }, columns: (data) => ({ active: data.active ? 1 : 0 }) };
+}
+
+function settingsTable(teamId: string): VersionedTable<TeamSettings> {
+  return { name: 'team_settings', keys: { team_id: teamId } };
+}
+
+function rollupsTable(teamId: string, mission: Mission, week: IsoWeek): VersionedTable<WeeklyRollup> {
+  return { name: 'rollups', keys: { team_id: teamId, mission, week } };
+}
+
+function checkRollupKey(teamId: string, mission: Mission, week: IsoWeek): void {
+  valid.validId(teamId, 'team id');
+  valid.validMission(mission);
+  valid.validWeek(week);
+}
+
+// Continuation tokens are opaque to callers; inside, the last key of the previous page.
+function encodeToken(lastKey: string): string {
+  return Buffer.from(JSON.stringify({ after: lastKey }), 'utf8').toString('base64url');
+}
+
+function decodeToken(token: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { after?: unknown };
+    if (typeof parsed.after === 'string') return parsed.after;
+  } catch {
+    // fall through
+  }
+  throw new StoreValidationError('Invalid continuation token');
+}

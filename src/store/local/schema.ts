@@ -1,0 +1,62 @@
+// The SQLite layout. Records are JSON documents (`data`), with the columns the store filters on
+// pulled out beside them; `version` columns give optimistic concurrency the way ETags do in Cosmos DB.
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE installations (
+    conversation_id TEXT PRIMARY KEY,
+    active INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    version INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE team_settings (
+    team_id TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    version INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE check_ins (
+    team_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    mission TEXT NOT NULL,
+    week TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('answer', 'draft')),
+    data TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (team_id, user_id, mission, week, kind)
+  ) STRICT;
+  CREATE INDEX check_ins_by_team_week ON check_ins (team_id, week);
+  CREATE INDEX check_ins_by_user ON check_ins (user_id);
+  CREATE INDEX check_ins_by_expiry ON check_ins (expires_at);
+  CREATE TABLE rollups (
+    team_id TEXT NOT NULL,
+    mission TEXT NOT NULL,
+    week TEXT NOT NULL,
+    data TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (team_id, mission, week)
+  ) STRICT;
+  CREATE TABLE activities (
+    activity_id TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  `,
+];
+
+/** Brings the file up to the current layout; each step runs in a transaction with its version bump. */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  MIGRATIONS.forEach((sql, index) => {
+    const version = index + 1;
+    if (version <= current) return;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version}`);
+    }).immediate();
+  });
+}

@@ -1,0 +1,46 @@
+// Record rules both stores apply the same way, so they cannot drift apart.
+import { defaultTeamSettings, emptyRollup } from './defaults';
+import { StoreValidationError } from './errors';
+import { runMutator } from './optimisticRetry';
+import type { CheckInKey, Installation, InstallationInput, IsoWeek, Mission, Mutator, TeamSettings, WeeklyRollup } from './port';
+import { validRollup, validTeamSettings } from './validation';
+
+/** Just the key fields, so nothing else from a caller's object is stored under the key. */
+export function keyOf(value: CheckInKey): CheckInKey {
+  return { teamId: value.teamId, userId: value.userId, mission: value.mission, week: value.week };
+}
+
+/**
+ * The installation after a message from its conversation, or undefined when nothing changed.
+ * Upsert runs on every message; skipping unchanged writes saves a write per turn, so `updatedAt`
+ * is the last time anything about the installation changed, not the last message.
+ */
+export function refreshedInstallation(current: Installation | undefined, fresh: InstallationInput, at: string): Installation | undefined {
+  if (current?.active && sameInstallation(current, fresh)) return undefined;
+  return { ...fresh, active: true, installedAt: current?.installedAt ?? at, updatedAt: at };
+}
+
+function sameInstallation(stored: InstallationInput, fresh: InstallationInput): boolean {
+  const comparable = (value: InstallationInput) => JSON.stringify([value.tenantId, value.kind, value.teamId ?? null, value.reference]);
+  return comparable(stored) === comparable(fresh);
+}
+
+/** The settings change a read-modify-write applies: caller's mutator, from defaults if new, checked. */
+export function settingsChange(teamId: string, mutate: Mutator<TeamSettings>) {
+  return async (current: TeamSettings | undefined): Promise<TeamSettings> => {
+    const next = validTeamSettings(await runMutator(mutate, current ?? defaultTeamSettings(teamId)));
+    if (next.teamId !== teamId) throw new StoreValidationError('A settings change must not change the team id');
+    return next;
+  };
+}
+
+/** The roll-up change a read-modify-write applies: caller's mutator, from empty if new, checked. */
+export function rollupChange(teamId: string, mission: Mission, week: IsoWeek, mutate: Mutator<WeeklyRollup>) {
+  return async (current: WeeklyRollup | undefined): Promise<WeeklyRollup> => {
+    const next = validRollup(await runMutator(mutate, current ?? emptyRollup(teamId, mission, week)));
+    if (next.teamId !== teamId || next.mission !== mission || next.week !== week) {
+      throw new StoreValidationError('A roll-up change must not change its team, mission or week');
+    }
+    return next;
+  };
+}

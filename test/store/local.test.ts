@@ -1,0 +1,168 @@
+// LocalStore (SQLite) against the shared contract, plus what only a local file can show: the data
+// directory, WAL, purging, and transactions rolling back a write that fails half-way.
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError, StoreUnavailableError } from '../../src/store/errors';
+import { LOCAL_STORE_FILE, LocalStore, type LocalStoreOptions } from '../../src/store/local/localStore';
+import type { FrameworkStore } from '../../src/store/port';
+import { DAY_MS, submission, TestClock, uniqueId } from './fixtures';
+import { defineStoreContract, type StoreHarness } from './storeContract';
+
+const dirs: string[] = [];
+const opened: { close(): unknown }[] = [];
+
+function freshDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'framework-guide-store-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function openLocal(dataDir: string, clock: TestClock, extra: Partial<LocalStoreOptions> = {}): Promise<LocalStore> {
+  const store = await LocalStore.open({ dataDir, clock: clock.now, purgeIntervalMs: 0, ...extra });
+  opened.push(store);
+  return store;
+}
+
+async function closeAll(): Promise<void> {
+  for (const handle of opened.splice(0)) await handle.close();
+}
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const harness: StoreHarness = {
+  name: 'LocalStore',
+  closeAll,
+  async open(options) {
+    const dataDir = freshDir();
+    const clock = new TestClock();
+    const timeout = options?.timeoutMs ? { busyTimeoutMs: options.timeoutMs } : {};
+    return {
+      store: await openLocal(dataDir, clock, timeout),
+      clock,
+      openAnother: () => openLocal(dataDir, clock, timeout),
+      // Another connection takes the write lock and keeps it, as a second process stuck mid-write would.
+      async stall() {
+        const blocker = new Database(join(dataDir, LOCAL_STORE_FILE));
+        blocker.exec('BEGIN IMMEDIATE');
+        return async () => {
+          blocker.exec('ROLLBACK');
+          blocker.close();
+        };
+      },
+    };
+  },
+};
+
+defineStoreContract(harness);
+
+describe('LocalStore: the local file', () => {
+  afterEach(closeAll);
+
+  it('creates a missing data directory and keeps a WAL-journaled file in it that survives restarts', async () => {
+    const dataDir = join(freshDir(), 'nested', 'data');
+    const clock = new TestClock();
+    const store = await openLocal(dataDir, clock);
+    const teamId = uniqueId('19');
+    await store.submitCheckIn(submission(teamId, '29:sam'));
+    await store.close();
+
+    expect(existsSync(join(dataDir, LOCAL_STORE_FILE))).toBe(true);
+    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
+    opened.push(raw);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+
+    const reopened = await openLocal(dataDir, clock);
+    expect(await reopened.listTeamCheckIns(teamId, '2026-W48')).toHaveLength(1);
+  });
+
+  it('fails to open with StoreUnavailableError when the data directory cannot be created', async () => {
+    // A path under a regular file can never be a directory, even for root (chmod would not stop root).
+    const file = join(freshDir(), 'not-a-directory');
+    writeFileSync(file, 'x');
+    await expect(LocalStore.open({ dataDir: join(file, 'data') })).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it('fails with StoreUnavailableError when the file is not a database', async () => {
+    const dataDir = freshDir();
+    writeFileSync(join(dataDir, LOCAL_STORE_FILE), 'this is not sqlite'.repeat(100));
+    await expect(LocalStore.open({ dataDir })).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it('deletes expired rows when it opens, not just hides them', async () => {
+    const dataDir = freshDir();
+    const clock = new TestClock();
+    const store = await openLocal(dataDir, clock);
+    const teamId = uniqueId('19');
+    await store.submitCheckIn(submission(teamId, '29:sam', '2026-W48', 'digitally-enabled-councils', 3, 1));
+    await store.submitCheckIn(submission(teamId, '29:ali', '2026-W48', 'digitally-enabled-councils', 3, 30));
+    await store.claimActivity('1:activity', 60);
+    await store.close();
+
+    clock.advance(2 * DAY_MS);
+    await openLocal(dataDir, clock);
+    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
+    opened.push(raw);
+    expect(raw.prepare('SELECT user_id FROM check_ins').all()).toEqual([{ user_id: '29:ali' }]);
+    expect(raw.prepare('SELECT COUNT(*) AS n FROM activities').get()).toEqual({ n: 0 });
+  });
+
+  it('purges on a timer when asked to', async () => {
+    const dataDir = freshDir();
+    const clock = new TestClock();
+    const store = await openLocal(dataDir, clock, { purgeIntervalMs: 20 });
+    await store.claimActivity('1:activity', 1);
+    clock.advance(2000);
+    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
+    opened.push(raw);
+    const deadline = Date.now() + 2000;
+    while ((raw.prepare('SELECT COUNT(*) AS n FROM activities').get() as { n: number }).n > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(raw.prepare('SELECT COUNT(*) AS n FROM activities').get()).toEqual({ n: 0 });
+  });
+
+  describe('a write that fails half-way leaves nothing behind', () => {
+    // A trigger makes SQLite itself fail part-way through a multi-row write, as a crash or full
+    // disk would; the transaction must roll the earlier rows back.
+    async function storeWithFailingTrigger(trigger: string): Promise<{ store: FrameworkStore; teamId: string }> {
+      const dataDir = freshDir();
+      const store = await openLocal(dataDir, new TestClock());
+      const teamId = uniqueId('19');
+      await store.submitCheckIn(submission(teamId, '29:sam', '2026-W47'));
+      await store.submitCheckIn(submission(teamId, '29:sam', '2026-W48'));
+      await store.saveDraft({ ...submission(teamId, '29:sam', '2026-W49'), draft: { step: 1 } });
+      const raw = new Database(join(dataDir, LOCAL_STORE_FILE));
+      opened.push(raw);
+      raw.exec(`CREATE TRIGGER fail_midway ${trigger} BEGIN SELECT RAISE(ABORT, 'disk gone'); END;`);
+      return { store, teamId };
+    }
+
+    it("deleting a person's records", async () => {
+      const { store } = await storeWithFailingTrigger("BEFORE DELETE ON check_ins WHEN old.week = '2026-W48'");
+      await expect(store.deletePersonRecords('29:sam')).rejects.toBeInstanceOf(StoreError);
+      const records = await store.listPersonRecords('29:sam');
+      expect(records.checkIns).toHaveLength(2);
+      expect(records.drafts).toHaveLength(1);
+    });
+
+    it('submitting an answer that also removes the draft', async () => {
+      const { store, teamId } = await storeWithFailingTrigger("BEFORE DELETE ON check_ins WHEN old.kind = 'draft'");
+      const key = { teamId, userId: '29:sam', mission: 'digitally-enabled-councils' as const, week: '2026-W49' };
+      await expect(store.submitCheckIn({ ...key, answers: { progress: 5, outcomes: [], enabler: null, principles: [] }, retentionDays: 30 })).rejects.toBeInstanceOf(StoreError);
+      expect(await store.getCheckIn(key)).toBeUndefined();
+      expect(await store.getDraft(key)).toBeDefined();
+    });
+
+    it("deleting a team's data", async () => {
+      const { store, teamId } = await storeWithFailingTrigger('BEFORE DELETE ON rollups');
+      await store.applyToRollup(teamId, 'digitally-enabled-councils', '2026-W48', (r) => ({ ...r, responses: 1 }));
+      await expect(store.deleteTeamData(teamId)).rejects.toBeInstanceOf(StoreError);
+      expect(await store.listTeamCheckIns(teamId, '2026-W48')).toHaveLength(1);
+      expect(await store.getRollup(teamId, 'digitally-enabled-councils', '2026-W48')).toBeDefined();
+    });
+  });
+});

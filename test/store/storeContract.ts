@@ -1,0 +1,447 @@
+// The behaviour every FrameworkStore must show, written once and run against each implementation
+// (as botbuilder-js runs one suite over all its storage adapters). Each test opens a fresh,
+// empty store through the harness; the harness knows how to make its store stop answering.
+import { ConflictError, StoreUnavailableError, StoreValidationError } from '../../src/store/errors';
+import { DEFAULT_RETENTION_DAYS } from '../../src/store/defaults';
+import type { FrameworkStore, Installation, ProgressHistogram, ProgressScore, TeamSettings, WeeklyRollup } from '../../src/store/port';
+import { answers, channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
+
+interface StoreUnderTest {
+  store: FrameworkStore;
+  clock: TestClock;
+  /** Another store on the same data, as a second bot instance would have; shares the clock. */
+  openAnother(): Promise<FrameworkStore>;
+  /** Makes the backing store stop answering writes; resolves to a function that undoes it. */
+  stall(): Promise<() => Promise<void>>;
+}
+
+export interface StoreHarness {
+  name: string;
+  /**
+   * A fresh, empty store. `timeoutMs` bounds each call (Cosmos DB) or lock wait (SQLite); the
+   * default is the production one. The harness closes everything it opened after each test.
+   */
+  open(options?: { timeoutMs?: number }): Promise<StoreUnderTest>;
+  closeAll(): Promise<void>;
+}
+
+/** Slack on top of a call's own bound, for a loaded test machine. */
+const SLACK_MS = 1200;
+
+const addLead = (lead: string) => (settings: TeamSettings): TeamSettings => ({ ...settings, leads: [...settings.leads, lead] });
+
+const countResponse = (progress: ProgressScore) => (rollup: WeeklyRollup): WeeklyRollup => {
+  const histogram = rollup.progressHistogram.map((count, i) => (i === progress - 1 ? count + 1 : count)) as ProgressHistogram;
+  return { ...rollup, responses: rollup.responses + 1, progressSum: rollup.progressSum + progress, progressHistogram: histogram };
+};
+
+async function allPages(store: FrameworkStore, pageSize: number, activeOnly = false): Promise<Installation[][]> {
+  const pages: Installation[][] = [];
+  let continuationToken: string | undefined;
+  do {
+    const page = await store.listInstallations({ pageSize, activeOnly, ...(continuationToken ? { continuationToken } : {}) });
+    pages.push(page.items);
+    continuationToken = page.continuationToken;
+  } while (continuationToken && pages.length < 100);
+  return pages;
+}
+
+export function defineStoreContract(harness: StoreHarness): void {
+  describe(`${harness.name}: store contract`, () => {
+    let t: StoreUnderTest;
+    let store: FrameworkStore;
+
+    beforeEach(async () => {
+      t = await harness.open();
+      store = t.store;
+    });
+    afterEach(() => harness.closeAll());
+
+    describe('installations', () => {
+      it('creates, reads and refreshes an installation, keeping when it was installed', async () => {
+        const id = uniqueId('19');
+        const first = await store.upsertInstallation(channelInstallation(id));
+        expect(first).toMatchObject({ conversationId: id, kind: 'channel', teamId: id, active: true });
+        expect(first.installedAt).toBe(first.updatedAt);
+        expect(await store.getInstallation(id)).toEqual(first);
+
+        t.clock.advance(60_000);
+        const moved = await store.upsertInstallation(channelInstallation(id, 'https://smba.trafficmanager.net/emea/'));
+        expect(moved.reference.serviceUrl).toBe('https://smba.trafficmanager.net/emea/');
+        expect(moved.installedAt).toBe(first.installedAt);
+        expect(moved.updatedAt > first.updatedAt).toBe(true);
+        expect(await store.getInstallation(id)).toEqual(moved);
+      });
+
+      it('stores the reference as a plain object of its own shape, dropping anything else', async () => {
+        const id = uniqueId('a');
+        const input = channelInstallation(id);
+        const withExtras = { ...input, reference: { ...input.reference, locale: 'en-GB', user: { id: '29:x', name: 'Sam', aadObjectId: 'y' } } };
+        await store.upsertInstallation(withExtras);
+        const stored = await store.getInstallation(id);
+        expect(stored?.reference).toEqual({ ...input.reference, user: { id: '29:x' } });
+      });
+
+      it('marks an installation inactive, and a later message makes it active again', async () => {
+        const id = uniqueId('19');
+        await store.upsertInstallation(channelInstallation(id));
+        expect(await store.markInstallationInactive(id)).toBe(true);
+        expect((await store.getInstallation(id))?.active).toBe(false);
+        expect(await store.markInstallationInactive(uniqueId('missing'))).toBe(false);
+        expect(await store.getInstallation(uniqueId('missing'))).toBeUndefined();
+        await store.upsertInstallation(channelInstallation(id));
+        expect((await store.getInstallation(id))?.active).toBe(true);
+      });
+
+      it('lists installations across partitions in pages: 25 with page size 10 are 3 pages, all distinct', async () => {
+        const ids = Array.from({ length: 25 }, () => uniqueId('19'));
+        await Promise.all(ids.map((id) => store.upsertInstallation(channelInstallation(id))));
+        const pages = await allPages(store, 10);
+        expect(pages.map((page) => page.length)).toEqual([10, 10, 5]);
+        const listed = pages.flat().map((item) => item.conversationId);
+        expect(new Set(listed).size).toBe(25);
+        expect([...listed].sort()).toEqual([...ids].sort());
+      });
+
+      it('lists only active installations for the scheduler', async () => {
+        const ids = Array.from({ length: 12 }, () => uniqueId('19'));
+        await Promise.all(ids.map((id) => store.upsertInstallation(channelInstallation(id))));
+        await Promise.all(ids.slice(0, 4).map((id) => store.markInstallationInactive(id)));
+        const active = (await allPages(store, 5, true)).flat();
+        expect(active.map((item) => item.conversationId).sort()).toEqual(ids.slice(4).sort());
+        expect(active.every((item) => item.active)).toBe(true);
+      });
+
+      it('rejects an installation without the reference needed to message it', async () => {
+        const input = channelInstallation(uniqueId('19'));
+        await expect(store.upsertInstallation({ ...input, reference: { ...input.reference, serviceUrl: 'not a url' } })).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.listInstallations({ pageSize: 0 })).rejects.toBeInstanceOf(StoreValidationError);
+      });
+    });
+
+    describe('team settings', () => {
+      it('starts from the defaults, and reads back what was written with its etag', async () => {
+        const teamId = uniqueId('19');
+        expect(await store.getTeamSettings(teamId)).toBeUndefined();
+        const written = await store.updateTeamSettings(teamId, (s) => ({ ...s, paused: true, missions: ['digitally-equipped-places'] }));
+        expect(written.value).toMatchObject({ teamId, paused: true, missions: ['digitally-equipped-places'], retentionDays: DEFAULT_RETENTION_DAYS, leads: [] });
+        expect(written.etag).toEqual(expect.any(String));
+        expect(await store.getTeamSettings(teamId)).toEqual(written);
+
+        const again = await store.updateTeamSettings(teamId, (s) => ({ ...s, schedule: { day: 5, time: '14:30', timeZone: 'Europe/London' } }));
+        expect(again.etag).not.toBe(written.etag);
+        expect(again.value).toMatchObject({ paused: true, schedule: { day: 5, time: '14:30' } });
+      });
+
+      it('loses no update when ten writers on two instances change the same team at once', async () => {
+        const teamId = uniqueId('19');
+        const other = await t.openAnother();
+        const leads = Array.from({ length: 10 }, (_, i) => `29:lead-${i}`);
+        await Promise.all(leads.map((lead, i) => (i % 2 ? other : store).updateTeamSettings(teamId, addLead(lead))));
+        const final = await store.getTeamSettings(teamId);
+        expect([...(final?.value.leads ?? [])].sort()).toEqual([...leads].sort());
+      });
+
+      it('re-reads and re-applies the change when another instance wrote in between', async () => {
+        const teamId = uniqueId('19');
+        const other = await t.openAnother();
+        let calls = 0;
+        const result = await store.updateTeamSettings(teamId, async (settings) => {
+          calls += 1;
+          if (calls === 1) await other.updateTeamSettings(teamId, addLead('29:other'));
+          return addLead('29:mine')(settings);
+        });
+        expect(calls).toBe(2);
+        expect(result.value.leads).toEqual(['29:other', '29:mine']);
+      });
+
+      it('gives up with ConflictError after a bounded number of attempts, writing nothing of its own', async () => {
+        const teamId = uniqueId('19');
+        const other = await t.openAnother();
+        let calls = 0;
+        const attempt = store.updateTeamSettings(teamId, async (settings) => {
+          calls += 1;
+          await other.updateTeamSettings(teamId, addLead(`29:other-${calls}`));
+          return addLead('29:mine')(settings);
+        });
+        const error = await attempt.catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConflictError);
+        expect((error as ConflictError).attempts).toBe(calls);
+        expect(calls).toBeGreaterThanOrEqual(3);
+        expect((await store.getTeamSettings(teamId))?.value.leads).not.toContain('29:mine');
+      });
+
+      it('rejects settings that break the shape, and passes a mutator’s own error through untouched', async () => {
+        const teamId = uniqueId('19');
+        await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, retentionDays: 0 }))).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, schedule: { ...s.schedule, timeZone: 'Mars/Olympus' } }))).rejects.toBeInstanceOf(
+          StoreValidationError,
+        );
+        await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, teamId: 'someone-else' }))).rejects.toBeInstanceOf(StoreValidationError);
+        class Refused extends Error {}
+        await expect(
+          store.updateTeamSettings(teamId, () => {
+            throw new Refused('not a lead');
+          }),
+        ).rejects.toBeInstanceOf(Refused);
+        expect(await store.getTeamSettings(teamId)).toBeUndefined();
+      });
+
+      it("deletes a team's settings, check-ins, drafts and roll-ups, and nothing of other teams", async () => {
+        const teamId = uniqueId('19');
+        const otherTeam = uniqueId('19');
+        for (const team of [teamId, otherTeam]) {
+          await store.updateTeamSettings(team, addLead('29:lead'));
+          await store.submitCheckIn(submission(team, '29:sam'));
+          await store.saveDraft({ ...submission(team, '29:ali'), draft: { step: 2 } });
+          await store.applyToRollup(team, 'digitally-enabled-councils', '2026-W48', countResponse(3));
+        }
+        expect(await store.deleteTeamData(teamId)).toBe(4);
+        expect(await store.getTeamSettings(teamId)).toBeUndefined();
+        expect(await store.listTeamCheckIns(teamId, '2026-W48')).toEqual([]);
+        expect(await store.getRollup(teamId, 'digitally-enabled-councils', '2026-W48')).toBeUndefined();
+        expect(await store.getTeamSettings(otherTeam)).toBeDefined();
+        expect(await store.listTeamCheckIns(otherTeam, '2026-W48')).toHaveLength(1);
+      });
+    });
+
+    describe('check-ins and drafts', () => {
+      it('keeps one record per team, person, mission and week however often it is submitted', async () => {
+        const teamId = uniqueId('19');
+        const first = submission(teamId, '29:sam', '2026-W48', 'digitally-enabled-councils', 2);
+        await store.submitCheckIn(first);
+        await Promise.all([store.submitCheckIn(first), store.submitCheckIn(first)]);
+        const changed = await store.submitCheckIn({ ...first, answers: answers(4, { win: 'Launched the new forms' }) });
+        const listed = await store.listTeamCheckIns(teamId, '2026-W48');
+        expect(listed).toHaveLength(1);
+        expect(listed[0]).toEqual(changed);
+        expect(await store.getCheckIn(first)).toEqual(changed);
+        expect(changed).toMatchObject({ kind: 'answer', ttl: 730 * 24 * 3600, answers: { progress: 4, win: 'Launched the new forms' } });
+      });
+
+      it("lists a team's answers for one week, optionally for one mission", async () => {
+        const teamId = uniqueId('19');
+        await store.submitCheckIn(submission(teamId, '29:sam', '2026-W48', 'digitally-enabled-councils'));
+        await store.submitCheckIn(submission(teamId, '29:sam', '2026-W48', 'digitally-equipped-places'));
+        await store.submitCheckIn(submission(teamId, '29:ali', '2026-W48', 'digitally-enabled-councils'));
+        await store.submitCheckIn(submission(teamId, '29:ali', '2026-W47', 'digitally-enabled-councils'));
+        await store.submitCheckIn(submission(uniqueId('19'), '29:ali', '2026-W48', 'digitally-enabled-councils'));
+        expect(await store.listTeamCheckIns(teamId, '2026-W48')).toHaveLength(3);
+        const councils = await store.listTeamCheckIns(teamId, '2026-W48', 'digitally-enabled-councils');
+        expect(councils.map((r) => r.userId).sort()).toEqual(['29:ali', '29:sam']);
+        expect(await store.getCheckIn({ teamId, userId: '29:nobody', mission: 'digitally-enabled-councils', week: '2026-W48' })).toBeUndefined();
+      });
+
+      it('saves, overwrites and deletes a draft, and a submit removes it', async () => {
+        const teamId = uniqueId('19');
+        const key = { teamId, userId: '29:sam', mission: 'digitally-empowered-residents' as const, week: '2026-W48' };
+        expect(await store.getDraft(key)).toBeUndefined();
+        await store.saveDraft({ ...key, draft: { step: 1 } });
+        const second = await store.saveDraft({ ...key, draft: { step: 2, progress: 4, outcomes: ['a', 'b'], note: null } });
+        expect(await store.getDraft(key)).toEqual(second);
+        expect(await store.deleteDraft(key)).toBe(true);
+        expect(await store.deleteDraft(key)).toBe(false);
+
+        await store.saveDraft({ ...key, draft: { step: 3 } });
+        await store.submitCheckIn({ ...key, answers: answers(5), retentionDays: 30 });
+        expect(await store.getDraft(key)).toBeUndefined();
+        expect((await store.getCheckIn(key))?.answers.progress).toBe(5);
+      });
+
+      it("lists and deletes one person's records across teams, leaving everyone else's", async () => {
+        const [teamA, teamB] = [uniqueId('19'), uniqueId('19')];
+        const person = uniqueId('29');
+        await store.submitCheckIn(submission(teamA, person, '2026-W47'));
+        await store.submitCheckIn(submission(teamB, person, '2026-W48'));
+        await store.saveDraft({ ...submission(teamB, person, '2026-W49'), draft: { step: 1 } });
+        await store.submitCheckIn(submission(teamA, '29:someone-else', '2026-W47'));
+
+        const mine = await store.listPersonRecords(person);
+        expect(mine.checkIns.map((r) => r.teamId).sort()).toEqual([teamA, teamB].sort());
+        expect(mine.drafts).toHaveLength(1);
+        expect(mine.checkIns.every((r) => r.userId === person)).toBe(true);
+
+        expect(await store.deletePersonRecords(person)).toBe(3);
+        expect(await store.listPersonRecords(person)).toEqual({ checkIns: [], drafts: [] });
+        expect(await store.deletePersonRecords(person)).toBe(0);
+        expect(await store.listTeamCheckIns(teamA, '2026-W47')).toHaveLength(1);
+      });
+
+      it('hides records whose retention has passed', async () => {
+        const teamId = uniqueId('19');
+        const short = submission(teamId, '29:sam', '2026-W48', 'digitally-enabled-councils', 3, 1);
+        const long = submission(teamId, '29:ali', '2026-W48', 'digitally-enabled-councils', 3, 30);
+        await store.submitCheckIn(short);
+        await store.submitCheckIn(long);
+        await store.saveDraft({ ...short, mission: 'digitally-equipped-places', draft: {}, ttlSeconds: 3600 });
+
+        t.clock.advance(DAY_MS - 1000);
+        expect(await store.getCheckIn(short)).toBeDefined();
+        t.clock.advance(2000);
+        expect(await store.getCheckIn(short)).toBeUndefined();
+        expect(await store.getDraft({ ...short, mission: 'digitally-equipped-places' })).toBeUndefined();
+        expect((await store.listTeamCheckIns(teamId, '2026-W48')).map((r) => r.userId)).toEqual(['29:ali']);
+        expect((await store.listPersonRecords('29:sam')).checkIns.filter((r) => r.teamId === teamId)).toEqual([]);
+      });
+
+      it('rejects malformed keys and answers before writing anything', async () => {
+        const teamId = uniqueId('19');
+        await expect(store.submitCheckIn({ ...submission(teamId, '29:sam'), week: '2026-48' })).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.submitCheckIn({ ...submission(teamId, '29:sam'), answers: { ...answers(3), progress: 6 as 5 } })).rejects.toBeInstanceOf(
+          StoreValidationError,
+        );
+        await expect(store.submitCheckIn({ ...submission(teamId, '29:sam'), retentionDays: 1.5 })).rejects.toBeInstanceOf(StoreValidationError);
+        expect(await store.listTeamCheckIns(teamId, '2026-W48')).toEqual([]);
+      });
+    });
+
+    describe('weekly roll-ups', () => {
+      it('starts from an empty roll-up and reads back what was applied', async () => {
+        const teamId = uniqueId('19');
+        expect(await store.getRollup(teamId, 'digitally-enabled-councils', '2026-W48')).toBeUndefined();
+        const written = await store.applyToRollup(teamId, 'digitally-enabled-councils', '2026-W48', (r) => ({
+          ...countResponse(4)(r),
+          outcomes: { 'shared-data': 1 },
+          enablers: { leadership: 1 },
+          principles: { 'user-centred': 1 },
+        }));
+        expect(written.value).toMatchObject({ responses: 1, progressSum: 4, progressHistogram: [0, 0, 0, 1, 0], outcomes: { 'shared-data': 1 } });
+        expect(await store.getRollup(teamId, 'digitally-enabled-councils', '2026-W48')).toEqual(written);
+      });
+
+      it('loses no update when ten submits on two instances count into the same roll-up', async () => {
+        const teamId = uniqueId('19');
+        const other = await t.openAnother();
+        const scores = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5] as const;
+        await Promise.all(scores.map((score, i) => (i % 2 ? other : store).applyToRollup(teamId, 'digitally-equipped-places', '2026-W48', countResponse(score))));
+        const final = await store.getRollup(teamId, 'digitally-equipped-places', '2026-W48');
+        expect(final?.value).toMatchObject({ responses: 10, progressSum: 30, progressHistogram: [2, 2, 2, 2, 2] });
+      });
+
+      it("reads a team's roll-ups over a range of weeks, oldest first", async () => {
+        const teamId = uniqueId('19');
+        const weeks = ['2026-W50', '2026-W52', '2026-W51', '2027-W01', '2026-W49'];
+        for (const week of weeks) {
+          await store.applyToRollup(teamId, 'digitally-enabled-councils', week, countResponse(3));
+          await store.applyToRollup(teamId, 'digitally-equipped-places', week, countResponse(2));
+        }
+        await store.applyToRollup(uniqueId('19'), 'digitally-enabled-councils', '2026-W51', countResponse(3));
+        const range = await store.listRollups(teamId, { fromWeek: '2026-W50', toWeek: '2027-W01' });
+        expect(range.map((r) => `${r.week} ${r.mission}`)).toEqual([
+          '2026-W50 digitally-enabled-councils',
+          '2026-W50 digitally-equipped-places',
+          '2026-W51 digitally-enabled-councils',
+          '2026-W51 digitally-equipped-places',
+          '2026-W52 digitally-enabled-councils',
+          '2026-W52 digitally-equipped-places',
+          '2027-W01 digitally-enabled-councils',
+          '2027-W01 digitally-equipped-places',
+        ]);
+        const one = await store.listRollups(teamId, { fromWeek: '2026-W49', toWeek: '2026-W50', mission: 'digitally-equipped-places' });
+        expect(one.map((r) => r.week)).toEqual(['2026-W49', '2026-W50']);
+        await expect(store.listRollups(teamId, { fromWeek: '2026-W52', toWeek: '2026-W50' })).rejects.toBeInstanceOf(StoreValidationError);
+      });
+
+      it('refuses a change that moves the roll-up to another key', async () => {
+        const teamId = uniqueId('19');
+        await expect(store.applyToRollup(teamId, 'digitally-enabled-councils', '2026-W48', (r) => ({ ...r, week: '2026-W49' }))).rejects.toBeInstanceOf(
+          StoreValidationError,
+        );
+      });
+    });
+
+    describe('activity claims', () => {
+      it('is true for the first claim only, across instances, until the claim expires', async () => {
+        const activityId = `1:${uniqueId('f')}/resent?#`;
+        const other = await t.openAnother();
+        expect(await store.claimActivity(activityId, 60)).toBe(true);
+        expect(await store.claimActivity(activityId, 60)).toBe(false);
+        expect(await other.claimActivity(activityId, 60)).toBe(false);
+        t.clock.advance(61_000);
+        expect(await other.claimActivity(activityId, 60)).toBe(true);
+        expect(await store.claimActivity(activityId, 60)).toBe(false);
+      });
+
+      it('lets exactly one of several simultaneous claims win', async () => {
+        const activityId = uniqueId('f');
+        const other = await t.openAnother();
+        const results = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).claimActivity(activityId, 60)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('leases', () => {
+      it('is held by one owner at a time, renewable by its owner, free again once released', async () => {
+        const name = `scheduler-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+        const other = await t.openAnother();
+        expect(await store.tryAcquireLease(name, 'instance-a', 30)).toBe(true);
+        expect(await other.tryAcquireLease(name, 'instance-b', 30)).toBe(false);
+        expect(await store.tryAcquireLease(name, 'instance-a', 30)).toBe(true);
+        expect(await other.releaseLease(name, 'instance-b')).toBe(false);
+        expect(await store.releaseLease(name, 'instance-a')).toBe(true);
+        expect(await other.tryAcquireLease(name, 'instance-b', 30)).toBe(true);
+      });
+
+      it('can be taken over once expired, after which the old owner holds nothing', async () => {
+        const name = `digest-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+        expect(await store.tryAcquireLease(name, 'instance-a', 30)).toBe(true);
+        t.clock.advance(31_000);
+        expect(await store.tryAcquireLease(name, 'instance-b', 30)).toBe(true);
+        expect(await store.releaseLease(name, 'instance-a')).toBe(false);
+        expect(await store.tryAcquireLease(name, 'instance-a', 30)).toBe(false);
+      });
+
+      it('goes to exactly one of several simultaneous contenders', async () => {
+        const name = `race-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+        const other = await t.openAnother();
+        const results = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).tryAcquireLease(name, `instance-${i}`, 30)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        await expect(store.tryAcquireLease('bad/name', 'x', 30)).rejects.toBeInstanceOf(StoreValidationError);
+      });
+    });
+
+    describe('lifecycle and failure', () => {
+      it('answers ping, and keeps its data when closed and opened again', async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
+        const teamId = uniqueId('19');
+        await store.updateTeamSettings(teamId, addLead('29:lead'));
+        await store.submitCheckIn(submission(teamId, '29:sam'));
+        await store.close();
+        const reopened = await t.openAnother();
+        expect((await reopened.getTeamSettings(teamId))?.value.leads).toEqual(['29:lead']);
+        expect(await reopened.listTeamCheckIns(teamId, '2026-W48')).toHaveLength(1);
+      });
+
+      it('fails every call on a closed store with StoreUnavailableError', async () => {
+        await store.close();
+        await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+        await expect(store.getTeamSettings(uniqueId('19'))).rejects.toBeInstanceOf(StoreUnavailableError);
+        await expect(store.claimActivity('1:x', 60)).rejects.toBeInstanceOf(StoreUnavailableError);
+      });
+
+      it('fails writes within their time bound when the store stops answering, leaving the old value', async () => {
+        const timeoutMs = 300;
+        const { store: quick, stall } = await harness.open({ timeoutMs });
+        const teamId = uniqueId('19');
+        await quick.updateTeamSettings(teamId, addLead('29:before'));
+        const restore = await stall();
+        try {
+          for (const write of [
+            () => quick.updateTeamSettings(teamId, addLead('29:during')),
+            () => quick.submitCheckIn(submission(teamId, '29:sam')),
+            () => quick.applyToRollup(teamId, 'digitally-enabled-councils', '2026-W48', countResponse(2)),
+          ]) {
+            const started = Date.now();
+            await expect(write()).rejects.toBeInstanceOf(StoreUnavailableError);
+            expect(Date.now() - started).toBeLessThan(timeoutMs + SLACK_MS);
+          }
+        } finally {
+          await restore();
+        }
+        expect((await quick.getTeamSettings(teamId))?.value.leads).toEqual(['29:before']);
+        expect(await quick.listTeamCheckIns(teamId, '2026-W48')).toEqual([]);
+        expect(await quick.getRollup(teamId, 'digitally-enabled-councils', '2026-W48')).toBeUndefined();
+      });
+    });
+  });
+}
