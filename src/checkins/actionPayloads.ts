@@ -1,0 +1,44 @@
+// The data every check-in button sends back, in one place so the shapes stay in step with
+// validation.ts (which parses them) and can be read off for the edge.
+//
+//   { action: 'checkin', op, step, target?, mission, week, teamId, owner, rev, token?, ...inputs }
+//   { action: 'checkinStart', teamId?, mission? }
+//   { action: 'checkinMine' }
+//   { action: 'checkinSettings', op: 'open', teamId? } | { action: 'checkinSettings', op: 'save', teamId, ...inputs }
+import type { JsonObject, Mission } from '../store/port';
+import type { QuestionStep, Step } from './steps';
+import type { StepAction } from './validation';
+
+/** Every `action` value the check-in cards send; the router hands these to handleAction. */
+export const CHECKIN_ACTIONS = ['checkin', 'checkinStart', 'checkinMine', 'checkinSettings'] as const;
+
+/** Which check-in a card belongs to. */
+export interface CheckinTarget {
+  teamId: string;
+  mission: Mission;
+  week: string;
+  /** A digest of the person's user id (ownerOf), so a colleague pressing the card in a channel is told it is not theirs. */
+  owner: string;
+}
+
+type Payload = JsonObject & { action: string };
+
+export function stepPayload(target: CheckinTarget, step: Step, rev: number, op: StepAction['op'], extra: { target?: QuestionStep; token?: string } = {}): Payload {
+  return { action: 'checkin', op, step, mission: target.mission, week: target.week, teamId: target.teamId, owner: target.owner, rev, ...extra };
+}
+
+export function startPayload(teamId?: string, mission?: Mission): Payload {
+  return { action: 'checkinStart', ...(teamId ? { teamId } : {}), ...(mission ? { mission } : {}) };
+}
+
+export function minePayload(): Payload {
+  return { action: 'checkinMine' };
+}
+
+export function settingsOpenPayload(teamId?: string): Payload {
+  return { action: 'checkinSettings', op: 'open', ...(teamId ? { teamId } : {}) };
+}
+
+export function settingsSavePayload(teamId: string): Payload {
+  return { action: 'checkinSettings', op: 'save', teamId };
+}

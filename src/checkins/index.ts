@@ -1,0 +1,77 @@
+// Weekly check-ins: how a team records, mission by mission, how its digital work is going against
+// the framework. Plain TypeScript behind four calls; the Teams edge turns typed commands and card
+// presses into these calls and the replies back into messages or in-place card updates.
+import { ConflictError, StoreUnavailableError } from '../store/errors';
+import type { FrameworkStore, Mission } from '../store/port';
+import type { TurnContextInfo } from '../turns/types';
+import type { CheckinDeps } from './context';
+import { handleStep } from './flow';
+import { myCheckins as myCheckinsCard } from './myCheckins';
+import { couldNotLoadCard, couldNotSaveCard, teamDirectoryDownCard, unreadableCard } from './noticeCards';
+import type { CheckinReply } from './replies';
+import { openSettings, saveSettings } from './settings';
+import { startCheckin } from './start';
+import { TeamDirectoryError, type CheckinTurnOptions, type TeamDirectory } from './teamDirectory';
+import { checkinActionSchema } from './validation';
+
+export { CHECKIN_ACTIONS } from './actionPayloads';
+export type { CheckinReply } from './replies';
+export type { CheckinTurnOptions, TeamDirectory, TeamInfo } from './teamDirectory';
+
+export interface Checkins {
+  /** "check in" typed, or a button on another capability's card (a prompt, a topic card). */
+  start(context: TurnContextInfo, request: { teamId?: string; mission?: Mission }, options?: CheckinTurnOptions): Promise<CheckinReply[]>;
+  /** Any card data whose `action` is one of CHECKIN_ACTIONS (inputs merged in, as Teams sends them). */
+  handleAction(context: TurnContextInfo, data: unknown, options?: CheckinTurnOptions): Promise<CheckinReply[]>;
+  /** "my check-ins" typed. */
+  myCheckins(context: TurnContextInfo, options?: CheckinTurnOptions): Promise<CheckinReply[]>;
+  /** "check-in settings" typed. */
+  settings(context: TurnContextInfo, options?: CheckinTurnOptions): Promise<CheckinReply[]>;
+}
+
+/**
+ * Turns the failures a person can do something about into cards: the store down or too busy
+ * (try again; every action is safe to repeat) and the team directory failing. Anything else is a
+ * bug and reaches the edge, which answers with its apology card.
+ */
+async function guarded(run: () => Promise<CheckinReply>, whenStoreFails: () => CheckinReply): Promise<CheckinReply[]> {
+  try {
+    return [await run()];
+  } catch (error) {
+    if (error instanceof StoreUnavailableError || error instanceof ConflictError) return [whenStoreFails()];
+    if (error instanceof TeamDirectoryError) return [teamDirectoryDownCard()];
+    throw error;
+  }
+}
+
+export function createCheckins(deps: { store: FrameworkStore; teams: TeamDirectory; now?: () => Date }): Checkins {
+  const env: CheckinDeps = { store: deps.store, teams: deps.teams, now: deps.now ?? (() => new Date()) };
+
+  return {
+    start: (context, request, options) => guarded(() => startCheckin(env, context, request, options, 'new'), couldNotLoadCard),
+
+    myCheckins: (context, options) => guarded(() => myCheckinsCard(env, context, options, 'new'), couldNotLoadCard),
+
+    settings: (context, options) => guarded(() => openSettings(env, context, undefined, options, 'new'), couldNotLoadCard),
+
+    async handleAction(context, data, options) {
+      const parsed = checkinActionSchema.safeParse(data);
+      if (!parsed.success) return [unreadableCard()];
+      const action = parsed.data;
+      // Inputs arrive as extra keys beside the action's own data.
+      const raw = data as Record<string, unknown>;
+      switch (action.action) {
+        case 'checkin':
+          return guarded(() => handleStep(env, context, action, raw, options), couldNotSaveCard);
+        case 'checkinStart':
+          return guarded(() => startCheckin(env, context, { teamId: action.teamId, mission: action.mission }, options, 'update'), couldNotLoadCard);
+        case 'checkinMine':
+          return guarded(() => myCheckinsCard(env, context, options, 'new'), couldNotLoadCard);
+        case 'checkinSettings':
+          return action.op === 'open'
+            ? guarded(() => openSettings(env, context, action.teamId, options, 'update'), couldNotLoadCard)
+            : guarded(() => saveSettings(env, context, action, options), couldNotSaveCard);
+      }
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// The replies this capability gives, and the buttons its cards carry. Plain values: the Teams edge
+// decides how each reply reaches the person (see CheckinReply).
+import type { AdaptiveCard } from '../cards/render';
+import type { JsonObject } from '../store/port';
+
+/**
+ * 'card': send as a new message. 'updateCard': replace the card whose button was pressed (the
+ * invoke response for Action.Execute; updateActivity for an Action.Submit fallback).
+ */
+export type CheckinReply = { kind: 'card'; card: AdaptiveCard; summary: string } | { kind: 'updateCard'; card: AdaptiveCard; summary: string };
+
+/** Notification / screen-reader line: short enough to read at a glance. */
+const SUMMARY_MAX_CHARS = 160;
+
+function shorten(text: string): string {
+  return text.length <= SUMMARY_MAX_CHARS ? text : `${text.slice(0, SUMMARY_MAX_CHARS - 1).trimEnd()}…`;
+}
+
+export function newCard(card: AdaptiveCard, summary: string): CheckinReply {
+  return { kind: 'card', card, summary: shorten(summary) };
+}
+
+export function updatedCard(card: AdaptiveCard, summary: string): CheckinReply {
+  return { kind: 'updateCard', card, summary: shorten(summary) };
+}
+
+/**
+ * One button as the card templates draw it: an Action.Execute (Universal Actions, so the edge can
+ * update the card in place) with an Action.Submit fallback carrying the same data for older clients.
+ */
+export interface CardButton {
+  title: string;
+  /** The Action.Execute verb: the payload's action name. */
+  verb: string;
+  payload: JsonObject;
+  style: 'positive' | 'default';
+  /** 'none' for buttons that must work whatever the inputs hold (back, skip, change). */
+  inputs: 'auto' | 'none';
+}
+
+export function button(title: string, payload: JsonObject & { action: string }, options: { primary?: boolean; ignoreInputs?: boolean } = {}): CardButton {
+  return { title, verb: payload.action, payload, style: options.primary ? 'positive' : 'default', inputs: options.ignoreInputs ? 'none' : 'auto' };
+}

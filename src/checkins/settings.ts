@@ -1,0 +1,71 @@
+// The team's check-in settings card: which missions the team checks in on, and its focus outcomes
+// (ticked for everyone at the start of the outcomes question). Anyone in the team may change them
+// for now; the store's read-modify-write keeps a concurrent change to other settings intact.
+import { renderCard } from '../cards/render';
+import { topicsOfKind } from '../knowledge/framework';
+import { MISSIONS, type TeamSettings } from '../store/port';
+import type { TurnContextInfo } from '../turns/types';
+import { settingsOpenPayload, settingsSavePayload, startPayload } from './actionPayloads';
+import { missionName, type Delivery } from './checkinCards';
+import { settingsFor, type CheckinDeps } from './context';
+import { chooseTeamCard, invalidAnswerCard, noTeamCard, notYourTeamCard } from './noticeCards';
+import { button, newCard, updatedCard, type CheckinReply } from './replies';
+import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
+import { OUTCOME_IDS, parseIdList } from './validation';
+
+/** The settings form; `saved` adds the confirmation line after a save. */
+export function settingsCard(settings: TeamSettings, teamName: string | undefined, saved: boolean, delivery: Delivery): CheckinReply {
+  const title = teamName ? `Check-in settings: ${teamName}` : 'Check-in settings for this team';
+  const card = renderCard('teamSettings', {
+    title,
+    hasStatus: saved,
+    status: 'Saved. New check-ins use these settings from now on.',
+    intro: 'Choose the missions your team checks in on each week, and the outcomes it is focusing on.',
+    missions: settings.missions.join(','),
+    missionChoices: MISSIONS.map((mission) => ({ title: missionName(mission), value: mission })),
+    focusOutcomes: settings.focusOutcomes.join(','),
+    outcomeChoices: topicsOfKind('outcome').map((topic) => ({ title: topic.name, value: topic.id })),
+    footnote: `Anyone in the team can change these. Weeks follow the ${settings.schedule.timeZone} time zone.`,
+    buttons: [button('Save settings', settingsSavePayload(settings.teamId), { primary: true }), button('Check in', startPayload(settings.teamId))],
+  });
+  const summary = saved ? `${title}: saved` : title;
+  return delivery === 'new' ? newCard(card, summary) : updatedCard(card, summary);
+}
+
+export async function openSettings(
+  deps: CheckinDeps,
+  context: TurnContextInfo,
+  requestedTeamId: string | undefined,
+  options: CheckinTurnOptions | undefined,
+  delivery: Delivery,
+): Promise<CheckinReply> {
+  const resolution = await resolveTeam(deps.teams, context, requestedTeamId, options);
+  switch (resolution.kind) {
+    case 'none':
+      return noTeamCard();
+    case 'notMember':
+      return notYourTeamCard();
+    case 'choose':
+      return chooseTeamCard(resolution.teams, 'settings', button('Continue', settingsOpenPayload(), { primary: true }), delivery);
+    case 'team':
+      return settingsCard(await settingsFor(deps.store, resolution.team.teamId), resolution.team.name, false, delivery);
+  }
+}
+
+export async function saveSettings(
+  deps: CheckinDeps,
+  context: TurnContextInfo,
+  input: { teamId: string; missions: unknown; focusOutcomes: unknown },
+  options: CheckinTurnOptions | undefined,
+): Promise<CheckinReply> {
+  const resolution = await resolveTeam(deps.teams, context, input.teamId, options);
+  if (resolution.kind !== 'team') return notYourTeamCard();
+  const missions = parseIdList(input.missions, MISSIONS, 'missions');
+  if (!missions.ok) return invalidAnswerCard(missions.problem);
+  if (missions.value.length === 0) return invalidAnswerCard('Choose at least one mission for the team to check in on.');
+  const focus = parseIdList(input.focusOutcomes, OUTCOME_IDS, 'outcomes');
+  if (!focus.ok) return invalidAnswerCard(focus.problem);
+
+  const saved = await deps.store.updateTeamSettings(input.teamId, (current) => ({ ...current, missions: missions.value, focusOutcomes: focus.value }));
+  return settingsCard(saved.value, resolution.team.name, true, 'update');
+}

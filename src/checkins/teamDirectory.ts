@@ -1,0 +1,80 @@
+// Which team a check-in belongs to. In a channel or group chat it is that conversation's team or
+// chat; in a personal chat it is a team the person picks among those where they are a member and
+// the app is installed. The edge knows the rosters, so it answers through the small TeamDirectory
+// port and this module stays free of the Bot Framework.
+import type { TurnContextInfo } from '../turns/types';
+
+export interface TeamInfo {
+  teamId: string;
+  name: string;
+}
+
+/** Implemented by the edge (rosters and installations); fakes in tests. */
+export interface TeamDirectory {
+  /** Teams where the app is installed and `userId` is a member. */
+  teamsFor(userId: string, tenantId: string): Promise<TeamInfo[]>;
+}
+
+/** What the edge knows about the turn beyond TurnContextInfo. */
+export interface CheckinTurnOptions {
+  /** In a channel: the team's id (the conversation id is the channel's). Pass it on every call. */
+  teamId?: string;
+  /** The team's or chat's name, when the edge knows it, for card titles. */
+  teamName?: string;
+}
+
+/** The directory failed (the edge's roster lookup threw); the person can only try again. */
+export class TeamDirectoryError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('The team directory could not list the person’s teams', options);
+    this.name = 'TeamDirectoryError';
+  }
+}
+
+async function teamsOf(directory: TeamDirectory, context: TurnContextInfo): Promise<TeamInfo[]> {
+  try {
+    return await directory.teamsFor(context.userId, context.tenantId ?? '');
+  } catch (error) {
+    throw new TeamDirectoryError({ cause: error });
+  }
+}
+
+export type TeamResolution =
+  | { kind: 'team'; team: { teamId: string; name?: string } }
+  /** Personal chat with several teams: the person must choose. */
+  | { kind: 'choose'; teams: TeamInfo[] }
+  /** Personal chat, and no team has the app. */
+  | { kind: 'none' }
+  /** The team asked for is not this conversation's, nor one of the person's. */
+  | { kind: 'notMember' };
+
+/** A channel conversation id carries ";messageid=..." when the turn is a reply in a thread. */
+function conversationTeam(context: TurnContextInfo, options: CheckinTurnOptions | undefined): string {
+  return options?.teamId ?? context.conversationId.split(';')[0] ?? context.conversationId;
+}
+
+/**
+ * The team for this turn. `requested` comes from a card (never trusted): in a channel or group chat
+ * it must be this conversation's team; in a personal chat, one of the person's teams.
+ * A failing directory surfaces as TeamDirectoryError, which the caller answers with a "try again" card.
+ */
+export async function resolveTeam(
+  directory: TeamDirectory,
+  context: TurnContextInfo,
+  requested: string | undefined,
+  options: CheckinTurnOptions | undefined,
+): Promise<TeamResolution> {
+  if (context.conversationKind !== 'personal') {
+    const here = conversationTeam(context, options);
+    if (requested !== undefined && requested !== here) return { kind: 'notMember' };
+    return { kind: 'team', team: { teamId: here, ...(options?.teamName ? { name: options.teamName } : {}) } };
+  }
+  const teams = await teamsOf(directory, context);
+  if (requested !== undefined) {
+    const found = teams.find((team) => team.teamId === requested);
+    return found ? { kind: 'team', team: found } : { kind: 'notMember' };
+  }
+  if (teams.length === 0) return { kind: 'none' };
+  if (teams.length === 1 && teams[0]) return { kind: 'team', team: teams[0] };
+  return { kind: 'choose', teams };
+}
