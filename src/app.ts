@@ -1,10 +1,12 @@
 // Composition root: config → capabilities → bot → server. Tests build the same app with createApp.
+import { createCheckins } from './checkins';
 import type { Config } from './config';
 import * as knowledge from './knowledge/answers';
 import type { Logger } from './logging';
 import { createServer } from './server';
 import { createAdapter, type AuthOverrides } from './teams/adapter';
 import { FrameworkGuideBot } from './teams/frameworkGuideBot';
+import { RosterTeamDirectory } from './teams/rosterTeamDirectory';
 import { createMessagesHandler } from './teams/messagesEndpoint';
 import { InstallationRecorder } from './installations/installationRecorder';
 import type { FrameworkStore } from './store/port';
@@ -23,8 +25,9 @@ export interface AppDependencies {
 
 export function createApp(config: Config, logger: Logger, { store, authOverrides = {} }: AppDependencies): App {
   const adapter = createAdapter(config, authOverrides);
+  const checkins = createCheckins({ store, teams: new RosterTeamDirectory(adapter, config.MicrosoftAppId ?? '', store) });
   const bot = new FrameworkGuideBot({
-    capabilities: { knowledge },
+    capabilities: { knowledge, checkins },
     claims: new StoreActivityClaims(store, (error) => logger.warn({ err: error }, 'activity claims: store unreachable, using memory')),
     installations: new InstallationRecorder(store, logger),
     logger,

@@ -84,6 +84,8 @@ function renderTopicReply(topic: FrameworkTopic): CardReply {
     basis: topic.source.kind === 'guideSummary' ? `What this is based on: ${topic.source.basis}` : '',
     related,
     hasRelated: related.length > 0,
+    // Missions can be checked in on; the check-in capability knows them by the id without its kind.
+    checkinMission: topic.kind === 'mission' ? topic.id.slice('mission:'.length) : '',
     listKind: topic.kind,
     listButton: `All ${count} ${info.plural}`,
   });

@@ -17,8 +17,16 @@ function clientTimeZone(activity: Activity): string | undefined {
   return typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : undefined;
 }
 
+function teamOf(activity: Activity): { id?: string; name?: string } {
+  const team = (activity.channelData as { team?: { id?: unknown; name?: unknown } } | undefined)?.team;
+  return { id: typeof team?.id === 'string' ? team.id : undefined, name: typeof team?.name === 'string' ? team.name : undefined };
+}
+
 export function turnContextInfo(activity: Activity): TurnContextInfo {
+  const team = teamOf(activity);
   return {
+    teamId: team.id,
+    teamName: team.name,
     activityId: activity.id ?? '',
     tenantId: tenantIdOf(activity),
     conversationId: activity.conversation.id,

@@ -1,5 +1,11 @@
 // The activity handler: receives Teams activities, asks the product what to say, and says it.
-import { CardFactory, TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
 import type { Logger } from '../logging';
 import { handleTurn, type TurnCapabilities } from '../turns/handleTurn';
 import type { InstallationRecorder } from '../installations/installationRecorder';
@@ -66,9 +72,26 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     else await this.options.installations.seen(installation);
   }
 
+  /**
+   * Action.Execute (Universal Actions): the card the person pressed is replaced by the invoke
+   * response; any other reply goes out as a message. Teams needs an invoke response either way.
+   */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const request = { kind: 'cardAction' as const, data: invokeValue?.action?.data, context: turnContextInfo(context.activity) };
+    const replies = await handleTurn(request, this.options.capabilities);
+    const update = replies.find((reply) => reply.kind === 'updateCard');
+    await this.answer(context, replies.filter((reply) => reply !== update));
+    if (update) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: update.card };
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done' as unknown as AdaptiveCardInvokeResponse['value'] };
+  }
+
   private async answer(context: TurnContext, replies: Reply[]): Promise<void> {
     for (const reply of replies) {
-      await context.sendActivity({ type: 'message', summary: reply.summary, attachments: [CardFactory.adaptiveCard(reply.card)] });
+      const message = { type: 'message', summary: reply.summary, attachments: [CardFactory.adaptiveCard(reply.card)] };
+      // Action.Submit fallback: replace the card that was pressed (the message this one replies to).
+      const pressedCard = context.activity.type === 'message' ? context.activity.replyToId : undefined;
+      if (reply.kind === 'updateCard' && pressedCard) await context.updateActivity({ ...message, id: pressedCard });
+      else await context.sendActivity(message);
     }
     this.options.logger.info({ activityId: context.activity.id, replies: replies.length }, 'turn answered');
   }

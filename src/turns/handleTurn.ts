@@ -1,10 +1,11 @@
 // The product's front door: one plain request in, the replies out. Everything the Teams edge
 // receives comes through here, so every capability is reachable without botbuilder.
+import { CHECKIN_ACTIONS, type Checkins } from '../checkins';
 import { StoreUnavailableError } from '../store/errors';
 import { cardActionSchema } from './cardActions';
 import { helpReply, noticeReply, welcomeReply } from './guideCards';
 import type { TopicKind } from '../knowledge/types';
-import type { CardReply, Reply, TurnRequest } from './types';
+import type { CardReply, Reply, TurnContextInfo, TurnRequest } from './types';
 
 /** What the knowledge capability offers a turn (src/knowledge/answers.ts implements it). */
 export interface KnowledgeAnswers {
@@ -15,6 +16,7 @@ export interface KnowledgeAnswers {
 
 export interface TurnCapabilities {
   knowledge: KnowledgeAnswers;
+  checkins: Checkins;
 }
 
 const HELP_WORDS = new Set(['help', '?', 'hi', 'hello', 'hey', 'start', 'menu', 'commands', 'what can you do', 'what can you do?']);
@@ -41,18 +43,36 @@ async function route(request: TurnRequest, capabilities: TurnCapabilities): Prom
     case 'installed':
       return [welcomeReply(request.context.conversationKind)];
     case 'message':
-      return [answerText(request.text, capabilities)];
+      return answerText(request.text, request.context, capabilities);
     case 'cardAction':
+      if (isCheckinAction(request.data)) return capabilities.checkins.handleAction(request.context, request.data, teamOptions(request.context));
       return [answerCardAction(request.data, capabilities)];
   }
 }
 
-function answerText(text: string, { knowledge }: TurnCapabilities): Reply {
-  const normalised = text.trim().toLowerCase().replace(/\s+/g, ' ');
-  if (normalised === '' || HELP_WORDS.has(normalised)) return helpReply();
+function isCheckinAction(data: unknown): boolean {
+  const action = (data as { action?: unknown } | null)?.action;
+  return typeof action === 'string' && (CHECKIN_ACTIONS as readonly string[]).includes(action);
+}
+
+function teamOptions(context: TurnContextInfo): { teamId?: string; teamName?: string } {
+  return { teamId: context.teamId, teamName: context.teamName };
+}
+
+// Typed commands for check-ins, in the forms people write them ("check in", "check-in", "checkin").
+const CHECK_IN = /^(start (a )?)?check[ -]?in( now)?$/;
+const MY_CHECK_INS = /^(show )?my check[ -]?ins?$/;
+const SETTINGS = /^((team|check[ -]?in) )?settings$/;
+
+async function answerText(text: string, context: TurnContextInfo, { knowledge, checkins }: TurnCapabilities): Promise<Reply[]> {
+  const normalised = text.trim().toLowerCase().replace(/[.!?]+$/, '').replace(/\s+/g, ' ');
+  if (normalised === '' || HELP_WORDS.has(normalised)) return [helpReply()];
+  if (CHECK_IN.test(normalised)) return checkins.start(context, {}, teamOptions(context));
+  if (MY_CHECK_INS.test(normalised)) return checkins.myCheckins(context, teamOptions(context));
+  if (SETTINGS.test(normalised)) return checkins.settings(context, teamOptions(context));
   const listKind = LIST_COMMANDS[normalised];
-  if (listKind) return knowledge.showList(listKind);
-  return knowledge.answerQuestion(text);
+  if (listKind) return [knowledge.showList(listKind)];
+  return [knowledge.answerQuestion(text)];
 }
 
 function answerCardAction(data: unknown, { knowledge }: TurnCapabilities): Reply {

@@ -17,6 +17,9 @@ export interface TurnContextInfo {
   locale?: string;
   /** IANA time zone from the client, when Teams sends it. */
   timeZone?: string;
+  /** In a team channel: the team's id and name (the conversation id is the channel's). */
+  teamId?: string;
+  teamName?: string;
 }
 
 export type TurnRequest =
@@ -34,4 +37,11 @@ export interface CardReply {
   summary: string;
 }
 
-export type Reply = CardReply;
+/** Replaces the card the person pressed (in place), instead of posting a new message. */
+export interface CardUpdateReply {
+  kind: 'updateCard';
+  card: AdaptiveCard;
+  summary: string;
+}
+
+export type Reply = CardReply | CardUpdateReply;

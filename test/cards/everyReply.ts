@@ -2,6 +2,7 @@
 import * as knowledge from '../../src/knowledge/answers';
 import { apologyReply, helpReply, noticeReply, welcomeReply } from '../../src/turns/guideCards';
 import type { CardReply } from '../../src/turns/types';
+import { everyCheckinReplyForCoverage } from '../checkins/everyCheckinCard';
 
 export function everyReplyForCoverage(): CardReply[] {
   const replies: CardReply[] = [
@@ -19,5 +20,6 @@ export function everyReplyForCoverage(): CardReply[] {
     if (reply) replies.push(reply);
   }
   for (const kind of ['outcome', 'mission', 'enabler', 'principle', 'all'] as const) replies.push(knowledge.showList(kind));
+  replies.push(...everyCheckinReplyForCoverage());
   return replies;
 }

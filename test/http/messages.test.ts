@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 // The bot through its real HTTP endpoint, as Teams calls it, with authentication off.
 import { botAddedActivity, mentionActivity, messageActivity, submitActivity, TENANT_ID } from '../support/activities';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
@@ -174,5 +175,19 @@ describe('tenant allow-list', () => {
     const response = await restricted.post(foreign);
     expect(response.status).toBe(200);
     expect(restricted.connector.sent.filter((sent) => sent.replyToId === activity.id)).toHaveLength(0);
+  });
+});
+
+describe('the manifest command list', () => {
+  it('answers every command Teams offers with a card of its own, never the "not found" card', async () => {
+    const manifest = JSON.parse(readFileSync(`${__dirname}/../../manifest/manifest.json`, 'utf8')) as { bots: Array<{ commandLists: Array<{ commands: Array<{ title: string }> }> }> };
+    const titles = new Set(manifest.bots[0]?.commandLists.flatMap((list) => list.commands.map((command) => command.title)));
+    expect(titles.size).toBeGreaterThanOrEqual(5);
+    for (const title of titles) {
+      const replies = await bot.ask(messageActivity(bot.connector.url, title));
+      const card = cardOf(replies[0]);
+      expectValidCard(card);
+      expect([title, JSON.stringify(card)]).not.toEqual([title, expect.stringContaining('find that in the framework')]);
+    }
   });
 });

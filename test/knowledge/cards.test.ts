@@ -1,10 +1,14 @@
 // Every knowledge card: valid for Teams (expectValidCard), titled as the card contract says, every
 // button sending data the edge accepts, official text attributed and guide summaries marked.
 import { answerQuestion, allTopics, searchTopics, showList, showTopic } from '../../src/knowledge/answers';
+import { checkinActionSchema } from '../../src/checkins/validation';
 import { cardActionSchema, type CardAction } from '../../src/turns/cardActions';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 
 const GUIDE_MARKER = 'The guide’s summary, not official framework text';
+
+const checkinStarts: unknown[] = [];
+const isCheckinStart = (data: unknown) => (data as { action?: unknown } | undefined)?.action === 'checkinStart';
 
 /** Every Action.Submit in a card (body ActionSets included), with its data parsed as the edge will. */
 function submitActions(card: unknown): { title: string; data: CardAction }[] {
@@ -13,7 +17,12 @@ function submitActions(card: unknown): { title: string; data: CardAction }[] {
     if (Array.isArray(node)) return node.forEach(visit);
     if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
-    if (record.type === 'Action.Submit') found.push({ title: String(record.title), data: cardActionSchema.parse(record.data) });
+    if (record.type === 'Action.Submit') {
+      // A mission's "Check in on this mission" button belongs to the check-in capability and must
+      // satisfy its schema; every other button must satisfy the knowledge actions' schema.
+      if (isCheckinStart(record.data)) checkinStarts.push(checkinActionSchema.parse(record.data));
+      else found.push({ title: String(record.title), data: cardActionSchema.parse(record.data) });
+    }
     Object.values(record).forEach(visit);
   };
   visit(card);
@@ -164,5 +173,16 @@ describe('searchTopics and allTopics', () => {
     expect(searchTopics('data', 1)).toHaveLength(1);
     expect(searchTopics('', 3).map((topic) => topic.id)).toEqual(['outcome:connectivity', 'outcome:data', 'outcome:democracy-and-participation']);
     expect(searchTopics('tell me a joke')).toEqual([]);
+  });
+});
+
+describe('mission cards', () => {
+  test.each(allTopics().filter((topic) => topic.kind === 'mission').map((topic) => [topic.id]))('%s offers a check-in on that mission', (id) => {
+    const card = showTopic(id)?.card;
+    const buttons = JSON.stringify(card);
+    expect(buttons).toContain('Check in on this mission');
+    checkinStarts.length = 0;
+    submitActions(card);
+    expect(checkinStarts).toEqual([{ action: 'checkinStart', mission: id.slice('mission:'.length) }]);
   });
 });

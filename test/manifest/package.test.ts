@@ -19,7 +19,7 @@ interface BotManifest {
   bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description?: string }[] }[] }[];
 }
 
-const COMMANDS = ['help', 'outcomes', 'missions', 'enablers', 'principles'];
+const COMMANDS = ['help', 'check in', 'my check-ins', 'outcomes', 'missions', 'enablers', 'principles'];
 
 async function buildAndOpen(): Promise<{ zip: JSZip; manifestText: string; manifest: BotManifest }> {
   const buffer = await buildAppPackage(readManifestTemplate(), { color: readIcon('color.png'), outline: readIcon('outline.png') }, TEST_SETTINGS);
@@ -49,7 +49,7 @@ describe('buildAppPackage', () => {
     expect(manifestText).not.toContain('${{');
   });
 
-  it('lists help, outcomes, missions, enablers and principles, with descriptions, for every scope', async () => {
+  it('lists help, check-in commands, outcomes, missions, enablers and principles, with descriptions, for every scope', async () => {
     const bot = (await buildAndOpen()).manifest.bots[0]!;
     for (const scope of bot.scopes) {
       const list = bot.commandLists.find((l) => l.scopes.includes(scope));

@@ -44,3 +44,8 @@ export function submitActivity(serviceUrl: string, value: unknown, kind: Kind = 
 export function botAddedActivity(serviceUrl: string, kind: Kind) {
   return { ...base(serviceUrl, kind), type: 'conversationUpdate', membersAdded: [{ id: BOT_ID }] };
 }
+
+/** What Teams sends when a person presses an Action.Execute button (Universal Actions). */
+export function executeActivity(serviceUrl: string, data: Record<string, unknown>, kind: Kind = 'personal') {
+  return { ...base(serviceUrl, kind), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: String(data.action), data }, trigger: 'manual' } };
+}

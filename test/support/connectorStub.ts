@@ -4,6 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 interface SentActivity {
+  /** POST: a new message; PUT: an update of the message `replyToId` names (a card replaced in place). */
+  method: 'POST' | 'PUT';
   conversationId: string;
   replyToId?: string;
   authorization?: string;
@@ -13,6 +15,8 @@ interface SentActivity {
 export interface ConnectorStub {
   url: string;
   sent: SentActivity[];
+  /** Team rosters for the Teams API: team id → name and member ids. */
+  teams: Map<string, { name: string; members: string[] }>;
   /** The next `count` sends are answered with `status` (e.g. 500) instead of being recorded. */
   failNext(count: number, status: number): void;
   /** Resolves once `count` activities have been recorded in total, or rejects after `timeoutMs`. */
@@ -22,6 +26,7 @@ export interface ConnectorStub {
 
 export async function startConnectorStub(): Promise<ConnectorStub> {
   const sent: SentActivity[] = [];
+  const teams = new Map<string, { name: string; members: string[] }>();
   let failures: { count: number; status: number } = { count: 0, status: 500 };
   let waiters: Array<() => void> = [];
   let nextId = 1;
@@ -30,8 +35,10 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
-      if (req.method !== 'POST' || !match) {
+      const url = req.url ?? '';
+      if (req.method === 'GET') return answerTeamsApi(url, res);
+      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(url);
+      if ((req.method !== 'POST' && req.method !== 'PUT') || !match) {
         res.writeHead(404);
         res.end();
         return;
@@ -43,6 +50,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
         return;
       }
       sent.push({
+        method: req.method === 'PUT' ? 'PUT' : 'POST',
         conversationId: decodeURIComponent(match[1] ?? ''),
         replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
         authorization: req.headers.authorization,
@@ -56,12 +64,28 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       current.forEach((wake) => wake());
     });
   });
+  // GET /v3/teams/{id} (team details) and GET /v3/conversations/{team}/members/{user} (roster check).
+  function answerTeamsApi(url: string, res: http.ServerResponse): void {
+    const details = /^\/v3\/teams\/([^/?]+)$/.exec(url);
+    const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(url);
+    const team = teams.get(decodeURIComponent((details ?? member)?.[1] ?? ''));
+    const userId = member ? decodeURIComponent(member[2] ?? '') : undefined;
+    if (!team || (member && !team.members.includes(userId ?? ''))) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"NotFound","message":"not found"}}');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(details ? { id: decodeURIComponent(details[1] ?? ''), name: team.name } : { id: userId, name: 'Member' }));
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
     url: `http://127.0.0.1:${port}/`,
     sent,
+    teams,
     failNext(count, status) {
       failures = { count, status };
     },

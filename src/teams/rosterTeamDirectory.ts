@@ -1,0 +1,76 @@
+// Which teams a person can check in for from a personal chat: teams where the app is installed
+// (from the store) and the person is on the roster (asked of Teams through the Bot Connector).
+import { TeamsInfo, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { TeamDirectory, TeamInfo } from '../checkins';
+import type { FrameworkStore, Installation } from '../store/port';
+
+/** Rosters change slowly and check-in buttons are pressed often: remember answers for a while. */
+const CACHE_MS = 10 * 60 * 1000;
+/** Enough installations for any council's tenant; beyond this the list is cut rather than slow. */
+const MAX_INSTALLATIONS_SCANNED = 2000;
+
+export class RosterTeamDirectory implements TeamDirectory {
+  private readonly cache = new Map<string, { at: number; teams: TeamInfo[] }>();
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly botAppId: string,
+    private readonly store: FrameworkStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async teamsFor(userId: string, tenantId: string): Promise<TeamInfo[]> {
+    const key = `${tenantId}|${userId}`;
+    const cached = this.cache.get(key);
+    if (cached && this.now() - cached.at < CACHE_MS) return cached.teams;
+    const teams: TeamInfo[] = [];
+    for (const installation of await this.teamInstallations(tenantId)) {
+      const team = await this.membership(installation, userId);
+      if (team) teams.push(team);
+    }
+    this.cache.set(key, { at: this.now(), teams });
+    return teams;
+  }
+
+  private async teamInstallations(tenantId: string): Promise<Installation[]> {
+    const found: Installation[] = [];
+    let continuationToken: string | undefined;
+    let scanned = 0;
+    do {
+      const page = await this.store.listInstallations({ activeOnly: true, pageSize: 500, continuationToken });
+      scanned += page.items.length;
+      found.push(...page.items.filter((item) => item.kind === 'channel' && item.tenantId === tenantId && item.teamId));
+      continuationToken = page.continuationToken;
+    } while (continuationToken && scanned < MAX_INSTALLATIONS_SCANNED);
+    return found;
+  }
+
+  /** The team's name when the person is on its roster; undefined when Teams says they are not (404). */
+  private async membership(installation: Installation, userId: string): Promise<TeamInfo | undefined> {
+    const teamId = installation.teamId ?? installation.conversationId;
+    let team: TeamInfo | undefined;
+    await this.adapter.continueConversationAsync(this.botAppId, toConversationReference(installation), async (context) => {
+      try {
+        await TeamsInfo.getTeamMember(context, teamId, userId);
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) return;
+        throw error;
+      }
+      const details = await TeamsInfo.getTeamDetails(context, teamId);
+      team = { teamId, name: details.name ?? 'Your team' };
+    });
+    return team;
+  }
+}
+
+/** The stored plain reference, in the SDK's shape (which wants names the store does not keep). */
+export function toConversationReference(installation: Installation): Partial<ConversationReference> {
+  const { reference } = installation;
+  return {
+    serviceUrl: reference.serviceUrl,
+    channelId: reference.channelId,
+    conversation: { ...reference.conversation, conversationType: reference.conversation.conversationType ?? installation.kind, isGroup: installation.kind !== 'personal', name: '' },
+    bot: { id: reference.bot.id, name: '' },
+    user: { id: reference.user.id, name: '' },
+  };
+}
