@@ -1,9 +1,13 @@
-// The project's source documents, read from /work/shared/seeds (beside the repository), for tests
-// that check the guide's wording is traceable to them.
-import { readdirSync, readFileSync } from 'node:fs';
+// The project's source documents, for tests that check the guide's wording is traceable to them: the
+// originals in shared/seeds beside the repository when present (as in CI), otherwise the copies in
+// test/fixtures/sources (the same texts less the lines that name people).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const seedsDir = path.resolve(__dirname, '../../../shared/seeds');
+const originalsDir = path.resolve(__dirname, '../../../shared/seeds');
+export const copiesDir = path.resolve(__dirname, '../fixtures/sources');
+export const seedsDir = existsSync(originalsDir) ? originalsDir : copiesDir;
+export const originalsPresent = seedsDir === originalsDir;
 
 /** The text of the seed file whose name starts with `prefix` (e.g. "003"). */
 export function seed(prefix: string): string {
