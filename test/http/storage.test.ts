@@ -2,7 +2,7 @@
 // once across instances, readiness, and a store that is down (Cosmos DB on loopback, stalled).
 import { CosmosStore } from '../../src/store/cosmos/cosmosStore';
 import type { FrameworkStore } from '../../src/store/port';
-import { botAddedActivity, messageActivity } from '../support/activities';
+import { botAddedActivity, executeActivity, mentionActivity, messageActivity } from '../support/activities';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
 import { firstTextBlock } from '../support/cardValidation';
 import { startCosmosServer, type LoopbackCosmos } from '../support/cosmosServer';
@@ -109,5 +109,34 @@ describe('with Cosmos DB (loopback server, real SDK)', () => {
     // Back up: the next message records the installation that could not be written while it was down.
     await bot.ask({ ...messageActivity(bot.connector.url, 'help'), conversation: { id: 'a:while-down', conversationType: 'personal', tenantId: '11111111-2222-3333-4444-555555555555' } });
     expect((await store.getInstallation('a:while-down'))?.active).toBe(true);
+  });
+
+  it('tells the person when a check-in step cannot be saved, keeps nothing half-saved, and the same press works after', async () => {
+    const channelData = { tenant: { id: '11111111-2222-3333-4444-555555555555' }, team: { id: '19:cosmos-team@thread.tacv2', name: 'Cosmos team' } };
+    const start = await bot.ask({ ...mentionActivity(bot.connector.url, 'check in'), channelData });
+    const chooser = JSON.stringify(cardOf(start[0]));
+    const startData = JSON.parse(/"data":(\{"action":"checkinStart"[^}]*\})/.exec(chooser)?.[1] ?? '{}') as Record<string, unknown>;
+    const invoke = async (data: Record<string, unknown>) => {
+      const activity = { ...executeActivity(bot.connector.url, data, 'channel'), channelData };
+      const response = await bot.post(activity);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { type: string; value: unknown };
+      const sent = bot.connector.sent.filter((each) => each.replyToId === activity.id);
+      return body.type === 'application/vnd.microsoft.card.adaptive' ? body.value : cardOf(sent[0]?.activity);
+    };
+    const question = JSON.stringify(await invoke(startData));
+    const next = { ...(JSON.parse(/"data":(\{"action":"checkin"[^}]*"op":"next"[^}]*\})/.exec(question)?.[1] ?? '{}') as Record<string, unknown>), progress: '3' };
+
+    cosmos.setStalled(true);
+    let failed: unknown;
+    try {
+      failed = await invoke(next);
+    } finally {
+      cosmos.setStalled(false);
+    }
+    expect(firstTextBlock(failed)).toBe("Sorry, that couldn't be saved");
+
+    const retried = JSON.stringify(await invoke(next));
+    expect(retried).toContain('Question 2 of 5');
   });
 });
