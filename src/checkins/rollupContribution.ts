@@ -10,6 +10,7 @@
 // nothing, so a retry is always safe. The answers are read inside the mutator: when another
 // writer's roll-up update lands between our read and our write, the store runs the mutator again
 // and it reads the answers again, so the last roll-up written always counts every stored answer.
+import { emptyRollup } from '../store/defaults';
 import type { CheckInAnswers, FrameworkStore, IsoWeek, Mission, WeeklyRollup } from '../store/port';
 
 type Counts = Record<string, number>;
@@ -34,17 +35,7 @@ export function applyContribution(rollup: WeeklyRollup, answers: CheckInAnswers,
 
 /** The roll-up of a set of answers, built from scratch. */
 export function rollupOf(teamId: string, mission: Mission, week: IsoWeek, answers: readonly CheckInAnswers[]): WeeklyRollup {
-  const rollup: WeeklyRollup = {
-    teamId,
-    mission,
-    week,
-    responses: 0,
-    progressSum: 0,
-    progressHistogram: [0, 0, 0, 0, 0],
-    outcomes: {},
-    enablers: {},
-    principles: {},
-  };
+  const rollup = emptyRollup(teamId, mission, week);
   for (const each of answers) applyContribution(rollup, each, 1);
   return rollup;
 }
