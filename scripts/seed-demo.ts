@@ -1,0 +1,83 @@
+// Fills the local store under DATA_DIR with a demo team: 8 people's check-ins over 12 weeks, so the
+// progress cards have something to show in the Agents Playground or a demo tenant. Everything is
+// marked as sample data (the team's name, every free-text answer), and figures are consistent
+// because answers go in through the store's submitCheckIn and roll-ups are rebuilt from them with
+// the check-ins capability's own reconcile.
+//
+// Run: npm run build && DATA_DIR=./data node dist/scripts/seed-demo.js
+// Optional DEMO_LEAD_USER_ID: your own user id (e.g. the Playground's), to see the lead views.
+import { currentWeek } from '../src/checkins/weeks';
+import { rebuildRollups } from '../src/progress';
+import { windowEnding } from '../src/progress/weekWindow';
+import { LocalStore } from '../src/store/local/localStore';
+import type { CheckInAnswers, FrameworkStore, Mission, ProgressScore } from '../src/store/port';
+
+export const DEMO_TEAM_ID = 'demo-team-sample-data';
+export const DEMO_TEAM_NAME = 'Demo team (sample data)';
+const PEOPLE = 8;
+const WEEKS = 12;
+const MISSIONS_USED: Mission[] = ['digitally-enabled-councils', 'digitally-empowered-residents'];
+const OUTCOMES = ['outcome:data', 'outcome:services', 'outcome:inclusion', 'outcome:organisational-capability', 'outcome:value'];
+const ENABLERS = ['enabler:capabilities', 'enabler:data', 'enabler:leadership', null];
+const PRINCIPLES = ['principle:inclusive', 'principle:user-centric', 'principle:ethical'];
+const WINS = ['Launched the online form for garden waste', 'Cleaned up the address data', 'Ran a user research session with residents'];
+const BLOCKERS = ['Waiting on the supplier for an API', 'Not enough time for training', 'Data sharing agreement still unsigned'];
+
+/** A small deterministic pseudo-random sequence, so every seed gives the same demo. */
+function pick<T>(list: readonly T[], n: number): T {
+  return list[Math.abs(n) % list.length] as T;
+}
+
+function demoAnswers(person: number, weekIndex: number, missionIndex: number): CheckInAnswers {
+  const n = person * 7 + weekIndex * 3 + missionIndex * 5;
+  // The first mission drifts down over the last weeks, so "What needs attention" has a story to tell.
+  const drift = missionIndex === 0 && weekIndex >= WEEKS - 3 ? -2 : 0;
+  const progress = Math.min(5, Math.max(1, 3 + (n % 3) - 1 + drift)) as ProgressScore;
+  return {
+    progress,
+    outcomes: [pick(OUTCOMES, n), pick(OUTCOMES, n + 2)].filter((id, index, all) => all.indexOf(id) === index),
+    enabler: weekIndex >= WEEKS - 4 && person % 2 === 0 ? 'enabler:capabilities' : pick(ENABLERS, n),
+    principles: n % 4 === 0 ? [] : [pick(PRINCIPLES, n)],
+    ...(n % 3 === 0 ? { win: `[Sample data] ${pick(WINS, n)}` } : {}),
+    ...(n % 5 === 0 ? { blocker: `[Sample data] ${pick(BLOCKERS, n)}` } : {}),
+  };
+}
+
+/** Replaces any earlier demo data for the team with a fresh 12 weeks; returns the number of check-ins written. */
+export async function seedDemo(store: FrameworkStore, now: Date, leadUserId?: string): Promise<number> {
+  await store.deleteTeamData(DEMO_TEAM_ID);
+  await store.updateTeamSettings(DEMO_TEAM_ID, (current) => ({ ...current, missions: MISSIONS_USED, leads: ['demo-lead', ...(leadUserId ? [leadUserId] : [])] }));
+  const weeks = windowEnding(currentWeek(now, 'Europe/London'), WEEKS);
+  let written = 0;
+  for (const [weekIndex, week] of weeks.entries()) {
+    for (let person = 0; person < PEOPLE; person++) {
+      // Not everyone answers every week (and nobody the odd week), as in a real team.
+      if ((person + weekIndex) % 5 === 4) continue;
+      for (const [missionIndex, mission] of MISSIONS_USED.entries()) {
+        if (missionIndex === 1 && person % 3 === 2) continue;
+        await store.submitCheckIn({ teamId: DEMO_TEAM_ID, userId: `demo-person-${person + 1}`, mission, week, answers: demoAnswers(person, weekIndex, missionIndex), retentionDays: 730 });
+        written += 1;
+      }
+    }
+  }
+  await rebuildRollups(store, DEMO_TEAM_ID, weeks);
+  return written;
+}
+
+async function main(): Promise<void> {
+  const dataDir = process.env.DATA_DIR ?? './data';
+  const store = await LocalStore.open({ dataDir });
+  try {
+    const written = await seedDemo(store, new Date(), process.env.DEMO_LEAD_USER_ID);
+    console.log(`${DEMO_TEAM_NAME}: ${written} check-ins by ${PEOPLE} people over ${WEEKS} weeks written to ${dataDir} (team id ${DEMO_TEAM_ID}).`);
+  } finally {
+    await store.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,59 @@
+// Who may see what. Leads (the team's settings) and org-wide admins (Entra object ids from
+// configuration) see the lead views; members see the team summary and their own answers (the
+// check-ins capability's "my check-ins"); nobody sees another named person's answers anywhere.
+import type { FrameworkStore, TeamSettings } from '../store/port';
+import type { TurnContextInfo } from '../turns/types';
+
+/** A team member as the edge knows them from the roster. */
+export interface TeamMember {
+  userId: string;
+  name: string;
+}
+
+/** Implemented by the edge (the Teams roster); fakes in tests. */
+export interface TeamMembers {
+  listMembers(teamId: string): Promise<TeamMember[]>;
+}
+
+export type Role = 'lead' | 'admin' | 'member' | 'outsider';
+
+export interface AccessRules {
+  adminObjectIds: ReadonlySet<string>;
+  members?: TeamMembers;
+}
+
+/** True when the turn happens inside the team's own conversation, where Teams vouches for membership. */
+function inTeamConversation(context: TurnContextInfo, teamId: string): boolean {
+  return context.teamId === teamId || context.conversationId === teamId || context.conversationId.startsWith(`${teamId};`);
+}
+
+export async function roleOf(rules: AccessRules, context: TurnContextInfo, settings: TeamSettings): Promise<Role> {
+  if (settings.leads.includes(context.userId)) return 'lead';
+  if (context.userAadObjectId && rules.adminObjectIds.has(context.userAadObjectId.toLowerCase())) return 'admin';
+  if (inTeamConversation(context, settings.teamId)) return 'member';
+  // From a personal chat or a forwarded card, only the roster can say the person is in the team.
+  if (rules.members) {
+    const members = await rules.members.listMembers(settings.teamId);
+    if (members.some((member) => member.userId === context.userId)) return 'member';
+  }
+  return 'outsider';
+}
+
+export function seesLeadViews(role: Role): boolean {
+  return role === 'lead' || role === 'admin';
+}
+
+/**
+ * Makes `userId` the team's lead when it has none: whoever first sets the bot up in a team leads it
+ * until they hand over. Safe to call on every set-up step; it never adds a second lead.
+ */
+export async function ensureFirstLead(store: FrameworkStore, teamId: string, userId: string): Promise<TeamSettings> {
+  const result = await store.updateTeamSettings(teamId, (current) => (current.leads.length > 0 ? current : { ...current, leads: [userId] }));
+  return result.value;
+}
+
+/** Admin ids as configured ("id1, id2"), compared without case as Entra ids are GUIDs. */
+export function parseAdminObjectIds(value: string | readonly string[] | undefined): Set<string> {
+  const list = typeof value === 'string' ? value.split(/[\s,;]+/) : (value ?? []);
+  return new Set(list.map((id) => id.trim().toLowerCase()).filter((id) => id.length > 0));
+}

@@ -1,0 +1,160 @@
+// Progress cards for team leads: how the team's check-ins add up, week by week, without showing
+// anyone's answers by name. Plain TypeScript behind a few calls; the Teams edge turns typed
+// commands ("progress") and card presses into these calls and the replies into messages.
+//
+// Reads per card are fixed: the team's settings, one listRollups over a 12-week window, and at most
+// one week's check-ins. The length of the team's history never changes the cost of a card.
+import { ConflictError, StoreUnavailableError } from '../store/errors';
+import type { FrameworkStore, Mission, TeamSettings } from '../store/port';
+import type { Reply, TurnContextInfo } from '../turns/types';
+import { progressActionSchema, type ProgressAction } from './actionPayloads';
+import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
+import { DEFAULT_MIN_RESPONSES, isOutcome } from './measures';
+import { renderCard } from '../cards/render';
+import { addLead, openRoster, removeLead } from './leadRoster';
+import { renderReport, reply, type Delivery, type Report } from './reportCard';
+import { loadSettings, loadWeekAnswers, loadWindow, type TeamWindow } from './teamWindow';
+import { attentionReport, missionReport, outcomeReport, outsiderReport, overviewReport, summaryReport, type ViewOptions } from './views';
+
+export { PROGRESS_ACTIONS } from './actionPayloads';
+export { ensureFirstLead, parseAdminObjectIds, type TeamMember, type TeamMembers } from './access';
+export { DEFAULT_MIN_RESPONSES } from './measures';
+export { rebuildRollups } from './rebuildRollups';
+export type { ViewOptions } from './views';
+
+export interface ProgressDeps {
+  store: FrameworkStore;
+  now?: () => Date;
+  /** Fewest people whose answers a figure may be made from (MIN_RESPONSES). Default 3. */
+  minResponses?: number;
+  /** Entra object ids of org-wide admins (ADMIN_OBJECT_IDS), who see every team's lead views. */
+  adminObjectIds?: readonly string[] | string;
+  /** The team roster, from the edge: for the lead roster and membership checks outside the team's channel. */
+  members?: TeamMembers;
+}
+
+export interface Progress {
+  overview(context: TurnContextInfo, teamId: string, options?: ViewOptions): Promise<Reply[]>;
+  mission(context: TurnContextInfo, teamId: string, mission: Mission, options?: ViewOptions): Promise<Reply[]>;
+  outcome(context: TurnContextInfo, teamId: string, outcomeId: string, options?: ViewOptions): Promise<Reply[]>;
+  attention(context: TurnContextInfo, teamId: string, options?: ViewOptions): Promise<Reply[]>;
+  /** What every member may see; also what non-leads get with a refusal. */
+  summary(context: TurnContextInfo, teamId: string, options?: ViewOptions): Promise<Reply[]>;
+  /** The lead roster card (leads and admins). */
+  leads(context: TurnContextInfo, teamId: string): Promise<Reply[]>;
+  /** Any card data whose `action` is one of PROGRESS_ACTIONS (inputs merged in, as Teams sends them). */
+  handleAction(context: TurnContextInfo, data: unknown, options?: ViewOptions): Promise<Reply[]>;
+}
+
+function noticeCard(title: string, text: string): Reply {
+  return reply(renderCard('notice', { title, message: text }), title, 'new');
+}
+
+/** The store being down is worth a card (try again); anything else is a bug for the edge's apology card. */
+async function guarded(run: () => Promise<Reply>): Promise<Reply[]> {
+  try {
+    return [await run()];
+  } catch (error) {
+    if (error instanceof StoreUnavailableError || error instanceof ConflictError) {
+      return [noticeCard('Progress could not be loaded just now', 'The store did not answer in time. Please try again in a minute.')];
+    }
+    throw error;
+  }
+}
+
+type LeadView = (window: TeamWindow) => Promise<Report>;
+
+export function createProgress(deps: ProgressDeps): Progress {
+  const store = deps.store;
+  const now = deps.now ?? (() => new Date());
+  const minResponses = Math.max(1, Math.floor(deps.minResponses ?? DEFAULT_MIN_RESPONSES));
+  const rules: AccessRules = { adminObjectIds: parseAdminObjectIds(deps.adminObjectIds), ...(deps.members ? { members: deps.members } : {}) };
+
+  async function summaryFor(settings: TeamSettings, options: ViewOptions, delivery: Delivery, refused?: string): Promise<Reply> {
+    const window = await loadWindow(store, settings, now());
+    const thisWeek = await loadWeekAnswers(store, settings.teamId, window.week);
+    return renderReport(summaryReport(window, thisWeek, minResponses, options, refused), delivery);
+  }
+
+  /** Settings, role, then either the lead view or the members' summary with the reason. */
+  function leadOnly(context: TurnContextInfo, teamId: string, what: string, options: ViewOptions, delivery: Delivery, mission: Mission | undefined, view: LeadView): Promise<Reply[]> {
+    return guarded(async () => {
+      const settings = await loadSettings(store, teamId);
+      const role = await roleOf(rules, context, settings);
+      if (role === 'outsider') return renderReport(outsiderReport(), delivery);
+      if (!seesLeadViews(role)) return summaryFor(settings, options, delivery, what);
+      return renderReport(await view(await loadWindow(store, settings, now(), mission)), delivery);
+    });
+  }
+
+  const views = {
+    overview: (context: TurnContextInfo, teamId: string, options: ViewOptions = {}, delivery: Delivery = 'new') =>
+      leadOnly(context, teamId, 'the progress overview', options, delivery, undefined, async (window) =>
+        overviewReport(window, await loadWeekAnswers(store, teamId, window.week), minResponses, options),
+      ),
+    mission: (context: TurnContextInfo, teamId: string, mission: Mission, options: ViewOptions = {}, delivery: Delivery = 'new') =>
+      leadOnly(context, teamId, 'progress by mission', options, delivery, mission, async (window) => missionReport(window, mission, minResponses, options)),
+    outcome: async (context: TurnContextInfo, teamId: string, outcomeId: string, options: ViewOptions = {}, delivery: Delivery = 'new') =>
+      // An id the framework does not have (a stale or forged card) gets a plain answer, not a card about nothing.
+      !isOutcome(outcomeId)
+        ? [noticeCard('That outcome is not in the framework', 'Type "progress" for the team overview and pick an outcome there.')]
+        : leadOnly(context, teamId, 'progress by outcome', options, delivery, undefined, async (window) => outcomeReport(window, outcomeId, minResponses, options)),
+    attention: (context: TurnContextInfo, teamId: string, options: ViewOptions = {}, delivery: Delivery = 'new') =>
+      leadOnly(context, teamId, 'what needs attention', options, delivery, undefined, async (window) => {
+        const lastWeek = window.weeks[window.weeks.length - 2];
+        const records = lastWeek ? await loadWeekAnswers(store, teamId, lastWeek) : [];
+        return attentionReport(window, records, minResponses, options);
+      }),
+    summary: (context: TurnContextInfo, teamId: string, options: ViewOptions = {}, delivery: Delivery = 'new') =>
+      guarded(async () => {
+        const settings = await loadSettings(store, teamId);
+        const role = await roleOf(rules, context, settings);
+        if (role === 'outsider') return renderReport(outsiderReport(), delivery);
+        return summaryFor(settings, options, delivery);
+      }),
+  };
+
+  async function leadsAction(context: TurnContextInfo, action: Extract<ProgressAction, { action: 'progressLeads' }> | { op: 'open'; teamId: string }, delivery: Delivery): Promise<Reply[]> {
+    const members = deps.members;
+    if (!members) return [noticeCard('Team leads are not available here', 'The app cannot read the team’s members, so leads cannot be changed from this chat.')];
+    return guarded(async () => {
+      const settings = await loadSettings(store, action.teamId);
+      const role = await roleOf(rules, context, settings);
+      if (!seesLeadViews(role)) return noticeCard("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
+      if (action.op === 'add') return addLead(store, members, settings, 'leadUserId' in action ? action.leadUserId : undefined);
+      if (action.op === 'remove') return removeLead(store, members, settings, 'userId' in action ? action.userId : undefined);
+      return openRoster(members, settings, delivery);
+    });
+  }
+
+  return {
+    overview: (context, teamId, options) => views.overview(context, teamId, options),
+    mission: (context, teamId, mission, options) => views.mission(context, teamId, mission, options),
+    outcome: (context, teamId, outcomeId, options) => views.outcome(context, teamId, outcomeId, options),
+    attention: (context, teamId, options) => views.attention(context, teamId, options),
+    summary: (context, teamId, options) => views.summary(context, teamId, options),
+    leads: (context, teamId) => leadsAction(context, { op: 'open', teamId }, 'new'),
+
+    async handleAction(context, data, options = {}) {
+      const parsed = progressActionSchema.safeParse(data);
+      if (!parsed.success) return [noticeCard('That card could not be read', 'It may be from an older version of the app. Type "progress" for a fresh one.')];
+      const action = parsed.data;
+      if (action.action === 'progressLeads') return leadsAction(context, action, 'update');
+      switch (action.view) {
+        case 'overview':
+          return views.overview(context, action.teamId, options, 'update');
+        case 'attention':
+          return views.attention(context, action.teamId, options, 'update');
+        case 'summary':
+          return views.summary(context, action.teamId, options, 'update');
+        case 'mission':
+          if (!action.mission) break;
+          return views.mission(context, action.teamId, action.mission, options, 'update');
+        case 'outcome':
+          if (!action.outcomeId) break;
+          return views.outcome(context, action.teamId, action.outcomeId, options, 'update');
+      }
+      return [noticeCard('That card could not be read', 'It may be from an older version of the app. Type "progress" for a fresh one.')];
+    },
+  };
+}

@@ -1,0 +1,27 @@
+// Rebuilding roll-ups from the raw answers: for a store restored from backup, a roll-up bug fixed,
+// or a check that the incremental roll-ups (written as people submit) still match the answers.
+// It uses the check-ins capability's own reconcile, so "rebuilt" and "incremental" are the same
+// computation and can only differ if something went wrong.
+import { reconcileRollup } from '../checkins/rollupContribution';
+import { MISSIONS, type FrameworkStore, type IsoWeek } from '../store/port';
+
+export interface RebuildResult {
+  /** Roll-ups written (one per mission and week that has answers or had a non-empty roll-up). */
+  rebuilt: number;
+}
+
+export async function rebuildRollups(store: FrameworkStore, teamId: string, weeks: readonly IsoWeek[]): Promise<RebuildResult> {
+  let rebuilt = 0;
+  for (const week of weeks) {
+    const answered = new Set((await store.listTeamCheckIns(teamId, week)).map((record) => record.mission));
+    for (const mission of MISSIONS) {
+      // A mission nobody answered gets no roll-up, as incremental writing would leave it, unless a
+      // stale one exists: then it is brought back to the (empty) answers.
+      const needed = answered.has(mission) || ((await store.getRollup(teamId, mission, week))?.value.responses ?? 0) !== 0;
+      if (!needed) continue;
+      await reconcileRollup(store, teamId, mission, week);
+      rebuilt += 1;
+    }
+  }
+  return { rebuilt };
+}

@@ -1,0 +1,167 @@
+// The sections progress cards share. Each takes figures already computed from roll-ups and turns
+// them into rows of text; hidden figures always say why they are hidden.
+import { progressLabel } from '../checkins/questions';
+import { weekLabel } from '../checkins/weeks';
+import type { CheckInRecord, Mission, WeeklyRollup } from '../store/port';
+import { missionPayload, outcomePayload } from './actionPayloads';
+import { answersPerWeek, hiddenReason, isVisible, missionPoints, score, shareText, sparkline, trendOf, trendWord, weightedAverage, type Breakdown, topicName } from './measures';
+import { button, type Row, type Section } from './reportCard';
+import type { TeamWindow } from './teamWindow';
+import { shortWeek } from './weekWindow';
+
+export function missionName(mission: Mission): string {
+  return topicName(`mission:${mission}`);
+}
+
+function people(count: number): string {
+  return count === 1 ? '1 person' : `${count} people`;
+}
+
+export function participationSection(window: TeamWindow, peopleThisWeek: number, prompted: number | undefined): Section {
+  const perWeek = answersPerWeek(window.rollups, window.weeks);
+  const thisWeek = prompted !== undefined && prompted > 0 ? `${peopleThisWeek} of ${prompted}` : people(peopleThisWeek);
+  return {
+    heading: 'Who checked in',
+    rows: [
+      {
+        label: 'This week',
+        value: thisWeek,
+        detail: `${perWeek[perWeek.length - 1] ?? 0} answers across missions${prompted !== undefined && prompted > 0 ? `; ${prompted} people were asked` : ''}.`,
+      },
+      {
+        label: `Answers a week, last ${window.weeks.length} weeks`,
+        value: String(perWeek.reduce((sum, count) => sum + count, 0)),
+        detail: window.weeks.map((week, index) => `${shortWeek(week)}: ${perWeek[index] ?? 0}`).join(' · '),
+      },
+    ],
+  };
+}
+
+/** One row per mission: this week's average (or why it is hidden), the window's sparkline and direction. */
+export function missionProgressSection(window: TeamWindow, minResponses: number, links: boolean): Section {
+  const rows: Row[] = window.settings.missions.map((mission) => {
+    const points = missionPoints(window.rollups, mission, window.weeks, minResponses);
+    const current = points[points.length - 1];
+    const thisWeek = current?.average !== undefined ? `${score(current.average)} this week` : 'hidden this week';
+    const overall = weightedAverage(points);
+    const parts = [`Last ${points.length} weeks ${sparkline(points)}`, `average ${score(overall)}`, trendWord(trendOf(points))];
+    if (current?.average === undefined) parts.push(`This week: ${hiddenReason(current?.responses ?? 0, minResponses)}`);
+    return {
+      label: missionName(mission),
+      value: thisWeek,
+      detail: parts.join(' · '),
+      ...(links ? { open: button('Details', missionPayload(window.settings.teamId, mission)) } : {}),
+    };
+  });
+  return {
+    heading: 'Progress by mission (1 to 5)',
+    intro: 'Each mark is one week, low to high; · is a week with too few answers to show.',
+    rows,
+  };
+}
+
+/** What a breakdown counts and leaves out, said once per card. */
+export function breakdownIntro(breakdown: Breakdown, minResponses: number): string {
+  const counted = `From ${breakdown.answers} answers in weeks where at least ${minResponses} people answered.`;
+  if (breakdown.hiddenRollups === 0) return counted;
+  return `${counted} ${breakdown.hiddenAnswers} answers from weeks with fewer people are left out so no one's answers can be picked out.`;
+}
+
+function noFigures(breakdown: Breakdown, minResponses: number): Row[] {
+  if (breakdown.answers > 0) return [];
+  const reason = breakdown.hiddenAnswers > 0 ? `Hidden: no week had at least ${minResponses} people answering.` : 'No answers yet.';
+  return [{ label: reason }];
+}
+
+export function outcomesSection(breakdown: Breakdown, minResponses: number, teamId: string | undefined, limit = 6): Section {
+  const rows: Row[] =
+    breakdown.answers === 0
+      ? noFigures(breakdown, minResponses)
+      : breakdown.outcomes.slice(0, limit).map((outcome) => ({
+          label: outcome.name,
+          value: String(outcome.count),
+          detail: `Named in ${shareText(outcome.count, breakdown.answers)}`,
+          ...(teamId !== undefined ? { open: button('Details', outcomePayload(teamId, outcome.id)) } : {}),
+        }));
+  if (breakdown.answers > 0 && rows.length === 0) rows.push({ label: 'No outcomes named yet.' });
+  return { heading: 'Outcomes the work touched', intro: breakdownIntro(breakdown, minResponses), rows };
+}
+
+export function enablersSection(breakdown: Breakdown, minResponses: number, limit = 3): Section {
+  const rows: Row[] =
+    breakdown.answers === 0
+      ? noFigures(breakdown, minResponses)
+      : breakdown.enablers.slice(0, limit).map((enabler) => ({ label: enabler.name, value: String(enabler.count), detail: `Named in ${shareText(enabler.count, breakdown.answers)}` }));
+  if (breakdown.answers > 0 && rows.length === 0) rows.push({ label: 'Nobody named anything holding the work back.' });
+  return { heading: 'Most often holding the work back', rows };
+}
+
+/** A principle checked in fewer than one answer in five is one the team rarely weighs its work against. */
+export const RARE_PRINCIPLE_SHARE = 0.2;
+
+export function principlesSection(breakdown: Breakdown, minResponses: number): Section {
+  const rare = breakdown.principles.filter((principle) => principle.count < breakdown.answers * RARE_PRINCIPLE_SHARE);
+  const rows: Row[] =
+    breakdown.answers === 0
+      ? noFigures(breakdown, minResponses)
+      : rare.map((principle) => ({ label: principle.name, value: String(principle.count), detail: `Checked in ${shareText(principle.count, breakdown.answers)}` }));
+  if (breakdown.answers > 0 && rows.length === 0) rows.push({ label: 'Every principle was checked in at least one answer in five.' });
+  return { heading: 'Principles rarely checked against', rows };
+}
+
+/** Most free-text answers a card shows of each kind, to stay well inside Teams' card size limit. */
+const MAX_TEXTS = 5;
+const MAX_TEXT_CHARS = 200;
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= MAX_TEXT_CHARS ? flat : `${flat.slice(0, MAX_TEXT_CHARS - 1).trimEnd()}…`;
+}
+
+/**
+ * This week's wins and blockers, with no names, and in alphabetical order so the order does not
+ * give away who answered first. Shown only when enough people answered this week.
+ */
+export function ownWordsSection(records: readonly CheckInRecord[], minResponses: number): Section {
+  const answered = new Set(records.map((record) => record.userId)).size;
+  const heading = 'This week in the team’s own words';
+  if (answered < minResponses) return { heading, rows: [{ label: hiddenReason(answered, minResponses) }] };
+  const texts = (pick: (record: CheckInRecord) => string | undefined) =>
+    [...new Set(records.map(pick).filter((text): text is string => typeof text === 'string' && text.trim() !== '').map(clip))].sort((a, b) => a.localeCompare(b)).slice(0, MAX_TEXTS);
+  const rows: Row[] = [
+    ...texts((record) => record.answers.win).map((text) => ({ label: text, detail: 'Win' })),
+    ...texts((record) => record.answers.blocker).map((text) => ({ label: text, detail: 'Blocker' })),
+  ];
+  if (rows.length === 0) rows.push({ label: 'Nobody wrote a win or a blocker this week.' });
+  return { heading, intro: 'Shown without names.', rows };
+}
+
+/** Weekly rows for one mission: average, answers, and a bar, or why the week is hidden. */
+export function weekByWeekSection(window: TeamWindow, mission: Mission, minResponses: number): Section {
+  const points = missionPoints(window.rollups, mission, window.weeks, minResponses);
+  return {
+    heading: 'Week by week',
+    rows: points
+      .map((point) => ({
+        label: weekLabel(point.week),
+        value: point.average !== undefined ? score(point.average) : point.responses === 0 ? 'no answers' : 'hidden',
+        detail: point.average !== undefined ? `${point.responses} answers ${'█'.repeat(Math.round(point.average * 2))}` : hiddenReason(point.responses, minResponses),
+      }))
+      .reverse(),
+  };
+}
+
+/** How people rated progress over the window's shown weeks: the 1-5 histogram. */
+export function ratingsSection(rollups: readonly WeeklyRollup[], minResponses: number): Section {
+  const shown = rollups.filter((rollup) => rollup.responses > 0 && isVisible(rollup, minResponses));
+  const histogram = [0, 0, 0, 0, 0];
+  for (const rollup of shown) rollup.progressHistogram.forEach((count, index) => (histogram[index] = (histogram[index] ?? 0) + count));
+  const total = histogram.reduce((sum, count) => sum + count, 0);
+  if (total === 0) return { heading: 'How people rated progress', rows: [{ label: 'No week had enough answers to show.' }] };
+  return {
+    heading: 'How people rated progress',
+    rows: histogram
+      .map((count, index) => ({ label: `${index + 1}: ${progressLabel(index + 1)}`, value: String(count), detail: shareText(count, total) }))
+      .reverse(),
+  };
+}

@@ -1,0 +1,37 @@
+// The reads behind a progress card, and nothing else: the team's settings, one listRollups for the
+// window, and (for cards that need it) one week's check-ins. That is a fixed number of reads
+// whatever the length of the team's history; tests and the benchmark count them.
+import { currentWeek } from '../checkins/weeks';
+import { defaultTeamSettings } from '../store/defaults';
+import type { CheckInRecord, FrameworkStore, IsoWeek, Mission, TeamSettings, WeeklyRollup } from '../store/port';
+import { windowEnding } from './weekWindow';
+
+export async function loadSettings(store: FrameworkStore, teamId: string): Promise<TeamSettings> {
+  return (await store.getTeamSettings(teamId))?.value ?? defaultTeamSettings(teamId);
+}
+
+export interface TeamWindow {
+  settings: TeamSettings;
+  /** The team's current week, in its own time zone. */
+  week: IsoWeek;
+  /** The window, oldest first, ending with the current week. */
+  weeks: IsoWeek[];
+  rollups: WeeklyRollup[];
+}
+
+export async function loadWindow(store: FrameworkStore, settings: TeamSettings, now: Date, mission?: Mission): Promise<TeamWindow> {
+  const week = currentWeek(now, settings.schedule.timeZone);
+  const weeks = windowEnding(week);
+  const fromWeek = weeks[0] ?? week;
+  const rollups = await store.listRollups(settings.teamId, { fromWeek, toWeek: week, ...(mission ? { mission } : {}) });
+  return { settings, week, weeks, rollups };
+}
+
+/** One week's answers: used for counting people (not answers) and for anonymous free text. */
+export async function loadWeekAnswers(store: FrameworkStore, teamId: string, week: IsoWeek): Promise<CheckInRecord[]> {
+  return store.listTeamCheckIns(teamId, week);
+}
+
+export function distinctPeople(records: readonly CheckInRecord[]): number {
+  return new Set(records.map((record) => record.userId)).size;
+}

@@ -1,0 +1,192 @@
+// What each progress card says, from data already read. No reads here: index.ts does those, so the
+// count of store reads per card is visible in one place.
+import { weekLabel } from '../checkins/weeks';
+import type { CheckInRecord, Mission } from '../store/port';
+import { leadsPayload, missionPayload, viewPayload } from './actionPayloads';
+import { findingsOf } from './attentionRules';
+import { breakdownOf, hiddenReason, isVisible, shareText, topicName } from './measures';
+import { button, type CardButton, type Report, type Row, type Section } from './reportCard';
+import {
+  enablersSection,
+  missionName,
+  missionProgressSection,
+  outcomesSection,
+  ownWordsSection,
+  participationSection,
+  principlesSection,
+  ratingsSection,
+  weekByWeekSection,
+} from './sections';
+import { distinctPeople, type TeamWindow } from './teamWindow';
+import { shortWeek } from './weekWindow';
+
+export interface ViewOptions {
+  /** How many people were asked to check in this week, when the edge knows (the team roster). */
+  prompted?: number;
+  /** The team's name for the card title, when the edge knows it. */
+  teamName?: string;
+}
+
+function footnote(minResponses: number): string {
+  return `From the team's weekly check-ins. A figure made from answers shows only when at least ${minResponses} people answered, and no card shows who answered what.`;
+}
+
+function teamLabel(options: ViewOptions): string {
+  return options.teamName ? `${options.teamName} · ` : '';
+}
+
+function subtitle(window: TeamWindow, options: ViewOptions): string {
+  return `${teamLabel(options)}${weekLabel(window.week)} and the ${window.weeks.length - 1} weeks before`;
+}
+
+function leadButtons(teamId: string, except: 'overview' | 'attention' | 'other'): CardButton[] {
+  return [
+    ...(except !== 'overview' ? [button('Team overview', viewPayload('overview', teamId), { primary: true })] : []),
+    ...(except !== 'attention' ? [button('What needs attention', viewPayload('attention', teamId))] : []),
+    button('Team leads', leadsPayload('open', teamId)),
+  ];
+}
+
+export function overviewReport(window: TeamWindow, thisWeek: readonly CheckInRecord[], minResponses: number, options: ViewOptions): Report {
+  const teamId = window.settings.teamId;
+  const breakdown = breakdownOf(window.rollups, minResponses);
+  const peopleNow = distinctPeople(thisWeek);
+  const anyAnswers = window.rollups.some((rollup) => rollup.responses > 0);
+  return {
+    title: 'Team progress overview',
+    subtitle: subtitle(window, options),
+    ...(anyAnswers ? {} : { notice: `Nobody has checked in during the last ${window.weeks.length} weeks yet, so there is nothing to show.` }),
+    sections: [
+      participationSection(window, peopleNow, options.prompted),
+      missionProgressSection(window, minResponses, true),
+      outcomesSection(breakdown, minResponses, teamId),
+      enablersSection(breakdown, minResponses),
+      principlesSection(breakdown, minResponses),
+      ownWordsSection(thisWeek, minResponses),
+    ],
+    footnote: footnote(minResponses),
+    buttons: leadButtons(teamId, 'overview'),
+    summary: `Team progress overview: ${peopleNow === 1 ? '1 person' : `${peopleNow} people`} checked in this week`,
+  };
+}
+
+export function missionReport(window: TeamWindow, mission: Mission, minResponses: number, options: ViewOptions): Report {
+  const rollups = window.rollups.filter((rollup) => rollup.mission === mission);
+  const breakdown = breakdownOf(rollups, minResponses);
+  const name = missionName(mission);
+  return {
+    title: `Progress: ${name}`,
+    subtitle: subtitle(window, options),
+    sections: [
+      weekByWeekSection(window, mission, minResponses),
+      ratingsSection(rollups, minResponses),
+      outcomesSection(breakdown, minResponses, window.settings.teamId),
+      enablersSection(breakdown, minResponses),
+      principlesSection(breakdown, minResponses),
+    ],
+    footnote: footnote(minResponses),
+    buttons: leadButtons(window.settings.teamId, 'other'),
+    summary: `Progress on ${name} over the last ${window.weeks.length} weeks`,
+  };
+}
+
+export function outcomeReport(window: TeamWindow, outcomeId: string, minResponses: number, options: ViewOptions): Report {
+  const name = topicName(outcomeId);
+  const teamId = window.settings.teamId;
+  const weekRows: Row[] = window.weeks
+    .map((week) => {
+      const inWeek = window.rollups.filter((rollup) => rollup.week === week && rollup.responses > 0);
+      const shown = inWeek.filter((rollup) => isVisible(rollup, minResponses));
+      const hiddenAnswers = inWeek.filter((rollup) => !isVisible(rollup, minResponses)).reduce((sum, rollup) => sum + rollup.responses, 0);
+      const answers = shown.reduce((sum, rollup) => sum + rollup.responses, 0);
+      const named = shown.reduce((sum, rollup) => sum + (rollup.outcomes[outcomeId] ?? 0), 0);
+      if (answers === 0) return { label: weekLabel(week), value: hiddenAnswers > 0 ? 'hidden' : 'no answers', detail: hiddenReason(hiddenAnswers, minResponses) };
+      const extra = hiddenAnswers > 0 ? ` (${hiddenAnswers} answers left out: too few people on a mission)` : '';
+      return { label: weekLabel(week), value: String(named), detail: `Named in ${shareText(named, answers)}${extra}` };
+    })
+    .reverse();
+  const missionRows: Row[] = window.settings.missions.map((mission) => {
+    const breakdown = breakdownOf(
+      window.rollups.filter((rollup) => rollup.mission === mission),
+      minResponses,
+    );
+    const named = breakdown.outcomes.find((outcome) => outcome.id === outcomeId)?.count ?? 0;
+    if (breakdown.answers === 0 && breakdown.hiddenAnswers === 0) return { label: missionName(mission), value: 'no answers', detail: 'No answers on this mission in these weeks.' };
+    return breakdown.answers === 0
+      ? { label: missionName(mission), value: 'hidden', detail: `Hidden: no week had at least ${minResponses} people answering on this mission.` }
+      : { label: missionName(mission), value: String(named), detail: `Named in ${shareText(named, breakdown.answers)}`, open: button('Details', missionPayload(teamId, mission)) };
+  });
+  return {
+    title: `Outcome: ${name}`,
+    subtitle: subtitle(window, options),
+    sections: [
+      { heading: 'Week by week', intro: `How many answers said the week's work touched ${name}.`, rows: weekRows },
+      { heading: 'By mission', rows: missionRows },
+    ],
+    footnote: footnote(minResponses),
+    buttons: leadButtons(teamId, 'other'),
+    summary: `How often the team's work touched ${name}`,
+  };
+}
+
+export function attentionReport(window: TeamWindow, lastWeek: readonly CheckInRecord[], minResponses: number, options: ViewOptions): Report {
+  const teamId = window.settings.teamId;
+  const findings = findingsOf({
+    missions: window.settings.missions,
+    missionName,
+    weeks: window.weeks,
+    rollups: window.rollups,
+    peopleLastWeek: distinctPeople(lastWeek),
+    ...(options.prompted !== undefined ? { prompted: options.prompted } : {}),
+    minResponses,
+  });
+  const rows: Row[] =
+    findings.length === 0
+      ? [{ label: 'Nothing stands out: no falling trend, no drop in check-ins and no enabler named by many.' }]
+      : findings.map((finding) => ({
+          label: finding.title,
+          detail: finding.detail,
+          ...(finding.mission ? { open: button('Details', missionPayload(teamId, finding.mission)) } : {}),
+        }));
+  const lastWeekCode = window.weeks[window.weeks.length - 2];
+  return {
+    title: 'What needs attention',
+    subtitle: `${teamLabel(options)}Checked against ${lastWeekCode ? `${shortWeek(lastWeekCode)} (last full week)` : 'last week'} and the last ${window.weeks.length} weeks`,
+    sections: [{ heading: findings.length === 1 ? '1 thing to look at' : `${findings.length} things to look at`, rows }],
+    footnote: footnote(minResponses),
+    buttons: leadButtons(teamId, 'attention'),
+    summary: findings.length === 0 ? 'What needs attention: nothing stands out' : `What needs attention: ${findings.map((finding) => finding.title).join('; ')}`,
+  };
+}
+
+/** What everyone in the team may see: who checked in and progress by mission, never a breakdown. */
+export function summarySections(window: TeamWindow, thisWeek: readonly CheckInRecord[], minResponses: number, options: ViewOptions): Section[] {
+  return [participationSection(window, distinctPeople(thisWeek), options.prompted), missionProgressSection(window, minResponses, false)];
+}
+
+/** Members' own answers live in the check-ins capability; this button opens them. */
+const MY_CHECKINS = button('My check-ins', { action: 'checkinMine' });
+
+export function summaryReport(window: TeamWindow, thisWeek: readonly CheckInRecord[], minResponses: number, options: ViewOptions, refused?: string): Report {
+  return {
+    title: refused ? `Only the team's leads can see ${refused}` : 'Team progress summary',
+    subtitle: refused ? `Here is the team summary that everyone in the team can see. ${subtitle(window, options)}.` : subtitle(window, options),
+    ...(refused ? { notice: 'Your own answers are under "My check-ins". Ask a team lead if you need more.' } : {}),
+    sections: summarySections(window, thisWeek, minResponses, options),
+    footnote: footnote(minResponses),
+    buttons: [MY_CHECKINS],
+    summary: refused ? `Only the team's leads can see ${refused}` : 'Team progress summary',
+  };
+}
+
+/** Neither a lead nor in the team: nothing about the team at all. */
+export function outsiderReport(): Report {
+  return {
+    title: 'You can only see progress for a team you are in',
+    subtitle: 'Open progress from the team’s own channel, or ask one of its leads.',
+    sections: [],
+    footnote: 'Progress cards show a team’s check-ins to its members and leads only.',
+    buttons: [],
+    summary: 'You can only see progress for a team you are in',
+  };
+}
