@@ -64,8 +64,16 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       current.forEach((wake) => wake());
     });
   });
-  // GET /v3/teams/{id} (team details) and GET /v3/conversations/{team}/members/{user} (roster check).
+  // GET /v3/teams/{id} (team details), /v3/conversations/{team}/members/{user} (roster check) and
+  // /v3/conversations/{team}/pagedmembers (the roster).
   function answerTeamsApi(url: string, res: http.ServerResponse): void {
+    const paged = /^\/v3\/conversations\/([^/]+)\/pagedmembers/.exec(url);
+    if (paged) {
+      const roster = teams.get(decodeURIComponent(paged[1] ?? ''));
+      res.writeHead(roster ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(roster ? { members: roster.members.map((id) => ({ id, name: `Member ${id.slice(-1)}` })) } : { error: { code: 'NotFound' } }));
+      return;
+    }
     const details = /^\/v3\/teams\/([^/?]+)$/.exec(url);
     const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(url);
     const team = teams.get(decodeURIComponent((details ?? member)?.[1] ?? ''));

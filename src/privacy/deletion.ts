@@ -1,0 +1,92 @@
+// Deleting a person's data. The confirmation card carries a token that digests who asked, when,
+// and exactly what there was to delete; confirming recomputes it from the store, so a card pressed
+// by someone else, an old card (after 15 minutes), or a card drawn before anything changed (a new
+// answer, a draft saved, a previous deletion) matches nothing and changes nothing.
+//
+// Roll-ups: a team's weekly roll-up counts every answer of that week, including the person's. For
+// every week the person answered in, the roll-up is first rebuilt from the week's answers without
+// theirs, then their records are deleted, then the roll-up is reconciled with the stored answers
+// (the check-ins capability's own reconcileRollup). The first step means a failure half-way never
+// leaves their answers counted after they are gone; the last brings in anything another person
+// submitted meanwhile. Each step is idempotent, so "try again" is always safe.
+import { createHash } from 'node:crypto';
+import { reconcileRollup, rollupOf } from '../checkins/rollupContribution';
+import type { FrameworkStore, IsoWeek, Mission } from '../store/port';
+import type { PersonData } from './personData';
+
+/** How long a confirmation card can be pressed. */
+export const CONFIRM_WINDOW_MS = 15 * 60 * 1000;
+/** Clock skew tolerated between instances for a card's issue time. */
+const CLOCK_SKEW_MS = 60 * 1000;
+
+function digest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+}
+
+/** What there is to delete, in a stable order: any change to it changes the token. */
+function contentsOf(data: PersonData): unknown {
+  return {
+    checkIns: data.checkIns.map((record) => [record.teamId, record.mission, record.week, record.submittedAt]).sort(),
+    drafts: data.drafts.map((draft) => [draft.teamId, draft.mission, draft.week, draft.updatedAt]).sort(),
+    leadOf: [...data.leadOf].sort(),
+  };
+}
+
+export function confirmationToken(data: PersonData, issuedAt: number): string {
+  return digest({ purpose: 'privacy-delete', userId: data.userId, issuedAt, contents: contentsOf(data) });
+}
+
+export type TokenCheck = 'ok' | 'expired' | 'mismatch';
+
+export function checkToken(data: PersonData, token: string, issuedAt: number, now: number): TokenCheck {
+  if (issuedAt > now + CLOCK_SKEW_MS || now - issuedAt > CONFIRM_WINDOW_MS) return 'expired';
+  return confirmationToken(data, issuedAt) === token ? 'ok' : 'mismatch';
+}
+
+export interface RollupKey {
+  teamId: string;
+  mission: Mission;
+  week: IsoWeek;
+}
+
+export interface DeletionResult {
+  checkIns: number;
+  drafts: number;
+  /** Records the store removed (may include expired ones not yet purged). */
+  recordsDeleted: number;
+  leadRolesRemoved: string[];
+  rollupsRebuilt: RollupKey[];
+}
+
+function affectedRollups(data: PersonData): RollupKey[] {
+  const keys = new Map<string, RollupKey>();
+  for (const record of data.checkIns) keys.set(JSON.stringify([record.teamId, record.mission, record.week]), { teamId: record.teamId, mission: record.mission, week: record.week });
+  return [...keys.values()].sort((a, b) => (a.teamId + a.week + a.mission < b.teamId + b.week + b.mission ? -1 : 1));
+}
+
+/** The roll-up of the week's answers from everyone but `userId`; read inside the mutator, so a retry re-reads. */
+async function rebuildWithout(store: FrameworkStore, key: RollupKey, userId: string): Promise<void> {
+  await store.applyToRollup(key.teamId, key.mission, key.week, async () => {
+    const records = await store.listTeamCheckIns(key.teamId, key.week, key.mission);
+    return rollupOf(
+      key.teamId,
+      key.mission,
+      key.week,
+      records.filter((record) => record.userId !== userId).map((record) => record.answers),
+    );
+  });
+}
+
+/** Deletes what `data` lists (already checked against the token) and rebuilds the affected roll-ups. */
+export async function deletePersonData(store: FrameworkStore, data: PersonData): Promise<DeletionResult> {
+  const rollups = affectedRollups(data);
+  for (const key of rollups) await rebuildWithout(store, key, data.userId);
+  const recordsDeleted = await store.deletePersonRecords(data.userId);
+  const leadRolesRemoved: string[] = [];
+  for (const teamId of data.leadOf) {
+    await store.updateTeamSettings(teamId, (settings) => ({ ...settings, leads: settings.leads.filter((lead) => lead !== data.userId) }));
+    leadRolesRemoved.push(teamId);
+  }
+  for (const key of rollups) await reconcileRollup(store, key.teamId, key.mission, key.week);
+  return { checkIns: data.checkIns.length, drafts: data.drafts.length, recordsDeleted, leadRolesRemoved, rollupsRebuilt: rollups };
+}

@@ -1,0 +1,137 @@
+// People's data: "my data" shows everything the bot keeps about the person and offers it as a
+// download; "delete my data" asks for confirmation and then deletes it everywhere, taking their
+// answers out of their teams' weekly roll-ups. Plain TypeScript: the Teams edge turns typed
+// commands and card presses into these calls, and the replies back into messages, in-place card
+// updates and (for the download) a file.
+import { z } from 'zod';
+import { ConflictError, StoreUnavailableError } from '../store/errors';
+import type { FrameworkStore } from '../store/port';
+import type { TurnContextInfo } from '../turns/types';
+import { checkToken, confirmationToken, deletePersonData } from './deletion';
+import { gatherPersonData, toExport, type PersonDataExport } from './personData';
+import {
+  cancelledCard,
+  confirmDeleteCard,
+  deletedCard,
+  myDataCard,
+  personalChatOnlyCard,
+  staleConfirmationCard,
+  storeDownCard,
+  unreadableCard,
+  type Delivery,
+  type PrivacyCardReply,
+} from './privacyCards';
+
+export type { PersonDataExport } from './personData';
+
+/** Every `action` value the privacy cards send; the router hands these to handleAction. */
+export const PRIVACY_ACTIONS = ['privacy'] as const;
+
+/** The download: the edge attaches `content` as a JSON file named `fileName`. */
+export interface PrivacyFileReply {
+  kind: 'file';
+  fileName: string;
+  contentType: 'application/json';
+  content: PersonDataExport;
+  summary: string;
+}
+
+export type PrivacyReply = PrivacyCardReply | PrivacyFileReply;
+
+export interface Privacy {
+  /** "my data" typed: the card listing what is kept, with Download and Delete buttons. */
+  myData(context: TurnContextInfo): Promise<PrivacyReply[]>;
+  /** "delete my data" typed: the confirmation card. */
+  deleteMyData(context: TurnContextInfo): Promise<PrivacyReply[]>;
+  /** Everything kept about `userId`, as the JSON document the person downloads. */
+  exportPersonData(userId: string): Promise<PersonDataExport>;
+  /** Any card data whose `action` is one of PRIVACY_ACTIONS. */
+  handleAction(context: TurnContextInfo, data: unknown): Promise<PrivacyReply[]>;
+}
+
+const actionSchema = z.discriminatedUnion('op', [
+  z.object({ action: z.literal('privacy'), op: z.literal('myData') }),
+  z.object({ action: z.literal('privacy'), op: z.literal('export') }),
+  z.object({ action: z.literal('privacy'), op: z.literal('delete') }),
+  z.object({ action: z.literal('privacy'), op: z.literal('cancelDelete') }),
+  z.object({
+    action: z.literal('privacy'),
+    op: z.literal('confirmDelete'),
+    token: z.string().regex(/^[0-9a-f]{32}$/),
+    issuedAt: z.number().int().nonnegative(),
+  }),
+]);
+
+/** The store down or too busy: the person can try again (every step is safe to repeat). */
+async function guarded(run: () => Promise<PrivacyReply[]>): Promise<PrivacyReply[]> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof StoreUnavailableError || error instanceof ConflictError) return [storeDownCard()];
+    throw error;
+  }
+}
+
+export function createPrivacy(deps: { store: FrameworkStore; now?: () => Date }): Privacy {
+  const { store } = deps;
+  const now = deps.now ?? (() => new Date());
+  // Team names are not stored; the card shows a short form of the team id.
+  const names = new Map<string, string>();
+
+  const exportPersonData = async (userId: string) => toExport(await gatherPersonData(store, userId), now());
+
+  const showMyData = async (context: TurnContextInfo, delivery: Delivery) => [myDataCard(await gatherPersonData(store, context.userId), names, delivery)];
+
+  const askToConfirm = async (context: TurnContextInfo, delivery: Delivery) => {
+    const data = await gatherPersonData(store, context.userId);
+    const issuedAt = now().getTime();
+    return [confirmDeleteCard(data, confirmationToken(data, issuedAt), issuedAt, delivery)];
+  };
+
+  const download = async (context: TurnContextInfo): Promise<PrivacyReply[]> => {
+    const content = await exportPersonData(context.userId);
+    return [
+      {
+        kind: 'file',
+        fileName: `framework-guide-my-data-${content.exportedAt.slice(0, 10)}.json`,
+        contentType: 'application/json',
+        content,
+        summary: `Your Framework Guide data: ${content.checkIns.length} answers, ${content.drafts.length} drafts`,
+      },
+    ];
+  };
+
+  const confirm = async (context: TurnContextInfo, token: string, issuedAt: number): Promise<PrivacyReply[]> => {
+    const data = await gatherPersonData(store, context.userId);
+    if (checkToken(data, token, issuedAt, now().getTime()) !== 'ok') return [staleConfirmationCard()];
+    return [deletedCard(await deletePersonData(store, data), 'update')];
+  };
+
+  return {
+    exportPersonData,
+
+    myData: (context) => (context.conversationKind === 'personal' ? guarded(() => showMyData(context, 'new')) : Promise.resolve([personalChatOnlyCard()])),
+
+    deleteMyData: (context) => (context.conversationKind === 'personal' ? guarded(() => askToConfirm(context, 'new')) : Promise.resolve([personalChatOnlyCard()])),
+
+    async handleAction(context, data) {
+      const parsed = actionSchema.safeParse(data);
+      if (!parsed.success) return [unreadableCard()];
+      // Someone's data is never shown in a channel or group chat, whatever card was pressed there.
+      if (context.conversationKind !== 'personal') return [personalChatOnlyCard()];
+      const action = parsed.data;
+      switch (action.op) {
+        case 'myData':
+          return guarded(() => showMyData(context, 'update'));
+        case 'export':
+          return guarded(() => download(context));
+        case 'delete':
+          return guarded(() => askToConfirm(context, 'update'));
+        case 'cancelDelete':
+          return [cancelledCard()];
+        case 'confirmDelete':
+          return guarded(() => confirm(context, action.token, action.issuedAt));
+      }
+    },
+  };
+}

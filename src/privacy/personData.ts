@@ -1,0 +1,86 @@
+// Everything the bot keeps about one person, read from the store: their check-in answers and
+// unfinished drafts in every team, the record of their personal chat with the bot (the conversation
+// reference the bot needs to message them), and the teams where they are named as a check-in lead.
+// Roll-ups are team totals with no user ids in them, so they are not personal data on their own;
+// deleting a person rebuilds them without that person's answers (see deletion.ts).
+import type { CheckInDraft, CheckInRecord, FrameworkStore, Installation } from '../store/port';
+
+/** Installations are few (one per team, group chat and personal chat); the scan stops here regardless. */
+const MAX_INSTALLATIONS_SCANNED = 20_000;
+const PAGE_SIZE = 500;
+
+export interface PersonalChatRecord {
+  conversationId: string;
+  tenantId: string;
+  active: boolean;
+  installedAt: string;
+  updatedAt: string;
+}
+
+export interface PersonData {
+  userId: string;
+  checkIns: CheckInRecord[];
+  drafts: CheckInDraft[];
+  personalChats: PersonalChatRecord[];
+  /** Team (or group chat) ids whose settings name the person as a check-in lead. */
+  leadOf: string[];
+}
+
+/** The document a person downloads: everything in PersonData, with what it is and when it was made. */
+export interface PersonDataExport extends PersonData {
+  format: 'framework-guide-person-data';
+  version: 1;
+  exportedAt: string;
+  notes: string[];
+}
+
+async function allInstallations(store: FrameworkStore): Promise<Installation[]> {
+  const found: Installation[] = [];
+  let continuationToken: string | undefined;
+  do {
+    const page = await store.listInstallations({ pageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
+    found.push(...page.items);
+    continuationToken = page.continuationToken;
+  } while (continuationToken && found.length < MAX_INSTALLATIONS_SCANNED);
+  return found;
+}
+
+/** Where team settings may live: every team or group chat with the app, and every team the person answered in. */
+function candidateTeams(installations: Installation[], records: { teamId: string }[]): string[] {
+  const teams = new Set<string>();
+  for (const installation of installations) {
+    if (installation.kind !== 'personal') teams.add(installation.teamId ?? installation.conversationId);
+  }
+  for (const record of records) teams.add(record.teamId);
+  return [...teams].sort();
+}
+
+export async function gatherPersonData(store: FrameworkStore, userId: string): Promise<PersonData> {
+  const records = await store.listPersonRecords(userId);
+  const installations = await allInstallations(store);
+  const personalChats = installations
+    .filter((installation) => installation.kind === 'personal' && installation.reference.user.id === userId)
+    .map(({ conversationId, tenantId, active, installedAt, updatedAt }) => ({ conversationId, tenantId, active, installedAt, updatedAt }));
+  const leadOf: string[] = [];
+  for (const teamId of candidateTeams(installations, [...records.checkIns, ...records.drafts])) {
+    const settings = await store.getTeamSettings(teamId);
+    if (settings?.value.leads.includes(userId)) leadOf.push(teamId);
+  }
+  return { userId, checkIns: records.checkIns, drafts: records.drafts, personalChats, leadOf };
+}
+
+export function toExport(data: PersonData, at: Date): PersonDataExport {
+  return {
+    format: 'framework-guide-person-data',
+    version: 1,
+    exportedAt: at.toISOString(),
+    ...data,
+    notes: [
+      'checkIns: your submitted check-in answers, one per team, mission and week, kept for the team’s retention period (ttl, in seconds after submittedAt).',
+      'drafts: check-ins you started and have not submitted; they are dropped after ttl seconds.',
+      'personalChats: the record of your personal chat with Framework Guide, which it needs to message you.',
+      'leadOf: the teams whose check-in settings name you as a lead.',
+      'Weekly roll-ups hold team totals only (no names or user ids); your answers are counted in them while the answers are kept.',
+    ],
+  };
+}

@@ -1,0 +1,171 @@
+// The privacy cards, drawn from templates in cards/privacy*.json. Buttons are Action.Execute with
+// an Action.Submit fallback carrying the same data, as on every other card.
+import { renderCard } from '../cards/render';
+import { missionName } from '../checkins/checkinCards';
+import { weekLabel } from '../checkins/weeks';
+import type { JsonObject } from '../store/port';
+import type { CardReply, CardUpdateReply } from '../turns/types';
+import type { DeletionResult } from './deletion';
+import type { PersonData } from './personData';
+
+export type PrivacyCardReply = CardReply | CardUpdateReply;
+export type Delivery = 'new' | 'update';
+
+/** The card lists this many lines per section at most; the download has everything. */
+const MAX_LINES = 12;
+
+interface Button {
+  title: string;
+  verb: string;
+  style: 'positive' | 'destructive' | 'default';
+  payload: JsonObject;
+}
+
+export function privacyPayload(op: string, extra: JsonObject = {}): JsonObject & { action: 'privacy' } {
+  return { action: 'privacy', op, ...extra };
+}
+
+function button(title: string, payload: JsonObject & { action: string }, style: Button['style'] = 'default'): Button {
+  return { title, verb: payload.action, style, payload };
+}
+
+function reply(card: ReturnType<typeof renderCard>, summary: string, delivery: Delivery): PrivacyCardReply {
+  return { kind: delivery === 'new' ? 'card' : 'updateCard', card, summary };
+}
+
+/** Team ids are long and opaque; show the end, which is what differs between teams. */
+function teamLabel(teamId: string, names: ReadonlyMap<string, string>): string {
+  const name = names.get(teamId);
+  if (name) return name;
+  const id = teamId.split(';')[0] ?? teamId;
+  return `team …${id.slice(-18)}`;
+}
+
+function capped(lines: string[], more: (count: number) => string): string[] {
+  if (lines.length <= MAX_LINES) return lines;
+  return [...lines.slice(0, MAX_LINES), more(lines.length - MAX_LINES)];
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>, delivery: Delivery): PrivacyCardReply {
+  const title = 'What Framework Guide keeps about you';
+  const nothing = data.checkIns.length === 0 && data.drafts.length === 0 && data.personalChats.length === 0 && data.leadOf.length === 0;
+  const intro = nothing
+    ? 'Nothing: there are no check-ins, drafts or roles stored for you.'
+    : 'Everything stored under your Teams account, in every team. Download it for the full detail, or delete it.';
+  const sections = [
+    {
+      heading: `Check-in answers (${data.checkIns.length})`,
+      description: 'What you answered, kept for each team’s retention period.',
+      lines: capped(
+        data.checkIns.map((record) => `${missionName(record.mission)} · ${weekLabel(record.week)} · ${teamLabel(record.teamId, names)}`),
+        (count) => `…and ${count} more (in the download)`,
+      ),
+    },
+    {
+      heading: `Unfinished check-ins (${data.drafts.length})`,
+      description: 'Check-ins you started and did not submit; dropped after two weeks.',
+      lines: capped(
+        data.drafts.map((draft) => `${missionName(draft.mission)} · ${weekLabel(draft.week)} · ${teamLabel(draft.teamId, names)}`),
+        (count) => `…and ${count} more (in the download)`,
+      ),
+    },
+    {
+      heading: `Personal chat with the bot (${data.personalChats.length})`,
+      description: 'The address of your chat with Framework Guide, so it can send you reminders.',
+      lines: data.personalChats.map((chat) => `Added ${chat.installedAt.slice(0, 10)}${chat.active ? '' : ' (removed)'}`),
+    },
+    {
+      heading: `Check-in lead (${data.leadOf.length})`,
+      description: 'Teams whose check-in settings name you as a lead.',
+      lines: capped(data.leadOf.map((teamId) => teamLabel(teamId, names)), (count) => `…and ${count} more`),
+    },
+  ].filter((section) => !nothing || section.lines.length > 0);
+  const buttons = nothing
+    ? []
+    : [button('Download my data', privacyPayload('export'), 'positive'), button('Delete my data', privacyPayload('delete'), 'destructive')];
+  const card = renderCard('privacyMyData', {
+    title,
+    intro,
+    sections,
+    footer: 'Team roll-ups hold totals only, with no names; your answers are counted in them while the answers are kept.',
+    buttons,
+  });
+  return reply(card, nothing ? `${title}: nothing` : `${title}: ${plural(data.checkIns.length, 'answer', 'answers')}, ${plural(data.drafts.length, 'draft', 'drafts')}`, delivery);
+}
+
+export function confirmDeleteCard(data: PersonData, token: string, issuedAt: number, delivery: Delivery): PrivacyCardReply {
+  const title = 'Delete your Framework Guide data?';
+  const message = 'This cannot be undone. Your answers will also be taken out of your teams’ weekly totals.';
+  const items = [
+    plural(data.checkIns.length, 'check-in answer', 'check-in answers'),
+    plural(data.drafts.length, 'unfinished check-in', 'unfinished check-ins'),
+    data.leadOf.length === 0 ? 'no check-in lead roles' : `your check-in lead role in ${plural(data.leadOf.length, 'team', 'teams')}`,
+  ];
+  const card = renderCard('privacyConfirmDelete', {
+    title,
+    message,
+    items,
+    kept: 'Your personal chat with the bot is kept while the app is installed, so it can answer you. Remove the app to end it. This confirmation works for 15 minutes.',
+    buttons: [
+      button('Yes, delete my data', privacyPayload('confirmDelete', { token, issuedAt }), 'destructive'),
+      button('Cancel', privacyPayload('cancelDelete')),
+    ],
+  });
+  return reply(card, title, delivery);
+}
+
+export function deletedCard(result: DeletionResult, delivery: Delivery): PrivacyCardReply {
+  const title = 'Your data has been deleted';
+  const message = 'Framework Guide no longer keeps your check-ins, drafts or lead roles, and your teams’ weekly totals have been recounted without your answers.';
+  const card = renderCard('privacyDeleted', {
+    title,
+    message,
+    facts: [
+      { label: 'Check-in answers', value: String(result.checkIns) },
+      { label: 'Unfinished check-ins', value: String(result.drafts) },
+      { label: 'Lead roles removed', value: String(result.leadRolesRemoved.length) },
+      { label: 'Weekly totals recounted', value: String(result.rollupsRebuilt.length) },
+    ],
+    kept: 'If you check in again, new answers will be kept as before.',
+  });
+  return reply(card, `${title}: ${plural(result.checkIns, 'answer', 'answers')}, ${plural(result.drafts, 'draft', 'drafts')}`, delivery);
+}
+
+type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
+
+export function noticeCard(title: string, message: string, options: { style?: NoticeStyle; buttons?: Button[]; delivery?: Delivery } = {}): PrivacyCardReply {
+  const card = renderCard('privacyNotice', { title, message, style: options.style ?? 'default', buttons: options.buttons ?? [] });
+  return reply(card, `${title}. ${message}`, options.delivery ?? 'new');
+}
+
+export function staleConfirmationCard(): PrivacyCardReply {
+  return noticeCard(
+    'That confirmation is out of date',
+    'Nothing was deleted. The card is older than 15 minutes, your data has changed since it was shown, or it is not yours. Ask again to see what would be deleted now.',
+    { style: 'warning', buttons: [button('Delete my data', privacyPayload('delete'))], delivery: 'update' },
+  );
+}
+
+export function cancelledCard(): PrivacyCardReply {
+  return noticeCard('Nothing was deleted', 'Your data is as it was.', { buttons: [button('See my data', privacyPayload('myData'))], delivery: 'update' });
+}
+
+export function personalChatOnlyCard(): PrivacyCardReply {
+  return noticeCard('Let’s do this in private', 'Your data is only shown or deleted in your personal chat with Framework Guide. Open the chat with the app and type "my data".');
+}
+
+export function unreadableCard(): PrivacyCardReply {
+  return noticeCard("That button didn't work", 'The card it came from may be out of date or damaged. Type "my data" to start again.', { style: 'warning' });
+}
+
+export function storeDownCard(): PrivacyCardReply {
+  return noticeCard(
+    'Sorry, that couldn’t be done',
+    'Something went wrong on our side. Please try again in a moment: trying again is always safe, and nothing is deleted twice.',
+    { style: 'attention', buttons: [button('See my data', privacyPayload('myData'))] },
+  );
+}

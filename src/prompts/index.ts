@@ -1,0 +1,114 @@
+// Weekly check-in prompts on each team's own schedule: the team's prompt card at its chosen local
+// time, and personal reminders later in the week to members who have not checked in.
+//
+// Everything that matters lives in the store (settings, installations, check-ins, leases), so any
+// number of instances may run passes, on their own timers or from POST /api/prompts/run, and a
+// restart loses nothing: the next pass picks up whatever is due and not yet sent this week.
+import type { FrameworkStore } from '../store/port';
+import type { RetryOptions } from './delivery';
+import { DeliveryLedger } from './ledger';
+import type { PromptLogger, ProactiveSender, TeamMembership } from './ports';
+import { runPass, type PassReport } from './promptPass';
+import { TeamsRateLimits, type RateLimitOptions } from './rateLimits';
+import { describeSchedule } from './schedule';
+
+export type { PassReport } from './promptPass';
+export type { ProactiveSender, PromptLogger, SendResult, TeamMembership } from './ports';
+export { authorisePromptTrigger } from './trigger';
+export { describeSchedule } from './schedule';
+
+export interface PromptsOptions {
+  store: FrameworkStore;
+  sender: ProactiveSender;
+  membership: TeamMembership;
+  logger: PromptLogger;
+  /** The clock; tests move it. Default: the system clock. */
+  now?: () => Date;
+  limits?: RateLimitOptions;
+  retry?: RetryOptions;
+  /** How long a claimed delivery may stay in flight before another pass may take it over. Default 600 s. */
+  inFlightSeconds?: number;
+  /** Teams worked on at once per tenant. Default 64. */
+  teamConcurrency?: number;
+  /** Installations read per store page. Default 500. */
+  pageSize?: number;
+  /** How backoff waits; tests pass one that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Scheduler {
+  /** Stops the timer and waits for a pass in progress to finish. */
+  stop(): Promise<void>;
+}
+
+export interface Prompts {
+  /** One pass at `now` (default: the clock). A call while a pass runs shares that pass. */
+  runPromptPass(now?: Date): Promise<PassReport>;
+  /** Runs a pass at once, then every `intervalMs`; the timer never keeps the process alive. */
+  startScheduler(options: { intervalMs: number }): Scheduler;
+  describeSchedule: typeof describeSchedule;
+}
+
+/**
+ * Sent markers live 15 days: a prompt falls due at the earliest on a Monday, and the marker must
+ * still be there all through the following week, when noteSkippedLastWeek looks at it. (8 days
+ * would stop duplicates but could mistake a sent prompt for a skipped one.)
+ */
+const SENT_SECONDS = 15 * 24 * 3600;
+const DEFAULT_IN_FLIGHT_SECONDS = 600;
+
+export function createPrompts(options: PromptsOptions): Prompts {
+  const now = options.now ?? (() => new Date());
+  const clock = () => now().getTime();
+  const inFlightSeconds = options.inFlightSeconds ?? DEFAULT_IN_FLIGHT_SECONDS;
+  const env = {
+    store: options.store,
+    sender: options.sender,
+    membership: options.membership,
+    logger: options.logger,
+    limits: new TeamsRateLimits(options.limits),
+    // Recheck a claim held elsewhere once it could have expired, then back off to six hours.
+    ledger: new DeliveryLedger(SENT_SECONDS * 1000, inFlightSeconds * 1000, 6 * 3600 * 1000),
+    retry: { attempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000, ...options.retry },
+    inFlightSeconds,
+    sentSeconds: SENT_SECONDS,
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    clock,
+    teamConcurrency: options.teamConcurrency ?? 64,
+    pageSize: options.pageSize ?? 500,
+  };
+
+  let running: Promise<PassReport> | undefined;
+  const runPromptPass = (at?: Date): Promise<PassReport> => {
+    // One pass at a time per instance: a timer tick and the HTTP trigger arriving together share it.
+    running ??= runPass(env, at ?? now()).finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  const startScheduler = ({ intervalMs }: { intervalMs: number }): Scheduler => {
+    const tick = () => {
+      if (running) return; // the previous pass is still going; the next tick will look again
+      runPromptPass()
+        .then((report) => {
+          if (report.prompts.sent + report.reminders.sent + report.errors + report.skipped > 0) options.logger.info({ report }, 'prompt pass finished');
+        })
+        .catch((error: unknown) => options.logger.error({ err: error }, 'prompt pass failed; the next one tries again'));
+    };
+    const timer = setInterval(tick, intervalMs);
+    timer.unref();
+    // Straight away too, so prompts that fell due while the app was down go out on start.
+    const first = setTimeout(tick, 0);
+    first.unref();
+    return {
+      async stop() {
+        clearInterval(timer);
+        clearTimeout(first);
+        await running?.catch(() => undefined);
+      },
+    };
+  };
+
+  return { runPromptPass, startScheduler, describeSchedule };
+}

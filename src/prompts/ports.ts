@@ -1,0 +1,32 @@
+// The ports the prompt scheduler talks through. Plain TypeScript, so the scheduler never imports
+// botbuilder: the Teams edge (src/teams/proactiveSender.ts) implements them, tests fake them.
+import type { AdaptiveCard } from '../cards/render';
+import type { Logger } from '../logging';
+import type { Installation } from '../store/port';
+
+/**
+ * What became of one proactive message.
+ * - ok: Teams accepted it.
+ * - gone: 403 (bot removed or blocked) or 404 (conversation not found). Retrying cannot help, so
+ *   the installation is marked inactive and never prompted again until Teams re-installs it.
+ * - throttled: 429; wait at least `retryAfterMs` (Retry-After) before trying again.
+ * - failed: 5xx, a network error or anything else. `retryable` is false for answers that will not
+ *   change on a retry within the pass (e.g. 400), which are left to the next pass instead.
+ */
+export type SendResult =
+  | { status: 'ok' }
+  | { status: 'gone'; statusCode: 403 | 404 }
+  | { status: 'throttled'; retryAfterMs?: number }
+  | { status: 'failed'; statusCode?: number; retryable: boolean; retryAfterMs?: number };
+
+export interface ProactiveSender {
+  /** Sends `card` as a new message in the installation's conversation. Expected failures are results, not throws. */
+  send(installation: Installation, card: AdaptiveCard, summary: string): Promise<SendResult>;
+}
+
+/** Whether someone is on a team's roster; the edge asks Teams, tests use a fake. */
+export interface TeamMembership {
+  isMember(teamId: string, userId: string): Promise<boolean>;
+}
+
+export type PromptLogger = Pick<Logger, 'info' | 'warn' | 'error'>;

@@ -1,0 +1,108 @@
+// The edge side of prompts: sending a card into a stored conversation, and asking Teams whether
+// someone is on a team's roster. The scheduler (src/prompts) sees only the plain ports.
+import { CardFactory, TeamsInfo, type CloudAdapter, type TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '../cards/render';
+import type { ProactiveSender, SendResult, TeamMembership } from '../prompts';
+import type { FrameworkStore, Installation } from '../store/port';
+import { toConversationReference } from './rosterTeamDirectory';
+
+export class TeamsProactiveSender implements ProactiveSender {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly botAppId: string,
+  ) {}
+
+  async send(installation: Installation, card: AdaptiveCard, summary: string): Promise<SendResult> {
+    try {
+      await this.adapter.continueConversationAsync(this.botAppId, toConversationReference(installation), async (context) => {
+        withoutSdkRetries(context, this.adapter);
+        await context.sendActivity({ type: 'message', summary, attachments: [CardFactory.adaptiveCard(card)] });
+      });
+      return { status: 'ok' };
+    } catch (error) {
+      return sendResultOf(error);
+    }
+  }
+}
+
+/**
+ * The connector client's pipeline retries 429 and 5xx itself, out of sight of our rate limiter.
+ * The scheduler already retries through the limiter, honouring Retry-After, so the SDK's retry
+ * policy is taken out when the client is the shape we know; otherwise it is left as it is.
+ */
+function withoutSdkRetries(context: TurnContext, adapter: CloudAdapter): void {
+  const connector = context.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy?: (options: { name: string }) => unknown } } } | undefined;
+  connector?.client?.pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
+}
+
+/** Maps the connector's RestError (statusCode, response headers) to what the scheduler acts on. */
+export function sendResultOf(error: unknown): SendResult {
+  const statusCode = (error as { statusCode?: unknown })?.statusCode;
+  const retryAfterMs = retryAfterOf(error);
+  if (statusCode === 403 || statusCode === 404) return { status: 'gone', statusCode };
+  if (statusCode === 429) return { status: 'throttled', ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  if (typeof statusCode === 'number') {
+    // 5xx and 408 may pass; other 4xx will answer the same until something changes.
+    const retryable = statusCode >= 500 || statusCode === 408;
+    return { status: 'failed', statusCode, retryable, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  }
+  // No status: the request never got an answer (network, timeout). Worth another try.
+  return { status: 'failed', retryable: true };
+}
+
+function retryAfterOf(error: unknown): number | undefined {
+  const headers = (error as { response?: { headers?: unknown } })?.response?.headers as
+    | { get?: (name: string) => string | undefined | null }
+    | Record<string, string | undefined>
+    | undefined;
+  if (!headers) return undefined;
+  const value = typeof headers.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string | undefined>)['retry-after'];
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Rosters change slowly; a pass asks about many people per team. */
+const ROSTER_CACHE_MS = 15 * 60 * 1000;
+
+/** Team membership from the team's roster, read once per team and cached. */
+export class RosterMembership implements TeamMembership {
+  private readonly rosters = new Map<string, { at: number; members: Promise<Set<string>> }>();
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly botAppId: string,
+    private readonly store: FrameworkStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async isMember(teamId: string, userId: string): Promise<boolean> {
+    let cached = this.rosters.get(teamId);
+    if (!cached || this.now() - cached.at > ROSTER_CACHE_MS) {
+      cached = { at: this.now(), members: this.readRoster(teamId) };
+      this.rosters.set(teamId, cached);
+      // A failed read is not remembered: the next question asks Teams again.
+      cached.members.catch(() => this.rosters.delete(teamId));
+    }
+    return (await cached.members).has(userId);
+  }
+
+  private async readRoster(teamId: string): Promise<Set<string>> {
+    const installation = await this.store.getInstallation(teamId);
+    const members = new Set<string>();
+    if (!installation?.active) return members;
+    await this.adapter.continueConversationAsync(this.botAppId, toConversationReference(installation), async (context) => {
+      let continuationToken: string | undefined;
+      do {
+        const page = await (installation.kind === 'channel'
+          ? TeamsInfo.getPagedTeamMembers(context, teamId, 500, continuationToken)
+          : TeamsInfo.getPagedMembers(context, 500, continuationToken));
+        for (const member of page.members) members.add(member.id);
+        continuationToken = page.continuationToken;
+      } while (continuationToken);
+    });
+    return members;
+  }
+}

@@ -1,0 +1,47 @@
+// Progress through the real HTTP endpoint: the person who adds the app to a team becomes its lead and
+// sees the team's progress; another member sees only the team summary; a personal chat is pointed to
+// the team. Figures themselves are tested in test/progress.
+import { botAddedActivity, mentionActivity, messageActivity, TENANT_ID } from '../support/activities';
+import { cardOf, startBot, type BotHarness } from '../support/botHarness';
+import { expectValidCard, firstTextBlock } from '../support/cardValidation';
+
+const TEAM = '19:progress-team@thread.tacv2';
+const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Progress team' } };
+let bot: BotHarness;
+
+beforeAll(async () => {
+  bot = await startBot();
+  bot.connector.teams.set(TEAM, { name: 'Progress team', members: ['29:officer-1', '29:officer-2'] });
+  await bot.ask({ ...botAddedActivity(bot.connector.url, 'channel'), channelData });
+});
+afterAll(async () => {
+  await bot.close();
+});
+
+async function progressAs(userId: string) {
+  const activity = { ...mentionActivity(bot.connector.url, 'progress'), channelData, from: { id: userId, name: 'Someone' } };
+  const replies = await bot.ask(activity);
+  const card = cardOf(replies[0]);
+  expectValidCard(card);
+  return card;
+}
+
+it('makes the person who added the app the team lead', async () => {
+  expect((await bot.store.getTeamSettings(TEAM))?.value.leads).toEqual(['29:officer-1']);
+});
+
+it('shows the lead the team overview', async () => {
+  const card = await progressAs('29:officer-1');
+  expect(firstTextBlock(card)).toMatch(/progress/i);
+  expect(JSON.stringify(card)).not.toMatch(/Only the team.s leads/);
+});
+
+it('shows another member the team summary only', async () => {
+  const card = await progressAs('29:officer-2');
+  expect(JSON.stringify(card)).toMatch(/Only the team.s leads/);
+});
+
+it('points a personal chat to the team', async () => {
+  const replies = await bot.ask(messageActivity(bot.connector.url, 'progress'));
+  expect(firstTextBlock(cardOf(replies[0]))).toBe('Progress is shown in your team');
+});

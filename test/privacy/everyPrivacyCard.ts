@@ -1,0 +1,42 @@
+// Every card the privacy capability can send, rendered without a store, for the project-wide card
+// coverage test (test/cards/everyReply.ts can add `...everyPrivacyReplyForCoverage()`).
+import { confirmDeleteCard, deletedCard, myDataCard, noticeCard, cancelledCard, personalChatOnlyCard, staleConfirmationCard, storeDownCard, unreadableCard } from '../../src/privacy/privacyCards';
+import type { PersonData } from '../../src/privacy/personData';
+import type { CardReply, CardUpdateReply } from '../../src/turns/types';
+
+const someone: PersonData = {
+  userId: '29:someone',
+  checkIns: Array.from({ length: 14 }, (_, i) => ({
+    teamId: `19:team-${i % 3}@thread.tacv2`,
+    userId: '29:someone',
+    mission: 'digitally-enabled-councils' as const,
+    week: `2026-W${String(30 + i).padStart(2, '0')}`,
+    kind: 'answer' as const,
+    answers: { progress: 3 as const, outcomes: [], enabler: null, principles: [] },
+    submittedAt: '2026-11-23T09:00:00.000Z',
+    ttl: 63072000,
+  })),
+  drafts: [
+    { teamId: '19:team-1@thread.tacv2', userId: '29:someone', mission: 'digitally-equipped-places', week: '2026-W48', kind: 'draft', draft: {}, updatedAt: '2026-11-23T09:00:00.000Z', ttl: 1209600 },
+  ],
+  personalChats: [{ conversationId: 'a:1', tenantId: 't', active: true, installedAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' }],
+  leadOf: ['19:team-1@thread.tacv2'],
+};
+
+const nobody: PersonData = { userId: '29:nobody', checkIns: [], drafts: [], personalChats: [], leadOf: [] };
+
+export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] {
+  return [
+    myDataCard(someone, new Map([['19:team-1@thread.tacv2', 'Digital team']]), 'new'),
+    myDataCard(nobody, new Map(), 'update'),
+    confirmDeleteCard(someone, 'a'.repeat(32), Date.UTC(2026, 10, 23), 'new'),
+    confirmDeleteCard(nobody, 'b'.repeat(32), Date.UTC(2026, 10, 23), 'update'),
+    deletedCard({ checkIns: 14, drafts: 1, recordsDeleted: 15, leadRolesRemoved: ['x'], rollupsRebuilt: [] }, 'update'),
+    noticeCard('A title with "quotes", $ signs and {braces}', 'A message with <b>markup</b> and \\ backslashes'),
+    staleConfirmationCard(),
+    cancelledCard(),
+    personalChatOnlyCard(),
+    unreadableCard(),
+    storeDownCard(),
+  ];
+}
