@@ -3,9 +3,13 @@ import { createCheckins } from './checkins';
 import type { Config } from './config';
 import * as knowledge from './knowledge/answers';
 import type { Logger } from './logging';
+import { createPrivacy } from './privacy';
+import { authorisePromptTrigger, createPrompts, type Prompts } from './prompts';
+import { createProgress, ensureFirstLead } from './progress';
 import { createServer } from './server';
 import { createAdapter, type AuthOverrides } from './teams/adapter';
 import { FrameworkGuideBot } from './teams/frameworkGuideBot';
+import { RosterMembership, TeamsProactiveSender } from './teams/proactiveSender';
 import { RosterTeamDirectory } from './teams/rosterTeamDirectory';
 import { createMessagesHandler } from './teams/messagesEndpoint';
 import { InstallationRecorder } from './installations/installationRecorder';
@@ -13,6 +17,8 @@ import type { FrameworkStore } from './store/port';
 import { StoreActivityClaims } from './turns/activityClaims';
 
 export interface App {
+  /** Weekly prompts: main starts the scheduler; tests run passes directly. */
+  prompts: Prompts;
   /** Starts listening; resolves with the port actually bound (0 in config picks a free one). */
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
@@ -25,20 +31,42 @@ export interface AppDependencies {
 
 export function createApp(config: Config, logger: Logger, { store, authOverrides = {} }: AppDependencies): App {
   const adapter = createAdapter(config, authOverrides);
-  const checkins = createCheckins({ store, teams: new RosterTeamDirectory(adapter, config.MicrosoftAppId ?? '', store) });
+  const roster = new RosterTeamDirectory(adapter, config.MicrosoftAppId ?? '', store);
+  const checkins = createCheckins({ store, teams: roster });
+  const progress = createProgress({ store, members: roster, minResponses: config.MIN_RESPONSES, adminObjectIds: config.ADMIN_OBJECT_IDS });
+  const recordFirstLead = async (teamId: string, userId: string) => {
+    try {
+      await ensureFirstLead(store, teamId, userId);
+    } catch (error) {
+      // The welcome still goes out; the lead can be set later from the roster card.
+      logger.warn({ teamId, err: error }, 'could not record the first lead');
+    }
+  };
   const bot = new FrameworkGuideBot({
-    capabilities: { knowledge, checkins },
+    capabilities: { knowledge, checkins, progress, privacy: createPrivacy({ store }), recordFirstLead },
     claims: new StoreActivityClaims(store, (error) => logger.warn({ err: error }, 'activity claims: store unreachable, using memory')),
     installations: new InstallationRecorder(store, logger),
     logger,
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
   });
+  const botAppId = config.MicrosoftAppId ?? '';
+  const prompts = createPrompts({ store, sender: new TeamsProactiveSender(adapter, botAppId), membership: new RosterMembership(adapter, botAppId, store), logger });
+  const triggerPrompts = (authorization: string | undefined) => {
+    const verdict = authorisePromptTrigger(authorization, config.PROMPTS_TRIGGER_SECRET);
+    if (verdict !== 'ok') return verdict;
+    prompts
+      .runPromptPass()
+      .then((report) => logger.info({ report }, 'triggered prompt pass finished'))
+      .catch((error: unknown) => logger.error({ err: error }, 'triggered prompt pass failed'));
+    return 'started' as const;
+  };
   const server = createServer({
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
-    routes: { messages: createMessagesHandler(adapter, bot, logger), checkReady: () => store.ping() },
+    routes: { messages: createMessagesHandler(adapter, bot, logger), checkReady: () => store.ping(), triggerPrompts },
   });
   return {
+    prompts,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

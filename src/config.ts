@@ -32,6 +32,19 @@ export const configSchema = z
     AZURE_CLIENT_ID: optional(guid),
     /** Upper bound on one store call, in milliseconds; a slower store counts as down. */
     STORE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+    /** Comma-separated Entra object ids of organisation-wide admins, who see every team's progress. */
+    ADMIN_OBJECT_IDS: z.preprocess(
+      (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((id) => id.trim()) : undefined),
+      z.array(guid).optional(),
+    ),
+    /** Fewest people whose answers a progress figure or free text may come from, so no one is identifiable. */
+    MIN_RESPONSES: z.coerce.number().int().min(2).max(50).default(3),
+    /** Run weekly prompt passes on a timer in this process. */
+    PROMPTS_ENABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
+    /** How often a prompt pass runs, in milliseconds. */
+    PROMPTS_INTERVAL_MS: z.coerce.number().int().min(5000).max(3_600_000).default(60_000),
+    /** Shared secret for POST /api/prompts/run (an external scheduler); unset turns the route off. */
+    PROMPTS_TRIGGER_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
     /** Comma-separated tenant ids; when set, activities from any other tenant are refused. */
     ALLOWED_TENANT_IDS: z.preprocess(
       (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((id) => id.trim()) : undefined),

@@ -39,8 +39,11 @@ async function main(): Promise<void> {
   const port = await app.listen(config.PORT, config.HOST);
   logger.info({ port, host: config.HOST, auth: config.MicrosoftAppId ? config.MicrosoftAppType : 'anonymous' }, 'Framework Guide is listening on /api/messages');
 
+  const scheduler = config.PROMPTS_ENABLED ? app.prompts.startScheduler({ intervalMs: config.PROMPTS_INTERVAL_MS }) : undefined;
+
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
+    await scheduler?.stop();
     await app.close();
     await store.close();
     process.exit(0);

@@ -6,6 +6,8 @@ export interface Routes {
   messages: restify.RequestHandler;
   /** Resolves when the bot can serve everything (the store answers); rejects otherwise. */
   checkReady: () => Promise<void>;
+  /** Checks the caller's Authorization header and starts a prompt pass. */
+  triggerPrompts: (authorization: string | undefined) => 'started' | 'off' | 'refused';
 }
 
 export function createServer(options: { maxBodyBytes: number; logger: Logger; routes: Routes }): restify.Server {
@@ -27,6 +29,23 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
       res.status(503);
       res.json({ status: 'not ready', store: 'unreachable' });
     }
+  });
+
+  // For an external scheduler (an Azure Functions timer, a Logic App). The pass runs in the
+  // background: it can outlast App Service's request timeout.
+  server.post('/api/prompts/run', (req, res, next) => {
+    const outcome = options.routes.triggerPrompts(req.header('authorization') || undefined);
+    if (outcome === 'off') {
+      res.status(404);
+      res.json({ code: 'NotFound', message: 'The prompt trigger is off: PROMPTS_TRIGGER_SECRET is not set.' });
+    } else if (outcome === 'refused') {
+      res.status(401);
+      res.json({ code: 'Unauthorized', message: 'Send the trigger secret as Authorization: Bearer <secret>.' });
+    } else {
+      res.status(202);
+      res.json({ status: 'started' });
+    }
+    next();
   });
 
   // bodyReader answers 413 on its own when the body is over the limit.

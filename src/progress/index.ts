@@ -6,7 +6,7 @@
 // one week's check-ins. The length of the team's history never changes the cost of a card.
 import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { FrameworkStore, Mission, TeamSettings } from '../store/port';
-import type { Reply, TurnContextInfo } from '../turns/types';
+import type { CardMessageReply, TurnContextInfo } from '../turns/types';
 import { progressActionSchema, type ProgressAction } from './actionPayloads';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
 import { DEFAULT_MIN_RESPONSES, isOutcome } from './measures';
@@ -34,24 +34,24 @@ export interface ProgressDeps {
 }
 
 export interface Progress {
-  overview(context: TurnContextInfo, teamId: string, options?: ViewOptions): Promise<Reply[]>;
-  mission(context: TurnContextInfo, teamId: string, mission: Mission, options?: ViewOptions): Promise<Reply[]>;
-  outcome(context: TurnContextInfo, teamId: string, outcomeId: string, options?: ViewOptions): Promise<Reply[]>;
-  attention(context: TurnContextInfo, teamId: string, options?: ViewOptions): Promise<Reply[]>;
+  overview(context: TurnContextInfo, teamId: string, options?: ViewOptions): Promise<CardMessageReply[]>;
+  mission(context: TurnContextInfo, teamId: string, mission: Mission, options?: ViewOptions): Promise<CardMessageReply[]>;
+  outcome(context: TurnContextInfo, teamId: string, outcomeId: string, options?: ViewOptions): Promise<CardMessageReply[]>;
+  attention(context: TurnContextInfo, teamId: string, options?: ViewOptions): Promise<CardMessageReply[]>;
   /** What every member may see; also what non-leads get with a refusal. */
-  summary(context: TurnContextInfo, teamId: string, options?: ViewOptions): Promise<Reply[]>;
+  summary(context: TurnContextInfo, teamId: string, options?: ViewOptions): Promise<CardMessageReply[]>;
   /** The lead roster card (leads and admins). */
-  leads(context: TurnContextInfo, teamId: string): Promise<Reply[]>;
+  leads(context: TurnContextInfo, teamId: string): Promise<CardMessageReply[]>;
   /** Any card data whose `action` is one of PROGRESS_ACTIONS (inputs merged in, as Teams sends them). */
-  handleAction(context: TurnContextInfo, data: unknown, options?: ViewOptions): Promise<Reply[]>;
+  handleAction(context: TurnContextInfo, data: unknown, options?: ViewOptions): Promise<CardMessageReply[]>;
 }
 
-function noticeCard(title: string, text: string): Reply {
+function noticeCard(title: string, text: string): CardMessageReply {
   return reply(renderCard('notice', { title, message: text }), title, 'new');
 }
 
 /** The store being down is worth a card (try again); anything else is a bug for the edge's apology card. */
-async function guarded(run: () => Promise<Reply>): Promise<Reply[]> {
+async function guarded(run: () => Promise<CardMessageReply>): Promise<CardMessageReply[]> {
   try {
     return [await run()];
   } catch (error) {
@@ -70,14 +70,14 @@ export function createProgress(deps: ProgressDeps): Progress {
   const minResponses = Math.max(1, Math.floor(deps.minResponses ?? DEFAULT_MIN_RESPONSES));
   const rules: AccessRules = { adminObjectIds: parseAdminObjectIds(deps.adminObjectIds), ...(deps.members ? { members: deps.members } : {}) };
 
-  async function summaryFor(settings: TeamSettings, options: ViewOptions, delivery: Delivery, refused?: string): Promise<Reply> {
+  async function summaryFor(settings: TeamSettings, options: ViewOptions, delivery: Delivery, refused?: string): Promise<CardMessageReply> {
     const window = await loadWindow(store, settings, now());
     const thisWeek = await loadWeekAnswers(store, settings.teamId, window.week);
     return renderReport(summaryReport(window, thisWeek, minResponses, options, refused), delivery);
   }
 
   /** Settings, role, then either the lead view or the members' summary with the reason. */
-  function leadOnly(context: TurnContextInfo, teamId: string, what: string, options: ViewOptions, delivery: Delivery, mission: Mission | undefined, view: LeadView): Promise<Reply[]> {
+  function leadOnly(context: TurnContextInfo, teamId: string, what: string, options: ViewOptions, delivery: Delivery, mission: Mission | undefined, view: LeadView): Promise<CardMessageReply[]> {
     return guarded(async () => {
       const settings = await loadSettings(store, teamId);
       const role = await roleOf(rules, context, settings);
@@ -114,7 +114,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       }),
   };
 
-  async function leadsAction(context: TurnContextInfo, action: Extract<ProgressAction, { action: 'progressLeads' }> | { op: 'open'; teamId: string }, delivery: Delivery): Promise<Reply[]> {
+  async function leadsAction(context: TurnContextInfo, action: Extract<ProgressAction, { action: 'progressLeads' }> | { op: 'open'; teamId: string }, delivery: Delivery): Promise<CardMessageReply[]> {
     const members = deps.members;
     if (!members) return [noticeCard('Team leads are not available here', 'The app cannot read the team’s members, so leads cannot be changed from this chat.')];
     return guarded(async () => {

@@ -3,12 +3,12 @@
 // visible to nobody (or claimable by whoever asks next).
 import { renderCard } from '../cards/render';
 import type { FrameworkStore, TeamSettings } from '../store/port';
-import type { Reply } from '../turns/types';
+import type { CardMessageReply } from '../turns/types';
 import { leadsPayload, removeLeadPayload, viewPayload } from './actionPayloads';
 import type { TeamMember, TeamMembers } from './access';
 import { button, reply, type Delivery } from './reportCard';
 
-function rosterCard(settings: TeamSettings, members: readonly TeamMember[], notice: string | undefined, delivery: Delivery): Reply {
+function rosterCard(settings: TeamSettings, members: readonly TeamMember[], notice: string | undefined, delivery: Delivery): CardMessageReply {
   const names = new Map(members.map((member) => [member.userId, member.name]));
   const teamId = settings.teamId;
   const canRemove = settings.leads.length > 1;
@@ -33,11 +33,11 @@ function rosterCard(settings: TeamSettings, members: readonly TeamMember[], noti
   return reply(card, `${title}: ${settings.leads.length}`, delivery);
 }
 
-export async function openRoster(members: TeamMembers, settings: TeamSettings, delivery: Delivery, notice?: string): Promise<Reply> {
+export async function openRoster(members: TeamMembers, settings: TeamSettings, delivery: Delivery, notice?: string): Promise<CardMessageReply> {
   return rosterCard(settings, await members.listMembers(settings.teamId), notice, delivery);
 }
 
-export async function addLead(store: FrameworkStore, members: TeamMembers, settings: TeamSettings, userId: string | undefined): Promise<Reply> {
+export async function addLead(store: FrameworkStore, members: TeamMembers, settings: TeamSettings, userId: string | undefined): Promise<CardMessageReply> {
   const roster = await members.listMembers(settings.teamId);
   const member = roster.find((each) => each.userId === userId);
   // Only people in the team can lead it; a stale card may offer someone who has since left.
@@ -46,7 +46,7 @@ export async function addLead(store: FrameworkStore, members: TeamMembers, setti
   return rosterCard(updated.value, roster, `${member.name} is now a lead.`, 'update');
 }
 
-export async function removeLead(store: FrameworkStore, members: TeamMembers, settings: TeamSettings, userId: string | undefined): Promise<Reply> {
+export async function removeLead(store: FrameworkStore, members: TeamMembers, settings: TeamSettings, userId: string | undefined): Promise<CardMessageReply> {
   const roster = await members.listMembers(settings.teamId);
   let kept = true;
   const updated = await store.updateTeamSettings(settings.teamId, (current) => {

@@ -2,9 +2,9 @@
 // cards/progressReport.json; this file only turns plain rows into the template's data. Every number
 // is a row of text, so the figures read the same in every Teams client (desktop, mobile, web) and
 // to a screen reader, with no chart element a client might not draw.
-import { renderCard } from '../cards/render';
+import { renderCard, type AdaptiveCard } from '../cards/render';
 import type { JsonObject } from '../store/port';
-import type { Reply } from '../turns/types';
+import type { CardMessageReply } from '../turns/types';
 
 export interface CardButton {
   title: string;
@@ -53,11 +53,11 @@ function shorten(text: string): string {
 
 export type Delivery = 'new' | 'update';
 
-export function reply(card: Reply['card'], summary: string, delivery: Delivery): Reply {
+export function reply(card: AdaptiveCard, summary: string, delivery: Delivery): CardMessageReply {
   return { kind: delivery === 'new' ? 'card' : 'updateCard', card, summary: shorten(summary) };
 }
 
-export function renderReport(report: Report, delivery: Delivery): Reply {
+export function renderReport(report: Report, delivery: Delivery): CardMessageReply {
   const card = renderCard('progressReport', {
     title: report.title,
     subtitle: report.subtitle,

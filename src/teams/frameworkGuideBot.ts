@@ -10,7 +10,7 @@ import type { Logger } from '../logging';
 import { handleTurn, type TurnCapabilities } from '../turns/handleTurn';
 import type { InstallationRecorder } from '../installations/installationRecorder';
 import type { ActivityClaims } from '../turns/activityClaims';
-import type { Reply } from '../turns/types';
+import type { FileReply, Reply } from '../turns/types';
 import { messageRequest, tenantIdOf, turnContextInfo } from './activityToRequest';
 import { installationFromActivity } from './installationFromActivity';
 
@@ -87,6 +87,10 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
 
   private async answer(context: TurnContext, replies: Reply[]): Promise<void> {
     for (const reply of replies) {
+      if (reply.kind === 'file') {
+        await context.sendActivity({ type: 'message', text: reply.summary, attachments: [fileAttachment(reply)] });
+        continue;
+      }
       const message = { type: 'message', summary: reply.summary, attachments: [CardFactory.adaptiveCard(reply.card)] };
       // Action.Submit fallback: replace the card that was pressed (the message this one replies to).
       const pressedCard = context.activity.type === 'message' ? context.activity.replyToId : undefined;
@@ -95,4 +99,13 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     }
     this.options.logger.info({ activityId: context.activity.id, replies: replies.length }, 'turn answered');
   }
+}
+
+/**
+ * The file as an inline attachment (a data URI). The Agents Playground and Web Chat offer it for
+ * download; Teams itself only takes files from bots through its file consent flow, not built yet.
+ */
+function fileAttachment(reply: FileReply): { contentType: string; contentUrl: string; name: string } {
+  const base64 = Buffer.from(JSON.stringify(reply.content, null, 2), 'utf8').toString('base64');
+  return { contentType: reply.contentType, contentUrl: `data:${reply.contentType};base64,${base64}`, name: reply.fileName };
 }

@@ -2,6 +2,7 @@
 // (from the store) and the person is on the roster (asked of Teams through the Bot Connector).
 import { TeamsInfo, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { TeamDirectory, TeamInfo } from '../checkins';
+import type { TeamMember, TeamMembers } from '../progress';
 import type { FrameworkStore, Installation } from '../store/port';
 
 /** Rosters change slowly and check-in buttons are pressed often: remember answers for a while. */
@@ -9,7 +10,10 @@ const CACHE_MS = 10 * 60 * 1000;
 /** Enough installations for any council's tenant; beyond this the list is cut rather than slow. */
 const MAX_INSTALLATIONS_SCANNED = 2000;
 
-export class RosterTeamDirectory implements TeamDirectory {
+/** Pages of a team roster fetched at most, 500 members each. */
+const MAX_ROSTER_PAGES = 20;
+
+export class RosterTeamDirectory implements TeamDirectory, TeamMembers {
   private readonly cache = new Map<string, { at: number; teams: TeamInfo[] }>();
 
   constructor(
@@ -30,6 +34,24 @@ export class RosterTeamDirectory implements TeamDirectory {
     }
     this.cache.set(key, { at: this.now(), teams });
     return teams;
+  }
+
+  /** The team's roster, for choosing leads. Empty when the app is not installed in the team. */
+  async listMembers(teamId: string): Promise<TeamMember[]> {
+    const installation = await this.store.getInstallation(teamId);
+    if (!installation?.active) return [];
+    const members: TeamMember[] = [];
+    await this.adapter.continueConversationAsync(this.botAppId, toConversationReference(installation), async (context) => {
+      let continuationToken: string | undefined;
+      let pages = 0;
+      do {
+        const page = await TeamsInfo.getPagedTeamMembers(context, teamId, 500, continuationToken);
+        members.push(...page.members.map((member) => ({ userId: member.id, name: member.name ?? 'Unnamed member' })));
+        continuationToken = page.continuationToken;
+        pages += 1;
+      } while (continuationToken && pages < MAX_ROSTER_PAGES);
+    });
+    return members;
   }
 
   private async teamInstallations(tenantId: string): Promise<Installation[]> {

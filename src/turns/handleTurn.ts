@@ -1,6 +1,8 @@
 // The product's front door: one plain request in, the replies out. Everything the Teams edge
 // receives comes through here, so every capability is reachable without botbuilder.
 import { CHECKIN_ACTIONS, type Checkins } from '../checkins';
+import { PRIVACY_ACTIONS, type Privacy } from '../privacy';
+import { PROGRESS_ACTIONS, type Progress } from '../progress';
 import { StoreUnavailableError } from '../store/errors';
 import { cardActionSchema } from './cardActions';
 import { helpReply, noticeReply, welcomeReply } from './guideCards';
@@ -17,6 +19,10 @@ export interface KnowledgeAnswers {
 export interface TurnCapabilities {
   knowledge: KnowledgeAnswers;
   checkins: Checkins;
+  progress: Progress;
+  privacy: Privacy;
+  /** Whoever adds the app to a team or group chat becomes its first lead. */
+  recordFirstLead(teamId: string, userId: string): Promise<void>;
 }
 
 const HELP_WORDS = new Set(['help', '?', 'hi', 'hello', 'hey', 'start', 'menu', 'commands', 'what can you do', 'what can you do?']);
@@ -40,19 +46,29 @@ export async function handleTurn(request: TurnRequest, capabilities: TurnCapabil
 
 async function route(request: TurnRequest, capabilities: TurnCapabilities): Promise<Reply[]> {
   switch (request.kind) {
-    case 'installed':
-      return [welcomeReply(request.context.conversationKind)];
+    case 'installed': {
+      const { context } = request;
+      if (context.conversationKind !== 'personal' && context.userId) await capabilities.recordFirstLead(teamOf(context), context.userId);
+      return [welcomeReply(context.conversationKind)];
+    }
     case 'message':
       return answerText(request.text, request.context, capabilities);
     case 'cardAction':
-      if (isCheckinAction(request.data)) return capabilities.checkins.handleAction(request.context, request.data, teamOptions(request.context));
+      if (isActionOf(CHECKIN_ACTIONS, request.data)) return capabilities.checkins.handleAction(request.context, request.data, teamOptions(request.context));
+      if (isActionOf(PRIVACY_ACTIONS, request.data)) return capabilities.privacy.handleAction(request.context, request.data);
+      if (isActionOf(PROGRESS_ACTIONS, request.data)) return capabilities.progress.handleAction(request.context, request.data, { teamName: request.context.teamName });
       return [answerCardAction(request.data, capabilities)];
   }
 }
 
-function isCheckinAction(data: unknown): boolean {
+function isActionOf(actions: readonly string[], data: unknown): boolean {
   const action = (data as { action?: unknown } | null)?.action;
-  return typeof action === 'string' && (CHECKIN_ACTIONS as readonly string[]).includes(action);
+  return typeof action === 'string' && actions.includes(action);
+}
+
+/** The team (or group chat) a turn in a channel or group chat belongs to. */
+function teamOf(context: TurnContextInfo): string {
+  return context.teamId ?? context.conversationId.split(';')[0] ?? context.conversationId;
 }
 
 function teamOptions(context: TurnContextInfo): { teamId?: string; teamName?: string } {
@@ -63,13 +79,28 @@ function teamOptions(context: TurnContextInfo): { teamId?: string; teamName?: st
 const CHECK_IN = /^(start (a )?)?check[ -]?in( now)?$/;
 const MY_CHECK_INS = /^(show )?my check[ -]?ins?$/;
 const SETTINGS = /^((team|check[ -]?in) )?settings$/;
+const PROGRESS = /^((show|team|our) )?progress$/;
+const MY_DATA = /^(show |see )?my data$/;
+const DELETE_MY_DATA = /^(delete|remove|erase) (all )?my data$/;
 
-async function answerText(text: string, context: TurnContextInfo, { knowledge, checkins }: TurnCapabilities): Promise<Reply[]> {
+/** Progress belongs to a team: in a channel or group chat, that one; in a personal chat, ask there. */
+async function progressFor(context: TurnContextInfo, { progress }: TurnCapabilities): Promise<Reply[]> {
+  if (context.conversationKind === 'personal') {
+    return [noticeReply('Progress is shown in your team', 'Type "progress" in your team\'s channel (mention me first) or in the group chat, and I will show that team\'s progress.')];
+  }
+  return progress.overview(context, teamOf(context), { teamName: context.teamName });
+}
+
+async function answerText(text: string, context: TurnContextInfo, capabilities: TurnCapabilities): Promise<Reply[]> {
+  const { knowledge, checkins } = capabilities;
   const normalised = text.trim().toLowerCase().replace(/[.!?]+$/, '').replace(/\s+/g, ' ');
   if (normalised === '' || HELP_WORDS.has(normalised)) return [helpReply()];
   if (CHECK_IN.test(normalised)) return checkins.start(context, {}, teamOptions(context));
   if (MY_CHECK_INS.test(normalised)) return checkins.myCheckins(context, teamOptions(context));
   if (SETTINGS.test(normalised)) return checkins.settings(context, teamOptions(context));
+  if (PROGRESS.test(normalised)) return progressFor(context, capabilities);
+  if (MY_DATA.test(normalised)) return capabilities.privacy.myData(context);
+  if (DELETE_MY_DATA.test(normalised)) return capabilities.privacy.deleteMyData(context);
   const listKind = LIST_COMMANDS[normalised];
   if (listKind) return [knowledge.showList(listKind)];
   return [knowledge.answerQuestion(text)];

@@ -44,4 +44,16 @@ export interface CardUpdateReply {
   summary: string;
 }
 
-export type Reply = CardReply | CardUpdateReply;
+/** A file for the person to download (their data export). */
+export interface FileReply {
+  kind: 'file';
+  fileName: string;
+  contentType: 'application/json';
+  content: object;
+  summary: string;
+}
+
+/** A reply that is a card, new or in place of the pressed one. */
+export type CardMessageReply = CardReply | CardUpdateReply;
+
+export type Reply = CardMessageReply | FileReply;

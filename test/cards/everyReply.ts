@@ -1,11 +1,28 @@
 // Every card the bot can send today, with every kind of data each template receives.
 import * as knowledge from '../../src/knowledge/answers';
 import { apologyReply, helpReply, noticeReply, welcomeReply } from '../../src/turns/guideCards';
-import type { CardReply } from '../../src/turns/types';
+import type { CardMessageReply, Reply } from '../../src/turns/types';
+import { openRoster } from '../../src/progress/leadRoster';
+import { button, renderReport } from '../../src/progress/reportCard';
+import { reminderCard, weeklyPromptCard } from '../../src/prompts/promptCards';
+import { defaultTeamSettings } from '../../src/store/defaults';
 import { everyCheckinReplyForCoverage } from '../checkins/everyCheckinCard';
+import { everyPrivacyReplyForCoverage } from '../privacy/everyPrivacyCard';
 
-export function everyReplyForCoverage(): CardReply[] {
-  const replies: CardReply[] = [
+type AnyReply = CardMessageReply;
+
+const cardsOnly = (replies: Reply[]): AnyReply[] => replies.flatMap((reply) => (reply.kind === 'file' ? [] : [reply]));
+
+/** Cards from capabilities that render them asynchronously (the lead roster reads the roster port). */
+async function asyncReplies(): Promise<AnyReply[]> {
+  const settings = { ...defaultTeamSettings('19:coverage@thread.tacv2'), leads: ['29:lead'] };
+  const members = { listMembers: async () => [{ userId: '29:lead', name: 'A lead' }, { userId: '29:member', name: 'A member' }] };
+  return cardsOnly([await openRoster(members, settings, 'new'), await openRoster({ listMembers: async () => [{ userId: '29:lead', name: 'A lead' }] }, settings, 'update', 'Nobody else to add.')]);
+}
+
+export async function everyReplyForCoverage(): Promise<AnyReply[]> {
+  const settings = defaultTeamSettings('19:coverage@thread.tacv2');
+  const replies: AnyReply[] = [
     welcomeReply('personal'),
     welcomeReply('channel'),
     welcomeReply('groupChat'),
@@ -20,6 +37,27 @@ export function everyReplyForCoverage(): CardReply[] {
     if (reply) replies.push(reply);
   }
   for (const kind of ['outcome', 'mission', 'enabler', 'principle', 'all'] as const) replies.push(knowledge.showList(kind));
-  replies.push(...everyCheckinReplyForCoverage());
+  replies.push(...everyCheckinReplyForCoverage(), ...everyPrivacyReplyForCoverage());
+  replies.push(
+    ...cardsOnly([renderReport(
+      {
+        title: 'Team progress',
+        subtitle: 'Week 48',
+        notice: 'Hidden: 2 people answered; figures show once at least 3 do.',
+        sections: [{ heading: 'Participation', intro: 'This week', rows: [{ label: 'Checked in', value: '5', detail: 'of 8', open: button('Open', { action: 'progress', view: 'overview', teamId: 't' }) }, { label: 'Trend' }] }],
+        footnote: 'Figures from check-ins.',
+        buttons: [button('What needs attention', { action: 'progress', view: 'attention', teamId: 't' }, { primary: true })],
+        summary: 'Team progress',
+      },
+      'new',
+    )]),
+  );
+  for (const checkedIn of [0, 1, 4]) {
+    const prompt = weeklyPromptCard(settings, '2026-W48', checkedIn);
+    replies.push({ kind: 'card', card: prompt.card, summary: prompt.summary });
+  }
+  const reminder = reminderCard(settings, '2026-W48');
+  replies.push({ kind: 'card', card: reminder.card, summary: reminder.summary });
+  replies.push(...(await asyncReplies()));
   return replies;
 }

@@ -8,22 +8,22 @@ import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 
 const everyReply = everyReplyForCoverage;
 
-it('renders every card the bot can send as a valid Adaptive Card with a title and a summary', () => {
-  for (const reply of everyReply()) {
+it('renders every card the bot can send as a valid Adaptive Card with a title and a summary', async () => {
+  for (const reply of await everyReply()) {
     expectValidCard(reply.card);
     expect(firstTextBlock(reply.card)).toEqual(expect.any(String));
     expect(reply.summary.length).toBeGreaterThan(0);
   }
 });
 
-it('uses every template in cards/, so no template goes untested', () => {
+it('uses every template in cards/, so no template goes untested', async () => {
   // Fresh modules, so cards that were rendered once and kept are rendered again under the spy.
   const used = new Set<string>();
-  jest.isolateModules(() => {
+  await jest.isolateModulesAsync(async () => {
     const freshRender = jest.requireActual<typeof render>('../../src/cards/render');
     const spy = jest.spyOn(freshRender, 'renderCard');
-    const freshEveryReply = jest.requireActual<{ everyReplyForCoverage: () => CardReply[] }>('./everyReply').everyReplyForCoverage;
-    freshEveryReply();
+    const freshEveryReply = jest.requireActual<{ everyReplyForCoverage: () => Promise<CardReply[]> }>('./everyReply').everyReplyForCoverage;
+    await freshEveryReply();
     for (const [name] of spy.mock.calls) used.add(name);
   });
   const templates = readdirSync(render.cardsDir).filter((file) => file.endsWith('.json')).map((file) => file.replace(/\.json$/, ''));

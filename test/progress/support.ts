@@ -8,7 +8,7 @@ import { reconcileRollup, rollupOf } from '../../src/checkins/rollupContribution
 import { createProgress, type ProgressDeps, type TeamMember } from '../../src/progress';
 import { LocalStore } from '../../src/store/local/localStore';
 import type { CheckInAnswers, FrameworkStore, IsoWeek, Mission } from '../../src/store/port';
-import type { Reply, TurnContextInfo } from '../../src/turns/types';
+import type { CardMessageReply, TurnContextInfo } from '../../src/turns/types';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 
 export const TEAM = '19:progress-team@thread.tacv2';
@@ -82,7 +82,7 @@ export async function writeRollup(store: FrameworkStore, week: IsoWeek, given: r
 }
 
 /** Every reply a progress call gives must be a valid Teams card with a real title. */
-export function only(replies: Reply[]): Reply {
+export function only(replies: CardMessageReply[]): CardMessageReply {
   expect(replies).toHaveLength(1);
   const reply = replies[0];
   if (!reply) throw new Error('no reply');
@@ -95,12 +95,12 @@ export function only(replies: Reply[]): Reply {
   return reply;
 }
 
-export function titleOf(reply: Reply): string {
+export function titleOf(reply: CardMessageReply): string {
   return firstTextBlock(reply.card) ?? '';
 }
 
 /** The card as text with JSON escapes undone, for "contains" checks. */
-export function textOf(reply: Reply): string {
+export function textOf(reply: CardMessageReply): string {
   const texts: string[] = [];
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);

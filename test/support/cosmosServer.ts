@@ -43,7 +43,9 @@ export async function startCosmosServer(): Promise<LoopbackCosmos> {
       failures.remaining -= 1;
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (failures.status === 429) headers['x-ms-retry-after-ms'] = '10';
-      res.writeHead(failures.status, headers).end(JSON.stringify({ code: String(failures.status), message: 'injected by the test' }));
+      // Not chained: restify (loaded by other tests in the same worker) patches writeHead to return nothing.
+      res.writeHead(failures.status, headers);
+      res.end(JSON.stringify({ code: String(failures.status), message: 'injected by the test' }));
       return;
     }
     for (const handle of handlers) handle(req, res);

@@ -1,0 +1,58 @@
+// Weekly prompts through the real HTTP surface: the trigger route an external scheduler calls, and the
+// prompt card reaching the team's channel through the Connector stand-in. Scheduling rules, leases and
+// limits are tested in test/prompts.
+import { DateTime } from 'luxon';
+import { botAddedActivity, TENANT_ID } from '../support/activities';
+import { cardOf, startBot, type BotHarness } from '../support/botHarness';
+import { expectValidCard } from '../support/cardValidation';
+
+const TEAM = '19:prompted-team@thread.tacv2';
+const SECRET = 'a-trigger-secret-of-some-length';
+let bot: BotHarness;
+
+beforeAll(async () => {
+  bot = await startBot({ PROMPTS_TRIGGER_SECRET: SECRET });
+  await bot.ask({ ...botAddedActivity(bot.connector.url, 'channel'), channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Prompted team' } } });
+  // Due a minute ago, in the team's own time zone.
+  const due = DateTime.now().setZone('Europe/London').minus({ minutes: 1 });
+  await bot.store.updateTeamSettings(TEAM, (settings) => ({ ...settings, schedule: { day: due.weekday as 1, time: due.toFormat('HH:mm'), timeZone: 'Europe/London' } }));
+});
+afterAll(async () => {
+  await bot.close();
+});
+
+const trigger = (authorization?: string) => fetch(`${bot.baseUrl}/api/prompts/run`, { method: 'POST', headers: authorization ? { authorization } : {} });
+
+it('refuses a caller without the secret, and one with a wrong secret', async () => {
+  expect((await trigger()).status).toBe(401);
+  expect((await trigger('Bearer not-the-secret-at-all-no')).status).toBe(401);
+  expect(bot.connector.sent.filter((sent) => sent.conversationId === TEAM)).toHaveLength(0);
+});
+
+it('runs a pass for the right secret and posts the prompt card to the team, once', async () => {
+  expect((await trigger(`Bearer ${SECRET}`)).status).toBe(202);
+  const deadline = Date.now() + 5000;
+  // The welcome went to the channel the bot was added in; only prompts go to the team's own conversation.
+  const prompts = () => bot.connector.sent.filter((sent) => sent.conversationId === TEAM && sent.method === 'POST');
+  while (prompts().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(prompts()).toHaveLength(1);
+  const card = cardOf(prompts()[0]?.activity);
+  expectValidCard(card);
+  expect(JSON.stringify(card)).toContain('checkinStart');
+
+  // A second pass in the same week sends nothing more.
+  expect((await trigger(`Bearer ${SECRET}`)).status).toBe(202);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(prompts()).toHaveLength(1);
+});
+
+describe('without a secret configured', () => {
+  it('keeps the route off', async () => {
+    const other = await startBot();
+    try {
+      expect((await fetch(`${other.baseUrl}/api/prompts/run`, { method: 'POST' })).status).toBe(404);
+    } finally {
+      await other.close();
+    }
+  });
+});
