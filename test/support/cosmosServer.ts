@@ -17,6 +17,8 @@ export interface LoopbackCosmos {
   key: string;
   /** An agent trusting only the test certificate. TLS verification stays on. */
   agent: Agent;
+  /** The server's certificate (PEM), for a process told to trust it with NODE_EXTRA_CA_CERTS. */
+  certificatePem: string;
   /** From now on, hold every request without answering (true) or answer again (false). */
   setStalled(stalled: boolean): void;
   /** Answer the next `count` requests with `status` instead of handling them (429 asks for a 10 ms wait). */
@@ -62,6 +64,7 @@ export async function startCosmosServer(): Promise<LoopbackCosmos> {
     endpoint: `https://127.0.0.1:${port}/`,
     key: 'loopback-test-key',
     agent,
+    certificatePem: cert,
     setStalled(value: boolean) {
       stalled = value;
     },
