@@ -41,17 +41,18 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     const { activity } = context;
-    const log = this.options.logger.child({ activityId: activity.id, activityType: activity.type });
+    // Built only when something is logged: most turns log nothing before they are answered.
+    const log = () => this.options.logger.child({ activityId: activity.id, activityType: activity.type });
     const tenantId = tenantIdOf(activity);
     const allowed = this.options.allowedTenantIds;
     if (allowed && (!tenantId || !allowed.includes(tenantId))) {
-      log.warn({ tenantId: tenantId ?? null }, 'activity refused: tenant not in ALLOWED_TENANT_IDS');
+      log().warn({ tenantId: tenantId ?? null }, 'activity refused: tenant not in ALLOWED_TENANT_IDS');
       return;
     }
     if (activity.id) {
       const key = `${activity.channelId}|${activity.conversation.id}|${activity.id}`;
       if (!(await this.options.claims.claim(key))) {
-        log.info('activity already handled; resend ignored');
+        log().info('activity already handled; resend ignored');
         return;
       }
     }

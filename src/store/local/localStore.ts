@@ -65,6 +65,17 @@ interface VersionedTable<T> {
 export class LocalStore implements FrameworkStore {
   private closed = false;
   private readonly purgeTimer: NodeJS.Timeout | undefined;
+  // Compiling SQL costs more than running these small statements; each distinct text is compiled once.
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   private constructor(
     private readonly db: Database.Database,
@@ -88,8 +99,10 @@ export class LocalStore implements FrameworkStore {
       db = new Database(file, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
       // WAL: readers never block the writer, and a crash mid-write cannot corrupt the file.
       db.pragma('journal_mode = WAL');
-      // FULL: a committed write survives power loss too, not just a process crash.
-      db.pragma('synchronous = FULL');
+      // NORMAL (with WAL): every commit stays atomic and survives a crash of the bot; only the last
+      // moments before a power cut may be lost. FULL would wait for the disk on every claim of an
+      // activity, the write each turn makes, and the local store is for local use (Azure uses Cosmos DB).
+      db.pragma('synchronous = NORMAL');
       migrate(db);
     } catch (error) {
       db?.close();
@@ -104,7 +117,7 @@ export class LocalStore implements FrameworkStore {
   }
 
   async ping(): Promise<void> {
-    await this.call('reach the database', () => this.db.prepare('SELECT 1').get());
+    await this.call('reach the database', () => this.prepare('SELECT 1').get());
   }
 
   async close(): Promise<void> {
@@ -120,7 +133,7 @@ export class LocalStore implements FrameworkStore {
       this.db.transaction(() => {
         let purged = 0;
         for (const table of ['check_ins', 'activities', 'leases']) {
-          purged += this.db.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`).run(now).changes;
+          purged += this.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`).run(now).changes;
         }
         return purged;
       })(),
@@ -160,8 +173,7 @@ export class LocalStore implements FrameworkStore {
     const after = options?.continuationToken ? decodeToken(options.continuationToken) : '';
     return this.call('list installations', () => {
       // Keyset paging on the primary key: stable while rows are added, and no OFFSET scans.
-      const rows = this.db
-        .prepare(`SELECT conversation_id, data FROM installations WHERE conversation_id > ?${options?.activeOnly ? ' AND active = 1' : ''} ORDER BY conversation_id LIMIT ?`)
+      const rows = this.prepare(`SELECT conversation_id, data FROM installations WHERE conversation_id > ?${options?.activeOnly ? ' AND active = 1' : ''} ORDER BY conversation_id LIMIT ?`)
         .all(after, pageSize + 1) as { conversation_id: string; data: string }[];
       const page = rows.slice(0, pageSize);
       const items = page.map((row) => JSON.parse(row.data) as Installation);
@@ -192,7 +204,7 @@ export class LocalStore implements FrameworkStore {
       this.db.transaction(() => {
         let deleted = 0;
         for (const table of ['team_settings', 'check_ins', 'rollups']) {
-          deleted += this.db.prepare(`DELETE FROM ${table} WHERE team_id = ?`).run(teamId).changes;
+          deleted += this.prepare(`DELETE FROM ${table} WHERE team_id = ?`).run(teamId).changes;
         }
         return deleted;
       })(),
@@ -226,8 +238,7 @@ export class LocalStore implements FrameworkStore {
     valid.validWeek(week);
     if (mission !== undefined) valid.validMission(mission);
     return this.call("list the team's check-ins", (now) => {
-      const rows = this.db
-        .prepare(
+      const rows = this.prepare(
           `SELECT data FROM check_ins WHERE team_id = ? AND week = ? AND kind = 'answer' AND expires_at > ?${mission ? ' AND mission = ?' : ''} ORDER BY user_id, mission`,
         )
         .all(teamId, week, now, ...(mission ? [mission] : [])) as { data: string }[];
@@ -264,8 +275,7 @@ export class LocalStore implements FrameworkStore {
   async listPersonRecords(userId: string): Promise<PersonRecords> {
     valid.validId(userId, 'user id');
     return this.call("list a person's records", (now) => {
-      const rows = this.db
-        .prepare('SELECT kind, data FROM check_ins WHERE user_id = ? AND expires_at > ? ORDER BY team_id, week, mission')
+      const rows = this.prepare('SELECT kind, data FROM check_ins WHERE user_id = ? AND expires_at > ? ORDER BY team_id, week, mission')
         .all(userId, now) as { kind: 'answer' | 'draft'; data: string }[];
       const records: PersonRecords = { checkIns: [], drafts: [] };
       for (const row of rows) {
@@ -279,7 +289,7 @@ export class LocalStore implements FrameworkStore {
   async deletePersonRecords(userId: string): Promise<number> {
     valid.validId(userId, 'user id');
     // One statement, so all of the person's rows go or none do.
-    return this.call("delete a person's records", () => this.db.prepare('DELETE FROM check_ins WHERE user_id = ?').run(userId).changes);
+    return this.call("delete a person's records", () => this.prepare('DELETE FROM check_ins WHERE user_id = ?').run(userId).changes);
   }
 
   // ---- Weekly roll-ups -------------------------------------------------------------------------
@@ -302,8 +312,7 @@ export class LocalStore implements FrameworkStore {
     valid.validId(teamId, 'team id');
     const { fromWeek, toWeek, mission } = valid.validWeekRange(range);
     return this.call('list roll-ups', () => {
-      const rows = this.db
-        .prepare(`SELECT data FROM rollups WHERE team_id = ? AND week BETWEEN ? AND ?${mission ? ' AND mission = ?' : ''} ORDER BY week, mission`)
+      const rows = this.prepare(`SELECT data FROM rollups WHERE team_id = ? AND week BETWEEN ? AND ?${mission ? ' AND mission = ?' : ''} ORDER BY week, mission`)
         .all(teamId, fromWeek, toWeek, ...(mission ? [mission] : [])) as { data: string }[];
       return rows.map((row) => JSON.parse(row.data) as WeeklyRollup);
     });
@@ -316,8 +325,7 @@ export class LocalStore implements FrameworkStore {
     const ttl = valid.validTtlSeconds(ttlSeconds);
     // One statement decides: it inserts, or takes over an expired claim, or changes nothing.
     return this.call('claim the activity', (now) => {
-      const { changes } = this.db
-        .prepare(
+      const { changes } = this.prepare(
           `INSERT INTO activities (activity_id, expires_at) VALUES (?, ?)
            ON CONFLICT (activity_id) DO UPDATE SET expires_at = excluded.expires_at WHERE activities.expires_at <= ?`,
         )
@@ -332,8 +340,7 @@ export class LocalStore implements FrameworkStore {
     const ttl = valid.validTtlSeconds(ttlSeconds);
     // The conditional upsert is SQLite's If-Match: it writes only if the lease is free, expired, or already ours.
     return this.call('acquire the lease', (now) => {
-      const { changes } = this.db
-        .prepare(
+      const { changes } = this.prepare(
           `INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
            ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
            WHERE leases.owner = excluded.owner OR leases.expires_at <= ?`,
@@ -347,7 +354,7 @@ export class LocalStore implements FrameworkStore {
     valid.validLeaseName(name);
     valid.validId(owner, 'lease owner');
     return this.call('release the lease', (now) => {
-      const row = this.db.prepare('DELETE FROM leases WHERE name = ? AND owner = ? RETURNING expires_at').get(name, owner) as { expires_at: number } | undefined;
+      const row = this.prepare('DELETE FROM leases WHERE name = ? AND owner = ? RETURNING expires_at').get(name, owner) as { expires_at: number } | undefined;
       return row !== undefined && row.expires_at > now;
     });
   }
@@ -366,7 +373,7 @@ export class LocalStore implements FrameworkStore {
 
   private readVersioned<T>(table: VersionedTable<T>): Versioned<T> | undefined {
     const where = Object.keys(table.keys).map((column) => `${column} = ?`).join(' AND ');
-    const row = this.db.prepare(`SELECT data, version FROM ${table.name} WHERE ${where}`).get(...Object.values(table.keys)) as
+    const row = this.prepare(`SELECT data, version FROM ${table.name} WHERE ${where}`).get(...Object.values(table.keys)) as
       | { data: string; version: number }
       | undefined;
     return row ? { value: JSON.parse(row.data) as T, etag: String(row.version) } : undefined;
@@ -384,31 +391,27 @@ export class LocalStore implements FrameworkStore {
       const columns: Record<string, SqlValue> = { ...table.columns?.(next), data: JSON.stringify(next) };
       if (!found) {
         const names = [...Object.keys(table.keys), ...Object.keys(columns), 'version'];
-        const { changes } = this.db
-          .prepare(`INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`)
+        const { changes } = this.prepare(`INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`)
           .run(...Object.values(table.keys), ...Object.values(columns), 1);
         return changes === 1 ? { value: next, etag: '1' } : LOST_RACE;
       }
       const version = Number(found.etag);
       const assignments = Object.keys(columns).map((column) => `${column} = ?`);
       const where = Object.keys(table.keys).map((column) => `${column} = ?`);
-      const { changes } = this.db
-        .prepare(`UPDATE ${table.name} SET ${assignments.join(', ')}, version = version + 1 WHERE ${where.join(' AND ')} AND version = ?`)
+      const { changes } = this.prepare(`UPDATE ${table.name} SET ${assignments.join(', ')}, version = version + 1 WHERE ${where.join(' AND ')} AND version = ?`)
         .run(...Object.values(columns), ...Object.values(table.keys), version);
       return changes === 1 ? { value: next, etag: String(version + 1) } : LOST_RACE;
     });
   }
 
   private readCheckIn<T>(key: CheckInKey, kind: 'answer' | 'draft', now: number): T | undefined {
-    const row = this.db
-      .prepare('SELECT data FROM check_ins WHERE team_id = ? AND user_id = ? AND mission = ? AND week = ? AND kind = ? AND expires_at > ?')
+    const row = this.prepare('SELECT data FROM check_ins WHERE team_id = ? AND user_id = ? AND mission = ? AND week = ? AND kind = ? AND expires_at > ?')
       .get(key.teamId, key.userId, key.mission, key.week, kind, now) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as T) : undefined;
   }
 
   private writeCheckIn(key: CheckInKey, kind: 'answer' | 'draft', data: CheckInRecord | CheckInDraft, expiresAt: number): void {
-    this.db
-      .prepare(
+    this.prepare(
         `INSERT INTO check_ins (team_id, user_id, mission, week, kind, data, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (team_id, user_id, mission, week, kind) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
       )
@@ -416,8 +419,7 @@ export class LocalStore implements FrameworkStore {
   }
 
   private deleteCheckIn(key: CheckInKey, kind: 'answer' | 'draft'): void {
-    this.db
-      .prepare('DELETE FROM check_ins WHERE team_id = ? AND user_id = ? AND mission = ? AND week = ? AND kind = ?')
+    this.prepare('DELETE FROM check_ins WHERE team_id = ? AND user_id = ? AND mission = ? AND week = ? AND kind = ?')
       .run(key.teamId, key.userId, key.mission, key.week, kind);
   }
 }
