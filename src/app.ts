@@ -50,7 +50,7 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
   });
   const botAppId = config.MicrosoftAppId ?? '';
-  const prompts = createPrompts({ store, sender: new TeamsProactiveSender(adapter, botAppId), membership: new RosterMembership(adapter, botAppId, store), logger });
+  const prompts = createPrompts({ store, sender: new TeamsProactiveSender(adapter, botAppId), membership: new RosterMembership(roster), logger });
   const triggerPrompts = (authorization: string | undefined) => {
     const verdict = authorisePromptTrigger(authorization, config.PROMPTS_TRIGGER_SECRET);
     if (verdict !== 'ok') return verdict;

@@ -1,5 +1,6 @@
 // The replies this capability gives, and the buttons its cards carry. Plain values: the Teams edge
 // decides how each reply reaches the person (see CheckinReply).
+import { cardButton, type CardButton } from '../cards/cardButton';
 import type { AdaptiveCard } from '../cards/render';
 import type { JsonObject } from '../store/port';
 
@@ -24,20 +25,8 @@ export function updatedCard(card: AdaptiveCard, summary: string): CheckinReply {
   return { kind: 'updateCard', card, summary: shorten(summary) };
 }
 
-/**
- * One button as the card templates draw it: an Action.Execute (Universal Actions, so the edge can
- * update the card in place) with an Action.Submit fallback carrying the same data for older clients.
- */
-export interface CardButton {
-  title: string;
-  /** The Action.Execute verb: the payload's action name. */
-  verb: string;
-  payload: JsonObject;
-  style: 'positive' | 'default';
-  /** 'none' for buttons that must work whatever the inputs hold (back, skip, change). */
-  inputs: 'auto' | 'none';
-}
+export type { CardButton } from '../cards/cardButton';
 
 export function button(title: string, payload: JsonObject & { action: string }, options: { primary?: boolean; ignoreInputs?: boolean } = {}): CardButton {
-  return { title, verb: payload.action, payload, style: options.primary ? 'positive' : 'default', inputs: options.ignoreInputs ? 'none' : 'auto' };
+  return cardButton(title, payload, { primary: options.primary, inputs: options.ignoreInputs ? 'none' : 'auto' });
 }

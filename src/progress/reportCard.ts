@@ -2,22 +2,16 @@
 // cards/progressReport.json; this file only turns plain rows into the template's data. Every number
 // is a row of text, so the figures read the same in every Teams client (desktop, mobile, web) and
 // to a screen reader, with no chart element a client might not draw.
+import { cardButton, type CardButton } from '../cards/cardButton';
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import type { JsonObject } from '../store/port';
 import type { CardMessageReply } from '../turns/types';
 
-export interface CardButton {
-  title: string;
-  /** The Action.Execute verb: the payload's action name. */
-  verb: string;
-  payload: JsonObject;
-  style: 'positive' | 'default';
-  inputs: 'auto' | 'none';
-}
+export type { CardButton } from '../cards/cardButton';
 
-/** An Action.Execute (so the edge can update the card in place) with an Action.Submit fallback. */
+/** Progress buttons ignore the card's inputs unless they ask for them (the roster's "add"). */
 export function button(title: string, payload: JsonObject & { action: string }, options: { primary?: boolean; withInputs?: boolean } = {}): CardButton {
-  return { title, verb: payload.action, payload, style: options.primary ? 'positive' : 'default', inputs: options.withInputs ? 'auto' : 'none' };
+  return cardButton(title, payload, { primary: options.primary, inputs: options.withInputs ? 'auto' : 'none' });
 }
 
 export interface Row {

@@ -1,9 +1,10 @@
 // The edge side of prompts: sending a card into a stored conversation, and asking Teams whether
 // someone is on a team's roster. The scheduler (src/prompts) sees only the plain ports.
-import { CardFactory, TeamsInfo, type CloudAdapter, type TurnContext } from 'botbuilder';
+import { CardFactory, type CloudAdapter, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render';
+import type { TeamMembers } from '../progress';
 import type { ProactiveSender, SendResult, TeamMembership } from '../prompts';
-import type { FrameworkStore, Installation } from '../store/port';
+import type { Installation } from '../store/port';
 import { toConversationReference } from './rosterTeamDirectory';
 
 export class TeamsProactiveSender implements ProactiveSender {
@@ -67,42 +68,24 @@ function retryAfterOf(error: unknown): number | undefined {
 /** Rosters change slowly; a pass asks about many people per team. */
 const ROSTER_CACHE_MS = 15 * 60 * 1000;
 
-/** Team membership from the team's roster, read once per team and cached. */
+/** Team membership from the team's roster (read through the roster directory), cached per team. */
 export class RosterMembership implements TeamMembership {
   private readonly rosters = new Map<string, { at: number; members: Promise<Set<string>> }>();
 
   constructor(
-    private readonly adapter: CloudAdapter,
-    private readonly botAppId: string,
-    private readonly store: FrameworkStore,
+    private readonly roster: TeamMembers,
     private readonly now: () => number = Date.now,
   ) {}
 
   async isMember(teamId: string, userId: string): Promise<boolean> {
     let cached = this.rosters.get(teamId);
     if (!cached || this.now() - cached.at > ROSTER_CACHE_MS) {
-      cached = { at: this.now(), members: this.readRoster(teamId) };
+      const members = this.roster.listMembers(teamId).then((list) => new Set(list.map((member) => member.userId)));
+      cached = { at: this.now(), members };
       this.rosters.set(teamId, cached);
       // A failed read is not remembered: the next question asks Teams again.
-      cached.members.catch(() => this.rosters.delete(teamId));
+      members.catch(() => this.rosters.delete(teamId));
     }
     return (await cached.members).has(userId);
-  }
-
-  private async readRoster(teamId: string): Promise<Set<string>> {
-    const installation = await this.store.getInstallation(teamId);
-    const members = new Set<string>();
-    if (!installation?.active) return members;
-    await this.adapter.continueConversationAsync(this.botAppId, toConversationReference(installation), async (context) => {
-      let continuationToken: string | undefined;
-      do {
-        const page = await (installation.kind === 'channel'
-          ? TeamsInfo.getPagedTeamMembers(context, teamId, 500, continuationToken)
-          : TeamsInfo.getPagedMembers(context, 500, continuationToken));
-        for (const member of page.members) members.add(member.id);
-        continuationToken = page.continuationToken;
-      } while (continuationToken);
-    });
-    return members;
   }
 }

@@ -36,7 +36,7 @@ export class RosterTeamDirectory implements TeamDirectory, TeamMembers {
     return teams;
   }
 
-  /** The team's roster, for choosing leads. Empty when the app is not installed in the team. */
+  /** The roster of a team or group chat where the app is installed; empty where it is not. */
   async listMembers(teamId: string): Promise<TeamMember[]> {
     const installation = await this.store.getInstallation(teamId);
     if (!installation?.active) return [];
@@ -45,7 +45,9 @@ export class RosterTeamDirectory implements TeamDirectory, TeamMembers {
       let continuationToken: string | undefined;
       let pages = 0;
       do {
-        const page = await TeamsInfo.getPagedTeamMembers(context, teamId, 500, continuationToken);
+        const page = await (installation.kind === 'channel'
+          ? TeamsInfo.getPagedTeamMembers(context, teamId, 500, continuationToken)
+          : TeamsInfo.getPagedMembers(context, 500, continuationToken));
         members.push(...page.members.map((member) => ({ userId: member.id, name: member.name ?? 'Unnamed member' })));
         continuationToken = page.continuationToken;
         pages += 1;
