@@ -118,21 +118,27 @@ export const validWeek = (value: IsoWeek): IsoWeek => parse(week, value, 'week')
 export const validMission = (value: Mission): Mission => parse(mission, value, 'mission');
 
 export function validWeekRange(range: WeekRange): WeekRange {
-  const checked = parse(z.object({ fromWeek: week, toWeek: week, mission: mission.optional() }), range, 'week range');
+  const checked = parse(weekRange, range, 'week range');
   if (checked.fromWeek > checked.toWeek) throw new StoreValidationError(`Invalid week range: ${checked.fromWeek} is after ${checked.toWeek}`);
   return checked;
 }
 
 /** Lifetimes are whole seconds, as Cosmos DB's `ttl` is. */
+// Built once: zod schemas are costly to build, and claims check a ttl on every turn.
+const ttlSeconds = z.number().int().min(1).max(10 * 365 * 24 * 3600);
+const weekRange = z.object({ fromWeek: week, toWeek: week, mission: mission.optional() });
+const leaseName = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'must be 1-200 of A-Z a-z 0-9 . _ : -');
+const pageSize = z.number().int().min(1).max(MAX_PAGE_SIZE);
+
 export function validTtlSeconds(value: number): number {
-  return parse(z.number().int().min(1).max(10 * 365 * 24 * 3600), value, 'ttl in seconds');
+  return parse(ttlSeconds, value, 'ttl in seconds');
 }
 
 /** Lease names become Cosmos DB ids as they are, so they keep to characters any id may hold. */
 export function validLeaseName(value: string): string {
-  return parse(z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'must be 1-200 of A-Z a-z 0-9 . _ : -'), value, 'lease name');
+  return parse(leaseName, value, 'lease name');
 }
 
 export function validPageSize(options: ListInstallationsOptions | undefined): number {
-  return parse(z.number().int().min(1).max(MAX_PAGE_SIZE), options?.pageSize ?? DEFAULT_PAGE_SIZE, 'page size');
+  return parse(pageSize, options?.pageSize ?? DEFAULT_PAGE_SIZE, 'page size');
 }
