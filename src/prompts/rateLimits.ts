@@ -11,7 +11,7 @@ import Bottleneck from 'bottleneck';
 export interface RateLimitOptions {
   /** Requests a second per tenant (Teams: 50). */
   perTenantPerSecond?: number;
-  /** Fraction of the tenant rate to use, leaving room for jitter on the wire. Default 0.97. */
+  /** Fraction of the tenant rate to use, leaving room for jitter on the wire. Default 0.93. */
   headroom?: number;
   /** Most requests in flight per tenant. Default 64. */
   perTenantConcurrency?: number;
@@ -26,7 +26,7 @@ export class TeamsRateLimits {
   private readonly concurrency: number;
 
   constructor(options: RateLimitOptions = {}) {
-    const rate = (options.perTenantPerSecond ?? 50) * (options.headroom ?? 0.97);
+    const rate = (options.perTenantPerSecond ?? 50) * (options.headroom ?? 0.93);
     this.tenantGapMs = 1000 / rate;
     this.concurrency = options.perTenantConcurrency ?? 64;
     // Idle conversation limiters are dropped after a minute, so a weekly broadcast to thousands
