@@ -1,5 +1,5 @@
-// The team's check-in settings card: which missions the team checks in on, and its focus outcomes
-// (ticked for everyone at the start of the outcomes question). Anyone in the team may change them
+// The team's check-in settings card: which missions the team checks in on, its focus outcomes
+// (ticked for everyone at the start of the outcomes question) and its weekly prompt schedule. Anyone in the team may change them
 // for now; the store's read-modify-write keeps a concurrent change to other settings intact.
 import { renderCard } from '../cards/render';
 import { topicsOfKind } from '../knowledge/framework';
@@ -12,6 +12,10 @@ import { chooseTeamCard, invalidAnswerCard, noTeamCard, notYourTeamCard } from '
 import { button, newCard, updatedCard, type CheckinReply } from './replies';
 import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
 import { OUTCOME_IDS, parseIdList } from './validation';
+import { describeSchedule } from '../prompts';
+import { NO_REMINDER, parseScheduleInputs } from './scheduleInputs';
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** The settings form; `saved` adds the confirmation line after a save. */
 export function settingsCard(settings: TeamSettings, teamName: string | undefined, saved: boolean, delivery: Delivery): CheckinReply {
@@ -20,7 +24,16 @@ export function settingsCard(settings: TeamSettings, teamName: string | undefine
     title,
     hasStatus: saved,
     status: 'Saved. New check-ins use these settings from now on.',
-    intro: 'Choose the missions your team checks in on each week, and the outcomes it is focusing on.',
+    intro: 'Choose the missions your team checks in on each week, the outcomes it is focusing on, and when I post the weekly check-in prompt.',
+    scheduleWords: describeSchedule(settings),
+    days: WEEKDAYS.map((name, index) => ({ title: name, value: String(index + 1) })),
+    promptDay: String(settings.schedule.day),
+    promptTime: settings.schedule.time,
+    timeZone: settings.schedule.timeZone,
+    reminderDay: settings.reminder ? String(settings.reminder.day) : NO_REMINDER,
+    noReminder: NO_REMINDER,
+    reminderTime: settings.reminder?.time ?? '',
+    paused: settings.paused ? 'true' : 'false',
     missions: settings.missions.join(','),
     missionChoices: MISSIONS.map((mission) => ({ title: missionName(mission), value: mission })),
     focusOutcomes: settings.focusOutcomes.join(','),
@@ -55,7 +68,7 @@ export async function openSettings(
 export async function saveSettings(
   deps: CheckinDeps,
   context: TurnContextInfo,
-  input: { teamId: string; missions: unknown; focusOutcomes: unknown },
+  input: { teamId: string; missions: unknown; focusOutcomes: unknown } & Record<string, unknown>,
   options: CheckinTurnOptions | undefined,
 ): Promise<CheckinReply> {
   const resolution = await resolveTeam(deps.teams, context, input.teamId, options);
@@ -66,6 +79,9 @@ export async function saveSettings(
   const focus = parseIdList(input.focusOutcomes, OUTCOME_IDS, 'outcomes');
   if (!focus.ok) return invalidAnswerCard(focus.problem);
 
-  const saved = await deps.store.updateTeamSettings(input.teamId, (current) => ({ ...current, missions: missions.value, focusOutcomes: focus.value }));
+  const schedule = parseScheduleInputs(input);
+  if (!schedule.ok) return invalidAnswerCard(schedule.problem);
+
+  const saved = await deps.store.updateTeamSettings(input.teamId, (current) => ({ ...current, missions: missions.value, focusOutcomes: focus.value, ...schedule.value }));
   return settingsCard(saved.value, resolution.team.name, true, 'update');
 }

@@ -46,7 +46,7 @@ const startActionSchema = z.object({ action: z.literal('checkinStart'), teamId: 
 const mineActionSchema = z.object({ action: z.literal('checkinMine') });
 const settingsActionSchema = z.discriminatedUnion('op', [
   z.object({ action: z.literal('checkinSettings'), op: z.literal('open'), teamId: teamId.optional() }),
-  z.object({ action: z.literal('checkinSettings'), op: z.literal('save'), teamId, missions: z.unknown(), focusOutcomes: z.unknown() }),
+  z.looseObject({ action: z.literal('checkinSettings'), op: z.literal('save'), teamId, missions: z.unknown(), focusOutcomes: z.unknown() }),
 ]);
 
 export const checkinActionSchema = z.union([stepActionSchema, startActionSchema, mineActionSchema, settingsActionSchema]);

@@ -141,3 +141,28 @@ it('opens a check-in from a mission topic card', async () => {
   const next = await execute(start.data);
   expect(JSON.stringify(next)).toContain('Question 1 of 5');
 });
+
+describe('the team settings card', () => {
+  const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Planning team' } };
+
+  it('sets the weekly prompt schedule, says it back in plain words, and refuses a bad time zone', async () => {
+    const opened = await bot.ask({ ...mentionActivity(bot.connector.url, 'settings'), channelData });
+    const card = cardOf(opened[0]);
+    expectValidCard(card);
+    const save = button(card, 'Save settings').data;
+    const inputs = { missions: 'digitally-enabled-councils', focusOutcomes: '', promptDay: '3', promptTime: '09:30', timeZone: 'Europe/London', reminderDay: '5', reminderTime: '14:00', paused: 'false' };
+
+    const refused = await bot.post({ ...executeActivity(bot.connector.url, { ...save, ...inputs, timeZone: 'Mars/Olympus' }, 'channel'), channelData });
+    expect(refused.status).toBe(200);
+    expect((await bot.store.getTeamSettings(TEAM))?.value.schedule.timeZone).not.toBe('Mars/Olympus');
+
+    const saved = await execute({ ...save, ...inputs }, 'channel', channelData);
+    expect(JSON.stringify(saved)).toContain('Prompts every Wednesday at 09:30, Europe/London, with a reminder on Friday at 14:00');
+    expect((await bot.store.getTeamSettings(TEAM))?.value).toMatchObject({
+      missions: ['digitally-enabled-councils'],
+      schedule: { day: 3, time: '09:30', timeZone: 'Europe/London' },
+      reminder: { day: 5, time: '14:00' },
+      paused: false,
+    });
+  });
+});
