@@ -4,8 +4,13 @@ import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
   type TurnContext,
 } from 'botbuilder';
+import { answerExplain, answerSearch, EXPLAIN_TITLE } from '../extension';
 import type { Logger } from '../logging';
 import { handleTurn, type TurnCapabilities } from '../turns/handleTurn';
 import type { InstallationRecorder } from '../installations/installationRecorder';
@@ -63,6 +68,9 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
   }
 
   private async recordInstallation(activity: TurnContext['activity']): Promise<void> {
+    // Message extensions work in any chat, including chats without the bot: a search or an
+    // action there says nothing about where the bot is installed, so only bot traffic counts.
+    if (activity.type === 'invoke' && activity.name?.startsWith('composeExtension/')) return;
     const installation = installationFromActivity(activity);
     if (!installation) return;
     const botId = activity.recipient.id;
@@ -86,6 +94,45 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done' as unknown as AdaptiveCardInvokeResponse['value'] };
   }
 
+  /**
+   * Search-based message extension: one page of topics, each previewed as a thumbnail card in the
+   * results list and inserted as the topic card, or a plain message when there is nothing to list.
+   */
+  protected override async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    const results = answerSearch(query);
+    if (results.type === 'message') return { composeExtension: { type: 'message', text: results.text } };
+    const attachments = results.items.map((item) => ({
+      ...CardFactory.adaptiveCard(item.card),
+      preview: CardFactory.thumbnailCard(item.title, item.preview, undefined, undefined, { subtitle: item.subtitle }),
+    }));
+    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
+  }
+
+  /**
+   * The SDK reads `botMessagePreviewAction` from the value before any handler runs, so a value that
+   * is not an object would fail there; it gets the same clear card as any other unreadable action.
+   */
+  protected override async handleTeamsMessagingExtensionSubmitActionDispatch(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    if (typeof action !== 'object' || action === null) return this.handleTeamsMessagingExtensionSubmitAction(context, action);
+    return super.handleTeamsMessagingExtensionSubmitActionDispatch(context, action);
+  }
+
+  /**
+   * "Explain framework terms" on a message: answered in a dialog (task module) that only the person
+   * who used the action sees, so nothing is posted to the conversation.
+   */
+  protected override async handleTeamsMessagingExtensionSubmitAction(_context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return explainDialog(action);
+  }
+
+  /**
+   * The manifest declares the action with `fetchTask: false`; should it ever fetch its dialog instead
+   * (an older manifest, or Teams insisting on a dialog), the fetch carries the same message and gets the same card.
+   */
+  protected override async handleTeamsMessagingExtensionFetchTask(_context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return explainDialog(action);
+  }
+
   private async answer(context: TurnContext, replies: Reply[]): Promise<void> {
     for (const reply of replies) {
       if (reply.kind === 'file') {
@@ -100,6 +147,12 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     }
     this.options.logger.info({ activityId: context.activity.id, replies: replies.length }, 'turn answered');
   }
+}
+
+/** The terms card in a dialog (task module `continue`): private to the person who used the action. */
+function explainDialog(action: unknown): MessagingExtensionActionResponse {
+  const reply = answerExplain(action);
+  return { task: { type: 'continue', value: { title: EXPLAIN_TITLE, width: 'medium', height: 'medium', card: CardFactory.adaptiveCard(reply.card) } } };
 }
 
 /**

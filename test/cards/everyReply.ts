@@ -1,4 +1,5 @@
 // Every card the bot can send today, with every kind of data each template receives.
+import { answerExplain } from '../../src/extension';
 import * as knowledge from '../../src/knowledge/answers';
 import { apologyReply, helpReply, noticeReply, welcomeReply } from '../../src/turns/guideCards';
 import type { CardMessageReply, Reply } from '../../src/turns/types';
@@ -38,6 +39,13 @@ export async function everyReplyForCoverage(): Promise<AnyReply[]> {
   }
   for (const kind of ['outcome', 'mission', 'enabler', 'principle', 'all'] as const) replies.push(knowledge.showList(kind));
   replies.push(...everyCheckinReplyForCoverage(), ...everyPrivacyReplyForCoverage());
+  // The message action's dialog card: terms found (official text and a guide summary), none, and an unreadable action.
+  const explainValue = (content: string) => ({ commandId: 'explainTerms', messagePayload: { body: { contentType: 'html', content } } });
+  replies.push(
+    answerExplain(explainValue('<p>Our <b>data</b> enabler, digitally empowered residents and a user-centric approach</p>')),
+    answerExplain(explainValue('<p>Lunch at noon?</p>')),
+    answerExplain({ commandId: 'explainTerms' }),
+  );
   replies.push(
     ...cardsOnly([renderReport(
       {

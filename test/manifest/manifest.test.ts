@@ -83,6 +83,33 @@ describe('manifest.json', () => {
     expect(bots[0]).toMatchObject({ scopes: ['personal', 'team', 'groupChat'], supportsFiles: false, isNotificationOnly: false });
   });
 
+  it('declares the message extension on the bot: a topic search and the "Explain framework terms" message action', async () => {
+    const template = JSON.parse(readManifestTemplate()) as Json;
+    const [raw] = template.composeExtensions as Json[];
+    // The same placeholder as the bot, so the package script fills both with the one bot id.
+    expect(raw?.botId).toBe('${{BOT_ID}}');
+
+    const manifest = filledManifest();
+    const extensions = manifest.composeExtensions as Json[];
+    expect(extensions).toHaveLength(1);
+    expect(extensions[0]?.botId).toBe((manifest.bots as Json[])[0]?.botId);
+    const commands = extensions[0]?.commands as Json[];
+    expect(commands).toHaveLength(2);
+    expect(commands[0]).toMatchObject({ id: 'searchTopics', type: 'query', initialRun: true, context: ['compose', 'commandBox'] });
+    expect(commands[0]?.parameters).toEqual([expect.objectContaining({ name: 'query' })]);
+    expect(commands[1]).toMatchObject({ id: 'explainTerms', type: 'action', title: 'Explain framework terms', fetchTask: false, context: ['message'] });
+    expect(await validateTeamsManifest(manifest)).toEqual([]);
+  });
+
+  it('reports a message extension command title over the 32 character limit', async () => {
+    const manifest = filledManifest();
+    const [extension] = manifest.composeExtensions as Json[];
+    const [search, explain] = extension?.commands as Json[];
+    const broken = { ...manifest, composeExtensions: [{ ...extension, commands: [{ ...search, title: 'x'.repeat(33) }, explain] }] };
+    const errors = await validateTeamsManifest(broken);
+    expect(errors.some((e) => e.startsWith('/composeExtensions/0/commands/0/title '))).toBe(true);
+  });
+
   it('uses https placeholder pages of its own for the developer links', () => {
     const developer = filledManifest().developer as Json;
     for (const key of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl']) {
