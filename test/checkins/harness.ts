@@ -11,6 +11,7 @@ import { LocalStore } from '../../src/store/local/localStore';
 import type { FrameworkStore, Mission } from '../../src/store/port';
 import type { TurnContextInfo } from '../../src/turns/types';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
+import { buttonsIn } from '../support/cardButtons';
 
 export const TENANT = '11111111-2222-3333-4444-555555555555';
 export const TEAM = '19:team-general@thread.tacv2';
@@ -123,33 +124,6 @@ export function groupContext(userId = USER): TurnContextInfo {
 
 // ---- Cards --------------------------------------------------------------------------------------
 
-export interface FoundButton {
-  title: string;
-  data: Record<string, unknown>;
-}
-
-/**
- * Every check-in button in a card: an Action.Execute whose Action.Submit fallback carries the same
- * data (checked here, so every card in every flow honours the contract).
- */
-export function buttonsIn(card: unknown): FoundButton[] {
-  const found: FoundButton[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== 'object' || node === null) return;
-    const record = node as Record<string, unknown>;
-    if (record.type === 'Action.Execute') {
-      const fallback = record.fallback as Record<string, unknown> | undefined;
-      expect(fallback?.type).toBe('Action.Submit');
-      expect(fallback?.data).toEqual(record.data);
-      expect(record.verb).toBe((record.data as Record<string, unknown>).action);
-      found.push({ title: String(record.title), data: record.data as Record<string, unknown> });
-    }
-    Object.values(record).forEach(visit);
-  };
-  visit(card);
-  return found;
-}
 
 /** Every `showTopic` Action.Submit (the explanations), each naming a topic the guide has. */
 function expectTopicLinksWork(card: unknown): void {
@@ -294,3 +268,5 @@ export async function storeState(store: FrameworkStore, teamIds: string[] = [TEA
   );
   return JSON.stringify({ people, teams });
 }
+
+

@@ -2,7 +2,8 @@
 // summary; people outside the team see nothing. The lead roster adds and removes leads.
 import { DEFAULT_MIN_RESPONSES, ensureFirstLead, parseAdminObjectIds, PROGRESS_ACTIONS } from '../../src/progress';
 import type { LocalStore } from '../../src/store/local/localStore';
-import { ADMIN, ADMIN_OID, answers, buttonsIn, channelContext, checkIn, closeStores, LEAD, makeLead, MEMBER, MISSION, only, openStore, personalContext, progressFor, TEAM, textOf, THIS_WEEK, titleOf } from './support';
+import { ADMIN, ADMIN_OID, answers, channelContext, checkIn, closeStores, LEAD, makeLead, MEMBER, MISSION, only, openStore, personalContext, progressFor, TEAM, textOf, THIS_WEEK, titleOf } from './support';
+import { buttonsIn } from '../support/cardButtons';
 
 let store: LocalStore;
 

@@ -5,7 +5,8 @@ import { findingsOf, type AttentionInput } from '../../src/progress/attentionRul
 import { windowEnding } from '../../src/progress/weekWindow';
 import type { CheckInAnswers, Mission, WeeklyRollup } from '../../src/store/port';
 import type { LocalStore } from '../../src/store/local/localStore';
-import { answers, channelContext, closeStores, LEAD, makeLead, MISSION, only, openStore, progressFor, TEAM, textOf, THIS_WEEK, titleOf, writeRollup, checkIn, LAST_WEEK, buttonsIn } from './support';
+import { answers, channelContext, closeStores, LEAD, makeLead, MISSION, only, openStore, progressFor, TEAM, textOf, THIS_WEEK, titleOf, writeRollup, checkIn, LAST_WEEK } from './support';
+import { buttonsIn } from '../support/cardButtons';
 
 const weeks = windowEnding(THIS_WEEK);
 

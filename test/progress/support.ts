@@ -10,6 +10,7 @@ import { LocalStore } from '../../src/store/local/localStore';
 import type { CheckInAnswers, FrameworkStore, IsoWeek, Mission } from '../../src/store/port';
 import type { CardMessageReply, TurnContextInfo } from '../../src/turns/types';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
+import { buttonsIn } from '../support/cardButtons';
 
 export const TEAM = '19:progress-team@thread.tacv2';
 export const LEAD = '29:lead';
@@ -113,34 +114,11 @@ export function textOf(reply: CardMessageReply): string {
   return texts.join('\n');
 }
 
-export interface FoundButton {
-  title: string;
-  data: Record<string, unknown>;
-}
-
 /** Every Action.Execute must carry an Action.Submit fallback with the same data, and its verb is the action. */
 function expectButtonsWellFormed(card: unknown): void {
   buttonsIn(card);
 }
 
-export function buttonsIn(card: unknown): FoundButton[] {
-  const found: FoundButton[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== 'object' || node === null) return;
-    const record = node as Record<string, unknown>;
-    if (record.type === 'Action.Execute') {
-      const fallback = record.fallback as Record<string, unknown> | undefined;
-      expect(fallback?.type).toBe('Action.Submit');
-      expect(fallback?.data).toEqual(record.data);
-      expect(record.verb).toBe((record.data as Record<string, unknown>).action);
-      found.push({ title: String(record.title), data: record.data as Record<string, unknown> });
-    }
-    Object.values(record).forEach(visit);
-  };
-  visit(card);
-  return found;
-}
 
 /** Wraps the store PORT (not any SDK) and counts every read call by name. */
 export function countingStore(inner: FrameworkStore): { store: FrameworkStore; reads: () => number; calls: string[] } {
@@ -158,3 +136,5 @@ export function countingStore(inner: FrameworkStore): { store: FrameworkStore; r
   const reads = () => calls.filter((name) => name.startsWith('get') || name.startsWith('list')).length;
   return { store, reads, calls };
 }
+
+

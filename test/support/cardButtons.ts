@@ -1,0 +1,27 @@
+// Buttons of a card as Teams would show them, for tests that press them. Every Action.Execute
+// must carry an Action.Submit fallback with the same data, and its verb is the action's name:
+// checked here, so every card in every flow honours the Universal Actions contract.
+
+export interface FoundButton {
+  title: string;
+  data: Record<string, unknown>;
+}
+
+export function buttonsIn(card: unknown): FoundButton[] {
+  const found: FoundButton[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Action.Execute') {
+      const fallback = record.fallback as Record<string, unknown> | undefined;
+      expect(fallback?.type).toBe('Action.Submit');
+      expect(fallback?.data).toEqual(record.data);
+      expect(record.verb).toBe((record.data as Record<string, unknown>).action);
+      found.push({ title: String(record.title), data: record.data as Record<string, unknown> });
+    }
+    Object.values(record).forEach(visit);
+  };
+  visit(card);
+  return found;
+}
