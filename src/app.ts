@@ -48,6 +48,7 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
     installations: new InstallationRecorder(store, logger),
     logger,
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
+    botAppId: config.MicrosoftAppId,
   });
   const botAppId = config.MicrosoftAppId ?? '';
   const prompts = createPrompts({ store, sender: new TeamsProactiveSender(adapter, botAppId), membership: new RosterMembership(roster), logger });

@@ -2,7 +2,7 @@
 // each with a light preview for the results list and the topic card that is inserted when chosen.
 // Plain values only; the Teams edge wraps them in the SDK's attachment types.
 import type { AdaptiveCard } from '../cards/render';
-import { allTopics, searchTopics, showTopic } from '../knowledge/answers';
+import { allTopics, searchTopics, shareTopic } from '../knowledge/answers';
 import { kindInfo, kindOrder, topicsOfKind } from '../knowledge/framework';
 import type { Topic } from '../knowledge/types';
 
@@ -17,7 +17,7 @@ export interface ExtensionItem {
   /** The kind and position, e.g. "Outcome 2 of 12". */
   subtitle: string;
   preview: string;
-  /** The topic card, the same one the bot answers a question with. */
+  /** The topic card the bot answers with, less the buttons that need the bot in the conversation. */
   card: AdaptiveCard;
 }
 
@@ -34,8 +34,8 @@ function shorten(text: string): string {
   return text.length <= PREVIEW_MAX_CHARS ? text : `${text.slice(0, PREVIEW_MAX_CHARS - 1).trimEnd()}…`;
 }
 
-function itemFor(topic: Topic): ExtensionItem[] {
-  const reply = showTopic(topic.id);
+function itemFor(topic: Topic, askMoreUrl: string): ExtensionItem[] {
+  const reply = shareTopic(topic.id, askMoreUrl);
   if (!reply) return [];
   const info = kindInfo(topic.kind);
   return [
@@ -59,11 +59,11 @@ function pageSize(count: number): number {
  * missions, enablers, principles). A query that finds nothing gets a message on its first page;
  * later pages past the end are empty lists, which is how Teams knows to stop asking.
  */
-export function extensionResults(query: string, skip: number, count: number): ExtensionResults {
+export function extensionResults(query: string, skip: number, count: number, askMoreUrl = ''): ExtensionResults {
   const from = Number.isInteger(skip) && skip > 0 ? skip : 0;
   const size = pageSize(count);
   const text = query.trim();
   const found = text === '' ? allTopics() : searchTopics(text, from + size);
   if (found.length === 0 && from === 0) return { type: 'message', text: NO_RESULTS_TEXT };
-  return { type: 'list', items: found.slice(from, from + size).flatMap(itemFor) };
+  return { type: 'list', items: found.slice(from, from + size).flatMap((topic) => itemFor(topic, askMoreUrl)) };
 }

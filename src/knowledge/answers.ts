@@ -3,7 +3,7 @@
 // noticing.
 import type { CardReply } from '../turns/types';
 import { topicById, topics } from './framework';
-import { listReply, noMatchReply, topicReply } from './replies';
+import { listReply, noMatchReply, sharedTopicReply, topicReply } from './replies';
 import { rankTopics, resolveQuestion } from './search';
 import type { Topic, TopicKind } from './types';
 
@@ -26,6 +26,15 @@ export function answerQuestion(text: string): CardReply {
 export function showTopic(topicId: string): CardReply | undefined {
   const topic = topicById(topicId);
   return topic ? topicReply(topic) : undefined;
+}
+
+/**
+ * A topic's card for inserting into any conversation: no buttons that need the bot in that
+ * conversation, and, when `askMoreUrl` is given, a link that opens a chat with the bot.
+ */
+export function shareTopic(topicId: string, askMoreUrl = ''): CardReply | undefined {
+  const topic = topicById(topicId);
+  return topic ? sharedTopicReply(topic, askMoreUrl) : undefined;
 }
 
 /** The card listing one kind of topic, or the whole framework. */

@@ -66,14 +66,26 @@ export function listReply(kind: TopicKind | 'all'): CardReply {
   return once(renderedLists, kind, () => renderListReply(kind));
 }
 
-function renderTopicReply(topic: FrameworkTopic): CardReply {
+/**
+ * The topic card for sharing into a conversation (the message extension): the same card without the
+ * buttons that only work where the bot is installed, and with a link to chat with the bot instead.
+ */
+export function sharedTopicReply(topic: FrameworkTopic, askMoreUrl: string): CardReply {
+  return once(renderedShared, `${topic.id}|${askMoreUrl}`, () => renderTopicReply(topic, { askMoreUrl }));
+}
+
+const renderedShared = new Map<string, CardReply>();
+
+function renderTopicReply(topic: FrameworkTopic, shared?: { askMoreUrl: string }): CardReply {
   const info = kindInfo(topic.kind);
   const count = topicsOfKind(topic.kind).length;
   const official = topic.source.kind === 'official';
-  const related = topic.related.flatMap((id) => {
-    const other = topicById(id);
-    return other ? [topicButton(other, relatedLabel(topic, other))] : [];
-  });
+  const related = shared
+    ? []
+    : topic.related.flatMap((id) => {
+        const other = topicById(id);
+        return other ? [topicButton(other, relatedLabel(topic, other))] : [];
+      });
   const card = renderCard('topic', {
     name: topic.name,
     position: `${info.label} ${topic.ordinal} of ${count}`,
@@ -85,7 +97,9 @@ function renderTopicReply(topic: FrameworkTopic): CardReply {
     related,
     hasRelated: related.length > 0,
     // Missions can be checked in on; the check-in capability knows them by the id without its kind.
-    checkinMission: topic.kind === 'mission' ? topic.id.slice('mission:'.length) : '',
+    checkinMission: topic.kind === 'mission' && !shared ? topic.id.slice('mission:'.length) : '',
+    shared: Boolean(shared),
+    askMoreUrl: shared?.askMoreUrl ?? '',
     listKind: topic.kind,
     listButton: `All ${count} ${info.plural}`,
   });

@@ -10,7 +10,7 @@ import {
   type MessagingExtensionResponse,
   type TurnContext,
 } from 'botbuilder';
-import { answerExplain, answerSearch, EXPLAIN_TITLE } from '../extension';
+import { answerExplain, answerSearch, chatWithBotUrl, EXPLAIN_TITLE, selectedTopic } from '../extension';
 import type { Logger } from '../logging';
 import { handleTurn, type TurnCapabilities } from '../turns/handleTurn';
 import type { InstallationRecorder } from '../installations/installationRecorder';
@@ -25,6 +25,8 @@ export interface BotOptions {
   installations: InstallationRecorder;
   logger: Logger;
   allowedTenantIds?: readonly string[];
+  /** The bot's app id, for links that open a chat with it. */
+  botAppId?: string;
 }
 
 export class FrameworkGuideBot extends TeamsActivityHandler {
@@ -99,13 +101,21 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
    * results list and inserted as the topic card, or a plain message when there is nothing to list.
    */
   protected override async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
-    const results = answerSearch(query);
+    const results = answerSearch(query, chatWithBotUrl(this.options.botAppId));
     if (results.type === 'message') return { composeExtension: { type: 'message', text: results.text } };
     const attachments = results.items.map((item) => ({
       ...CardFactory.adaptiveCard(item.card),
-      preview: CardFactory.thumbnailCard(item.title, item.preview, undefined, undefined, { subtitle: item.subtitle }),
+      // The tap names the topic, for clients that ask for the chosen item again (selectItem).
+      preview: CardFactory.thumbnailCard(item.title, item.preview, undefined, undefined, { subtitle: item.subtitle, tap: { type: 'invoke', title: item.title, value: { topicId: item.topicId } } }),
     }));
     return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
+  }
+
+  /** A result was chosen: the topic card to insert, or a message when the choice is unreadable. */
+  protected override async handleTeamsMessagingExtensionSelectItem(_context: TurnContext, value: unknown): Promise<MessagingExtensionResponse> {
+    const chosen = selectedTopic(value, chatWithBotUrl(this.options.botAppId));
+    if (chosen.type === 'message') return { composeExtension: { type: 'message', text: chosen.text } };
+    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [CardFactory.adaptiveCard(chosen.card)] } };
   }
 
   /**

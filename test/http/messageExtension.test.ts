@@ -1,7 +1,8 @@
 // The message extension through the real HTTP endpoint: the invoke activities Teams sends for the
 // search box (composeExtension/query) and the "Explain framework terms" message action
 // (composeExtension/submitAction). Invoke answers come back in the HTTP response body.
-import { allTopics, showTopic } from '../../src/knowledge/answers';
+import { chatWithBotUrl } from '../../src/extension';
+import { allTopics, shareTopic, showTopic } from '../../src/knowledge/answers';
 import { messageActivity, TENANT_ID } from '../support/activities';
 import { startBot, type BotHarness } from '../support/botHarness';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
@@ -72,7 +73,7 @@ function termNames(card: Json): string[] {
 const titles = (result: SearchAnswer['composeExtension']) => (result.attachments ?? []).map((attachment) => attachment.preview.content.title);
 
 describe('search (composeExtension/query)', () => {
-  it('finds a topic despite a typo, previewed as a thumbnail and inserted as the topic card', async () => {
+  it('finds a topic despite a typo, previewed as a thumbnail and inserted as the topic card for sharing', async () => {
     const result = await search('leadrship');
     expect(result).toMatchObject({ type: 'result', attachmentLayout: 'list' });
     const first = result.attachments?.[0];
@@ -81,7 +82,21 @@ describe('search (composeExtension/query)', () => {
     expect(first?.preview.content.text.length).toBeLessThanOrEqual(120);
     expect(first?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expectValidCard(first?.content);
-    expect(first?.content).toEqual(showTopic('outcome:leadership')?.card);
+    // The bot's own answer, less the buttons that only work where the bot is installed.
+    const shared = first?.content as Record<string, unknown>;
+    const answer = showTopic('outcome:leadership')?.card as Record<string, unknown>;
+    const withoutButtons = (body: unknown) => (body as Array<{ type: string }>).filter((element) => element.type !== 'ActionSet');
+    expect(shared.body).toEqual(withoutButtons(answer.body));
+    expect(JSON.stringify(shared)).not.toContain('Action.Submit');
+    // No app id in this test (anonymous mode), so no link to the bot's chat.
+    expect(JSON.stringify(shared)).not.toContain('Action.OpenUrl');
+  });
+
+  it('offers a link to ask the bot more on an inserted card when the bot has an app id', async () => {
+    const appId = '0a0a0a0a-1111-2222-3333-444444444444';
+    const card = shareTopic('mission:digitally-equipped-places', chatWithBotUrl(appId))?.card;
+    expectValidCard(card);
+    expect(card?.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Ask Framework Guide more', url: `https://teams.microsoft.com/l/chat/0/0?users=28:${appId}` }]);
   });
 
   it('answers from the same search as the Q&A: "data" gives the Data outcome first, then the Data enabler', async () => {
@@ -211,5 +226,21 @@ describe('installations', () => {
     } finally {
       await harness.close();
     }
+  });
+});
+
+describe('selectItem', () => {
+  it('inserts the chosen topic card, by the topic id its preview tap carried, and answers an unreadable choice', async () => {
+    const searched = await search('inclusive');
+    const tap = (searched.attachments?.[0]?.preview.content as unknown as { tap?: { value?: { topicId?: string } } }).tap;
+    expect(tap?.value?.topicId).toBe('principle:inclusive');
+
+    const chosen = (await invokeBody('composeExtension/selectItem', tap?.value)) as { composeExtension: { attachments?: Array<{ content: unknown }> } };
+    const attachment = chosen.composeExtension.attachments?.[0];
+    expectValidCard(attachment?.content);
+    expect(firstTextBlock(attachment?.content)).toBe('Inclusive');
+
+    const unreadable = (await invokeBody('composeExtension/selectItem', { topicId: 42 })) as { composeExtension: unknown };
+    expect(unreadable.composeExtension).toMatchObject({ type: 'message', text: expect.stringMatching(/could not be read/) });
   });
 });
