@@ -1,0 +1,81 @@
+// What a person sees in the Playground's personal chat: answers on cards, a whole check-in, and their
+// data deleted. Assertions are on the rendered cards, not on the bot's internal state.
+import { openPlayground, type Playground } from './playground';
+
+let playground: Playground;
+
+beforeAll(async () => {
+  playground = await openPlayground(3991, 56171);
+});
+afterAll(async () => {
+  await playground?.close();
+});
+
+/** The text of the newest card (the bot's last message) once it contains `expected`. */
+async function expectCardWith(expected: string | RegExp): Promise<void> {
+  await playground.page.getByText(expected).last().waitFor({ state: 'visible', timeout: 15000 });
+}
+
+it('welcomes the person', async () => {
+  await expectCardWith('Welcome to Framework Guide');
+});
+
+it('answers what the data outcome means with its official definition', async () => {
+  await playground.say('what does the data outcome mean?');
+  await expectCardWith('The council’s data practices use a set of standards focused on improving services and informing policy.');
+  await expectCardWith('Official definition — LGA, Socitm and Solace');
+  await playground.shot('data-outcome');
+});
+
+it('copes with a typo', async () => {
+  await playground.say('wat is conectivity');
+  await expectCardWith('The council supports residents, businesses and its staff to access the internet and council services wherever they are in the community.');
+  await playground.shot('typo');
+});
+
+it('lists the enablers, each a button', async () => {
+  await playground.say('list the enablers');
+  await expectCardWith('The 6 enablers');
+  for (const name of ['Data', 'Connectivity', 'Leadership', 'Capabilities', 'Collaboration', 'Value']) {
+    await playground.page.getByRole('button', { name: new RegExp(`^\\d\\. ${name}$`) }).last().waitFor({ timeout: 10000 });
+  }
+  await playground.shot('list');
+});
+
+it('runs a whole check-in on one mission, card by card', async () => {
+  const { page } = playground;
+  // Visiting the team's channel installs the bot there, so the check-in has a team.
+  await page.getByText('General').first().click();
+  await expectCardWith('Welcome to Framework Guide');
+  await page.getByText('Personal Chat').first().click();
+  await playground.say('check in');
+  await expectCardWith('Which mission are you checking in on?');
+  await page.getByRole('button', { name: 'Start' }).first().click();
+  await expectCardWith('Question 1 of 5');
+  await page.getByText('4: Good progress').last().click();
+  await page.getByRole('button', { name: 'Next' }).last().click();
+  await expectCardWith('Question 2 of 5');
+  await page.getByText('Inclusion', { exact: true }).last().click();
+  await page.getByRole('button', { name: 'Next' }).last().click();
+  await expectCardWith('Question 3 of 5');
+  await page.getByText('Capabilities', { exact: true }).last().click();
+  await page.getByRole('button', { name: 'Next' }).last().click();
+  await expectCardWith('Question 4 of 5');
+  await page.getByText('Inclusive', { exact: true }).last().click();
+  await page.getByRole('button', { name: 'Next' }).last().click();
+  await expectCardWith('Question 5 of 5');
+  await page.getByRole('button', { name: 'Next' }).last().click();
+  await expectCardWith(/^Check your answers/);
+  await page.getByRole('button', { name: 'Submit' }).last().click();
+  await expectCardWith(/^Check-in saved: Digitally enabled councils/);
+  await expectCardWith('4 of 5: Good progress');
+  await playground.shot('checkin-saved');
+});
+
+it('deletes the person’s data after a confirmation', async () => {
+  const { page } = playground;
+  await playground.say('delete my data');
+  await page.getByRole('button', { name: 'Yes, delete my data' }).last().click();
+  await expectCardWith('Your data has been deleted');
+  await playground.shot('data-deleted');
+});
