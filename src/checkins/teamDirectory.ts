@@ -2,6 +2,7 @@
 // chat; in a personal chat it is a team the person picks among those where they are a member and
 // the app is installed. The edge knows the rosters, so it answers through the small TeamDirectory
 // port and this module stays free of the Bot Framework.
+import { conversationTeam } from '../turns/conversationTeam';
 import type { TurnContextInfo } from '../turns/types';
 
 export interface TeamInfo {
@@ -49,8 +50,8 @@ export type TeamResolution =
   | { kind: 'notMember' };
 
 /** A channel conversation id carries ";messageid=..." when the turn is a reply in a thread. */
-function conversationTeam(context: TurnContextInfo, options: CheckinTurnOptions | undefined): string {
-  return options?.teamId ?? context.conversationId.split(';')[0] ?? context.conversationId;
+function conversationTeamOf(context: TurnContextInfo, options: CheckinTurnOptions | undefined): string {
+  return conversationTeam({ teamId: options?.teamId, conversationId: context.conversationId });
 }
 
 /**
@@ -65,7 +66,7 @@ export async function resolveTeam(
   options: CheckinTurnOptions | undefined,
 ): Promise<TeamResolution> {
   if (context.conversationKind !== 'personal') {
-    const here = conversationTeam(context, options);
+    const here = conversationTeamOf(context, options);
     if (requested !== undefined && requested !== here) return { kind: 'notMember' };
     return { kind: 'team', team: { teamId: here, ...(options?.teamName ? { name: options.teamName } : {}) } };
   }

@@ -7,6 +7,7 @@ import type { JsonObject } from '../store/port';
 import type { CardReply, CardUpdateReply } from '../turns/types';
 import type { DeletionResult } from './deletion';
 import type { PersonData } from './personData';
+import { withoutThread } from '../turns/conversationTeam';
 
 export type PrivacyCardReply = CardReply | CardUpdateReply;
 export type Delivery = 'new' | 'update';
@@ -37,7 +38,7 @@ function reply(card: ReturnType<typeof renderCard>, summary: string, delivery: D
 function teamLabel(teamId: string, names: ReadonlyMap<string, string>): string {
   const name = names.get(teamId);
   if (name) return name;
-  const id = teamId.split(';')[0] ?? teamId;
+  const id = withoutThread(teamId);
   return `team …${id.slice(-18)}`;
 }
 

@@ -2,6 +2,7 @@
 // proactive messages need later. Teams-shaped reading stays here, at the edge.
 import type { Activity } from 'botbuilder';
 import type { InstallationInput } from '../store/port';
+import { withoutThread } from '../turns/conversationTeam';
 import { tenantIdOf } from './activityToRequest';
 
 interface TeamsChannelData {
@@ -20,7 +21,7 @@ export function installationFromActivity(activity: Activity): InstallationInput 
   const kind = type === 'channel' || type === 'groupChat' ? type : 'personal';
   const teamId = (activity.channelData as TeamsChannelData | undefined)?.team?.id;
   // A reply thread's conversation id ends in ";messageid=…"; the conversation itself is before it.
-  const conversationId = kind === 'channel' && teamId ? teamId : activity.conversation.id.split(';')[0] ?? activity.conversation.id;
+  const conversationId = kind === 'channel' && teamId ? teamId : withoutThread(activity.conversation.id);
   return {
     conversationId,
     tenantId,

@@ -5,6 +5,7 @@ import { PRIVACY_ACTIONS, type Privacy } from '../privacy';
 import { PROGRESS_ACTIONS, type Progress } from '../progress';
 import { StoreUnavailableError } from '../store/errors';
 import { cardActionSchema } from './cardActions';
+import { conversationTeam } from './conversationTeam';
 import { helpReply, noticeReply, welcomeReply } from './guideCards';
 import type { TopicKind } from '../knowledge/types';
 import type { CardReply, Reply, TurnContextInfo, TurnRequest } from './types';
@@ -48,7 +49,7 @@ async function route(request: TurnRequest, capabilities: TurnCapabilities): Prom
   switch (request.kind) {
     case 'installed': {
       const { context } = request;
-      if (context.conversationKind !== 'personal' && context.userId) await capabilities.recordFirstLead(teamOf(context), context.userId);
+      if (context.conversationKind !== 'personal' && context.userId) await capabilities.recordFirstLead(conversationTeam(context), context.userId);
       return [welcomeReply(context.conversationKind)];
     }
     case 'message':
@@ -66,10 +67,6 @@ function isActionOf(actions: readonly string[], data: unknown): boolean {
   return typeof action === 'string' && actions.includes(action);
 }
 
-/** The team (or group chat) a turn in a channel or group chat belongs to. */
-function teamOf(context: TurnContextInfo): string {
-  return context.teamId ?? context.conversationId.split(';')[0] ?? context.conversationId;
-}
 
 function teamOptions(context: TurnContextInfo): { teamId?: string; teamName?: string } {
   return { teamId: context.teamId, teamName: context.teamName };
@@ -88,7 +85,7 @@ async function progressFor(context: TurnContextInfo, { progress }: TurnCapabilit
   if (context.conversationKind === 'personal') {
     return [noticeReply('Progress is shown in your team', 'Type "progress" in your team\'s channel (mention me first) or in the group chat, and I will show that team\'s progress.')];
   }
-  return progress.overview(context, teamOf(context), { teamName: context.teamName });
+  return progress.overview(context, conversationTeam(context), { teamName: context.teamName });
 }
 
 async function answerText(text: string, context: TurnContextInfo, capabilities: TurnCapabilities): Promise<Reply[]> {

@@ -3,6 +3,7 @@
 // the pressed card, and the answer in the store exactly once.
 import { botAddedActivity, executeActivity, mentionActivity, messageActivity, submitActivity, TENANT_ID } from '../support/activities';
 import { currentWeek, DEFAULT_TIME_ZONE } from '../../src/checkins/weeks';
+import { buttonsIn, type FoundButton } from '../support/cardButtons';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 
@@ -11,32 +12,12 @@ const TEAM = '19:planning-team@thread.tacv2';
 const WEEK = currentWeek(new Date(), DEFAULT_TIME_ZONE);
 const USER = '29:officer-1';
 
-interface Button {
-  title: string;
-  data: Record<string, unknown>;
-}
-
-/** Buttons of a card that Teams would show as Action.Execute (or Action.Submit where that is all there is). */
-function buttons(card: unknown): Button[] {
-  const found: Button[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== 'object' || node === null) return;
-    const record = node as Record<string, unknown>;
-    if ((record.type === 'Action.Execute' || record.type === 'Action.Submit') && record.data) {
-      found.push({ title: String(record.title), data: record.data as Record<string, unknown> });
-      return; // the fallback of an Action.Execute carries the same data
-    }
-    Object.values(record).forEach(visit);
-  };
-  visit(card);
-  return found;
-}
-
-function button(card: unknown, title: string, where: Record<string, unknown> = {}): Button {
-  const match = buttons(card).filter((each) => each.title === title && Object.entries(where).every(([key, value]) => each.data[key] === value));
-  if (match.length < 1) throw new Error(`no "${title}" button among ${buttons(card).map((each) => each.title).join(', ')}`);
-  return match[0] as Button;
+/** The button titled `title` (and whose data includes `where`), checked against the Universal Actions contract. */
+function button(card: unknown, title: string, where: Record<string, unknown> = {}): FoundButton {
+  const all = buttonsIn(card);
+  const match = all.find((each) => each.title === title && Object.entries(where).every(([key, value]) => each.data[key] === value));
+  if (!match) throw new Error(`no "${title}" button among ${all.map((each) => each.title).join(', ')}`);
+  return match;
 }
 
 let bot: BotHarness;
