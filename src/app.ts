@@ -31,7 +31,9 @@ export interface AppDependencies {
 
 export function createApp(config: Config, logger: Logger, { store, authOverrides = {} }: AppDependencies): App {
   const adapter = createAdapter(config, authOverrides);
-  const roster = new RosterTeamDirectory(adapter, config.MicrosoftAppId ?? '', store);
+  // Anonymous local mode has no app id; the SDK takes an empty one for proactive calls then.
+  const botAppId = config.MicrosoftAppId ?? '';
+  const roster = new RosterTeamDirectory(adapter, botAppId, store);
   const checkins = createCheckins({ store, teams: roster });
   const progress = createProgress({ store, members: roster, minResponses: config.MIN_RESPONSES, adminObjectIds: config.ADMIN_OBJECT_IDS });
   const recordFirstLead = async (teamId: string, userId: string) => {
@@ -50,7 +52,6 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
     botAppId: config.MicrosoftAppId,
   });
-  const botAppId = config.MicrosoftAppId ?? '';
   const prompts = createPrompts({ store, sender: new TeamsProactiveSender(adapter, botAppId), membership: new RosterMembership(roster), logger });
   const triggerPrompts = (authorization: string | undefined) => {
     const verdict = authorisePromptTrigger(authorization, config.PROMPTS_TRIGGER_SECRET);
