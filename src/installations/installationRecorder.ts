@@ -1,5 +1,6 @@
 // Keeps the store's list of installations current: every incoming activity refreshes the conversation
-// reference that proactive messages (weekly prompts) will need, and removal marks it inactive.
+// reference that proactive messages (weekly prompts) will need, and removal marks it inactive and
+// records when, so the team's data can be deleted after the grace period.
 import type { Logger } from '../logging';
 import { StoreUnavailableError } from '../store/errors';
 import type { FrameworkStore, InstallationInput } from '../store/port';
@@ -29,14 +30,18 @@ export class InstallationRecorder {
     }
   }
 
-  /** The app was uninstalled or removed from this conversation. Never throws. */
-  async removed(conversationId: string): Promise<void> {
+  /**
+   * The app was uninstalled or removed from this conversation: recorded with the time, which starts
+   * the grace period after which the team's data is deleted (see teamDataSweep.ts). Never throws.
+   */
+  async removed(installation: InstallationInput): Promise<void> {
+    const { conversationId } = installation;
     this.recentlyRecorded.delete(conversationId);
     try {
-      await this.store.markInstallationInactive(conversationId);
-      this.logger.info({ conversationId }, 'installation marked inactive');
+      const stored = await this.store.markInstallationRemoved(installation);
+      this.logger.info({ conversationId, removedAt: stored.removedAt }, 'installation removed; its team data is deleted after the grace period unless the app is added back');
     } catch (error) {
-      this.logFailure(error, conversationId, 'could not mark installation inactive');
+      this.logFailure(error, conversationId, 'could not record the removal');
     }
   }
 

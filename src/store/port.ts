@@ -41,10 +41,16 @@ export interface Installation {
   active: boolean;
   installedAt: string;
   updatedAt: string;
+  /**
+   * When the app was removed from the conversation (uninstalled, or the bot removed), which starts
+   * the grace period after which the team's data is deleted. Absent while installed: a message
+   * from the conversation (the app added back) clears it. Not set by a 403 alone.
+   */
+  removedAt?: string;
 }
 
-/** What a turn knows; the store adds `active`, `installedAt` and `updatedAt`. */
-export type InstallationInput = Omit<Installation, 'active' | 'installedAt' | 'updatedAt'>;
+/** What a turn knows; the store adds `active`, `installedAt`, `updatedAt` and `removedAt`. */
+export type InstallationInput = Omit<Installation, 'active' | 'installedAt' | 'updatedAt' | 'removedAt'>;
 
 export interface PageRequest {
   /** At most this many items per page (default 100, at most 1000). */
@@ -62,6 +68,13 @@ export interface Page<T> {
 export interface ListInstallationsOptions extends PageRequest {
   /** Only installations still able to receive messages (for the scheduler). */
   activeOnly?: boolean;
+  /** Only installations removed before this time (ISO 8601), for the sweep that deletes their data. */
+  removedBefore?: string;
+}
+
+/** Guards deleteInstallation: delete only if the app is still removed and was removed before this time (ISO 8601). */
+export interface DeleteInstallationCondition {
+  removedBefore: string;
 }
 
 // ---- Team settings ---------------------------------------------------------------------------
@@ -202,6 +215,17 @@ export interface FrameworkStore {
   getInstallation(conversationId: string): Promise<Installation | undefined>;
   /** False when there was no such installation. */
   markInstallationInactive(conversationId: string): Promise<boolean>;
+  /**
+   * The app was removed from the conversation: marks it inactive and sets `removedAt` (kept from an
+   * earlier removal if there was one). Creates the record from `input` when the store never saw the
+   * installation, so a removal is never lost and the team's data is still deleted in time.
+   */
+  markInstallationRemoved(input: InstallationInput): Promise<Installation>;
+  /**
+   * Deletes the installation record; with `condition`, only while it is still removed and was removed
+   * before the given time (so an installation added back meanwhile is kept). False when nothing was deleted.
+   */
+  deleteInstallation(conversationId: string, condition?: DeleteInstallationCondition): Promise<boolean>;
   listInstallations(options?: ListInstallationsOptions): Promise<Page<Installation>>;
 
   getTeamSettings(teamId: string): Promise<Versioned<TeamSettings> | undefined>;

@@ -20,6 +20,22 @@ export function refreshedInstallation(current: Installation | undefined, fresh: 
   return { ...fresh, active: true, installedAt: current?.installedAt ?? at, updatedAt: at };
 }
 
+/**
+ * The installation after the app was removed from its conversation, or undefined when the removal is
+ * already recorded (the first removal time stands: Teams may send both an installationUpdate and a
+ * conversationUpdate for one removal). Without a stored record, one is made from `fresh`.
+ */
+export function removedInstallation(current: Installation | undefined, fresh: InstallationInput, at: string): Installation | undefined {
+  if (current && !current.active && current.removedAt !== undefined) return undefined;
+  const base = current ?? { ...fresh, installedAt: at };
+  return { ...base, active: false, updatedAt: at, removedAt: at };
+}
+
+/** True while the app is out of the conversation and was removed before `before` (both ISO, UTC). */
+export function removedBefore(installation: Installation, before: string): boolean {
+  return !installation.active && installation.removedAt !== undefined && installation.removedAt < before;
+}
+
 function sameInstallation(stored: InstallationInput, fresh: InstallationInput): boolean {
   const comparable = (value: InstallationInput) => JSON.stringify([value.tenantId, value.kind, value.teamId ?? null, value.reference]);
   return comparable(stored) === comparable(fresh);

@@ -142,3 +142,13 @@ export function validLeaseName(value: string): string {
 export function validPageSize(options: ListInstallationsOptions | undefined): number {
   return parse(pageSize, options?.pageSize ?? DEFAULT_PAGE_SIZE, 'page size');
 }
+
+const instant = z.iso.datetime({ offset: true });
+
+/**
+ * A time to compare with stored ISO timestamps, in the one form the stores write (toISOString, UTC),
+ * so that comparing the strings compares the times.
+ */
+export function validInstant(value: string, what: string): string {
+  return new Date(parse(instant, value, what)).toISOString();
+}

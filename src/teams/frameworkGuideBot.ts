@@ -79,7 +79,7 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     const botRemoved =
       (activity.type === 'installationUpdate' && activity.action === 'remove') ||
       (activity.type === 'conversationUpdate' && activity.membersRemoved?.some((member) => member.id === botId));
-    if (botRemoved) await this.options.installations.removed(installation.conversationId);
+    if (botRemoved) await this.options.installations.removed(installation);
     else await this.options.installations.seen(installation);
   }
 

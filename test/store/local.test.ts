@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { StoreError, StoreUnavailableError } from '../../src/store/errors';
 import { LOCAL_STORE_FILE, LocalStore, type LocalStoreOptions } from '../../src/store/local/localStore';
 import type { FrameworkStore } from '../../src/store/port';
-import { DAY_MS, submission, TestClock, uniqueId } from './fixtures';
+import { channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
 import { defineStoreContract, type StoreHarness } from './storeContract';
 
 const dirs: string[] = [];
@@ -108,6 +108,29 @@ describe('LocalStore: the local file', () => {
     opened.push(raw);
     expect(raw.prepare('SELECT user_id FROM check_ins').all()).toEqual([{ user_id: '29:ali' }]);
     expect(raw.prepare('SELECT COUNT(*) AS n FROM activities').get()).toEqual({ n: 0 });
+  });
+
+  it('brings a file from before removals were recorded up to date, keeping its installations', async () => {
+    const dataDir = freshDir();
+    const clock = new TestClock();
+    const id = uniqueId('19');
+    await (await openLocal(dataDir, clock)).upsertInstallation(channelInstallation(id));
+    await closeAll();
+    // Back to the first layout, as a file written by an earlier version would be.
+    const old = new Database(join(dataDir, LOCAL_STORE_FILE));
+    old.exec('DROP INDEX installations_by_removal; ALTER TABLE installations DROP COLUMN removed_at;');
+    old.pragma('user_version = 1');
+    old.close();
+
+    const store = await openLocal(dataDir, clock);
+    expect((await store.getInstallation(id))?.active).toBe(true);
+    clock.advance(DAY_MS);
+    await store.markInstallationRemoved(channelInstallation(id));
+    const listed = await store.listInstallations({ removedBefore: new Date(clock.now() + 1).toISOString() });
+    expect(listed.items.map((item) => item.conversationId)).toEqual([id]);
+    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
+    opened.push(raw);
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
   });
 
   it('purges on a timer when asked to', async () => {

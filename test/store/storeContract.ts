@@ -112,6 +112,111 @@ export function defineStoreContract(harness: StoreHarness): void {
         expect(active.every((item) => item.active)).toBe(true);
       });
 
+      it('records a removal with its time, keeps the first removal time, and a message from the conversation clears it', async () => {
+        const id = uniqueId('19');
+        const installed = await store.upsertInstallation(channelInstallation(id));
+        expect(installed.removedAt).toBeUndefined();
+        t.clock.advance(60_000);
+        const removed = await store.markInstallationRemoved(channelInstallation(id));
+        expect(removed).toMatchObject({ conversationId: id, active: false, installedAt: installed.installedAt });
+        expect(removed.removedAt).toBe(new Date(t.clock.now()).toISOString());
+        expect(removed.updatedAt).toBe(removed.removedAt);
+        expect(await store.getInstallation(id)).toEqual(removed);
+
+        // Teams can send two removal activities for one removal: the first time stands.
+        t.clock.advance(60_000);
+        expect(await store.markInstallationRemoved(channelInstallation(id))).toEqual(removed);
+
+        // Added back: the next message makes it active and clears the removal.
+        t.clock.advance(60_000);
+        const back = await store.upsertInstallation(channelInstallation(id));
+        expect(back.active).toBe(true);
+        expect(back.removedAt).toBeUndefined();
+        expect('removedAt' in ((await store.getInstallation(id)) ?? {})).toBe(false);
+      });
+
+      it('records a removal after a 403 made the installation inactive, and one it never saw installed', async () => {
+        const inactive = uniqueId('19');
+        await store.upsertInstallation(channelInstallation(inactive));
+        await store.markInstallationInactive(inactive);
+        expect((await store.getInstallation(inactive))?.removedAt).toBeUndefined();
+        t.clock.advance(1000);
+        expect((await store.markInstallationRemoved(channelInstallation(inactive))).removedAt).toBe(new Date(t.clock.now()).toISOString());
+
+        const unseen = uniqueId('19');
+        const recorded = await store.markInstallationRemoved(channelInstallation(unseen));
+        expect(recorded).toMatchObject({ conversationId: unseen, kind: 'channel', teamId: unseen, active: false });
+        expect(recorded.removedAt).toBe(recorded.installedAt);
+        expect(await store.getInstallation(unseen)).toEqual(recorded);
+        // A 403 later leaves the removal time alone.
+        await store.markInstallationInactive(unseen);
+        expect((await store.getInstallation(unseen))?.removedAt).toBe(recorded.removedAt);
+      });
+
+      it('lists installations removed before a time, in pages, leaving out active, merely inactive and later removals', async () => {
+        const early = Array.from({ length: 7 }, () => uniqueId('19'));
+        const late = uniqueId('19');
+        const active = uniqueId('19');
+        const inactive = uniqueId('19');
+        const addedBack = uniqueId('19');
+        await Promise.all([...early, late, active, inactive, addedBack].map((id) => store.upsertInstallation(channelInstallation(id))));
+        await store.markInstallationInactive(inactive);
+        await Promise.all([...early, addedBack].map((id) => store.markInstallationRemoved(channelInstallation(id))));
+        await store.upsertInstallation(channelInstallation(addedBack));
+        t.clock.advance(10 * DAY_MS);
+        await store.markInstallationRemoved(channelInstallation(late));
+        const cutoff = new Date(t.clock.now() - DAY_MS).toISOString();
+
+        const pages: Installation[][] = [];
+        let continuationToken: string | undefined;
+        do {
+          const page = await store.listInstallations({ pageSize: 3, removedBefore: cutoff, ...(continuationToken ? { continuationToken } : {}) });
+          pages.push(page.items);
+          continuationToken = page.continuationToken;
+        } while (continuationToken && pages.length < 20);
+        const listed = pages.flat();
+        expect(listed.map((item) => item.conversationId).sort()).toEqual([...early].sort());
+        expect(pages[0]).toHaveLength(3);
+        expect(listed.every((item) => !item.active && item.removedAt !== undefined && item.removedAt < cutoff)).toBe(true);
+        // A later cutoff takes in the late removal too; the time may be written with an offset.
+        const later = new Date(t.clock.now() + 1000).toISOString().replace('Z', '+00:00');
+        const all = await store.listInstallations({ pageSize: 100, removedBefore: later });
+        expect(all.items.map((item) => item.conversationId).sort()).toEqual([...early, late].sort());
+        await expect(store.listInstallations({ removedBefore: 'last month' })).rejects.toBeInstanceOf(StoreValidationError);
+      });
+
+      it('deletes an installation record, and with a condition only while still removed before the time', async () => {
+        const plain = uniqueId('a');
+        await store.upsertInstallation(channelInstallation(plain));
+        expect(await store.deleteInstallation(plain)).toBe(true);
+        expect(await store.getInstallation(plain)).toBeUndefined();
+        expect(await store.deleteInstallation(plain)).toBe(false);
+
+        const id = uniqueId('19');
+        await store.upsertInstallation(channelInstallation(id));
+        const cutoffNow = () => new Date(t.clock.now()).toISOString();
+        // Active: never deleted by the condition.
+        t.clock.advance(1000);
+        expect(await store.deleteInstallation(id, { removedBefore: cutoffNow() })).toBe(false);
+        await store.markInstallationRemoved(channelInstallation(id));
+        // Removed, but not before the cutoff.
+        expect(await store.deleteInstallation(id, { removedBefore: cutoffNow() })).toBe(false);
+        expect(await store.getInstallation(id)).toBeDefined();
+        // Added back after its removal: kept, whatever the cutoff.
+        t.clock.advance(1000);
+        await store.upsertInstallation(channelInstallation(id));
+        t.clock.advance(1000);
+        expect(await store.deleteInstallation(id, { removedBefore: cutoffNow() })).toBe(false);
+        expect((await store.getInstallation(id))?.active).toBe(true);
+        // Removed again and the cutoff past it: deleted.
+        await store.markInstallationRemoved(channelInstallation(id));
+        t.clock.advance(1000);
+        expect(await store.deleteInstallation(id, { removedBefore: cutoffNow() })).toBe(true);
+        expect(await store.getInstallation(id)).toBeUndefined();
+        expect(await store.deleteInstallation(uniqueId('missing'), { removedBefore: cutoffNow() })).toBe(false);
+        await expect(store.deleteInstallation(id, { removedBefore: 'soon' })).rejects.toBeInstanceOf(StoreValidationError);
+      });
+
       it('rejects an installation without the reference needed to message it', async () => {
         const input = channelInstallation(uniqueId('19'));
         await expect(store.upsertInstallation({ ...input, reference: { ...input.reference, serviceUrl: 'not a url' } })).rejects.toBeInstanceOf(StoreValidationError);

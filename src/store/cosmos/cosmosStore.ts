@@ -11,6 +11,7 @@ import type {
   CheckInKey,
   CheckInRecord,
   CheckInSubmission,
+  DeleteInstallationCondition,
   DraftInput,
   FrameworkStore,
   Installation,
@@ -26,7 +27,7 @@ import type {
   WeekRange,
   WeeklyRollup,
 } from '../port';
-import { keyOf, refreshedInstallation, rollupChange, settingsChange } from '../records';
+import { keyOf, refreshedInstallation, removedBefore, removedInstallation, rollupChange, settingsChange } from '../records';
 import * as valid from '../validation';
 import { createCosmosClient } from './client';
 import { createContainersIfMissing, containersOf, type StoreContainers } from './containers';
@@ -154,10 +155,38 @@ export class CosmosStore implements FrameworkStore {
     return result !== undefined;
   }
 
+  async markInstallationRemoved(input: InstallationInput): Promise<Installation> {
+    const fresh = valid.validInstallationInput(input);
+    const what = 'record the removal';
+    const result = await this.call(what, (ctx) =>
+      readModifyWrite<Installation>(
+        { ...this.installationTarget(fresh.conversationId, what), change: async (current) => removedInstallation(current, fresh, new Date(ctx.now).toISOString()) },
+        ctx,
+      ),
+    );
+    if (!result) throw new StoreUnavailableError('The removal was not saved');
+    return result.value;
+  }
+
+  async deleteInstallation(conversationId: string, condition?: DeleteInstallationCondition): Promise<boolean> {
+    valid.validId(conversationId, 'conversation id');
+    const before = condition ? valid.validInstant(condition.removedBefore, 'removal time') : undefined;
+    const container = this.containers.installations;
+    return this.call('delete the installation', async ({ signal }) => {
+      if (before === undefined) return deleteItem(container, INSTALLATION_ID, conversationId, signal);
+      // Checked on a read, deleted with If-Match on that read's ETag: if the app was added back in
+      // between (the record rewritten), the delete fails with 412 and the installation is kept.
+      const found = await readItem<InstallationItem<Installation>>(container, INSTALLATION_ID, conversationId, signal);
+      if (!found || !removedBefore(found.item.data, before)) return false;
+      return deleteItem(container, INSTALLATION_ID, conversationId, signal, found.etag);
+    });
+  }
+
   async listInstallations(options?: ListInstallationsOptions): Promise<Page<Installation>> {
     const pageSize = valid.validPageSize(options);
-    const filter = options?.activeOnly ? ' AND c.data.active = true' : '';
-    const query = `SELECT * FROM c WHERE c.type = 'installation'${filter}`;
+    const before = options?.removedBefore !== undefined ? valid.validInstant(options.removedBefore, 'removal time') : undefined;
+    const filters = `${options?.activeOnly ? ' AND c.data.active = true' : ''}${before ? ' AND c.data.active = false AND IS_DEFINED(c.data.removedAt) AND c.data.removedAt < @before' : ''}`;
+    const query = { query: `SELECT * FROM c WHERE c.type = 'installation'${filters}`, parameters: before ? [{ name: '@before', value: before }] : [] };
     return this.call('list installations', async ({ signal }) => {
       // Installations are spread over one partition per conversation, so this query fans out; it
       // runs from the scheduler, not from turns. A fan-out page can come back short, so keep

@@ -13,6 +13,7 @@ import type {
   CheckInKey,
   CheckInRecord,
   CheckInSubmission,
+  DeleteInstallationCondition,
   DraftInput,
   FrameworkStore,
   Installation,
@@ -28,7 +29,7 @@ import type {
   WeekRange,
   WeeklyRollup,
 } from '../port';
-import { keyOf, refreshedInstallation, rollupChange, settingsChange } from '../records';
+import { keyOf, refreshedInstallation, removedInstallation, rollupChange, settingsChange } from '../records';
 import * as valid from '../validation';
 import { migrate } from './schema';
 import { toStoreError } from './sqliteErrors';
@@ -168,13 +169,39 @@ export class LocalStore implements FrameworkStore {
     return result !== undefined;
   }
 
+  async markInstallationRemoved(input: InstallationInput): Promise<Installation> {
+    const fresh = valid.validInstallationInput(input);
+    const result = await this.call('record the removal', (now) =>
+      this.readModifyWrite<Installation>('record the removal', installationsTable(fresh.conversationId), async (current) =>
+        removedInstallation(current, fresh, new Date(now).toISOString()),
+      ),
+    );
+    if (!result) throw new StoreUnavailableError('The removal was not saved');
+    return result.value;
+  }
+
+  async deleteInstallation(conversationId: string, condition?: DeleteInstallationCondition): Promise<boolean> {
+    valid.validId(conversationId, 'conversation id');
+    const before = condition ? valid.validInstant(condition.removedBefore, 'removal time') : undefined;
+    // One statement: the condition is checked and the row deleted atomically, so an installation
+    // added back a moment ago (active again, removed_at cleared) is never deleted by a sweep.
+    return this.call('delete the installation', () => {
+      const { changes } = before
+        ? this.prepare('DELETE FROM installations WHERE conversation_id = ? AND active = 0 AND removed_at IS NOT NULL AND removed_at < ?').run(conversationId, before)
+        : this.prepare('DELETE FROM installations WHERE conversation_id = ?').run(conversationId);
+      return changes === 1;
+    });
+  }
+
   async listInstallations(options?: ListInstallationsOptions): Promise<Page<Installation>> {
     const pageSize = valid.validPageSize(options);
     const after = options?.continuationToken ? decodeToken(options.continuationToken) : '';
+    const removedBefore = options?.removedBefore !== undefined ? valid.validInstant(options.removedBefore, 'removal time') : undefined;
     return this.call('list installations', () => {
+      const filters = `${options?.activeOnly ? ' AND active = 1' : ''}${removedBefore ? ' AND active = 0 AND removed_at IS NOT NULL AND removed_at < ?' : ''}`;
       // Keyset paging on the primary key: stable while rows are added, and no OFFSET scans.
-      const rows = this.prepare(`SELECT conversation_id, data FROM installations WHERE conversation_id > ?${options?.activeOnly ? ' AND active = 1' : ''} ORDER BY conversation_id LIMIT ?`)
-        .all(after, pageSize + 1) as { conversation_id: string; data: string }[];
+      const rows = this.prepare(`SELECT conversation_id, data FROM installations WHERE conversation_id > ?${filters} ORDER BY conversation_id LIMIT ?`)
+        .all(after, ...(removedBefore ? [removedBefore] : []), pageSize + 1) as { conversation_id: string; data: string }[];
       const page = rows.slice(0, pageSize);
       const items = page.map((row) => JSON.parse(row.data) as Installation);
       const last = page.at(-1);
@@ -425,7 +452,7 @@ export class LocalStore implements FrameworkStore {
 }
 
 function installationsTable(conversationId: string): VersionedTable<Installation> {
-  return { name: 'installations', keys: { conversation_id: conversationId }, columns: (data) => ({ active: data.active ? 1 : 0 }) };
+  return { name: 'installations', keys: { conversation_id: conversationId }, columns: (data) => ({ active: data.active ? 1 : 0, removed_at: data.removedAt ?? null }) };
 }
 
 function settingsTable(teamId: string): VersionedTable<TeamSettings> {

@@ -46,6 +46,11 @@ const MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // When the app was removed from a conversation, for the sweep that deletes a team's data after the grace period.
+  `
+  ALTER TABLE installations ADD COLUMN removed_at TEXT;
+  CREATE INDEX installations_by_removal ON installations (removed_at) WHERE removed_at IS NOT NULL;
+  `,
 ];
 
 /** Brings the file up to the current layout; each step runs in a transaction with its version bump. */
