@@ -13,12 +13,15 @@ import { RosterMembership, TeamsProactiveSender } from './teams/proactiveSender'
 import { RosterTeamDirectory } from './teams/rosterTeamDirectory';
 import { createMessagesHandler } from './teams/messagesEndpoint';
 import { InstallationRecorder } from './installations/installationRecorder';
+import { createTeamDataSweep, type TeamDataSweep } from './installations/teamDataSweep';
 import type { FrameworkStore } from './store/port';
 import { StoreActivityClaims } from './turns/activityClaims';
 
 export interface App {
   /** Weekly prompts: main starts the scheduler; tests run passes directly. */
   prompts: Prompts;
+  /** Deletes the data of teams the app was removed from, after the grace period: main starts its timer; tests run sweeps directly. */
+  teamData: TeamDataSweep;
   /** Starts listening; resolves with the port actually bound (0 in config picks a free one). */
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
@@ -36,9 +39,9 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
   const roster = new RosterTeamDirectory(adapter, botAppId, store);
   const checkins = createCheckins({ store, teams: roster });
   const progress = createProgress({ store, members: roster, minResponses: config.MIN_RESPONSES, adminObjectIds: config.ADMIN_OBJECT_IDS });
-  const recordFirstLead = async (teamId: string, userId: string) => {
+  const recordFirstLead = async (teamId: string, userId: string, timeZone?: string) => {
     try {
-      await ensureFirstLead(store, teamId, userId);
+      await ensureFirstLead(store, teamId, userId, timeZone);
     } catch (error) {
       // The welcome still goes out; the lead can be set later from the roster card.
       logger.warn({ teamId, err: error }, 'could not record the first lead');
@@ -62,6 +65,7 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
       .catch((error: unknown) => logger.error({ err: error }, 'triggered prompt pass failed'));
     return 'started' as const;
   };
+  const teamData = createTeamDataSweep({ store, graceDays: config.TEAM_DATA_GRACE_DAYS, logger });
   const server = createServer({
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
@@ -69,6 +73,7 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
   });
   return {
     prompts,
+    teamData,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -45,6 +45,8 @@ export const configSchema = z
     PROMPTS_INTERVAL_MS: z.coerce.number().int().min(5000).max(3_600_000).default(60_000),
     /** Shared secret for POST /api/prompts/run (an external scheduler); unset turns the route off. */
     PROMPTS_TRIGGER_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+    /** Days after the app is removed from a team or group chat before that team's data is deleted (unless it is added back). */
+    TEAM_DATA_GRACE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** Comma-separated tenant ids; when set, activities from any other tenant are refused. */
     ALLOWED_TENANT_IDS: z.preprocess(
       (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((id) => id.trim()) : undefined),

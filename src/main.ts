@@ -51,8 +51,11 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 }
+  // Hourly, and on start; a lease lets one instance sweep at a time.
+  const sweeper = app.teamData.start();
 
 main().catch((error: unknown) => {
   console.error('Framework Guide failed to start:', error);
   process.exit(1);
+    await sweeper.stop();
 });
