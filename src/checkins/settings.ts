@@ -14,6 +14,7 @@ import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
 import { OUTCOME_IDS, parseIdList } from './validation';
 import { describeSchedule } from '../prompts';
 import { NO_REMINDER, parseScheduleInputs } from './scheduleInputs';
+import { timeZoneUnset, withClientTimeZone } from './timeZoneDefault';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -38,11 +39,29 @@ export function settingsCard(settings: TeamSettings, teamName: string | undefine
     missionChoices: MISSIONS.map((mission) => ({ title: missionName(mission), value: mission })),
     focusOutcomes: settings.focusOutcomes.join(','),
     outcomeChoices: topicsOfKind('outcome').map((topic) => ({ title: topic.name, value: topic.id })),
-    footnote: `Anyone in the team can change these. Weeks follow the ${settings.schedule.timeZone} time zone.`,
+    footnote: `Anyone in the team can change these. Weeks follow the ${settings.schedule.timeZone} time zone${zoneOrigin(settings)}.`,
     buttons: [button('Save settings', settingsSavePayload(settings.teamId), { primary: true }), button('Check in', startPayload(settings.teamId))],
   });
   const summary = saved ? `${title}: saved` : title;
   return delivery === 'new' ? newCard(card, summary) : updatedCard(card, summary);
+}
+
+/** Says where the zone came from while nobody has saved one, so people know to check it. */
+function zoneOrigin(settings: TeamSettings): string {
+  if (settings.timeZoneSetBy === 'clientInfo') return ', taken from Teams for the person who set the team up; change it above if the team works in another';
+  if (timeZoneUnset(settings)) return ' (the default until someone saves these settings)';
+  return '';
+}
+
+/**
+ * The team's settings for the card, first taking the person's client time zone when nobody has set
+ * the team's yet (see timeZoneDefault.ts). That is written to the store at once, so the card, the
+ * plain-words line and the prompts agree, and the next person sees the same zone.
+ */
+async function settingsForSetter(deps: CheckinDeps, teamId: string, clientZone: string | undefined): Promise<TeamSettings> {
+  const settings = await settingsFor(deps.store, teamId);
+  if (withClientTimeZone(settings, clientZone) === settings) return settings;
+  return (await deps.store.updateTeamSettings(teamId, (current) => withClientTimeZone(current, clientZone))).value;
 }
 
 export async function openSettings(
@@ -61,7 +80,7 @@ export async function openSettings(
     case 'choose':
       return chooseTeamCard(resolution.teams, 'settings', button('Continue', settingsOpenPayload(), { primary: true }), delivery);
     case 'team':
-      return settingsCard(await settingsFor(deps.store, resolution.team.teamId), resolution.team.name, false, delivery);
+      return settingsCard(await settingsForSetter(deps, resolution.team.teamId, context.timeZone), resolution.team.name, false, delivery);
   }
 }
 
@@ -82,6 +101,9 @@ export async function saveSettings(
   const schedule = parseScheduleInputs(input);
   if (!schedule.ok) return invalidAnswerCard(schedule.problem);
 
-  const saved = await deps.store.updateTeamSettings(input.teamId, (current) => ({ ...current, missions: missions.value, focusOutcomes: focus.value, ...schedule.value }));
+  // The card's own zone, once saved, is the team's choice; a card without the schedule on it (from
+  // before it was there) leaves the schedule alone, but may still take the saver's client zone.
+  const chosen = schedule.value ? { ...schedule.value, timeZoneSetBy: 'settingsCard' as const } : {};
+  const saved = await deps.store.updateTeamSettings(input.teamId, (current) => ({ ...withClientTimeZone(current, context.timeZone), missions: missions.value, focusOutcomes: focus.value, ...chosen }));
   return settingsCard(saved.value, resolution.team.name, true, 'update');
 }

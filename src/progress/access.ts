@@ -2,6 +2,7 @@
 // configuration) see the lead views; members see the team summary and their own answers (the
 // check-ins capability's "my check-ins"); nobody sees another named person's answers anywhere.
 import type { FrameworkStore, TeamSettings } from '../store/port';
+import { withClientTimeZone } from '../checkins/timeZoneDefault';
 import type { TurnContextInfo } from '../turns/types';
 
 /** A team member as the edge knows them from the roster. */
@@ -45,10 +46,14 @@ export function seesLeadViews(role: Role): boolean {
 
 /**
  * Makes `userId` the team's lead when it has none: whoever first sets the bot up in a team leads it
- * until they hand over. Safe to call on every set-up step; it never adds a second lead.
+ * until they hand over. Safe to call on every set-up step; it never adds a second lead. Their
+ * client's time zone becomes the team's while nobody has set one (checkins/timeZoneDefault.ts).
  */
-export async function ensureFirstLead(store: FrameworkStore, teamId: string, userId: string): Promise<TeamSettings> {
-  const result = await store.updateTeamSettings(teamId, (current) => (current.leads.length > 0 ? current : { ...current, leads: [userId] }));
+export async function ensureFirstLead(store: FrameworkStore, teamId: string, userId: string, timeZone?: string): Promise<TeamSettings> {
+  const result = await store.updateTeamSettings(teamId, (current) => {
+    const zoned = withClientTimeZone(current, timeZone);
+    return zoned.leads.length > 0 ? zoned : { ...zoned, leads: [userId] };
+  });
   return result.value;
 }
 

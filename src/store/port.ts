@@ -98,6 +98,12 @@ export interface TeamSettings {
   teamId: string;
   missions: Mission[];
   schedule: CheckInSchedule;
+  /**
+   * Where the schedule's time zone came from: 'settingsCard' when someone saved it, 'clientInfo' when
+   * it was taken from the Teams client of the person who set the team up. Absent: nobody has set
+   * it yet, and the zone is the default (see src/checkins/timeZoneDefault.ts).
+   */
+  timeZoneSetBy?: 'settingsCard' | 'clientInfo';
   reminder?: ReminderSetting;
   /** User ids of the people who lead check-ins for the team. */
   leads: string[];

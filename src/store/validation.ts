@@ -59,6 +59,7 @@ const teamSettingsSchema: z.ZodType<TeamSettings> = z.object({
   teamId: id,
   missions: z.array(mission).refine((list) => new Set(list).size === list.length, 'must not repeat a mission'),
   schedule: z.object({ day: weekday, time, timeZone }),
+  timeZoneSetBy: z.enum(['settingsCard', 'clientInfo']).optional(),
   reminder: z.object({ day: weekday, time }).optional(),
   leads: z.array(id),
   paused: z.boolean(),

@@ -1,5 +1,6 @@
 // Activity → plain request. The only place that reads Teams' activity shape for the product.
 import { TurnContext, type Activity } from 'botbuilder';
+import { validTimeZone } from '../checkins/timeZoneDefault';
 import type { ConversationKind, TurnContextInfo, TurnRequest } from '../turns/types';
 
 function conversationKind(activity: Activity): ConversationKind {
@@ -12,9 +13,12 @@ export function tenantIdOf(activity: Activity): string | undefined {
   return activity.conversation?.tenantId ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
 }
 
+/** The IANA zone from Teams' clientInfo entity; anything that is not a real zone is ignored. */
 function clientTimeZone(activity: Activity): string | undefined {
-  const clientInfo = activity.entities?.find((entity) => entity.type === 'clientInfo') as { timezone?: unknown } | undefined;
-  return typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : undefined;
+  const entities: unknown = activity.entities;
+  if (!Array.isArray(entities)) return undefined;
+  const clientInfo = entities.find((entity) => (entity as { type?: unknown } | null)?.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  return validTimeZone(clientInfo?.timezone);
 }
 
 function teamOf(activity: Activity): { id?: string; name?: string } {

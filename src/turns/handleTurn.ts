@@ -22,8 +22,11 @@ export interface TurnCapabilities {
   checkins: Checkins;
   progress: Progress;
   privacy: Privacy;
-  /** Whoever adds the app to a team or group chat becomes its first lead. */
-  recordFirstLead(teamId: string, userId: string): Promise<void>;
+  /**
+   * Whoever adds the app to a team or group chat becomes its first lead; their Teams client's time
+   * zone, when the activity carries one, becomes the team's default (see checkins/timeZoneDefault.ts).
+   */
+  recordFirstLead(teamId: string, userId: string, timeZone?: string): Promise<void>;
 }
 
 const HELP_WORDS = new Set(['help', '?', 'hi', 'hello', 'hey', 'start', 'menu', 'commands', 'what can you do', 'what can you do?']);
@@ -49,7 +52,7 @@ async function route(request: TurnRequest, capabilities: TurnCapabilities): Prom
   switch (request.kind) {
     case 'installed': {
       const { context } = request;
-      if (context.conversationKind !== 'personal' && context.userId) await capabilities.recordFirstLead(conversationTeam(context), context.userId);
+      if (context.conversationKind !== 'personal' && context.userId) await capabilities.recordFirstLead(conversationTeam(context), context.userId, context.timeZone);
       return [welcomeReply(context.conversationKind)];
     }
     case 'message':

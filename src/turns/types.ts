@@ -15,7 +15,7 @@ export interface TurnContextInfo {
   /** Microsoft Entra object id, when Teams sends it. */
   userAadObjectId?: string;
   locale?: string;
-  /** IANA time zone from the client, when Teams sends it. */
+  /** IANA time zone from the person's Teams client (clientInfo), checked at the edge; absent when missing or not a zone. */
   timeZone?: string;
   /** In a team channel: the team's id and name (the conversation id is the channel's). */
   teamId?: string;
