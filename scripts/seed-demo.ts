@@ -1,19 +1,21 @@
 // Fills the local store under DATA_DIR with a demo team: 8 people's check-ins over 12 weeks, so the
 // progress cards have something to show in the Agents Playground or a demo tenant. Everything is
-// marked as sample data (the team's name, every free-text answer), and figures are consistent
-// because answers go in through the store's submitCheckIn and roll-ups are rebuilt from them with
-// the check-ins capability's own reconcile.
+// marked as sample data (a flag on the team that every progress card shows, and every free-text
+// answer), and figures are consistent because answers go in through the store's submitCheckIn and
+// roll-ups are rebuilt from them with the check-ins capability's own reconcile.
 //
-// Run: npm run build && DATA_DIR=./data node dist/scripts/seed-demo.js
-// Optional DEMO_LEAD_USER_ID: your own user id (e.g. the Playground's), to see the lead views.
+// Run: npm run seed-demo (then npm run dev). By default it fills the Agents Playground's team
+// ('team-id') and makes the Playground's user ('user-id-0') a lead; DEMO_TEAM_ID and
+// DEMO_LEAD_USER_ID choose others.
 import { currentWeek } from '../src/checkins/weeks';
 import { rebuildRollups } from '../src/progress';
 import { windowEnding } from '../src/progress/weekWindow';
 import { LocalStore } from '../src/store/local/localStore';
 import type { CheckInAnswers, FrameworkStore, Mission, ProgressScore } from '../src/store/port';
 
-export const DEMO_TEAM_ID = 'demo-team-sample-data';
-export const DEMO_TEAM_NAME = 'Demo team (sample data)';
+/** The Agents Playground's team and user, so that `npm run dev` shows the demo straight away. */
+export const PLAYGROUND_TEAM_ID = 'team-id';
+const PLAYGROUND_USER_ID = 'user-id-0';
 const PEOPLE = 8;
 const WEEKS = 12;
 const MISSIONS_USED: Mission[] = ['digitally-enabled-councils', 'digitally-empowered-residents'];
@@ -44,9 +46,9 @@ function demoAnswers(person: number, weekIndex: number, missionIndex: number): C
 }
 
 /** Replaces any earlier demo data for the team with a fresh 12 weeks; returns the number of check-ins written. */
-export async function seedDemo(store: FrameworkStore, now: Date, leadUserId?: string): Promise<number> {
-  await store.deleteTeamData(DEMO_TEAM_ID);
-  await store.updateTeamSettings(DEMO_TEAM_ID, (current) => ({ ...current, missions: MISSIONS_USED, leads: ['demo-lead', ...(leadUserId ? [leadUserId] : [])] }));
+export async function seedDemo(store: FrameworkStore, now: Date, teamId: string, leadUserId?: string): Promise<number> {
+  await store.deleteTeamData(teamId);
+  await store.updateTeamSettings(teamId, (current) => ({ ...current, missions: MISSIONS_USED, sampleData: true, leads: ['demo-lead', ...(leadUserId ? [leadUserId] : [])] }));
   const weeks = windowEnding(currentWeek(now, 'Europe/London'), WEEKS);
   let written = 0;
   for (const [weekIndex, week] of weeks.entries()) {
@@ -55,12 +57,12 @@ export async function seedDemo(store: FrameworkStore, now: Date, leadUserId?: st
       if ((person + weekIndex) % 5 === 4) continue;
       for (const [missionIndex, mission] of MISSIONS_USED.entries()) {
         if (missionIndex === 1 && person % 3 === 2) continue;
-        await store.submitCheckIn({ teamId: DEMO_TEAM_ID, userId: `demo-person-${person + 1}`, mission, week, answers: demoAnswers(person, weekIndex, missionIndex), retentionDays: 730 });
+        await store.submitCheckIn({ teamId, userId: `demo-person-${person + 1}`, mission, week, answers: demoAnswers(person, weekIndex, missionIndex), retentionDays: 730 });
         written += 1;
       }
     }
   }
-  await rebuildRollups(store, DEMO_TEAM_ID, weeks);
+  await rebuildRollups(store, teamId, weeks);
   return written;
 }
 
@@ -68,8 +70,10 @@ async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR ?? './data';
   const store = await LocalStore.open({ dataDir });
   try {
-    const written = await seedDemo(store, new Date(), process.env.DEMO_LEAD_USER_ID);
-    console.log(`${DEMO_TEAM_NAME}: ${written} check-ins by ${PEOPLE} people over ${WEEKS} weeks written to ${dataDir} (team id ${DEMO_TEAM_ID}).`);
+    const teamId = process.env.DEMO_TEAM_ID || PLAYGROUND_TEAM_ID;
+    const lead = process.env.DEMO_LEAD_USER_ID || PLAYGROUND_USER_ID;
+    const written = await seedDemo(store, new Date(), teamId, lead);
+    console.log(`Sample data: ${written} check-ins by ${PEOPLE} people over ${WEEKS} weeks written to ${dataDir} for team ${teamId}, led by ${lead}.`);
   } finally {
     await store.close();
   }

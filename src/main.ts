@@ -40,10 +40,13 @@ async function main(): Promise<void> {
   logger.info({ port, host: config.HOST, auth: config.MicrosoftAppId ? config.MicrosoftAppType : 'anonymous' }, 'Framework Guide is listening on /api/messages');
 
   const scheduler = config.PROMPTS_ENABLED ? app.prompts.startScheduler({ intervalMs: config.PROMPTS_INTERVAL_MS }) : undefined;
+  // Hourly, and on start; a lease lets one instance sweep at a time.
+  const sweeper = app.teamData.start();
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await scheduler?.stop();
+    await sweeper.stop();
     await app.close();
     await store.close();
     process.exit(0);
@@ -51,11 +54,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 }
-  // Hourly, and on start; a lease lets one instance sweep at a time.
-  const sweeper = app.teamData.start();
 
 main().catch((error: unknown) => {
   console.error('Framework Guide failed to start:', error);
   process.exit(1);
-    await sweeper.stop();
 });

@@ -72,7 +72,14 @@ async function guarded(run: () => Promise<PrivacyReply[]>): Promise<PrivacyReply
   }
 }
 
-export function createPrivacy(deps: { store: FrameworkStore; now?: () => Date }): Privacy {
+export interface PrivacyDependencies {
+  store: FrameworkStore;
+  now?: () => Date;
+  /** Told of each installation record "delete my data" deleted, so nothing in memory counts it as still stored. */
+  installationDeleted?: (conversationId: string) => void;
+}
+
+export function createPrivacy(deps: PrivacyDependencies): Privacy {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
   // Team names are not stored; the card shows a short form of the team id.
@@ -104,7 +111,7 @@ export function createPrivacy(deps: { store: FrameworkStore; now?: () => Date })
   const confirm = async (context: TurnContextInfo, token: string, issuedAt: number): Promise<PrivacyReply[]> => {
     const data = await gatherPersonData(store, context.userId);
     if (checkToken(data, token, issuedAt, now().getTime()) !== 'ok') return [staleConfirmationCard()];
-    return [deletedCard(await deletePersonData(store, data), 'update')];
+    return [deletedCard(await deletePersonData(store, data, deps.installationDeleted), 'update')];
   };
 
   return {

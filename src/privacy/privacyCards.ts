@@ -105,12 +105,13 @@ export function confirmDeleteCard(data: PersonData, token: string, issuedAt: num
     plural(data.checkIns.length, 'check-in answer', 'check-in answers'),
     plural(data.drafts.length, 'unfinished check-in', 'unfinished check-ins'),
     data.leadOf.length === 0 ? 'no check-in lead roles' : `your check-in lead role in ${plural(data.leadOf.length, 'team', 'teams')}`,
+    data.personalChats.length === 0 ? 'no personal chat record' : 'the record of your personal chat with the bot (its address, for replies and reminders)',
   ];
   const card = renderCard('privacyConfirmDelete', {
     title,
     message,
     items,
-    kept: 'Your personal chat with the bot is kept while the app is installed, so it can answer you. Remove the app to end it. This confirmation works for 15 minutes.',
+    kept: 'Framework Guide keeps only what it needs to answer you: when you next message it, it records this chat again. This confirmation works for 15 minutes.',
     buttons: [
       button('Yes, delete my data', privacyPayload('confirmDelete', { token, issuedAt }), 'destructive'),
       button('Cancel', privacyPayload('cancelDelete')),
@@ -121,7 +122,8 @@ export function confirmDeleteCard(data: PersonData, token: string, issuedAt: num
 
 export function deletedCard(result: DeletionResult, delivery: Delivery): PrivacyCardReply {
   const title = 'Your data has been deleted';
-  const message = 'Framework Guide no longer keeps your check-ins, drafts or lead roles, and your teams’ weekly totals have been recounted without your answers.';
+  const message =
+    'Framework Guide no longer keeps your check-ins, drafts, lead roles or the record of your personal chat, and your teams’ weekly totals have been recounted without your answers.';
   const card = renderCard('privacyDeleted', {
     title,
     message,
@@ -130,8 +132,9 @@ export function deletedCard(result: DeletionResult, delivery: Delivery): Privacy
       { label: 'Unfinished check-ins', value: String(result.drafts) },
       { label: 'Lead roles removed', value: String(result.leadRolesRemoved.length) },
       { label: 'Weekly totals recounted', value: String(result.rollupsRebuilt.length) },
+      { label: 'Personal chat records', value: String(result.personalChats) },
     ],
-    kept: 'If you check in again, new answers will be kept as before.',
+    kept: 'Framework Guide keeps only what it needs to answer you: when you next message it, it records this chat again, and if you check in again, new answers are kept as before.',
   });
   return reply(card, `${title}: ${plural(result.checkIns, 'answer', 'answers')}, ${plural(result.drafts, 'draft', 'drafts')}`, delivery);
 }

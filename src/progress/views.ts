@@ -31,12 +31,16 @@ function footnote(minResponses: number): string {
   return `From the team's weekly check-ins. A figure made from answers shows only when at least ${minResponses} people answered, and no card shows who answered what.`;
 }
 
-function teamLabel(options: ViewOptions): string {
-  return options.teamName ? `${options.teamName} · ` : '';
+/** Said first on every card of a team filled by the demo seed command, so nobody mistakes it for real answers. */
+export const SAMPLE_DATA_LABEL = 'Sample data from the demo command';
+
+function teamLabel(window: TeamWindow, options: ViewOptions): string {
+  const sample = window.settings.sampleData ? `${SAMPLE_DATA_LABEL} · ` : '';
+  return `${sample}${options.teamName ? `${options.teamName} · ` : ''}`;
 }
 
 function subtitle(window: TeamWindow, options: ViewOptions): string {
-  return `${teamLabel(options)}${weekLabel(window.week)} and the ${window.weeks.length - 1} weeks before`;
+  return `${teamLabel(window, options)}${weekLabel(window.week)} and the ${window.weeks.length - 1} weeks before`;
 }
 
 function leadButtons(teamId: string, except: 'overview' | 'attention' | 'other'): CardButton[] {
@@ -151,7 +155,7 @@ export function attentionReport(window: TeamWindow, lastWeek: readonly CheckInRe
   const lastWeekCode = window.weeks[window.weeks.length - 2];
   return {
     title: 'What needs attention',
-    subtitle: `${teamLabel(options)}Checked against ${lastWeekCode ? `${shortWeek(lastWeekCode)} (last full week)` : 'last week'} and the last ${window.weeks.length} weeks`,
+    subtitle: `${teamLabel(window, options)}Checked against ${lastWeekCode ? `${shortWeek(lastWeekCode)} (last full week)` : 'last week'} and the last ${window.weeks.length} weeks`,
     sections: [{ heading: findings.length === 1 ? '1 thing to look at' : `${findings.length} things to look at`, rows }],
     footnote: footnote(minResponses),
     buttons: leadButtons(teamId, 'attention'),

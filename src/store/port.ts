@@ -105,6 +105,8 @@ export interface TeamSettings {
    */
   timeZoneSetBy?: 'settingsCard' | 'clientInfo';
   reminder?: ReminderSetting;
+  /** Set only by the demo seed command, so that every progress card says its figures are sample data. */
+  sampleData?: boolean;
   /** User ids of the people who lead check-ins for the team. */
   leads: string[];
   paused: boolean;

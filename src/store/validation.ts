@@ -61,6 +61,7 @@ const teamSettingsSchema: z.ZodType<TeamSettings> = z.object({
   schedule: z.object({ day: weekday, time, timeZone }),
   timeZoneSetBy: z.enum(['settingsCard', 'clientInfo']).optional(),
   reminder: z.object({ day: weekday, time }).optional(),
+  sampleData: z.boolean().optional(),
   leads: z.array(id),
   paused: z.boolean(),
   retentionDays: z.number().int().min(1).max(36500),

@@ -80,12 +80,15 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
       (activity.type === 'installationUpdate' && activity.action === 'remove') ||
       (activity.type === 'conversationUpdate' && activity.membersRemoved?.some((member) => member.id === botId));
     if (botRemoved) await this.options.installations.removed(installation);
-    else await this.options.installations.seen(installation);
+    else await this.options.installations.seen(installation, { added: botAdded });
   }
 
   /**
    * Action.Execute (Universal Actions): the card the person pressed is replaced by the invoke
    * response; any other reply goes out as a message. Teams needs an invoke response either way.
+    const botAdded =
+      (activity.type === 'installationUpdate' && activity.action === 'add') ||
+      (activity.type === 'conversationUpdate' && activity.membersAdded?.some((member) => member.id === botId));
    */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const request = { kind: 'cardAction' as const, data: invokeValue?.action?.data, context: turnContextInfo(context.activity) };

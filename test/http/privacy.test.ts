@@ -6,6 +6,8 @@ import { cardOf, startBot, type BotHarness } from '../support/botHarness';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 
 const USER = '29:officer-1';
+/** The personal chat the test activities come from. */
+const PERSONAL_CHAT = 'a:personal-chat-1';
 let bot: BotHarness;
 
 beforeAll(async () => {
@@ -59,4 +61,12 @@ it('deletes it after confirmation, and says what went', async () => {
   expectValidCard(body.value);
   expect(firstTextBlock(body.value)).toMatch(/deleted/i);
   expect((await bot.store.listPersonRecords(USER)).checkIns).toHaveLength(0);
+  // The record of this personal chat went too, and the card says so and why it comes back.
+  expect(JSON.stringify(body.value)).toContain('"title":"Personal chat records","value":"1"');
+  expect(JSON.stringify(body.value)).toContain('when you next message it, it records this chat again');
+  expect(await bot.store.getInstallation(PERSONAL_CHAT)).toBeUndefined();
+
+  // The bot keeps only what it needs to answer: the next message records the chat again.
+  await bot.ask(messageActivity(bot.connector.url, 'help'));
+  expect(await bot.store.getInstallation(PERSONAL_CHAT)).toMatchObject({ kind: 'personal', active: true, reference: { user: { id: USER } } });
 });

@@ -31,7 +31,7 @@ export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] 
     myDataCard(nobody, new Map(), 'update'),
     confirmDeleteCard(someone, 'a'.repeat(32), Date.UTC(2026, 10, 23), 'new'),
     confirmDeleteCard(nobody, 'b'.repeat(32), Date.UTC(2026, 10, 23), 'update'),
-    deletedCard({ checkIns: 14, drafts: 1, recordsDeleted: 15, leadRolesRemoved: ['x'], rollupsRebuilt: [] }, 'update'),
+    deletedCard({ checkIns: 14, drafts: 1, recordsDeleted: 15, leadRolesRemoved: ['x'], rollupsRebuilt: [], personalChats: 1 }, 'update'),
     noticeCard('A title with "quotes", $ signs and {braces}', 'A message with <b>markup</b> and \\ backslashes'),
     staleConfirmationCard(),
     cancelledCard(),

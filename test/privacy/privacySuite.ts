@@ -212,6 +212,7 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       expect(team1m1?.outcomes['alice-only-outcome']).toBeUndefined();
       expect(team1m1?.principles['alice-principle']).toBeUndefined();
       expect(team1m1?.outcomes['shared-data']).toBe(2);
+      expect(JSON.stringify(onlyCard(confirmCard).card)).toContain('the record of your personal chat with the bot');
       expect((await store.getRollup(team1, M2, W48))?.value.responses).toBe(0);
       expect((await store.getRollup(team2, M1, W47))?.value).toMatchObject({ responses: 1, progressSum: 4 });
 
@@ -225,6 +226,8 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
 
     it('ignores a stale confirmation: data changed since the card was drawn', async () => {
       const data = buttonData(await privacy.deleteMyData(contextFor(ALICE)), 'Yes, delete my data');
+      expect(facts).toContain('"title":"Personal chat records","value":"1"');
+      expect(facts).toContain('when you next message it, it records this chat again');
       await submit(team2, ALICE, M2, W47, answersOf(3, 'late-answer'));
       const reply = onlyCard(await privacy.handleAction(contextFor(ALICE), data));
       expect(firstTextBlock(reply.card)).toBe('That confirmation is out of date');
@@ -232,6 +235,12 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       expect((await store.getTeamSettings(team1))?.value.leads).toEqual([ALICE, BOB]);
       // The notice offers a fresh confirmation, which works.
       const fresh = await privacy.handleAction(contextFor(ALICE), buttonData([reply], 'Delete my data'));
+      // Her personal chat's record went too; Bob's, and the teams' installations, are still there.
+      expect(after.personalChats).toEqual([]);
+      expect(await store.getInstallation(`a:personal-${ALICE}`)).toBeUndefined();
+      expect((await store.getInstallation(`a:personal-${BOB}`))?.reference.user.id).toBe(BOB);
+      expect((await store.getInstallation(team1))?.active).toBe(true);
+      expect((await store.getInstallation(team2))?.active).toBe(true);
       const done = await privacy.handleAction(contextFor(ALICE), buttonData(fresh, 'Yes, delete my data'));
       expect(firstTextBlock(onlyCard(done).card)).toBe('Your data has been deleted');
       expect((await store.listPersonRecords(ALICE)).checkIns).toHaveLength(0);
@@ -271,6 +280,18 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
 
       const inChannel = contextFor(ALICE, 'channel');
       for (const replies of [await privacy.myData(inChannel), await privacy.deleteMyData(inChannel)]) {
+    it('covers the personal chat record in the confirmation: one recorded after the card was drawn makes it stale', async () => {
+      const data = buttonData(await privacy.deleteMyData(contextFor(CAROL)), 'Yes, delete my data');
+      await store.upsertInstallation(personalInstallation(CAROL));
+      expect(firstTextBlock(onlyCard(await privacy.handleAction(contextFor(CAROL), data)).card)).toBe('That confirmation is out of date');
+      expect(await store.getInstallation(`a:personal-${CAROL}`)).toBeDefined();
+      const fresh = buttonData(await privacy.deleteMyData(contextFor(CAROL)), 'Yes, delete my data');
+      const done = onlyCard(await privacy.handleAction(contextFor(CAROL), fresh));
+      expect(JSON.stringify(done.card)).toContain('"title":"Personal chat records","value":"1"');
+      expect(await store.getInstallation(`a:personal-${CAROL}`)).toBeUndefined();
+      expect((await store.listPersonRecords(CAROL)).checkIns).toHaveLength(0);
+    });
+
         const card = onlyCard(replies).card;
         expect(firstTextBlock(card)).toBe('Let’s do this in private');
         expect(JSON.stringify(card)).not.toContain('alice');
