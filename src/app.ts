@@ -47,10 +47,11 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
       logger.warn({ teamId, err: error }, 'could not record the first lead');
     }
   };
+  const installations = new InstallationRecorder(store, logger);
   const bot = new FrameworkGuideBot({
-    capabilities: { knowledge, checkins, progress, privacy: createPrivacy({ store }), recordFirstLead },
+    capabilities: { knowledge, checkins, progress, privacy: createPrivacy({ store, installationDeleted: (id) => installations.forget(id) }), recordFirstLead },
     claims: new StoreActivityClaims(store, (error) => logger.warn({ err: error }, 'activity claims: store unreachable, using memory')),
-    installations: new InstallationRecorder(store, logger),
+    installations,
     logger,
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
     botAppId: config.MicrosoftAppId,

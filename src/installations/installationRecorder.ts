@@ -7,21 +7,33 @@ import type { FrameworkStore, InstallationInput } from '../store/port';
 
 /** How many conversations to remember as "already recorded, unchanged" in this process. */
 const RECENTLY_RECORDED_LIMIT = 10_000;
+/**
+ * How long "already recorded" is trusted. The record can change behind this process's back: another
+ * instance may record a removal, and "delete my data" deletes a personal chat's record. After this
+ * long the next message checks the store again (a read; the write is skipped when nothing changed).
+ */
+const RECENTLY_RECORDED_MS = 10 * 60 * 1000;
 
 export class InstallationRecorder {
-  // Conversation id → the stored form last written. Skips a store round trip on most turns: the
-  // reference rarely changes, and the store would skip the write anyway.
-  private readonly recentlyRecorded = new Map<string, string>();
+  // Conversation id → the stored form last written, and when. Skips a store round trip on most
+  // turns: the reference rarely changes, and the store would skip the write anyway.
+  private readonly recentlyRecorded = new Map<string, { fingerprint: string; at: number }>();
 
   constructor(
     private readonly store: FrameworkStore,
     private readonly logger: Logger,
+    private readonly clock: () => number = Date.now,
   ) {}
 
-  /** Records that the app is in this conversation. Never throws: a store outage must not stop a turn. */
-  async seen(installation: InstallationInput): Promise<void> {
+  /**
+   * Records that the app is in this conversation. `added`: the app was just added (installed, or
+   * the bot added), so the store is always written: it may hold a removal another instance recorded.
+   * Never throws: a store outage must not stop a turn.
+   */
+  async seen(installation: InstallationInput, options: { added?: boolean } = {}): Promise<void> {
     const fingerprint = JSON.stringify(installation);
-    if (this.recentlyRecorded.get(installation.conversationId) === fingerprint) return;
+    const known = this.recentlyRecorded.get(installation.conversationId);
+    if (!options.added && known?.fingerprint === fingerprint && this.clock() - known.at < RECENTLY_RECORDED_MS) return;
     try {
       await this.store.upsertInstallation(installation);
       this.remember(installation.conversationId, fingerprint);
@@ -45,9 +57,14 @@ export class InstallationRecorder {
     }
   }
 
+  /** The record was deleted ("delete my data"): the next message from the conversation records it again. */
+  forget(conversationId: string): void {
+    this.recentlyRecorded.delete(conversationId);
+  }
+
   private remember(conversationId: string, fingerprint: string): void {
     this.recentlyRecorded.delete(conversationId);
-    this.recentlyRecorded.set(conversationId, fingerprint);
+    this.recentlyRecorded.set(conversationId, { fingerprint, at: this.clock() });
     if (this.recentlyRecorded.size > RECENTLY_RECORDED_LIMIT) {
       const oldest = this.recentlyRecorded.keys().next().value;
       if (oldest !== undefined) this.recentlyRecorded.delete(oldest);

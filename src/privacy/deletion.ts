@@ -9,6 +9,10 @@
 // (the check-ins capability's own reconcileRollup). The first step means a failure half-way never
 // leaves their answers counted after they are gone; the last brings in anything another person
 // submitted meanwhile. Each step is idempotent, so "try again" is always safe.
+//
+// The records of the person's personal chats with the bot go too (the conversation address and
+// their id). The chat they confirm in is recorded again when they next message the bot: it keeps
+// what it needs to answer them, and nothing else.
 import { createHash } from 'node:crypto';
 import { reconcileRollup, rollupOf } from '../checkins/rollupContribution';
 import type { FrameworkStore, IsoWeek, Mission } from '../store/port';
@@ -29,6 +33,7 @@ function contentsOf(data: PersonData): unknown {
     checkIns: data.checkIns.map((record) => [record.teamId, record.mission, record.week, record.submittedAt]).sort(),
     drafts: data.drafts.map((draft) => [draft.teamId, draft.mission, draft.week, draft.updatedAt]).sort(),
     leadOf: [...data.leadOf].sort(),
+    personalChats: data.personalChats.map((chat) => chat.conversationId).sort(),
   };
 }
 
@@ -56,6 +61,8 @@ export interface DeletionResult {
   recordsDeleted: number;
   leadRolesRemoved: string[];
   rollupsRebuilt: RollupKey[];
+  /** Records of the person's personal chats with the bot that were deleted. */
+  personalChats: number;
 }
 
 function affectedRollups(data: PersonData): RollupKey[] {
@@ -78,7 +85,7 @@ async function rebuildWithout(store: FrameworkStore, key: RollupKey, userId: str
 }
 
 /** Deletes what `data` lists (already checked against the token) and rebuilds the affected roll-ups. */
-export async function deletePersonData(store: FrameworkStore, data: PersonData): Promise<DeletionResult> {
+export async function deletePersonData(store: FrameworkStore, data: PersonData, installationDeleted?: (conversationId: string) => void): Promise<DeletionResult> {
   const rollups = affectedRollups(data);
   for (const key of rollups) await rebuildWithout(store, key, data.userId);
   const recordsDeleted = await store.deletePersonRecords(data.userId);
@@ -88,5 +95,12 @@ export async function deletePersonData(store: FrameworkStore, data: PersonData):
     leadRolesRemoved.push(teamId);
   }
   for (const key of rollups) await reconcileRollup(store, key.teamId, key.mission, key.week);
-  return { checkIns: data.checkIns.length, drafts: data.drafts.length, recordsDeleted, leadRolesRemoved, rollupsRebuilt: rollups };
+  // Last, the record of their personal chat (its address and their id). The chat they are in now
+  // is recorded again when they next message the bot: it keeps only what it needs to answer.
+  let personalChats = 0;
+  for (const chat of data.personalChats) {
+    if (await store.deleteInstallation(chat.conversationId)) personalChats += 1;
+    installationDeleted?.(chat.conversationId);
+  }
+  return { checkIns: data.checkIns.length, drafts: data.drafts.length, recordsDeleted, leadRolesRemoved, rollupsRebuilt: rollups, personalChats };
 }

@@ -4,6 +4,7 @@ import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type FileConsentCardResponse,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
   type MessagingExtensionQuery,
@@ -15,8 +16,11 @@ import type { Logger } from '../logging';
 import { handleTurn, type TurnCapabilities } from '../turns/handleTurn';
 import type { InstallationRecorder } from '../installations/installationRecorder';
 import type { ActivityClaims } from '../turns/activityClaims';
-import type { FileReply, Reply } from '../turns/types';
+import { randomUUID } from 'node:crypto';
+import { noticeReply } from '../turns/guideCards';
+import type { FileOfferKind, FileOfferReply, FileReply, Reply } from '../turns/types';
 import { messageRequest, tenantIdOf, turnContextInfo } from './activityToRequest';
+import { fileBytes, fileConsentAttachment, fileInfoAttachment, parseFileConsent, uploadFile, type UploadInfo } from './fileUpload';
 import { installationFromActivity } from './installationFromActivity';
 
 export interface BotOptions {
@@ -25,7 +29,10 @@ export interface BotOptions {
   installations: InstallationRecorder;
   logger: Logger;
   allowedTenantIds?: readonly string[];
-  /** The bot's app id, for links that open a chat with it. */
+  /**
+   * The bot's app id, for links that open a chat with it. Without one the bot runs anonymously for a
+   * local client (the Agents Playground), which has no file consent step: files go inline there.
+   */
   botAppId?: string;
 }
 
@@ -79,6 +86,9 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     const botRemoved =
       (activity.type === 'installationUpdate' && activity.action === 'remove') ||
       (activity.type === 'conversationUpdate' && activity.membersRemoved?.some((member) => member.id === botId));
+    const botAdded =
+      (activity.type === 'installationUpdate' && activity.action === 'add') ||
+      (activity.type === 'conversationUpdate' && activity.membersAdded?.some((member) => member.id === botId));
     if (botRemoved) await this.options.installations.removed(installation);
     else await this.options.installations.seen(installation, { added: botAdded });
   }
@@ -86,9 +96,6 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
   /**
    * Action.Execute (Universal Actions): the card the person pressed is replaced by the invoke
    * response; any other reply goes out as a message. Teams needs an invoke response either way.
-    const botAdded =
-      (activity.type === 'installationUpdate' && activity.action === 'add') ||
-      (activity.type === 'conversationUpdate' && activity.membersAdded?.some((member) => member.id === botId));
    */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const request = { kind: 'cardAction' as const, data: invokeValue?.action?.data, context: turnContextInfo(context.activity) };
@@ -146,8 +153,71 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     return explainDialog(action);
   }
 
+  /**
+   * `fileConsent/invoke`: the person accepted or declined a file consent card. A value that is not
+   * one of ours (damaged, or from a card this version did not send) gets a clear card, not an error.
+   */
+  protected override async handleTeamsFileConsent(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    const answer = parseFileConsent(response);
+    if (!answer) {
+      this.options.logger.warn({ activityId: context.activity.id }, 'file consent answer unreadable; nothing sent');
+      await this.answer(context, [noticeReply('That file could not be sent', 'The file offer was out of date or damaged, so nothing was sent. Type "my data" and press "Download my data" to get a new one.')]);
+      return;
+    }
+    if (answer.action === 'decline') return this.fileOfferAnswered(context, answer.context.offer, 'declined');
+    return this.deliverFile(context, answer.context.offer, answer.context.exportId, answer.uploadInfo);
+  }
+
+  /** Accepted: the file is built now (so it is current), uploaded to the person's OneDrive and shown. */
+  private async deliverFile(context: TurnContext, offer: FileOfferKind, exportId: string, upload: UploadInfo): Promise<void> {
+    for (const reply of await this.fileOfferReplies(context, offer, 'accepted')) {
+      if (reply.kind !== 'file') {
+        await this.answer(context, [reply]);
+        continue;
+      }
+      const bytes = fileBytes(reply);
+      try {
+        await uploadFile(upload.uploadUrl, bytes);
+      } catch (error) {
+        this.options.logger.warn({ activityId: context.activity.id, exportId, err: error }, 'file upload failed');
+        await this.fileOfferAnswered(context, offer, 'failed');
+        continue;
+      }
+      this.options.logger.info({ activityId: context.activity.id, exportId, bytes: bytes.length }, 'file uploaded');
+      await context.sendActivity({ type: 'message', text: reply.summary, attachments: [fileInfoAttachment(upload, reply.fileName)] });
+    }
+  }
+
+  private async fileOfferAnswered(context: TurnContext, offer: FileOfferKind, outcome: 'declined' | 'failed'): Promise<void> {
+    await this.answer(context, await this.fileOfferReplies(context, offer, outcome));
+  }
+
+  private fileOfferReplies(context: TurnContext, offer: FileOfferKind, outcome: 'accepted' | 'declined' | 'failed'): Promise<Reply[]> {
+    return handleTurn({ kind: 'fileOffer', offer, outcome, context: turnContextInfo(context.activity) }, this.options.capabilities);
+  }
+
+  /** Teams' consent flow needs Teams itself, which only talks to a bot with an app id, and a personal chat. */
+  private offersFilesByConsent(context: TurnContext): boolean {
+    const { activity } = context;
+    return Boolean(this.options.botAppId) && activity.channelId === 'msteams' && (activity.conversation.conversationType ?? 'personal') === 'personal';
+  }
+
+  private async offerFile(context: TurnContext, reply: FileOfferReply): Promise<void> {
+    if (!this.offersFilesByConsent(context)) {
+      await context.sendActivity({ type: 'message', text: reply.file.summary, attachments: [fileAttachment(reply.file)] });
+      return;
+    }
+    // The card carries back which offer it was and a random id for the logs, nothing about the person.
+    const attachment = fileConsentAttachment(reply.file, reply.description, { offer: reply.offer, exportId: randomUUID() });
+    await context.sendActivity({ type: 'message', summary: reply.summary, attachments: [attachment] });
+  }
+
   private async answer(context: TurnContext, replies: Reply[]): Promise<void> {
     for (const reply of replies) {
+      if (reply.kind === 'fileOffer') {
+        await this.offerFile(context, reply);
+        continue;
+      }
       if (reply.kind === 'file') {
         await context.sendActivity({ type: 'message', text: reply.summary, attachments: [fileAttachment(reply)] });
         continue;
@@ -169,10 +239,10 @@ function explainDialog(action: unknown): MessagingExtensionActionResponse {
 }
 
 /**
- * The file as an inline attachment (a data URI). The Agents Playground and Web Chat offer it for
- * download; Teams itself only takes files from bots through its file consent flow, not built yet.
+ * The file as an inline attachment (a data URI), for clients without Teams' consent flow: the Agents
+ * Playground and Web Chat offer it for download. Teams itself gets a file consent card instead.
  */
 function fileAttachment(reply: FileReply): { contentType: string; contentUrl: string; name: string } {
-  const base64 = Buffer.from(JSON.stringify(reply.content, null, 2), 'utf8').toString('base64');
+  const base64 = fileBytes(reply).toString('base64');
   return { contentType: reply.contentType, contentUrl: `data:${reply.contentType};base64,${base64}`, name: reply.fileName };
 }
