@@ -52,6 +52,10 @@ export const configSchema = z
       (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((id) => id.trim()) : undefined),
       z.array(guid).optional(),
     ),
+    /** Application Insights connection string; set, requests and failures are traced there (src/telemetry). Unset: off. */
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optional(
+      z.string().regex(/(?:^|;)\s*InstrumentationKey=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*(?:;|$)/i, 'must be an Application Insights connection string (InstrumentationKey=<GUID>;IngestionEndpoint=...)'),
+    ),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {

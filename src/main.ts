@@ -1,10 +1,11 @@
-// Entry point for `npm start`: read settings, build the app, listen, and stop cleanly on SIGTERM
-// (App Service sends it on restarts and scale-in).
+// Entry point for `npm start`: read settings, start telemetry, build the app, listen, and stop
+// cleanly on SIGTERM (App Service sends it on restarts and scale-in).
 import 'dotenv/config';
-import { createApp } from './app';
+import type * as AppModule from './app';
 import { ConfigError, parseConfig } from './config';
 import { createLogger } from './logging';
-import { openStore } from './store/openStore';
+import type * as OpenStoreModule from './store/openStore';
+import { startTelemetry } from './telemetry';
 
 async function main(): Promise<void> {
   let config;
@@ -21,6 +22,13 @@ async function main(): Promise<void> {
   if (!config.MicrosoftAppId) {
     logger.warn('MicrosoftAppId is not set: running in anonymous mode, for local use and tests only. Requests are not authenticated.');
   }
+  const telemetry = startTelemetry(config.APPLICATIONINSIGHTS_CONNECTION_STRING);
+  // The app (restify, http, the Azure and Bot Framework SDKs) is required only now, after telemetry
+  // has hooked http: modules required before it would not be traced.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { createApp } = require('./app') as typeof AppModule;
+  const { openStore } = require('./store/openStore') as typeof OpenStoreModule;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const store = await openStore({
     dataDir: config.DATA_DIR,
     requestTimeoutMs: config.STORE_TIMEOUT_MS,
@@ -37,7 +45,10 @@ async function main(): Promise<void> {
   logger.info({ store: config.COSMOS_ENDPOINT ? 'cosmos' : 'local', database: config.COSMOS_ENDPOINT ? config.COSMOS_DATABASE : undefined }, 'store open');
   const app = createApp(config, logger, { store });
   const port = await app.listen(config.PORT, config.HOST);
-  logger.info({ port, host: config.HOST, auth: config.MicrosoftAppId ? config.MicrosoftAppType : 'anonymous' }, 'Framework Guide is listening on /api/messages');
+  logger.info(
+    { port, host: config.HOST, auth: config.MicrosoftAppId ? config.MicrosoftAppType : 'anonymous', telemetry: telemetry.enabled ? 'application-insights' : 'off' },
+    'Framework Guide is listening on /api/messages',
+  );
 
   const scheduler = config.PROMPTS_ENABLED ? app.prompts.startScheduler({ intervalMs: config.PROMPTS_INTERVAL_MS }) : undefined;
   // Hourly, and on start; a lease lets one instance sweep at a time.
@@ -49,6 +60,7 @@ async function main(): Promise<void> {
     await sweeper.stop();
     await app.close();
     await store.close();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

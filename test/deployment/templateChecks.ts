@@ -58,9 +58,9 @@ export const PLATFORM_SETTINGS: Record<string, string> = {
   // NODE_ENV=production is also in the build's environment, where npm would then skip
   // devDependencies (TypeScript itself); include=dev keeps them for the build.
   NPM_CONFIG_INCLUDE: 'devDependencies are needed by the build under NODE_ENV=production',
-  // App Service's codeless Application Insights agent for Node on Linux; it reads the connection string.
-  ApplicationInsightsAgent_EXTENSION_VERSION: 'turns on the App Service Application Insights agent',
-  APPLICATIONINSIGHTS_CONNECTION_STRING: 'where the agent sends telemetry',
+  // The bot traces itself with the OpenTelemetry distro (src/telemetry), which drops personal data
+  // before export; App Service's codeless agent would add a second instrumentation without that.
+  ApplicationInsightsAgent_EXTENSION_VERSION: 'keeps the App Service Application Insights agent off (disabled)',
 };
 
 /** configSchema keys the template sets for every bot type. PORT is App Service's own; defaults cover the rest. */
@@ -76,6 +76,7 @@ export const DEPLOYED_CONFIG_KEYS = [
   'AZURE_CLIENT_ID',
   'ALLOWED_TENANT_IDS',
   'TEAM_DATA_GRACE_DAYS',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
 ];
 
 const SINGLE_TENANT_APP_ID = '3c1f0c6a-5e1d-4b51-9a38-2f6a3d3b9e11';
@@ -260,6 +261,8 @@ export function checkAppSettings(template: ArmTemplate, parametersFile: Paramete
     for (const name of Object.keys(PLATFORM_SETTINGS)) if (!settings.has(name)) problems.push(`${label}: platform setting ${name} is missing`);
     if (settings.has('COSMOS_KEY')) problems.push(`${label}: COSMOS_KEY must not be set: the web app reaches Cosmos DB with its managed identity`);
     if (settings.get('NODE_ENV') !== 'production') problems.push(`${label}: NODE_ENV must be production`);
+    if (settings.get('ApplicationInsightsAgent_EXTENSION_VERSION') !== 'disabled') problems.push(`${label}: ApplicationInsightsAgent_EXTENSION_VERSION must be disabled (the app traces itself, with personal data removed)`);
+    if (!settings.get('APPLICATIONINSIGHTS_CONNECTION_STRING')) problems.push(`${label}: APPLICATIONINSIGHTS_CONNECTION_STRING must come from the Application Insights resource`);
     if (settings.get('COSMOS_CREATE_IF_MISSING') !== 'false') problems.push(`${label}: COSMOS_CREATE_IF_MISSING must be false (the template creates the containers)`);
     if (settings.get('MicrosoftAppType') !== label) problems.push(`${label}: MicrosoftAppType is ${settings.get('MicrosoftAppType') ?? '(unset)'}`);
     if (label === 'UserAssignedMSI' && settings.get('MicrosoftAppId') !== settings.get('AZURE_CLIENT_ID')) {
