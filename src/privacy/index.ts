@@ -2,17 +2,20 @@
 // download; "delete my data" asks for confirmation and then deletes it everywhere, taking their
 // answers out of their teams' weekly roll-ups. Plain TypeScript: the Teams edge turns typed
 // commands and card presses into these calls, and the replies back into messages, in-place card
-// updates and (for the download) a file.
+// updates and (for the download) a file offer: in Teams, a file consent card; when the person
+// accepts, the file is built again and saved to their OneDrive.
 import { z } from 'zod';
 import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { FrameworkStore } from '../store/port';
-import type { TurnContextInfo } from '../turns/types';
+import type { FileOfferReply, TurnContextInfo } from '../turns/types';
 import { checkToken, confirmationToken, deletePersonData } from './deletion';
 import { gatherPersonData, toExport, type PersonDataExport } from './personData';
 import {
   cancelledCard,
   confirmDeleteCard,
   deletedCard,
+  fileDeclinedCard,
+  fileFailedCard,
   myDataCard,
   personalChatOnlyCard,
   staleConfirmationCard,
@@ -36,7 +39,15 @@ export interface PrivacyFileReply {
   summary: string;
 }
 
-export type PrivacyReply = PrivacyCardReply | PrivacyFileReply;
+/** The offer of the data file (see FileOfferReply): what is offered is the person's export. */
+export interface PrivacyFileOffer extends FileOfferReply {
+  file: PrivacyFileReply;
+}
+
+export type PrivacyReply = PrivacyCardReply | PrivacyFileReply | PrivacyFileOffer;
+
+/** What happened to a file offer: see TurnRequest `fileOffer`. */
+export type FileOfferOutcome = 'accepted' | 'declined' | 'failed';
 
 export interface Privacy {
   /** "my data" typed: the card listing what is kept, with Download and Delete buttons. */
@@ -47,6 +58,11 @@ export interface Privacy {
   exportPersonData(userId: string): Promise<PersonDataExport>;
   /** Any card data whose `action` is one of PRIVACY_ACTIONS. */
   handleAction(context: TurnContextInfo, data: unknown): Promise<PrivacyReply[]>;
+  /**
+   * The person answered the offer of their data file: accepted (the file, built now), declined, or
+   * accepted and the file could not be delivered (a card saying so, to try again).
+   */
+  fileOfferAnswered(context: TurnContextInfo, outcome: FileOfferOutcome): Promise<PrivacyReply[]>;
 }
 
 const actionSchema = z.discriminatedUnion('op', [
@@ -95,15 +111,27 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
     return [confirmDeleteCard(data, confirmationToken(data, issuedAt), issuedAt, delivery)];
   };
 
-  const download = async (context: TurnContextInfo): Promise<PrivacyReply[]> => {
+  const dataFile = async (context: TurnContextInfo): Promise<PrivacyFileReply> => {
     const content = await exportPersonData(context.userId);
+    return {
+      kind: 'file',
+      fileName: `framework-guide-my-data-${content.exportedAt.slice(0, 10)}.json`,
+      contentType: 'application/json',
+      content,
+      summary: `Your Framework Guide data: ${content.checkIns.length} answers, ${content.drafts.length} drafts`,
+    };
+  };
+
+  /** The offer carries only its name; the file in it is for its size (and for clients that take files as they are). */
+  const offerDownload = async (context: TurnContextInfo): Promise<PrivacyReply[]> => {
+    const file = await dataFile(context);
     return [
       {
-        kind: 'file',
-        fileName: `framework-guide-my-data-${content.exportedAt.slice(0, 10)}.json`,
-        contentType: 'application/json',
-        content,
-        summary: `Your Framework Guide data: ${content.checkIns.length} answers, ${content.drafts.length} drafts`,
+        kind: 'fileOffer',
+        offer: 'personData',
+        description: 'Everything Framework Guide keeps about you (check-ins, drafts, your chat with the bot and lead roles), as a JSON file.',
+        summary: 'Your Framework Guide data is ready to download',
+        file,
       },
     ];
   };
@@ -131,13 +159,25 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
         case 'myData':
           return guarded(() => showMyData(context, 'update'));
         case 'export':
-          return guarded(() => download(context));
+          return guarded(() => offerDownload(context));
         case 'delete':
           return guarded(() => askToConfirm(context, 'update'));
         case 'cancelDelete':
           return [cancelledCard()];
         case 'confirmDelete':
           return guarded(() => confirm(context, action.token, action.issuedAt));
+      }
+    },
+
+    async fileOfferAnswered(context, outcome) {
+      if (context.conversationKind !== 'personal') return [personalChatOnlyCard()];
+      switch (outcome) {
+        case 'accepted':
+          return guarded(async () => [await dataFile(context)]);
+        case 'declined':
+          return [fileDeclinedCard()];
+        case 'failed':
+          return [fileFailedCard()];
       }
     },
   };

@@ -173,3 +173,19 @@ export function storeDownCard(): PrivacyCardReply {
     { style: 'attention', buttons: [button('See my data', privacyPayload('myData'))] },
   );
 }
+
+/** The person declined the file in Teams: nothing was sent, and they can ask for it again. */
+export function fileDeclinedCard(): PrivacyCardReply {
+  return noticeCard('Nothing was sent', 'You declined the file, so it was not saved to your OneDrive. You can download your data whenever you like.', {
+    buttons: [button('Download my data', privacyPayload('export'))],
+  });
+}
+
+/** The person accepted the file but it could not be saved to their OneDrive. */
+export function fileFailedCard(): PrivacyCardReply {
+  return noticeCard(
+    'Your data file could not be sent',
+    'Something went wrong while saving it to your OneDrive, so no file was sent. Please try again: press "Download my data" to get a new file.',
+    { style: 'attention', buttons: [button('Download my data', privacyPayload('export'))] },
+  );
+}

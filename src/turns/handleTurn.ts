@@ -62,6 +62,9 @@ async function route(request: TurnRequest, capabilities: TurnCapabilities): Prom
       if (isActionOf(PRIVACY_ACTIONS, request.data)) return capabilities.privacy.handleAction(request.context, request.data);
       if (isActionOf(PROGRESS_ACTIONS, request.data)) return capabilities.progress.handleAction(request.context, request.data, { teamName: request.context.teamName });
       return [answerCardAction(request.data, capabilities)];
+    case 'fileOffer':
+      // The person's data file is the only file offered so far.
+      return capabilities.privacy.fileOfferAnswered(request.context, request.outcome);
   }
 }
 

@@ -28,7 +28,12 @@ export type TurnRequest =
   /** Data sent back by a card button; validated before use. */
   | { kind: 'cardAction'; data: unknown; context: TurnContextInfo }
   /** The app was added to a personal chat, team or group chat. */
-  | { kind: 'installed'; context: TurnContextInfo };
+  | { kind: 'installed'; context: TurnContextInfo }
+  /**
+   * The person answered a file offer: accepted it (build the file afresh), declined it, or accepted
+   * it and the file could not be delivered (`failed`).
+   */
+  | { kind: 'fileOffer'; offer: FileOfferKind; outcome: 'accepted' | 'declined' | 'failed'; context: TurnContextInfo };
 
 /** What the product says back. `summary` is the plain text shown in notifications and to screen readers. */
 export interface CardReply {
@@ -53,7 +58,24 @@ export interface FileReply {
   summary: string;
 }
 
+/** The files a person can be offered; the name is all an offer carries (no content, no user data). */
+export type FileOfferKind = 'personData';
+
+/**
+ * A file the person must accept before it is sent (in Teams, the file consent card). When they
+ * accept, the file is built again (so it is current) through a `fileOffer` request. `file` is the
+ * file as it is now: its size is shown on the offer, and clients with no consent step get it as it is.
+ */
+export interface FileOfferReply {
+  kind: 'fileOffer';
+  offer: FileOfferKind;
+  /** What the file is, shown with the offer. */
+  description: string;
+  summary: string;
+  file: FileReply;
+}
+
 /** A reply that is a card, new or in place of the pressed one. */
 export type CardMessageReply = CardReply | CardUpdateReply;
 
-export type Reply = CardMessageReply | FileReply;
+export type Reply = CardMessageReply | FileReply | FileOfferReply;

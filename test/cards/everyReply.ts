@@ -12,7 +12,7 @@ import { everyPrivacyReplyForCoverage } from '../privacy/everyPrivacyCard';
 
 type AnyReply = CardMessageReply;
 
-const cardsOnly = (replies: Reply[]): AnyReply[] => replies.flatMap((reply) => (reply.kind === 'file' ? [] : [reply]));
+const cardsOnly = (replies: Reply[]): AnyReply[] => replies.flatMap((reply) => (reply.kind === 'file' || reply.kind === 'fileOffer' ? [] : [reply]));
 
 /** Cards from capabilities that render them asynchronously (the lead roster reads the roster port). */
 async function asyncReplies(): Promise<AnyReply[]> {

@@ -77,10 +77,10 @@ describe('manifest.json', () => {
     expect(JSON.stringify(manifest).replace('not produced or endorsed by', '')).not.toMatch(/endorse/i);
   });
 
-  it('declares a conversational bot for personal, team and group chat that takes no files', () => {
+  it('declares a conversational bot for personal, team and group chat that can send files (the data download in a personal chat)', () => {
     const bots = filledManifest().bots as Json[];
     expect(bots).toHaveLength(1);
-    expect(bots[0]).toMatchObject({ scopes: ['personal', 'team', 'groupChat'], supportsFiles: false, isNotificationOnly: false });
+    expect(bots[0]).toMatchObject({ scopes: ['personal', 'team', 'groupChat'], supportsFiles: true, isNotificationOnly: false });
   });
 
   it('declares the message extension on the bot: a topic search and the "Explain framework terms" message action', async () => {

@@ -1,6 +1,6 @@
 // Every card the privacy capability can send, rendered without a store, for the project-wide card
 // coverage test (test/cards/everyReply.ts can add `...everyPrivacyReplyForCoverage()`).
-import { confirmDeleteCard, deletedCard, myDataCard, noticeCard, cancelledCard, personalChatOnlyCard, staleConfirmationCard, storeDownCard, unreadableCard } from '../../src/privacy/privacyCards';
+import { confirmDeleteCard, deletedCard, myDataCard, noticeCard, cancelledCard, personalChatOnlyCard, staleConfirmationCard, storeDownCard, unreadableCard, fileDeclinedCard, fileFailedCard } from '../../src/privacy/privacyCards';
 import type { PersonData } from '../../src/privacy/personData';
 import type { CardReply, CardUpdateReply } from '../../src/turns/types';
 
@@ -38,5 +38,7 @@ export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] 
     personalChatOnlyCard(),
     unreadableCard(),
     storeDownCard(),
+    fileDeclinedCard(),
+    fileFailedCard(),
   ];
 }

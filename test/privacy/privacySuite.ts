@@ -60,14 +60,14 @@ function channelInstallation(team: string): InstallationInput {
 
 /** Validates every card reply; returns the replies. */
 function valid(replies: PrivacyReply[]): PrivacyReply[] {
-  for (const reply of replies) if (reply.kind !== 'file') expectValidCard(reply.card);
+  for (const reply of replies) if (reply.kind !== 'file' && reply.kind !== 'fileOffer') expectValidCard(reply.card);
   return replies;
 }
 
 function onlyCard(replies: PrivacyReply[]) {
   expect(replies).toHaveLength(1);
   const [reply] = valid(replies);
-  if (!reply || reply.kind === 'file') throw new Error('expected a card');
+  if (!reply || reply.kind === 'file' || reply.kind === 'fileOffer') throw new Error('expected a card');
   return reply;
 }
 
@@ -149,13 +149,47 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       for (const other of [BOB, CAROL, 'bob-outcome', 'carol-outcome']) expect(text).not.toContain(other);
       expect(JSON.parse(text)).toEqual(exported); // a plain JSON document
 
+      // "Download my data" offers the file (in Teams, a consent card); the offer names it and carries it as it is now.
       const download = await privacy.handleAction(contextFor(ALICE), buttonData(await privacy.myData(contextFor(ALICE)), 'Download my data'));
       expect(download).toHaveLength(1);
-      const [file] = download;
-      if (file?.kind !== 'file') throw new Error('expected a file');
+      const [offer] = download;
+      if (offer?.kind !== 'fileOffer') throw new Error('expected a file offer');
+      expect(offer.offer).toBe('personData');
+      expect(offer.description).toMatch(/JSON file/);
+      const { file } = offer;
       expect(file.contentType).toBe('application/json');
       expect(file.fileName).toMatch(/^framework-guide-my-data-\d{4}-\d{2}-\d{2}\.json$/);
       expect(file.content).toEqual({ ...exported, exportedAt: file.content.exportedAt });
+    });
+
+    it('builds the file afresh when the offer is accepted, and says so plainly when it is declined or fails', async () => {
+      const offered = (await privacy.handleAction(contextFor(ALICE), { action: 'privacy', op: 'export' }))[0];
+      if (offered?.kind !== 'fileOffer') throw new Error('expected a file offer');
+      // Alice checks in again before accepting: the file she gets has it.
+      clock += 5 * MINUTE;
+      await submit(team2, ALICE, M2, W47, answersOf(3, 'answered-after-the-offer'));
+      const accepted = await privacy.fileOfferAnswered(contextFor(ALICE), 'accepted');
+      expect(accepted).toHaveLength(1);
+      const [file] = accepted;
+      if (file?.kind !== 'file') throw new Error('expected a file');
+      expect(file.content.userId).toBe(ALICE);
+      expect(file.content.checkIns).toHaveLength(offered.file.content.checkIns.length + 1);
+      expect(JSON.stringify(file.content)).toContain('answered-after-the-offer');
+      expect(file.content.exportedAt).toBe(new Date(clock).toISOString());
+      for (const other of [BOB, CAROL]) expect(JSON.stringify(file.content)).not.toContain(other);
+
+      const declined = onlyCard(await privacy.fileOfferAnswered(contextFor(ALICE), 'declined'));
+      expect(firstTextBlock(declined.card)).toBe('Nothing was sent');
+      expect(buttonData([declined], 'Download my data')).toEqual({ action: 'privacy', op: 'export' });
+      const failed = onlyCard(await privacy.fileOfferAnswered(contextFor(ALICE), 'failed'));
+      expect(firstTextBlock(failed.card)).toBe('Your data file could not be sent');
+      expect(JSON.stringify(failed.card)).toMatch(/try again/);
+      expect(buttonData([failed], 'Download my data')).toEqual({ action: 'privacy', op: 'export' });
+
+      // Never outside the personal chat, whatever arrives there.
+      const inChannel = onlyCard(await privacy.fileOfferAnswered(contextFor(ALICE, 'channel'), 'accepted'));
+      expect(firstTextBlock(inChannel.card)).toBe('Let’s do this in private');
+      expect(JSON.stringify(inChannel.card)).not.toContain('alice');
     });
 
     it('"my data" lists answers, drafts, the personal chat and lead roles on a valid card', async () => {
@@ -178,6 +212,7 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       const carolBefore = await store.listPersonRecords(CAROL);
       const confirmCard = await privacy.deleteMyData(contextFor(ALICE));
       expect(firstTextBlock(onlyCard(confirmCard).card)).toBe('Delete your Framework Guide data?');
+      expect(JSON.stringify(onlyCard(confirmCard).card)).toContain('the record of your personal chat with the bot');
       const data = buttonData(confirmCard, 'Yes, delete my data');
       expect(data).toMatchObject({ action: 'privacy', op: 'confirmDelete' });
       expect(typeof data.token).toBe('string');
@@ -191,6 +226,8 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       expect(facts).toContain('"title":"Unfinished check-ins","value":"1"');
       expect(facts).toContain('"title":"Lead roles removed","value":"1"');
       expect(facts).toContain('"title":"Weekly totals recounted","value":"3"');
+      expect(facts).toContain('"title":"Personal chat records","value":"1"');
+      expect(facts).toContain('when you next message it, it records this chat again');
 
       // Nothing of Alice's is left.
       expect(await store.listPersonRecords(ALICE)).toEqual({ checkIns: [], drafts: [] });
@@ -198,6 +235,12 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       expect(after.checkIns).toEqual([]);
       expect(after.drafts).toEqual([]);
       expect(after.leadOf).toEqual([]);
+      // Her personal chat's record went too; Bob's, and the teams' installations, are still there.
+      expect(after.personalChats).toEqual([]);
+      expect(await store.getInstallation(`a:personal-${ALICE}`)).toBeUndefined();
+      expect((await store.getInstallation(`a:personal-${BOB}`))?.reference.user.id).toBe(BOB);
+      expect((await store.getInstallation(team1))?.active).toBe(true);
+      expect((await store.getInstallation(team2))?.active).toBe(true);
       expect((await store.getTeamSettings(team1))?.value.leads).toEqual([BOB]);
       expect((await store.getTeamSettings(team2))?.value.leads).toEqual([BOB]);
 
@@ -212,7 +255,6 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       expect(team1m1?.outcomes['alice-only-outcome']).toBeUndefined();
       expect(team1m1?.principles['alice-principle']).toBeUndefined();
       expect(team1m1?.outcomes['shared-data']).toBe(2);
-      expect(JSON.stringify(onlyCard(confirmCard).card)).toContain('the record of your personal chat with the bot');
       expect((await store.getRollup(team1, M2, W48))?.value.responses).toBe(0);
       expect((await store.getRollup(team2, M1, W47))?.value).toMatchObject({ responses: 1, progressSum: 4 });
 
@@ -226,8 +268,6 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
 
     it('ignores a stale confirmation: data changed since the card was drawn', async () => {
       const data = buttonData(await privacy.deleteMyData(contextFor(ALICE)), 'Yes, delete my data');
-      expect(facts).toContain('"title":"Personal chat records","value":"1"');
-      expect(facts).toContain('when you next message it, it records this chat again');
       await submit(team2, ALICE, M2, W47, answersOf(3, 'late-answer'));
       const reply = onlyCard(await privacy.handleAction(contextFor(ALICE), data));
       expect(firstTextBlock(reply.card)).toBe('That confirmation is out of date');
@@ -235,15 +275,21 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       expect((await store.getTeamSettings(team1))?.value.leads).toEqual([ALICE, BOB]);
       // The notice offers a fresh confirmation, which works.
       const fresh = await privacy.handleAction(contextFor(ALICE), buttonData([reply], 'Delete my data'));
-      // Her personal chat's record went too; Bob's, and the teams' installations, are still there.
-      expect(after.personalChats).toEqual([]);
-      expect(await store.getInstallation(`a:personal-${ALICE}`)).toBeUndefined();
-      expect((await store.getInstallation(`a:personal-${BOB}`))?.reference.user.id).toBe(BOB);
-      expect((await store.getInstallation(team1))?.active).toBe(true);
-      expect((await store.getInstallation(team2))?.active).toBe(true);
       const done = await privacy.handleAction(contextFor(ALICE), buttonData(fresh, 'Yes, delete my data'));
       expect(firstTextBlock(onlyCard(done).card)).toBe('Your data has been deleted');
       expect((await store.listPersonRecords(ALICE)).checkIns).toHaveLength(0);
+    });
+
+    it('covers the personal chat record in the confirmation: one recorded after the card was drawn makes it stale', async () => {
+      const data = buttonData(await privacy.deleteMyData(contextFor(CAROL)), 'Yes, delete my data');
+      await store.upsertInstallation(personalInstallation(CAROL));
+      expect(firstTextBlock(onlyCard(await privacy.handleAction(contextFor(CAROL), data)).card)).toBe('That confirmation is out of date');
+      expect(await store.getInstallation(`a:personal-${CAROL}`)).toBeDefined();
+      const fresh = buttonData(await privacy.deleteMyData(contextFor(CAROL)), 'Yes, delete my data');
+      const done = onlyCard(await privacy.handleAction(contextFor(CAROL), fresh));
+      expect(JSON.stringify(done.card)).toContain('"title":"Personal chat records","value":"1"');
+      expect(await store.getInstallation(`a:personal-${CAROL}`)).toBeUndefined();
+      expect((await store.listPersonRecords(CAROL)).checkIns).toHaveLength(0);
     });
 
     it('ignores an expired, forged, replayed or someone else’s confirmation', async () => {
@@ -280,18 +326,6 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
 
       const inChannel = contextFor(ALICE, 'channel');
       for (const replies of [await privacy.myData(inChannel), await privacy.deleteMyData(inChannel)]) {
-    it('covers the personal chat record in the confirmation: one recorded after the card was drawn makes it stale', async () => {
-      const data = buttonData(await privacy.deleteMyData(contextFor(CAROL)), 'Yes, delete my data');
-      await store.upsertInstallation(personalInstallation(CAROL));
-      expect(firstTextBlock(onlyCard(await privacy.handleAction(contextFor(CAROL), data)).card)).toBe('That confirmation is out of date');
-      expect(await store.getInstallation(`a:personal-${CAROL}`)).toBeDefined();
-      const fresh = buttonData(await privacy.deleteMyData(contextFor(CAROL)), 'Yes, delete my data');
-      const done = onlyCard(await privacy.handleAction(contextFor(CAROL), fresh));
-      expect(JSON.stringify(done.card)).toContain('"title":"Personal chat records","value":"1"');
-      expect(await store.getInstallation(`a:personal-${CAROL}`)).toBeUndefined();
-      expect((await store.listPersonRecords(CAROL)).checkIns).toHaveLength(0);
-    });
-
         const card = onlyCard(replies).card;
         expect(firstTextBlock(card)).toBe('Let’s do this in private');
         expect(JSON.stringify(card)).not.toContain('alice');

@@ -49,3 +49,8 @@ export function botAddedActivity(serviceUrl: string, kind: Kind) {
 export function executeActivity(serviceUrl: string, data: Record<string, unknown>, kind: Kind = 'personal') {
   return { ...base(serviceUrl, kind), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: String(data.action), data }, trigger: 'manual' } };
 }
+
+/** What Teams sends when a person accepts or declines a file consent card (`value` as Teams writes it). */
+export function fileConsentActivity(serviceUrl: string, value: unknown, kind: Kind = 'personal') {
+  return { ...base(serviceUrl, kind), type: 'invoke', name: 'fileConsent/invoke', value };
+}

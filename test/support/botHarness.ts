@@ -26,9 +26,11 @@ export interface StartOptions {
   authOverrides?: AuthOverrides;
   /** A store of the test's own (e.g. Cosmos DB on loopback); by default a fresh local store in a temp folder. */
   store?: FrameworkStore;
+  /** Headers for every post, made from the activity (an Authorization header when authentication is on). */
+  sign?: (activity: unknown) => Record<string, string>;
 }
 
-export async function startBot(env: Record<string, string> = {}, { authOverrides, store: givenStore }: StartOptions = {}): Promise<BotHarness> {
+export async function startBot(env: Record<string, string> = {}, { authOverrides, store: givenStore, sign }: StartOptions = {}): Promise<BotHarness> {
   const connector = await startConnectorStub();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'framework-guide-test-'));
   const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
@@ -40,7 +42,7 @@ export async function startBot(env: Record<string, string> = {}, { authOverrides
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${baseUrl}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...sign?.(body), ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 

@@ -1,5 +1,6 @@
 // A loopback stand-in for the Bot Connector service: records every activity the bot sends back,
-// the way Teams' connector would receive it, and can be told to fail on purpose.
+// the way Teams' connector would receive it, and can be told to fail on purpose. It also stands in
+// for the OneDrive upload sessions of Teams' file consent flow (PUT /upload/...).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -12,9 +13,19 @@ interface SentActivity {
   activity: Record<string, unknown>;
 }
 
+/** A file the bot PUT to an upload session URL under /upload/. */
+interface Upload {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
 export interface ConnectorStub {
   url: string;
   sent: SentActivity[];
+  uploads: Upload[];
+  /** The next `count` uploads are answered with `status` (e.g. 500) and not recorded. */
+  failNextUploads(count: number, status: number): void;
   /** Team rosters for the Teams API: team id → name and member ids. */
   teams: Map<string, { name: string; members: string[] }>;
   /** The next `count` sends are answered with `status` (e.g. 500) instead of being recorded. */
@@ -26,6 +37,8 @@ export interface ConnectorStub {
 
 export async function startConnectorStub(): Promise<ConnectorStub> {
   const sent: SentActivity[] = [];
+  const uploads: Upload[] = [];
+  let uploadFailures = { count: 0, status: 500 };
   const teams = new Map<string, { name: string; members: string[] }>();
   let failures: { count: number; status: number } = { count: 0, status: 500 };
   let waiters: Array<() => void> = [];
@@ -37,6 +50,18 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
     req.on('end', () => {
       const url = req.url ?? '';
       if (req.method === 'GET') return answerTeamsApi(url, res);
+      if (req.method === 'PUT' && url.startsWith('/upload/')) {
+        if (uploadFailures.count > 0) {
+          uploadFailures.count -= 1;
+          res.writeHead(uploadFailures.status, { 'content-type': 'application/json' });
+          res.end('{"error":{"code":"generalException","message":"injected failure"}}');
+          return;
+        }
+        uploads.push({ path: url, headers: req.headers, body: Buffer.concat(chunks) });
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end('{"id":"uploaded-item"}');
+        return;
+      }
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(url);
       if ((req.method !== 'POST' && req.method !== 'PUT') || !match) {
         res.writeHead(404);
@@ -93,6 +118,10 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   return {
     url: `http://127.0.0.1:${port}/`,
     sent,
+    uploads,
+    failNextUploads(count, status) {
+      uploadFailures = { count, status };
+    },
     teams,
     failNext(count, status) {
       failures = { count, status };
