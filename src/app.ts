@@ -4,6 +4,7 @@ import type { Config } from './config';
 import * as knowledge from './knowledge/answers';
 import type { Logger } from './logging';
 import { createPrivacy } from './privacy';
+import { noticeHtml, noticeReply, privacyNotice } from './privacy/notice';
 import { authorisePromptTrigger, createPrompts, type Prompts } from './prompts';
 import { createProgress, ensureFirstLead } from './progress';
 import { createServer } from './server';
@@ -48,8 +49,16 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
     }
   };
   const installations = new InstallationRecorder(store, logger);
+  const notice = privacyNotice({ graceDays: config.TEAM_DATA_GRACE_DAYS, minResponses: config.MIN_RESPONSES });
   const bot = new FrameworkGuideBot({
-    capabilities: { knowledge, checkins, progress, privacy: createPrivacy({ store, installationDeleted: (id) => installations.forget(id) }), recordFirstLead },
+    capabilities: {
+      knowledge,
+      checkins,
+      progress,
+      privacy: createPrivacy({ store, installationDeleted: (id) => installations.forget(id) }),
+      privacyNotice: () => noticeReply(notice),
+      recordFirstLead,
+    },
     claims: new StoreActivityClaims(store, (error) => logger.warn({ err: error }, 'activity claims: store unreachable, using memory')),
     installations,
     logger,
@@ -70,7 +79,7 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
   const server = createServer({
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
-    routes: { messages: createMessagesHandler(adapter, bot, logger), checkReady: () => store.ping(), triggerPrompts },
+    routes: { messages: createMessagesHandler(adapter, bot, logger), checkReady: () => store.ping(), triggerPrompts, privacyPage: noticeHtml(notice) },
   });
   return {
     prompts,

@@ -8,6 +8,8 @@ export interface Routes {
   checkReady: () => Promise<void>;
   /** Checks the caller's Authorization header and starts a prompt pass. */
   triggerPrompts: (authorization: string | undefined) => 'started' | 'off' | 'refused';
+  /** The privacy notice as a web page (the Teams manifest's privacyUrl points here). */
+  privacyPage: string;
 }
 
 export function createServer(options: { maxBodyBytes: number; logger: Logger; routes: Routes }): restify.Server {
@@ -16,6 +18,16 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
 
   server.get('/healthz', (_req, res, next) => {
     res.json({ status: 'ok', uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) });
+    next();
+  });
+
+  // The privacy notice, public like the manifest that links to it. A static page: no scripts, nothing loaded from elsewhere.
+  server.get('/privacy', (_req, res, next) => {
+    res.sendRaw(200, options.routes.privacyPage, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'Cache-Control': 'public, max-age=3600',
+    });
     next();
   });
 

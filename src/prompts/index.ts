@@ -54,7 +54,7 @@ export interface Prompts {
  * still be there all through the following week, when noteSkippedLastWeek looks at it. (8 days
  * would stop duplicates but could mistake a sent prompt for a skipped one.)
  */
-const SENT_SECONDS = 15 * 24 * 3600;
+export const SENT_SECONDS = 15 * 24 * 3600;
 const DEFAULT_IN_FLIGHT_SECONDS = 600;
 
 export function createPrompts(options: PromptsOptions): Prompts {

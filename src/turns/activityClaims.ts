@@ -38,6 +38,9 @@ export class InMemoryActivityClaims implements ActivityClaims {
   }
 }
 
+/** How long a handled activity's id is remembered, so that Teams resending it is answered once. */
+export const ACTIVITY_CLAIM_SECONDS = 10 * 60;
+
 /** What StoreActivityClaims needs of the store: the port's claimActivity. */
 interface ClaimStore {
   claimActivity(activityId: string, ttlSeconds: number): Promise<boolean>;
@@ -53,7 +56,7 @@ export class StoreActivityClaims implements ActivityClaims {
   constructor(
     private readonly store: ClaimStore,
     private readonly onStoreError: (error: unknown) => void,
-    private readonly ttlSeconds = 10 * 60,
+    private readonly ttlSeconds = ACTIVITY_CLAIM_SECONDS,
   ) {}
 
   async claim(key: string): Promise<boolean> {

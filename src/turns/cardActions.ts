@@ -8,6 +8,7 @@ export const cardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('showTopic'), topicId: z.string().min(1).max(100) }),
   z.object({ action: z.literal('showList'), kind: z.union([topicKindSchema, z.literal('all')]) }),
   z.object({ action: z.literal('help') }),
+  z.object({ action: z.literal('privacyNotice') }),
 ]);
 
 export type CardAction = z.infer<typeof cardActionSchema>;

@@ -22,6 +22,8 @@ export interface TurnCapabilities {
   checkins: Checkins;
   progress: Progress;
   privacy: Privacy;
+  /** The privacy notice as a card (what is kept, why, for how long, who sees it), with the settings the bot runs with. */
+  privacyNotice(): CardReply;
   /**
    * Whoever adds the app to a team or group chat becomes its first lead; their Teams client's time
    * zone, when the activity carries one, becomes the team's default (see checkins/timeZoneDefault.ts).
@@ -85,6 +87,7 @@ const SETTINGS = /^((team|check[ -]?in) )?settings$/;
 const PROGRESS = /^((show|team|our) )?progress$/;
 const MY_DATA = /^(show |see )?my data$/;
 const DELETE_MY_DATA = /^(delete|remove|erase) (all )?my data$/;
+const PRIVACY_NOTICE = /^((show|see|read) )?(the )?privacy( (notice|policy|statement))?$/;
 
 /** Progress belongs to a team: in a channel or group chat, that one; in a personal chat, ask there. */
 async function progressFor(context: TurnContextInfo, { progress }: TurnCapabilities): Promise<Reply[]> {
@@ -104,12 +107,13 @@ async function answerText(text: string, context: TurnContextInfo, capabilities: 
   if (PROGRESS.test(normalised)) return progressFor(context, capabilities);
   if (MY_DATA.test(normalised)) return capabilities.privacy.myData(context);
   if (DELETE_MY_DATA.test(normalised)) return capabilities.privacy.deleteMyData(context);
+  if (PRIVACY_NOTICE.test(normalised)) return [capabilities.privacyNotice()];
   const listKind = LIST_COMMANDS[normalised];
   if (listKind) return [knowledge.showList(listKind)];
   return [knowledge.answerQuestion(text)];
 }
 
-function answerCardAction(data: unknown, { knowledge }: TurnCapabilities): Reply {
+function answerCardAction(data: unknown, { knowledge, privacyNotice }: TurnCapabilities): Reply {
   const parsed = cardActionSchema.safeParse(data);
   if (!parsed.success) {
     return noticeReply("That button didn't work", 'The card it came from may be out of date. Type "help" to see what I can do.');
@@ -118,6 +122,8 @@ function answerCardAction(data: unknown, { knowledge }: TurnCapabilities): Reply
   switch (action.action) {
     case 'help':
       return helpReply();
+    case 'privacyNotice':
+      return privacyNotice();
     case 'showList':
       return knowledge.showList(action.kind);
     case 'showTopic':

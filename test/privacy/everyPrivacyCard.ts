@@ -2,6 +2,7 @@
 // coverage test (test/cards/everyReply.ts can add `...everyPrivacyReplyForCoverage()`).
 import { confirmDeleteCard, deletedCard, myDataCard, noticeCard, cancelledCard, personalChatOnlyCard, staleConfirmationCard, storeDownCard, unreadableCard, fileDeclinedCard, fileFailedCard } from '../../src/privacy/privacyCards';
 import type { PersonData } from '../../src/privacy/personData';
+import { noticeReply, privacyNotice } from '../../src/privacy/notice';
 import type { CardReply, CardUpdateReply } from '../../src/turns/types';
 
 const someone: PersonData = {
@@ -38,6 +39,7 @@ export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] 
     personalChatOnlyCard(),
     unreadableCard(),
     storeDownCard(),
+    noticeReply(privacyNotice({ graceDays: 30, minResponses: 3 })),
     fileDeclinedCard(),
     fileFailedCard(),
   ];

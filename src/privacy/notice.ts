@@ -1,0 +1,148 @@
+// The privacy notice: what Framework Guide keeps, why, for how long, and who sees it. This is its
+// one source. The bot serves it as a web page (GET /privacy, the manifest's privacyUrl) and as a
+// card ("privacy", and the Privacy button on the help card), both with the settings it runs with;
+// docs/privacy.md is generated from it with the default settings (npm run build && node
+// dist/scripts/privacy-notice.js), and a test keeps the file and this source the same.
+//
+// Every period in it comes from the constant the code uses, so the notice cannot promise what the
+// code does not do.
+import { renderCard } from '../cards/render';
+import { SENT_SECONDS } from '../prompts';
+import { DEFAULT_DRAFT_TTL_SECONDS, DEFAULT_RETENTION_DAYS } from '../store/defaults';
+import { ACTIVITY_CLAIM_SECONDS } from '../turns/activityClaims';
+import type { CardReply } from '../turns/types';
+
+/** The settings the notice depends on, from configuration. */
+export interface NoticeSettings {
+  /** TEAM_DATA_GRACE_DAYS */
+  graceDays: number;
+  /** MIN_RESPONSES */
+  minResponses: number;
+}
+
+export interface NoticeSection {
+  heading: string;
+  items: string[];
+}
+
+export interface PrivacyNotice {
+  title: string;
+  intro: string[];
+  sections: NoticeSection[];
+}
+
+const DAY_SECONDS = 24 * 3600;
+
+function days(count: number): string {
+  const text = `${count} ${count === 1 ? 'day' : 'days'}`;
+  if (count >= 365 && count % 365 === 0) return `${text} (${count === 365 ? 'a year' : `${count / 365} years`})`;
+  return text;
+}
+
+function minutes(seconds: number): string {
+  const count = Math.round(seconds / 60);
+  return `${count} ${count === 1 ? 'minute' : 'minutes'}`;
+}
+
+export function privacyNotice({ graceDays, minResponses }: NoticeSettings): PrivacyNotice {
+  const grace = days(graceDays);
+  return {
+    title: 'Framework Guide privacy notice',
+    intro: [
+      'Framework Guide is a Microsoft Teams app that explains the local government digitalisation framework and runs short weekly check-ins. Your organisation runs it, in its own Microsoft Azure subscription or on its own server, and is responsible for the data it keeps: ask your organisation’s data protection officer about anything here.',
+      'This notice says what the app keeps, why, for how long, and who sees it.',
+    ],
+    sections: [
+      {
+        heading: 'What it keeps, and why',
+        items: [
+          'Your check-in answers: for each team, mission and week, your progress score, the outcomes, enabler and principles you chose, and any win or blocker you wrote, under your Teams user id. So that you can see and change your answers, and your team can see how its work is going.',
+          'Check-ins you started and did not finish, so that you can carry on where you stopped.',
+          'Each team’s check-in settings: its missions, focus outcomes, prompt day, time and time zone, and the Teams user ids of its check-in leads. To run the team’s check-ins.',
+          'Weekly team totals: counts of the answers for each team, mission and week, with no names or user ids. For the team’s progress cards.',
+          'Where the app is installed: for each team, group chat and personal chat, the address Teams needs to send a message there, which includes the Teams user id of the last person who messaged the app in it. For the weekly prompts and reminders.',
+          'Short-lived markers of the messages it has answered and the prompts and reminders it has sent, so that nothing is answered or sent twice.',
+          'It does not keep the questions you ask it, or anything else you type outside a check-in, and it does not keep names: people’s and teams’ names are read from Teams when a card needs them.',
+          'Its logs record technical events (ids, times, errors), not what you wrote or your name. If your organisation turns on Application Insights, request timings and failures are sent there with message text, user ids and names removed.',
+        ],
+      },
+      {
+        heading: 'For how long',
+        items: [
+          `Check-in answers: ${days(DEFAULT_RETENTION_DAYS)} after you last changed them, then they are deleted.`,
+          `Unfinished check-ins: ${days(DEFAULT_DRAFT_TTL_SECONDS / DAY_SECONDS)} after you last changed them.`,
+          `Markers of answered messages: ${minutes(ACTIVITY_CLAIM_SECONDS)}. Markers of prompts and reminders sent: ${days(SENT_SECONDS / DAY_SECONDS)}.`,
+          `Team settings, weekly totals and the record of where the app is installed: while the app is in the team or chat. When the app is removed, these and the team’s check-in answers and unfinished check-ins are deleted ${grace} later, unless the app is added back before then.`,
+          `The record of your personal chat with the app: while the app is in it. It is deleted ${grace} after you remove the app, or at once when you delete your data.`,
+        ],
+      },
+      {
+        heading: 'Who sees it',
+        items: [
+          'You: your own answers ("my check-ins") and everything the app keeps about you ("my data", in your personal chat with it).',
+          `Your team: the team summary, in the team’s channel or chat: how many people checked in, and progress by mission, shown only once at least ${minResponses} people have answered. No card names anyone’s answers.`,
+          `The team’s check-in leads and your organisation’s Framework Guide admins: the team’s progress over time, by mission and outcome, and the week’s wins and blockers without names, each shown only once at least ${minResponses} people have answered.`,
+          'The IT administrators who run the app for your organisation can reach the stored data, as with its other systems. Microsoft carries the messages, as part of Teams and Azure.',
+        ],
+      },
+      {
+        heading: 'Your choices',
+        items: [
+          'Type "my data" in your personal chat with the app to see what it keeps about you, and to download it as a file.',
+          'Type "delete my data" to delete your answers, unfinished check-ins, lead roles and the record of your personal chat, in every team. Your teams’ weekly totals are recounted without your answers. The app keeps only what it needs to answer you: when you next message it, it records your personal chat again.',
+          `Removing the app from a team or group chat deletes that team’s data ${grace} later.`,
+        ],
+      },
+    ],
+  };
+}
+
+// ---- Renderings ------------------------------------------------------------------------------
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A small standalone page: no scripts, no external resources. */
+export function noticeHtml(notice: PrivacyNotice): string {
+  const sections = notice.sections
+    .map((section) => `<h2>${escapeHtml(section.heading)}</h2>\n<ul>\n${section.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</ul>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(notice.title)}</title>
+<style>body{font-family:system-ui,sans-serif;line-height:1.5;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}h2{margin-top:2rem}li{margin:.5rem 0}</style>
+</head>
+<body>
+<h1>${escapeHtml(notice.title)}</h1>
+${notice.intro.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n')}
+${sections}
+</body>
+</html>
+`;
+}
+
+/** Markdown that renders the text as it is: characters Markdown would read as formatting are escaped. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}
+
+export function noticeMarkdown(notice: PrivacyNotice, footer?: string): string {
+  const lines = [`# ${escapeMarkdown(notice.title)}`, ''];
+  for (const paragraph of notice.intro) lines.push(escapeMarkdown(paragraph), '');
+  for (const section of notice.sections) {
+    lines.push(`## ${escapeMarkdown(section.heading)}`, '');
+    for (const item of section.items) lines.push(`- ${escapeMarkdown(item)}`);
+    lines.push('');
+  }
+  if (footer) lines.push(footer, '');
+  return lines.join('\n');
+}
+
+/** The notice as a card, from cards/privacyStatement.json. */
+export function noticeReply(notice: PrivacyNotice): CardReply {
+  return { kind: 'card', card: renderCard('privacyStatement', notice), summary: `${notice.title}: what is kept, why, for how long, and who sees it` };
+}
