@@ -5,6 +5,10 @@
 //                   both the Teams app id and the bot id, the usual setup for a single-bot app.
 //   APP_VERSION     optional: the app version Teams shows, x.y.z. Defaults to package.json's
 //                   version. Teams only accepts an updated package if this goes up.
+//   BOT_ENDPOINT    optional: the bot's messaging endpoint (the template's botEndpoint output,
+//                   https://<app>.azurewebsites.net/api/messages). The manifest's privacy link
+//                   then points at the notice the bot serves there (/privacy). Without it, the
+//                   link is the placeholder page.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
@@ -15,7 +19,12 @@ import { findProjectRoot } from './paths';
 export interface PackageSettings {
   appId: string;
   appVersion: string;
+  /** The privacy notice the bot serves (https://<bot host>/privacy); the placeholder page when unset. */
+  privacyUrl?: string;
 }
+
+/** The manifest's privacy link when the bot's address is not known. */
+export const PLACEHOLDER_PRIVACY_URL = 'https://example.org/framework-guide/privacy';
 
 export interface Icons {
   color: Buffer;
@@ -38,7 +47,21 @@ export function readPackageSettings(env: Record<string, string | undefined>, def
   if (!GUID.test(appId)) throw new PackageConfigError(`MicrosoftAppId must be a GUID, got "${appId}".`);
   const appVersion = env.APP_VERSION?.trim() || defaultVersion;
   if (!VERSION.test(appVersion)) throw new PackageConfigError(`APP_VERSION must look like 1.2.3, got "${appVersion}".`);
-  return { appId, appVersion };
+  const endpoint = env.BOT_ENDPOINT?.trim() ?? '';
+  if (endpoint === '') return { appId, appVersion };
+  return { appId, appVersion, privacyUrl: privacyUrlOf(endpoint) };
+}
+
+/** The bot's own privacy page, on the host of its messaging endpoint. */
+function privacyUrlOf(endpoint: string): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new PackageConfigError(`BOT_ENDPOINT must be the bot's https messaging endpoint, got "${endpoint}".`);
+  }
+  if (url.protocol !== 'https:') throw new PackageConfigError(`BOT_ENDPOINT must be an https URL (Teams requires one), got "${endpoint}".`);
+  return new URL('/privacy', url.origin).href;
 }
 
 /**
@@ -52,6 +75,7 @@ export function fillManifest(template: string, settings: PackageSettings): strin
     TEAMS_APP_ID: settings.appId,
     BOT_ID: settings.appId,
     APP_VERSION: settings.appVersion,
+    PRIVACY_URL: settings.privacyUrl ?? PLACEHOLDER_PRIVACY_URL,
   };
   const unknown = new Set<string>();
   const filled = template.replace(/\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (token, name: string) => {
@@ -104,7 +128,7 @@ export async function runCli(env: Record<string, string | undefined>, paths: Cli
     const zip = await buildAppPackage(template, icons, settings);
     mkdirSync(path.dirname(paths.outFile), { recursive: true });
     writeFileSync(paths.outFile, zip);
-    console.log(`Wrote ${paths.outFile} (app id ${settings.appId}, version ${settings.appVersion})`);
+    console.log(`Wrote ${paths.outFile} (app id ${settings.appId}, version ${settings.appVersion}, privacy link ${settings.privacyUrl ?? `${PLACEHOLDER_PRIVACY_URL}: set BOT_ENDPOINT to link the bot's own notice`})`);
     return 0;
   } catch (error) {
     console.error(`package-app: ${error instanceof Error ? error.message : String(error)}`);
