@@ -87,7 +87,7 @@ export async function openSettings(
 export async function saveSettings(
   deps: CheckinDeps,
   context: TurnContextInfo,
-  input: { teamId: string; missions: unknown; focusOutcomes: unknown } & Record<string, unknown>,
+  input: { teamId: string; missions?: unknown; focusOutcomes?: unknown } & Record<string, unknown>,
   options: CheckinTurnOptions | undefined,
 ): Promise<CheckinReply> {
   const resolution = await resolveTeam(deps.teams, context, input.teamId, options);

@@ -46,7 +46,8 @@ const startActionSchema = z.object({ action: z.literal('checkinStart'), teamId: 
 const mineActionSchema = z.object({ action: z.literal('checkinMine') });
 const settingsActionSchema = z.discriminatedUnion('op', [
   z.object({ action: z.literal('checkinSettings'), op: z.literal('open'), teamId: teamId.optional() }),
-  z.looseObject({ action: z.literal('checkinSettings'), op: z.literal('save'), teamId, missions: z.unknown(), focusOutcomes: z.unknown() }),
+  // A client leaves out a multi-select with nothing ticked, so both lists may be missing; the save checks them.
+  z.looseObject({ action: z.literal('checkinSettings'), op: z.literal('save'), teamId, missions: z.unknown().optional(), focusOutcomes: z.unknown().optional() }),
 ]);
 
 export const checkinActionSchema = z.union([stepActionSchema, startActionSchema, mineActionSchema, settingsActionSchema]);

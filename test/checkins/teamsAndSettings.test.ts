@@ -118,6 +118,7 @@ describe('team settings', () => {
 
   test.each([
     ['no mission', { missions: '', focusOutcomes: '' }],
+    ['no mission, the empty input left out as clients do', {}],
     ['an unknown mission', { missions: 'digital-moon', focusOutcomes: '' }],
     ['an unknown outcome', { missions: 'digitally-enabled-councils', focusOutcomes: 'outcome:nope' }],
   ])('%s is refused and nothing is saved', async (_name, inputs) => {
@@ -126,6 +127,15 @@ describe('team settings', () => {
     const before = await storeState(h.local);
     expect(titleOf(await me.press('Save settings', inputs))).toBe("That answer couldn't be saved");
     expect(await storeState(h.local)).toBe(before);
+  });
+
+  test('saves when the client leaves out the focus outcomes because none is ticked', async () => {
+    // The Agents Playground (like Teams) sends no value at all for a multi-select with nothing ticked.
+    const me = new Person(h, () => channelContext(), { teamId: TEAM });
+    await me.settings();
+    const saved = await me.press('Save settings', { missions: 'digitally-equipped-places' });
+    expect(cardText(saved)).toContain('Saved.');
+    expect((await h.local.getTeamSettings(TEAM))?.value).toMatchObject({ missions: ['digitally-equipped-places'], focusOutcomes: [] });
   });
 
   test('personal chat with several teams asks which team first', async () => {

@@ -1,5 +1,6 @@
 // What a person sees in the Playground's personal chat: answers on cards, a whole check-in, and their
 // data deleted. Assertions are on the rendered cards, not on the bot's internal state.
+import { answerCheckIn } from './checkinWalk';
 import { openPlayground, type Playground } from './playground';
 
 let playground: Playground;
@@ -11,9 +12,8 @@ afterAll(async () => {
   await playground?.close();
 });
 
-/** The text of the newest card (the bot's last message) once it contains `expected`. */
-async function expectCardWith(expected: string | RegExp): Promise<void> {
-  await playground.page.getByText(expected).last().waitFor({ state: 'visible', timeout: 15000 });
+function expectCardWith(expected: string | RegExp): Promise<void> {
+  return playground.expectCardWith(expected);
 }
 
 it('welcomes the person', async () => {
@@ -51,24 +51,8 @@ it('runs a whole check-in on one mission, card by card', async () => {
   await playground.say('check in');
   await expectCardWith('Which mission are you checking in on?');
   await page.getByRole('button', { name: 'Start' }).first().click();
-  await expectCardWith('Question 1 of 5');
-  await page.getByText('4: Good progress').last().click();
-  await page.getByRole('button', { name: 'Next' }).last().click();
-  await expectCardWith('Question 2 of 5');
-  await page.getByText('Inclusion', { exact: true }).last().click();
-  await page.getByRole('button', { name: 'Next' }).last().click();
-  await expectCardWith('Question 3 of 5');
-  await page.getByText('Capabilities', { exact: true }).last().click();
-  await page.getByRole('button', { name: 'Next' }).last().click();
-  await expectCardWith('Question 4 of 5');
-  await page.getByText('Inclusive', { exact: true }).last().click();
-  await page.getByRole('button', { name: 'Next' }).last().click();
-  await expectCardWith('Question 5 of 5');
-  await page.getByRole('button', { name: 'Next' }).last().click();
-  await expectCardWith(/^Check your answers/);
-  await page.getByRole('button', { name: 'Submit' }).last().click();
+  await answerCheckIn(playground);
   await expectCardWith(/^Check-in saved: Digitally enabled councils/);
-  await expectCardWith('4 of 5: Good progress');
   await playground.shot('checkin-saved');
 });
 

@@ -1,20 +1,29 @@
 // Runs the built bot with the Agents Playground (as `npm run dev` does) and a headless Chromium to
 // use it as a person would. Chromium is Debian's (`apt-get install chromium`): a test tool's own
 // browser download does not work everywhere this project runs.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const root = path.resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS_DIR = path.join(root, 'test-results', 'e2e');
+/** The Playground's own names for its bot, team and channel (its built-in configuration). */
+export const PLAYGROUND_BOT_NAME = 'Test Bot';
+export const PLAYGROUND_CHANNEL = 'General';
 
 export interface Playground {
   page: Page;
-  /** Sends a message from the chat box currently shown. */
+  /** Sends a message from the chat box of the personal or group chat shown. */
   say(text: string): Promise<void>;
+  /** Starts a new post in the channel shown, mentioning the bot as Teams requires there. */
+  post(text: string): Promise<void>;
+  /** The newest Adaptive Card on screen that contains `text`. */
+  card(text: string | RegExp): Locator;
+  /** Waits until the newest message containing `expected` is on screen. */
+  expectCardWith(expected: string | RegExp): Promise<void>;
   /** Saves a screenshot of the current screen under test-results/e2e. */
   shot(name: string): Promise<void>;
   close(): Promise<void>;
@@ -29,30 +38,143 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-export async function openPlayground(botPort: number, playgroundPort: number): Promise<Playground> {
+function stopGroup(child: ChildProcess): void {
+  // Each child leads its own process group, so the bot and the Playground under dev.js stop too.
+  if (child.pid && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+function checkPrerequisites(): void {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (or set CHROMIUM_PATH).`);
   if (!existsSync(path.join(root, 'dist', 'scripts', 'dev.js'))) throw new Error('Build first: npm run build');
-  mkdirSync(SHOTS_DIR, { recursive: true });
+}
+
+export interface DevOptions {
+  botPort: number;
+  playgroundPort: number;
+  /** More environment for the bot, such as PROMPTS_TRIGGER_SECRET. */
+  env?: Record<string, string>;
+  /** Fill the data directory with the demo team before the bot starts (npm run seed-demo). */
+  seedDemo?: boolean;
+}
+
+export interface Dev {
+  botUrl: string;
+  stop(): void;
+}
+
+/** `npm run dev` on its own ports with a fresh data directory: the bot and one Playground. */
+export async function startDev(options: DevOptions): Promise<Dev> {
+  checkPrerequisites();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'framework-guide-e2e-'));
-  const dev: ChildProcess = spawn(process.execPath, [path.join(root, 'dist', 'scripts', 'dev.js')], {
+  const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', PROMPTS_ENABLED: 'false', ...options.env };
+  if (options.seedDemo) {
+    const seeded = spawnSync(process.execPath, [path.join(root, 'dist', 'scripts', 'seed-demo.js')], { cwd: root, env, encoding: 'utf8' });
+    if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
+  }
+  const dev = spawn(process.execPath, [path.join(root, 'dist', 'scripts', 'dev.js')], {
     cwd: root,
-    env: { ...process.env, PORT: String(botPort), PLAYGROUND_PORT: String(playgroundPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', PROMPTS_ENABLED: 'false' },
+    env: { ...env, PORT: String(options.botPort), PLAYGROUND_PORT: String(options.playgroundPort) },
     stdio: 'ignore',
     detached: true,
   });
-  let browser: Browser | undefined;
+  const stop = (): void => {
+    stopGroup(dev);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
-    await waitForHttp(`http://127.0.0.1:${botPort}/healthz`, 30000);
+    await waitForHttp(`http://127.0.0.1:${options.botPort}/healthz`, 30000);
+    await waitForHttp(`http://localhost:${options.playgroundPort}/`, 30000);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { botUrl: `http://127.0.0.1:${options.botPort}`, stop };
+}
+
+/** The Playground's configuration with another person as its user, so two people share one bot. */
+export interface PlaygroundPerson {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  personalChatId: string;
+}
+
+function configFor(person: PlaygroundPerson): string {
+  // Same tenant, bot, team and people as the Playground's built-in configuration; only "me" differs.
+  const people: Array<[string, string, string]> = [
+    ['user-id-0', 'Alex Wilber', '00000000-0000-0000-0000-0000000000020'],
+    ['user-id-1', 'Megan Bowen', '00000000-0000-0000-0000-0000000000021'],
+    ['user-id-2', 'Adele Vance', '00000000-0000-0000-0000-0000000000022'],
+    ['user-id-3', 'Isaiah Langer', '00000000-0000-0000-0000-0000000000023'],
+    ['user-id-4', 'Patti Fernandez', '00000000-0000-0000-0000-0000000000024'],
+    ['user-id-5', 'Lynne Robbins', '00000000-0000-0000-0000-0000000000025'],
+  ];
+  const user = ([id, name, oid]: [string, string, string], first: string, rest: string): string => {
+    const [given = name, surname = name] = name.split(' ');
+    const mail = `${given.toLowerCase()}@example.com`;
+    return `${first}id: ${id}\n${rest}name: ${name}\n${rest}userPrincipleName: ${mail}\n${rest}aadObjectId: ${oid}\n${rest}givenName: ${given}\n${rest}surname: ${surname}\n${rest}email: ${mail}\n`;
+  };
+  return [
+    'version: "0.1.1"',
+    'tenantId: 00000000-0000-0000-0000-0000000000001',
+    'bot:\n  id: 00000000-0000-0000-0000-00000000000011\n  name: Test Bot',
+    `currentUser:\n${user([person.id, person.name, person.aadObjectId], '  ', '  ')}`,
+    `users:\n${people.filter(([id]) => id !== person.id).map((p) => user(p, '  - ', '    ')).join('')}`,
+    `personalChat:\n  id: ${person.personalChatId}`,
+    'groupChat:\n  id: group-chat-e2e\n  name: Group Chat',
+    'team:\n  id: team-id\n  name: My Team\n  aadGroupId: 00000000-0000-0000-0000-000000000031\n  channels:\n    - id: channel-announcements-id\n      name: Announcements',
+    '',
+  ].join('\n');
+}
+
+/** A second Playground on the same bot, used by another person of the same team. */
+export async function startPlaygroundAs(botPort: number, playgroundPort: number, person: PlaygroundPerson): Promise<Dev> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'framework-guide-e2e-pg-'));
+  const configPath = path.join(dir, '.m365agentsplayground.yml');
+  writeFileSync(configPath, configFor(person));
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'), '--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`, '--channel-id', 'msteams', '--port', String(playgroundPort), '--disable-telemetry'],
+    {
+      cwd: dir,
+      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath, M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log') },
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
+  const stop = (): void => {
+    stopGroup(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
     await waitForHttp(`http://localhost:${playgroundPort}/`, 30000);
-    // The flags keep Chromium off the network: this machine has none beyond the package registries.
-    // Playwright gives every launch a fresh, empty profile of its own.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-    });
+  } catch (error) {
+    // The Playground says why it did not start (often its configuration) only in its log.
+    const log = existsSync(path.join(dir, 'playground.log')) ? readFileSync(path.join(dir, 'playground.log'), 'utf8') : '(no log)';
+    stop();
+    throw new Error(`${(error as Error).message}\n${log.slice(-2000)}`);
+  }
+  return { botUrl: `http://127.0.0.1:${botPort}`, stop };
+}
+
+/** Opens a Playground in a fresh headless Chromium. */
+export async function openBrowser(playgroundPort: number, shotPrefix = ''): Promise<Playground> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  // The flags keep Chromium off the network: this machine has none beyond the package registries.
+  // Playwright gives every launch a fresh, empty profile of its own.
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+  try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     await page.goto(`http://localhost:${playgroundPort}`, { waitUntil: 'networkidle' });
-    const opened = browser;
     return {
       page,
       async say(text) {
@@ -61,18 +183,47 @@ export async function openPlayground(botPort: number, playgroundPort: number): P
         await box.fill(text);
         await page.keyboard.press('Enter');
       },
+      async post(text) {
+        const box = page.locator('[role="textbox"][contenteditable="true"]').first();
+        await box.click();
+        await page.keyboard.type('@Test');
+        await page.getByRole('menuitem', { name: PLAYGROUND_BOT_NAME }).click();
+        await page.keyboard.type(` ${text}`);
+        await page.getByRole('button', { name: 'Post' }).click();
+      },
+      card(text) {
+        return page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+      },
+      async expectCardWith(expected) {
+        await page.getByText(expected).last().waitFor({ state: 'visible', timeout: 15000 });
+      },
       async shot(name) {
-        await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`) });
+        await page.screenshot({ path: path.join(SHOTS_DIR, `${shotPrefix}${name}.png`) });
       },
       async close() {
-        await opened.close();
-        if (dev.pid) process.kill(-dev.pid, 'SIGTERM');
-        rmSync(dataDir, { recursive: true, force: true });
+        await browser.close();
       },
     };
   } catch (error) {
-    await browser?.close();
-    if (dev.pid) process.kill(-dev.pid, 'SIGTERM');
+    await browser.close();
+    throw error;
+  }
+}
+
+/** The bot and one Playground with a browser on it, as a newcomer's `npm run dev`. */
+export async function openPlayground(botPort: number, playgroundPort: number): Promise<Playground> {
+  const dev = await startDev({ botPort, playgroundPort });
+  try {
+    const playground = await openBrowser(playgroundPort);
+    return {
+      ...playground,
+      async close() {
+        await playground.close();
+        dev.stop();
+      },
+    };
+  } catch (error) {
+    dev.stop();
     throw error;
   }
 }

@@ -1,0 +1,131 @@
+// What a team sees in the Playground's channel, with two people on one bot: the lead (the Playground's
+// own user, made lead by the demo seed) and a member in a second Playground. The team starts with the
+// demo seed's 12 weeks of sample check-ins, as `npm run seed-demo && npm run dev` gives a newcomer.
+// Assertions are on the rendered cards, not on the bot's internal state.
+import { DateTime } from 'luxon';
+import { answerCheckIn } from './checkinWalk';
+import { openBrowser, PLAYGROUND_CHANNEL, startDev, startPlaygroundAs, type Dev, type Playground } from './playground';
+
+const BOT_PORT = 3992;
+const TRIGGER_SECRET = 'e2e-prompt-trigger-secret';
+
+let dev: Dev;
+let memberDev: Dev;
+let lead: Playground;
+let member: Playground;
+
+beforeAll(async () => {
+  dev = await startDev({ botPort: BOT_PORT, playgroundPort: 56172, seedDemo: true, env: { PROMPTS_TRIGGER_SECRET: TRIGGER_SECRET } });
+  memberDev = await startPlaygroundAs(BOT_PORT, 56173, { id: 'user-id-2', name: 'Adele Vance', aadObjectId: '00000000-0000-0000-0000-0000000000022', personalChatId: 'personal-chat-member-e2e' });
+  lead = await openBrowser(56172, 'team-lead-');
+  member = await openBrowser(56173, 'team-member-');
+});
+afterAll(async () => {
+  await lead?.close();
+  await member?.close();
+  memberDev?.stop();
+  dev?.stop();
+});
+
+async function openChannel(playground: Playground): Promise<void> {
+  await playground.page.getByText(PLAYGROUND_CHANNEL).first().click();
+  await playground.expectCardWith('Welcome to Framework Guide');
+}
+
+it('answers a question in the channel when mentioned', async () => {
+  await openChannel(lead);
+  await lead.post('what does the data outcome mean?');
+  await lead.expectCardWith('The council’s data practices use a set of standards focused on improving services and informing policy.');
+  await lead.shot('question');
+});
+
+it('shows a lead the team overview, marked as sample data', async () => {
+  await lead.post('progress');
+  await lead.expectCardWith('Team progress overview');
+  await lead.expectCardWith(/^Sample data from the demo command · Week \d+/);
+  await lead.expectCardWith('Who checked in');
+  await lead.expectCardWith('Answers a week, last 12 weeks');
+  await lead.expectCardWith('Most often holding the work back');
+  await lead.shot('progress-overview');
+});
+
+it('opens a mission, an outcome and what needs attention from the overview', async () => {
+  const { page } = lead;
+  // Each button updates the card in place, as Action.Execute does in Teams.
+  await page.getByRole('button', { name: 'Details' }).first().click();
+  await lead.expectCardWith('Progress: Digitally enabled councils');
+  await lead.expectCardWith('Week by week');
+  await lead.shot('progress-mission');
+  await page.getByRole('button', { name: 'Team overview' }).last().click();
+  await lead.expectCardWith('Outcomes the work touched');
+  await page.getByRole('button', { name: 'Details' }).nth(2).click();
+  await lead.expectCardWith(/^Outcome: /);
+  await lead.shot('progress-outcome');
+  await page.getByRole('button', { name: 'What needs attention' }).last().click();
+  await lead.expectCardWith('Capabilities is holding many back');
+  await lead.shot('progress-attention');
+  await page.getByRole('button', { name: 'Team leads' }).last().click();
+  await lead.expectCardWith('Team leads');
+  await lead.shot('progress-leads');
+});
+
+it('shows a member the team summary, not the lead views', async () => {
+  await openChannel(member);
+  await member.post('progress');
+  await member.expectCardWith("Only the team's leads can see");
+  await member.expectCardWith('Here is the team summary that everyone in the team can see.');
+  await member.page.getByRole('button', { name: 'My check-ins' }).last().waitFor();
+  await member.shot('progress-summary');
+});
+
+it('lets the member check in from the personal chat before the prompt goes out', async () => {
+  const { page } = member;
+  await page.getByText('Personal Chat').first().click();
+  await member.say('check in');
+  await member.expectCardWith('Which mission are you checking in on?');
+  await page.getByRole('button', { name: 'Start' }).first().click();
+  await answerCheckIn(member);
+  await member.shot('checkin-saved');
+});
+
+it('changes the team’s prompt schedule on the settings card and says it back', async () => {
+  const { page } = lead;
+  await lead.post('settings');
+  await lead.expectCardWith('Check-in settings for this team');
+  // Today, at midnight in the zone the card shows, so the prompt and the reminder are both due now.
+  const zone = await page.getByRole('textbox', { name: /^Time zone/ }).last().inputValue();
+  const today = DateTime.now().setZone(zone).toFormat('cccc');
+  await page.getByRole('combobox', { name: /^Day/ }).last().click();
+  await page.getByRole('option', { name: today, exact: true }).click();
+  await page.getByRole('combobox', { name: /^Time/ }).last().click();
+  await page.getByRole('option', { name: '12:00 AM', exact: true }).click();
+  await page.getByRole('combobox', { name: /^Reminder for those/ }).last().click();
+  await page.getByRole('option', { name: today, exact: true }).click();
+  await page.getByRole('combobox', { name: /^Reminder time/ }).last().click();
+  await page.getByRole('option', { name: '12:00 AM', exact: true }).click();
+  await page.getByRole('button', { name: 'Save settings' }).last().click();
+  await lead.expectCardWith(`Prompts every ${today} at 00:00, ${zone}, with a reminder on ${today} at 00:00`);
+  await lead.shot('settings-saved');
+});
+
+it('posts the weekly prompt to the channel when a pass runs, and starts a check-in from it', async () => {
+  const response = await fetch(`${dev.botUrl}/api/prompts/run`, { method: 'POST', headers: { authorization: `Bearer ${TRIGGER_SECRET}` } });
+  expect(response.status).toBe(202);
+  await lead.expectCardWith('Time for this week’s check-in');
+  await lead.expectCardWith('This week’s check-in covers 2 missions:');
+  await lead.shot('prompt');
+  await lead.card('Time for this week’s check-in').getByRole('button', { name: 'Check in', exact: true }).click();
+  await lead.expectCardWith(/Which mission are you checking in on\?|Question 1 of 5/);
+  await lead.shot('prompt-checkin-started');
+});
+
+it('reminds, in the personal chat, only those who have not checked in', async () => {
+  await lead.page.getByText('Personal Chat').first().click();
+  await lead.expectCardWith('A reminder: your team’s check-in is still open');
+  await lead.shot('reminder');
+  // The member checked in before the pass: by the time the lead's reminder is shown, the same pass
+  // has gone past the member, and nothing came.
+  await member.page.getByText('Personal Chat').first().click();
+  await member.expectCardWith(/^Check-in saved: /);
+  expect(await member.page.getByText('A reminder: your team’s check-in is still open').count()).toBe(0);
+});
