@@ -48,7 +48,7 @@ function demoAnswers(person: number, weekIndex: number, missionIndex: number): C
 /** Replaces any earlier demo data for the team with a fresh 12 weeks; returns the number of check-ins written. */
 export async function seedDemo(store: FrameworkStore, now: Date, teamId: string, leadUserId?: string): Promise<number> {
   await store.deleteTeamData(teamId);
-  await store.updateTeamSettings(teamId, (current) => ({ ...current, missions: MISSIONS_USED, sampleData: true, leads: ['demo-lead', ...(leadUserId ? [leadUserId] : [])] }));
+  await store.updateTeamSettings(teamId, (current) => ({ ...current, missions: MISSIONS_USED, sampleData: true, leads: [leadUserId ?? 'demo-lead'] }));
   const weeks = windowEnding(currentWeek(now, 'Europe/London'), WEEKS);
   let written = 0;
   for (const [weekIndex, week] of weeks.entries()) {

@@ -1,13 +1,14 @@
 // What a person sees in the Playground's personal chat: answers on cards, a whole check-in, and their
 // data deleted. Assertions are on the rendered cards, not on the bot's internal state.
 import { answerCheckIn } from './checkinWalk';
-import { openPlayground, type Playground } from './playground';
+import { openPlayground, shootFinalScreens, type Playground } from './playground';
 
 let playground: Playground;
 
 beforeAll(async () => {
-  playground = await openPlayground(3991, 56171);
+  playground = await openPlayground(3991, 56171, 'personal-');
 });
+afterEach(() => shootFinalScreens({ '': playground }));
 afterAll(async () => {
   await playground?.close();
 });
@@ -24,13 +25,13 @@ it('answers what the data outcome means with its official definition', async () 
   await playground.say('what does the data outcome mean?');
   await expectCardWith('The council’s data practices use a set of standards focused on improving services and informing policy.');
   await expectCardWith('Official definition — LGA, Socitm and Solace');
-  await playground.shot('data-outcome');
+  await playground.shot('data-outcome', 'Outcome 2 of 12');
 });
 
 it('copes with a typo', async () => {
   await playground.say('wat is conectivity');
   await expectCardWith('The council supports residents, businesses and its staff to access the internet and council services wherever they are in the community.');
-  await playground.shot('typo');
+  await playground.shot('typo', 'Outcome 1 of 12');
 });
 
 it('lists the enablers, each a button', async () => {
@@ -39,7 +40,7 @@ it('lists the enablers, each a button', async () => {
   for (const name of ['Data', 'Connectivity', 'Leadership', 'Capabilities', 'Collaboration', 'Value']) {
     await playground.page.getByRole('button', { name: new RegExp(`^\\d\\. ${name}$`) }).last().waitFor({ timeout: 10000 });
   }
-  await playground.shot('list');
+  await playground.shot('list', 'The 6 enablers');
 });
 
 it('runs a whole check-in on one mission, card by card', async () => {
@@ -53,7 +54,7 @@ it('runs a whole check-in on one mission, card by card', async () => {
   await page.getByRole('button', { name: 'Start' }).first().click();
   await answerCheckIn(playground);
   await expectCardWith(/^Check-in saved: Digitally enabled councils/);
-  await playground.shot('checkin-saved');
+  await playground.shot('checkin-saved', 'Check-in saved');
 });
 
 it('deletes the person’s data after a confirmation', async () => {
@@ -61,5 +62,5 @@ it('deletes the person’s data after a confirmation', async () => {
   await playground.say('delete my data');
   await page.getByRole('button', { name: 'Yes, delete my data' }).last().click();
   await expectCardWith('Your data has been deleted');
-  await playground.shot('data-deleted');
+  await playground.shot('data-deleted', 'Your data has been deleted');
 });

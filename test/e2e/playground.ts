@@ -24,8 +24,11 @@ export interface Playground {
   card(text: string | RegExp): Locator;
   /** Waits until the newest message containing `expected` is on screen. */
   expectCardWith(expected: string | RegExp): Promise<void>;
-  /** Saves a screenshot of the current screen under test-results/e2e. */
-  shot(name: string): Promise<void>;
+  /**
+   * Saves a screenshot under test-results/e2e: of the newest card containing `cardText` when given
+   * (scrolled into view, so the picture shows that card), else of the screen.
+   */
+  shot(name: string, cardText?: string | RegExp): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -173,7 +176,8 @@ export async function openBrowser(playgroundPort: number, shotPrefix = ''): Prom
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    // Tall enough that the longest progress card fits on screen for its picture.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
     await page.goto(`http://localhost:${playgroundPort}`, { waitUntil: 'networkidle' });
     return {
       page,
@@ -197,8 +201,15 @@ export async function openBrowser(playgroundPort: number, shotPrefix = ''): Prom
       async expectCardWith(expected) {
         await page.getByText(expected).last().waitFor({ state: 'visible', timeout: 15000 });
       },
-      async shot(name) {
-        await page.screenshot({ path: path.join(SHOTS_DIR, `${shotPrefix}${name}.png`) });
+      async shot(name, cardText) {
+        const file = path.join(SHOTS_DIR, `${shotPrefix}${name}.png`);
+        if (cardText === undefined) {
+          await page.screenshot({ path: file });
+          return;
+        }
+        const card = page.locator('.ac-adaptiveCard').filter({ hasText: cardText }).last();
+        await card.scrollIntoViewIfNeeded();
+        await card.screenshot({ path: file });
       },
       async close() {
         await browser.close();
@@ -211,10 +222,10 @@ export async function openBrowser(playgroundPort: number, shotPrefix = ''): Prom
 }
 
 /** The bot and one Playground with a browser on it, as a newcomer's `npm run dev`. */
-export async function openPlayground(botPort: number, playgroundPort: number): Promise<Playground> {
+export async function openPlayground(botPort: number, playgroundPort: number, shotPrefix = ''): Promise<Playground> {
   const dev = await startDev({ botPort, playgroundPort });
   try {
-    const playground = await openBrowser(playgroundPort);
+    const playground = await openBrowser(playgroundPort, shotPrefix);
     return {
       ...playground,
       async close() {
@@ -225,5 +236,16 @@ export async function openPlayground(botPort: number, playgroundPort: number): P
   } catch (error) {
     dev.stop();
     throw error;
+  }
+}
+
+/**
+ * The final screen of the scenario that just ran, pass or fail, so a failure in CI can be seen:
+ * test-results/e2e/final-<scenario>.png.
+ */
+export async function shootFinalScreens(playgrounds: Record<string, Playground | undefined>): Promise<void> {
+  const scenario = (expect.getState().currentTestName ?? 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+  for (const [who, playground] of Object.entries(playgrounds)) {
+    await playground?.page.screenshot({ path: path.join(SHOTS_DIR, `final-${scenario}${who ? `-${who}` : ''}.png`) }).catch(() => undefined);
   }
 }

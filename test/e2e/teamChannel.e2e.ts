@@ -4,7 +4,7 @@
 // Assertions are on the rendered cards, not on the bot's internal state.
 import { DateTime } from 'luxon';
 import { answerCheckIn } from './checkinWalk';
-import { openBrowser, PLAYGROUND_CHANNEL, startDev, startPlaygroundAs, type Dev, type Playground } from './playground';
+import { openBrowser, PLAYGROUND_CHANNEL, shootFinalScreens, startDev, startPlaygroundAs, type Dev, type Playground } from './playground';
 
 const BOT_PORT = 3992;
 const TRIGGER_SECRET = 'e2e-prompt-trigger-secret';
@@ -20,6 +20,7 @@ beforeAll(async () => {
   lead = await openBrowser(56172, 'team-lead-');
   member = await openBrowser(56173, 'team-member-');
 });
+afterEach(() => shootFinalScreens({ lead, member }));
 afterAll(async () => {
   await lead?.close();
   await member?.close();
@@ -36,7 +37,7 @@ it('answers a question in the channel when mentioned', async () => {
   await openChannel(lead);
   await lead.post('what does the data outcome mean?');
   await lead.expectCardWith('The council’s data practices use a set of standards focused on improving services and informing policy.');
-  await lead.shot('question');
+  await lead.shot('question', 'Outcome 2 of 12');
 });
 
 it('shows a lead the team overview, marked as sample data', async () => {
@@ -46,7 +47,7 @@ it('shows a lead the team overview, marked as sample data', async () => {
   await lead.expectCardWith('Who checked in');
   await lead.expectCardWith('Answers a week, last 12 weeks');
   await lead.expectCardWith('Most often holding the work back');
-  await lead.shot('progress-overview');
+  await lead.shot('progress-overview', 'Team progress overview');
 });
 
 it('opens a mission, an outcome and what needs attention from the overview', async () => {
@@ -55,18 +56,18 @@ it('opens a mission, an outcome and what needs attention from the overview', asy
   await page.getByRole('button', { name: 'Details' }).first().click();
   await lead.expectCardWith('Progress: Digitally enabled councils');
   await lead.expectCardWith('Week by week');
-  await lead.shot('progress-mission');
+  await lead.shot('progress-mission', 'Progress: Digitally enabled councils');
   await page.getByRole('button', { name: 'Team overview' }).last().click();
   await lead.expectCardWith('Outcomes the work touched');
   await page.getByRole('button', { name: 'Details' }).nth(2).click();
   await lead.expectCardWith(/^Outcome: /);
-  await lead.shot('progress-outcome');
+  await lead.shot('progress-outcome', /Outcome: /);
   await page.getByRole('button', { name: 'What needs attention' }).last().click();
   await lead.expectCardWith('Capabilities is holding many back');
-  await lead.shot('progress-attention');
+  await lead.shot('progress-attention', 'What needs attention');
   await page.getByRole('button', { name: 'Team leads' }).last().click();
   await lead.expectCardWith('Team leads');
-  await lead.shot('progress-leads');
+  await lead.shot('progress-leads', 'Add a lead from the team');
 });
 
 it('shows a member the team summary, not the lead views', async () => {
@@ -75,7 +76,7 @@ it('shows a member the team summary, not the lead views', async () => {
   await member.expectCardWith("Only the team's leads can see");
   await member.expectCardWith('Here is the team summary that everyone in the team can see.');
   await member.page.getByRole('button', { name: 'My check-ins' }).last().waitFor();
-  await member.shot('progress-summary');
+  await member.shot('progress-summary', "Only the team's leads can see");
 });
 
 it('lets the member check in from the personal chat before the prompt goes out', async () => {
@@ -85,7 +86,7 @@ it('lets the member check in from the personal chat before the prompt goes out',
   await member.expectCardWith('Which mission are you checking in on?');
   await page.getByRole('button', { name: 'Start' }).first().click();
   await answerCheckIn(member);
-  await member.shot('checkin-saved');
+  await member.shot('checkin-saved', 'Check-in saved');
 });
 
 it('changes the team’s prompt schedule on the settings card and says it back', async () => {
@@ -105,7 +106,7 @@ it('changes the team’s prompt schedule on the settings card and says it back',
   await page.getByRole('option', { name: '12:00 AM', exact: true }).click();
   await page.getByRole('button', { name: 'Save settings' }).last().click();
   await lead.expectCardWith(`Prompts every ${today} at 00:00, ${zone}, with a reminder on ${today} at 00:00`);
-  await lead.shot('settings-saved');
+  await lead.shot('settings-saved', 'Check-in settings for this team');
 });
 
 it('posts the weekly prompt to the channel when a pass runs, and starts a check-in from it', async () => {
@@ -113,16 +114,16 @@ it('posts the weekly prompt to the channel when a pass runs, and starts a check-
   expect(response.status).toBe(202);
   await lead.expectCardWith('Time for this week’s check-in');
   await lead.expectCardWith('This week’s check-in covers 2 missions:');
-  await lead.shot('prompt');
+  await lead.shot('prompt', 'Time for this week’s check-in');
   await lead.card('Time for this week’s check-in').getByRole('button', { name: 'Check in', exact: true }).click();
   await lead.expectCardWith(/Which mission are you checking in on\?|Question 1 of 5/);
-  await lead.shot('prompt-checkin-started');
+  await lead.shot('prompt-checkin-started', /Which mission are you checking in on\?|Question 1 of 5/);
 });
 
 it('reminds, in the personal chat, only those who have not checked in', async () => {
   await lead.page.getByText('Personal Chat').first().click();
   await lead.expectCardWith('A reminder: your team’s check-in is still open');
-  await lead.shot('reminder');
+  await lead.shot('reminder', 'A reminder: your team’s check-in is still open');
   // The member checked in before the pass: by the time the lead's reminder is shown, the same pass
   // has gone past the member, and nothing came.
   await member.page.getByText('Personal Chat').first().click();

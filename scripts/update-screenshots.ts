@@ -1,0 +1,17 @@
+// Copies the card pictures the end-to-end scenarios just took (test-results/e2e) into
+// docs/screenshots, so the pictures in the docs are always of the current bot. The full-screen
+// "final-*" shots are for looking into failures and stay behind.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { findProjectRoot } from './paths';
+
+const root = findProjectRoot();
+
+const from = path.join(root, 'test-results', 'e2e');
+const to = path.join(root, 'docs', 'screenshots');
+if (!existsSync(from)) throw new Error('No pictures yet: run npm run test:e2e first.');
+const pictures = readdirSync(from).filter((name) => name.endsWith('.png') && !name.startsWith('final-'));
+rmSync(to, { recursive: true, force: true });
+mkdirSync(to, { recursive: true });
+for (const name of pictures) copyFileSync(path.join(from, name), path.join(to, name));
+console.log(`${pictures.length} pictures copied to docs/screenshots.`);
