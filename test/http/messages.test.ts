@@ -179,15 +179,20 @@ describe('tenant allow-list', () => {
 });
 
 describe('the manifest command list', () => {
-  it('answers every command Teams offers with a card of its own, never the "not found" card', async () => {
-    const manifest = JSON.parse(readFileSync(`${__dirname}/../../manifest/manifest.json`, 'utf8')) as { bots: Array<{ commandLists: Array<{ commands: Array<{ title: string }> }> }> };
-    const titles = new Set(manifest.bots[0]?.commandLists.flatMap((list) => list.commands.map((command) => command.title)));
-    expect(titles.size).toBeGreaterThanOrEqual(5);
-    for (const title of titles) {
-      const replies = await bot.ask(messageActivity(bot.connector.url, title));
-      const card = cardOf(replies[0]);
-      expectValidCard(card);
-      expect([title, JSON.stringify(card)]).not.toEqual([title, expect.stringContaining('find that in the framework')]);
+  it('answers every command Teams offers, in its own scope, with a card of its own, never the "not found" card', async () => {
+    type CommandList = { scopes: string[]; commands: Array<{ title: string }> };
+    const manifest = JSON.parse(readFileSync(`${__dirname}/../../manifest/manifest.json`, 'utf8')) as { bots: Array<{ commandLists: CommandList[] }> };
+    const lists = manifest.bots[0]?.commandLists ?? [];
+    expect(lists.map((list) => list.scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
+    for (const list of lists) {
+      const kind = list.scopes[0] === 'team' ? 'channel' : (list.scopes[0] as 'personal' | 'groupChat');
+      expect(list.commands.length).toBeGreaterThanOrEqual(5);
+      for (const { title } of list.commands) {
+        const replies = await bot.ask(kind === 'channel' ? mentionActivity(bot.connector.url, title) : messageActivity(bot.connector.url, title, kind));
+        const card = cardOf(replies[0]);
+        expectValidCard(card);
+        expect([kind, title, JSON.stringify(card)]).not.toEqual([kind, title, expect.stringContaining('find that in the framework')]);
+      }
     }
   });
 });

@@ -19,7 +19,13 @@ interface BotManifest {
   bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description?: string }[] }[] }[];
 }
 
-const COMMANDS = ['help', 'check in', 'my check-ins', 'outcomes', 'missions', 'enablers', 'principles'];
+const KNOWLEDGE = ['outcomes', 'missions', 'enablers', 'principles'];
+/** Teams shows at most 10 commands a scope: a person's own data in the personal chat, the team's progress where the team is. */
+const COMMANDS: Record<string, string[]> = {
+  personal: ['help', 'check in', 'my check-ins', 'settings', 'my data', 'privacy', ...KNOWLEDGE],
+  team: ['help', 'check in', 'my check-ins', 'progress', 'settings', 'privacy', ...KNOWLEDGE],
+  groupChat: ['help', 'check in', 'my check-ins', 'progress', 'settings', 'privacy', ...KNOWLEDGE],
+};
 
 async function buildAndOpen(): Promise<{ zip: JSZip; manifestText: string; manifest: BotManifest }> {
   const buffer = await buildAppPackage(readManifestTemplate(), { color: readIcon('color.png'), outline: readIcon('outline.png') }, TEST_SETTINGS);
@@ -49,11 +55,11 @@ describe('buildAppPackage', () => {
     expect(manifestText).not.toContain('${{');
   });
 
-  it('lists help, check-in commands, outcomes, missions, enablers and principles, with descriptions, for every scope', async () => {
+  it('lists help, check-in, progress, data and knowledge commands, with descriptions, for every scope', async () => {
     const bot = (await buildAndOpen()).manifest.bots[0]!;
     for (const scope of bot.scopes) {
       const list = bot.commandLists.find((l) => l.scopes.includes(scope));
-      expect(list?.commands.map((c) => c.title)).toEqual(COMMANDS);
+      expect(list?.commands.map((c) => c.title)).toEqual(COMMANDS[scope]);
       for (const command of list?.commands ?? []) expect(command.description?.length).toBeGreaterThan(10);
     }
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
