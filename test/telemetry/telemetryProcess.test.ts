@@ -3,80 +3,39 @@
 // loopback ingestion endpoint, and none of it carries the message text, the person's ids or name,
 // or a query string. Off: the distro is never loaded. A preload records which modules the process
 // loaded, read when it exits.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { messageActivity } from '../support/activities';
+import { startBuiltBot, type BuiltBot } from '../support/builtBot';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
 import { startIngestionStub, type Envelope, type IngestionStub } from './ingestionStub';
 
-const main = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
 const ZERO_IKEY = '00000000-0000-0000-0000-000000000000';
 
 let workDir: string;
 let preload: string;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface RunningBot {
-  baseUrl: string;
-  child: ChildProcess;
-  stdout: () => string;
+interface RunningBot extends Omit<BuiltBot, 'stop'> {
   /** SIGTERM (the bot flushes telemetry as it stops); resolves with the exit code and the modules it had loaded. */
   stop(): Promise<{ code: number | null; modules: string[] }>;
 }
 
 async function startBot(name: string, env: Record<string, string>): Promise<RunningBot> {
-  const port = await freePort();
-  const dataDir = path.join(workDir, name);
   const modulesFile = path.join(workDir, `${name}-modules.json`);
-  const child = spawn(process.execPath, ['--require', preload, main], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      DATA_DIR: dataDir,
-      PROMPTS_ENABLED: 'false',
-      LOADED_MODULES_FILE: modulesFile,
-      // The exporter keeps unsent telemetry under the temporary directory: this run's own.
-      TMPDIR: workDir,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const bot = await startBuiltBot({
+    dataDir: path.join(workDir, name),
+    nodeArgs: ['--require', preload],
+    // The exporter keeps unsent telemetry under the temporary directory: this run's own.
+    env: { LOG_LEVEL: 'info', LOADED_MODULES_FILE: modulesFile, TMPDIR: workDir, ...env },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20000;
-  for (;;) {
-    const ready = await fetch(`${baseUrl}/readyz`).then((response) => response.status === 200).catch(() => false);
-    if (ready) break;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the bot did not become ready: ${stderr}`);
-    await pause(200);
-  }
   return {
-    baseUrl,
-    child,
-    stdout: () => stdout,
+    ...bot,
     stop: async () => {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      if (child.exitCode === null) child.kill('SIGTERM');
-      const code = child.exitCode ?? (await exited);
+      const code = await bot.stop();
       return { code, modules: JSON.parse(readFileSync(modulesFile, 'utf8')) as string[] };
     },
   };
