@@ -11,7 +11,9 @@ import { LocalStore } from '../../src/store/local/localStore';
 import type { FrameworkStore, Mission } from '../../src/store/port';
 import type { TurnContextInfo } from '../../src/turns/types';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
-import { buttonsIn } from '../support/cardButtons';
+import { buttonsIn, inputValue } from '../support/cardButtons';
+
+export { inputValue };
 
 export const TENANT = '11111111-2222-3333-4444-555555555555';
 export const TEAM = '19:team-general@thread.tacv2';
@@ -159,19 +161,6 @@ export function cardText(reply: CheckinReply | undefined): string {
   return JSON.stringify(reply?.card ?? {});
 }
 
-/** The value an input shows, by id. */
-export function inputValue(card: unknown, id: string): unknown {
-  let value: unknown;
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== 'object' || node === null) return;
-    const record = node as Record<string, unknown>;
-    if (typeof record.type === 'string' && record.type.startsWith('Input.') && record.id === id) value = record.value;
-    Object.values(record).forEach(visit);
-  };
-  visit(card);
-  return value;
-}
 
 /**
  * One person's conversation with the capability: the card on screen, and presses of its buttons.

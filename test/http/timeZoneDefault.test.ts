@@ -3,7 +3,7 @@
 // plain words, a zone that is not one falls back to the default, and a saved zone stays.
 import { botAddedActivity, executeActivity, mentionActivity, TENANT_ID } from '../support/activities';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
-import { buttonsIn } from '../support/cardButtons';
+import { buttonsIn, inputValue } from '../support/cardButtons';
 import { expectValidCard } from '../support/cardValidation';
 
 const NEW_YORK_TEAM = '19:new-york-team@thread.tacv2';
@@ -37,34 +37,22 @@ async function openSettings(teamId: string, timezone: string, userId: string): P
   return card;
 }
 
-function input(card: unknown, id: string): unknown {
-  let value: unknown;
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== 'object' || node === null) return;
-    const record = node as Record<string, unknown>;
-    if (typeof record.type === 'string' && record.type.startsWith('Input.') && record.id === id) value = record.value;
-    Object.values(record).forEach(visit);
-  };
-  visit(card);
-  return value;
-}
 
 it('pre-fills the setting-up person’s clientInfo zone and says it in plain words', async () => {
   // A chat message first, as people do; it changes nothing about the team.
   await bot.ask({ ...withClientZone(mentionActivity(bot.connector.url, 'what is a mission?'), 'America/New_York'), channelData: channelData(NEW_YORK_TEAM) });
   const card = await openSettings(NEW_YORK_TEAM, 'America/New_York', '29:setter');
-  expect(input(card, 'timeZone')).toBe('America/New_York');
+  expect(inputValue(card, 'timeZone')).toBe('America/New_York');
   expect(JSON.stringify(card)).toContain('Prompts every Monday at 10:00, America/New_York');
   expect((await bot.store.getTeamSettings(NEW_YORK_TEAM))?.value).toMatchObject({ schedule: { timeZone: 'America/New_York' }, timeZoneSetBy: 'clientInfo' });
 
   // Someone else in the team, in Tokyo, sees the team's zone.
-  expect(input(await openSettings(NEW_YORK_TEAM, 'Asia/Tokyo', '29:colleague'), 'timeZone')).toBe('America/New_York');
+  expect(inputValue(await openSettings(NEW_YORK_TEAM, 'Asia/Tokyo', '29:colleague'), 'timeZone')).toBe('America/New_York');
 });
 
 it('falls back to the default for a zone that is not one', async () => {
   const card = await openSettings(MARS_TEAM, 'Mars/Olympus', '29:setter');
-  expect(input(card, 'timeZone')).toBe('Europe/London');
+  expect(inputValue(card, 'timeZone')).toBe('Europe/London');
   expect(JSON.stringify(card)).toContain('Prompts every Monday at 10:00, Europe/London');
   expect((await bot.store.getTeamSettings(MARS_TEAM))?.value.timeZoneSetBy).toBeUndefined();
 });
@@ -80,7 +68,7 @@ it('never replaces an explicitly saved zone with a later person’s clientInfo z
   expect(JSON.stringify(saved)).toContain('Prompts every Thursday at 08:45, Europe/Paris');
 
   const later = await openSettings(NEW_YORK_TEAM, 'America/Chicago', '29:newcomer');
-  expect(input(later, 'timeZone')).toBe('Europe/Paris');
+  expect(inputValue(later, 'timeZone')).toBe('Europe/Paris');
   expect(JSON.stringify(later)).toContain('Prompts every Thursday at 08:45, Europe/Paris');
   expect((await bot.store.getTeamSettings(NEW_YORK_TEAM))?.value).toMatchObject({ schedule: { day: 4, time: '08:45', timeZone: 'Europe/Paris' }, timeZoneSetBy: 'settingsCard' });
 });
@@ -88,5 +76,5 @@ it('never replaces an explicitly saved zone with a later person’s clientInfo z
 it('takes the installer’s zone when the app is added with clientInfo', async () => {
   await bot.ask({ ...withClientZone(botAddedActivity(bot.connector.url, 'channel'), 'Asia/Kolkata'), channelData: channelData(INSTALLED_TEAM) });
   expect((await bot.store.getTeamSettings(INSTALLED_TEAM))?.value).toMatchObject({ leads: ['29:officer-1'], schedule: { timeZone: 'Asia/Kolkata' }, timeZoneSetBy: 'clientInfo' });
-  expect(input(await openSettings(INSTALLED_TEAM, 'Europe/Berlin', '29:member'), 'timeZone')).toBe('Asia/Kolkata');
+  expect(inputValue(await openSettings(INSTALLED_TEAM, 'Europe/Berlin', '29:member'), 'timeZone')).toBe('Asia/Kolkata');
 });

@@ -1,4 +1,4 @@
-// Buttons of a card as Teams would show them, for tests that press them. Every Action.Execute
+// Buttons and inputs of a card as Teams would show them, for tests that press and read them. Every Action.Execute
 // must carry an Action.Submit fallback with the same data, and its verb is the action's name:
 // checked here, so every card in every flow honours the Universal Actions contract.
 
@@ -24,4 +24,18 @@ export function buttonsIn(card: unknown): FoundButton[] {
   };
   visit(card);
   return found;
+}
+
+/** The value an input shows, by id. */
+export function inputValue(card: unknown, id: string): unknown {
+  let value: unknown;
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    if (typeof record.type === 'string' && record.type.startsWith('Input.') && record.id === id) value = record.value;
+    Object.values(record).forEach(visit);
+  };
+  visit(card);
+  return value;
 }
