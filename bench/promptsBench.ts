@@ -1,10 +1,13 @@
 // Prompts to many conversations across tenants through a loopback Connector stand-in that enforces
 // Teams' limits, using the real scheduler, edge sender (CloudAdapter) and a LocalStore.
 // Prints elapsed time against the lower bound the limits allow, plus misses and duplicates.
+// The stand-in runs in a process of its own (promptsConnectorProcess.ts), as Teams' Connector is
+// not in the bot's process; the pass, the store and the sends are all in this one.
 //
 //   npm run build && node dist/bench/promptsBench.js [--conversations 10000] [--tenants 10] [--rate 50]
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../src/config';
 import { createLogger } from '../src/logging';
@@ -12,13 +15,27 @@ import { createPrompts } from '../src/prompts';
 import { LocalStore } from '../src/store/local/localStore';
 import { createAdapter } from '../src/teams/adapter';
 import { TeamsProactiveSender } from '../src/teams/proactiveSender';
-import { startPromptsConnector } from './promptsConnector';
+import { startChild } from './children';
+import type { PromptsConnectorMessage } from './promptsConnectorProcess';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   return value;
+}
+
+/** Seconds from the pass's start to the first and last message the Connector accepted, the 429s, and the slowest seconds. */
+function timeline(startedAt: number, acceptedAt: number[], throttledAt: number[], perSecond: number) {
+  const seconds = (at: number) => Number(((at - startedAt) / 1000).toFixed(2));
+  const sorted = [...acceptedAt].sort((a, b) => a - b);
+  const first = sorted[0] ?? startedAt;
+  const last = sorted[sorted.length - 1] ?? startedAt;
+  // Whole seconds after the first message that carried less than 95% of what the limits allow.
+  const perWholeSecond = new Map<number, number>();
+  for (const at of sorted) perWholeSecond.set(Math.floor((at - first) / 1000), (perWholeSecond.get(Math.floor((at - first) / 1000)) ?? 0) + 1);
+  const slowSeconds = [...perWholeSecond].filter(([second, count]) => second < Math.floor((last - first) / 1000) && count < perSecond * 0.95).map(([second, count]) => `${second}s:${count}`);
+  return { firstAcceptedS: seconds(first), lastAcceptedS: seconds(last), throttledAtS: throttledAt.map(seconds), slowSeconds };
 }
 
 async function main(): Promise<void> {
@@ -32,7 +49,16 @@ async function main(): Promise<void> {
   }, 10 * 60_000);
   deadline.unref();
 
-  const connector = await startPromptsConnector({ perTenantPerSecond: rate, retryAfterSeconds: 1 });
+  const child = startChild('prompts connector', path.join(__dirname, 'promptsConnectorProcess.js'), {
+    env: { ...process.env, PROMPTS_CONNECTOR_RATE: String(rate), PROMPTS_CONNECTOR_RETRY_AFTER: '1' },
+  });
+  const message = async <T extends PromptsConnectorMessage['type']>(type: T): Promise<Extract<PromptsConnectorMessage, { type: T }>> => {
+    for (;;) {
+      const [received] = (await once(child.process, 'message')) as [PromptsConnectorMessage];
+      if (received.type === type) return received as Extract<PromptsConnectorMessage, { type: T }>;
+    }
+  };
+  const connector = { serviceUrl: (await message('ready')).serviceUrl };
   const dataDir = mkdtempSync(path.join(tmpdir(), 'prompts-bench-'));
   const store = await LocalStore.open({ dataDir, purgeIntervalMs: 0 });
   try {
@@ -62,17 +88,24 @@ async function main(): Promise<void> {
       limits: { perTenantPerSecond: rate },
     });
 
+    const loadBefore = loadavg()[0] ?? 0;
+    const cpuBefore = process.cpuUsage();
+    const startedAt = Date.now();
     const started = performance.now();
     const report = await prompts.runPromptPass();
     const elapsedS = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     // Another pass must send nothing: duplicates would show here too.
     const again = await prompts.runPromptPass();
 
     const boundS = conversations / (tenants * rate);
+    child.process.send({ type: 'counts' });
+    const counts = await message('counts');
+    const delivered = new Map(counts.delivered);
     let misses = 0;
     let duplicates = 0;
     for (let i = 0; i < conversations; i++) {
-      const count = connector.delivered.get(`19:team-${i}@thread.tacv2`) ?? 0;
+      const count = delivered.get(`19:team-${i}@thread.tacv2`) ?? 0;
       if (count === 0) misses += 1;
       if (count > 1) duplicates += count - 1;
     }
@@ -87,9 +120,14 @@ async function main(): Promise<void> {
           ratioToBound: Number((elapsedS / boundS).toFixed(3)),
           misses,
           duplicates,
-          throttled429: connector.throttled,
+          throttled429: counts.throttled,
+          // Where the time went, from the Connector's side: its first and last accepted message, and the 429s.
+          timeline: timeline(startedAt, counts.acceptedAt, counts.throttledAt, rate * tenants),
           pass: { sent: report.prompts.sent, failed: report.prompts.failed, errors: report.errors },
           secondPassSent: again.prompts.sent,
+          // The bot process's CPU during the pass, and the machine's load: the sends need CPU to keep pace.
+          passCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+          loadAverage1m: { before: Number(loadBefore.toFixed(2)), after: Number((loadavg()[0] ?? 0).toFixed(2)) },
         },
         null,
         2,
@@ -97,7 +135,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await store.close();
-    await connector.close();
+    await child.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

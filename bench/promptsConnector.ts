@@ -17,6 +17,9 @@ export interface PromptsConnector {
   delivered: Map<string, number>;
   /** Requests answered 429. */
   throttled: number;
+  /** When each accepted request and each 429 arrived (epoch ms), for a benchmark's timeline. */
+  acceptedAt: number[];
+  throttledAt: number[];
   /** Conversation id → status to answer every send to it with (e.g. 403, 404), or a count of 429s to answer first. */
   answers: Map<string, { status: number; times?: number }>;
   close(): Promise<void>;
@@ -57,6 +60,8 @@ export async function startPromptsConnector(options: PromptsConnectorOptions = {
   const delivered = new Map<string, number>();
   const answers = new Map<string, { status: number; times?: number }>();
   const state = { throttled: 0 };
+  const acceptedAt: number[] = [];
+  const throttledAt: number[] = [];
 
   const reply = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -86,6 +91,7 @@ export async function startPromptsConnector(options: PromptsConnectorOptions = {
       if (!windows) conversations.set(conversationId, (windows = CONVERSATION_WINDOWS.map((w) => new SlidingWindow(w.ms, w.max))));
       if (!tenant.hasRoom(now) || !windows.every((window) => window.hasRoom(now))) {
         state.throttled += 1;
+        throttledAt.push(Date.now());
         return reply(res, 429, { error: { code: 'Throttled', message: 'too many requests' } }, { 'retry-after': retryAfter });
       }
       tenant.record(now);
@@ -97,6 +103,7 @@ export async function startPromptsConnector(options: PromptsConnectorOptions = {
         return reply(res, scripted.status, { error: { code: 'Scripted', message: `answered ${scripted.status}` } }, scripted.status === 429 ? { 'retry-after': retryAfter } : {});
       }
       delivered.set(conversationId, (delivered.get(conversationId) ?? 0) + 1);
+      acceptedAt.push(Date.now());
       reply(res, 200, { id: `activity-${conversationId}-${delivered.get(conversationId)}` });
     });
   });
@@ -110,6 +117,8 @@ export async function startPromptsConnector(options: PromptsConnectorOptions = {
       return state.throttled;
     },
     answers,
+    acceptedAt,
+    throttledAt,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

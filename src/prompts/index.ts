@@ -28,7 +28,7 @@ export interface PromptsOptions {
   retry?: RetryOptions;
   /** How long a claimed delivery may stay in flight before another pass may take it over. Default 600 s. */
   inFlightSeconds?: number;
-  /** Teams worked on at once per tenant. Default 64. */
+  /** Teams worked on at once per tenant: enough to keep the rate limiter fed, few enough that a pass starts sending at once. Default 16. */
   teamConcurrency?: number;
   /** Installations read per store page. Default 500. */
   pageSize?: number;
@@ -74,7 +74,7 @@ export function createPrompts(options: PromptsOptions): Prompts {
     sentSeconds: SENT_SECONDS,
     sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
     clock,
-    teamConcurrency: options.teamConcurrency ?? 64,
+    teamConcurrency: options.teamConcurrency ?? 16,
     pageSize: options.pageSize ?? 500,
   };
 

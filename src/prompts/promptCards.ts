@@ -11,6 +11,41 @@ export interface RenderedPrompt {
   summary: string;
 }
 
+/** Week names for the cards, worked out once per week rather than once per card (a pass sends thousands). */
+const weekWords = new Map<IsoWeek, { label: string; lastDay: string }>();
+
+function wordsFor(week: IsoWeek): { label: string; lastDay: string } {
+  let words = weekWords.get(week);
+  if (!words) {
+    if (weekWords.size >= 16) weekWords.clear();
+    words = { label: weekLabel(week), lastDay: lastDayOf(week) };
+    weekWords.set(week, words);
+  }
+  return words;
+}
+
+/**
+ * A pass sends the same card, but for the team id in its button, to thousands of teams, and expanding
+ * a template costs far more than the rest of a send. So each distinct card is expanded once with a
+ * stand-in id and kept as JSON; each team's card is that JSON with its own id put in (JSON-escaped)
+ * and parsed. The templates use the team id only as a whole string value, so the result is exactly
+ * what expanding the template with the team's id gives (promptCards.test.ts checks).
+ */
+const TEAM_ID_STAND_IN = '\u0001team-id\u0001';
+const STAND_IN_IN_JSON = JSON.stringify(TEAM_ID_STAND_IN).slice(1, -1);
+const expanded = new Map<string, string>();
+
+export function renderForTeam(name: 'promptWeekly' | 'promptReminder', data: object, teamId: string): AdaptiveCard {
+  const key = `${name}\n${JSON.stringify(data)}`;
+  let json = expanded.get(key);
+  if (json === undefined) {
+    if (expanded.size >= 256) expanded.clear();
+    json = JSON.stringify(renderCard(name, { ...data, teamId: TEAM_ID_STAND_IN }));
+    expanded.set(key, json);
+  }
+  return JSON.parse(json.split(STAND_IN_IN_JSON).join(JSON.stringify(teamId).slice(1, -1))) as AdaptiveCard;
+}
+
 function checkedInWords(count: number): string {
   if (count === 0) return 'Nobody has checked in yet this week.';
   return count === 1 ? '1 person has checked in so far this week.' : `${count} people have checked in so far this week.`;
@@ -18,27 +53,25 @@ function checkedInWords(count: number): string {
 
 export function weeklyPromptCard(settings: TeamSettings, week: IsoWeek, checkedIn: number): RenderedPrompt {
   const missions = settings.missions.map((mission) => ({ name: missionName(mission) }));
-  const card = renderCard('promptWeekly', {
+  const card = renderForTeam('promptWeekly', {
     title: 'Time for this week’s check-in',
-    weekLabel: weekLabel(week),
+    weekLabel: wordsFor(week).label,
     intro: missions.length === 1 ? 'This week’s check-in covers one mission:' : `This week’s check-in covers ${missions.length} missions:`,
     missions,
     progress: checkedInWords(checkedIn),
     scheduleText: describeSchedule(settings),
     buttonTitle: 'Check in',
-    teamId: settings.teamId,
-  });
+  }, settings.teamId);
   return { card, summary: 'Time for this week’s check-in' };
 }
 
 export function reminderCard(settings: TeamSettings, week: IsoWeek): RenderedPrompt {
-  const card = renderCard('promptReminder', {
+  const card = renderForTeam('promptReminder', {
     title: 'A reminder: your team’s check-in is still open',
     message: 'You have not checked in yet this week. It takes a couple of minutes, on:',
     missions: settings.missions.map((mission) => ({ name: missionName(mission) })),
-    closes: `Answers for ${weekLabel(week)} can be given until ${lastDayOf(week)}.`,
+    closes: `Answers for ${wordsFor(week).label} can be given until ${wordsFor(week).lastDay}.`,
     buttonTitle: 'Check in now',
-    teamId: settings.teamId,
-  });
+  }, settings.teamId);
   return { card, summary: 'Your team’s check-in is still open' };
 }

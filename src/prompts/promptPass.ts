@@ -3,13 +3,13 @@
 // any instance can run one at any time, and a pass after downtime catches up on its own.
 import { randomUUID } from 'node:crypto';
 import { currentWeek } from '../checkins/weeks';
-import type { FrameworkStore, Installation, IsoWeek, TeamSettings } from '../store/port';
+import type { FrameworkStore, Installation, IsoWeek, IsoWeekday, TeamSettings } from '../store/port';
 import { deliver, type DeliveryEnv, type DeliveryOutcome } from './delivery';
 import { deliveryKey } from './deliveryKeys';
 import type { TeamMembership } from './ports';
-import { runPool } from './pool';
+import { runPool, WorkQueue } from './pool';
 import { reminderCard, weeklyPromptCard } from './promptCards';
-import { previousWeek, promptDue, reminderDue } from './schedule';
+import { dueInstant, previousWeek } from './schedule';
 
 export interface PassEnv extends DeliveryEnv {
   membership: TeamMembership;
@@ -42,36 +42,97 @@ export async function runPass(env: PassEnv, now: Date): Promise<PassReport> {
   const started = env.clock();
   const report: PassReport = { at: now.toISOString(), teams: 0, unconfigured: 0, paused: 0, prompts: noOutcomes(), reminders: noOutcomes(), skipped: 0, errors: 0, elapsedMs: 0 };
   env.ledger.prune(now.getTime());
-  const { teamsByTenant, personalByTenant } = await scanInstallations(env.store, env.pageSize);
-  // Tenants in parallel, each at its own rate; within a tenant a few teams at a time.
-  await Promise.all(
-    [...teamsByTenant].map(([tenantId, teams]) => {
-      report.teams += teams.length;
-      return runPool(teams, env.teamConcurrency, (team) => passTeam(env, team, personalByTenant.get(tenantId) ?? [], now, report));
-    }),
-  );
+  env.limits.prune();
+  const pass: Pass = { env, now, report, calendar: new PassCalendar(now), personalByTenant: new Map(), scanned: false, remindLater: [], queues: new Map() };
+  // Teams are worked on as each page of installations arrives, so the first prompts go out while
+  // later pages are still being read. Tenants in parallel, each at its own rate; within a tenant a
+  // few teams at a time. A team is seen once per pass, whichever page it is on; one added behind
+  // the scan, or moved by a change between pages, is picked up by the next pass, as before.
+  let scanError: unknown;
+  try {
+    let continuationToken: string | undefined;
+    do {
+      const page = await env.store.listInstallations({ activeOnly: true, pageSize: env.pageSize, continuationToken });
+      for (const installation of page.items) {
+        if (installation.kind === 'personal') {
+          const list = pass.personalByTenant.get(installation.tenantId) ?? [];
+          list.push(installation);
+          pass.personalByTenant.set(installation.tenantId, list);
+        } else {
+          report.teams += 1;
+          queueFor(pass, installation.tenantId).push(() => passTeam(pass, installation));
+        }
+      }
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+  } catch (error) {
+    scanError = error;
+  }
+  // Reminders go to people's personal chats, so they wait until every page has been read.
+  pass.scanned = true;
+  if (scanError === undefined) for (const reminder of pass.remindLater.splice(0)) queueFor(pass, reminder.tenantId).push(reminder.run);
+  await Promise.all([...pass.queues.values()].map((queue) => queue.finished()));
+  // The store failed part way: what was started has finished; the next pass does the rest.
+  if (scanError !== undefined) throw scanError;
   report.elapsedMs = env.clock() - started;
   return report;
 }
 
-async function scanInstallations(store: FrameworkStore, pageSize: number) {
-  const teamsByTenant = new Map<string, Installation[]>();
-  const personalByTenant = new Map<string, Installation[]>();
-  let continuationToken: string | undefined;
-  do {
-    const page = await store.listInstallations({ activeOnly: true, pageSize, continuationToken });
-    for (const installation of page.items) {
-      const into = installation.kind === 'personal' ? personalByTenant : teamsByTenant;
-      const list = into.get(installation.tenantId) ?? [];
-      list.push(installation);
-      into.set(installation.tenantId, list);
-    }
-    continuationToken = page.continuationToken;
-  } while (continuationToken);
-  return { teamsByTenant, personalByTenant };
+interface Pass {
+  env: PassEnv;
+  now: Date;
+  report: PassReport;
+  calendar: PassCalendar;
+  personalByTenant: Map<string, Installation[]>;
+  /** True once every page has been read (and personal installations are all known). */
+  scanned: boolean;
+  /** Teams whose reminders are due, found before the scan finished. */
+  remindLater: Array<{ tenantId: string; run: () => Promise<void> }>;
+  queues: Map<string, WorkQueue<() => Promise<void>>>;
 }
 
-async function passTeam(env: PassEnv, installation: Installation, personal: Installation[], now: Date, report: PassReport): Promise<void> {
+function queueFor(pass: Pass, tenantId: string): WorkQueue<() => Promise<void>> {
+  let queue = pass.queues.get(tenantId);
+  if (!queue) {
+    queue = new WorkQueue(pass.env.teamConcurrency, (work) => work());
+    pass.queues.set(tenantId, queue);
+  }
+  return queue;
+}
+
+/**
+ * Due times worked out once per pass rather than once per team: thousands of teams share a handful
+ * of zones and schedules, and luxon's zone arithmetic is the costly part.
+ */
+class PassCalendar {
+  private readonly weeks = new Map<string, IsoWeek>();
+  private readonly instants = new Map<string, number | undefined>();
+  private readonly previous = new Map<IsoWeek, IsoWeek>();
+
+  constructor(private readonly now: Date) {}
+
+  week(timeZone: string): IsoWeek {
+    let week = this.weeks.get(timeZone);
+    if (week === undefined) this.weeks.set(timeZone, (week = currentWeek(this.now, timeZone)));
+    return week;
+  }
+
+  /** Epoch ms of `day` at `time` in `week` on the zone's clock (see schedule.ts). */
+  due(week: IsoWeek, day: IsoWeekday, time: string, timeZone: string): number | undefined {
+    const key = `${week}|${day}|${time}|${timeZone}`;
+    if (!this.instants.has(key)) this.instants.set(key, dueInstant(week, day, time, timeZone)?.toMillis());
+    return this.instants.get(key);
+  }
+
+  weekBefore(week: IsoWeek): IsoWeek {
+    let before = this.previous.get(week);
+    if (before === undefined) this.previous.set(week, (before = previousWeek(week)));
+    return before;
+  }
+}
+
+async function passTeam(pass: Pass, installation: Installation): Promise<void> {
+  const { env, now, report, calendar } = pass;
   const teamId = installation.teamId ?? installation.conversationId;
   try {
     const settings = (await env.store.getTeamSettings(teamId))?.value;
@@ -83,13 +144,14 @@ async function passTeam(env: PassEnv, installation: Installation, personal: Inst
       report.paused += 1;
       return;
     }
-    const week = currentWeek(now, settings.schedule.timeZone);
-    await noteSkippedLastWeek(env, settings, week, now, report);
-    const promptAt = promptDue(week, settings.schedule);
-    if (promptAt && now.getTime() >= promptAt.toMillis()) {
+    const { schedule } = settings;
+    const week = calendar.week(schedule.timeZone);
+    const promptAt = calendar.due(week, schedule.day, schedule.time, schedule.timeZone);
+    let outcome: DeliveryOutcome | undefined;
+    if (promptAt !== undefined && now.getTime() >= promptAt) {
       const key = deliveryKey('prompt', teamId, week);
       if (!env.ledger.settled(key, now.getTime())) {
-        const outcome = await deliver(env, {
+        outcome = await deliver(env, {
           key,
           kind: 'prompt',
           teamId,
@@ -98,16 +160,25 @@ async function passTeam(env: PassEnv, installation: Installation, personal: Inst
           build: async () => weeklyPromptCard(settings, week, await checkedInUsers(env.store, teamId, week).then((users) => users.size)),
         });
         report.prompts[outcome] += 1;
-        // The team is gone: no reminders for it either.
-        if (outcome === 'gone') return;
       }
     }
-    const reminderAt = settings.reminder ? reminderDue(week, settings.schedule, settings.reminder) : undefined;
-    if (reminderAt && now.getTime() >= reminderAt.toMillis()) await remind(env, settings, week, personal, now, report);
+    // After this week's prompt, so the prompt is not kept waiting for a note about last week.
+    await noteSkippedLastWeek(env, settings, calendar.weekBefore(week), now, report);
+    // The team is gone: no reminders for it either.
+    if (outcome === 'gone') return;
+    const reminderAt = settings.reminder ? calendar.due(week, settings.reminder.day, settings.reminder.time, schedule.timeZone) : undefined;
+    if (reminderAt === undefined || now.getTime() < reminderAt) return;
+    const run = () => remind(env, settings, week, pass.personalByTenant.get(installation.tenantId) ?? [], now, report).catch((error: unknown) => teamFailed(pass, teamId, error));
+    if (pass.scanned) queueFor(pass, installation.tenantId).push(run);
+    else pass.remindLater.push({ tenantId: installation.tenantId, run });
   } catch (error) {
-    report.errors += 1;
-    env.logger.error({ teamId, err: error }, 'prompt pass failed for a team; the next pass tries again');
+    teamFailed(pass, teamId, error);
   }
+}
+
+function teamFailed(pass: Pass, teamId: string, error: unknown): void {
+  pass.report.errors += 1;
+  pass.env.logger.error({ teamId, err: error }, 'prompt pass failed for a team; the next pass tries again');
 }
 
 /**
@@ -116,8 +187,7 @@ async function passTeam(env: PassEnv, installation: Installation, personal: Inst
  * it taken so no other instance or pass logs it again. Sent markers outlive the following week
  * (sentSeconds), so a sent prompt is never mistaken for a skipped one.
  */
-async function noteSkippedLastWeek(env: PassEnv, settings: TeamSettings, week: IsoWeek, now: Date, report: PassReport): Promise<void> {
-  const lastWeek = previousWeek(week);
+async function noteSkippedLastWeek(env: PassEnv, settings: TeamSettings, lastWeek: IsoWeek, now: Date, report: PassReport): Promise<void> {
   const key = deliveryKey('prompt', settings.teamId, lastWeek);
   if (env.ledger.settled(key, now.getTime())) return;
   if (await env.store.tryAcquireLease(key, `skipped-${randomUUID()}`, env.sentSeconds)) {

@@ -4,7 +4,7 @@
 // days when the local time is skipped or happens twice.
 import { DateTime } from 'luxon';
 import { DEFAULT_TIME_ZONE } from '../checkins/weeks';
-import type { CheckInSchedule, IsoWeek, IsoWeekday, ReminderSetting, TeamSettings } from '../store/port';
+import type { IsoWeek, IsoWeekday, TeamSettings } from '../store/port';
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
@@ -41,14 +41,6 @@ export function previousWeek(week: IsoWeek): IsoWeek {
   if (!match) return week;
   const before = DateTime.fromObject({ weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: 1 }, { zone: 'UTC' }).minus({ weeks: 1 });
   return `${before.weekYear}-W${String(before.weekNumber).padStart(2, '0')}`;
-}
-
-export function promptDue(week: IsoWeek, schedule: CheckInSchedule): DateTime | undefined {
-  return dueInstant(week, schedule.day, schedule.time, schedule.timeZone);
-}
-
-export function reminderDue(week: IsoWeek, schedule: CheckInSchedule, reminder: ReminderSetting): DateTime | undefined {
-  return dueInstant(week, reminder.day, reminder.time, schedule.timeZone);
 }
 
 /**

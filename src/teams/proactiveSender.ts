@@ -5,13 +5,19 @@ import type { AdaptiveCard } from '../cards/render';
 import type { TeamMembers } from '../progress';
 import type { ProactiveSender, SendResult, TeamMembership } from '../prompts';
 import type { Installation } from '../store/port';
+import { GuideAdapter } from './adapter';
 import { toConversationReference } from './rosterTeamDirectory';
 
 export class TeamsProactiveSender implements ProactiveSender {
+  private readonly adapter: CloudAdapter;
+
+  /** Given the app's adapter, sends through its proactive sibling (see GuideAdapter.forProactiveSends). */
   constructor(
-    private readonly adapter: CloudAdapter,
+    adapter: CloudAdapter,
     private readonly botAppId: string,
-  ) {}
+  ) {
+    this.adapter = adapter instanceof GuideAdapter ? adapter.forProactiveSends() : adapter;
+  }
 
   async send(installation: Installation, card: AdaptiveCard, summary: string): Promise<SendResult> {
     try {

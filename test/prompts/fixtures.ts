@@ -109,8 +109,8 @@ export async function openWorld(startIso = '2026-01-05T00:00:00Z'): Promise<Worl
         membership: roster,
         logger,
         now: clock.now,
-        // Conversation spacing off: tests send retries to one chat back to back.
-        limits: { perConversationGapMs: 0, perTenantPerSecond: 1000 },
+        // Conversation windows off: tests send retries to one chat back to back.
+        limits: { perConversation: false, perTenantPerSecond: 1000 },
         sleep: async (ms) => {
           sleeps.push(ms);
         },

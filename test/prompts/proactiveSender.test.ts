@@ -51,6 +51,27 @@ describe('TeamsProactiveSender', () => {
     connector.answers.set('19:down@thread.tacv2', { status: 503, times: 1 });
     expect(await sender().send(installation('19:down@thread.tacv2'), card, 'Hello')).toMatchObject({ status: 'failed', statusCode: 503, retryable: true });
   });
+
+  it('still sees 403 and 429 when the app has set onTurnError on its adapter (which would swallow them), and posts no apology', async () => {
+    const adapter = createAdapter(parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }));
+    const turnErrors: unknown[] = [];
+    // What the messages endpoint does for turns: log, and apologise in the conversation.
+    adapter.onTurnError = async (context, error) => {
+      turnErrors.push(error);
+      await context.sendActivity('Sorry, something went wrong');
+    };
+    const appSender = new TeamsProactiveSender(adapter, '');
+    connector.answers.set('19:removed@thread.tacv2', { status: 403 });
+    connector.answers.set('19:throttled@thread.tacv2', { status: 429, times: 1 });
+    expect(await appSender.send(installation('19:removed@thread.tacv2'), card, 'Hello')).toEqual({ status: 'gone', statusCode: 403 });
+    expect(await appSender.send(installation('19:throttled@thread.tacv2'), card, 'Hello')).toEqual({ status: 'throttled', retryAfterMs: 2000 });
+    expect(turnErrors).toEqual([]);
+    expect(connector.delivered.get('19:throttled@thread.tacv2')).toBeUndefined();
+    // The connector client is kept between sends; sends keep working through it.
+    expect(await appSender.send(installation('19:ok-1@thread.tacv2'), card, 'Hello')).toEqual({ status: 'ok' });
+    expect(await appSender.send(installation('19:ok-2@thread.tacv2'), card, 'Hello')).toEqual({ status: 'ok' });
+    expect([connector.delivered.get('19:ok-1@thread.tacv2'), connector.delivered.get('19:ok-2@thread.tacv2')]).toEqual([1, 1]);
+  });
 });
 
 describe('sendResultOf', () => {
