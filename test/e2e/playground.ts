@@ -68,6 +68,8 @@ export interface DevOptions {
 
 export interface Dev {
   botUrl: string;
+  /** What `seed-demo` printed, when it ran: it says how many check-ins it wrote. */
+  seedOutput?: string;
   stop(): void;
 }
 
@@ -76,9 +78,11 @@ export async function startDev(options: DevOptions): Promise<Dev> {
   checkPrerequisites();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'framework-guide-e2e-'));
   const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', PROMPTS_ENABLED: 'false', ...options.env };
+  let seedOutput: string | undefined;
   if (options.seedDemo) {
     const seeded = spawnSync(process.execPath, [path.join(root, 'dist', 'scripts', 'seed-demo.js')], { cwd: root, env, encoding: 'utf8' });
     if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
+    seedOutput = seeded.stdout;
   }
   const dev = spawn(process.execPath, [path.join(root, 'dist', 'scripts', 'dev.js')], {
     cwd: root,
@@ -97,7 +101,7 @@ export async function startDev(options: DevOptions): Promise<Dev> {
     stop();
     throw error;
   }
-  return { botUrl: `http://127.0.0.1:${options.botPort}`, stop };
+  return { botUrl: `http://127.0.0.1:${options.botPort}`, stop, ...(seedOutput !== undefined ? { seedOutput } : {}) };
 }
 
 /** The Playground's configuration with another person as its user, so two people share one bot. */

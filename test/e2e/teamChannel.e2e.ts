@@ -45,7 +45,12 @@ it('shows a lead the team overview, marked as sample data', async () => {
   await lead.expectCardWith('Team progress overview');
   await lead.expectCardWith(/^Sample data from the demo command · Week \d+/);
   await lead.expectCardWith('Who checked in');
-  await lead.expectCardWith('Answers a week, last 12 weeks');
+  // The figures are the seed's own: the 12-week total is the number of check-ins it wrote.
+  const written = /(\d+) check-ins/.exec(dev.seedOutput ?? '')?.[1];
+  expect(written).toBeDefined();
+  // The row reads: its label, the week-by-week detail, then its figure.
+  const overview = await lead.card('Team progress overview').innerText();
+  expect(overview).toMatch(new RegExp(`Answers a week, last 12 weeks\\s+W\\d+: [^\\n]*\\s+${written}\\s`));
   await lead.expectCardWith('Most often holding the work back');
   await lead.shot('progress-overview', 'Team progress overview');
 });
