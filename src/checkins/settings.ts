@@ -2,6 +2,7 @@
 // (ticked for everyone at the start of the outcomes question) and its weekly prompt schedule. Anyone in the team may change them
 // for now; the store's read-modify-write keeps a concurrent change to other settings intact.
 import { renderCard } from '../cards/render';
+import { viewPayload } from '../progress/actionPayloads';
 import { topicsOfKind } from '../knowledge/framework';
 import { MISSIONS, type TeamSettings } from '../store/port';
 import type { TurnContextInfo } from '../turns/types';
@@ -40,7 +41,12 @@ export function settingsCard(settings: TeamSettings, teamName: string | undefine
     focusOutcomes: settings.focusOutcomes.join(','),
     outcomeChoices: topicsOfKind('outcome').map((topic) => ({ title: topic.name, value: topic.id })),
     footnote: `Anyone in the team can change these. Weeks follow the ${settings.schedule.timeZone} time zone${zoneOrigin(settings)}.`,
-    buttons: [button('Save settings', settingsSavePayload(settings.teamId), { primary: true }), button('Check in', startPayload(settings.teamId))],
+    // Team progress opens the lead views for leads and the team summary for everyone else.
+    buttons: [
+      button('Save settings', settingsSavePayload(settings.teamId), { primary: true }),
+      button('Check in', startPayload(settings.teamId)),
+      button('Team progress', viewPayload('overview', settings.teamId)),
+    ],
   });
   const summary = saved ? `${title}: saved` : title;
   return delivery === 'new' ? newCard(card, summary) : updatedCard(card, summary);

@@ -1,8 +1,9 @@
 // Progress through the real HTTP endpoint: the person who adds the app to a team becomes its lead and
 // sees the team's progress; another member sees only the team summary; a personal chat is pointed to
 // the team. Figures themselves are tested in test/progress.
-import { botAddedActivity, mentionActivity, messageActivity, TENANT_ID } from '../support/activities';
+import { botAddedActivity, executeActivity, mentionActivity, messageActivity, TENANT_ID } from '../support/activities';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
+import { buttonsIn } from '../support/cardButtons';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 
 const TEAM = '19:progress-team@thread.tacv2';
@@ -44,4 +45,20 @@ it('shows another member the team summary only', async () => {
 it('points a personal chat to the team', async () => {
   const replies = await bot.ask(messageActivity(bot.connector.url, 'progress'));
   expect(firstTextBlock(cardOf(replies[0]))).toBe('Progress is shown in your team');
+});
+
+it("opens progress from the team's settings card: the overview for the lead, the summary for a member", async () => {
+  const settingsReplies = await bot.ask({ ...mentionActivity(bot.connector.url, 'settings'), channelData });
+  const settings = cardOf(settingsReplies[0]);
+  const press = buttonsIn(settings).find((found) => found.title === 'Team progress');
+  expect(press).toBeDefined();
+  const open = async (userId: string) => {
+    const response = await bot.post({ ...executeActivity(bot.connector.url, press?.data ?? {}, 'channel'), channelData, from: { id: userId, name: 'Someone' } });
+    expect(response.status).toBe(200);
+    const card = ((await response.json()) as { value: Record<string, unknown> }).value;
+    expectValidCard(card);
+    return card;
+  };
+  expect(firstTextBlock(await open('29:officer-1'))).toBe('Team progress overview');
+  expect(firstTextBlock(await open('29:officer-2'))).toMatch(/^Only the team.s leads can see/);
 });
