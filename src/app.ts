@@ -4,6 +4,7 @@ import type { Config } from './config';
 import * as knowledge from './knowledge/answers';
 import type { Logger } from './logging';
 import { createPrivacy } from './privacy';
+import { createExportLinks, EXPORT_LINK_TTL_MS, type ExportLinks } from './privacy/exportLinks';
 import { noticeHtml, noticeReply, privacyNotice } from './privacy/notice';
 import { authorisePromptTrigger, createPrompts, type Prompts } from './prompts';
 import { createProgress, ensureFirstLead } from './progress';
@@ -31,9 +32,20 @@ export interface App {
 export interface AppDependencies {
   store: FrameworkStore;
   authOverrides?: AuthOverrides;
+  /** Where local mode keeps its download links; tests give their own, with a clock they move. */
+  exportLinks?: ExportLinks;
 }
 
-export function createApp(config: Config, logger: Logger, { store, authOverrides = {} }: AppDependencies): App {
+/**
+ * The address a browser on this machine reaches the bot at: in local mode the person's browser (the
+ * Agents Playground's) runs where the bot does. A wildcard bind address is reached as localhost.
+ */
+function localBaseUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+export function createApp(config: Config, logger: Logger, { store, authOverrides = {}, exportLinks = createExportLinks() }: AppDependencies): App {
   const adapter = createAdapter(config, authOverrides);
   // Anonymous local mode has no app id; the SDK takes an empty one for proactive calls then.
   const botAppId = config.MicrosoftAppId ?? '';
@@ -49,6 +61,12 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
     }
   };
   const installations = new InstallationRecorder(store, logger);
+  // "Download my data" without Teams' consent flow: a link to the file, served by this process. Only
+  // in anonymous (local) mode, where one process serves everything; see privacy/exportLinks.
+  let baseUrl = localBaseUrl(config.HOST, config.PORT);
+  const fileLinks = config.MicrosoftAppId
+    ? undefined
+    : { publish: (bytes: Buffer, fileName: string) => `${baseUrl}/api/exports/${exportLinks.add(bytes, fileName)}`, minutes: Math.round(EXPORT_LINK_TTL_MS / 60_000) };
   const notice = privacyNotice({ graceDays: config.TEAM_DATA_GRACE_DAYS, minResponses: config.MIN_RESPONSES });
   const bot = new FrameworkGuideBot({
     capabilities: {
@@ -64,6 +82,7 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
     logger,
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
     botAppId: config.MicrosoftAppId,
+    fileLinks,
   });
   const prompts = createPrompts({ store, sender: new TeamsProactiveSender(adapter, botAppId), membership: new RosterMembership(roster), logger });
   const triggerPrompts = (authorization: string | undefined) => {
@@ -79,7 +98,7 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
   const server = createServer({
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
-    routes: { messages: createMessagesHandler(adapter, bot, logger), checkReady: () => store.ping(), triggerPrompts, privacyPage: noticeHtml(notice) },
+    routes: { messages: createMessagesHandler(adapter, bot, logger), checkReady: () => store.ping(), triggerPrompts, privacyPage: noticeHtml(notice), exportFile: (token) => exportLinks.find(token) },
   });
   return {
     prompts,
@@ -87,7 +106,11 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => resolve(server.address().port));
+        server.listen(port, host, () => {
+          const bound = server.address().port;
+          baseUrl = localBaseUrl(host, bound);
+          resolve(bound);
+        });
       }),
     // Stop accepting, let turns in flight finish, and drop idle keep-alive connections so close completes.
     close: () =>

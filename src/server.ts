@@ -1,6 +1,7 @@
 // The HTTP server: routes, body limits and clear answers for requests that go nowhere.
 import restify from 'restify';
 import type { Logger } from './logging';
+import { isExportToken, type PreparedExport } from './privacy/exportLinks';
 
 export interface Routes {
   messages: restify.RequestHandler;
@@ -10,6 +11,13 @@ export interface Routes {
   triggerPrompts: (authorization: string | undefined) => 'started' | 'off' | 'refused';
   /** The privacy notice as a web page (the Teams manifest's privacyUrl points here). */
   privacyPage: string;
+  /** A prepared data file by its link's token (local mode's downloads): undefined when unknown or expired. */
+  exportFile: (token: string) => PreparedExport | undefined;
+}
+
+/** A file name safe inside a quoted Content-Disposition parameter. */
+function dispositionName(fileName: string): string {
+  return fileName.replace(/[^\w.-]/g, '_');
 }
 
 export function createServer(options: { maxBodyBytes: number; logger: Logger; routes: Routes }): restify.Server {
@@ -27,6 +35,26 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
       'Cache-Control': 'public, max-age=3600',
+    });
+    next();
+  });
+
+  // A person's data file, by the link "Download my data" gave them where Teams' file consent flow is
+  // not available. Unknown, expired and malformed tokens get the same answer, so none can be probed.
+  server.get('/api/exports/:token', (req, res, next) => {
+    const token = typeof req.params.token === 'string' ? req.params.token : '';
+    const file = isExportToken(token) ? options.routes.exportFile(token) : undefined;
+    if (!file) {
+      res.header('Cache-Control', 'no-store');
+      res.status(404);
+      res.json({ code: 'NotFound', message: 'This download link is unknown or has expired (links work for a few minutes). Type "my data" in your chat with Framework Guide and press "Download my data" for a new one.' });
+      return next();
+    }
+    res.sendRaw(200, file.bytes, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${dispositionName(file.fileName)}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
     });
     next();
   });

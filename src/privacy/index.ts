@@ -3,7 +3,8 @@
 // answers out of their teams' weekly roll-ups. Plain TypeScript: the Teams edge turns typed
 // commands and card presses into these calls, and the replies back into messages, in-place card
 // updates and (for the download) a file offer: in Teams, a file consent card; when the person
-// accepts, the file is built again and saved to their OneDrive.
+// accepts, the file is built again and saved to their OneDrive. Without the consent flow (the Agents
+// Playground in local mode) the edge gives a short-lived link to the file instead (exportLinks.ts).
 import { z } from 'zod';
 import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { FrameworkStore } from '../store/port';
@@ -30,7 +31,7 @@ export type { PersonDataExport } from './personData';
 /** Every `action` value the privacy cards send; the router hands these to handleAction. */
 export const PRIVACY_ACTIONS = ['privacy'] as const;
 
-/** The download: the edge attaches `content` as a JSON file named `fileName`. */
+/** The download: the edge delivers `content` as a JSON file named `fileName`. */
 export interface PrivacyFileReply {
   kind: 'file';
   fileName: string;

@@ -141,8 +141,18 @@ export function deletedCard(result: DeletionResult, delivery: Delivery): Privacy
 
 type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
 
-export function noticeCard(title: string, message: string, options: { style?: NoticeStyle; buttons?: Button[]; delivery?: Delivery } = {}): PrivacyCardReply {
-  const card = renderCard('privacyNotice', { title, message, style: options.style ?? 'default', buttons: options.buttons ?? [] });
+/** A button that opens a web address (Action.OpenUrl): the browser follows it, the bot gets no turn. */
+interface Link {
+  title: string;
+  url: string;
+}
+
+export function noticeCard(
+  title: string,
+  message: string,
+  options: { style?: NoticeStyle; buttons?: Button[]; links?: Link[]; delivery?: Delivery } = {},
+): PrivacyCardReply {
+  const card = renderCard('privacyNotice', { title, message, style: options.style ?? 'default', links: options.links ?? [], buttons: options.buttons ?? [] });
   return reply(card, `${title}. ${message}`, options.delivery ?? 'new');
 }
 
@@ -187,5 +197,26 @@ export function fileFailedCard(): PrivacyCardReply {
     'Your data file could not be sent',
     'Something went wrong while saving it to your OneDrive, so no file was sent. Please try again: press "Download my data" to get a new file.',
     { style: 'attention', buttons: [button('Download my data', privacyPayload('export'))] },
+  );
+}
+
+/**
+ * The data file as a download link, where Teams' file consent flow is not available (the Agents
+ * Playground in local mode): the link is served by this bot and works for `minutes`.
+ */
+export function fileLinkCard(url: string, minutes: number): PrivacyCardReply {
+  return noticeCard(
+    'Your data file is ready',
+    `Everything Framework Guide keeps about you, as a JSON file. The link works for ${minutes} minutes, only from this computer's bot.`,
+    { style: 'good', links: [{ title: 'Open the file', url }] },
+  );
+}
+
+/** Neither Teams' file consent flow nor a local download link is available where the person asked. */
+export function fileUnavailableCard(): PrivacyCardReply {
+  return noticeCard(
+    'Your data file can’t be sent here',
+    'Downloads work in Teams, in your personal chat with Framework Guide: type "my data" there and press "Download my data".',
+    { style: 'warning' },
   );
 }

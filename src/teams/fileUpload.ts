@@ -13,7 +13,7 @@ export interface FileOfferContext {
   exportId: string;
 }
 
-/** The bytes of a file reply, as offered (its size), sent inline, and uploaded. */
+/** The bytes of a file reply, as offered (its size), uploaded, and served by a download link. */
 export function fileBytes(file: FileReply): Buffer {
   return Buffer.from(JSON.stringify(file.content, null, 2), 'utf8');
 }

@@ -18,6 +18,7 @@ import type { InstallationRecorder } from '../installations/installationRecorder
 import type { ActivityClaims } from '../turns/activityClaims';
 import { randomUUID } from 'node:crypto';
 import { noticeReply } from '../turns/guideCards';
+import { fileLinkCard, fileUnavailableCard } from '../privacy/privacyCards';
 import type { FileOfferKind, FileOfferReply, FileReply, Reply } from '../turns/types';
 import { messageRequest, tenantIdOf, turnContextInfo } from './activityToRequest';
 import { fileBytes, fileConsentAttachment, fileInfoAttachment, parseFileConsent, uploadFile, type UploadInfo } from './fileUpload';
@@ -31,9 +32,18 @@ export interface BotOptions {
   allowedTenantIds?: readonly string[];
   /**
    * The bot's app id, for links that open a chat with it. Without one the bot runs anonymously for a
-   * local client (the Agents Playground), which has no file consent step: files go inline there.
+   * local client (the Agents Playground), which has no file consent step: files go by `fileLinks` there.
    */
   botAppId?: string;
+  /** Local mode's downloads: short-lived links served by this bot. Unset where only Teams' consent flow is used. */
+  fileLinks?: FileLinks;
+}
+
+/** Keeps a file for a short while and gives the address the person's browser downloads it from. */
+export interface FileLinks {
+  publish(bytes: Buffer, fileName: string): string;
+  /** How long a link works, said on the card. */
+  minutes: number;
 }
 
 export class FrameworkGuideBot extends TeamsActivityHandler {
@@ -204,12 +214,22 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
 
   private async offerFile(context: TurnContext, reply: FileOfferReply): Promise<void> {
     if (!this.offersFilesByConsent(context)) {
-      await context.sendActivity({ type: 'message', text: reply.file.summary, attachments: [fileAttachment(reply.file)] });
+      await this.sendFileLink(context, reply.file);
       return;
     }
     // The card carries back which offer it was and a random id for the logs, nothing about the person.
     const attachment = fileConsentAttachment(reply.file, reply.description, { offer: reply.offer, exportId: randomUUID() });
     await context.sendActivity({ type: 'message', summary: reply.summary, attachments: [attachment] });
+  }
+
+  /**
+   * No consent flow here (the Agents Playground): a card with a short-lived link to the file, served
+   * by this bot. Clients show inline JSON attachments poorly or not at all, so none is sent.
+   */
+  private async sendFileLink(context: TurnContext, file: FileReply): Promise<void> {
+    const links = this.options.fileLinks;
+    const reply = links ? fileLinkCard(links.publish(fileBytes(file), file.fileName), links.minutes) : fileUnavailableCard();
+    await context.sendActivity({ type: 'message', summary: reply.summary, attachments: [CardFactory.adaptiveCard(reply.card)] });
   }
 
   private async answer(context: TurnContext, replies: Reply[]): Promise<void> {
@@ -219,7 +239,7 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
         continue;
       }
       if (reply.kind === 'file') {
-        await context.sendActivity({ type: 'message', text: reply.summary, attachments: [fileAttachment(reply)] });
+        await this.sendFileLink(context, reply);
         continue;
       }
       const message = { type: 'message', summary: reply.summary, attachments: [CardFactory.adaptiveCard(reply.card)] };
@@ -236,13 +256,4 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
 function explainDialog(action: unknown): MessagingExtensionActionResponse {
   const reply = answerExplain(action);
   return { task: { type: 'continue', value: { title: EXPLAIN_TITLE, width: 'medium', height: 'medium', card: CardFactory.adaptiveCard(reply.card) } } };
-}
-
-/**
- * The file as an inline attachment (a data URI), for clients without Teams' consent flow: the Agents
- * Playground and Web Chat offer it for download. Teams itself gets a file consent card instead.
- */
-function fileAttachment(reply: FileReply): { contentType: string; contentUrl: string; name: string } {
-  const base64 = fileBytes(reply).toString('base64');
-  return { contentType: reply.contentType, contentUrl: `data:${reply.contentType};base64,${base64}`, name: reply.fileName };
 }

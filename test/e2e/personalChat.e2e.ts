@@ -1,5 +1,7 @@
-// What a person sees in the Playground's personal chat: answers on cards, a whole check-in, and their
-// data deleted. Assertions are on the rendered cards, not on the bot's internal state.
+// What a person sees in the Playground's personal chat: answers on cards, a whole check-in, their
+// data downloaded as a file and then deleted. Assertions are on the rendered cards (and the file the
+// browser downloads), not on the bot's internal state.
+import { readFileSync } from 'node:fs';
 import { answerCheckIn } from './checkinWalk';
 import { openPlayground, shootFinalScreens, type Playground } from './playground';
 
@@ -55,6 +57,29 @@ it('runs a whole check-in on one mission, card by card', async () => {
   await answerCheckIn(playground);
   await expectCardWith(/^Check-in saved: Digitally enabled councils/);
   await playground.shot('checkin-saved', 'Check-in saved');
+});
+
+it('shows what the bot keeps and downloads it as a file', async () => {
+  const { page } = playground;
+  await playground.say('my data');
+  await expectCardWith('What Framework Guide keeps about you');
+  await page.getByRole('button', { name: 'Download my data' }).last().click();
+  await expectCardWith('Your data file is ready');
+  await expectCardWith("The link works for 10 minutes, only from this computer's bot.");
+  await playground.shot('my-data-file', 'Your data file is ready');
+
+  // The person clicks the link and their browser downloads the file from the bot. The Playground
+  // opens an Action.OpenUrl with window.open; Playwright reports the download on this page.
+  const card = playground.card('Your data file is ready');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), card.getByRole('link', { name: 'Open the file' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^framework-guide-my-data-\d{4}-\d{2}-\d{2}\.json$/);
+  // npm run dev binds the bot to 127.0.0.1, so the link names that address.
+  expect(download.url()).toMatch(/^http:\/\/127\.0\.0\.1:3991\/api\/exports\/[A-Za-z0-9_-]{43}$/);
+  const file = await download.path();
+  const exported = JSON.parse(readFileSync(file, 'utf8')) as { format: string; checkIns: Array<{ mission: string; answers: { progress: number } }> };
+  expect(exported.format).toBe('framework-guide-person-data');
+  // The check-in from the scenario above, as the person answered it.
+  expect(exported.checkIns).toEqual([expect.objectContaining({ mission: 'digitally-enabled-councils', answers: expect.objectContaining({ progress: 4 }) })]);
 });
 
 it('deletes the person’s data after a confirmation', async () => {

@@ -1,9 +1,11 @@
 // People's data through the real HTTP endpoint: "my data" lists what the bot keeps, the export comes as
-// a file (inline for a local client, through Teams' file consent flow when the bot has an app id),
+// a file (by a short-lived link the bot serves for a local client, through Teams' file consent flow
+// when the bot has an app id),
 // and "delete my data" deletes it after a confirmation. Deletion details (roll-ups, other people's
 // data, both stores) are tested in test/privacy.
 import { executeActivity, fileConsentActivity, messageActivity } from '../support/activities';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
+import { createExportLinks, EXPORT_LINK_TTL_MS } from '../../src/privacy/exportLinks';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { startSignedChannel, type SignedChannel } from '../support/signedChannel';
 
@@ -11,9 +13,11 @@ const USER = '29:officer-1';
 /** The personal chat the test activities come from. */
 const PERSONAL_CHAT = 'a:personal-chat-1';
 let bot: BotHarness;
+/** The download links' clock: moved by the expiry test, no waiting. */
+let clock = Date.UTC(2026, 10, 23, 9);
 
 beforeAll(async () => {
-  bot = await startBot();
+  bot = await startBot({}, { exportLinks: createExportLinks({ now: () => clock }) });
   await bot.store.submitCheckIn({
     teamId: '19:privacy-team@thread.tacv2',
     userId: USER,
@@ -21,6 +25,14 @@ beforeAll(async () => {
     week: '2026-W47',
     retentionDays: 30,
     answers: { progress: 3, outcomes: ['outcome:data'], enabler: null, principles: [], win: 'A private win' },
+  });
+  await bot.store.submitCheckIn({
+    teamId: '19:privacy-team@thread.tacv2',
+    userId: '29:officer-2',
+    mission: 'digitally-enabled-councils',
+    week: '2026-W47',
+    retentionDays: 30,
+    answers: { progress: 4, outcomes: ['outcome:data'], enabler: null, principles: [], win: 'Somebody else’s win' },
   });
 });
 afterAll(async () => {
@@ -34,21 +46,69 @@ function buttonData(card: unknown, title: string): Record<string, unknown> {
   return JSON.parse(match[1]) as Record<string, unknown>;
 }
 
-it('shows the person what the bot keeps about them, and gives a local client the file inline', async () => {
+/** The Action.OpenUrl buttons of a card: title and address. */
+function linksIn(card: unknown): Array<{ title: string; url: string }> {
+  const actions = ((card as { actions?: Array<Record<string, unknown>> }).actions ?? []).filter((action) => action.type === 'Action.OpenUrl');
+  return actions.map((action) => ({ title: String(action.title), url: String(action.url) }));
+}
+
+/** "my data", then "Download my data": the card with the link the bot sent. */
+async function downloadCard(): Promise<Record<string, unknown>> {
+  const card = cardOf((await bot.ask(messageActivity(bot.connector.url, 'my data')))[0]);
+  const download = executeActivity(bot.connector.url, buttonData(card, 'Download my data'));
+  expect((await bot.post(download)).status).toBe(200);
+  const sent = bot.connector.sent.filter((each) => each.replyToId === download.id);
+  expect(sent).toHaveLength(1);
+  return cardOf(sent[0]?.activity);
+}
+
+async function expectNotFound(url: string): Promise<void> {
+  const response = await fetch(url);
+  expect(response.status).toBe(404);
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  expect(await response.json()).toEqual({ code: 'NotFound', message: expect.stringMatching(/unknown or has expired.*"Download my data"/) });
+}
+
+it('shows the person what the bot keeps about them, and gives a local client a link to the file that the bot serves', async () => {
   const replies = await bot.ask(messageActivity(bot.connector.url, 'my data'));
   const card = cardOf(replies[0]);
   expectValidCard(card);
   expect(JSON.stringify(card)).toContain('Check-in answers (1)');
 
-  // "Download my data": the whole export as a JSON file attachment.
-  const download = executeActivity(bot.connector.url, buttonData(card, 'Download my data'));
-  expect((await bot.post(download)).status).toBe(200);
-  const sent = bot.connector.sent.find((each) => each.replyToId === download.id);
-  const attachment = (sent?.activity.attachments as Array<{ contentType: string; contentUrl: string; name: string }> | undefined)?.[0];
-  expect(attachment?.contentType).toBe('application/json');
-  expect(attachment?.name).toMatch(/^framework-guide-my-data-.*\.json$/);
-  const exported = Buffer.from((attachment?.contentUrl ?? '').replace(/^data:application\/json;base64,/, ''), 'base64').toString('utf8');
-  expect(exported).toContain('A private win');
+  // "Download my data": a card with a link to the file, not the file inline.
+  const linkCard = await downloadCard();
+  expectValidCard(linkCard);
+  expect(firstTextBlock(linkCard)).toBe('Your data file is ready');
+  expect(JSON.stringify(linkCard)).toContain("The link works for 10 minutes, only from this computer's bot.");
+  expect(JSON.stringify(linkCard)).not.toMatch(/A private win|data:application/);
+  const links = linksIn(linkCard);
+  expect(links).toEqual([{ title: 'Open the file', url: expect.stringMatching(new RegExp(`^${bot.baseUrl}/api/exports/[A-Za-z0-9_-]{43}$`)) }]);
+
+  // The browser following it gets the person's export as a JSON download, and only theirs.
+  const response = await fetch(links[0]?.url ?? '');
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="framework-guide-my-data-\d{4}-\d{2}-\d{2}\.json"$/);
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  const exported = (await response.json()) as { format: string; userId: string; checkIns: Array<{ userId: string; answers: { win?: string } }> };
+  expect(exported.format).toBe('framework-guide-person-data');
+  expect(exported.userId).toBe(USER);
+  expect(exported.checkIns.map((record) => record.answers.win)).toEqual(['A private win']);
+  expect(JSON.stringify(exported)).not.toContain('Somebody else');
+});
+
+it('answers 404 for a link that is unknown, malformed or expired, the same for each', async () => {
+  await expectNotFound(`${bot.baseUrl}/api/exports/${'A'.repeat(43)}`);
+  await expectNotFound(`${bot.baseUrl}/api/exports/not-a-token`);
+  await expectNotFound(`${bot.baseUrl}/api/exports/${'A'.repeat(42)}%2F`);
+
+  const url = linksIn(await downloadCard())[0]?.url ?? '';
+  clock += EXPORT_LINK_TTL_MS - 1000;
+  expect((await fetch(url)).status).toBe(200);
+  clock += 1000;
+  await expectNotFound(url);
+  // A fresh one works again.
+  expect((await fetch(linksIn(await downloadCard())[0]?.url ?? '')).status).toBe(200);
 });
 
 it('deletes it after confirmation, and says what went', async () => {
@@ -150,7 +210,7 @@ describe('in Teams (the bot has an app id): the download goes through the file c
     expect(Object.keys(consent.content.acceptContext).sort()).toEqual(['exportId', 'offer']);
     expect(consent.content.acceptContext.offer).toBe('personData');
     expect(consent.content.declineContext).toEqual(consent.content.acceptContext);
-    expect(JSON.stringify(consent)).not.toMatch(/officer|consented win|data:/);
+    expect(JSON.stringify(consent)).not.toMatch(/officer|consented win|data:|api\/exports/);
 
     // The size on the card is the size of the file as it is when offered.
     const uploadsBefore = teamsBot.connector.uploads.length;
@@ -198,6 +258,18 @@ describe('in Teams (the bot has an app id): the download goes through the file c
     expect(newest.checkIns.map((record) => record.answers.win).sort()).toEqual(['Added after the offer', 'My consented win']);
     // OneDrive's name for the file is the one shown.
     expect((later.sent[0]?.attachments as Array<{ name: string }>)[0]?.name).toBe('renamed (1).json');
+  });
+
+  it('gives no file and no link to a client without the consent flow (not Teams), and says where downloads work', async () => {
+    const card = cardOf((await teamsBot.ask({ ...messageActivity(teamsBot.connector.url, 'my data'), channelId: 'webchat' }))[0]);
+    const press = { ...executeActivity(teamsBot.connector.url, buttonData(card, 'Download my data')), channelId: 'webchat' };
+    expect((await teamsBot.post(press)).status).toBe(200);
+    const sent = teamsBot.connector.sent.filter((each) => each.replyToId === press.id);
+    expect(sent).toHaveLength(1);
+    const reply = cardOf(sent[0]?.activity);
+    expectValidCard(reply);
+    expect(firstTextBlock(reply)).toBe('Your data file can’t be sent here');
+    expect(JSON.stringify(sent)).not.toMatch(/consented win|api\/exports|data:application/);
   });
 
   it('says nothing was sent when the person declines, and uploads nothing', async () => {

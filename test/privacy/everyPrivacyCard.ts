@@ -1,6 +1,6 @@
 // Every card the privacy capability can send, rendered without a store, for the project-wide card
 // coverage test (test/cards/everyReply.ts can add `...everyPrivacyReplyForCoverage()`).
-import { confirmDeleteCard, deletedCard, myDataCard, noticeCard, cancelledCard, personalChatOnlyCard, staleConfirmationCard, storeDownCard, unreadableCard, fileDeclinedCard, fileFailedCard } from '../../src/privacy/privacyCards';
+import { confirmDeleteCard, deletedCard, myDataCard, noticeCard, cancelledCard, personalChatOnlyCard, staleConfirmationCard, storeDownCard, unreadableCard, fileDeclinedCard, fileFailedCard, fileLinkCard, fileUnavailableCard } from '../../src/privacy/privacyCards';
 import type { PersonData } from '../../src/privacy/personData';
 import { noticeReply, privacyNotice } from '../../src/privacy/notice';
 import type { CardReply, CardUpdateReply } from '../../src/turns/types';
@@ -42,5 +42,7 @@ export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] 
     noticeReply(privacyNotice({ graceDays: 30, minResponses: 3 })),
     fileDeclinedCard(),
     fileFailedCard(),
+    fileLinkCard('http://localhost:3978/api/exports/' + 'A'.repeat(43), 10),
+    fileUnavailableCard(),
   ];
 }

@@ -9,6 +9,7 @@ import type { FrameworkStore } from '../../src/store/port';
 import { parseConfig } from '../../src/config';
 import { createLogger } from '../../src/logging';
 import type { AuthOverrides } from '../../src/teams/adapter';
+import type { ExportLinks } from '../../src/privacy/exportLinks';
 import { startConnectorStub, type ConnectorStub } from './connectorStub';
 
 export interface BotHarness {
@@ -28,14 +29,16 @@ export interface StartOptions {
   store?: FrameworkStore;
   /** Headers for every post, made from the activity (an Authorization header when authentication is on). */
   sign?: (activity: unknown) => Record<string, string>;
+  /** Local mode's download links, with a clock of the test's own. */
+  exportLinks?: ExportLinks;
 }
 
-export async function startBot(env: Record<string, string> = {}, { authOverrides, store: givenStore, sign }: StartOptions = {}): Promise<BotHarness> {
+export async function startBot(env: Record<string, string> = {}, { authOverrides, store: givenStore, sign, exportLinks }: StartOptions = {}): Promise<BotHarness> {
   const connector = await startConnectorStub();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'framework-guide-test-'));
   const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
   const store = givenStore ?? (await openStore({ dataDir: config.DATA_DIR }));
-  const app = createApp(config, createLogger(config.LOG_LEVEL), { store, authOverrides });
+  const app = createApp(config, createLogger(config.LOG_LEVEL), { store, authOverrides, exportLinks });
   const port = await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
 

@@ -44,7 +44,8 @@ export interface SignedChannel {
 export async function startSignedChannel(): Promise<SignedChannel> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   // Bot Framework keys list the channels they may sign for; the SDK checks the activity's channel is one.
-  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: KEY_ID, use: 'sig', endorsements: ['msteams'] };
+  // Web Chat too: an Azure Bot with an app id is reachable there, without Teams' file consent flow.
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: KEY_ID, use: 'sig', endorsements: ['msteams', 'webchat'] };
   const server = http.createServer((req, res) => {
     const { port } = server.address() as AddressInfo;
     if (req.url === '/openid') res.end(JSON.stringify({ issuer: ISSUER, jwks_uri: `http://127.0.0.1:${port}/keys` }));
