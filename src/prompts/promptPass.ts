@@ -64,6 +64,9 @@ export async function runPass(env: PassEnv, now: Date): Promise<PassReport> {
         }
       }
       continuationToken = page.continuationToken;
+      // A store that answers without waiting (the local one) would otherwise read every page before
+      // the event loop runs a timer or a socket: let the sends already started go between pages.
+      if (continuationToken) await new Promise<void>((resolve) => setImmediate(resolve));
     } while (continuationToken);
   } catch (error) {
     scanError = error;

@@ -21,7 +21,9 @@ export interface RateLimitOptions {
   windowMarginMs?: number;
   /**
    * Part of a second over which a tenant's 50 sends are spread (minTime = this × 1 s ÷ rate). 1 spreads
-   * them evenly; less lets the first window of a broadcast finish sooner. Default 0.8.
+   * them evenly; less lets the first window of a broadcast finish sooner, and lets sends catch up after
+   * this process was held up (the windows still hold: places come back only a second after answers).
+   * Default 0.5.
    */
   spread?: number;
   /** Most requests in flight per tenant. Default 64. */
@@ -112,7 +114,7 @@ export class TeamsRateLimits {
     this.perSecond = Math.max(1, Math.floor(options.perTenantPerSecond ?? 50));
     const marginMs = options.windowMarginMs ?? 10;
     this.windowMs = 1000 + marginMs;
-    this.minTimeMs = (1000 / this.perSecond) * Math.min(1, Math.max(0, options.spread ?? 0.8));
+    this.minTimeMs = (1000 / this.perSecond) * Math.min(1, Math.max(0, options.spread ?? 0.5));
     this.concurrency = options.perTenantConcurrency ?? 64;
     this.conversations = options.perConversation === false ? undefined : new ConversationWindows(marginMs);
   }
