@@ -1,11 +1,12 @@
 // The sections progress cards share. Each takes figures already computed from roll-ups and turns
-// them into rows of text; hidden figures always say why they are hidden.
+// them into rows of text, and some into a chart whose fallback is rows with the same numbers; hidden
+// figures always say why they are hidden, and a hidden week has no point in a chart.
 import { progressLabel } from '../checkins/questions';
 import { weekLabel } from '../checkins/weeks';
 import type { CheckInRecord, Mission, WeeklyRollup } from '../store/port';
 import { missionPayload, outcomePayload } from './actionPayloads';
-import { answersPerWeek, hiddenReason, isVisible, missionPoints, score, shareText, sparkline, trendOf, trendWord, weightedAverage, type Breakdown, topicName } from './measures';
-import { button, type Row, type Section } from './reportCard';
+import { answersPerWeek, hiddenReason, isVisible, missionPoints, score, shareText, sparkline, trendOf, trendWord, weightedAverage, type Breakdown, type WeekPoint, topicName } from './measures';
+import { button, type Chart, type ChartPoint, type Row, type Section } from './reportCard';
 import type { TeamWindow } from './teamWindow';
 import { shortWeek } from './weekWindow';
 
@@ -20,6 +21,8 @@ function people(count: number): string {
 export function participationSection(window: TeamWindow, peopleThisWeek: number, prompted: number | undefined): Section {
   const perWeek = answersPerWeek(window.rollups, window.weeks);
   const thisWeek = prompted !== undefined && prompted > 0 ? `${peopleThisWeek} of ${prompted}` : people(peopleThisWeek);
+  const total = perWeek.reduce((sum, count) => sum + count, 0);
+  const weekly = `Answers a week, last ${window.weeks.length} weeks`;
   return {
     heading: 'Who checked in',
     rows: [
@@ -28,13 +31,47 @@ export function participationSection(window: TeamWindow, peopleThisWeek: number,
         value: thisWeek,
         detail: `${perWeek[perWeek.length - 1] ?? 0} answers across missions${prompted !== undefined && prompted > 0 ? `; ${prompted} people were asked` : ''}.`,
       },
-      {
-        label: `Answers a week, last ${window.weeks.length} weeks`,
-        value: String(perWeek.reduce((sum, count) => sum + count, 0)),
-        detail: window.weeks.map((week, index) => `${shortWeek(week)}: ${perWeek[index] ?? 0}`).join(' · '),
-      },
+      // The total is a row for every client: not every client that draws charts shows their title.
+      { label: weekly, value: String(total) },
     ],
+    // Participation names nobody, so every week has a bar, hidden or not.
+    chart: {
+      kind: 'verticalBar',
+      title: weekly,
+      xAxisTitle: 'Week',
+      yAxisTitle: 'Answers',
+      bars: window.weeks.map((week, index) => ({ x: shortWeek(week), y: perWeek[index] ?? 0 })),
+      fallback: [{ label: 'Week by week', detail: window.weeks.map((week, index) => `${shortWeek(week)}: ${perWeek[index] ?? 0}`).join(' · ') }],
+    },
   };
+}
+
+/** A chart point is the figure the rows show (one decimal), so the chart and its fallback agree. */
+function shownPoints(points: readonly WeekPoint[]): ChartPoint[] {
+  return points.flatMap((point) => (point.average !== undefined ? [{ x: shortWeek(point.week), y: Number(score(point.average)) }] : []));
+}
+
+const AVERAGE_AXIS = 'Average (1 to 5)';
+
+function hiddenWeeksNote(minResponses: number): Row {
+  return { label: `A hidden week had fewer than ${minResponses} people answering on the mission, so it shows no figure and no one's answers can be picked out.` };
+}
+
+/**
+ * Each mission's weekly averages as lines, one point per shown week (a hidden week has no point);
+ * the fallback says every week's figure in text. No chart when no week can be shown.
+ */
+function missionTrendChart(window: TeamWindow, minResponses: number): Chart | undefined {
+  const perMission = window.settings.missions.map((mission) => ({ mission, points: missionPoints(window.rollups, mission, window.weeks, minResponses) }));
+  const series = perMission.map(({ mission, points }) => ({ legend: missionName(mission), points: shownPoints(points) })).filter((line) => line.points.length > 0);
+  if (series.length === 0) return undefined;
+  const figure = (point: WeekPoint) => (point.average !== undefined ? score(point.average) : point.responses > 0 ? 'hidden' : 'no answers');
+  const fallback: Row[] = perMission.map(({ mission, points }) => ({
+    label: `${missionName(mission)}, week by week`,
+    detail: points.map((point) => `${shortWeek(point.week)}: ${figure(point)}`).join(' · '),
+  }));
+  if (perMission.some(({ points }) => points.some((point) => point.average === undefined && point.responses > 0))) fallback.push(hiddenWeeksNote(minResponses));
+  return { kind: 'line', title: `Average progress a week, last ${window.weeks.length} weeks`, xAxisTitle: 'Week', yAxisTitle: AVERAGE_AXIS, series, fallback };
 }
 
 /** One row per mission: this week's average (or why it is hidden), the window's sparkline and direction. */
@@ -53,10 +90,12 @@ export function missionProgressSection(window: TeamWindow, minResponses: number,
       ...(links ? { open: button('Details', missionPayload(window.settings.teamId, mission)) } : {}),
     };
   });
+  const chart = missionTrendChart(window, minResponses);
   return {
     heading: 'Progress by mission (1 to 5)',
     intro: 'Each mark is one week, low to high; · is a week with too few answers to show.',
     rows,
+    ...(chart ? { chart } : {}),
   };
 }
 
@@ -136,18 +175,23 @@ export function ownWordsSection(records: readonly CheckInRecord[], minResponses:
   return { heading, intro: 'Shown without names.', rows };
 }
 
-/** Weekly rows for one mission: average, answers, and a bar, or why the week is hidden. */
+/** Weekly rows for one mission: average, answers, and a bar, or why the week is hidden; drawn as a line where Teams can. */
 export function weekByWeekSection(window: TeamWindow, mission: Mission, minResponses: number): Section {
   const points = missionPoints(window.rollups, mission, window.weeks, minResponses);
+  const rows: Row[] = points
+    .map((point) => ({
+      label: weekLabel(point.week),
+      value: point.average !== undefined ? score(point.average) : point.responses === 0 ? 'no answers' : 'hidden',
+      detail: point.average !== undefined ? `${point.responses} answers ${'█'.repeat(Math.round(point.average * 2))}` : hiddenReason(point.responses, minResponses),
+    }))
+    .reverse();
+  const shown = shownPoints(points);
+  if (shown.length === 0) return { heading: 'Week by week', rows };
   return {
     heading: 'Week by week',
-    rows: points
-      .map((point) => ({
-        label: weekLabel(point.week),
-        value: point.average !== undefined ? score(point.average) : point.responses === 0 ? 'no answers' : 'hidden',
-        detail: point.average !== undefined ? `${point.responses} answers ${'█'.repeat(Math.round(point.average * 2))}` : hiddenReason(point.responses, minResponses),
-      }))
-      .reverse(),
+    intro: `The average each week, 1 to 5. A week where fewer than ${minResponses} people answered shows no figure, so no one's answers can be picked out.`,
+    rows: [],
+    chart: { kind: 'line', title: `Average progress a week, last ${points.length} weeks`, xAxisTitle: 'Week', yAxisTitle: AVERAGE_AXIS, series: [{ legend: missionName(mission), points: shown }], fallback: rows },
   };
 }
 

@@ -52,7 +52,15 @@ export async function everyReplyForCoverage(): Promise<AnyReply[]> {
         title: 'Team progress',
         subtitle: 'Week 48',
         notice: 'Hidden: 2 people answered; figures show once at least 3 do.',
-        sections: [{ heading: 'Participation', intro: 'This week', rows: [{ label: 'Checked in', value: '5', detail: 'of 8', open: button('Open', { action: 'progress', view: 'overview', teamId: 't' }) }, { label: 'Trend' }] }],
+        sections: [
+          { heading: 'Participation', intro: 'This week', rows: [{ label: 'Checked in', value: '5', detail: 'of 8', open: button('Open', { action: 'progress', view: 'overview', teamId: 't' }) }, { label: 'Trend' }] },
+          {
+            heading: 'Charts, with their rows as fallback',
+            rows: [],
+            chart: { kind: 'line', title: 'Average "a week"', xAxisTitle: 'Week', yAxisTitle: '1 to 5', series: [{ legend: 'A $ mission', points: [{ x: 'W47', y: 3.5 }] }], fallback: [{ label: 'A $ mission', detail: 'W47: 3.5 · W48: hidden' }] },
+          },
+          { heading: 'Answers', rows: [], chart: { kind: 'verticalBar', title: 'Answers a week', xAxisTitle: 'Week', yAxisTitle: 'Answers', bars: [{ x: 'W47', y: 0 }], fallback: [{ label: 'Answers a week', value: '0', detail: 'W47: 0' }] } },
+        ],
         footnote: 'Figures from check-ins.',
         buttons: [button('What needs attention', { action: 'progress', view: 'attention', teamId: 't' }, { primary: true })],
         summary: 'Team progress',

@@ -1,6 +1,14 @@
 // What every card the bot sends must satisfy: Adaptive Card schema 1.5 at most (Teams' limit),
 // parsed by the official `adaptivecards` package with no errors, no `${...}` left unexpanded, and
 // under Teams' message size limit.
+//
+// Teams' chart elements (`Chart.*`) are not in that package, so they are checked on their own: each
+// must be a chart type Teams documents, match the schema of its documented properties
+// (./teamsCharts.ts) and carry a fallback element. The package then parses the card as a client
+// without charts renders it, each chart replaced by its fallback; the version, template and size
+// rules apply to the card as sent, charts and all.
+import { chartShapeProblems } from './teamsCharts';
+
 // The package's `main` points at ES module files without a module type, which Node cannot load;
 // its bundled UMD build is the same code, so load that and take the types from the package.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -8,6 +16,39 @@ const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adap
 
 /** Teams refuses messages over about 28 KB; keep cards well under it. */
 const TEAMS_CARD_BYTE_LIMIT = 28 * 1024;
+
+function isChart(node: unknown): node is Record<string, unknown> {
+  return typeof node === 'object' && node !== null && !Array.isArray(node) && typeof (node as Record<string, unknown>).type === 'string' && ((node as Record<string, unknown>).type as string).startsWith('Chart.');
+}
+
+/**
+ * The card as a client without charts sees it: every chart checked (its problems added to
+ * `problems`) and replaced by its fallback, itself resolved the same way (a fallback may be another
+ * chart). A chart with no usable fallback is left out, its problem already recorded.
+ */
+function withoutCharts(node: unknown, path: string, problems: string[]): unknown {
+  if (isChart(node)) {
+    problems.push(...chartShapeProblems(node).map((problem) => `${path}: ${problem}`));
+    const fallback = node.fallback;
+    if (fallback === undefined) {
+      problems.push(`${path}: ${String(node.type)} has no fallback, so clients without charts would show nothing`);
+      return undefined;
+    }
+    if (typeof fallback !== 'object' || fallback === null || Array.isArray(fallback)) {
+      problems.push(`${path}: ${String(node.type)}'s fallback is ${JSON.stringify(fallback)}, not an element with the chart's numbers`);
+      return undefined;
+    }
+    return withoutCharts(fallback, `${path}.fallback`, problems);
+  }
+  if (Array.isArray(node)) return node.map((child, index) => withoutCharts(child, `${path}[${index}]`, problems)).filter((child) => child !== undefined);
+  if (typeof node !== 'object' || node === null) return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    const resolved = withoutCharts(value, `${path}.${key}`, problems);
+    if (resolved !== undefined) copy[key] = resolved;
+  }
+  return copy;
+}
 
 function cardProblems(card: unknown): string[] {
   const problems: string[] = [];
@@ -22,10 +63,11 @@ function cardProblems(card: unknown): string[] {
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > TEAMS_CARD_BYTE_LIMIT) problems.push(`card is ${bytes} bytes, over ${TEAMS_CARD_BYTE_LIMIT}`);
 
+  const asRendered = withoutCharts(card, 'card', problems);
   const parsed = new AC.AdaptiveCard();
   const context = new AC.SerializationContext();
   context.targetVersion = AC.Versions.v1_5;
-  parsed.parse(card, context);
+  parsed.parse(asRendered, context);
   for (let i = 0; i < context.eventCount; i++) {
     const event = context.getEventAt(i);
     problems.push(`parse: ${event.message}`);
