@@ -8,7 +8,7 @@ import { missionPayload, outcomePayload } from './actionPayloads';
 import { answersPerWeek, hiddenReason, isVisible, missionPoints, score, shareText, sparkline, trendOf, trendWord, weightedAverage, type Breakdown, type WeekPoint, topicName } from './measures';
 import { button, type Chart, type ChartPoint, type Row, type Section } from './reportCard';
 import type { TeamWindow } from './teamWindow';
-import { shortWeek } from './weekWindow';
+import { shortWeek, weekNumber } from './weekWindow';
 
 export function missionName(mission: Mission): string {
   return topicName(`mission:${mission}`);
@@ -40,7 +40,7 @@ export function participationSection(window: TeamWindow, peopleThisWeek: number,
       title: weekly,
       xAxisTitle: 'Week',
       yAxisTitle: 'Answers',
-      bars: window.weeks.map((week, index) => ({ x: shortWeek(week), y: perWeek[index] ?? 0 })),
+      bars: window.weeks.map((week, index) => ({ x: weekNumber(week), y: perWeek[index] ?? 0 })),
       fallback: [{ label: 'Week by week', detail: window.weeks.map((week, index) => `${shortWeek(week)}: ${perWeek[index] ?? 0}`).join(' · ') }],
     },
   };
@@ -48,7 +48,7 @@ export function participationSection(window: TeamWindow, peopleThisWeek: number,
 
 /** A chart point is the figure the rows show (one decimal), so the chart and its fallback agree. */
 function shownPoints(points: readonly WeekPoint[]): ChartPoint[] {
-  return points.flatMap((point) => (point.average !== undefined ? [{ x: shortWeek(point.week), y: Number(score(point.average)) }] : []));
+  return points.flatMap((point) => (point.average !== undefined ? [{ x: weekNumber(point.week), y: Number(score(point.average)) }] : []));
 }
 
 const AVERAGE_AXIS = 'Average (1 to 5)';

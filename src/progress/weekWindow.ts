@@ -33,3 +33,8 @@ export function windowEnding(lastWeek: IsoWeek, length: number = WINDOW_WEEKS): 
 export function shortWeek(week: IsoWeek): string {
   return week.slice(5);
 }
+
+/** '48' for '2026-W48': a chart's x label, under an axis titled "Week", where 'W48' is cut short on narrow cards. */
+export function weekNumber(week: IsoWeek): string {
+  return String(Number(week.slice(6)));
+}
