@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseConfig } from '../src/config';
 import { createLogger } from '../src/logging';
 import { createPrompts } from '../src/prompts';
@@ -89,12 +90,25 @@ async function main(): Promise<void> {
     });
 
     const loadBefore = loadavg()[0] ?? 0;
+    // This process's CPU each second, and how late the event loop ran: a second with little CPU and
+    // few sends means the machine gave the process no time; much CPU and few sends, that it was busy.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    const cpuPerSecond: number[] = [];
+    let lastCpu = process.cpuUsage();
+    const sampler = setInterval(() => {
+      const used = process.cpuUsage(lastCpu);
+      lastCpu = process.cpuUsage();
+      cpuPerSecond.push(Number(((used.user + used.system) / 1e6).toFixed(2)));
+    }, 1000);
     const cpuBefore = process.cpuUsage();
     const startedAt = Date.now();
     const started = performance.now();
     const report = await prompts.runPromptPass();
     const elapsedS = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
+    clearInterval(sampler);
+    loopDelay.disable();
     // Another pass must send nothing: duplicates would show here too.
     const again = await prompts.runPromptPass();
 
@@ -127,6 +141,8 @@ async function main(): Promise<void> {
           secondPassSent: again.prompts.sent,
           // The bot process's CPU during the pass, and the machine's load: the sends need CPU to keep pace.
           passCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+          cpuSecondsEachSecond: cpuPerSecond,
+          eventLoopDelayMs: { p99: Number((loopDelay.percentile(99) / 1e6).toFixed(1)), max: Number((loopDelay.max / 1e6).toFixed(1)) },
           loadAverage1m: { before: Number(loadBefore.toFixed(2)), after: Number((loadavg()[0] ?? 0).toFixed(2)) },
         },
         null,
