@@ -49,7 +49,9 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
   const adapter = createAdapter(config, authOverrides);
   // Anonymous local mode has no app id; the SDK takes an empty one for proactive calls then.
   const botAppId = config.MicrosoftAppId ?? '';
-  const roster = new RosterTeamDirectory(adapter, botAppId, store);
+  // Roster reads go through the adapter without onTurnError, so a failed read reaches its caller
+  // instead of being swallowed with an apology posted into the team's channel.
+  const roster = new RosterTeamDirectory(adapter.forProactiveSends(), botAppId, store);
   const checkins = createCheckins({ store, teams: roster });
   const progress = createProgress({ store, members: roster, minResponses: config.MIN_RESPONSES, adminObjectIds: config.ADMIN_OBJECT_IDS });
   const recordFirstLead = async (teamId: string, userId: string, timeZone?: string) => {

@@ -50,13 +50,29 @@ function noticeCard(title: string, text: string): CardMessageReply {
   return reply(renderCard('notice', { title, message: text }), title, 'new');
 }
 
-/** The store being down is worth a card (try again); anything else is a bug for the edge's apology card. */
+/** Teams did not give the team's roster (it failed or timed out): worth a card, like the store being down. */
+class RosterUnavailableError extends Error {}
+
+/** The roster from the edge, with any failure to read it told apart from a bug. */
+function readableRoster(members: TeamMembers): TeamMembers {
+  return {
+    listMembers: (teamId) =>
+      members.listMembers(teamId).catch((error: unknown) => {
+        throw new RosterUnavailableError(`the roster could not be read: ${(error as Error)?.message ?? String(error)}`);
+      }),
+  };
+}
+
+/** The store or Teams' roster being unavailable is worth a card (try again); anything else is a bug for the edge's apology card. */
 async function guarded(run: () => Promise<CardMessageReply>): Promise<CardMessageReply[]> {
   try {
     return [await run()];
   } catch (error) {
     if (error instanceof StoreUnavailableError || error instanceof ConflictError) {
       return [noticeCard('Progress could not be loaded just now', 'The store did not answer in time. Please try again in a minute.')];
+    }
+    if (error instanceof RosterUnavailableError) {
+      return [noticeCard('The team’s members could not be read just now', 'Teams did not answer in time. Please try again in a minute.')];
     }
     throw error;
   }
@@ -68,7 +84,8 @@ export function createProgress(deps: ProgressDeps): Progress {
   const store = deps.store;
   const now = deps.now ?? (() => new Date());
   const minResponses = Math.max(1, Math.floor(deps.minResponses ?? DEFAULT_MIN_RESPONSES));
-  const rules: AccessRules = { adminObjectIds: parseAdminObjectIds(deps.adminObjectIds), ...(deps.members ? { members: deps.members } : {}) };
+  const roster = deps.members ? readableRoster(deps.members) : undefined;
+  const rules: AccessRules = { adminObjectIds: parseAdminObjectIds(deps.adminObjectIds), ...(roster ? { members: roster } : {}) };
 
   async function summaryFor(settings: TeamSettings, options: ViewOptions, delivery: Delivery, refused?: string): Promise<CardMessageReply> {
     const window = await loadWindow(store, settings, now());
@@ -115,7 +132,7 @@ export function createProgress(deps: ProgressDeps): Progress {
   };
 
   async function leadsAction(context: TurnContextInfo, action: Extract<ProgressAction, { action: 'progressLeads' }> | { op: 'open'; teamId: string }, delivery: Delivery): Promise<CardMessageReply[]> {
-    const members = deps.members;
+    const members = roster;
     if (!members) return [noticeCard('Team leads are not available here', 'The app cannot read the team’s members, so leads cannot be changed from this chat.')];
     return guarded(async () => {
       const settings = await loadSettings(store, action.teamId);

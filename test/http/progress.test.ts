@@ -62,3 +62,28 @@ it("opens progress from the team's settings card: the overview for the lead, the
   expect(firstTextBlock(await open('29:officer-1'))).toBe('Team progress overview');
   expect(firstTextBlock(await open('29:officer-2'))).toMatch(/^Only the team.s leads can see/);
 });
+
+it('says so when Teams does not give the roster, posts no apology into the channel, and works once Teams answers', async () => {
+  const overviewReplies = await bot.ask({ ...mentionActivity(bot.connector.url, 'progress'), channelData });
+  const teamLeads = buttonsIn(cardOf(overviewReplies[0])).find((found) => found.title === 'Team leads');
+  expect(teamLeads).toBeDefined();
+  // The answer is the card put in place of the pressed one, or, for a notice, a new message.
+  const press = async () => {
+    const activity = { ...executeActivity(bot.connector.url, teamLeads?.data ?? {}, 'channel'), channelData };
+    const response = await bot.post(activity);
+    expect(response.status).toBe(200);
+    const value = ((await response.json()) as { value: unknown }).value;
+    const card = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : cardOf(bot.connector.sent.filter((sent) => sent.replyToId === activity.id).at(-1)?.activity);
+    expectValidCard(card);
+    return card;
+  };
+  const sentBefore = bot.connector.sent.length;
+  bot.connector.failNextReads(20, 500);
+  expect(firstTextBlock(await press())).toBe('The team’s members could not be read just now');
+  bot.connector.failNextReads(0, 500);
+  // Nothing else went to the channel: the failure was the notice's to tell, not an apology's.
+  const sentSince = bot.connector.sent.slice(sentBefore).map((sent) => JSON.stringify(sent.activity));
+  expect(sentSince).toHaveLength(1);
+  expect(sentSince.join()).not.toContain('something went wrong');
+  expect(firstTextBlock(await press())).toBe('Team leads');
+});

@@ -30,6 +30,8 @@ export interface ConnectorStub {
   teams: Map<string, { name: string; members: string[] }>;
   /** The next `count` sends are answered with `status` (e.g. 500) instead of being recorded. */
   failNext(count: number, status: number): void;
+  /** The next `count` reads of the Teams API (rosters, members, team details) are answered with `status`. */
+  failNextReads(count: number, status: number): void;
   /** Resolves once `count` activities have been recorded in total, or rejects after `timeoutMs`. */
   waitForSent(count: number, timeoutMs?: number): Promise<SentActivity[]>;
   close(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   let uploadFailures = { count: 0, status: 500 };
   const teams = new Map<string, { name: string; members: string[] }>();
   let failures: { count: number; status: number } = { count: 0, status: 500 };
+  let readFailures: { count: number; status: number } = { count: 0, status: 500 };
   let waiters: Array<() => void> = [];
   let nextId = 1;
 
@@ -92,6 +95,12 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   // GET /v3/teams/{id} (team details), /v3/conversations/{team}/members/{user} (roster check) and
   // /v3/conversations/{team}/pagedmembers (the roster).
   function answerTeamsApi(url: string, res: http.ServerResponse): void {
+    if (readFailures.count > 0) {
+      readFailures.count -= 1;
+      res.writeHead(readFailures.status, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"ServiceError","message":"injected failure"}}');
+      return;
+    }
     const paged = /^\/v3\/conversations\/([^/]+)\/pagedmembers/.exec(url);
     if (paged) {
       const roster = teams.get(decodeURIComponent(paged[1] ?? ''));
@@ -123,6 +132,9 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       uploadFailures = { count, status };
     },
     teams,
+    failNextReads(count, status) {
+      readFailures = { count, status };
+    },
     failNext(count, status) {
       failures = { count, status };
     },
