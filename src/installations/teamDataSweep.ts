@@ -16,6 +16,7 @@
 // Several instances may run the sweep on their timers: a lease lets one of them sweep at a time.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging';
+import { backgroundJob } from '../scheduling/backgroundJob';
 import { StoreUnavailableError } from '../store/errors';
 import type { FrameworkStore, Installation } from '../store/port';
 import { removedBefore } from '../store/records';
@@ -133,35 +134,15 @@ export function createTeamDataSweep(options: TeamDataSweepOptions): TeamDataSwee
     return report;
   };
 
-  let running: Promise<SweepReport> | undefined;
-  const runSweep = (at?: Date): Promise<SweepReport> => {
-    running ??= sweep(at ?? now()).finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-
-  const start = ({ intervalMs = SWEEP_INTERVAL_MS }: { intervalMs?: number } = {}): Sweeper => {
-    const tick = () => {
-      if (running) return;
-      runSweep()
-        .then((report) => {
-          if (report.teams + report.personalChats + report.errors > 0) logger.info({ report }, 'team data sweep finished');
-        })
-        .catch((error: unknown) => logger.error({ err: error }, 'team data sweep failed; the next one tries again'));
-    };
-    const timer = setInterval(tick, intervalMs);
-    timer.unref();
-    const first = setTimeout(tick, 0);
-    first.unref();
-    return {
-      async stop() {
-        clearInterval(timer);
-        clearTimeout(first);
-        await running?.catch(() => undefined);
-      },
-    };
-  };
+  const sweeps = backgroundJob<SweepReport>({
+    name: 'team data sweep',
+    work: sweep,
+    now,
+    logger,
+    worthLogging: (report) => report.teams + report.personalChats + report.errors > 0,
+  });
+  const runSweep = (at?: Date): Promise<SweepReport> => sweeps.run(at);
+  const start = ({ intervalMs = SWEEP_INTERVAL_MS }: { intervalMs?: number } = {}): Sweeper => sweeps.start(intervalMs);
 
   return { runSweep, start };
 }

@@ -4,6 +4,7 @@
 // Everything that matters lives in the store (settings, installations, check-ins, leases), so any
 // number of instances may run passes, on their own timers or from POST /api/prompts/run, and a
 // restart loses nothing: the next pass picks up whatever is due and not yet sent this week.
+import { backgroundJob } from '../scheduling/backgroundJob';
 import type { FrameworkStore } from '../store/port';
 import type { RetryOptions } from './delivery';
 import { DeliveryLedger } from './ledger';
@@ -78,37 +79,15 @@ export function createPrompts(options: PromptsOptions): Prompts {
     pageSize: options.pageSize ?? 500,
   };
 
-  let running: Promise<PassReport> | undefined;
-  const runPromptPass = (at?: Date): Promise<PassReport> => {
-    // One pass at a time per instance: a timer tick and the HTTP trigger arriving together share it.
-    running ??= runPass(env, at ?? now()).finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-
-  const startScheduler = ({ intervalMs }: { intervalMs: number }): Scheduler => {
-    const tick = () => {
-      if (running) return; // the previous pass is still going; the next tick will look again
-      runPromptPass()
-        .then((report) => {
-          if (report.prompts.sent + report.reminders.sent + report.errors + report.skipped > 0) options.logger.info({ report }, 'prompt pass finished');
-        })
-        .catch((error: unknown) => options.logger.error({ err: error }, 'prompt pass failed; the next one tries again'));
-    };
-    const timer = setInterval(tick, intervalMs);
-    timer.unref();
-    // Straight away too, so prompts that fell due while the app was down go out on start.
-    const first = setTimeout(tick, 0);
-    first.unref();
-    return {
-      async stop() {
-        clearInterval(timer);
-        clearTimeout(first);
-        await running?.catch(() => undefined);
-      },
-    };
-  };
+  const passes = backgroundJob<PassReport>({
+    name: 'prompt pass',
+    work: (at) => runPass(env, at),
+    now,
+    logger: options.logger,
+    worthLogging: (report) => report.prompts.sent + report.reminders.sent + report.errors + report.skipped > 0,
+  });
+  const runPromptPass = (at?: Date): Promise<PassReport> => passes.run(at);
+  const startScheduler = ({ intervalMs }: { intervalMs: number }): Scheduler => passes.start(intervalMs);
 
   return { runPromptPass, startScheduler, describeSchedule };
 }
