@@ -61,6 +61,8 @@ export function weeklyPromptCard(settings: TeamSettings, week: IsoWeek, checkedI
     progress: checkedInWords(checkedIn),
     scheduleText: describeSchedule(settings),
     buttonTitle: 'Check in',
+    // Leads get the progress overview, everyone else the team summary (progress decides, as from the settings card).
+    progressTitle: 'Team progress',
   }, settings.teamId);
   return { card, summary: 'Time for this week’s check-in' };
 }

@@ -2,9 +2,10 @@
 // prompt card reaching the team's channel through the Connector stand-in. Scheduling rules, leases and
 // limits are tested in test/prompts.
 import { DateTime } from 'luxon';
-import { botAddedActivity, TENANT_ID } from '../support/activities';
+import { botAddedActivity, executeActivity, TENANT_ID } from '../support/activities';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
-import { expectValidCard } from '../support/cardValidation';
+import { buttonsIn } from '../support/cardButtons';
+import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 
 const TEAM = '19:prompted-team@thread.tacv2';
 const SECRET = 'a-trigger-secret-of-some-length';
@@ -44,6 +45,23 @@ it('runs a pass for the right secret and posts the prompt card to the team, once
   expect((await trigger(`Bearer ${SECRET}`)).status).toBe(202);
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(prompts()).toHaveLength(1);
+});
+
+it("opens the team's progress from the prompt card's Team progress button: the overview for the lead, the summary for a member", async () => {
+  const posted = bot.connector.sent.find((sent) => sent.conversationId === TEAM && sent.method === 'POST');
+  const press = buttonsIn(cardOf(posted?.activity)).find((found) => found.title === 'Team progress');
+  expect(press?.data).toEqual({ action: 'progress', view: 'overview', teamId: TEAM });
+  const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Prompted team' } };
+  const open = async (userId: string) => {
+    const response = await bot.post({ ...executeActivity(bot.connector.url, press?.data ?? {}, 'channel'), channelData, from: { id: userId, name: 'Someone' } });
+    expect(response.status).toBe(200);
+    const card = ((await response.json()) as { value: Record<string, unknown> }).value;
+    expectValidCard(card);
+    return card;
+  };
+  // Whoever added the app leads the team.
+  expect(firstTextBlock(await open('29:officer-1'))).toBe('Team progress overview');
+  expect(firstTextBlock(await open('29:someone-else'))).toMatch(/^Only the team.s leads can see/);
 });
 
 describe('without a secret configured', () => {
