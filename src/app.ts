@@ -86,7 +86,14 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
     botAppId: config.MicrosoftAppId,
     fileLinks,
   });
-  const prompts = createPrompts({ store, sender: new TeamsProactiveSender(adapter, botAppId), membership: new RosterMembership(roster), logger });
+  const prompts = createPrompts({
+    store,
+    sender: new TeamsProactiveSender(adapter, botAppId),
+    membership: new RosterMembership(roster),
+    logger,
+    // Teams whose leads asked for it get the team summary of each closed week from progress.
+    weeklySummary: (teamId, week) => progress.weeklySummary(teamId, week),
+  });
   const triggerPrompts = (authorization: string | undefined) => {
     const verdict = authorisePromptTrigger(authorization, config.PROMPTS_TRIGGER_SECRET);
     if (verdict !== 'ok') return verdict;

@@ -6,6 +6,7 @@
 //   { action: 'progressLeads', op: 'open', teamId }
 //   { action: 'progressLeads', op: 'add', teamId, leadUserId }     (leadUserId from the card's input)
 //   { action: 'progressLeads', op: 'remove', teamId, userId }
+//   { action: 'progressLeads', op: 'weeklySummary', teamId, on }  (post the weekly summary to the channel, or stop)
 import { z } from 'zod';
 import { MISSIONS, type JsonObject, type Mission } from '../store/port';
 
@@ -26,7 +27,15 @@ export const progressActionSchema = z.discriminatedUnion('action', [
       .regex(/^outcome:[a-z0-9-]{1,80}$/)
       .optional(),
   }),
-  z.object({ action: z.literal('progressLeads'), op: z.enum(['open', 'add', 'remove']), teamId, userId: userId.optional(), leadUserId: z.string().max(1024).optional() }),
+  z.object({
+    action: z.literal('progressLeads'),
+    op: z.enum(['open', 'add', 'remove', 'weeklySummary']),
+    teamId,
+    userId: userId.optional(),
+    leadUserId: z.string().max(1024).optional(),
+    /** For 'weeklySummary': the state the button sets (not a toggle, so a stale card pressed twice does what it says). */
+    on: z.boolean().optional(),
+  }),
 ]);
 
 export type ProgressAction = z.infer<typeof progressActionSchema>;
@@ -51,4 +60,8 @@ export function leadsPayload(op: 'open' | 'add', teamId: string): Payload {
 
 export function removeLeadPayload(teamId: string, userId: string): Payload {
   return { action: 'progressLeads', op: 'remove', teamId, userId };
+}
+
+export function weeklySummaryPayload(teamId: string, on: boolean): Payload {
+  return { action: 'progressLeads', op: 'weeklySummary', teamId, on };
 }

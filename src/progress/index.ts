@@ -5,16 +5,16 @@
 // Reads per card are fixed: the team's settings, one listRollups over a 12-week window, and at most
 // one week's check-ins. The length of the team's history never changes the cost of a card.
 import { ConflictError, StoreUnavailableError } from '../store/errors';
-import type { FrameworkStore, Mission, TeamSettings } from '../store/port';
+import type { FrameworkStore, IsoWeek, Mission, TeamSettings } from '../store/port';
 import type { CardMessageReply, TurnContextInfo } from '../turns/types';
 import { progressActionSchema, type ProgressAction } from './actionPayloads';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
 import { DEFAULT_MIN_RESPONSES, isOutcome } from './measures';
 import { renderCard } from '../cards/render';
-import { addLead, openRoster, removeLead } from './leadRoster';
+import { addLead, openRoster, removeLead, setWeeklySummary } from './leadRoster';
 import { renderReport, reply, type Delivery, type Report } from './reportCard';
-import { loadSettings, loadWeekAnswers, loadWindow, type TeamWindow } from './teamWindow';
-import { attentionReport, missionReport, outcomeReport, outsiderReport, overviewReport, summaryReport, type ViewOptions } from './views';
+import { loadClosedWeek, loadSettings, loadWeekAnswers, loadWindow, type TeamWindow } from './teamWindow';
+import { attentionReport, missionReport, outcomeReport, outsiderReport, overviewReport, summaryReport, weeklySummaryReport, type ViewOptions } from './views';
 
 export { PROGRESS_ACTIONS } from './actionPayloads';
 export { ensureFirstLead, parseAdminObjectIds, type TeamMember, type TeamMembers } from './access';
@@ -42,6 +42,12 @@ export interface Progress {
   summary(context: TurnContextInfo, teamId: string, options?: ViewOptions): Promise<CardMessageReply[]>;
   /** The lead roster card (leads and admins). */
   leads(context: TurnContextInfo, teamId: string): Promise<CardMessageReply[]>;
+  /**
+   * The team summary for `week`, once it has closed, to post to the whole team: what every member may
+   * see, marked with its week. Three store reads whatever the history. Store failures are thrown (the
+   * caller retries later), never turned into a card: this goes to a channel, not to one person.
+   */
+  weeklySummary(teamId: string, week: IsoWeek): Promise<CardMessageReply>;
   /** Any card data whose `action` is one of PROGRESS_ACTIONS (inputs merged in, as Teams sends them). */
   handleAction(context: TurnContextInfo, data: unknown, options?: ViewOptions): Promise<CardMessageReply[]>;
 }
@@ -137,7 +143,16 @@ export function createProgress(deps: ProgressDeps): Progress {
     return guarded(async () => {
       const settings = await loadSettings(store, action.teamId);
       const role = await roleOf(rules, context, settings);
-      if (!seesLeadViews(role)) return noticeCard("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
+      if (!seesLeadViews(role)) {
+        return action.op === 'weeklySummary'
+          ? noticeCard("Only the team's leads can change the weekly summary post", 'Ask one of the team’s leads.')
+          : noticeCard("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
+      }
+      if (action.op === 'weeklySummary') {
+        const on = 'on' in action ? action.on : undefined;
+        if (on === undefined) return noticeCard('That card could not be read', 'It may be from an older version of the app. Type "progress" for a fresh one.');
+        return setWeeklySummary(store, members, settings, on);
+      }
       if (action.op === 'add') return addLead(store, members, settings, 'leadUserId' in action ? action.leadUserId : undefined);
       if (action.op === 'remove') return removeLead(store, members, settings, 'userId' in action ? action.userId : undefined);
       return openRoster(members, settings, delivery);
@@ -151,6 +166,10 @@ export function createProgress(deps: ProgressDeps): Progress {
     attention: (context, teamId, options) => views.attention(context, teamId, options),
     summary: (context, teamId, options) => views.summary(context, teamId, options),
     leads: (context, teamId) => leadsAction(context, { op: 'open', teamId }, 'new'),
+    weeklySummary: async (teamId, week) => {
+      const settings = await loadSettings(store, teamId);
+      return renderReport(weeklySummaryReport(await loadClosedWeek(store, settings, week), minResponses), 'new');
+    },
 
     async handleAction(context, data, options = {}) {
       const parsed = progressActionSchema.safeParse(data);

@@ -4,7 +4,7 @@
 import { renderCard } from '../cards/render';
 import type { FrameworkStore, TeamSettings } from '../store/port';
 import type { CardMessageReply } from '../turns/types';
-import { leadsPayload, removeLeadPayload, viewPayload } from './actionPayloads';
+import { leadsPayload, removeLeadPayload, viewPayload, weeklySummaryPayload } from './actionPayloads';
 import type { TeamMember, TeamMembers } from './access';
 import { button, reply, type Delivery } from './reportCard';
 
@@ -28,9 +28,23 @@ function rosterCard(settings: TeamSettings, members: readonly TeamMember[], noti
     hasCandidates: candidates.length > 0,
     candidates,
     noCandidates: 'Everyone in the team is already a lead.',
+    weeklySummary: weeklySummarySwitch(settings),
     buttons: [...(candidates.length > 0 ? [button('Add as lead', leadsPayload('add', teamId), { primary: true, withInputs: true })] : []), button('Team overview', viewPayload('overview', teamId))],
   });
   return reply(card, `${title}: ${settings.leads.length}`, delivery);
+}
+
+/** The weekly summary post, said as it stands, with the button that sets the other state. */
+function weeklySummarySwitch(settings: TeamSettings) {
+  const on = settings.postWeeklySummary === true;
+  const what = 'the team summary for that week (how many checked in, and progress by mission, with no figure where too few people answered)';
+  return {
+    heading: `Weekly summary post: ${on ? 'on' : 'off'}`,
+    text: on
+      ? `After each check-in week closes, ${what} is posted where the weekly prompt goes, for everyone in the team to see.${settings.paused ? ' Not while check-in prompts are paused.' : ''}`
+      : `Leads can have ${what} posted where the weekly prompt goes after each check-in week closes, for everyone in the team to see.`,
+    button: button(on ? 'Stop the weekly summary' : 'Post the weekly summary', weeklySummaryPayload(settings.teamId, !on)),
+  };
 }
 
 export async function openRoster(members: TeamMembers, settings: TeamSettings, delivery: Delivery, notice?: string): Promise<CardMessageReply> {
@@ -57,5 +71,15 @@ export async function removeLead(store: FrameworkStore, members: TeamMembers, se
   });
   const name = roster.find((member) => member.userId === userId)?.name ?? 'That person';
   const notice = kept ? `${name} is no longer a lead.` : 'A team needs at least one lead: add another lead first.';
+  return rosterCard(updated.value, roster, notice, 'update');
+}
+
+/** Switches the weekly summary post on or off (leads and admins only: the caller checks). */
+export async function setWeeklySummary(store: FrameworkStore, members: TeamMembers, settings: TeamSettings, on: boolean): Promise<CardMessageReply> {
+  const roster = await members.listMembers(settings.teamId);
+  const updated = await store.updateTeamSettings(settings.teamId, (current) => (current.postWeeklySummary === on ? current : { ...current, postWeeklySummary: on }));
+  const notice = on
+    ? 'The weekly summary will be posted where the weekly prompt goes, after each check-in week closes.'
+    : 'The weekly summary will no longer be posted.';
   return rosterCard(updated.value, roster, notice, 'update');
 }

@@ -4,7 +4,7 @@
 import { currentWeek } from '../checkins/weeks';
 import { defaultTeamSettings } from '../store/defaults';
 import type { CheckInRecord, FrameworkStore, IsoWeek, Mission, TeamSettings, WeeklyRollup } from '../store/port';
-import { windowEnding } from './weekWindow';
+import { weeksBefore, windowEnding } from './weekWindow';
 
 export async function loadSettings(store: FrameworkStore, teamId: string): Promise<TeamSettings> {
   return (await store.getTeamSettings(teamId))?.value ?? defaultTeamSettings(teamId);
@@ -34,4 +34,22 @@ export async function loadWeekAnswers(store: FrameworkStore, teamId: string, wee
 
 export function distinctPeople(records: readonly CheckInRecord[]): number {
   return new Set(records.map((record) => record.userId)).size;
+}
+
+/** A week that has closed, for the summary posted to the team after it: that week and the one before. */
+export interface ClosedWeek {
+  settings: TeamSettings;
+  week: IsoWeek;
+  weekBefore: IsoWeek;
+  /** Roll-ups of the week and of the week before it. */
+  rollups: WeeklyRollup[];
+  /** The week's answers, used only to count people. */
+  records: CheckInRecord[];
+}
+
+/** One listRollups over two weeks and one week's check-ins: the same two reads whatever the history. */
+export async function loadClosedWeek(store: FrameworkStore, settings: TeamSettings, week: IsoWeek): Promise<ClosedWeek> {
+  const weekBefore = weeksBefore(week, 1);
+  const [rollups, records] = await Promise.all([store.listRollups(settings.teamId, { fromWeek: weekBefore, toWeek: week }), loadWeekAnswers(store, settings.teamId, week)]);
+  return { settings, week, weekBefore, rollups, records };
 }

@@ -4,7 +4,7 @@ import { weekLabel } from '../checkins/weeks';
 import type { CheckInRecord, Mission } from '../store/port';
 import { leadsPayload, missionPayload, viewPayload } from './actionPayloads';
 import { findingsOf } from './attentionRules';
-import { breakdownOf, hiddenReason, isVisible, shareText, topicName } from './measures';
+import { breakdownOf, hiddenReason, isVisible, missionPoints, score, shareText, topicName } from './measures';
 import { button, type CardButton, type Report, type Row, type Section } from './reportCard';
 import {
   enablersSection,
@@ -17,8 +17,8 @@ import {
   ratingsSection,
   weekByWeekSection,
 } from './sections';
-import { distinctPeople, type TeamWindow } from './teamWindow';
-import { shortWeek } from './weekWindow';
+import { distinctPeople, type ClosedWeek, type TeamWindow } from './teamWindow';
+import { shortWeek, weekNumber } from './weekWindow';
 
 export interface ViewOptions {
   /** How many people were asked to check in this week, when the edge knows (the team roster). */
@@ -180,6 +180,58 @@ export function summaryReport(window: TeamWindow, thisWeek: readonly CheckInReco
     footnote: footnote(minResponses),
     buttons: [MY_CHECKINS],
     summary: refused ? `Only the team's leads can see ${refused}` : 'Team progress summary',
+  };
+}
+
+function peopleWords(count: number): string {
+  return count === 1 ? '1 person' : `${count} people`;
+}
+
+/**
+ * The team summary for a week that has closed, posted to the whole team (so only what every member may
+ * see): how many checked in, and each mission's 1-5 average where at least `minResponses` people
+ * answered on it, with the week before for comparison. No breakdown, no free text, and a hidden figure
+ * says why it is hidden.
+ */
+export function weeklySummaryReport(closed: ClosedWeek, minResponses: number): Report {
+  const { settings, week, weekBefore } = closed;
+  const inWeek = closed.rollups.filter((rollup) => rollup.week === week);
+  const answers = inWeek.reduce((sum, rollup) => sum + rollup.responses, 0);
+  // Each mission's roll-up counts distinct people, so its largest is a floor for the week's people
+  // even when the check-ins themselves have already expired (a retention shorter than a week).
+  const people = Math.max(distinctPeople(closed.records), ...inWeek.map((rollup) => rollup.responses), 0);
+  const missions = [...new Set([...settings.missions, ...inWeek.filter((rollup) => rollup.responses > 0).map((rollup) => rollup.mission)])];
+  let shown = 0;
+  const rows: Row[] = missions.map((mission) => {
+    const [before, point] = missionPoints(closed.rollups, mission, [weekBefore, week], minResponses);
+    if (point?.average === undefined) {
+      const responses = point?.responses ?? 0;
+      return responses === 0
+        ? { label: missionName(mission), value: 'no answers', detail: 'Nobody answered on this mission that week.' }
+        : { label: missionName(mission), value: 'hidden', detail: hiddenReason(responses, minResponses) };
+    }
+    shown += 1;
+    const comparison = before?.average !== undefined ? ` · the week before: ${score(before.average)}` : '';
+    return { label: missionName(mission), value: score(point.average), detail: `${point.responses} answers${comparison}` };
+  });
+  const shortLabel = `Week ${weekNumber(week)}`;
+  const notice =
+    answers === 0
+      ? `Nobody checked in during ${shortLabel}, so there is nothing to show.`
+      : shown === 0
+        ? `Fewer than ${minResponses} people answered on each mission in ${shortLabel}, so no figure is shown and no one's answers can be picked out.`
+        : undefined;
+  return {
+    title: `Check-in summary for ${shortLabel}`,
+    subtitle: `${settings.sampleData ? `${SAMPLE_DATA_LABEL} · ` : ''}${weekLabel(week)}. The check-in week has closed.`,
+    ...(notice ? { notice } : {}),
+    sections: [
+      { heading: 'Who checked in', rows: [{ label: shortLabel, value: peopleWords(people), detail: `${answers} answers across missions.` }] },
+      { heading: 'Progress by mission (1 to 5)', intro: 'The average of the week’s answers on each mission, 1 low to 5 high.', rows },
+    ],
+    footnote: footnote(minResponses),
+    buttons: [button('Team progress', viewPayload('overview', settings.teamId), { primary: true })],
+    summary: `Check-in summary for ${shortLabel}: ${peopleWords(people)} checked in`,
   };
 }
 

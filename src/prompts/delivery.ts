@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AdaptiveCard } from '../cards/render';
 import type { FrameworkStore, Installation } from '../store/port';
+import type { DeliveryKind } from './deliveryKeys';
 import type { DeliveryLedger } from './ledger';
 import type { PromptLogger, ProactiveSender, SendResult } from './ports';
 import type { TeamsRateLimits } from './rateLimits';
@@ -41,7 +42,7 @@ export interface DeliveryEnv {
 
 export interface Delivery {
   key: string;
-  kind: 'prompt' | 'reminder';
+  kind: DeliveryKind;
   teamId: string;
   week: string;
   installation: Installation;

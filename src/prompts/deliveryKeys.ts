@@ -3,15 +3,15 @@
 import { createHash } from 'node:crypto';
 import type { IsoWeek } from '../store/port';
 
-export type DeliveryKind = 'prompt' | 'reminder';
+export type DeliveryKind = 'prompt' | 'reminder' | 'summary';
 
 function digest(id: string): string {
   return createHash('sha256').update(id).digest('base64url').slice(0, 27);
 }
 
 /**
- * One name per message that must go out at most once: the team's prompt for a week, or one
- * person's reminder for a team and week. The same lease is the in-flight claim and, renewed with a
+ * One name per message that must go out at most once: the team's prompt for a week, one person's
+ * reminder for a team and week, or the team's summary of a week that has closed. The same lease is the in-flight claim and, renewed with a
  * long lifetime after the send, the durable "sent" marker (see delivery.ts).
  */
 export function deliveryKey(kind: DeliveryKind, teamId: string, week: IsoWeek, userId?: string): string {

@@ -8,13 +8,13 @@ import { backgroundJob } from '../scheduling/backgroundJob';
 import type { FrameworkStore } from '../store/port';
 import type { RetryOptions } from './delivery';
 import { DeliveryLedger } from './ledger';
-import type { PromptLogger, ProactiveSender, TeamMembership } from './ports';
+import type { PromptLogger, ProactiveSender, TeamMembership, WeeklySummaryBuilder } from './ports';
 import { runPass, type PassReport } from './promptPass';
 import { TeamsRateLimits, type RateLimitOptions } from './rateLimits';
 import { describeSchedule } from './schedule';
 
 export type { PassReport } from './promptPass';
-export type { ProactiveSender, PromptLogger, SendResult, TeamMembership } from './ports';
+export type { ProactiveSender, PromptLogger, SendResult, TeamMembership, WeeklySummaryBuilder } from './ports';
 export { authorisePromptTrigger } from './trigger';
 export { describeSchedule } from './schedule';
 
@@ -23,6 +23,11 @@ export interface PromptsOptions {
   sender: ProactiveSender;
   membership: TeamMembership;
   logger: PromptLogger;
+  /**
+   * The card for a team whose settings ask for the weekly summary post (postWeeklySummary), posted
+   * once after each check-in week closes. Without it, no summaries are posted.
+   */
+  weeklySummary?: WeeklySummaryBuilder;
   /** The clock; tests move it. Default: the system clock. */
   now?: () => Date;
   limits?: RateLimitOptions;
@@ -52,8 +57,9 @@ export interface Prompts {
 
 /**
  * Sent markers live 15 days: a prompt falls due at the earliest on a Monday, and the marker must
- * still be there all through the following week, when noteSkippedLastWeek looks at it. (8 days
- * would stop duplicates but could mistake a sent prompt for a skipped one.)
+ * still be there all through the following week, when noteSkipped looks at it. (8 days would stop
+ * duplicates but could mistake a sent prompt for a skipped one.) A weekly summary falls due at the
+ * earliest when the week after its own begins, so the same lifetime covers the week after that.
  */
 export const SENT_SECONDS = 15 * 24 * 3600;
 const DEFAULT_IN_FLIGHT_SECONDS = 600;
@@ -67,6 +73,7 @@ export function createPrompts(options: PromptsOptions): Prompts {
     sender: options.sender,
     membership: options.membership,
     logger: options.logger,
+    ...(options.weeklySummary ? { weeklySummary: options.weeklySummary } : {}),
     limits: new TeamsRateLimits(options.limits),
     // Recheck a claim held elsewhere once it could have expired, then back off to six hours.
     ledger: new DeliveryLedger(SENT_SECONDS * 1000, inFlightSeconds * 1000, 6 * 3600 * 1000),
@@ -84,7 +91,7 @@ export function createPrompts(options: PromptsOptions): Prompts {
     work: (at) => runPass(env, at),
     now,
     logger: options.logger,
-    worthLogging: (report) => report.prompts.sent + report.reminders.sent + report.errors + report.skipped > 0,
+    worthLogging: (report) => report.prompts.sent + report.reminders.sent + report.summaries.sent + report.errors + report.skipped + report.summariesSkipped > 0,
   });
   const runPromptPass = (at?: Date): Promise<PassReport> => passes.run(at);
   const startScheduler = ({ intervalMs }: { intervalMs: number }): Scheduler => passes.start(intervalMs);

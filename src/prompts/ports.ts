@@ -2,7 +2,7 @@
 // botbuilder: the Teams edge (src/teams/proactiveSender.ts) implements them, tests fake them.
 import type { AdaptiveCard } from '../cards/render';
 import type { Logger } from '../logging';
-import type { Installation } from '../store/port';
+import type { Installation, IsoWeek } from '../store/port';
 
 /**
  * What became of one proactive message.
@@ -28,5 +28,12 @@ export interface ProactiveSender {
 export interface TeamMembership {
   isMember(teamId: string, userId: string): Promise<boolean>;
 }
+
+/**
+ * Builds the card posted to a team after one of its check-in weeks has closed: the team summary for
+ * that week (the progress capability's weeklySummary; app.ts wires it in). Throws when it cannot read
+ * what it needs, and the delivery is tried again later.
+ */
+export type WeeklySummaryBuilder = (teamId: string, week: IsoWeek) => Promise<{ card: AdaptiveCard; summary: string }>;
 
 export type PromptLogger = Pick<Logger, 'info' | 'warn' | 'error'>;

@@ -5,14 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { currentWeek } from '../checkins/weeks';
 import type { FrameworkStore, Installation, IsoWeek, IsoWeekday, TeamSettings } from '../store/port';
 import { deliver, type DeliveryEnv, type DeliveryOutcome } from './delivery';
-import { deliveryKey } from './deliveryKeys';
-import type { TeamMembership } from './ports';
+import { deliveryKey, type DeliveryKind } from './deliveryKeys';
+import type { TeamMembership, WeeklySummaryBuilder } from './ports';
 import { runPool, WorkQueue } from './pool';
 import { reminderCard, weeklyPromptCard } from './promptCards';
 import { dueInstant, previousWeek } from './schedule';
 
 export interface PassEnv extends DeliveryEnv {
   membership: TeamMembership;
+  /** Builds the weekly summary card; absent, no summaries are posted. */
+  weeklySummary?: WeeklySummaryBuilder;
   /** Teams worked on at once per tenant; the rate limiter decides the actual pace. */
   teamConcurrency: number;
   pageSize: number;
@@ -29,8 +31,12 @@ export interface PassReport {
   paused: number;
   prompts: Outcomes;
   reminders: Outcomes;
+  /** Weekly summaries of closed weeks, for teams that asked for them. */
+  summaries: Outcomes;
   /** Last week's prompts found never sent (the bot was down, or the team paused or new): logged, not sent. */
   skipped: number;
+  /** Summaries whose following week also ended before they were posted: logged, not posted. */
+  summariesSkipped: number;
   /** Teams whose pass failed (e.g. the store was down); the next pass tries them again. */
   errors: number;
   elapsedMs: number;
@@ -40,7 +46,7 @@ const noOutcomes = (): Outcomes => ({ sent: 0, gone: 0, failed: 0, held: 0, unkn
 
 export async function runPass(env: PassEnv, now: Date): Promise<PassReport> {
   const started = env.clock();
-  const report: PassReport = { at: now.toISOString(), teams: 0, unconfigured: 0, paused: 0, prompts: noOutcomes(), reminders: noOutcomes(), skipped: 0, errors: 0, elapsedMs: 0 };
+  const report: PassReport = { at: now.toISOString(), teams: 0, unconfigured: 0, paused: 0, prompts: noOutcomes(), reminders: noOutcomes(), summaries: noOutcomes(), skipped: 0, summariesSkipped: 0, errors: 0, elapsedMs: 0 };
   env.ledger.prune(now.getTime());
   env.limits.prune();
   const pass: Pass = { env, now, report, calendar: new PassCalendar(now), personalByTenant: new Map(), scanned: false, remindLater: [], queues: new Map() };
@@ -166,9 +172,16 @@ async function passTeam(pass: Pass, installation: Installation): Promise<void> {
       }
     }
     // After this week's prompt, so the prompt is not kept waiting for a note about last week.
-    await noteSkippedLastWeek(env, settings, calendar.weekBefore(week), now, report);
-    // The team is gone: no reminders for it either.
+    const lastWeek = calendar.weekBefore(week);
+    await noteSkipped(env, 'prompt', teamId, lastWeek, now, () => {
+      report.skipped += 1;
+      env.logger.info({ teamId, week: lastWeek }, 'weekly prompt skipped: its week ended before it was sent');
+    });
+    // The team is gone: no summary or reminders for it either.
     if (outcome === 'gone') return;
+    if (settings.postWeeklySummary && env.weeklySummary) {
+      if ((await postWeeklySummary(env, env.weeklySummary, installation, teamId, lastWeek, calendar.weekBefore(lastWeek), now, report)) === 'gone') return;
+    }
     const reminderAt = settings.reminder ? calendar.due(week, settings.reminder.day, settings.reminder.time, schedule.timeZone) : undefined;
     if (reminderAt === undefined || now.getTime() < reminderAt) return;
     const run = () => remind(env, settings, week, pass.personalByTenant.get(installation.tenantId) ?? [], now, report).catch((error: unknown) => teamFailed(pass, teamId, error));
@@ -186,18 +199,46 @@ function teamFailed(pass: Pass, teamId: string, error: unknown): void {
 
 /**
  * A prompt whose week ended unsent is not sent late (a Monday prompt on Tuesday of the week after
- * would confuse); it is logged once. Taking last week's lease tells us it was never sent, and keeps
- * it taken so no other instance or pass logs it again. Sent markers outlive the following week
- * (sentSeconds), so a sent prompt is never mistaken for a skipped one.
+ * would confuse), nor a summary whose following week ended unposted; each is logged once. Taking the
+ * delivery's lease tells us it was never sent, and keeps it taken so no other instance or pass sends
+ * or logs it again. Sent markers outlive the week they are looked at in (sentSeconds), so a sent
+ * message is never mistaken for a skipped one.
  */
-async function noteSkippedLastWeek(env: PassEnv, settings: TeamSettings, lastWeek: IsoWeek, now: Date, report: PassReport): Promise<void> {
-  const key = deliveryKey('prompt', settings.teamId, lastWeek);
+async function noteSkipped(env: PassEnv, kind: DeliveryKind, teamId: string, week: IsoWeek, now: Date, skipped: () => void): Promise<void> {
+  const key = deliveryKey(kind, teamId, week);
   if (env.ledger.settled(key, now.getTime())) return;
-  if (await env.store.tryAcquireLease(key, `skipped-${randomUUID()}`, env.sentSeconds)) {
-    report.skipped += 1;
-    env.logger.info({ teamId: settings.teamId, week: lastWeek }, 'weekly prompt skipped: its week ended before it was sent');
-  }
+  if (await env.store.tryAcquireLease(key, `skipped-${randomUUID()}`, env.sentSeconds)) skipped();
   env.ledger.done(key, now.getTime());
+}
+
+/**
+ * The team summary of `closedWeek` (the week before the team's current one, so closed on the team's
+ * clock), posted once, through the same claim and sent marker as prompts: two instances never both
+ * post it, a crash retries it, and once posted it is never posted again. It is due from the moment
+ * the week closes until the next week ends; one the bot could not post in that time (it was down, or
+ * the team was paused) is not posted late, only logged.
+ */
+async function postWeeklySummary(
+  env: PassEnv,
+  build: WeeklySummaryBuilder,
+  installation: Installation,
+  teamId: string,
+  closedWeek: IsoWeek,
+  weekBefore: IsoWeek,
+  now: Date,
+  report: PassReport,
+): Promise<DeliveryOutcome | undefined> {
+  const key = deliveryKey('summary', teamId, closedWeek);
+  let outcome: DeliveryOutcome | undefined;
+  if (!env.ledger.settled(key, now.getTime())) {
+    outcome = await deliver(env, { key, kind: 'summary', teamId, week: closedWeek, installation, build: () => build(teamId, closedWeek) });
+    report.summaries[outcome] += 1;
+  }
+  await noteSkipped(env, 'summary', teamId, weekBefore, now, () => {
+    report.summariesSkipped += 1;
+    env.logger.info({ teamId, week: weekBefore }, 'weekly summary skipped: the week after it ended before it was posted');
+  });
+  return outcome;
 }
 
 async function checkedInUsers(store: FrameworkStore, teamId: string, week: IsoWeek): Promise<Set<string>> {

@@ -107,6 +107,11 @@ export interface TeamSettings {
   reminder?: ReminderSetting;
   /** Set only by the demo seed command, so that every progress card says its figures are sample data. */
   sampleData?: boolean;
+  /**
+   * Post the team summary of each check-in week to the team's channel or chat once the week has
+   * closed. Only leads (and admins) switch it, on the lead roster card. Absent: off.
+   */
+  postWeeklySummary?: boolean;
   /** User ids of the people who lead check-ins for the team. */
   leads: string[];
   paused: boolean;

@@ -62,6 +62,7 @@ const teamSettingsSchema: z.ZodType<TeamSettings> = z.object({
   timeZoneSetBy: z.enum(['settingsCard', 'clientInfo']).optional(),
   reminder: z.object({ day: weekday, time }).optional(),
   sampleData: z.boolean().optional(),
+  postWeeklySummary: z.boolean().optional(),
   leads: z.array(id),
   paused: z.boolean(),
   retentionDays: z.number().int().min(1).max(36500),

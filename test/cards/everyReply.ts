@@ -6,7 +6,9 @@ import type { CardMessageReply, Reply } from '../../src/turns/types';
 import { openRoster } from '../../src/progress/leadRoster';
 import { button, renderReport } from '../../src/progress/reportCard';
 import { reminderCard, weeklyPromptCard } from '../../src/prompts/promptCards';
-import { defaultTeamSettings } from '../../src/store/defaults';
+import { defaultTeamSettings, emptyRollup } from '../../src/store/defaults';
+import type { CheckInRecord, Mission, WeeklyRollup } from '../../src/store/port';
+import { weeklySummaryReport } from '../../src/progress/views';
 import { everyCheckinReplyForCoverage } from '../checkins/everyCheckinCard';
 import { everyPrivacyReplyForCoverage } from '../privacy/everyPrivacyCard';
 
@@ -18,7 +20,37 @@ const cardsOnly = (replies: Reply[]): AnyReply[] => replies.flatMap((reply) => (
 async function asyncReplies(): Promise<AnyReply[]> {
   const settings = { ...defaultTeamSettings('19:coverage@thread.tacv2'), leads: ['29:lead'] };
   const members = { listMembers: async () => [{ userId: '29:lead', name: 'A lead' }, { userId: '29:member', name: 'A member' }] };
-  return cardsOnly([await openRoster(members, settings, 'new'), await openRoster({ listMembers: async () => [{ userId: '29:lead', name: 'A lead' }] }, settings, 'update', 'Nobody else to add.')]);
+  return cardsOnly([
+    await openRoster(members, settings, 'new'),
+    await openRoster({ listMembers: async () => [{ userId: '29:lead', name: 'A lead' }] }, settings, 'update', 'Nobody else to add.'),
+    // The weekly summary post switched on, for a team that is running and for one that is paused.
+    await openRoster(members, { ...settings, postWeeklySummary: true }, 'update', 'The weekly summary will be posted.'),
+    await openRoster(members, { ...settings, postWeeklySummary: true, paused: true }, 'new'),
+  ]);
+}
+
+/** The weekly summary posted after a week closes: figures shown, hidden below the threshold, nobody in, and a demo team's. */
+function weeklySummaries(): AnyReply[] {
+  const settings = defaultTeamSettings('19:coverage@thread.tacv2');
+  const rollup = (week: string, mission: Mission, ratings: number[]): WeeklyRollup => ({
+    ...emptyRollup(settings.teamId, mission, week),
+    responses: ratings.length,
+    progressSum: ratings.reduce((sum, rating) => sum + rating, 0),
+  });
+  const closed = (rollups: WeeklyRollup[], people: number, sampleData = false) => ({
+    settings: { ...settings, sampleData },
+    week: '2026-W47',
+    weekBefore: '2026-W46',
+    rollups,
+    records: Array.from({ length: people }, (_, i) => ({ userId: `29:p${i}` }) as CheckInRecord),
+  });
+  const shown = [rollup('2026-W46', 'digitally-enabled-councils', [3, 3, 4]), rollup('2026-W47', 'digitally-enabled-councils', [4, 4, 5]), rollup('2026-W47', 'digitally-equipped-places', [2, 5])];
+  return [
+    closed(shown, 3),
+    closed([rollup('2026-W47', 'digitally-enabled-councils', [1, 5])], 2),
+    closed([], 0),
+    closed(shown, 3, true),
+  ].map((week) => renderReport(weeklySummaryReport(week, 3), 'new'));
 }
 
 export async function everyReplyForCoverage(): Promise<AnyReply[]> {
@@ -74,6 +106,6 @@ export async function everyReplyForCoverage(): Promise<AnyReply[]> {
   }
   const reminder = reminderCard(settings, '2026-W48');
   replies.push({ kind: 'card', card: reminder.card, summary: reminder.summary });
-  replies.push(...(await asyncReplies()));
+  replies.push(...(await asyncReplies()), ...weeklySummaries());
   return replies;
 }

@@ -87,3 +87,43 @@ it('says so when Teams does not give the roster, posts no apology into the chann
   expect(sentSince.join()).not.toContain('something went wrong');
   expect(firstTextBlock(await press())).toBe('Team leads');
 });
+
+it('lets only a lead switch the weekly summary post on and off, from the lead roster card', async () => {
+  // The answer is the card put in place of the pressed one, or, for a notice, a new message.
+  const pressAs = async (userId: string, data: Record<string, unknown>) => {
+    const activity = { ...executeActivity(bot.connector.url, data, 'channel'), channelData, from: { id: userId, name: 'Someone' } };
+    const response = await bot.post(activity);
+    expect(response.status).toBe(200);
+    const value = ((await response.json()) as { value: unknown }).value;
+    const card = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : cardOf(bot.connector.sent.filter((sent) => sent.replyToId === activity.id).at(-1)?.activity);
+    expectValidCard(card);
+    return card;
+  };
+  const setting = async () => (await bot.store.getTeamSettings(TEAM))?.value.postWeeklySummary;
+  const overviewReplies = await bot.ask({ ...mentionActivity(bot.connector.url, 'progress'), channelData });
+  const teamLeads = buttonsIn(cardOf(overviewReplies[0])).find((found) => found.title === 'Team leads');
+  const roster = await pressAs('29:officer-1', teamLeads?.data ?? {});
+  expect(firstTextBlock(roster)).toBe('Team leads');
+  expect(JSON.stringify(roster)).toContain('Weekly summary post: off');
+  const switchOn = buttonsIn(roster).find((found) => found.title === 'Post the weekly summary');
+  expect(switchOn?.data).toEqual({ action: 'progressLeads', op: 'weeklySummary', teamId: TEAM, on: true });
+
+  // A member pressing the lead's button (a forwarded or shared card) is refused, and nothing changes.
+  expect(firstTextBlock(await pressAs('29:officer-2', switchOn?.data ?? {}))).toBe("Only the team's leads can change the weekly summary post");
+  expect(await setting()).toBeUndefined();
+
+  const on = await pressAs('29:officer-1', switchOn?.data ?? {});
+  expect(firstTextBlock(on)).toBe('Team leads');
+  expect(JSON.stringify(on)).toContain('Weekly summary post: on');
+  expect(JSON.stringify(on)).toContain('The weekly summary will be posted where the weekly prompt goes, after each check-in week closes.');
+  expect(await setting()).toBe(true);
+  const switchOff = buttonsIn(on).find((found) => found.title === 'Stop the weekly summary');
+  expect(switchOff?.data).toEqual({ action: 'progressLeads', op: 'weeklySummary', teamId: TEAM, on: false });
+
+  expect(firstTextBlock(await pressAs('29:officer-2', switchOff?.data ?? {}))).toBe("Only the team's leads can change the weekly summary post");
+  expect(await setting()).toBe(true);
+  // Pressing "on" again from the stale card leaves it on rather than flipping it.
+  expect(JSON.stringify(await pressAs('29:officer-1', switchOn?.data ?? {}))).toContain('Weekly summary post: on');
+  expect(JSON.stringify(await pressAs('29:officer-1', switchOff?.data ?? {}))).toContain('Weekly summary post: off');
+  expect(await setting()).toBe(false);
+});

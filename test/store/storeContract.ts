@@ -238,6 +238,22 @@ export function defineStoreContract(harness: StoreHarness): void {
         expect(again.value).toMatchObject({ paused: true, schedule: { day: 5, time: '14:30' } });
       });
 
+      it('keeps the optional settings (weekly summary post, sample data) through a write and a read, and leaves them out when absent', async () => {
+        const teamId = uniqueId('19');
+        const plain = await store.updateTeamSettings(teamId, (s) => ({ ...s, paused: false }));
+        expect(plain.value).not.toHaveProperty('postWeeklySummary');
+        const on = await store.updateTeamSettings(teamId, (s) => ({ ...s, postWeeklySummary: true, sampleData: true }));
+        expect(on.value).toMatchObject({ postWeeklySummary: true, sampleData: true });
+        expect(await store.getTeamSettings(teamId)).toEqual(on);
+        // Another change keeps it; switching it off is read back as off.
+        const kept = await store.updateTeamSettings(teamId, addLead('29:lead'));
+        expect(kept.value.postWeeklySummary).toBe(true);
+        const off = await store.updateTeamSettings(teamId, (s) => ({ ...s, postWeeklySummary: false }));
+        expect((await store.getTeamSettings(teamId))?.value.postWeeklySummary).toBe(false);
+        expect(off.value.leads).toEqual(['29:lead']);
+        await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, postWeeklySummary: 'yes' as never }))).rejects.toBeInstanceOf(StoreValidationError);
+      });
+
       it('loses no update when ten writers on two instances change the same team at once', async () => {
         const teamId = uniqueId('19');
         const other = await t.openAnother();
