@@ -80,7 +80,7 @@ export function privacyNotice({ graceDays, minResponses }: NoticeSettings): Priv
         heading: 'Who sees it',
         items: [
           'You: your own answers ("my check-ins") and everything the app keeps about you ("my data", in your personal chat with it).',
-          `Your team: the team summary, in the team’s channel or chat: how many people checked in, and progress by mission, shown only once at least ${minResponses} people have answered. No card names anyone’s answers.`,
+          `Your team: the team summary, in the team’s channel or chat: how many people checked in, and progress by mission, shown only once at least ${minResponses} people have answered. If the team’s leads switch it on, the same summary of each closed week is posted in the channel. No card names anyone’s answers.`,
           `The team’s check-in leads and your organisation’s Framework Guide admins: the team’s progress over time, by mission and outcome, and the week’s wins and blockers without names, each shown only once at least ${minResponses} people have answered.`,
           'The IT administrators who run the app for your organisation can reach the stored data, as with its other systems. Microsoft carries the messages, as part of Teams and Azure.',
         ],

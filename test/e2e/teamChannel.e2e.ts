@@ -72,6 +72,10 @@ it('opens a mission, an outcome and what needs attention from the overview', asy
   await lead.shot('progress-attention', 'What needs attention');
   await page.getByRole('button', { name: 'Team leads' }).last().click();
   await lead.expectCardWith('Team leads');
+  await lead.expectCardWith('Weekly summary post: off');
+  // The lead asks for the closed week's summary in the channel; the next pass posts it.
+  await page.getByRole('button', { name: 'Post the weekly summary' }).last().click();
+  await lead.expectCardWith('Weekly summary post: on');
   await lead.shot('progress-leads', 'Add a lead from the team');
 });
 
@@ -120,6 +124,10 @@ it('posts the weekly prompt to the channel when a pass runs, and starts a check-
   await lead.expectCardWith('Time for this week’s check-in');
   await lead.expectCardWith('This week’s check-in covers 2 missions:');
   await lead.shot('prompt', 'Time for this week’s check-in');
+  // Last week's summary, which the lead switched on: closed, sample data, for everyone in the channel.
+  await lead.expectCardWith(/^Check-in summary for /);
+  await lead.expectCardWith(/^Sample data from the demo command · Week \d+, .*\. The check-in week has closed\.$/);
+  await lead.shot('weekly-summary', /^Check-in summary for /);
   await lead.card('Time for this week’s check-in').getByRole('button', { name: 'Check in', exact: true }).click();
   await lead.expectCardWith(/Which mission are you checking in on\?|Question 1 of 5/);
   await lead.shot('prompt-checkin-started', /Which mission are you checking in on\?|Question 1 of 5/);
