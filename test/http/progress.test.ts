@@ -1,8 +1,8 @@
 // Progress through the real HTTP endpoint: the person who adds the app to a team becomes its lead and
 // sees the team's progress; another member sees only the team summary; a personal chat is pointed to
 // the team. Figures themselves are tested in test/progress.
-import { botAddedActivity, executeActivity, mentionActivity, messageActivity, TENANT_ID } from '../support/activities';
-import { cardOf, startBot, type BotHarness } from '../support/botHarness';
+import { botAddedActivity, mentionActivity, messageActivity, TENANT_ID } from '../support/activities';
+import { cardOf, pressInChannel, startBot, type BotHarness } from '../support/botHarness';
 import { buttonsIn } from '../support/cardButtons';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 
@@ -52,13 +52,7 @@ it("opens progress from the team's settings card: the overview for the lead, the
   const settings = cardOf(settingsReplies[0]);
   const press = buttonsIn(settings).find((found) => found.title === 'Team progress');
   expect(press).toBeDefined();
-  const open = async (userId: string) => {
-    const response = await bot.post({ ...executeActivity(bot.connector.url, press?.data ?? {}, 'channel'), channelData, from: { id: userId, name: 'Someone' } });
-    expect(response.status).toBe(200);
-    const card = ((await response.json()) as { value: Record<string, unknown> }).value;
-    expectValidCard(card);
-    return card;
-  };
+  const open = (userId: string) => pressInChannel(bot, press?.data ?? {}, { channelData, from: { id: userId, name: 'Someone' } });
   expect(firstTextBlock(await open('29:officer-1'))).toBe('Team progress overview');
   expect(firstTextBlock(await open('29:officer-2'))).toMatch(/^Only the team.s leads can see/);
 });
@@ -67,16 +61,7 @@ it('says so when Teams does not give the roster, posts no apology into the chann
   const overviewReplies = await bot.ask({ ...mentionActivity(bot.connector.url, 'progress'), channelData });
   const teamLeads = buttonsIn(cardOf(overviewReplies[0])).find((found) => found.title === 'Team leads');
   expect(teamLeads).toBeDefined();
-  // The answer is the card put in place of the pressed one, or, for a notice, a new message.
-  const press = async () => {
-    const activity = { ...executeActivity(bot.connector.url, teamLeads?.data ?? {}, 'channel'), channelData };
-    const response = await bot.post(activity);
-    expect(response.status).toBe(200);
-    const value = ((await response.json()) as { value: unknown }).value;
-    const card = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : cardOf(bot.connector.sent.filter((sent) => sent.replyToId === activity.id).at(-1)?.activity);
-    expectValidCard(card);
-    return card;
-  };
+  const press = () => pressInChannel(bot, teamLeads?.data ?? {}, { channelData });
   const sentBefore = bot.connector.sent.length;
   bot.connector.failNextReads(20, 500);
   expect(firstTextBlock(await press())).toBe('The team’s members could not be read just now');
@@ -89,16 +74,7 @@ it('says so when Teams does not give the roster, posts no apology into the chann
 });
 
 it('lets only a lead switch the weekly summary post on and off, from the lead roster card', async () => {
-  // The answer is the card put in place of the pressed one, or, for a notice, a new message.
-  const pressAs = async (userId: string, data: Record<string, unknown>) => {
-    const activity = { ...executeActivity(bot.connector.url, data, 'channel'), channelData, from: { id: userId, name: 'Someone' } };
-    const response = await bot.post(activity);
-    expect(response.status).toBe(200);
-    const value = ((await response.json()) as { value: unknown }).value;
-    const card = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : cardOf(bot.connector.sent.filter((sent) => sent.replyToId === activity.id).at(-1)?.activity);
-    expectValidCard(card);
-    return card;
-  };
+  const pressAs = (userId: string, data: Record<string, unknown>) => pressInChannel(bot, data, { channelData, from: { id: userId, name: 'Someone' } });
   const setting = async () => (await bot.store.getTeamSettings(TEAM))?.value.postWeeklySummary;
   const overviewReplies = await bot.ask({ ...mentionActivity(bot.connector.url, 'progress'), channelData });
   const teamLeads = buttonsIn(cardOf(overviewReplies[0])).find((found) => found.title === 'Team leads');

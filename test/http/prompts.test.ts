@@ -2,8 +2,8 @@
 // prompt card reaching the team's channel through the Connector stand-in. Scheduling rules, leases and
 // limits are tested in test/prompts.
 import { DateTime } from 'luxon';
-import { botAddedActivity, executeActivity, TENANT_ID } from '../support/activities';
-import { cardOf, startBot, type BotHarness } from '../support/botHarness';
+import { botAddedActivity, TENANT_ID } from '../support/activities';
+import { cardOf, pressInChannel, startBot, type BotHarness } from '../support/botHarness';
 import { buttonsIn } from '../support/cardButtons';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 
@@ -52,13 +52,7 @@ it("opens the team's progress from the prompt card's Team progress button: the o
   const press = buttonsIn(cardOf(posted?.activity)).find((found) => found.title === 'Team progress');
   expect(press?.data).toEqual({ action: 'progress', view: 'overview', teamId: TEAM });
   const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Prompted team' } };
-  const open = async (userId: string) => {
-    const response = await bot.post({ ...executeActivity(bot.connector.url, press?.data ?? {}, 'channel'), channelData, from: { id: userId, name: 'Someone' } });
-    expect(response.status).toBe(200);
-    const card = ((await response.json()) as { value: Record<string, unknown> }).value;
-    expectValidCard(card);
-    return card;
-  };
+  const open = (userId: string) => pressInChannel(bot, press?.data ?? {}, { channelData, from: { id: userId, name: 'Someone' } });
   // Whoever added the app leads the team.
   expect(firstTextBlock(await open('29:officer-1'))).toBe('Team progress overview');
   expect(firstTextBlock(await open('29:someone-else'))).toMatch(/^Only the team.s leads can see/);

@@ -10,6 +10,8 @@ import { parseConfig } from '../../src/config';
 import { createLogger } from '../../src/logging';
 import type { AuthOverrides } from '../../src/teams/adapter';
 import type { ExportLinks } from '../../src/privacy/exportLinks';
+import { executeActivity } from './activities';
+import { expectValidCard } from './cardValidation';
 import { startConnectorStub, type ConnectorStub } from './connectorStub';
 
 export interface BotHarness {
@@ -78,4 +80,19 @@ export function cardOf(activity: Record<string, unknown> | undefined): Record<st
   const card = attachments?.find((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive');
   if (!card) throw new Error('no Adaptive Card in activity: ' + JSON.stringify(activity));
   return card.content;
+}
+
+/**
+ * Presses an Action.Execute button in a channel, as Teams sends it, and returns the card the person
+ * then sees: the one put in place of the pressed card (the invoke response), or, when the bot
+ * answered with a new message (a notice), that message's card. Either way it must be a valid card.
+ */
+export async function pressInChannel(bot: BotHarness, data: Record<string, unknown>, overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const activity = { ...executeActivity(bot.connector.url, data, 'channel'), ...overrides };
+  const response = await bot.post(activity);
+  expect(response.status).toBe(200);
+  const value = ((await response.json()) as { value: unknown }).value;
+  const card = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : cardOf(bot.connector.sent.filter((sent) => sent.replyToId === activity.id).at(-1)?.activity);
+  expectValidCard(card);
+  return card;
 }
