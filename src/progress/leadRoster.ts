@@ -8,7 +8,16 @@ import { leadsPayload, removeLeadPayload, viewPayload, weeklySummaryPayload } fr
 import type { TeamMember, TeamMembers } from './access';
 import { button, reply, type Delivery } from './reportCard';
 
-function rosterCard(settings: TeamSettings, members: readonly TeamMember[], notice: string | undefined, delivery: Delivery): CardMessageReply {
+/** What the last press did: 'done' for a change made, 'problem' for one refused (coloured apart on the card). */
+interface RosterNotice {
+  text: string;
+  tone: 'done' | 'problem';
+}
+
+export const doneNotice = (text: string): RosterNotice => ({ text, tone: 'done' });
+export const problemNotice = (text: string): RosterNotice => ({ text, tone: 'problem' });
+
+function rosterCard(settings: TeamSettings, members: readonly TeamMember[], notice: RosterNotice | undefined, delivery: Delivery): CardMessageReply {
   const names = new Map(members.map((member) => [member.userId, member.name]));
   const teamId = settings.teamId;
   const canRemove = settings.leads.length > 1;
@@ -18,7 +27,8 @@ function rosterCard(settings: TeamSettings, members: readonly TeamMember[], noti
     title,
     intro: 'Leads see the team’s progress cards. Everyone else in the team sees the team summary and their own answers.',
     hasNotice: notice !== undefined,
-    notice: notice ?? '',
+    notice: notice?.text ?? '',
+    noticeStyle: notice?.tone === 'problem' ? 'attention' : 'good',
     leads: settings.leads.map((userId) => ({
       // A lead who has left the team has no roster name; say so rather than show an internal id.
       name: names.get(userId) ?? 'Someone no longer in the team',
@@ -47,7 +57,7 @@ function weeklySummarySwitch(settings: TeamSettings) {
   };
 }
 
-export async function openRoster(members: TeamMembers, settings: TeamSettings, delivery: Delivery, notice?: string): Promise<CardMessageReply> {
+export async function openRoster(members: TeamMembers, settings: TeamSettings, delivery: Delivery, notice?: RosterNotice): Promise<CardMessageReply> {
   return rosterCard(settings, await members.listMembers(settings.teamId), notice, delivery);
 }
 
@@ -55,9 +65,9 @@ export async function addLead(store: FrameworkStore, members: TeamMembers, setti
   const roster = await members.listMembers(settings.teamId);
   const member = roster.find((each) => each.userId === userId);
   // Only people in the team can lead it; a stale card may offer someone who has since left.
-  if (!userId || !member) return rosterCard(settings, roster, 'Choose someone who is in the team.', 'update');
+  if (!userId || !member) return rosterCard(settings, roster, problemNotice('Choose someone who is in the team.'), 'update');
   const updated = await store.updateTeamSettings(settings.teamId, (current) => (current.leads.includes(userId) ? current : { ...current, leads: [...current.leads, userId] }));
-  return rosterCard(updated.value, roster, `${member.name} is now a lead.`, 'update');
+  return rosterCard(updated.value, roster, doneNotice(`${member.name} is now a lead.`), 'update');
 }
 
 export async function removeLead(store: FrameworkStore, members: TeamMembers, settings: TeamSettings, userId: string | undefined): Promise<CardMessageReply> {
@@ -70,7 +80,7 @@ export async function removeLead(store: FrameworkStore, members: TeamMembers, se
     return kept ? { ...current, leads: current.leads.filter((lead) => lead !== userId) } : current;
   });
   const name = roster.find((member) => member.userId === userId)?.name ?? 'That person';
-  const notice = kept ? `${name} is no longer a lead.` : 'A team needs at least one lead: add another lead first.';
+  const notice = kept ? doneNotice(`${name} is no longer a lead.`) : problemNotice('A team needs at least one lead: add another lead first.');
   return rosterCard(updated.value, roster, notice, 'update');
 }
 
@@ -78,8 +88,6 @@ export async function removeLead(store: FrameworkStore, members: TeamMembers, se
 export async function setWeeklySummary(store: FrameworkStore, members: TeamMembers, settings: TeamSettings, on: boolean): Promise<CardMessageReply> {
   const roster = await members.listMembers(settings.teamId);
   const updated = await store.updateTeamSettings(settings.teamId, (current) => (current.postWeeklySummary === on ? current : { ...current, postWeeklySummary: on }));
-  const notice = on
-    ? 'The weekly summary will be posted where the weekly prompt goes, after each check-in week closes.'
-    : 'The weekly summary will no longer be posted.';
+  const notice = doneNotice(on ? 'The weekly summary will be posted where the weekly prompt goes, after each check-in week closes.' : 'The weekly summary will no longer be posted.');
   return rosterCard(updated.value, roster, notice, 'update');
 }

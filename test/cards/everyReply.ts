@@ -3,7 +3,7 @@ import { answerExplain } from '../../src/extension';
 import * as knowledge from '../../src/knowledge/answers';
 import { apologyReply, helpReply, noticeReply, welcomeReply } from '../../src/turns/guideCards';
 import type { CardMessageReply, Reply } from '../../src/turns/types';
-import { openRoster } from '../../src/progress/leadRoster';
+import { doneNotice, openRoster, problemNotice } from '../../src/progress/leadRoster';
 import { button, renderReport } from '../../src/progress/reportCard';
 import { reminderCard, weeklyPromptCard } from '../../src/prompts/promptCards';
 import { defaultTeamSettings, emptyRollup } from '../../src/store/defaults';
@@ -22,9 +22,9 @@ async function asyncReplies(): Promise<AnyReply[]> {
   const members = { listMembers: async () => [{ userId: '29:lead', name: 'A lead' }, { userId: '29:member', name: 'A member' }] };
   return cardsOnly([
     await openRoster(members, settings, 'new'),
-    await openRoster({ listMembers: async () => [{ userId: '29:lead', name: 'A lead' }] }, settings, 'update', 'Nobody else to add.'),
+    await openRoster({ listMembers: async () => [{ userId: '29:lead', name: 'A lead' }] }, settings, 'update', problemNotice('Nobody else to add.')),
     // The weekly summary post switched on, for a team that is running and for one that is paused.
-    await openRoster(members, { ...settings, postWeeklySummary: true }, 'update', 'The weekly summary will be posted.'),
+    await openRoster(members, { ...settings, postWeeklySummary: true }, 'update', doneNotice('The weekly summary will be posted.')),
     await openRoster(members, { ...settings, postWeeklySummary: true, paused: true }, 'new'),
   ]);
 }

@@ -81,6 +81,7 @@ test('the lead roster adds a member as lead, removes a lead, and never removes t
   const added = only(await progress.handleAction(channelContext(LEAD), { ...add?.data, leadUserId: MEMBER }));
   expect(added.kind).toBe('updateCard');
   expect(textOf(added)).toContain('Mo Member is now a lead.');
+  expect(noticeStyleOf(added.card)).toBe('good');
   expect((await store.getTeamSettings(TEAM))?.value.leads).toEqual([LEAD, MEMBER]);
   // The new lead now sees lead views.
   expect(titleOf(only(await progress.overview(channelContext(MEMBER), TEAM)))).toBe('Team progress overview');
@@ -93,6 +94,7 @@ test('the lead roster adds a member as lead, removes a lead, and never removes t
 
   const last = only(await progress.handleAction(channelContext(MEMBER), { action: 'progressLeads', op: 'remove', teamId: TEAM, userId: MEMBER }));
   expect(textOf(last)).toContain('A team needs at least one lead');
+  expect(noticeStyleOf(last.card)).toBe('attention');
   expect((await store.getTeamSettings(TEAM))?.value.leads).toEqual([MEMBER]);
 });
 
@@ -131,3 +133,9 @@ test('configuration: admin ids parse from a list or a string, and the threshold 
   expect(parseAdminObjectIds(undefined).size).toBe(0);
   expect(DEFAULT_MIN_RESPONSES).toBe(3);
 });
+
+/** The style of the roster card's notice box: green for a change made, red for one refused. */
+function noticeStyleOf(card: unknown): unknown {
+  const body = (card as { body: Array<{ type: string; style?: string; items?: Array<{ text?: string }> }> }).body;
+  return body.find((element) => element.type === 'Container' && element.style !== undefined && element.items?.length === 1)?.style;
+}
