@@ -6,7 +6,7 @@ import type { Logger } from './logging';
 import { createPrivacy } from './privacy';
 import { createExportLinks, EXPORT_LINK_TTL_MS, type ExportLinks } from './privacy/exportLinks';
 import { noticeHtml, noticeReply, privacyNotice } from './privacy/notice';
-import { authorisePromptTrigger, createPrompts, type Prompts } from './prompts';
+import { authorisePromptTrigger, createPrompts, type PromptUpdateOptions, type Prompts } from './prompts';
 import { createProgress, ensureFirstLead } from './progress';
 import { createServer } from './server';
 import { createAdapter, type AuthOverrides } from './teams/adapter';
@@ -34,6 +34,8 @@ export interface AppDependencies {
   authOverrides?: AuthOverrides;
   /** Where local mode keeps its download links; tests give their own, with a clock they move. */
   exportLinks?: ExportLinks;
+  /** How soon and how often a prompt card's check-in count is updated; tests make it quick. */
+  promptUpdates?: PromptUpdateOptions;
 }
 
 /**
@@ -45,15 +47,25 @@ function localBaseUrl(host: string, port: number): string {
   return `http://${name}:${port}`;
 }
 
-export function createApp(config: Config, logger: Logger, { store, authOverrides = {}, exportLinks = createExportLinks() }: AppDependencies): App {
+export function createApp(config: Config, logger: Logger, { store, authOverrides = {}, exportLinks = createExportLinks(), promptUpdates }: AppDependencies): App {
   const adapter = createAdapter(config, authOverrides);
   // Anonymous local mode has no app id; the SDK takes an empty one for proactive calls then.
   const botAppId = config.MicrosoftAppId ?? '';
   // Roster reads go through the adapter without onTurnError, so a failed read reaches its caller
   // instead of being swallowed with an apology posted into the team's channel.
   const roster = new RosterTeamDirectory(adapter.forProactiveSends(), botAppId, store);
-  const checkins = createCheckins({ store, teams: roster });
   const progress = createProgress({ store, members: roster, minResponses: config.MIN_RESPONSES, adminObjectIds: config.ADMIN_OBJECT_IDS });
+  const prompts = createPrompts({
+    store,
+    sender: new TeamsProactiveSender(adapter, botAppId),
+    membership: new RosterMembership(roster),
+    logger,
+    // Teams whose leads asked for it get the team summary of each closed week from progress.
+    weeklySummary: (teamId, week) => progress.weeklySummary(teamId, week),
+    ...(promptUpdates ? { updates: promptUpdates } : {}),
+  });
+  // Each saved check-in updates the count on that week's prompt card, later and off the person's turn.
+  const checkins = createCheckins({ store, teams: roster, onCheckedIn: (teamId, week) => prompts.checkedIn(teamId, week) });
   const recordFirstLead = async (teamId: string, userId: string, timeZone?: string) => {
     try {
       await ensureFirstLead(store, teamId, userId, timeZone);
@@ -86,14 +98,6 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
     botAppId: config.MicrosoftAppId,
     fileLinks,
   });
-  const prompts = createPrompts({
-    store,
-    sender: new TeamsProactiveSender(adapter, botAppId),
-    membership: new RosterMembership(roster),
-    logger,
-    // Teams whose leads asked for it get the team summary of each closed week from progress.
-    weeklySummary: (teamId, week) => progress.weeklySummary(teamId, week),
-  });
   const triggerPrompts = (authorization: string | undefined) => {
     const verdict = authorisePromptTrigger(authorization, config.PROMPTS_TRIGGER_SECRET);
     if (verdict !== 'ok') return verdict;
@@ -122,10 +126,14 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
         });
       }),
     // Stop accepting, let turns in flight finish, and drop idle keep-alive connections so close completes.
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.server.closeIdleConnections();
-      }),
+      });
+      // Prompt card updates still waiting are dropped (the next check-in, here or on another instance,
+      // brings the count up to date); one under way finishes before main closes the store.
+      await prompts.stopUpdates();
+    },
   };
 }

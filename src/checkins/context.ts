@@ -1,13 +1,27 @@
 // What every part of the capability works with: the store, the team directory and the clock,
 // and the team settings that decide the week (time zone) and the missions on offer.
 import { defaultTeamSettings } from '../store/defaults';
-import type { FrameworkStore, TeamSettings } from '../store/port';
+import type { FrameworkStore, IsoWeek, TeamSettings } from '../store/port';
 import type { TeamDirectory } from './teamDirectory';
 
 export interface CheckinDeps {
   store: FrameworkStore;
   teams: TeamDirectory;
   now: () => Date;
+  /**
+   * Told after someone's check-in for `teamId` and `week` is saved (the app updates the count on the
+   * team's prompt card). Must return at once; whatever it throws is ignored.
+   */
+  onCheckedIn?: (teamId: string, week: IsoWeek) => void;
+}
+
+/** Tells onCheckedIn, if there is one; nothing it does may fail or hold up the check-in. */
+export function announceCheckIn(deps: CheckinDeps, teamId: string, week: IsoWeek): void {
+  try {
+    deps.onCheckedIn?.(teamId, week);
+  } catch {
+    // The check-in is saved; a count on a card is not worth failing it for.
+  }
 }
 
 /** A team's settings, or the defaults the store would start it with (Europe/London, all missions). */

@@ -5,7 +5,7 @@ import type { CheckInAnswers, CheckInKey, Mission, TeamSettings } from '../store
 import type { TurnContextInfo } from '../turns/types';
 import type { CheckinTarget } from './actionPayloads';
 import { questionCard, savedCard, summaryCard, type Delivery, type StepNotice } from './checkinCards';
-import { settingsFor, type CheckinDeps } from './context';
+import { announceCheckIn, settingsFor, type CheckinDeps } from './context';
 import { answersToken, digest, draftJson, newState, ownerOf, stateFromDraft, stateFromRecord, type CheckinState } from './draftState';
 import { invalidAnswerCard, notYourTeamCard, outOfOrderCard, someoneElsesCard, staleCard, unreadableCard, weekEndedCard } from './noticeCards';
 import type { CheckinReply } from './replies';
@@ -74,6 +74,8 @@ export async function handleStep(
   // finishes the job if the first attempt stopped between storing the answer and the roll-up.
   if (action.op === 'submit' && !fromDraft && recordAnswers && action.token === answersToken(recordAnswers)) {
     await reconcileRollup(deps.store, target.teamId, target.mission, target.week);
+    // Also here, in case the first attempt stopped before telling: a count that has not changed costs nothing.
+    announceCheckIn(deps, target.teamId, target.week);
     return savedCard(target, recordAnswers, 'update');
   }
 
@@ -104,6 +106,7 @@ export async function handleStep(
       // write), then the roll-up rebuilt from the stored answers, so it never counts one twice.
       await deps.store.submitCheckIn({ ...key, answers: result.answers, retentionDays: settings.retentionDays });
       await reconcileRollup(deps.store, target.teamId, target.mission, target.week);
+      announceCheckIn(deps, target.teamId, target.week);
       return savedCard(target, result.answers, 'update');
     }
   }

@@ -44,8 +44,8 @@ async function guarded(run: () => Promise<CheckinReply>, whenStoreFails: () => C
   }
 }
 
-export function createCheckins(deps: { store: FrameworkStore; teams: TeamDirectory; now?: () => Date }): Checkins {
-  const env: CheckinDeps = { store: deps.store, teams: deps.teams, now: deps.now ?? (() => new Date()) };
+export function createCheckins(deps: { store: FrameworkStore; teams: TeamDirectory; now?: () => Date; onCheckedIn?: CheckinDeps['onCheckedIn'] }): Checkins {
+  const env: CheckinDeps = { store: deps.store, teams: deps.teams, now: deps.now ?? (() => new Date()), ...(deps.onCheckedIn ? { onCheckedIn: deps.onCheckedIn } : {}) };
 
   return {
     start: (context, request, options) => guarded(() => startCheckin(env, context, request, options, 'new'), couldNotLoadCard),

@@ -48,6 +48,11 @@ export interface Delivery {
   installation: Installation;
   /** Built only once the delivery is claimed, so counts on the card are fresh and no work is wasted. */
   build: () => Promise<{ card: AdaptiveCard; summary: string }>;
+  /**
+   * Told once Teams has accepted the message, with the id it gave it (if any). Its failure is logged
+   * and changes nothing: the message went.
+   */
+  sent?: (activityId: string | undefined) => Promise<void>;
 }
 
 export type DeliveryOutcome = 'sent' | 'gone' | 'failed' | 'held' | 'unknown';
@@ -73,6 +78,9 @@ export async function deliver(env: DeliveryEnv, delivery: Delivery): Promise<Del
   switch (result.status) {
     case 'ok':
       await markFinished(env, delivery.key, owner);
+      if (delivery.sent) {
+        await delivery.sent(result.activityId).catch((error: unknown) => logger.warn({ ...log, err: error }, 'could not record what became of a sent message'));
+      }
       return 'sent';
     case 'gone':
       await store.markInstallationInactive(delivery.installation.conversationId);

@@ -5,15 +5,17 @@
 // number of instances may run passes, on their own timers or from POST /api/prompts/run, and a
 // restart loses nothing: the next pass picks up whatever is due and not yet sent this week.
 import { backgroundJob } from '../scheduling/backgroundJob';
-import type { FrameworkStore } from '../store/port';
+import type { FrameworkStore, IsoWeek } from '../store/port';
 import type { RetryOptions } from './delivery';
 import { DeliveryLedger } from './ledger';
 import type { PromptLogger, ProactiveSender, TeamMembership, WeeklySummaryBuilder } from './ports';
 import { runPass, type PassReport } from './promptPass';
+import { createPromptUpdates, type PromptUpdateOptions } from './promptUpdates';
 import { TeamsRateLimits, type RateLimitOptions } from './rateLimits';
 import { describeSchedule } from './schedule';
 
 export type { PassReport } from './promptPass';
+export type { PromptUpdateOptions } from './promptUpdates';
 export type { ProactiveSender, PromptLogger, SendResult, TeamMembership, WeeklySummaryBuilder } from './ports';
 export { authorisePromptTrigger } from './trigger';
 export { describeSchedule } from './schedule';
@@ -40,6 +42,8 @@ export interface PromptsOptions {
   pageSize?: number;
   /** How backoff waits; tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
+  /** How often a prompt card's check-in count may be updated (see promptUpdates.ts). */
+  updates?: PromptUpdateOptions;
 }
 
 export interface Scheduler {
@@ -53,6 +57,13 @@ export interface Prompts {
   /** Runs a pass at once, then every `intervalMs`; the timer never keeps the process alive. */
   startScheduler(options: { intervalMs: number }): Scheduler;
   describeSchedule: typeof describeSchedule;
+  /**
+   * Someone's check-in for `teamId` and `week` was saved: the count on that week's prompt card is
+   * updated in place, a little later and at most once an interval per team. Returns at once, never throws.
+   */
+  checkedIn(teamId: string, week: IsoWeek): void;
+  /** Cancels prompt card updates still waiting and waits for those under way (on shutdown). */
+  stopUpdates(): Promise<void>;
 }
 
 /**
@@ -68,13 +79,15 @@ export function createPrompts(options: PromptsOptions): Prompts {
   const now = options.now ?? (() => new Date());
   const clock = () => now().getTime();
   const inFlightSeconds = options.inFlightSeconds ?? DEFAULT_IN_FLIGHT_SECONDS;
+  // One limiter for passes and card updates, so both count in the same Teams windows.
+  const limits = new TeamsRateLimits(options.limits);
   const env = {
     store: options.store,
     sender: options.sender,
     membership: options.membership,
     logger: options.logger,
     ...(options.weeklySummary ? { weeklySummary: options.weeklySummary } : {}),
-    limits: new TeamsRateLimits(options.limits),
+    limits,
     // Recheck a claim held elsewhere once it could have expired, then back off to six hours.
     ledger: new DeliveryLedger(SENT_SECONDS * 1000, inFlightSeconds * 1000, 6 * 3600 * 1000),
     retry: { attempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000, ...options.retry },
@@ -96,5 +109,7 @@ export function createPrompts(options: PromptsOptions): Prompts {
   const runPromptPass = (at?: Date): Promise<PassReport> => passes.run(at);
   const startScheduler = ({ intervalMs }: { intervalMs: number }): Scheduler => passes.start(intervalMs);
 
-  return { runPromptPass, startScheduler, describeSchedule };
+  const updates = createPromptUpdates({ store: options.store, sender: options.sender, limits, logger: options.logger, now }, options.updates);
+
+  return { runPromptPass, startScheduler, describeSchedule, checkedIn: updates.checkedIn, stopUpdates: updates.stop };
 }

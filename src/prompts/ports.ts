@@ -5,8 +5,9 @@ import type { Logger } from '../logging';
 import type { Installation, IsoWeek } from '../store/port';
 
 /**
- * What became of one proactive message.
- * - ok: Teams accepted it.
+ * What became of one proactive message (a new one, or an update of one sent before).
+ * - ok: Teams accepted it. For a new message, `activityId` is the id the Connector gave it
+ *   (ResourceResponse.id), which an update later names; absent if the Connector gave none.
  * - gone: 403 (bot removed or blocked) or 404 (conversation not found). Retrying cannot help, so
  *   the installation is marked inactive and never prompted again until Teams re-installs it.
  * - throttled: 429; wait at least `retryAfterMs` (Retry-After) before trying again.
@@ -14,7 +15,7 @@ import type { Installation, IsoWeek } from '../store/port';
  *   change on a retry within the pass (e.g. 400), which are left to the next pass instead.
  */
 export type SendResult =
-  | { status: 'ok' }
+  | { status: 'ok'; activityId?: string }
   | { status: 'gone'; statusCode: 403 | 404 }
   | { status: 'throttled'; retryAfterMs?: number }
   | { status: 'failed'; statusCode?: number; retryable: boolean; retryAfterMs?: number };
@@ -22,6 +23,11 @@ export type SendResult =
 export interface ProactiveSender {
   /** Sends `card` as a new message in the installation's conversation. Expected failures are results, not throws. */
   send(installation: Installation, card: AdaptiveCard, summary: string): Promise<SendResult>;
+  /**
+   * Replaces the message `activityId` (one `send` made) in the installation's conversation with `card`.
+   * Failures are results, as for send; 403 and 404 mean only that this message cannot be updated.
+   */
+  update(installation: Installation, activityId: string, card: AdaptiveCard, summary: string): Promise<SendResult>;
 }
 
 /** Whether someone is on a team's roster; the edge asks Teams, tests use a fake. */

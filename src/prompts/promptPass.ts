@@ -167,6 +167,7 @@ async function passTeam(pass: Pass, installation: Installation): Promise<void> {
           week,
           installation,
           build: async () => weeklyPromptCard(settings, week, await checkedInUsers(env.store, teamId, week).then((users) => users.size)),
+          sent: (activityId) => rememberPrompt(env, teamId, week, installation, activityId),
         });
         report.prompts[outcome] += 1;
       }
@@ -241,7 +242,23 @@ async function postWeeklySummary(
   return outcome;
 }
 
-async function checkedInUsers(store: FrameworkStore, teamId: string, week: IsoWeek): Promise<Set<string>> {
+/**
+ * Keeps which message this week's prompt is (TeamSettings.lastPrompt), so that check-ins can update
+ * its count in place (promptUpdates.ts). The message goes to the installation's conversation: for a
+ * channel that is the team's own conversation, where the prompt starts a new post; for a group chat,
+ * the chat. Either way the update is made in that same conversation, to that activity id.
+ */
+async function rememberPrompt(env: PassEnv, teamId: string, week: IsoWeek, installation: Installation, activityId: string | undefined): Promise<void> {
+  if (!activityId) {
+    env.logger.warn({ teamId, week }, 'the Connector gave no id for a sent prompt; its count will not be updated as people check in');
+    return;
+  }
+  const lastPrompt = { week, conversationId: installation.conversationId, activityId };
+  await env.store.updateTeamSettings(teamId, (settings) => ({ ...settings, lastPrompt }));
+}
+
+/** The people who have checked in for `teamId` in `week`, on any mission. */
+export async function checkedInUsers(store: FrameworkStore, teamId: string, week: IsoWeek): Promise<Set<string>> {
   return new Set((await store.listTeamCheckIns(teamId, week)).map((record) => record.userId));
 }
 

@@ -112,6 +112,13 @@ export interface TeamSettings {
    * closed. Only leads (and admins) switch it, on the lead roster card. Absent: off.
    */
   postWeeklySummary?: boolean;
+  /**
+   * The team's latest weekly prompt message, so its count of check-ins can be updated in place as
+   * people check in that week (src/prompts/promptUpdates.ts). Written by the prompt pass after each
+   * prompt is sent; `conversationId` is the conversation it was posted in (for a channel the team's
+   * own conversation, for a group chat the chat) and `activityId` the id Teams gave the message.
+   */
+  lastPrompt?: { week: IsoWeek; conversationId: string; activityId: string };
   /** User ids of the people who lead check-ins for the team. */
   leads: string[];
   paused: boolean;

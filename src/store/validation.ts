@@ -63,6 +63,7 @@ const teamSettingsSchema: z.ZodType<TeamSettings> = z.object({
   reminder: z.object({ day: weekday, time }).optional(),
   sampleData: z.boolean().optional(),
   postWeeklySummary: z.boolean().optional(),
+  lastPrompt: z.object({ week, conversationId: id, activityId: id }).optional(),
   leads: z.array(id),
   paused: z.boolean(),
   retentionDays: z.number().int().min(1).max(36500),

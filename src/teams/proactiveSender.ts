@@ -1,5 +1,6 @@
-// The edge side of prompts: sending a card into a stored conversation, and asking Teams whether
-// someone is on a team's roster. The scheduler (src/prompts) sees only the plain ports.
+// The edge side of prompts: sending a card into a stored conversation, updating a card sent there,
+// and asking Teams whether someone is on a team's roster. The scheduler (src/prompts) sees only the
+// plain ports.
 import { CardFactory, type CloudAdapter, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render';
 import type { TeamMembers } from '../progress';
@@ -21,9 +22,28 @@ export class TeamsProactiveSender implements ProactiveSender {
 
   async send(installation: Installation, card: AdaptiveCard, summary: string): Promise<SendResult> {
     try {
+      let activityId: string | undefined;
       await this.adapter.continueConversationAsync(this.botAppId, toConversationReference(installation), async (context) => {
         withoutSdkRetries(context, this.adapter);
-        await context.sendActivity({ type: 'message', summary, attachments: [CardFactory.adaptiveCard(card)] });
+        // The Connector answers with the new message's id (ResourceResponse), which an update names.
+        activityId = (await context.sendActivity({ type: 'message', summary, attachments: [CardFactory.adaptiveCard(card)] }))?.id || undefined;
+      });
+      return activityId ? { status: 'ok', activityId } : { status: 'ok' };
+    } catch (error) {
+      return sendResultOf(error);
+    }
+  }
+
+  /**
+   * Replaces a message this bot sent in the installation's conversation (PUT .../activities/{id}).
+   * The conversation is the stored reference's, as for send: for a channel prompt that is the team's
+   * conversation the prompt was posted in, for a group chat the chat.
+   */
+  async update(installation: Installation, activityId: string, card: AdaptiveCard, summary: string): Promise<SendResult> {
+    try {
+      await this.adapter.continueConversationAsync(this.botAppId, toConversationReference(installation), async (context) => {
+        withoutSdkRetries(context, this.adapter);
+        await context.updateActivity({ type: 'message', id: activityId, summary, attachments: [CardFactory.adaptiveCard(card)] });
       });
       return { status: 'ok' };
     } catch (error) {

@@ -41,6 +41,17 @@ export class RecordingSender implements ProactiveSender {
     if (next === 'throw') throw new Error('process died mid-send');
     if (next && next.status !== 'ok') return next;
     this.sent.push({ conversationId: installation.conversationId, card, summary, at: this.clock.ms });
+    return { status: 'ok', activityId: `activity-${this.sent.length}` };
+  }
+
+  /** Updates of sent messages, by activity id; `updateScript` answers chosen activity ids with results in turn. */
+  readonly updates: Array<Sent & { activityId: string }> = [];
+  readonly updateScript = new Map<string, SendResult[]>();
+
+  async update(installation: Installation, activityId: string, card: AdaptiveCard, summary: string): Promise<SendResult> {
+    const next = this.updateScript.get(activityId)?.shift();
+    if (next && next.status !== 'ok') return next;
+    this.updates.push({ conversationId: installation.conversationId, activityId, card, summary, at: this.clock.ms });
     return { status: 'ok' };
   }
 

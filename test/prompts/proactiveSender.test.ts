@@ -31,8 +31,8 @@ const card = renderCard('notice', { title: 'Hello', message: 'A test', style: 'd
 describe('TeamsProactiveSender', () => {
   const sender = () => new TeamsProactiveSender(createAdapter(parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' })), '');
 
-  it('sends the card into the stored conversation', async () => {
-    expect(await sender().send(installation('19:ok@thread.tacv2'), card, 'Hello')).toEqual({ status: 'ok' });
+  it('sends the card into the stored conversation, and reports the id the Connector gave the message', async () => {
+    expect(await sender().send(installation('19:ok@thread.tacv2'), card, 'Hello')).toEqual({ status: 'ok', activityId: 'activity-19:ok@thread.tacv2-1' });
     expect(connector.delivered.get('19:ok@thread.tacv2')).toBe(1);
   });
 
@@ -68,8 +68,8 @@ describe('TeamsProactiveSender', () => {
     expect(turnErrors).toEqual([]);
     expect(connector.delivered.get('19:throttled@thread.tacv2')).toBeUndefined();
     // The connector client is kept between sends; sends keep working through it.
-    expect(await appSender.send(installation('19:ok-1@thread.tacv2'), card, 'Hello')).toEqual({ status: 'ok' });
-    expect(await appSender.send(installation('19:ok-2@thread.tacv2'), card, 'Hello')).toEqual({ status: 'ok' });
+    expect(await appSender.send(installation('19:ok-1@thread.tacv2'), card, 'Hello')).toEqual({ status: 'ok', activityId: 'activity-19:ok-1@thread.tacv2-1' });
+    expect(await appSender.send(installation('19:ok-2@thread.tacv2'), card, 'Hello')).toEqual({ status: 'ok', activityId: 'activity-19:ok-2@thread.tacv2-1' });
     expect([connector.delivered.get('19:ok-1@thread.tacv2'), connector.delivered.get('19:ok-2@thread.tacv2')]).toEqual([1, 1]);
   });
 });

@@ -254,6 +254,24 @@ export function defineStoreContract(harness: StoreHarness): void {
         await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, postWeeklySummary: 'yes' as never }))).rejects.toBeInstanceOf(StoreValidationError);
       });
 
+      it("keeps the team's last prompt message (week, conversation, activity id) through writes and reads, and refuses a malformed one", async () => {
+        const teamId = uniqueId('19');
+        const plain = await store.updateTeamSettings(teamId, (s) => ({ ...s, paused: false }));
+        expect(plain.value).not.toHaveProperty('lastPrompt');
+        const lastPrompt = { week: '2026-W24', conversationId: teamId, activityId: '1:1a2b3c;messageid=1718000000000' };
+        const written = await store.updateTeamSettings(teamId, (s) => ({ ...s, lastPrompt }));
+        expect(written.value.lastPrompt).toEqual(lastPrompt);
+        expect(await store.getTeamSettings(teamId)).toEqual(written);
+        // Another change keeps it; a later prompt replaces it.
+        expect((await store.updateTeamSettings(teamId, addLead('29:lead'))).value.lastPrompt).toEqual(lastPrompt);
+        const next = { week: '2026-W25', conversationId: teamId, activityId: '1:next' };
+        await store.updateTeamSettings(teamId, (s) => ({ ...s, lastPrompt: next }));
+        expect((await store.getTeamSettings(teamId))?.value.lastPrompt).toEqual(next);
+        await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, lastPrompt: { ...next, week: 'next week' } }))).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, lastPrompt: { ...next, activityId: '' } }))).rejects.toBeInstanceOf(StoreValidationError);
+        expect((await store.getTeamSettings(teamId))?.value.lastPrompt).toEqual(next);
+      });
+
       it('loses no update when ten writers on two instances change the same team at once', async () => {
         const teamId = uniqueId('19');
         const other = await t.openAnother();

@@ -10,6 +10,7 @@ import { parseConfig } from '../../src/config';
 import { createLogger } from '../../src/logging';
 import type { AuthOverrides } from '../../src/teams/adapter';
 import type { ExportLinks } from '../../src/privacy/exportLinks';
+import type { PromptUpdateOptions } from '../../src/prompts';
 import { executeActivity } from './activities';
 import { expectValidCard } from './cardValidation';
 import { startConnectorStub, type ConnectorStub } from './connectorStub';
@@ -33,14 +34,16 @@ export interface StartOptions {
   sign?: (activity: unknown) => Record<string, string>;
   /** Local mode's download links, with a clock of the test's own. */
   exportLinks?: ExportLinks;
+  /** How soon and how often prompt cards' check-in counts are updated (short in tests). */
+  promptUpdates?: PromptUpdateOptions;
 }
 
-export async function startBot(env: Record<string, string> = {}, { authOverrides, store: givenStore, sign, exportLinks }: StartOptions = {}): Promise<BotHarness> {
+export async function startBot(env: Record<string, string> = {}, { authOverrides, store: givenStore, sign, exportLinks, promptUpdates }: StartOptions = {}): Promise<BotHarness> {
   const connector = await startConnectorStub();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'framework-guide-test-'));
   const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
   const store = givenStore ?? (await openStore({ dataDir: config.DATA_DIR }));
-  const app = createApp(config, createLogger(config.LOG_LEVEL), { store, authOverrides, exportLinks });
+  const app = createApp(config, createLogger(config.LOG_LEVEL), { store, authOverrides, exportLinks, promptUpdates });
   const port = await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
 

@@ -11,6 +11,8 @@ interface SentActivity {
   replyToId?: string;
   authorization?: string;
   activity: Record<string, unknown>;
+  /** The id the stand-in answered with (ResourceResponse.id), which a later update names. */
+  answeredId: string;
 }
 
 /** A file the bot PUT to an upload session URL under /upload/. */
@@ -30,6 +32,10 @@ export interface ConnectorStub {
   teams: Map<string, { name: string; members: string[] }>;
   /** The next `count` sends are answered with `status` (e.g. 500) instead of being recorded. */
   failNext(count: number, status: number): void;
+  /** The next `count` updates (PUTs of an activity) are answered with `status` and listed in `refusedUpdates`, not in `sent`. */
+  failNextUpdates(count: number, status: number): void;
+  /** Updates answered with an injected failure: conversation and activity ids. */
+  refusedUpdates: Array<{ conversationId: string; activityId: string; status: number }>;
   /** The next `count` reads of the Teams API (rosters, members, team details) are answered with `status`. */
   failNextReads(count: number, status: number): void;
   /** Resolves once `count` activities have been recorded in total, or rejects after `timeoutMs`. */
@@ -44,6 +50,8 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   const teams = new Map<string, { name: string; members: string[] }>();
   let failures: { count: number; status: number } = { count: 0, status: 500 };
   let readFailures: { count: number; status: number } = { count: 0, status: 500 };
+  let updateFailures: { count: number; status: number } = { count: 0, status: 500 };
+  const refusedUpdates: ConnectorStub['refusedUpdates'] = [];
   let waiters: Array<() => void> = [];
   let nextId = 1;
 
@@ -71,22 +79,31 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
         res.end();
         return;
       }
+      if (req.method === 'PUT' && match[2] && updateFailures.count > 0) {
+        updateFailures.count -= 1;
+        refusedUpdates.push({ conversationId: decodeURIComponent(match[1] ?? ''), activityId: decodeURIComponent(match[2]), status: updateFailures.status });
+        res.writeHead(updateFailures.status, { 'content-type': 'application/json' });
+        res.end('{"error":{"code":"ServiceError","message":"injected failure"}}');
+        return;
+      }
       if (failures.count > 0) {
         failures.count -= 1;
         res.writeHead(failures.status, { 'content-type': 'application/json' });
         res.end('{"error":{"code":"ServiceError","message":"injected failure"}}');
         return;
       }
+      const answeredId = req.method === 'PUT' && match[2] ? decodeURIComponent(match[2]) : `sent-${nextId++}`;
       sent.push({
         method: req.method === 'PUT' ? 'PUT' : 'POST',
         conversationId: decodeURIComponent(match[1] ?? ''),
         replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
         authorization: req.headers.authorization,
         activity: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+        answeredId,
       });
       // restify patches http.ServerResponse in this process, so writeHead is not chained here.
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `sent-${nextId++}` }));
+      res.end(JSON.stringify({ id: answeredId }));
       const current = waiters;
       waiters = [];
       current.forEach((wake) => wake());
@@ -138,6 +155,10 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
     failNext(count, status) {
       failures = { count, status };
     },
+    failNextUpdates(count, status) {
+      updateFailures = { count, status };
+    },
+    refusedUpdates,
     async waitForSent(count, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (sent.length < count) {
