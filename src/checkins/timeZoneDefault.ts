@@ -22,6 +22,13 @@ import type { TeamSettings } from '../store/port';
 const MAX_ZONE_LENGTH = 64;
 
 /**
+ * Names already checked → the zone, or null for a name that is not one. Bounded: there are a few
+ * hundred real zones, and anything else a client sends is cleared out with the rest when full.
+ */
+const checkedZones = new Map<string, string | null>();
+const CHECKED_ZONES_LIMIT = 1000;
+
+/**
  * The IANA zone in `value`, with Intl's letter case ('america/new_york' → 'America/New_York'),
  * or undefined for anything else: not a string, empty, too long, an offset luxon does not take as
  * a zone, or a name the runtime does not know.
@@ -29,7 +36,19 @@ const MAX_ZONE_LENGTH = 64;
 export function validTimeZone(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const zone = value.trim();
-  if (zone.length === 0 || zone.length > MAX_ZONE_LENGTH || !IANAZone.isValidZone(zone)) return undefined;
+  if (zone.length === 0 || zone.length > MAX_ZONE_LENGTH) return undefined;
+  // Asking Intl builds two date formatters, a fifth of a millisecond, and Teams sends the zone with
+  // every message; the answer depends on the name alone, so it is kept.
+  const known = checkedZones.get(zone);
+  if (known !== undefined) return known ?? undefined;
+  const checked = checkZone(zone);
+  if (checkedZones.size >= CHECKED_ZONES_LIMIT) checkedZones.clear();
+  checkedZones.set(zone, checked ?? null);
+  return checked;
+}
+
+function checkZone(zone: string): string | undefined {
+  if (!IANAZone.isValidZone(zone)) return undefined;
   try {
     // Intl's own spelling fixes letter case, but it may also swap in an older alias (Asia/Kolkata →
     // Asia/Calcutta), so it is taken only when it differs from what the client sent in case alone.

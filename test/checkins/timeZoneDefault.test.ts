@@ -39,6 +39,23 @@ describe('validTimeZone', () => {
   test.each([['Mars/Olympus'], [''], ['   '], ['+05:00'], ['Europe/' + 'x'.repeat(80)], [42], [null], [undefined], [{ timezone: 'Europe/London' }]])('%j is not a zone', (given) => {
     expect(validTimeZone(given)).toBeUndefined();
   });
+
+  test('asks Intl about a name once, then answers the same from what it kept', () => {
+    const formatters = jest.spyOn(Intl, 'DateTimeFormat');
+    try {
+      expect(validTimeZone('Pacific/Auckland')).toBe('Pacific/Auckland');
+      expect(validTimeZone('pacific/chatham')).toBe('Pacific/Chatham');
+      expect(validTimeZone('Venus/Maxwell')).toBeUndefined();
+      const asked = formatters.mock.calls.length;
+      expect(asked).toBeGreaterThan(0);
+      expect(validTimeZone('Pacific/Auckland')).toBe('Pacific/Auckland');
+      expect(validTimeZone(' pacific/chatham ')).toBe('Pacific/Chatham');
+      expect(validTimeZone('Venus/Maxwell')).toBeUndefined();
+      expect(formatters.mock.calls.length).toBe(asked);
+    } finally {
+      formatters.mockRestore();
+    }
+  });
 });
 
 describe('the rule', () => {

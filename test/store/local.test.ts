@@ -130,7 +130,68 @@ describe('LocalStore: the local file', () => {
     expect(listed.items.map((item) => item.conversationId)).toEqual([id]);
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+  });
+
+  it('moves activity claims into their own keyed table, keeping the claims already made', async () => {
+    const dataDir = freshDir();
+    const clock = new TestClock();
+    const store = await openLocal(dataDir, clock);
+    expect(await store.claimActivity('msteams|a:chat|1', 60)).toBe(true);
+    await closeAll();
+    // Back to the layout before, with its rowid table, as a file written by an earlier version would be.
+    const old = new Database(join(dataDir, LOCAL_STORE_FILE));
+    old.exec(`
+      CREATE TABLE activities_before (activity_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) STRICT;
+      INSERT INTO activities_before SELECT activity_id, expires_at FROM activities;
+      DROP TABLE activities;
+      ALTER TABLE activities_before RENAME TO activities;
+    `);
+    old.pragma('user_version = 2');
+    old.close();
+
+    const reopened = await openLocal(dataDir, clock);
+    expect(await reopened.claimActivity('msteams|a:chat|1', 60)).toBe(false);
+    expect(await reopened.claimActivity('msteams|a:chat|2', 60)).toBe(true);
+    clock.advance(61_000);
+    expect(await reopened.claimActivity('msteams|a:chat|1', 60)).toBe(true);
+    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
+    opened.push(raw);
+    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    const { sql } = raw.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'activities'").get() as { sql: string };
+    expect(sql).toMatch(/WITHOUT ROWID/);
+  });
+
+  it('writes claims made at the same moment together, each decided on its own and saved before any is answered', async () => {
+    const dataDir = freshDir();
+    const store = await openLocal(dataDir, new TestClock());
+    const [a, b, c] = ['msteams|a:chat|a', 'msteams|a:chat|b', 'msteams|a:chat|c'];
+    expect(await Promise.all([store.claimActivity(a, 60), store.claimActivity(b, 60), store.claimActivity(a, 60), store.claimActivity(c, 60)])).toEqual([true, true, false, true]);
+    // Another connection, as another instance would have, sees every claim once they are answered.
+    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
+    opened.push(raw);
+    expect(raw.prepare('SELECT activity_id FROM activities ORDER BY activity_id').all()).toEqual([{ activity_id: a }, { activity_id: b }, { activity_id: c }]);
+    expect(await Promise.all([store.claimActivity(c, 60), store.claimActivity('msteams|a:chat|d', 60)])).toEqual([false, true]);
+  });
+
+  it('fails a claim still waiting to be written when the store closes, as unavailable', async () => {
+    const store = await openLocal(freshDir(), new TestClock());
+    const waiting = store.claimActivity('msteams|a:chat|late', 60);
+    await store.close();
+    await expect(waiting).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it('fails every claim of a batch that could not be written, so each turn can fall back', async () => {
+    const dataDir = freshDir();
+    const store = await openLocal(dataDir, new TestClock(), { busyTimeoutMs: 50 });
+    const blocker = new Database(join(dataDir, LOCAL_STORE_FILE));
+    opened.push(blocker);
+    blocker.exec('BEGIN IMMEDIATE');
+    const results = await Promise.allSettled([store.claimActivity('msteams|a:chat|x', 60), store.claimActivity('msteams|a:chat|y', 60)]);
+    blocker.exec('ROLLBACK');
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    for (const result of results) expect((result as PromiseRejectedResult).reason).toBeInstanceOf(StoreError);
+    expect(await store.claimActivity('msteams|a:chat|x', 60)).toBe(true);
   });
 
   it('purges on a timer when asked to', async () => {

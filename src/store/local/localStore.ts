@@ -63,11 +63,23 @@ interface VersionedTable<T> {
   columns?: (data: T) => Record<string, SqlValue>;
 }
 
+const CLAIM_ACTIVITY = `INSERT INTO activities (activity_id, expires_at) VALUES (?, ?)
+  ON CONFLICT (activity_id) DO UPDATE SET expires_at = excluded.expires_at WHERE activities.expires_at <= ?`;
+
+interface PendingClaim {
+  activityId: string;
+  ttlMs: number;
+  resolve(claimed: boolean): void;
+  reject(error: unknown): void;
+}
+
 export class LocalStore implements FrameworkStore {
   private closed = false;
   private readonly purgeTimer: NodeJS.Timeout | undefined;
   // Compiling SQL costs more than running these small statements; each distinct text is compiled once.
   private readonly statements = new Map<string, Database.Statement>();
+  /** Claims waiting for this turn of the event loop's transaction (see claimActivity). */
+  private readonly pendingClaims: PendingClaim[] = [];
 
   private prepare(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -347,18 +359,34 @@ export class LocalStore implements FrameworkStore {
 
   // ---- Activity claims and leases --------------------------------------------------------------
 
+  /**
+   * Every turn claims its activity, and a commit costs more than the row it writes, so the claims
+   * that arrive in the same turn of the event loop (concurrent requests) are written together, in
+   * one transaction committed before any of them is answered. Each is still decided on its own, in
+   * order: a second claim of the same key in the batch finds the first.
+   */
   async claimActivity(activityId: string, ttlSeconds: number): Promise<boolean> {
     valid.validId(activityId, 'activity id');
     const ttl = valid.validTtlSeconds(ttlSeconds);
-    // One statement decides: it inserts, or takes over an expired claim, or changes nothing.
-    return this.call('claim the activity', (now) => {
-      const { changes } = this.prepare(
-          `INSERT INTO activities (activity_id, expires_at) VALUES (?, ?)
-           ON CONFLICT (activity_id) DO UPDATE SET expires_at = excluded.expires_at WHERE activities.expires_at <= ?`,
-        )
-        .run(activityId, now + ttl * SECONDS, now);
-      return changes === 1;
+    return new Promise<boolean>((resolve, reject) => {
+      this.pendingClaims.push({ activityId, ttlMs: ttl * SECONDS, resolve, reject });
+      if (this.pendingClaims.length === 1) setImmediate(() => this.writeClaims());
     });
+  }
+
+  private writeClaims(): void {
+    const claims = this.pendingClaims.splice(0);
+    this.call('claim the activity', (now) =>
+      this.db
+        .transaction(() =>
+          // One statement decides each: it inserts, or takes over an expired claim, or changes nothing.
+          claims.map(({ activityId, ttlMs }) => this.prepare(CLAIM_ACTIVITY).run(activityId, now + ttlMs, now).changes === 1),
+        )
+        .immediate(),
+    ).then(
+      (claimed) => claims.forEach((claim, index) => claim.resolve(claimed[index] === true)),
+      (error: unknown) => claims.forEach((claim) => claim.reject(error)),
+    );
   }
 
   async tryAcquireLease(name: string, owner: string, ttlSeconds: number): Promise<boolean> {

@@ -51,6 +51,17 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE installations ADD COLUMN removed_at TEXT;
   CREATE INDEX installations_by_removal ON installations (removed_at) WHERE removed_at IS NOT NULL;
   `,
+  // Activity claims, the one write every turn makes, kept in their key's own B-tree (WITHOUT ROWID):
+  // a claim then writes one tree instead of a row plus its primary-key index, about a third less work.
+  `
+  CREATE TABLE activities_by_key (
+    activity_id TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO activities_by_key (activity_id, expires_at) SELECT activity_id, expires_at FROM activities;
+  DROP TABLE activities;
+  ALTER TABLE activities_by_key RENAME TO activities;
+  `,
 ];
 
 /** Brings the file up to the current layout; each step runs in a transaction with its version bump. */
