@@ -2,18 +2,10 @@
 // scale or unknown to the framework, text over the limit, weeks that have ended, and garbage. Each
 // gets a clear card and the store is exactly as it was.
 import { ownerOf } from '../../src/checkins/draftState';
-import { answerAll, channelContext, closeHarnesses, DAY_MS, openHarness, OTHER_TEAM, Person, storeState, TEAM, titleOf, USER, WEEK, type Harness } from './harness';
+import { answerAll, channelContext, DAY_MS, harnessPerTest, OTHER_TEAM, Person, storeState, TEAM, titleOf, USER, WEEK } from './harness';
 
-let h: Harness;
+const h = harnessPerTest();
 const inTeam = { teamId: TEAM, teamName: 'Digital team' };
-
-beforeEach(async () => {
-  h = await openHarness();
-});
-
-afterEach(async () => {
-  await closeHarnesses();
-});
 
 function person(): Person {
   return new Person(h, () => channelContext(), inTeam);

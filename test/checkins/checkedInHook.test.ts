@@ -1,17 +1,10 @@
 // The check-ins capability tells its onCheckedIn hook about each saved check-in (the app updates the
 // prompt card's count from it), and nothing the hook does can fail or change the check-in.
 import { createCheckins } from '../../src/checkins';
-import { answerAll, channelContext, closeHarnesses, openHarness, Person, TEAM, titleOf, USER, WEEK, type Harness } from './harness';
+import { answerAll, channelContext, harnessPerTest, Person, TEAM, titleOf, USER, WEEK } from './harness';
 
-let h: Harness;
+const h = harnessPerTest();
 const inTeam = { teamId: TEAM, teamName: 'Digital team' };
-
-beforeEach(async () => {
-  h = await openHarness();
-});
-afterEach(async () => {
-  await closeHarnesses();
-});
 
 function withHook(onCheckedIn: (teamId: string, week: string) => void): Person {
   h.checkins = createCheckins({ store: h.flaky.store, teams: h.directory, now: h.clock.date, onCheckedIn });

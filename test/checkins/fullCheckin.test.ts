@@ -2,18 +2,10 @@
 // skip, drafts resumed, answers changed in the same week, and "submit" pressed twice, always with
 // exactly one stored answer and a roll-up that counts each answer once.
 import { MISSIONS, type Mission } from '../../src/store/port';
-import { answerAll, cardText, channelContext, closeHarnesses, inputValue, openHarness, Person, TEAM, titleOf, USER, WEEK, type Harness } from './harness';
+import { answerAll, cardText, channelContext, inputValue, harnessPerTest, Person, TEAM, titleOf, USER, WEEK } from './harness';
 
-let h: Harness;
+const h = harnessPerTest();
 const inTeam = { teamId: TEAM, teamName: 'Digital team' };
-
-beforeEach(async () => {
-  h = await openHarness();
-});
-
-afterEach(async () => {
-  await closeHarnesses();
-});
 
 function person(userId = USER): Person {
   return new Person(h, () => channelContext(userId), inTeam);

@@ -112,6 +112,30 @@ export async function closeHarnesses(): Promise<void> {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * A fresh harness for every test of the file that calls this (at its top level), closed after each.
+ * What it returns always stands for the current test's harness.
+ */
+export function harnessPerTest(): Harness {
+  let current: Harness | undefined;
+  beforeEach(async () => {
+    current = await openHarness();
+  });
+  afterEach(async () => {
+    current = undefined;
+    await closeHarnesses();
+  });
+  const now = (): Harness => {
+    if (!current) throw new Error('the check-in harness is only there while a test runs');
+    return current;
+  };
+  return new Proxy({} as Harness, {
+    get: (_target, key) => Reflect.get(now(), key),
+    // A test may swap a part (e.g. the capability built with other options) for itself.
+    set: (_target, key, value) => Reflect.set(now(), key, value),
+  });
+}
+
 export function channelContext(userId = USER): TurnContextInfo {
   return { activityId: `act-${Math.random()}`, tenantId: TENANT, conversationId: `19:checkins-channel@thread.tacv2;messageid=1`, conversationKind: 'channel', userId };
 }

@@ -2,20 +2,12 @@
 // write may still have happened): the person gets a clear "try again" card, nothing is half-saved,
 // and pressing the same button again finishes the job without counting anything twice.
 import type { Mission } from '../../src/store/port';
-import { answerAll, channelContext, closeHarnesses, openHarness, Person, personalContext, storeState, TEAM, titleOf, USER, WEEK, type Harness } from './harness';
+import { answerAll, channelContext, harnessPerTest, Person, personalContext, storeState, TEAM, titleOf, USER, WEEK } from './harness';
 
-let h: Harness;
+const h = harnessPerTest();
 const inTeam = { teamId: TEAM, teamName: 'Digital team' };
 const MISSION: Mission = 'digitally-enabled-councils';
 const key = { teamId: TEAM, userId: USER, mission: MISSION, week: WEEK };
-
-beforeEach(async () => {
-  h = await openHarness();
-});
-
-afterEach(async () => {
-  await closeHarnesses();
-});
 
 function person(): Person {
   return new Person(h, () => channelContext(), inTeam);

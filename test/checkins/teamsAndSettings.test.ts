@@ -1,17 +1,9 @@
 // Which team a check-in belongs to (channel, group chat, personal chat with 0, 1 or several teams),
 // the team settings card, and "my check-ins".
 import { CHECKIN_ACTIONS } from '../../src/checkins';
-import { answerAll, cardText, channelContext, closeHarnesses, groupContext, inputValue, openHarness, OTHER_TEAM, Person, personalContext, storeState, TEAM, titleOf, USER, WEEK, type Harness } from './harness';
+import { answerAll, cardText, channelContext, groupContext, inputValue, harnessPerTest, OTHER_TEAM, Person, personalContext, storeState, TEAM, titleOf, USER, WEEK } from './harness';
 
-let h: Harness;
-
-beforeEach(async () => {
-  h = await openHarness();
-});
-
-afterEach(async () => {
-  await closeHarnesses();
-});
+const h = harnessPerTest();
 
 const twoTeams = [
   { teamId: TEAM, name: 'Digital team' },

@@ -4,17 +4,9 @@ import { timeZoneUnset, validTimeZone, withClientTimeZone } from '../../src/chec
 import { ensureFirstLead } from '../../src/progress';
 import { defaultTeamSettings } from '../../src/store/defaults';
 import type { TeamSettings } from '../../src/store/port';
-import { cardText, channelContext, closeHarnesses, inputValue, openHarness, Person, TEAM, titleOf, type Harness } from './harness';
+import { cardText, channelContext, inputValue, harnessPerTest, Person, TEAM, titleOf } from './harness';
 
-let h: Harness;
-
-beforeEach(async () => {
-  h = await openHarness();
-});
-
-afterEach(async () => {
-  await closeHarnesses();
-});
+const h = harnessPerTest();
 
 /** Someone in the team's channel whose Teams client says they are in `timeZone`. */
 function personIn(timeZone: string | undefined, userId: string): Person {
