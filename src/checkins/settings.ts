@@ -9,9 +9,10 @@ import type { TurnContextInfo } from '../turns/types';
 import { settingsOpenPayload, settingsSavePayload, startPayload } from './actionPayloads';
 import { missionName, type Delivery } from './checkinCards';
 import { settingsFor, type CheckinDeps } from './context';
-import { chooseTeamCard, invalidAnswerCard, noTeamCard, notYourTeamCard } from './noticeCards';
+import { invalidAnswerCard, notYourTeamCard } from './noticeCards';
 import { button, newCard, updatedCard, type CheckinReply } from './replies';
 import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
+import { teamOrCard } from './teamForTurn';
 import { OUTCOME_IDS, parseIdList } from './validation';
 import { describeSchedule } from '../prompts';
 import { NO_REMINDER, parseScheduleInputs } from './scheduleInputs';
@@ -77,17 +78,9 @@ export async function openSettings(
   options: CheckinTurnOptions | undefined,
   delivery: Delivery,
 ): Promise<CheckinReply> {
-  const resolution = await resolveTeam(deps.teams, context, requestedTeamId, options);
-  switch (resolution.kind) {
-    case 'none':
-      return noTeamCard();
-    case 'notMember':
-      return notYourTeamCard();
-    case 'choose':
-      return chooseTeamCard(resolution.teams, 'settings', button('Continue', settingsOpenPayload(), { primary: true }), delivery);
-    case 'team':
-      return settingsCard(await settingsForSetter(deps, resolution.team.teamId, context.timeZone), resolution.team.name, false, delivery);
-  }
+  const found = await teamOrCard(deps, context, requestedTeamId, options, { purpose: 'settings', next: button('Continue', settingsOpenPayload(), { primary: true }) }, delivery);
+  if ('card' in found) return found.card;
+  return settingsCard(await settingsForSetter(deps, found.team.teamId, context.timeZone), found.team.name, false, delivery);
 }
 
 export async function saveSettings(

@@ -7,9 +7,10 @@ import { settingsOpenPayload, startPayload } from './actionPayloads';
 import { missionName, type Delivery } from './checkinCards';
 import { settingsFor, type CheckinDeps } from './context';
 import { openCheckin } from './flow';
-import { chooseMissionCard, chooseTeamCard, noticeCard, noTeamCard, notYourTeamCard, type MissionStatus } from './noticeCards';
+import { chooseMissionCard, noticeCard, type MissionStatus } from './noticeCards';
 import { button, type CheckinReply } from './replies';
-import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
+import type { CheckinTurnOptions } from './teamDirectory';
+import { teamOrCard } from './teamForTurn';
 import { currentWeek } from './weeks';
 
 export async function startCheckin(
@@ -19,20 +20,10 @@ export async function startCheckin(
   options: CheckinTurnOptions | undefined,
   delivery: Delivery,
 ): Promise<CheckinReply> {
-  const resolution = await resolveTeam(deps.teams, context, request.teamId, options);
-  switch (resolution.kind) {
-    case 'none':
-      return noTeamCard();
-    case 'notMember':
-      return notYourTeamCard();
-    case 'choose':
-      // The choice arrives as the card's "teamId" input, merged into this button's data.
-      return chooseTeamCard(resolution.teams, 'checkin', button('Continue', startPayload(undefined, request.mission), { primary: true }), delivery);
-    case 'team':
-      break;
-  }
+  const found = await teamOrCard(deps, context, request.teamId, options, { purpose: 'checkin', next: button('Continue', startPayload(undefined, request.mission), { primary: true }) }, delivery);
+  if ('card' in found) return found.card;
 
-  const { teamId, name } = resolution.team;
+  const { teamId, name } = found.team;
   const settings = await settingsFor(deps.store, teamId);
   const settingsButton = button('Check-in settings', settingsOpenPayload(teamId));
   if (settings.missions.length === 0) {
