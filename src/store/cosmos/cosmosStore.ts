@@ -121,17 +121,22 @@ export class CosmosStore implements FrameworkStore {
   // ---- Installations ---------------------------------------------------------------------------
 
   async upsertInstallation(input: InstallationInput): Promise<Installation> {
+    return this.writeInstallation(input, 'save the installation', refreshedInstallation, 'The installation was not saved');
+  }
+
+  /** One read-modify-write of an installation: `change` gets the stored one (if any), the input and the time. */
+  private async writeInstallation(
+    input: InstallationInput,
+    what: string,
+    // Undefined: nothing to change, the stored one stands.
+    change: (current: Installation | undefined, fresh: InstallationInput, at: string) => Installation | undefined,
+    notSaved: string,
+  ): Promise<Installation> {
     const fresh = valid.validInstallationInput(input);
-    const result = await this.call('save the installation', (ctx) =>
-      readModifyWrite<Installation>(
-        {
-          ...this.installationTarget(fresh.conversationId, 'save the installation'),
-          change: async (current) => refreshedInstallation(current, fresh, new Date(ctx.now).toISOString()),
-        },
-        ctx,
-      ),
+    const result = await this.call(what, (ctx) =>
+      readModifyWrite<Installation>({ ...this.installationTarget(fresh.conversationId, what), change: async (current) => change(current, fresh, new Date(ctx.now).toISOString()) }, ctx),
     );
-    if (!result) throw new StoreUnavailableError('The installation was not saved');
+    if (!result) throw new StoreUnavailableError(notSaved);
     return result.value;
   }
 
@@ -156,16 +161,7 @@ export class CosmosStore implements FrameworkStore {
   }
 
   async markInstallationRemoved(input: InstallationInput): Promise<Installation> {
-    const fresh = valid.validInstallationInput(input);
-    const what = 'record the removal';
-    const result = await this.call(what, (ctx) =>
-      readModifyWrite<Installation>(
-        { ...this.installationTarget(fresh.conversationId, what), change: async (current) => removedInstallation(current, fresh, new Date(ctx.now).toISOString()) },
-        ctx,
-      ),
-    );
-    if (!result) throw new StoreUnavailableError('The removal was not saved');
-    return result.value;
+    return this.writeInstallation(input, 'record the removal', removedInstallation, 'The removal was not saved');
   }
 
   async deleteInstallation(conversationId: string, condition?: DeleteInstallationCondition): Promise<boolean> {

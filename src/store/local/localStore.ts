@@ -66,6 +66,9 @@ interface VersionedTable<T> {
 const CLAIM_ACTIVITY = `INSERT INTO activities (activity_id, expires_at) VALUES (?, ?)
   ON CONFLICT (activity_id) DO UPDATE SET expires_at = excluded.expires_at WHERE activities.expires_at <= ?`;
 
+/** An installation the app is still removed from, since before the bound time (the sweep's condition). */
+const STILL_REMOVED_BEFORE = 'active = 0 AND removed_at IS NOT NULL AND removed_at < ?';
+
 interface PendingClaim {
   activityId: string;
   ttlMs: number;
@@ -156,13 +159,22 @@ export class LocalStore implements FrameworkStore {
   // ---- Installations ---------------------------------------------------------------------------
 
   async upsertInstallation(input: InstallationInput): Promise<Installation> {
+    return this.writeInstallation(input, 'save the installation', refreshedInstallation, 'The installation was not saved');
+  }
+
+  /** One read-modify-write of an installation: `change` gets the stored one (if any), the input and the time. */
+  private async writeInstallation(
+    input: InstallationInput,
+    what: string,
+    // Undefined: nothing to change, the stored one stands.
+    change: (current: Installation | undefined, fresh: InstallationInput, at: string) => Installation | undefined,
+    notSaved: string,
+  ): Promise<Installation> {
     const fresh = valid.validInstallationInput(input);
-    const result = await this.call('save the installation', (now) =>
-      this.readModifyWrite<Installation>('save the installation', installationsTable(fresh.conversationId), async (current) =>
-        refreshedInstallation(current, fresh, new Date(now).toISOString()),
-      ),
+    const result = await this.call(what, (now) =>
+      this.readModifyWrite<Installation>(what, installationsTable(fresh.conversationId), async (current) => change(current, fresh, new Date(now).toISOString())),
     );
-    if (!result) throw new StoreUnavailableError('The installation was not saved');
+    if (!result) throw new StoreUnavailableError(notSaved);
     return result.value;
   }
 
@@ -182,14 +194,7 @@ export class LocalStore implements FrameworkStore {
   }
 
   async markInstallationRemoved(input: InstallationInput): Promise<Installation> {
-    const fresh = valid.validInstallationInput(input);
-    const result = await this.call('record the removal', (now) =>
-      this.readModifyWrite<Installation>('record the removal', installationsTable(fresh.conversationId), async (current) =>
-        removedInstallation(current, fresh, new Date(now).toISOString()),
-      ),
-    );
-    if (!result) throw new StoreUnavailableError('The removal was not saved');
-    return result.value;
+    return this.writeInstallation(input, 'record the removal', removedInstallation, 'The removal was not saved');
   }
 
   async deleteInstallation(conversationId: string, condition?: DeleteInstallationCondition): Promise<boolean> {
@@ -199,7 +204,7 @@ export class LocalStore implements FrameworkStore {
     // added back a moment ago (active again, removed_at cleared) is never deleted by a sweep.
     return this.call('delete the installation', () => {
       const { changes } = before
-        ? this.prepare('DELETE FROM installations WHERE conversation_id = ? AND active = 0 AND removed_at IS NOT NULL AND removed_at < ?').run(conversationId, before)
+        ? this.prepare(`DELETE FROM installations WHERE conversation_id = ? AND ${STILL_REMOVED_BEFORE}`).run(conversationId, before)
         : this.prepare('DELETE FROM installations WHERE conversation_id = ?').run(conversationId);
       return changes === 1;
     });
@@ -210,7 +215,7 @@ export class LocalStore implements FrameworkStore {
     const after = options?.continuationToken ? decodeToken(options.continuationToken) : '';
     const removedBefore = options?.removedBefore !== undefined ? valid.validInstant(options.removedBefore, 'removal time') : undefined;
     return this.call('list installations', () => {
-      const filters = `${options?.activeOnly ? ' AND active = 1' : ''}${removedBefore ? ' AND active = 0 AND removed_at IS NOT NULL AND removed_at < ?' : ''}`;
+      const filters = `${options?.activeOnly ? ' AND active = 1' : ''}${removedBefore ? ` AND ${STILL_REMOVED_BEFORE}` : ''}`;
       // Keyset paging on the primary key: stable while rows are added, and no OFFSET scans.
       const rows = this.prepare(`SELECT conversation_id, data FROM installations WHERE conversation_id > ?${filters} ORDER BY conversation_id LIMIT ?`)
         .all(after, ...(removedBefore ? [removedBefore] : []), pageSize + 1) as { conversation_id: string; data: string }[];
