@@ -18,7 +18,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'Bot Framework types stay in src/teams (the edge).' },
+            {
+              group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
+              message: 'Bot Framework types stay in src/teams (the edge).',
+            },
             { group: ['restify'], message: 'HTTP server types stay in src/server.ts and src/teams.' },
           ],
         },

@@ -26,7 +26,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => process.exit(130));
 }
 
-export function startChild(name: string, script: string, options: { env: NodeJS.ProcessEnv; execArgv?: string[]; cwd?: string }): Child {
+export function startChild(
+  name: string,
+  script: string,
+  options: { env: NodeJS.ProcessEnv; execArgv?: string[]; cwd?: string },
+): Child {
   const child = fork(script, [], {
     env: options.env,
     cwd: options.cwd,

@@ -16,7 +16,10 @@ const IPC_TIMEOUT_MS = 10_000;
 
 function nextMessage(child: Child, type: ConnectorToRunner['type']): Promise<ConnectorToRunner> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`connector stand-in sent no '${type}' within ${IPC_TIMEOUT_MS} ms`)), IPC_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish(new Error(`connector stand-in sent no '${type}' within ${IPC_TIMEOUT_MS} ms`)),
+      IPC_TIMEOUT_MS,
+    );
     const onMessage = (message: ConnectorToRunner) => {
       if (message.type === type) finish(undefined, message);
     };

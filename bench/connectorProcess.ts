@@ -22,7 +22,10 @@ function send(message: ConnectorToRunner): void {
 
 function hasAdaptiveCard(activity: unknown): boolean {
   const attachments = (activity as { attachments?: unknown }).attachments;
-  return Array.isArray(attachments) && attachments.some((a) => (a as { contentType?: unknown })?.contentType === ADAPTIVE_CARD);
+  return (
+    Array.isArray(attachments) &&
+    attachments.some((a) => (a as { contentType?: unknown })?.contentType === ADAPTIVE_CARD)
+  );
 }
 
 function record(url: string, body: string): boolean {
@@ -34,7 +37,8 @@ function record(url: string, body: string): boolean {
   } catch {
     return false;
   }
-  if (typeof activity !== 'object' || activity === null || (activity as { type?: unknown }).type !== 'message') return false;
+  if (typeof activity !== 'object' || activity === null || (activity as { type?: unknown }).type !== 'message')
+    return false;
   const replyToId = decodeURIComponent(match[1]);
   if (answered.has(replyToId)) counts.duplicateReplies += 1;
   answered.add(replyToId);

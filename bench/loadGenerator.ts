@@ -58,7 +58,13 @@ function post(agent: http.Agent, port: number, body: string): Promise<number> {
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const result: LoadResult = { ok: 0, failures: {}, latenciesMs: [], elapsedSeconds: 0, nextSequence: options.firstSequence };
+  const result: LoadResult = {
+    ok: 0,
+    failures: {},
+    latenciesMs: [],
+    elapsedSeconds: 0,
+    nextSequence: options.firstSequence,
+  };
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   let sent = 0;

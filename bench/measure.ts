@@ -60,13 +60,23 @@ async function start(target: Target, settings: Settings): Promise<Running> {
 }
 
 /** One slice of load on one target; `measured` false for warm-up (checked, but not timed). */
-async function phase(running: Running, connector: Connector, load: { seconds: number; concurrency: number }, measured: boolean): Promise<void> {
+async function phase(
+  running: Running,
+  connector: Connector,
+  load: { seconds: number; concurrency: number },
+  measured: boolean,
+): Promise<void> {
   await connector.reset();
   const targetPid = running.child.process.pid;
   const pids = [process.pid, connector.child.process.pid, targetPid].filter((pid): pid is number => pid !== undefined);
   const before = cpuSnapshot(pids);
   const cpuBefore = processCpuSeconds(targetPid);
-  const slice = await runLoad({ ...load, port: running.port, serviceUrl: connector.serviceUrl, firstSequence: running.sequence });
+  const slice = await runLoad({
+    ...load,
+    port: running.port,
+    serviceUrl: connector.serviceUrl,
+    firstSequence: running.sequence,
+  });
   const cpuAfter = processCpuSeconds(targetPid);
   const others = otherCores(before, cpuSnapshot(pids));
   const counts = await connector.counts();
@@ -79,7 +89,8 @@ async function phase(running: Running, connector: Connector, load: { seconds: nu
   running.cardReplies += counts.cardReplies;
   running.duplicateReplies += counts.duplicateReplies;
   running.malformed += counts.malformed;
-  for (const [reason, count] of Object.entries(slice.failures)) running.failures[reason] = (running.failures[reason] ?? 0) + count;
+  for (const [reason, count] of Object.entries(slice.failures))
+    running.failures[reason] = (running.failures[reason] ?? 0) + count;
   if (!measured) return;
   result.ok += slice.ok;
   result.elapsedSeconds += slice.elapsedSeconds;
@@ -96,12 +107,19 @@ function check(running: Running): void {
   const failures = Object.entries(running.failures).map(([reason, count]) => `${count} × ${reason}`);
   if (failures.length > 0) result.problems.push(`requests failed: ${failures.join(', ')}`);
   if (result.ok === 0) result.problems.push('no turn was answered in the measured window');
-  if (result.replies !== result.turns) result.problems.push(`the Connector stand-in recorded ${result.replies} replies for ${result.turns} answered turns`);
-  if (running.duplicateReplies > 0) result.problems.push(`${running.duplicateReplies} turns were answered more than once`);
-  if (running.malformed > 0) result.problems.push(`${running.malformed} malformed requests reached the Connector stand-in`);
-  if (target.repliesAreCards && running.cardReplies !== result.replies) result.problems.push(`${result.replies - running.cardReplies} replies had no Adaptive Card`);
+  if (result.replies !== result.turns)
+    result.problems.push(
+      `the Connector stand-in recorded ${result.replies} replies for ${result.turns} answered turns`,
+    );
+  if (running.duplicateReplies > 0)
+    result.problems.push(`${running.duplicateReplies} turns were answered more than once`);
+  if (running.malformed > 0)
+    result.problems.push(`${running.malformed} malformed requests reached the Connector stand-in`);
+  if (target.repliesAreCards && running.cardReplies !== result.replies)
+    result.problems.push(`${result.replies - running.cardReplies} replies had no Adaptive Card`);
   if (child.errorLogLines() > 0) result.problems.push(`${child.errorLogLines()} error lines in its log`);
-  if (running.otherMeasured && result.elapsedSeconds > 0) result.otherCores = running.otherCoreSeconds / result.elapsedSeconds;
+  if (running.otherMeasured && result.elapsedSeconds > 0)
+    result.otherCores = running.otherCoreSeconds / result.elapsedSeconds;
   if (running.cpuMeasured && result.ok > 0) result.cpuMsPerTurn = (running.cpuSeconds * 1000) / result.ok;
 }
 
@@ -112,7 +130,8 @@ export async function measureAll(connector: Connector, settings: Settings): Prom
     for (const target of TARGETS) all.push(await start(target, settings));
     const live = all.filter((running) => running.listening);
     const { concurrency } = settings;
-    for (const running of live) await phase(running, connector, { seconds: settings.warmupSeconds, concurrency }, false);
+    for (const running of live)
+      await phase(running, connector, { seconds: settings.warmupSeconds, concurrency }, false);
     const slice = { seconds: settings.seconds / settings.rounds, concurrency };
     for (let round = 0; round < settings.rounds; round += 1) {
       const order = round % 2 === 0 ? live : [...live].reverse();
@@ -128,4 +147,3 @@ export async function measureAll(connector: Connector, settings: Settings): Prom
   }
   return all.map((running) => running.result);
 }
-

@@ -63,17 +63,33 @@ async function measure(weeks: number): Promise<{ weeks: number; reads: number; m
       const week = weeksBefore(thisWeek, back);
       // Each person answers for one mission a week, so the 40 spread over the three missions.
       for (const [index, mission] of MISSIONS.entries()) {
-        const people = Array.from({ length: PEOPLE }, (_, person) => person).filter((person) => person % MISSIONS.length === index);
+        const people = Array.from({ length: PEOPLE }, (_, person) => person).filter(
+          (person) => person % MISSIONS.length === index,
+        );
         const given = people.map((person) => answerFor(person, back));
         if (back === 0) {
-          for (const person of people) await store.submitCheckIn({ teamId: TEAM, userId: `person-${person}`, mission, week, answers: answerFor(person, back), retentionDays: 730 });
+          for (const person of people)
+            await store.submitCheckIn({
+              teamId: TEAM,
+              userId: `person-${person}`,
+              mission,
+              week,
+              answers: answerFor(person, back),
+              retentionDays: 730,
+            });
         }
         await store.applyToRollup(TEAM, mission, week, () => rollupOf(TEAM, mission, week, given));
       }
     }
     const counting = counted(store);
     const progress = createProgress({ store: counting.store, now: () => NOW });
-    const context: TurnContextInfo = { activityId: 'bench', conversationId: TEAM, conversationKind: 'channel', teamId: TEAM, userId: 'lead' };
+    const context: TurnContextInfo = {
+      activityId: 'bench',
+      conversationId: TEAM,
+      conversationKind: 'channel',
+      teamId: TEAM,
+      userId: 'lead',
+    };
     for (let i = 0; i < WARM_UP; i++) await progress.overview(context, TEAM, { prompted: PEOPLE });
     counting.reset();
     await progress.overview(context, TEAM, { prompted: PEOPLE });
@@ -98,13 +114,17 @@ async function main(): Promise<void> {
   for (const weeks of HISTORIES) results.push(await measure(weeks));
   console.log(`Progress overview, ${PEOPLE}-person team, ${RUNS} runs each (LocalStore)`);
   for (const result of results) {
-    console.log(`${String(result.weeks).padStart(4)} weeks: ${result.reads} store reads, mean ${result.meanMs.toFixed(2)} ms, p95 ${result.p95Ms.toFixed(2)} ms`);
+    console.log(
+      `${String(result.weeks).padStart(4)} weeks: ${result.reads} store reads, mean ${result.meanMs.toFixed(2)} ms, p95 ${result.p95Ms.toFixed(2)} ms`,
+    );
   }
   const first = results[0];
   const last = results[results.length - 1];
   if (first && last) {
     const ratio = last.meanMs / first.meanMs;
-    console.log(`260 / 4 weeks: reads ${last.reads}/${first.reads}, time ratio ${ratio.toFixed(2)} (aim: equal reads, under 1.5)`);
+    console.log(
+      `260 / 4 weeks: reads ${last.reads}/${first.reads}, time ratio ${ratio.toFixed(2)} (aim: equal reads, under 1.5)`,
+    );
     if (last.reads !== first.reads || ratio >= 1.5) process.exitCode = 1;
   }
 }

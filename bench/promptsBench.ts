@@ -34,9 +34,17 @@ function timeline(startedAt: number, acceptedAt: number[], throttledAt: number[]
   const last = sorted[sorted.length - 1] ?? startedAt;
   // Whole seconds after the first message that carried less than 95% of what the limits allow.
   const perWholeSecond = new Map<number, number>();
-  for (const at of sorted) perWholeSecond.set(Math.floor((at - first) / 1000), (perWholeSecond.get(Math.floor((at - first) / 1000)) ?? 0) + 1);
-  const slowSeconds = [...perWholeSecond].filter(([second, count]) => second < Math.floor((last - first) / 1000) && count < perSecond * 0.95).map(([second, count]) => `${second}s:${count}`);
-  return { firstAcceptedS: seconds(first), lastAcceptedS: seconds(last), throttledAtS: throttledAt.map(seconds), slowSeconds };
+  for (const at of sorted)
+    perWholeSecond.set(Math.floor((at - first) / 1000), (perWholeSecond.get(Math.floor((at - first) / 1000)) ?? 0) + 1);
+  const slowSeconds = [...perWholeSecond]
+    .filter(([second, count]) => second < Math.floor((last - first) / 1000) && count < perSecond * 0.95)
+    .map(([second, count]) => `${second}s:${count}`);
+  return {
+    firstAcceptedS: seconds(first),
+    lastAcceptedS: seconds(last),
+    throttledAtS: throttledAt.map(seconds),
+    slowSeconds,
+  };
 }
 
 async function main(): Promise<void> {
@@ -53,7 +61,9 @@ async function main(): Promise<void> {
   const child = startChild('prompts connector', path.join(__dirname, 'promptsConnectorProcess.js'), {
     env: { ...process.env, PROMPTS_CONNECTOR_RATE: String(rate), PROMPTS_CONNECTOR_RETRY_AFTER: '1' },
   });
-  const message = async <T extends PromptsConnectorMessage['type']>(type: T): Promise<Extract<PromptsConnectorMessage, { type: T }>> => {
+  const message = async <T extends PromptsConnectorMessage['type']>(
+    type: T,
+  ): Promise<Extract<PromptsConnectorMessage, { type: T }>> => {
     for (;;) {
       const [received] = (await once(child.process, 'message')) as [PromptsConnectorMessage];
       if (received.type === type) return received as Extract<PromptsConnectorMessage, { type: T }>;
@@ -72,9 +82,18 @@ async function main(): Promise<void> {
         tenantId,
         kind: 'channel',
         teamId: conversationId,
-        reference: { serviceUrl: connector.serviceUrl, channelId: 'msteams', conversation: { id: conversationId, tenantId, conversationType: 'channel' }, bot: { id: '28:bench' }, user: { id: '29:installer' } },
+        reference: {
+          serviceUrl: connector.serviceUrl,
+          channelId: 'msteams',
+          conversation: { id: conversationId, tenantId, conversationType: 'channel' },
+          bot: { id: '28:bench' },
+          user: { id: '29:installer' },
+        },
       });
-      await store.updateTeamSettings(conversationId, (current) => ({ ...current, schedule: { day: 1, time: '09:00', timeZone: 'Europe/London' } }));
+      await store.updateTeamSettings(conversationId, (current) => ({
+        ...current,
+        schedule: { day: 1, time: '09:00', timeZone: 'Europe/London' },
+      }));
     }
     console.log('done');
 
@@ -142,7 +161,10 @@ async function main(): Promise<void> {
           // The bot process's CPU during the pass, and the machine's load: the sends need CPU to keep pace.
           passCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
           cpuSecondsEachSecond: cpuPerSecond,
-          eventLoopDelayMs: { p99: Number((loopDelay.percentile(99) / 1e6).toFixed(1)), max: Number((loopDelay.max / 1e6).toFixed(1)) },
+          eventLoopDelayMs: {
+            p99: Number((loopDelay.percentile(99) / 1e6).toFixed(1)),
+            max: Number((loopDelay.max / 1e6).toFixed(1)),
+          },
           loadAverage1m: { before: Number(loadBefore.toFixed(2)), after: Number((loadavg()[0] ?? 0).toFixed(2)) },
         },
         null,

@@ -74,7 +74,8 @@ export async function startPromptsConnector(options: PromptsConnectorOptions = {
     req.on('end', () => {
       // continueConversation sends as a reply to a made-up activity id: POST .../activities/{id}.
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/?]+)?\/?$/.exec(req.url ?? '');
-      if (req.method !== 'POST' || !match) return reply(res, 404, { error: { code: 'NotFound', message: 'no such route' } });
+      if (req.method !== 'POST' || !match)
+        return reply(res, 404, { error: { code: 'NotFound', message: 'no such route' } });
       const conversationId = decodeURIComponent(match[1] ?? '');
       let activity: { conversation?: { tenantId?: string }; channelData?: { tenant?: { id?: string } } };
       try {
@@ -88,11 +89,17 @@ export async function startPromptsConnector(options: PromptsConnectorOptions = {
       let tenant = tenants.get(tenantId);
       if (!tenant) tenants.set(tenantId, (tenant = new SlidingWindow(1000, perTenant)));
       let windows = conversations.get(conversationId);
-      if (!windows) conversations.set(conversationId, (windows = CONVERSATION_WINDOWS.map((w) => new SlidingWindow(w.ms, w.max))));
+      if (!windows)
+        conversations.set(conversationId, (windows = CONVERSATION_WINDOWS.map((w) => new SlidingWindow(w.ms, w.max))));
       if (!tenant.hasRoom(now) || !windows.every((window) => window.hasRoom(now))) {
         state.throttled += 1;
         throttledAt.push(Date.now());
-        return reply(res, 429, { error: { code: 'Throttled', message: 'too many requests' } }, { 'retry-after': retryAfter });
+        return reply(
+          res,
+          429,
+          { error: { code: 'Throttled', message: 'too many requests' } },
+          { 'retry-after': retryAfter },
+        );
       }
       tenant.record(now);
       windows.forEach((window) => window.record(now));
@@ -100,7 +107,12 @@ export async function startPromptsConnector(options: PromptsConnectorOptions = {
       if (scripted && (scripted.times === undefined || scripted.times > 0)) {
         if (scripted.times !== undefined) scripted.times -= 1;
         if (scripted.status === 429) state.throttled += 1;
-        return reply(res, scripted.status, { error: { code: 'Scripted', message: `answered ${scripted.status}` } }, scripted.status === 429 ? { 'retry-after': retryAfter } : {});
+        return reply(
+          res,
+          scripted.status,
+          { error: { code: 'Scripted', message: `answered ${scripted.status}` } },
+          scripted.status === 429 ? { 'retry-after': retryAfter } : {},
+        );
       }
       delivered.set(conversationId, (delivered.get(conversationId) ?? 0) + 1);
       acceptedAt.push(Date.now());

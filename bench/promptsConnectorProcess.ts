@@ -6,7 +6,13 @@ import { startPromptsConnector } from './promptsConnector';
 
 export type PromptsConnectorMessage =
   | { type: 'ready'; serviceUrl: string }
-  | { type: 'counts'; delivered: Array<[string, number]>; throttled: number; acceptedAt: number[]; throttledAt: number[] };
+  | {
+      type: 'counts';
+      delivered: Array<[string, number]>;
+      throttled: number;
+      acceptedAt: number[];
+      throttledAt: number[];
+    };
 
 async function main(): Promise<void> {
   const perTenantPerSecond = Number(process.env.PROMPTS_CONNECTOR_RATE ?? 50);
@@ -14,7 +20,14 @@ async function main(): Promise<void> {
   const connector = await startPromptsConnector({ perTenantPerSecond, retryAfterSeconds });
   const send = (message: PromptsConnectorMessage) => process.send?.(message);
   process.on('message', (message: { type?: unknown }) => {
-    if (message.type === 'counts') send({ type: 'counts', delivered: [...connector.delivered], throttled: connector.throttled, acceptedAt: connector.acceptedAt, throttledAt: connector.throttledAt });
+    if (message.type === 'counts')
+      send({
+        type: 'counts',
+        delivered: [...connector.delivered],
+        throttled: connector.throttled,
+        acceptedAt: connector.acceptedAt,
+        throttledAt: connector.throttledAt,
+      });
   });
   // Never outlive the benchmark, whatever way it ends.
   process.on('disconnect', () => process.exit(0));

@@ -45,7 +45,11 @@ export function messageBody(serviceUrl: string, sequence: number): string {
     locale: 'en-GB',
     text,
     textFormat: 'plain',
-    from: { id: `29:bench-user-${user}`, aadObjectId: `aaaaaaaa-0000-0000-0000-${String(user).padStart(12, '0')}`, name: 'Bench User' },
+    from: {
+      id: `29:bench-user-${user}`,
+      aadObjectId: `aaaaaaaa-0000-0000-0000-${String(user).padStart(12, '0')}`,
+      name: 'Bench User',
+    },
     recipient: { id: BOT_ID, name: 'Framework Guide' },
     conversation: { id: `a:bench-personal-chat-${user}`, conversationType: 'personal', tenantId: TENANT_ID },
     channelData: { tenant: { id: TENANT_ID } },

@@ -34,7 +34,11 @@ server.post('/api/messages', async (req, res) => {
   };
   try {
     // Global fetch keeps connections alive by default, so the reply path is comparable to the SDK's.
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reply) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(reply),
+    });
     const sent = (await response.json()) as { id?: unknown };
     res.send(response.ok && typeof sent.id === 'string' ? 200 : 502);
   } catch {

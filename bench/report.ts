@@ -41,10 +41,22 @@ export function machineLine(): string {
   return `machine: ${os.availableParallelism()} cores (${model}), node ${process.version}, ${process.platform} ${process.arch}`;
 }
 
-const fixed = (value: number | undefined, digits: number) => (value !== undefined && Number.isFinite(value) ? value.toFixed(digits) : '-');
+const fixed = (value: number | undefined, digits: number) =>
+  value !== undefined && Number.isFinite(value) ? value.toFixed(digits) : '-';
 
 export function printTable(results: readonly TargetResult[]): void {
-  const header = ['target', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'reply bytes', 'turns', 'replies', 'other load', 'check'];
+  const header = [
+    'target',
+    'turns/s',
+    'p50 ms',
+    'p99 ms',
+    'CPU ms/turn',
+    'reply bytes',
+    'turns',
+    'replies',
+    'other load',
+    'check',
+  ];
   const rows = results.map((result) => [
     result.label,
     fixed(turnsPerSecond(result), 1),
@@ -57,18 +69,29 @@ export function printTable(results: readonly TargetResult[]): void {
     result.otherCores === undefined ? '-' : `${fixed(result.otherCores, 2)} cores`,
     result.problems.length === 0 ? 'ok' : 'FAILED',
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   // First column left-aligned (names), the numbers right-aligned so they line up.
-  const format = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+  const format = (row: string[]) =>
+    row
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+      .join('  ');
   console.log(format(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   rows.forEach((row) => console.log(format(row)));
-  console.log('turns/s and latencies: measured slices only. turns = answered 200 and replies = recorded by the Connector stand-in, warm-up included.');
-  console.log('CPU ms/turn: CPU time of the target process per measured turn. reply bytes: average reply body the bot sent.');
+  console.log(
+    'turns/s and latencies: measured slices only. turns = answered 200 and replies = recorded by the Connector stand-in, warm-up included.',
+  );
+  console.log(
+    'CPU ms/turn: CPU time of the target process per measured turn. reply bytes: average reply body the bot sent.',
+  );
   console.log('other load: CPU cores used meanwhile by processes outside the benchmark.');
   const busiest = Math.max(0, ...results.map((result) => result.otherCores ?? 0));
   if (busiest > BUSY_MACHINE_CORES) {
-    console.log(`note: other processes used up to ${busiest.toFixed(2)} cores during measurement; the ratios are less reliable. Rerun on a quiet machine.`);
+    console.log(
+      `note: other processes used up to ${busiest.toFixed(2)} cores during measurement; the ratios are less reliable. Rerun on a quiet machine.`,
+    );
   }
 }
 
@@ -91,7 +114,9 @@ export function printRatios(results: readonly TargetResult[]): void {
     const result = results.find((r) => r.label === label);
     return result && result.problems.length === 0 ? (result.cpuMsPerTurn ?? Number.NaN) : Number.NaN;
   };
-  console.log(`CPU per turn, minimal botbuilder / framework guide  ${fixed(cost('minimal botbuilder') / cost('framework guide'), 3)}  (same sense as above: 1 = as cheap)`);
+  console.log(
+    `CPU per turn, minimal botbuilder / framework guide  ${fixed(cost('minimal botbuilder') / cost('framework guide'), 3)}  (same sense as above: 1 = as cheap)`,
+  );
   const verdict = !Number.isFinite(guideVsMinimal) ? 'not measured' : guideVsMinimal >= AIM ? 'met' : 'MISSED';
   console.log(`aim: framework guide ≥ ${AIM} × minimal botbuilder: ${verdict}`);
 }

@@ -40,7 +40,8 @@ async function main(): Promise<number> {
   for (const result of failed) {
     console.error(`\n${result.label} FAILED: ${result.problems.join('; ')}`);
     const lastLines = (result.outputTail ?? '').trim().split('\n').slice(-OUTPUT_LINES_SHOWN).join('\n');
-    if (lastLines) console.error(`--- ${result.label} output (last ${OUTPUT_LINES_SHOWN} lines at most) ---\n${lastLines}`);
+    if (lastLines)
+      console.error(`--- ${result.label} output (last ${OUTPUT_LINES_SHOWN} lines at most) ---\n${lastLines}`);
   }
   return failed.length > 0 ? 1 : 0;
 }

@@ -24,9 +24,12 @@ start(
   process.execPath,
   [
     path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'),
-    '--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`,
-    '--channel-id', 'msteams',
-    '--port', String(playgroundPort),
+    '--app-endpoint',
+    `http://127.0.0.1:${botPort}/api/messages`,
+    '--channel-id',
+    'msteams',
+    '--port',
+    String(playgroundPort),
     '--disable-telemetry',
   ],
   {
@@ -36,7 +39,9 @@ start(
   },
 );
 
-console.log(`\nFramework Guide is starting. Open http://localhost:${playgroundPort} in your browser to chat with it.\n`);
+console.log(
+  `\nFramework Guide is starting. Open http://localhost:${playgroundPort} in your browser to chat with it.\n`,
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => children.forEach((child) => child.kill(signal)));
 }

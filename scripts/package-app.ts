@@ -42,7 +42,9 @@ const VERSION = /^\d+\.\d+\.\d+$/;
 export function readPackageSettings(env: Record<string, string | undefined>, defaultVersion: string): PackageSettings {
   const appId = env.MicrosoftAppId?.trim() ?? '';
   if (appId === '') {
-    throw new PackageConfigError("MicrosoftAppId is not set: set it (in the environment or .env) to the bot's Microsoft Entra app id, a GUID.");
+    throw new PackageConfigError(
+      "MicrosoftAppId is not set: set it (in the environment or .env) to the bot's Microsoft Entra app id, a GUID.",
+    );
   }
   if (!GUID.test(appId)) throw new PackageConfigError(`MicrosoftAppId must be a GUID, got "${appId}".`);
   const appVersion = env.APP_VERSION?.trim() || defaultVersion;
@@ -60,7 +62,8 @@ function privacyUrlOf(endpoint: string): string {
   } catch {
     throw new PackageConfigError(`BOT_ENDPOINT must be the bot's https messaging endpoint, got "${endpoint}".`);
   }
-  if (url.protocol !== 'https:') throw new PackageConfigError(`BOT_ENDPOINT must be an https URL (Teams requires one), got "${endpoint}".`);
+  if (url.protocol !== 'https:')
+    throw new PackageConfigError(`BOT_ENDPOINT must be an https URL (Teams requires one), got "${endpoint}".`);
   return new URL('/privacy', url.origin).href;
 }
 
@@ -112,7 +115,10 @@ export function defaultPaths(root: string = findProjectRoot()): CliPaths {
 }
 
 /** The whole command; returns the process exit code. Problems are reported as one line. */
-export async function runCli(env: Record<string, string | undefined>, paths: CliPaths = defaultPaths()): Promise<number> {
+export async function runCli(
+  env: Record<string, string | undefined>,
+  paths: CliPaths = defaultPaths(),
+): Promise<number> {
   try {
     const { version } = JSON.parse(readFileSync(paths.packageJson, 'utf8')) as { version: string };
     const settings = readPackageSettings(env, version);
@@ -128,7 +134,9 @@ export async function runCli(env: Record<string, string | undefined>, paths: Cli
     const zip = await buildAppPackage(template, icons, settings);
     mkdirSync(path.dirname(paths.outFile), { recursive: true });
     writeFileSync(paths.outFile, zip);
-    console.log(`Wrote ${paths.outFile} (app id ${settings.appId}, version ${settings.appVersion}, privacy link ${settings.privacyUrl ?? `${PLACEHOLDER_PRIVACY_URL}: set BOT_ENDPOINT to link the bot's own notice`})`);
+    console.log(
+      `Wrote ${paths.outFile} (app id ${settings.appId}, version ${settings.appVersion}, privacy link ${settings.privacyUrl ?? `${PLACEHOLDER_PRIVACY_URL}: set BOT_ENDPOINT to link the bot's own notice`})`,
+    );
     return 0;
   } catch (error) {
     console.error(`package-app: ${error instanceof Error ? error.message : String(error)}`);

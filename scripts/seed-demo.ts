@@ -19,11 +19,25 @@ const PLAYGROUND_USER_ID = 'user-id-0';
 const PEOPLE = 8;
 const WEEKS = 12;
 const MISSIONS_USED: Mission[] = ['digitally-enabled-councils', 'digitally-empowered-residents'];
-const OUTCOMES = ['outcome:data', 'outcome:services', 'outcome:inclusion', 'outcome:organisational-capability', 'outcome:value'];
+const OUTCOMES = [
+  'outcome:data',
+  'outcome:services',
+  'outcome:inclusion',
+  'outcome:organisational-capability',
+  'outcome:value',
+];
 const ENABLERS = ['enabler:capabilities', 'enabler:data', 'enabler:leadership', null];
 const PRINCIPLES = ['principle:inclusive', 'principle:user-centric', 'principle:ethical'];
-const WINS = ['Launched the online form for garden waste', 'Cleaned up the address data', 'Ran a user research session with residents'];
-const BLOCKERS = ['Waiting on the supplier for an API', 'Not enough time for training', 'Data sharing agreement still unsigned'];
+const WINS = [
+  'Launched the online form for garden waste',
+  'Cleaned up the address data',
+  'Ran a user research session with residents',
+];
+const BLOCKERS = [
+  'Waiting on the supplier for an API',
+  'Not enough time for training',
+  'Data sharing agreement still unsigned',
+];
 
 /** A small deterministic pseudo-random sequence, so every seed gives the same demo. */
 function pick<T>(list: readonly T[], n: number): T {
@@ -48,7 +62,12 @@ function demoAnswers(person: number, weekIndex: number, missionIndex: number): C
 /** Replaces any earlier demo data for the team with a fresh 12 weeks; returns the number of check-ins written. */
 export async function seedDemo(store: FrameworkStore, now: Date, teamId: string, leadUserId?: string): Promise<number> {
   await store.deleteTeamData(teamId);
-  await store.updateTeamSettings(teamId, (current) => ({ ...current, missions: MISSIONS_USED, sampleData: true, leads: [leadUserId ?? 'demo-lead'] }));
+  await store.updateTeamSettings(teamId, (current) => ({
+    ...current,
+    missions: MISSIONS_USED,
+    sampleData: true,
+    leads: [leadUserId ?? 'demo-lead'],
+  }));
   const weeks = windowEnding(currentWeek(now, 'Europe/London'), WEEKS);
   let written = 0;
   for (const [weekIndex, week] of weeks.entries()) {
@@ -57,7 +76,14 @@ export async function seedDemo(store: FrameworkStore, now: Date, teamId: string,
       if ((person + weekIndex) % 5 === 4) continue;
       for (const [missionIndex, mission] of MISSIONS_USED.entries()) {
         if (missionIndex === 1 && person % 3 === 2) continue;
-        await store.submitCheckIn({ teamId, userId: `demo-person-${person + 1}`, mission, week, answers: demoAnswers(person, weekIndex, missionIndex), retentionDays: 730 });
+        await store.submitCheckIn({
+          teamId,
+          userId: `demo-person-${person + 1}`,
+          mission,
+          week,
+          answers: demoAnswers(person, weekIndex, missionIndex),
+          retentionDays: 730,
+        });
         written += 1;
       }
     }
@@ -73,7 +99,9 @@ async function main(): Promise<void> {
     const teamId = process.env.DEMO_TEAM_ID || PLAYGROUND_TEAM_ID;
     const lead = process.env.DEMO_LEAD_USER_ID || PLAYGROUND_USER_ID;
     const written = await seedDemo(store, new Date(), teamId, lead);
-    console.log(`Sample data: ${written} check-ins by ${PEOPLE} people over ${WEEKS} weeks written to ${dataDir} for team ${teamId}, led by ${lead}.`);
+    console.log(
+      `Sample data: ${written} check-ins by ${PEOPLE} people over ${WEEKS} weeks written to ${dataDir} for team ${teamId}, led by ${lead}.`,
+    );
   } finally {
     await store.close();
   }

@@ -47,14 +47,23 @@ function localBaseUrl(host: string, port: number): string {
   return `http://${name}:${port}`;
 }
 
-export function createApp(config: Config, logger: Logger, { store, authOverrides = {}, exportLinks = createExportLinks(), promptUpdates }: AppDependencies): App {
+export function createApp(
+  config: Config,
+  logger: Logger,
+  { store, authOverrides = {}, exportLinks = createExportLinks(), promptUpdates }: AppDependencies,
+): App {
   const adapter = createAdapter(config, authOverrides);
   // Anonymous local mode has no app id; the SDK takes an empty one for proactive calls then.
   const botAppId = config.MicrosoftAppId ?? '';
   // Roster reads go through the adapter without onTurnError, so a failed read reaches its caller
   // instead of being swallowed with an apology posted into the team's channel.
   const roster = new RosterTeamDirectory(adapter.forProactiveSends(), botAppId, store);
-  const progress = createProgress({ store, members: roster, minResponses: config.MIN_RESPONSES, adminObjectIds: config.ADMIN_OBJECT_IDS });
+  const progress = createProgress({
+    store,
+    members: roster,
+    minResponses: config.MIN_RESPONSES,
+    adminObjectIds: config.ADMIN_OBJECT_IDS,
+  });
   const prompts = createPrompts({
     store,
     sender: new TeamsProactiveSender(adapter, botAppId),
@@ -65,7 +74,11 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
     ...(promptUpdates ? { updates: promptUpdates } : {}),
   });
   // Each saved check-in updates the count on that week's prompt card, later and off the person's turn.
-  const checkins = createCheckins({ store, teams: roster, onCheckedIn: (teamId, week) => prompts.checkedIn(teamId, week) });
+  const checkins = createCheckins({
+    store,
+    teams: roster,
+    onCheckedIn: (teamId, week) => prompts.checkedIn(teamId, week),
+  });
   const recordFirstLead = async (teamId: string, userId: string, timeZone?: string) => {
     try {
       await ensureFirstLead(store, teamId, userId, timeZone);
@@ -80,7 +93,10 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
   let baseUrl = localBaseUrl(config.HOST, config.PORT);
   const fileLinks = config.MicrosoftAppId
     ? undefined
-    : { publish: (bytes: Buffer, fileName: string) => `${baseUrl}/api/exports/${exportLinks.add(bytes, fileName)}`, minutes: Math.round(EXPORT_LINK_TTL_MS / 60_000) };
+    : {
+        publish: (bytes: Buffer, fileName: string) => `${baseUrl}/api/exports/${exportLinks.add(bytes, fileName)}`,
+        minutes: Math.round(EXPORT_LINK_TTL_MS / 60_000),
+      };
   const notice = privacyNotice({ graceDays: config.TEAM_DATA_GRACE_DAYS, minResponses: config.MIN_RESPONSES });
   const bot = new FrameworkGuideBot({
     capabilities: {
@@ -91,7 +107,9 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
       privacyNotice: () => noticeReply(notice),
       recordFirstLead,
     },
-    claims: new StoreActivityClaims(store, (error) => logger.warn({ err: error }, 'activity claims: store unreachable, using memory')),
+    claims: new StoreActivityClaims(store, (error) =>
+      logger.warn({ err: error }, 'activity claims: store unreachable, using memory'),
+    ),
     installations,
     logger,
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
@@ -111,7 +129,13 @@ export function createApp(config: Config, logger: Logger, { store, authOverrides
   const server = createServer({
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
-    routes: { messages: createMessagesHandler(adapter, bot, logger), checkReady: () => store.ping(), triggerPrompts, privacyPage: noticeHtml(notice), exportFile: (token) => exportLinks.find(token) },
+    routes: {
+      messages: createMessagesHandler(adapter, bot, logger),
+      checkReady: () => store.ping(),
+      triggerPrompts,
+      privacyPage: noticeHtml(notice),
+      exportFile: (token) => exportLinks.find(token),
+    },
   });
   return {
     prompts,

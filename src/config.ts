@@ -13,7 +13,12 @@ export const configSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Largest request body accepted on /api/messages, in bytes. */
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(256 * 1024),
     /** The bot's Microsoft Entra app (client) id. Unset means anonymous local mode (never in production). */
     MicrosoftAppId: optional(guid),
     MicrosoftAppPassword: optional(z.string()),
@@ -27,20 +32,27 @@ export const configSchema = z
     COSMOS_KEY: optional(z.string()),
     COSMOS_DATABASE: z.string().min(1).default('framework-guide'),
     /** Create the database and containers at start; turn off for identities without control-plane rights. */
-    COSMOS_CREATE_IF_MISSING: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
+    COSMOS_CREATE_IF_MISSING: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('true')
+      .transform((value) => value === 'true'),
     /** Client id of the user-assigned managed identity that reaches Cosmos DB (read by DefaultAzureCredential). */
     AZURE_CLIENT_ID: optional(guid),
     /** Upper bound on one store call, in milliseconds; a slower store counts as down. */
     STORE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
     /** Comma-separated Entra object ids of organisation-wide admins, who see every team's progress. */
     ADMIN_OBJECT_IDS: z.preprocess(
-      (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((id) => id.trim()) : undefined),
+      (value) =>
+        typeof value === 'string' && value.trim() !== '' ? value.split(',').map((id) => id.trim()) : undefined,
       z.array(guid).optional(),
     ),
     /** Fewest people whose answers a progress figure or free text may come from, so no one is identifiable. */
     MIN_RESPONSES: z.coerce.number().int().min(2).max(50).default(3),
     /** Run weekly prompt passes on a timer in this process. */
-    PROMPTS_ENABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
+    PROMPTS_ENABLED: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('true')
+      .transform((value) => value === 'true'),
     /** How often a prompt pass runs, in milliseconds. */
     PROMPTS_INTERVAL_MS: z.coerce.number().int().min(5000).max(3_600_000).default(60_000),
     /** Shared secret for POST /api/prompts/run (an external scheduler); unset turns the route off. */
@@ -49,23 +61,41 @@ export const configSchema = z
     TEAM_DATA_GRACE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** Comma-separated tenant ids; when set, activities from any other tenant are refused. */
     ALLOWED_TENANT_IDS: z.preprocess(
-      (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((id) => id.trim()) : undefined),
+      (value) =>
+        typeof value === 'string' && value.trim() !== '' ? value.split(',').map((id) => id.trim()) : undefined,
       z.array(guid).optional(),
     ),
     /** Application Insights connection string; set, requests and failures are traced there (src/telemetry). Unset: off. */
     APPLICATIONINSIGHTS_CONNECTION_STRING: optional(
-      z.string().regex(/(?:^|;)\s*InstrumentationKey=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*(?:;|$)/i, 'must be an Application Insights connection string (InstrumentationKey=<GUID>;IngestionEndpoint=...)'),
+      z
+        .string()
+        .regex(
+          /(?:^|;)\s*InstrumentationKey=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*(?:;|$)/i,
+          'must be an Application Insights connection string (InstrumentationKey=<GUID>;IngestionEndpoint=...)',
+        ),
     ),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'is required when NODE_ENV=production (anonymous mode is for local use only)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'is required when NODE_ENV=production (anonymous mode is for local use only)',
+      });
     }
     if (config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppId is set (single-tenant and managed identity bots)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: 'is required when MicrosoftAppId is set (single-tenant and managed identity bots)',
+      });
     }
     if (config.MicrosoftAppId && config.MicrosoftAppType === 'SingleTenant' && !config.MicrosoftAppPassword) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppType=SingleTenant' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'is required when MicrosoftAppType=SingleTenant',
+      });
     }
   });
 

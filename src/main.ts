@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   if (!config.MicrosoftAppId) {
-    logger.warn('MicrosoftAppId is not set: running in anonymous mode, for local use and tests only. Requests are not authenticated.');
+    logger.warn(
+      'MicrosoftAppId is not set: running in anonymous mode, for local use and tests only. Requests are not authenticated.',
+    );
   }
   const telemetry = startTelemetry(config.APPLICATIONINSIGHTS_CONNECTION_STRING);
   // The app (restify, http, the Azure and Bot Framework SDKs) is required only now, after telemetry
@@ -42,15 +44,28 @@ async function main(): Promise<void> {
         }
       : undefined,
   });
-  logger.info({ store: config.COSMOS_ENDPOINT ? 'cosmos' : 'local', database: config.COSMOS_ENDPOINT ? config.COSMOS_DATABASE : undefined }, 'store open');
+  logger.info(
+    {
+      store: config.COSMOS_ENDPOINT ? 'cosmos' : 'local',
+      database: config.COSMOS_ENDPOINT ? config.COSMOS_DATABASE : undefined,
+    },
+    'store open',
+  );
   const app = createApp(config, logger, { store });
   const port = await app.listen(config.PORT, config.HOST);
   logger.info(
-    { port, host: config.HOST, auth: config.MicrosoftAppId ? config.MicrosoftAppType : 'anonymous', telemetry: telemetry.enabled ? 'application-insights' : 'off' },
+    {
+      port,
+      host: config.HOST,
+      auth: config.MicrosoftAppId ? config.MicrosoftAppType : 'anonymous',
+      telemetry: telemetry.enabled ? 'application-insights' : 'off',
+    },
     'Framework Guide is listening on /api/messages',
   );
 
-  const scheduler = config.PROMPTS_ENABLED ? app.prompts.startScheduler({ intervalMs: config.PROMPTS_INTERVAL_MS }) : undefined;
+  const scheduler = config.PROMPTS_ENABLED
+    ? app.prompts.startScheduler({ intervalMs: config.PROMPTS_INTERVAL_MS })
+    : undefined;
   // Hourly, and on start; a lease lets one instance sweep at a time.
   const sweeper = app.teamData.start();
 

@@ -47,7 +47,11 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
     if (!file) {
       res.header('Cache-Control', 'no-store');
       res.status(404);
-      res.json({ code: 'NotFound', message: 'This download link is unknown or has expired (links work for a few minutes). Type "my data" in your chat with Framework Guide and press "Download my data" for a new one.' });
+      res.json({
+        code: 'NotFound',
+        message:
+          'This download link is unknown or has expired (links work for a few minutes). Type "my data" in your chat with Framework Guide and press "Download my data" for a new one.',
+      });
       return next();
     }
     res.sendRaw(200, file.bytes, {
@@ -89,7 +93,11 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
   });
 
   // bodyReader answers 413 on its own when the body is over the limit.
-  server.post('/api/messages', restify.plugins.bodyReader({ maxBodySize: options.maxBodyBytes }), options.routes.messages);
+  server.post(
+    '/api/messages',
+    restify.plugins.bodyReader({ maxBodySize: options.maxBodyBytes }),
+    options.routes.messages,
+  );
 
   server.on('restifyError', (req, _res, err, callback) => {
     options.logger.info({ method: req.method, path: req.path(), status: err.statusCode }, 'request refused');

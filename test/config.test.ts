@@ -17,18 +17,27 @@ describe('configuration', () => {
   });
 
   it('refuses anonymous mode in production', () => {
-    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/MicrosoftAppId is required when NODE_ENV=production/);
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(
+      /MicrosoftAppId is required when NODE_ENV=production/,
+    );
   });
 
   it('requires a tenant and, for SingleTenant, a password with an app id', () => {
     const appId = '0a0a0a0a-1111-2222-3333-444444444444';
     expect(() => parseConfig({ MicrosoftAppId: appId })).toThrow(/MicrosoftAppTenantId is required/);
-    expect(() => parseConfig({ MicrosoftAppId: appId, MicrosoftAppTenantId: appId })).toThrow(/MicrosoftAppPassword is required/);
-    expect(parseConfig({ MicrosoftAppId: appId, MicrosoftAppTenantId: appId, MicrosoftAppType: 'UserAssignedMSI' }).MicrosoftAppType).toBe('UserAssignedMSI');
+    expect(() => parseConfig({ MicrosoftAppId: appId, MicrosoftAppTenantId: appId })).toThrow(
+      /MicrosoftAppPassword is required/,
+    );
+    expect(
+      parseConfig({ MicrosoftAppId: appId, MicrosoftAppTenantId: appId, MicrosoftAppType: 'UserAssignedMSI' })
+        .MicrosoftAppType,
+    ).toBe('UserAssignedMSI');
   });
 
   it('parses the tenant allow-list', () => {
-    const config = parseConfig({ ALLOWED_TENANT_IDS: '11111111-2222-3333-4444-555555555555, 66666666-2222-3333-4444-555555555555' });
+    const config = parseConfig({
+      ALLOWED_TENANT_IDS: '11111111-2222-3333-4444-555555555555, 66666666-2222-3333-4444-555555555555',
+    });
     expect(config.ALLOWED_TENANT_IDS).toHaveLength(2);
   });
 
@@ -44,7 +53,11 @@ describe('configuration', () => {
 describe('the built process', () => {
   const main = path.join(__dirname, '..', 'dist', 'src', 'main.js');
   const run = (env: Record<string, string>) =>
-    spawnSync(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 15000 });
+    spawnSync(process.execPath, [main], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+      timeout: 15000,
+    });
 
   it('stops with one clear line and a non-zero exit on a bad value', () => {
     const result = run({ PORT: '99999' });

@@ -12,6 +12,16 @@ export interface CardButton {
   inputs: 'auto' | 'none';
 }
 
-export function cardButton(title: string, payload: JsonObject & { action: string }, options: { primary?: boolean; inputs: 'auto' | 'none' }): CardButton {
-  return { title, verb: payload.action, payload, style: options.primary ? 'positive' : 'default', inputs: options.inputs };
+export function cardButton(
+  title: string,
+  payload: JsonObject & { action: string },
+  options: { primary?: boolean; inputs: 'auto' | 'none' },
+): CardButton {
+  return {
+    title,
+    verb: payload.action,
+    payload,
+    style: options.primary ? 'positive' : 'default',
+    inputs: options.inputs,
+  };
 }

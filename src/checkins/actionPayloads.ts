@@ -23,8 +23,24 @@ export interface CheckinTarget {
 
 type Payload = JsonObject & { action: string };
 
-export function stepPayload(target: CheckinTarget, step: Step, rev: number, op: StepAction['op'], extra: { target?: QuestionStep; token?: string } = {}): Payload {
-  return { action: 'checkin', op, step, mission: target.mission, week: target.week, teamId: target.teamId, owner: target.owner, rev, ...extra };
+export function stepPayload(
+  target: CheckinTarget,
+  step: Step,
+  rev: number,
+  op: StepAction['op'],
+  extra: { target?: QuestionStep; token?: string } = {},
+): Payload {
+  return {
+    action: 'checkin',
+    op,
+    step,
+    mission: target.mission,
+    week: target.week,
+    teamId: target.teamId,
+    owner: target.owner,
+    rev,
+    ...extra,
+  };
 }
 
 export function startPayload(teamId?: string, mission?: Mission): Payload {

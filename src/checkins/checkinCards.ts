@@ -81,7 +81,12 @@ interface QuestionContent {
   termsButton: string;
 }
 
-function questionContent(step: QuestionStep, target: CheckinTarget, answers: DraftAnswers, focusOutcomes: readonly string[]): QuestionContent {
+function questionContent(
+  step: QuestionStep,
+  target: CheckinTarget,
+  answers: DraftAnswers,
+  focusOutcomes: readonly string[],
+): QuestionContent {
   const { steps } = questions;
   switch (step) {
     case 'progress':
@@ -90,7 +95,10 @@ function questionContent(step: QuestionStep, target: CheckinTarget, answers: Dra
         question: steps.progress.question.replace('{mission}', missionName(target.mission)),
         explanation: steps.progress.explanation,
         inputId: 'progress',
-        choices: steps.progress.scale.map((point) => ({ title: `${point.value}: ${point.label}`, value: String(point.value) })),
+        choices: steps.progress.scale.map((point) => ({
+          title: `${point.value}: ${point.label}`,
+          value: String(point.value),
+        })),
         selected: answers.progress === undefined ? '' : String(answers.progress),
         terms: termsOf([`mission:${target.mission}`]),
         termsButton: 'What does this mission mean?',
@@ -144,11 +152,15 @@ function questionContent(step: QuestionStep, target: CheckinTarget, answers: Dra
 }
 
 function questionButtons(step: QuestionStep, target: CheckinTarget, state: CheckinState): CardButton[] {
-  const buttons = [button(state.editing ? 'Save and review' : 'Next', stepPayload(target, step, state.rev, 'next'), { primary: true })];
+  const buttons = [
+    button(state.editing ? 'Save and review' : 'Next', stepPayload(target, step, state.rev, 'next'), { primary: true }),
+  ];
   if (canSkip(step)) buttons.push(button('Skip', stepPayload(target, step, state.rev, 'skip'), { ignoreInputs: true }));
   // While changing one answer from the summary, "back" returns there rather than to the question before.
-  if (state.editing) buttons.push(button('Back to summary', stepPayload(target, step, state.rev, 'back'), { ignoreInputs: true }));
-  else if (stepBefore(step)) buttons.push(button('Back', stepPayload(target, step, state.rev, 'back'), { ignoreInputs: true }));
+  if (state.editing)
+    buttons.push(button('Back to summary', stepPayload(target, step, state.rev, 'back'), { ignoreInputs: true }));
+  else if (stepBefore(step))
+    buttons.push(button('Back', stepPayload(target, step, state.rev, 'back'), { ignoreInputs: true }));
   return buttons;
 }
 
@@ -190,7 +202,11 @@ export function questionCard(
     attribution: questions.attribution,
     buttons: questionButtons(step, target, state),
   });
-  return deliver(options.delivery, card, `${title(target)}, question ${questionNumber(step)} of ${QUESTION_STEPS.length}: ${content.question}`);
+  return deliver(
+    options.delivery,
+    card,
+    `${title(target)}, question ${questionNumber(step)} of ${QUESTION_STEPS.length}: ${content.question}`,
+  );
 }
 
 function progressText(progress: number | undefined): string {
@@ -204,17 +220,27 @@ function enablerText(enabler: string | null | undefined): string {
 
 /** What each answer reads as on the summary and "saved" cards. */
 function answerRows(answers: DraftAnswers): { step: QuestionStep; label: string; value: string }[] {
-  const notesText = [answers.win ? `Win: ${answers.win}` : '', answers.blocker ? `Blocker: ${answers.blocker}` : ''].filter(Boolean).join('\n\n');
+  const notesText = [answers.win ? `Win: ${answers.win}` : '', answers.blocker ? `Blocker: ${answers.blocker}` : '']
+    .filter(Boolean)
+    .join('\n\n');
   return [
     { step: 'progress', label: 'Progress this week', value: progressText(answers.progress) },
     { step: 'outcomes', label: 'Outcomes your work touched', value: namesOf(answers.outcomes, 'None') },
     { step: 'enabler', label: 'Enabler holding the team back most', value: enablerText(answers.enabler) },
-    { step: 'principles', label: 'Principles the work was checked against', value: namesOf(answers.principles, 'None') },
+    {
+      step: 'principles',
+      label: 'Principles the work was checked against',
+      value: namesOf(answers.principles, 'None'),
+    },
     { step: 'notes', label: 'Win and blocker', value: notesText || 'Nothing added' },
   ];
 }
 
-export function summaryCard(target: CheckinTarget, state: CheckinState, options: { notice?: StepNotice; delivery: Delivery }): CheckinReply {
+export function summaryCard(
+  target: CheckinTarget,
+  state: CheckinState,
+  options: { notice?: StepNotice; delivery: Delivery },
+): CheckinReply {
   const notice = noticeText(options.notice ?? 'none', target);
   const answers = completeAnswers(state.answers);
   const rows = answerRows(state.answers).map((row) => ({
@@ -222,11 +248,18 @@ export function summaryCard(target: CheckinTarget, state: CheckinState, options:
     value: row.value,
     // Screen readers announce the tooltip, so five "Change" buttons are told apart.
     tooltip: `Change “${row.label}”`,
-    change: button('Change', stepPayload(target, 'summary', state.rev, 'edit', { target: row.step }), { ignoreInputs: true }),
+    change: button('Change', stepPayload(target, 'summary', state.rev, 'edit', { target: row.step }), {
+      ignoreInputs: true,
+    }),
   }));
   const buttons: CardButton[] = [];
   // Without a progress score there is nothing to submit; "Change" on that row is the way on.
-  if (answers) buttons.push(button('Submit', stepPayload(target, 'summary', state.rev, 'submit', { token: answersToken(answers) }), { primary: true }));
+  if (answers)
+    buttons.push(
+      button('Submit', stepPayload(target, 'summary', state.rev, 'submit', { token: answersToken(answers) }), {
+        primary: true,
+      }),
+    );
   buttons.push(button('Back', stepPayload(target, 'summary', state.rev, 'back'), { ignoreInputs: true }));
   const heading = `Check your answers: ${missionName(target.mission)}`;
   const card = renderCard('checkinSummary', {

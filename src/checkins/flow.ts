@@ -6,8 +6,25 @@ import type { TurnContextInfo } from '../turns/types';
 import type { CheckinTarget } from './actionPayloads';
 import { questionCard, savedCard, summaryCard, type Delivery, type StepNotice } from './checkinCards';
 import { announceCheckIn, settingsFor, type CheckinDeps } from './context';
-import { answersToken, digest, draftJson, newState, ownerOf, stateFromDraft, stateFromRecord, type CheckinState } from './draftState';
-import { invalidAnswerCard, notYourTeamCard, outOfOrderCard, someoneElsesCard, staleCard, unreadableCard, weekEndedCard } from './noticeCards';
+import {
+  answersToken,
+  digest,
+  draftJson,
+  newState,
+  ownerOf,
+  stateFromDraft,
+  stateFromRecord,
+  type CheckinState,
+} from './draftState';
+import {
+  invalidAnswerCard,
+  notYourTeamCard,
+  outOfOrderCard,
+  someoneElsesCard,
+  staleCard,
+  unreadableCard,
+  weekEndedCard,
+} from './noticeCards';
 import type { CheckinReply } from './replies';
 import { reconcileRollup } from './rollupContribution';
 import { pressIdentity, transition } from './stepTransition';
@@ -15,7 +32,13 @@ import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
 import type { StepAction } from './validation';
 import { currentWeek } from './weeks';
 
-function cardFor(target: CheckinTarget, state: CheckinState, focusOutcomes: readonly string[], delivery: Delivery, notice: StepNotice = 'none'): CheckinReply {
+function cardFor(
+  target: CheckinTarget,
+  state: CheckinState,
+  focusOutcomes: readonly string[],
+  delivery: Delivery,
+  notice: StepNotice = 'none',
+): CheckinReply {
   return state.step === 'summary'
     ? summaryCard(target, state, { notice, delivery })
     : questionCard(state.step, target, state, focusOutcomes, { notice, delivery });
@@ -38,9 +61,20 @@ async function loadState(deps: CheckinDeps, key: CheckInKey): Promise<Loaded> {
 }
 
 /** Shows the person's check-in for `mission` this week: resumed, reopened for changes, or new. */
-export async function openCheckin(deps: CheckinDeps, userId: string, settings: TeamSettings, mission: Mission, delivery: Delivery): Promise<CheckinReply> {
+export async function openCheckin(
+  deps: CheckinDeps,
+  userId: string,
+  settings: TeamSettings,
+  mission: Mission,
+  delivery: Delivery,
+): Promise<CheckinReply> {
   const teamId = settings.teamId;
-  const target: CheckinTarget = { teamId, mission, week: currentWeek(deps.now(), settings.schedule.timeZone), owner: ownerOf(userId) };
+  const target: CheckinTarget = {
+    teamId,
+    mission,
+    week: currentWeek(deps.now(), settings.schedule.timeZone),
+    owner: ownerOf(userId),
+  };
   const { state, fromDraft } = await loadState(deps, { ...target, userId });
   const notice: StepNotice = fromDraft ? 'resumed' : state.origin === 'submitted' ? 'submitted' : 'none';
   return cardFor(target, state, settings.focusOutcomes, delivery, notice);
@@ -59,7 +93,12 @@ export async function handleStep(
   const resolution = await resolveTeam(deps.teams, context, action.teamId, options);
   if (resolution.kind !== 'team') return notYourTeamCard();
 
-  const target: CheckinTarget = { teamId: action.teamId, mission: action.mission, week: action.week, owner: action.owner };
+  const target: CheckinTarget = {
+    teamId: action.teamId,
+    mission: action.mission,
+    week: action.week,
+    owner: action.owner,
+  };
   const settings = await settingsFor(deps.store, target.teamId);
   const thisWeek = currentWeek(deps.now(), settings.schedule.timeZone);
   if (target.week < thisWeek) return weekEndedCard(target);
@@ -82,7 +121,8 @@ export async function handleStep(
   const press = digest(pressIdentity(action, data));
   if (action.rev !== state.rev) {
     // The press that made the current state, arriving again: show the result again, change nothing.
-    if (fromDraft && action.rev === state.rev - 1 && state.lastAction === press) return cardFor(target, state, settings.focusOutcomes, 'update');
+    if (fromDraft && action.rev === state.rev - 1 && state.lastAction === press)
+      return cardFor(target, state, settings.focusOutcomes, 'update');
     return staleCard(target);
   }
   if (action.step !== state.step) return outOfOrderCard(target);

@@ -20,7 +20,11 @@ export type { CheckinTurnOptions, TeamDirectory, TeamInfo } from './teamDirector
 
 export interface Checkins {
   /** "check in" typed, or a button on another capability's card (a prompt, a topic card). */
-  start(context: TurnContextInfo, request: { teamId?: string; mission?: Mission }, options?: CheckinTurnOptions): Promise<CheckinReply[]>;
+  start(
+    context: TurnContextInfo,
+    request: { teamId?: string; mission?: Mission },
+    options?: CheckinTurnOptions,
+  ): Promise<CheckinReply[]>;
   /** Any card data whose `action` is one of CHECKIN_ACTIONS (inputs merged in, as Teams sends them). */
   handleAction(context: TurnContextInfo, data: unknown, options?: CheckinTurnOptions): Promise<CheckinReply[]>;
   /** "my check-ins" typed. */
@@ -44,15 +48,27 @@ async function guarded(run: () => Promise<CheckinReply>, whenStoreFails: () => C
   }
 }
 
-export function createCheckins(deps: { store: FrameworkStore; teams: TeamDirectory; now?: () => Date; onCheckedIn?: CheckinDeps['onCheckedIn'] }): Checkins {
-  const env: CheckinDeps = { store: deps.store, teams: deps.teams, now: deps.now ?? (() => new Date()), ...(deps.onCheckedIn ? { onCheckedIn: deps.onCheckedIn } : {}) };
+export function createCheckins(deps: {
+  store: FrameworkStore;
+  teams: TeamDirectory;
+  now?: () => Date;
+  onCheckedIn?: CheckinDeps['onCheckedIn'];
+}): Checkins {
+  const env: CheckinDeps = {
+    store: deps.store,
+    teams: deps.teams,
+    now: deps.now ?? (() => new Date()),
+    ...(deps.onCheckedIn ? { onCheckedIn: deps.onCheckedIn } : {}),
+  };
 
   return {
-    start: (context, request, options) => guarded(() => startCheckin(env, context, request, options, 'new'), couldNotLoadCard),
+    start: (context, request, options) =>
+      guarded(() => startCheckin(env, context, request, options, 'new'), couldNotLoadCard),
 
     myCheckins: (context, options) => guarded(() => myCheckinsCard(env, context, options, 'new'), couldNotLoadCard),
 
-    settings: (context, options) => guarded(() => openSettings(env, context, undefined, options, 'new'), couldNotLoadCard),
+    settings: (context, options) =>
+      guarded(() => openSettings(env, context, undefined, options, 'new'), couldNotLoadCard),
 
     async handleAction(context, data, options) {
       const parsed = checkinActionSchema.safeParse(data);
@@ -64,7 +80,10 @@ export function createCheckins(deps: { store: FrameworkStore; teams: TeamDirecto
         case 'checkin':
           return guarded(() => handleStep(env, context, action, raw, options), couldNotSaveCard);
         case 'checkinStart':
-          return guarded(() => startCheckin(env, context, { teamId: action.teamId, mission: action.mission }, options, 'update'), couldNotLoadCard);
+          return guarded(
+            () => startCheckin(env, context, { teamId: action.teamId, mission: action.mission }, options, 'update'),
+            couldNotLoadCard,
+          );
         case 'checkinMine':
           return guarded(() => myCheckinsCard(env, context, options, 'new'), couldNotLoadCard);
         case 'checkinSettings':

@@ -20,7 +20,12 @@ function newestFirst(a: CheckInRecord, b: CheckInRecord): number {
 }
 
 /** Team names for the card; the card still works (without names) if the directory fails. */
-async function teamNames(deps: CheckinDeps, context: TurnContextInfo, options: CheckinTurnOptions | undefined, scope: string | undefined): Promise<Map<string, string>> {
+async function teamNames(
+  deps: CheckinDeps,
+  context: TurnContextInfo,
+  options: CheckinTurnOptions | undefined,
+  scope: string | undefined,
+): Promise<Map<string, string>> {
   if (scope !== undefined) return new Map(options?.teamName ? [[scope, options.teamName]] : []);
   try {
     const teams = await deps.teams.teamsFor(context.userId, context.tenantId ?? '');
@@ -39,7 +44,12 @@ async function openDrafts(deps: CheckinDeps, drafts: CheckInDraft[]): Promise<Ch
   return drafts.filter((draft) => weeks.get(draft.teamId) === draft.week);
 }
 
-export async function myCheckins(deps: CheckinDeps, context: TurnContextInfo, options: CheckinTurnOptions | undefined, delivery: Delivery): Promise<CheckinReply> {
+export async function myCheckins(
+  deps: CheckinDeps,
+  context: TurnContextInfo,
+  options: CheckinTurnOptions | undefined,
+  delivery: Delivery,
+): Promise<CheckinReply> {
   let scope: string | undefined;
   if (context.conversationKind !== 'personal') {
     const resolution = await resolveTeam(deps.teams, context, undefined, options);

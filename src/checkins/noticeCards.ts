@@ -10,9 +10,20 @@ import { weekLabel } from './weeks';
 
 type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
 
-export function noticeCard(title: string, message: string, options: { buttons?: CardButton[]; style?: NoticeStyle; delivery?: Delivery } = {}): CheckinReply {
-  const card = renderCard('checkinNotice', { title, message, style: options.style ?? 'default', buttons: options.buttons ?? [] });
-  return options.delivery === 'update' ? updatedCard(card, `${title}. ${message}`) : newCard(card, `${title}. ${message}`);
+export function noticeCard(
+  title: string,
+  message: string,
+  options: { buttons?: CardButton[]; style?: NoticeStyle; delivery?: Delivery } = {},
+): CheckinReply {
+  const card = renderCard('checkinNotice', {
+    title,
+    message,
+    style: options.style ?? 'default',
+    buttons: options.buttons ?? [],
+  });
+  return options.delivery === 'update'
+    ? updatedCard(card, `${title}. ${message}`)
+    : newCard(card, `${title}. ${message}`);
 }
 
 function continueButton(target: CheckinTarget): CardButton {
@@ -21,7 +32,11 @@ function continueButton(target: CheckinTarget): CardButton {
 
 /** Garbage or forged data: nothing to act on. */
 export function unreadableCard(): CheckinReply {
-  return noticeCard("That button didn't work", 'The card it came from may be out of date or damaged. Type "check in" to start again.', { style: 'warning' });
+  return noticeCard(
+    "That button didn't work",
+    'The card it came from may be out of date or damaged. Type "check in" to start again.',
+    { style: 'warning' },
+  );
 }
 
 /** A card drawn before the latest change (pressed again later, or from another window). */
@@ -35,17 +50,25 @@ export function staleCard(target: CheckinTarget): CheckinReply {
 
 /** A colleague pressed this person's check-in card (in a channel or group chat everyone sees it). */
 export function someoneElsesCard(teamId: string, mission: Mission): CheckinReply {
-  return noticeCard('That check-in card is someone else’s', 'Each person answers their own check-in, so nothing was changed. Start your own instead.', {
-    buttons: [button('Start my check-in', startPayload(teamId, mission), { primary: true })],
-  });
+  return noticeCard(
+    'That check-in card is someone else’s',
+    'Each person answers their own check-in, so nothing was changed. Start your own instead.',
+    {
+      buttons: [button('Start my check-in', startPayload(teamId, mission), { primary: true })],
+    },
+  );
 }
 
 /** A step's card pressed when the check-in is at another step. */
 export function outOfOrderCard(target: CheckinTarget): CheckinReply {
-  return noticeCard('That question is not the current one', 'Nothing was changed. Continue from the question your check-in is on now.', {
-    style: 'warning',
-    buttons: [continueButton(target)],
-  });
+  return noticeCard(
+    'That question is not the current one',
+    'Nothing was changed. Continue from the question your check-in is on now.',
+    {
+      style: 'warning',
+      buttons: [continueButton(target)],
+    },
+  );
 }
 
 /** An answer the card should never have let through (a score off the scale, text too long, an unknown id). */
@@ -57,19 +80,30 @@ export function weekEndedCard(target: CheckinTarget): CheckinReply {
   return noticeCard(
     'That week has ended',
     `Check-ins for ${weekLabel(target.week)} have closed, so nothing was changed. You can check in for this week instead.`,
-    { style: 'warning', buttons: [button('Check in for this week', startPayload(target.teamId, target.mission), { primary: true })] },
+    {
+      style: 'warning',
+      buttons: [button('Check in for this week', startPayload(target.teamId, target.mission), { primary: true })],
+    },
   );
 }
 
 /** The store failed; what was pressed can be pressed again. */
 export function couldNotSaveCard(): CheckinReply {
-  return noticeCard("Sorry, that couldn't be saved", 'Something went wrong on our side, so your answer may not have been saved. Please press the same button again in a moment: nothing will be counted twice.', {
-    style: 'attention',
-  });
+  return noticeCard(
+    "Sorry, that couldn't be saved",
+    'Something went wrong on our side, so your answer may not have been saved. Please press the same button again in a moment: nothing will be counted twice.',
+    {
+      style: 'attention',
+    },
+  );
 }
 
 export function couldNotLoadCard(): CheckinReply {
-  return noticeCard("Sorry, that couldn't be opened", 'Something went wrong on our side. Please try again in a moment.', { style: 'attention' });
+  return noticeCard(
+    "Sorry, that couldn't be opened",
+    'Something went wrong on our side. Please try again in a moment.',
+    { style: 'attention' },
+  );
 }
 
 export function noTeamCard(): CheckinReply {
@@ -80,19 +114,35 @@ export function noTeamCard(): CheckinReply {
 }
 
 export function notYourTeamCard(): CheckinReply {
-  return noticeCard("That team isn't available", 'The card is for a team that you are not in, or that no longer has Framework Guide. Nothing was changed.', {
-    style: 'warning',
-  });
+  return noticeCard(
+    "That team isn't available",
+    'The card is for a team that you are not in, or that no longer has Framework Guide. Nothing was changed.',
+    {
+      style: 'warning',
+    },
+  );
 }
 
 export function teamDirectoryDownCard(): CheckinReply {
-  return noticeCard("Sorry, I couldn't find your teams", 'Something went wrong while looking up your teams. Please try again in a moment.', { style: 'attention' });
+  return noticeCard(
+    "Sorry, I couldn't find your teams",
+    'Something went wrong while looking up your teams. Please try again in a moment.',
+    { style: 'attention' },
+  );
 }
 
 /** Personal chat, several teams: which one is this about? */
-export function chooseTeamCard(teams: { teamId: string; name: string }[], purpose: 'checkin' | 'settings', next: CardButton, delivery: Delivery): CheckinReply {
+export function chooseTeamCard(
+  teams: { teamId: string; name: string }[],
+  purpose: 'checkin' | 'settings',
+  next: CardButton,
+  delivery: Delivery,
+): CheckinReply {
   const title = purpose === 'checkin' ? 'Which team are you checking in for?' : 'Which team’s check-in settings?';
-  const message = purpose === 'checkin' ? 'You are in more than one team with Framework Guide. Check-ins are kept per team.' : 'You are in more than one team with Framework Guide.';
+  const message =
+    purpose === 'checkin'
+      ? 'You are in more than one team with Framework Guide. Check-ins are kept per team.'
+      : 'You are in more than one team with Framework Guide.';
   const card = renderCard('checkinChooseTeam', {
     title,
     message,
@@ -117,7 +167,13 @@ const STATUS_TEXT: Record<MissionStatus['status'], string> = {
 };
 
 /** `teamLabel`: the team's name, or "this chat" / "your team" when the edge did not give one. */
-export function chooseMissionCard(teamId: string, teamLabel: string, week: string, statuses: MissionStatus[], delivery: Delivery): CheckinReply {
+export function chooseMissionCard(
+  teamId: string,
+  teamLabel: string,
+  week: string,
+  statuses: MissionStatus[],
+  delivery: Delivery,
+): CheckinReply {
   const title = `Check in for ${teamLabel}`;
   const message = 'Which mission are you checking in on? Each takes under two minutes.';
   const card = renderCard('checkinChooseMission', {
@@ -128,9 +184,15 @@ export function chooseMissionCard(teamId: string, teamLabel: string, week: strin
       name: missionName(mission),
       tooltip: `Check in on ${missionName(mission)}`,
       status: STATUS_TEXT[status],
-      open: button(status === 'submitted' ? 'Review' : status === 'draft' ? 'Continue' : 'Start', startPayload(teamId, mission), { primary: status !== 'submitted' }),
+      open: button(
+        status === 'submitted' ? 'Review' : status === 'draft' ? 'Continue' : 'Start',
+        startPayload(teamId, mission),
+        { primary: status !== 'submitted' },
+      ),
     })),
     buttons: [],
   });
-  return delivery === 'new' ? newCard(card, `${title}: choose a mission`) : updatedCard(card, `${title}: choose a mission`);
+  return delivery === 'new'
+    ? newCard(card, `${title}: choose a mission`)
+    : updatedCard(card, `${title}: choose a mission`);
 }

@@ -21,7 +21,10 @@ const questionsFileSchema = z.strictObject({
       scale: z
         .array(scalePoint)
         .length(5)
-        .refine((points) => points.every((point, index) => point.value === index + 1), 'must label 1, 2, 3, 4 and 5 in order'),
+        .refine(
+          (points) => points.every((point, index) => point.value === index + 1),
+          'must label 1, 2, 3, 4 and 5 in order',
+        ),
       requiredMessage: text,
     }),
     outcomes: z.strictObject(baseStep),

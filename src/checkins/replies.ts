@@ -8,7 +8,8 @@ import type { JsonObject } from '../store/port';
  * 'card': send as a new message. 'updateCard': replace the card whose button was pressed (the
  * invoke response for Action.Execute; updateActivity for an Action.Submit fallback).
  */
-export type CheckinReply = { kind: 'card'; card: AdaptiveCard; summary: string } | { kind: 'updateCard'; card: AdaptiveCard; summary: string };
+export type CheckinReply =
+  { kind: 'card'; card: AdaptiveCard; summary: string } | { kind: 'updateCard'; card: AdaptiveCard; summary: string };
 
 /** Notification / screen-reader line: short enough to read at a glance. */
 const SUMMARY_MAX_CHARS = 160;
@@ -27,6 +28,10 @@ export function updatedCard(card: AdaptiveCard, summary: string): CheckinReply {
 
 export type { CardButton } from '../cards/cardButton';
 
-export function button(title: string, payload: JsonObject & { action: string }, options: { primary?: boolean; ignoreInputs?: boolean } = {}): CardButton {
+export function button(
+  title: string,
+  payload: JsonObject & { action: string },
+  options: { primary?: boolean; ignoreInputs?: boolean } = {},
+): CardButton {
   return cardButton(title, payload, { primary: options.primary, inputs: options.ignoreInputs ? 'none' : 'auto' });
 }

@@ -34,7 +34,12 @@ export function applyContribution(rollup: WeeklyRollup, answers: CheckInAnswers,
 }
 
 /** The roll-up of a set of answers, built from scratch. */
-export function rollupOf(teamId: string, mission: Mission, week: IsoWeek, answers: readonly CheckInAnswers[]): WeeklyRollup {
+export function rollupOf(
+  teamId: string,
+  mission: Mission,
+  week: IsoWeek,
+  answers: readonly CheckInAnswers[],
+): WeeklyRollup {
   const rollup = emptyRollup(teamId, mission, week);
   for (const each of answers) applyContribution(rollup, each, 1);
   return rollup;
@@ -44,10 +49,20 @@ export function rollupOf(teamId: string, mission: Mission, week: IsoWeek, answer
  * Brings the week's roll-up in line with the stored answers (including one just submitted or
  * changed). Idempotent: safe to call again after any failure, and after a duplicate submit.
  */
-export async function reconcileRollup(store: FrameworkStore, teamId: string, mission: Mission, week: IsoWeek): Promise<WeeklyRollup> {
+export async function reconcileRollup(
+  store: FrameworkStore,
+  teamId: string,
+  mission: Mission,
+  week: IsoWeek,
+): Promise<WeeklyRollup> {
   const result = await store.applyToRollup(teamId, mission, week, async () => {
     const records = await store.listTeamCheckIns(teamId, week, mission);
-    return rollupOf(teamId, mission, week, records.map((record) => record.answers));
+    return rollupOf(
+      teamId,
+      mission,
+      week,
+      records.map((record) => record.answers),
+    );
   });
   return result.value;
 }

@@ -10,13 +10,18 @@ export const NO_REMINDER = 'none';
 
 const SCHEDULE_FIELDS = ['promptDay', 'promptTime', 'timeZone', 'reminderDay', 'reminderTime', 'paused'];
 
-const day = z.enum(['1', '2', '3', '4', '5', '6', '7']).transform((value) => Number(value) as 1 | 2 | 3 | 4 | 5 | 6 | 7);
+const day = z
+  .enum(['1', '2', '3', '4', '5', '6', '7'])
+  .transform((value) => Number(value) as 1 | 2 | 3 | 4 | 5 | 6 | 7);
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 const scheduleInputSchema = z.object({
   promptDay: day,
   promptTime: time,
-  timeZone: z.string().trim().refine((zone) => IANAZone.isValidZone(zone)),
+  timeZone: z
+    .string()
+    .trim()
+    .refine((zone) => IANAZone.isValidZone(zone)),
   reminderDay: z.union([z.literal(NO_REMINDER), z.literal(''), day]).optional(),
   reminderTime: z.union([z.literal(''), time]).optional(),
   paused: z.enum(['true', 'false']).optional(),
@@ -46,7 +51,8 @@ export function parseScheduleInputs(raw: Record<string, unknown>): InputResult<S
     return { ok: false, problem: FIELD_PROBLEMS[field] ?? 'The schedule could not be read.' };
   }
   const { promptDay, promptTime, timeZone, reminderDay, reminderTime, paused } = parsed.data;
-  const remind = reminderDay !== undefined && reminderDay !== '' && reminderDay !== NO_REMINDER ? reminderDay : undefined;
+  const remind =
+    reminderDay !== undefined && reminderDay !== '' && reminderDay !== NO_REMINDER ? reminderDay : undefined;
   if (remind && !reminderTime) return { ok: false, problem: FIELD_PROBLEMS.reminderTime ?? '' };
   return {
     ok: true,

@@ -21,13 +21,19 @@ import { timeZoneUnset, withClientTimeZone } from './timeZoneDefault';
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** The settings form; `saved` adds the confirmation line after a save. */
-export function settingsCard(settings: TeamSettings, teamName: string | undefined, saved: boolean, delivery: Delivery): CheckinReply {
+export function settingsCard(
+  settings: TeamSettings,
+  teamName: string | undefined,
+  saved: boolean,
+  delivery: Delivery,
+): CheckinReply {
   const title = teamName ? `Check-in settings: ${teamName}` : 'Check-in settings for this team';
   const card = renderCard('teamSettings', {
     title,
     hasStatus: saved,
     status: 'Saved. New check-ins use these settings from now on.',
-    intro: 'Choose the missions your team checks in on each week, the outcomes it is focusing on, and when I post the weekly check-in prompt.',
+    intro:
+      'Choose the missions your team checks in on each week, the outcomes it is focusing on, and when I post the weekly check-in prompt.',
     scheduleWords: describeSchedule(settings),
     days: WEEKDAYS.map((name, index) => ({ title: name, value: String(index + 1) })),
     promptDay: String(settings.schedule.day),
@@ -55,7 +61,8 @@ export function settingsCard(settings: TeamSettings, teamName: string | undefine
 
 /** Says where the zone came from while nobody has saved one, so people know to check it. */
 function zoneOrigin(settings: TeamSettings): string {
-  if (settings.timeZoneSetBy === 'clientInfo') return ', taken from Teams for the person who set the team up; change it above if the team works in another';
+  if (settings.timeZoneSetBy === 'clientInfo')
+    return ', taken from Teams for the person who set the team up; change it above if the team works in another';
   if (timeZoneUnset(settings)) return ' (the default until someone saves these settings)';
   return '';
 }
@@ -65,7 +72,11 @@ function zoneOrigin(settings: TeamSettings): string {
  * the team's yet (see timeZoneDefault.ts). That is written to the store at once, so the card, the
  * plain-words line and the prompts agree, and the next person sees the same zone.
  */
-async function settingsForSetter(deps: CheckinDeps, teamId: string, clientZone: string | undefined): Promise<TeamSettings> {
+async function settingsForSetter(
+  deps: CheckinDeps,
+  teamId: string,
+  clientZone: string | undefined,
+): Promise<TeamSettings> {
   const settings = await settingsFor(deps.store, teamId);
   if (withClientTimeZone(settings, clientZone) === settings) return settings;
   return (await deps.store.updateTeamSettings(teamId, (current) => withClientTimeZone(current, clientZone))).value;
@@ -78,9 +89,21 @@ export async function openSettings(
   options: CheckinTurnOptions | undefined,
   delivery: Delivery,
 ): Promise<CheckinReply> {
-  const found = await teamOrCard(deps, context, requestedTeamId, options, { purpose: 'settings', next: button('Continue', settingsOpenPayload(), { primary: true }) }, delivery);
+  const found = await teamOrCard(
+    deps,
+    context,
+    requestedTeamId,
+    options,
+    { purpose: 'settings', next: button('Continue', settingsOpenPayload(), { primary: true }) },
+    delivery,
+  );
   if ('card' in found) return found.card;
-  return settingsCard(await settingsForSetter(deps, found.team.teamId, context.timeZone), found.team.name, false, delivery);
+  return settingsCard(
+    await settingsForSetter(deps, found.team.teamId, context.timeZone),
+    found.team.name,
+    false,
+    delivery,
+  );
 }
 
 export async function saveSettings(
@@ -103,6 +126,11 @@ export async function saveSettings(
   // The card's own zone, once saved, is the team's choice; a card without the schedule on it (from
   // before it was there) leaves the schedule alone, but may still take the saver's client zone.
   const chosen = schedule.value ? { ...schedule.value, timeZoneSetBy: 'settingsCard' as const } : {};
-  const saved = await deps.store.updateTeamSettings(input.teamId, (current) => ({ ...withClientTimeZone(current, context.timeZone), missions: missions.value, focusOutcomes: focus.value, ...chosen }));
+  const saved = await deps.store.updateTeamSettings(input.teamId, (current) => ({
+    ...withClientTimeZone(current, context.timeZone),
+    missions: missions.value,
+    focusOutcomes: focus.value,
+    ...chosen,
+  }));
   return settingsCard(saved.value, resolution.team.name, true, 'update');
 }

@@ -20,20 +20,36 @@ export async function startCheckin(
   options: CheckinTurnOptions | undefined,
   delivery: Delivery,
 ): Promise<CheckinReply> {
-  const found = await teamOrCard(deps, context, request.teamId, options, { purpose: 'checkin', next: button('Continue', startPayload(undefined, request.mission), { primary: true }) }, delivery);
+  const found = await teamOrCard(
+    deps,
+    context,
+    request.teamId,
+    options,
+    { purpose: 'checkin', next: button('Continue', startPayload(undefined, request.mission), { primary: true }) },
+    delivery,
+  );
   if ('card' in found) return found.card;
 
   const { teamId, name } = found.team;
   const settings = await settingsFor(deps.store, teamId);
   const settingsButton = button('Check-in settings', settingsOpenPayload(teamId));
   if (settings.missions.length === 0) {
-    return noticeCard('No missions to check in on', 'Your team’s check-in settings have no missions chosen. Choose at least one in the settings.', { buttons: [settingsButton] });
+    return noticeCard(
+      'No missions to check in on',
+      'Your team’s check-in settings have no missions chosen. Choose at least one in the settings.',
+      { buttons: [settingsButton] },
+    );
   }
   if (request.mission && !settings.missions.includes(request.mission)) {
     return noticeCard(
       `Your team doesn’t check in on ${missionName(request.mission)}`,
       'Check in on one of your team’s missions, or add this one in the team’s check-in settings.',
-      { buttons: [...settings.missions.map((mission) => button(missionName(mission), startPayload(teamId, mission))), settingsButton] },
+      {
+        buttons: [
+          ...settings.missions.map((mission) => button(missionName(mission), startPayload(teamId, mission))),
+          settingsButton,
+        ],
+      },
     );
   }
   const mission = request.mission ?? (settings.missions.length === 1 ? settings.missions[0] : undefined);

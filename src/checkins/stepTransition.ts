@@ -3,7 +3,14 @@
 import type { CheckInAnswers } from '../store/port';
 import { answersToken, type CheckinState } from './draftState';
 import { isQuestionStep, stepAfter, stepBefore, type QuestionStep } from './steps';
-import { completeAnswers, parseStepInput, skippedAnswer, type DraftAnswers, type StepAction, type StepAnswer } from './validation';
+import {
+  completeAnswers,
+  parseStepInput,
+  skippedAnswer,
+  type DraftAnswers,
+  type StepAction,
+  type StepAnswer,
+} from './validation';
 
 export type Transition =
   /** Save this state as the draft and show its card. */
@@ -28,7 +35,8 @@ const INPUT_KEYS: Record<QuestionStep, readonly string[]> = {
 
 /** What identifies a press: the action and, for 'next', the values it carried. */
 export function pressIdentity(action: StepAction, data: Record<string, unknown>): unknown {
-  const inputs = action.op === 'next' && isQuestionStep(action.step) ? INPUT_KEYS[action.step].map((key) => data[key] ?? null) : [];
+  const inputs =
+    action.op === 'next' && isQuestionStep(action.step) ? INPUT_KEYS[action.step].map((key) => data[key] ?? null) : [];
   return { action, inputs };
 }
 
@@ -72,7 +80,8 @@ export function transition(state: CheckinState, action: StepAction, data: Record
     case 'submit': {
       if (step !== 'summary') return { kind: 'outOfOrder' };
       const answers = completeAnswers(state.answers);
-      if (!answers) return { kind: 'invalid', problem: 'Progress has not been answered yet: use “Change” beside it first.' };
+      if (!answers)
+        return { kind: 'invalid', problem: 'Progress has not been answered yet: use “Change” beside it first.' };
       // The button carries a digest of what its card showed; anything else was not seen by the person.
       if (action.token !== answersToken(answers)) return { kind: 'stale' };
       return { kind: 'submit', answers };

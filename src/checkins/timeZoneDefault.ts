@@ -61,7 +61,12 @@ function checkZone(zone: string): string | undefined {
 
 function hasDefaultSchedule(settings: TeamSettings): boolean {
   const { schedule } = defaultTeamSettings(settings.teamId);
-  return settings.schedule.day === schedule.day && settings.schedule.time === schedule.time && settings.schedule.timeZone === schedule.timeZone && !settings.reminder;
+  return (
+    settings.schedule.day === schedule.day &&
+    settings.schedule.time === schedule.time &&
+    settings.schedule.timeZone === schedule.timeZone &&
+    !settings.reminder
+  );
 }
 
 /** True while the team's time zone is still the default that nobody chose. */

@@ -37,20 +37,38 @@ export const stepActionSchema = z.object({
   /** The draft revision the card was drawn from: an older one means the card is stale. */
   rev: z.number().int().min(0).max(1_000_000),
   /** For 'submit': a digest of the answers the summary showed, so what is stored is what was seen. */
-  token: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+  token: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
 });
 export type StepAction = z.infer<typeof stepActionSchema>;
 
 /** Start or resume: typed "check in", a team or mission choice, or "continue" on a notice. */
-const startActionSchema = z.object({ action: z.literal('checkinStart'), teamId: teamId.optional(), mission: mission.optional() });
+const startActionSchema = z.object({
+  action: z.literal('checkinStart'),
+  teamId: teamId.optional(),
+  mission: mission.optional(),
+});
 const mineActionSchema = z.object({ action: z.literal('checkinMine') });
 const settingsActionSchema = z.discriminatedUnion('op', [
   z.object({ action: z.literal('checkinSettings'), op: z.literal('open'), teamId: teamId.optional() }),
   // A client leaves out a multi-select with nothing ticked, so both lists may be missing; the save checks them.
-  z.looseObject({ action: z.literal('checkinSettings'), op: z.literal('save'), teamId, missions: z.unknown().optional(), focusOutcomes: z.unknown().optional() }),
+  z.looseObject({
+    action: z.literal('checkinSettings'),
+    op: z.literal('save'),
+    teamId,
+    missions: z.unknown().optional(),
+    focusOutcomes: z.unknown().optional(),
+  }),
 ]);
 
-export const checkinActionSchema = z.union([stepActionSchema, startActionSchema, mineActionSchema, settingsActionSchema]);
+export const checkinActionSchema = z.union([
+  stepActionSchema,
+  startActionSchema,
+  mineActionSchema,
+  settingsActionSchema,
+]);
 
 // ---- Inputs ---------------------------------------------------------------------------------------
 
@@ -64,12 +82,17 @@ export type InputResult<T> = { ok: true; value: T } | { ok: false; problem: stri
 export function parseIdList<T extends string>(raw: unknown, known: readonly T[], what: string): InputResult<T[]> {
   if (raw === undefined || raw === null || raw === '') return { ok: true, value: [] };
   const parts = typeof raw === 'string' ? raw.split(',') : Array.isArray(raw) ? raw : undefined;
-  if (!parts || parts.length > known.length * 2) return { ok: false, problem: `The ${what} sent by the card could not be read.` };
+  if (!parts || parts.length > known.length * 2)
+    return { ok: false, problem: `The ${what} sent by the card could not be read.` };
   const ids: T[] = [];
   for (const part of parts) {
     if (typeof part === 'string' && part.trim() === '') continue;
     const id = typeof part === 'string' ? known.find((each) => each === part.trim()) : undefined;
-    if (id === undefined) return { ok: false, problem: `The card sent ${what} that the framework does not have. The card may be out of date.` };
+    if (id === undefined)
+      return {
+        ok: false,
+        problem: `The card sent ${what} that the framework does not have. The card may be out of date.`,
+      };
     if (!ids.includes(id)) ids.push(id);
   }
   // The framework's own order, so the same choice always reads (and digests) the same.
@@ -85,9 +108,13 @@ function parseProgress(raw: unknown): InputResult<ProgressScore> {
 
 function parseEnabler(raw: unknown): InputResult<string | null> {
   if (raw === NO_ENABLER) return { ok: true, value: null };
-  if (raw === undefined || raw === '') return { ok: false, problem: 'Choose the enabler holding the team back most, or “None”. Or skip the question.' };
+  if (raw === undefined || raw === '')
+    return { ok: false, problem: 'Choose the enabler holding the team back most, or “None”. Or skip the question.' };
   if (typeof raw === 'string' && ENABLER_IDS.includes(raw)) return { ok: true, value: raw };
-  return { ok: false, problem: 'The card sent an enabler that the framework does not have. The card may be out of date.' };
+  return {
+    ok: false,
+    problem: 'The card sent an enabler that the framework does not have. The card may be out of date.',
+  };
 }
 
 function parseText(raw: unknown, label: string): InputResult<string | undefined> {
@@ -95,7 +122,10 @@ function parseText(raw: unknown, label: string): InputResult<string | undefined>
   if (typeof raw !== 'string') return { ok: false, problem: `“${label}” could not be read.` };
   const trimmed = raw.trim();
   if (trimmed.length > questions.textLimit) {
-    return { ok: false, problem: `“${label}” is ${trimmed.length} characters; the most it can be is ${questions.textLimit}. Please shorten it and try again.` };
+    return {
+      ok: false,
+      problem: `“${label}” is ${trimmed.length} characters; the most it can be is ${questions.textLimit}. Please shorten it and try again.`,
+    };
   }
   return { ok: true, value: trimmed === '' ? undefined : trimmed };
 }

@@ -21,7 +21,10 @@ export function currentWeek(now: Date, timeZone: string): IsoWeek {
 function mondayOf(week: IsoWeek): DateTime | undefined {
   const match = /^(\d{4})-W(\d{2})$/.exec(week);
   if (!match) return undefined;
-  const monday = DateTime.fromObject({ weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: 1 }, { zone: 'UTC', locale: 'en-GB' });
+  const monday = DateTime.fromObject(
+    { weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: 1 },
+    { zone: 'UTC', locale: 'en-GB' },
+  );
   return monday.isValid ? monday : undefined;
 }
 
@@ -30,7 +33,12 @@ export function weekLabel(week: IsoWeek): string {
   const monday = mondayOf(week);
   if (!monday) return week;
   const sunday = monday.plus({ days: 6 });
-  const from = monday.month === sunday.month ? monday.toFormat('d') : monday.year === sunday.year ? monday.toFormat('d LLLL') : monday.toFormat('d LLLL yyyy');
+  const from =
+    monday.month === sunday.month
+      ? monday.toFormat('d')
+      : monday.year === sunday.year
+        ? monday.toFormat('d LLLL')
+        : monday.toFormat('d LLLL yyyy');
   return `Week ${monday.weekNumber}, ${from} to ${sunday.toFormat('d LLLL yyyy')}`;
 }
 

@@ -39,7 +39,8 @@ export function explainTerms(text: string): CardReply {
     );
   }
   const names = found.map((topic) => topic.name).join(', ');
-  const intro = found.length === 1 ? 'This message uses one framework term:' : `This message uses ${found.length} framework terms:`;
+  const intro =
+    found.length === 1 ? 'This message uses one framework term:' : `This message uses ${found.length} framework terms:`;
   return termsCard(intro, found, `Framework terms in this message: ${names}`);
 }
 

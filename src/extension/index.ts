@@ -18,10 +18,15 @@ export function answerSearch(value: unknown, askMoreUrl = ''): ExtensionResults 
 }
 
 /** The card for a chosen search result (`composeExtension/selectItem`), by the topic id its tap carried. */
-export function selectedTopic(value: unknown, askMoreUrl = ''): { type: 'card'; card: AdaptiveCard } | { type: 'message'; text: string } {
+export function selectedTopic(
+  value: unknown,
+  askMoreUrl = '',
+): { type: 'card'; card: AdaptiveCard } | { type: 'message'; text: string } {
   const topicId = (value as { topicId?: unknown } | null)?.topicId;
   const reply = typeof topicId === 'string' ? shareTopic(topicId, askMoreUrl) : undefined;
-  return reply ? { type: 'card', card: reply.card } : { type: 'message', text: 'That result could not be read. Search again to choose a topic.' };
+  return reply
+    ? { type: 'card', card: reply.card }
+    : { type: 'message', text: 'That result could not be read. Search again to choose a topic.' };
 }
 
 /** Teams' deep link that opens a chat with the bot; none without an app id (local anonymous mode). */

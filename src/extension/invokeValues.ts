@@ -15,7 +15,10 @@ const searchValueSchema = z.object({
   queryOptions: z.unknown().optional(),
 });
 
-const queryOptionsSchema = z.object({ skip: z.number().int().min(0).optional(), count: z.number().int().min(1).optional() });
+const queryOptionsSchema = z.object({
+  skip: z.number().int().min(0).optional(),
+  count: z.number().int().min(1).optional(),
+});
 
 const explainValueSchema = z.object({
   commandId: z.string(),
@@ -24,7 +27,8 @@ const explainValueSchema = z.object({
   }),
 });
 
-const SEARCH_PROBLEM = 'Framework Guide couldn’t read that search. Please try again, or clear the search box to list every topic.';
+const SEARCH_PROBLEM =
+  'Framework Guide couldn’t read that search. Please try again, or clear the search box to list every topic.';
 
 /**
  * The search text and page. Teams' first call for `initialRun` carries an `initialRun` parameter and
@@ -46,11 +50,18 @@ export function readSearchRequest(value: unknown): SearchRequest {
 export function readExplainRequest(value: unknown): ExplainRequest {
   const commandId = (value as { commandId?: unknown } | null | undefined)?.commandId;
   if (commandId !== undefined && commandId !== EXPLAIN_COMMAND) {
-    return { ok: false, problem: 'Framework Guide doesn’t know that action. Use “Explain framework terms” on a message.' };
+    return {
+      ok: false,
+      problem: 'Framework Guide doesn’t know that action. Use “Explain framework terms” on a message.',
+    };
   }
   const parsed = explainValueSchema.safeParse(value);
   if (!parsed.success) {
-    return { ok: false, problem: 'Framework Guide couldn’t read that message, so there is nothing to explain. Please try the action again.' };
+    return {
+      ok: false,
+      problem:
+        'Framework Guide couldn’t read that message, so there is nothing to explain. Please try the action again.',
+    };
   }
   const { contentType, content } = parsed.data.messagePayload.body;
   return { ok: true, text: content, isHtml: contentType === undefined || contentType.toLowerCase() === 'html' };

@@ -23,7 +23,9 @@ function isTelling(phrase: readonly string[]): boolean {
 }
 
 const phrases: readonly Phrase[] = topics.flatMap((topic) =>
-  [topic.name, ...topic.aliases].map((name) => ({ topic, words: phraseWords(name) })).filter((phrase) => phrase.words.length > 0 && isTelling(phrase.words)),
+  [topic.name, ...topic.aliases]
+    .map((name) => ({ topic, words: phraseWords(name) }))
+    .filter((phrase) => phrase.words.length > 0 && isTelling(phrase.words)),
 );
 
 /** Phrases by their first word, so each message word is compared only with the names that could start there. */
@@ -42,8 +44,12 @@ function matchesAt(message: readonly string[], at: number, phrase: readonly stri
  * it ("Data" is an outcome and an enabler), the kind the guide presents first is meant, as in the Q&A.
  */
 function bestAt(message: readonly string[], at: number): Phrase | undefined {
-  const candidates = (phrasesByFirstWord.get(message[at] ?? '') ?? []).filter((phrase) => matchesAt(message, at, phrase.words));
-  return candidates.sort((a, b) => b.words.length - a.words.length || kindOrder.indexOf(a.topic.kind) - kindOrder.indexOf(b.topic.kind))[0];
+  const candidates = (phrasesByFirstWord.get(message[at] ?? '') ?? []).filter((phrase) =>
+    matchesAt(message, at, phrase.words),
+  );
+  return candidates.sort(
+    (a, b) => b.words.length - a.words.length || kindOrder.indexOf(a.topic.kind) - kindOrder.indexOf(b.topic.kind),
+  )[0];
 }
 
 /** The topics a message names, in the order it first names them, each once. */

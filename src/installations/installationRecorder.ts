@@ -51,7 +51,10 @@ export class InstallationRecorder {
     this.recentlyRecorded.delete(conversationId);
     try {
       const stored = await this.store.markInstallationRemoved(installation);
-      this.logger.info({ conversationId, removedAt: stored.removedAt }, 'installation removed; its team data is deleted after the grace period unless the app is added back');
+      this.logger.info(
+        { conversationId, removedAt: stored.removedAt },
+        'installation removed; its team data is deleted after the grace period unless the app is added back',
+      );
     } catch (error) {
       this.logFailure(error, conversationId, 'could not record the removal');
     }

@@ -79,7 +79,11 @@ export function createTeamDataSweep(options: TeamDataSweepOptions): TeamDataSwee
     const found: Installation[] = [];
     let continuationToken: string | undefined;
     do {
-      const page = await store.listInstallations({ pageSize: PAGE_SIZE, removedBefore: cutoff, ...(continuationToken ? { continuationToken } : {}) });
+      const page = await store.listInstallations({
+        pageSize: PAGE_SIZE,
+        removedBefore: cutoff,
+        ...(continuationToken ? { continuationToken } : {}),
+      });
       found.push(...page.items);
       continuationToken = page.continuationToken;
     } while (continuationToken && found.length < MAX_PER_SWEEP);
@@ -102,29 +106,47 @@ export function createTeamDataSweep(options: TeamDataSweepOptions): TeamDataSwee
       // Added back between the check and the deletion: the data from before the removal is gone,
       // and the fresh installation is kept.
       report.addedBack += 1;
-      logger.warn({ conversationId }, 'the app was added back while its old data was being deleted; the new installation is kept');
+      logger.warn(
+        { conversationId },
+        'the app was added back while its old data was being deleted; the new installation is kept',
+      );
     }
     report.records += records;
     if (personal) report.personalChats += 1;
     else report.teams += 1;
-    logger.info({ conversationId, kind: current.kind, removedAt: current.removedAt, records }, 'data of a removed installation deleted after the grace period');
+    logger.info(
+      { conversationId, kind: current.kind, removedAt: current.removedAt, records },
+      'data of a removed installation deleted after the grace period',
+    );
   };
 
   const sweep = async (at: Date): Promise<SweepReport> => {
     const cutoff = new Date(at.getTime() - graceDays * DAY_MS).toISOString();
-    const report: SweepReport = { cutoff, swept: false, teams: 0, personalChats: 0, records: 0, addedBack: 0, errors: 0 };
+    const report: SweepReport = {
+      cutoff,
+      swept: false,
+      teams: 0,
+      personalChats: 0,
+      records: 0,
+      addedBack: 0,
+      errors: 0,
+    };
     if (!(await store.tryAcquireLease(LEASE_NAME, owner, LEASE_SECONDS))) return report;
     report.swept = true;
     try {
       const found = await candidates(cutoff);
       for (const [index, installation] of found.entries()) {
         // Keep the lease while working through a long list; stop if another instance has taken it.
-        if (index > 0 && index % PAGE_SIZE === 0 && !(await store.tryAcquireLease(LEASE_NAME, owner, LEASE_SECONDS))) break;
+        if (index > 0 && index % PAGE_SIZE === 0 && !(await store.tryAcquireLease(LEASE_NAME, owner, LEASE_SECONDS)))
+          break;
         try {
           await sweepOne(installation, cutoff, report);
         } catch (error) {
           report.errors += 1;
-          logger.warn({ conversationId: installation.conversationId, err: error }, 'could not delete the data of a removed installation; the next sweep tries again');
+          logger.warn(
+            { conversationId: installation.conversationId, err: error },
+            'could not delete the data of a removed installation; the next sweep tries again',
+          );
           if (error instanceof StoreUnavailableError) break; // the store is down: no point going on
         }
       }

@@ -58,7 +58,8 @@ export const kindOrder: readonly TopicKind[] = topicKindSchema.options;
 function buildTopics(file: z.infer<typeof frameworkFileSchema>): readonly FrameworkTopic[] {
   const positions = new Map<TopicKind, number>();
   const topics = file.topics.map((entry): FrameworkTopic => {
-    if (!entry.id.startsWith(`${entry.kind}:`)) throw new Error(`Topic ${entry.id} does not start with its kind ${entry.kind}`);
+    if (!entry.id.startsWith(`${entry.kind}:`))
+      throw new Error(`Topic ${entry.id} does not start with its kind ${entry.kind}`);
     let source: TopicSource;
     if (typeof entry.source === 'string') {
       const shared = file.sources[entry.source];
@@ -89,7 +90,8 @@ function buildTopics(file: z.infer<typeof frameworkFileSchema>): readonly Framew
   }
   for (const topic of topics) {
     for (const relatedId of topic.related) {
-      if (!ids.has(relatedId) || relatedId === topic.id) throw new Error(`Topic ${topic.id} has a bad related id ${relatedId}`);
+      if (!ids.has(relatedId) || relatedId === topic.id)
+        throw new Error(`Topic ${topic.id} has a bad related id ${relatedId}`);
     }
   }
   return Object.freeze(topics);
@@ -103,7 +105,9 @@ const topicsByKind = new Map<TopicKind, readonly FrameworkTopic[]>(
 );
 
 /** Every topic, grouped by kind in `kindOrder`, each kind in the framework's own order. */
-export const topics: readonly FrameworkTopic[] = Object.freeze(kindOrder.flatMap((kind) => topicsByKind.get(kind) ?? []));
+export const topics: readonly FrameworkTopic[] = Object.freeze(
+  kindOrder.flatMap((kind) => topicsByKind.get(kind) ?? []),
+);
 
 const topicsById = new Map(topics.map((topic) => [topic.id, topic]));
 
@@ -119,4 +123,6 @@ export function kindInfo(kind: TopicKind): KindInfo {
   return frameworkFile.kinds[kind];
 }
 
-export const wholeFramework: { readonly title: string; readonly intro: string } = Object.freeze({ ...frameworkFile.wholeFramework });
+export const wholeFramework: { readonly title: string; readonly intro: string } = Object.freeze({
+  ...frameworkFile.wholeFramework,
+});

@@ -145,9 +145,12 @@ export function noMatchReply(suggestions: readonly FrameworkTopic[]): CardReply 
       `I can explain the ${counts.outcome} outcomes, ${counts.mission} missions, ${counts.enabler} enablers and ` +
       `${counts.principle} good practice principles of the local government digitalisation framework. ` +
       'Ask about one by name, for example “What does data mean?” or “What are the enablers?”, or type “help”.',
-    suggestions: suggestions.map((topic) => topicButton(topic, `${topic.name} (${lowerFirst(kindInfo(topic.kind).label)})`)),
+    suggestions: suggestions.map((topic) =>
+      topicButton(topic, `${topic.name} (${lowerFirst(kindInfo(topic.kind).label)})`),
+    ),
     hasSuggestions: suggestions.length > 0,
   });
-  const closest = suggestions.length > 0 ? ` Closest topics: ${suggestions.map((topic) => topic.name).join(', ')}.` : '';
+  const closest =
+    suggestions.length > 0 ? ` Closest topics: ${suggestions.map((topic) => topic.name).join(', ')}.` : '';
   return { kind: 'card', card, summary: shorten(`I couldn’t find that in the framework.${closest}`) };
 }

@@ -133,7 +133,9 @@ function pickAnswer(candidates: readonly Candidate[], kinds: readonly TopicKind[
   if (!best || best.coverage < ANSWER_COVERAGE) return undefined;
   // Candidates that explain the question equally well: a named kind ("data enabler") decides,
   // then the same-name rule, then MiniSearch's score (candidates are already in score order).
-  const tied = candidates.filter((candidate) => candidate.coverage >= best.coverage - 1e-9).map((candidate) => candidate.topic);
+  const tied = candidates
+    .filter((candidate) => candidate.coverage >= best.coverage - 1e-9)
+    .map((candidate) => candidate.topic);
   const hinted = tied.filter((topic) => kinds.includes(topic.kind));
   const pool = hinted.length > 0 ? hinted : tied;
   const first = pool[0];

@@ -51,7 +51,9 @@ export const weakWords = wordSet(file.weakWords);
 export const frameworkWords = wordSet(file.frameworkWords);
 
 export const kindWords: ReadonlyMap<string, TopicKind> = new Map(
-  topicKindSchema.options.flatMap((kind) => (file.kindWords[kind] ?? []).flatMap((word) => [[word, kind] as const, [stem(word), kind] as const])),
+  topicKindSchema.options.flatMap((kind) =>
+    (file.kindWords[kind] ?? []).flatMap((word) => [[word, kind] as const, [stem(word), kind] as const]),
+  ),
 );
 
 export const ordinalWords: ReadonlyMap<string, number> = new Map(Object.entries(file.ordinalWords));

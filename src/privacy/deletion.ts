@@ -67,7 +67,12 @@ export interface DeletionResult {
 
 function affectedRollups(data: PersonData): RollupKey[] {
   const keys = new Map<string, RollupKey>();
-  for (const record of data.checkIns) keys.set(JSON.stringify([record.teamId, record.mission, record.week]), { teamId: record.teamId, mission: record.mission, week: record.week });
+  for (const record of data.checkIns)
+    keys.set(JSON.stringify([record.teamId, record.mission, record.week]), {
+      teamId: record.teamId,
+      mission: record.mission,
+      week: record.week,
+    });
   return [...keys.values()].sort((a, b) => (a.teamId + a.week + a.mission < b.teamId + b.week + b.mission ? -1 : 1));
 }
 
@@ -85,13 +90,20 @@ async function rebuildWithout(store: FrameworkStore, key: RollupKey, userId: str
 }
 
 /** Deletes what `data` lists (already checked against the token) and rebuilds the affected roll-ups. */
-export async function deletePersonData(store: FrameworkStore, data: PersonData, installationDeleted?: (conversationId: string) => void): Promise<DeletionResult> {
+export async function deletePersonData(
+  store: FrameworkStore,
+  data: PersonData,
+  installationDeleted?: (conversationId: string) => void,
+): Promise<DeletionResult> {
   const rollups = affectedRollups(data);
   for (const key of rollups) await rebuildWithout(store, key, data.userId);
   const recordsDeleted = await store.deletePersonRecords(data.userId);
   const leadRolesRemoved: string[] = [];
   for (const teamId of data.leadOf) {
-    await store.updateTeamSettings(teamId, (settings) => ({ ...settings, leads: settings.leads.filter((lead) => lead !== data.userId) }));
+    await store.updateTeamSettings(teamId, (settings) => ({
+      ...settings,
+      leads: settings.leads.filter((lead) => lead !== data.userId),
+    }));
     leadRolesRemoved.push(teamId);
   }
   for (const key of rollups) await reconcileRollup(store, key.teamId, key.mission, key.week);
@@ -102,5 +114,12 @@ export async function deletePersonData(store: FrameworkStore, data: PersonData, 
     if (await store.deleteInstallation(chat.conversationId)) personalChats += 1;
     installationDeleted?.(chat.conversationId);
   }
-  return { checkIns: data.checkIns.length, drafts: data.drafts.length, recordsDeleted, leadRolesRemoved, rollupsRebuilt: rollups, personalChats };
+  return {
+    checkIns: data.checkIns.length,
+    drafts: data.drafts.length,
+    recordsDeleted,
+    leadRolesRemoved,
+    rollupsRebuilt: rollups,
+    personalChats,
+  };
 }

@@ -104,7 +104,9 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
 
   const exportPersonData = async (userId: string) => toExport(await gatherPersonData(store, userId), now());
 
-  const showMyData = async (context: TurnContextInfo, delivery: Delivery) => [myDataCard(await gatherPersonData(store, context.userId), names, delivery)];
+  const showMyData = async (context: TurnContextInfo, delivery: Delivery) => [
+    myDataCard(await gatherPersonData(store, context.userId), names, delivery),
+  ];
 
   const askToConfirm = async (context: TurnContextInfo, delivery: Delivery) => {
     const data = await gatherPersonData(store, context.userId);
@@ -130,7 +132,8 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
       {
         kind: 'fileOffer',
         offer: 'personData',
-        description: 'Everything Framework Guide keeps about you (check-ins, drafts, your chat with the bot and lead roles), as a JSON file.',
+        description:
+          'Everything Framework Guide keeps about you (check-ins, drafts, your chat with the bot and lead roles), as a JSON file.',
         summary: 'Your Framework Guide data is ready to download',
         file,
       },
@@ -146,9 +149,15 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
   return {
     exportPersonData,
 
-    myData: (context) => (context.conversationKind === 'personal' ? guarded(() => showMyData(context, 'new')) : Promise.resolve([personalChatOnlyCard()])),
+    myData: (context) =>
+      context.conversationKind === 'personal'
+        ? guarded(() => showMyData(context, 'new'))
+        : Promise.resolve([personalChatOnlyCard()]),
 
-    deleteMyData: (context) => (context.conversationKind === 'personal' ? guarded(() => askToConfirm(context, 'new')) : Promise.resolve([personalChatOnlyCard()])),
+    deleteMyData: (context) =>
+      context.conversationKind === 'personal'
+        ? guarded(() => askToConfirm(context, 'new'))
+        : Promise.resolve([personalChatOnlyCard()]),
 
     async handleAction(context, data) {
       const parsed = actionSchema.safeParse(data);

@@ -106,7 +106,10 @@ function escapeHtml(text: string): string {
 /** A small standalone page: no scripts, no external resources. */
 export function noticeHtml(notice: PrivacyNotice): string {
   const sections = notice.sections
-    .map((section) => `<h2>${escapeHtml(section.heading)}</h2>\n<ul>\n${section.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</ul>`)
+    .map(
+      (section) =>
+        `<h2>${escapeHtml(section.heading)}</h2>\n<ul>\n${section.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n')}\n</ul>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en-GB">
@@ -144,5 +147,9 @@ export function noticeMarkdown(notice: PrivacyNotice, footer?: string): string {
 
 /** The notice as a card, from cards/privacyStatement.json. */
 export function noticeReply(notice: PrivacyNotice): CardReply {
-  return { kind: 'card', card: renderCard('privacyStatement', notice), summary: `${notice.title}: what is kept, why, for how long, and who sees it` };
+  return {
+    kind: 'card',
+    card: renderCard('privacyStatement', notice),
+    summary: `${notice.title}: what is kept, why, for how long, and who sees it`,
+  };
 }

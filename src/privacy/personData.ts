@@ -38,7 +38,10 @@ async function allInstallations(store: FrameworkStore): Promise<Installation[]> 
   const found: Installation[] = [];
   let continuationToken: string | undefined;
   do {
-    const page = await store.listInstallations({ pageSize: PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) });
+    const page = await store.listInstallations({
+      pageSize: PAGE_SIZE,
+      ...(continuationToken ? { continuationToken } : {}),
+    });
     found.push(...page.items);
     continuationToken = page.continuationToken;
   } while (continuationToken && found.length < MAX_INSTALLATIONS_SCANNED);
@@ -60,7 +63,13 @@ export async function gatherPersonData(store: FrameworkStore, userId: string): P
   const installations = await allInstallations(store);
   const personalChats = installations
     .filter((installation) => installation.kind === 'personal' && installation.reference.user.id === userId)
-    .map(({ conversationId, tenantId, active, installedAt, updatedAt }) => ({ conversationId, tenantId, active, installedAt, updatedAt }));
+    .map(({ conversationId, tenantId, active, installedAt, updatedAt }) => ({
+      conversationId,
+      tenantId,
+      active,
+      installedAt,
+      updatedAt,
+    }));
   const leadOf: string[] = [];
   for (const teamId of candidateTeams(installations, [...records.checkIns, ...records.drafts])) {
     const settings = await store.getTeamSettings(teamId);

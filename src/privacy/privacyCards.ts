@@ -53,7 +53,11 @@ function plural(count: number, one: string, many: string): string {
 
 export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>, delivery: Delivery): PrivacyCardReply {
   const title = 'What Framework Guide keeps about you';
-  const nothing = data.checkIns.length === 0 && data.drafts.length === 0 && data.personalChats.length === 0 && data.leadOf.length === 0;
+  const nothing =
+    data.checkIns.length === 0 &&
+    data.drafts.length === 0 &&
+    data.personalChats.length === 0 &&
+    data.leadOf.length === 0;
   const intro = nothing
     ? 'Nothing: there are no check-ins, drafts or roles stored for you.'
     : 'Everything stored under your Teams account, in every team. Download it for the full detail, or delete it.';
@@ -62,7 +66,9 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
       heading: `Check-in answers (${data.checkIns.length})`,
       description: 'What you answered, kept for each team’s retention period.',
       lines: capped(
-        data.checkIns.map((record) => `${missionName(record.mission)} · ${weekLabel(record.week)} · ${teamLabel(record.teamId, names)}`),
+        data.checkIns.map(
+          (record) => `${missionName(record.mission)} · ${weekLabel(record.week)} · ${teamLabel(record.teamId, names)}`,
+        ),
         (count) => `…and ${count} more (in the download)`,
       ),
     },
@@ -70,42 +76,68 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
       heading: `Unfinished check-ins (${data.drafts.length})`,
       description: 'Check-ins you started and did not submit; dropped after two weeks.',
       lines: capped(
-        data.drafts.map((draft) => `${missionName(draft.mission)} · ${weekLabel(draft.week)} · ${teamLabel(draft.teamId, names)}`),
+        data.drafts.map(
+          (draft) => `${missionName(draft.mission)} · ${weekLabel(draft.week)} · ${teamLabel(draft.teamId, names)}`,
+        ),
         (count) => `…and ${count} more (in the download)`,
       ),
     },
     {
       heading: `Personal chat with the bot (${data.personalChats.length})`,
       description: 'The address of your chat with Framework Guide, so it can send you reminders.',
-      lines: data.personalChats.map((chat) => `Added ${chat.installedAt.slice(0, 10)}${chat.active ? '' : ' (removed)'}`),
+      lines: data.personalChats.map(
+        (chat) => `Added ${chat.installedAt.slice(0, 10)}${chat.active ? '' : ' (removed)'}`,
+      ),
     },
     {
       heading: `Check-in lead (${data.leadOf.length})`,
       description: 'Teams whose check-in settings name you as a lead.',
-      lines: capped(data.leadOf.map((teamId) => teamLabel(teamId, names)), (count) => `…and ${count} more`),
+      lines: capped(
+        data.leadOf.map((teamId) => teamLabel(teamId, names)),
+        (count) => `…and ${count} more`,
+      ),
     },
   ].filter((section) => !nothing || section.lines.length > 0);
   const buttons = nothing
     ? []
-    : [button('Download my data', privacyPayload('export'), 'positive'), button('Delete my data', privacyPayload('delete'), 'destructive')];
+    : [
+        button('Download my data', privacyPayload('export'), 'positive'),
+        button('Delete my data', privacyPayload('delete'), 'destructive'),
+      ];
   const card = renderCard('privacyMyData', {
     title,
     intro,
     sections,
-    footer: 'Team roll-ups hold totals only, with no names; your answers are counted in them while the answers are kept.',
+    footer:
+      'Team roll-ups hold totals only, with no names; your answers are counted in them while the answers are kept.',
     buttons,
   });
-  return reply(card, nothing ? `${title}: nothing` : `${title}: ${plural(data.checkIns.length, 'answer', 'answers')}, ${plural(data.drafts.length, 'draft', 'drafts')}`, delivery);
+  return reply(
+    card,
+    nothing
+      ? `${title}: nothing`
+      : `${title}: ${plural(data.checkIns.length, 'answer', 'answers')}, ${plural(data.drafts.length, 'draft', 'drafts')}`,
+    delivery,
+  );
 }
 
-export function confirmDeleteCard(data: PersonData, token: string, issuedAt: number, delivery: Delivery): PrivacyCardReply {
+export function confirmDeleteCard(
+  data: PersonData,
+  token: string,
+  issuedAt: number,
+  delivery: Delivery,
+): PrivacyCardReply {
   const title = 'Delete your Framework Guide data?';
   const message = 'This cannot be undone. Your answers will also be taken out of your teams’ weekly totals.';
   const items = [
     plural(data.checkIns.length, 'check-in answer', 'check-in answers'),
     plural(data.drafts.length, 'unfinished check-in', 'unfinished check-ins'),
-    data.leadOf.length === 0 ? 'no check-in lead roles' : `your check-in lead role in ${plural(data.leadOf.length, 'team', 'teams')}`,
-    data.personalChats.length === 0 ? 'no personal chat record' : 'the record of your personal chat with the bot (its address, for replies and reminders)',
+    data.leadOf.length === 0
+      ? 'no check-in lead roles'
+      : `your check-in lead role in ${plural(data.leadOf.length, 'team', 'teams')}`,
+    data.personalChats.length === 0
+      ? 'no personal chat record'
+      : 'the record of your personal chat with the bot (its address, for replies and reminders)',
   ];
   const card = renderCard('privacyConfirmDelete', {
     title,
@@ -136,7 +168,11 @@ export function deletedCard(result: DeletionResult, delivery: Delivery): Privacy
     ],
     kept: 'Framework Guide keeps only what it needs to answer you: when you next message it, it records this chat again, and if you check in again, new answers are kept as before.',
   });
-  return reply(card, `${title}: ${plural(result.checkIns, 'answer', 'answers')}, ${plural(result.drafts, 'draft', 'drafts')}`, delivery);
+  return reply(
+    card,
+    `${title}: ${plural(result.checkIns, 'answer', 'answers')}, ${plural(result.drafts, 'draft', 'drafts')}`,
+    delivery,
+  );
 }
 
 type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
@@ -152,7 +188,13 @@ export function noticeCard(
   message: string,
   options: { style?: NoticeStyle; buttons?: Button[]; links?: Link[]; delivery?: Delivery } = {},
 ): PrivacyCardReply {
-  const card = renderCard('privacyNotice', { title, message, style: options.style ?? 'default', links: options.links ?? [], buttons: options.buttons ?? [] });
+  const card = renderCard('privacyNotice', {
+    title,
+    message,
+    style: options.style ?? 'default',
+    links: options.links ?? [],
+    buttons: options.buttons ?? [],
+  });
   return reply(card, `${title}. ${message}`, options.delivery ?? 'new');
 }
 
@@ -165,15 +207,25 @@ export function staleConfirmationCard(): PrivacyCardReply {
 }
 
 export function cancelledCard(): PrivacyCardReply {
-  return noticeCard('Nothing was deleted', 'Your data is as it was.', { buttons: [button('See my data', privacyPayload('myData'))], delivery: 'update' });
+  return noticeCard('Nothing was deleted', 'Your data is as it was.', {
+    buttons: [button('See my data', privacyPayload('myData'))],
+    delivery: 'update',
+  });
 }
 
 export function personalChatOnlyCard(): PrivacyCardReply {
-  return noticeCard('Let’s do this in private', 'Your data is only shown or deleted in your personal chat with Framework Guide. Open the chat with the app and type "my data".');
+  return noticeCard(
+    'Let’s do this in private',
+    'Your data is only shown or deleted in your personal chat with Framework Guide. Open the chat with the app and type "my data".',
+  );
 }
 
 export function unreadableCard(): PrivacyCardReply {
-  return noticeCard("That button didn't work", 'The card it came from may be out of date or damaged. Type "my data" to start again.', { style: 'warning' });
+  return noticeCard(
+    "That button didn't work",
+    'The card it came from may be out of date or damaged. Type "my data" to start again.',
+    { style: 'warning' },
+  );
 }
 
 export function storeDownCard(): PrivacyCardReply {
@@ -186,9 +238,13 @@ export function storeDownCard(): PrivacyCardReply {
 
 /** The person declined the file in Teams: nothing was sent, and they can ask for it again. */
 export function fileDeclinedCard(): PrivacyCardReply {
-  return noticeCard('Nothing was sent', 'You declined the file, so it was not saved to your OneDrive. You can download your data whenever you like.', {
-    buttons: [button('Download my data', privacyPayload('export'))],
-  });
+  return noticeCard(
+    'Nothing was sent',
+    'You declined the file, so it was not saved to your OneDrive. You can download your data whenever you like.',
+    {
+      buttons: [button('Download my data', privacyPayload('export'))],
+    },
+  );
 }
 
 /** The person accepted the file but it could not be saved to their OneDrive. */

@@ -25,7 +25,9 @@ export interface AccessRules {
 
 /** True when the turn happens inside the team's own conversation, where Teams vouches for membership. */
 function inTeamConversation(context: TurnContextInfo, teamId: string): boolean {
-  return context.teamId === teamId || context.conversationId === teamId || context.conversationId.startsWith(`${teamId};`);
+  return (
+    context.teamId === teamId || context.conversationId === teamId || context.conversationId.startsWith(`${teamId};`)
+  );
 }
 
 export async function roleOf(rules: AccessRules, context: TurnContextInfo, settings: TeamSettings): Promise<Role> {
@@ -49,7 +51,12 @@ export function seesLeadViews(role: Role): boolean {
  * until they hand over. Safe to call on every set-up step; it never adds a second lead. Their
  * client's time zone becomes the team's while nobody has set one (checkins/timeZoneDefault.ts).
  */
-export async function ensureFirstLead(store: FrameworkStore, teamId: string, userId: string, timeZone?: string): Promise<TeamSettings> {
+export async function ensureFirstLead(
+  store: FrameworkStore,
+  teamId: string,
+  userId: string,
+  timeZone?: string,
+): Promise<TeamSettings> {
   const result = await store.updateTeamSettings(teamId, (current) => {
     const zoned = withClientTimeZone(current, timeZone);
     return zoned.leads.length > 0 ? zoned : { ...zoned, leads: [userId] };

@@ -64,7 +64,13 @@ function lowParticipation(input: AttentionInput): Finding[] {
   const people = input.peopleLastWeek;
   const who = people === 1 ? '1 person' : `${people} people`;
   if (input.prompted !== undefined && input.prompted > 0 && people < input.prompted * LOW_SHARE_OF_PROMPTED) {
-    return [{ kind: 'participation', title: 'Few people checked in last week', detail: `${who} of the ${input.prompted} asked checked in.` }];
+    return [
+      {
+        kind: 'participation',
+        title: 'Few people checked in last week',
+        detail: `${who} of the ${input.prompted} asked checked in.`,
+      },
+    ];
   }
   if (people > 0 && people < input.minResponses) {
     return [
@@ -85,7 +91,13 @@ function lowParticipation(input: AttentionInput): Finding[] {
   const usual = median(earlier);
   const last = perWeek.get(lastWeek) ?? 0;
   if (earlier.length >= 2 && last < usual * LOW_SHARE_OF_USUAL) {
-    return [{ kind: 'participation', title: 'Check-ins dropped last week', detail: `${last} answers last week, against a usual ${usual} a week.` }];
+    return [
+      {
+        kind: 'participation',
+        title: 'Check-ins dropped last week',
+        detail: `${last} answers last week, against a usual ${usual} a week.`,
+      },
+    ];
   }
   return [];
 }

@@ -14,7 +14,16 @@ import { renderCard } from '../cards/render';
 import { addLead, openRoster, removeLead, setWeeklySummary } from './leadRoster';
 import { renderReport, reply, type Delivery, type Report } from './reportCard';
 import { loadClosedWeek, loadSettings, loadWeekAnswers, loadWindow, type TeamWindow } from './teamWindow';
-import { attentionReport, missionReport, outcomeReport, outsiderReport, overviewReport, summaryReport, weeklySummaryReport, type ViewOptions } from './views';
+import {
+  attentionReport,
+  missionReport,
+  outcomeReport,
+  outsiderReport,
+  overviewReport,
+  summaryReport,
+  weeklySummaryReport,
+  type ViewOptions,
+} from './views';
 
 export { PROGRESS_ACTIONS } from './actionPayloads';
 export { ensureFirstLead, parseAdminObjectIds, type TeamMember, type TeamMembers } from './access';
@@ -35,8 +44,18 @@ export interface ProgressDeps {
 
 export interface Progress {
   overview(context: TurnContextInfo, teamId: string, options?: ViewOptions): Promise<CardMessageReply[]>;
-  mission(context: TurnContextInfo, teamId: string, mission: Mission, options?: ViewOptions): Promise<CardMessageReply[]>;
-  outcome(context: TurnContextInfo, teamId: string, outcomeId: string, options?: ViewOptions): Promise<CardMessageReply[]>;
+  mission(
+    context: TurnContextInfo,
+    teamId: string,
+    mission: Mission,
+    options?: ViewOptions,
+  ): Promise<CardMessageReply[]>;
+  outcome(
+    context: TurnContextInfo,
+    teamId: string,
+    outcomeId: string,
+    options?: ViewOptions,
+  ): Promise<CardMessageReply[]>;
   attention(context: TurnContextInfo, teamId: string, options?: ViewOptions): Promise<CardMessageReply[]>;
   /** What every member may see; also what non-leads get with a refusal. */
   summary(context: TurnContextInfo, teamId: string, options?: ViewOptions): Promise<CardMessageReply[]>;
@@ -75,10 +94,20 @@ async function guarded(run: () => Promise<CardMessageReply>): Promise<CardMessag
     return [await run()];
   } catch (error) {
     if (error instanceof StoreUnavailableError || error instanceof ConflictError) {
-      return [noticeCard('Progress could not be loaded just now', 'The store did not answer in time. Please try again in a minute.')];
+      return [
+        noticeCard(
+          'Progress could not be loaded just now',
+          'The store did not answer in time. Please try again in a minute.',
+        ),
+      ];
     }
     if (error instanceof RosterUnavailableError) {
-      return [noticeCard('The team’s members could not be read just now', 'Teams did not answer in time. Please try again in a minute.')];
+      return [
+        noticeCard(
+          'The team’s members could not be read just now',
+          'Teams did not answer in time. Please try again in a minute.',
+        ),
+      ];
     }
     throw error;
   }
@@ -91,16 +120,32 @@ export function createProgress(deps: ProgressDeps): Progress {
   const now = deps.now ?? (() => new Date());
   const minResponses = Math.max(1, Math.floor(deps.minResponses ?? DEFAULT_MIN_RESPONSES));
   const roster = deps.members ? readableRoster(deps.members) : undefined;
-  const rules: AccessRules = { adminObjectIds: parseAdminObjectIds(deps.adminObjectIds), ...(roster ? { members: roster } : {}) };
+  const rules: AccessRules = {
+    adminObjectIds: parseAdminObjectIds(deps.adminObjectIds),
+    ...(roster ? { members: roster } : {}),
+  };
 
-  async function summaryFor(settings: TeamSettings, options: ViewOptions, delivery: Delivery, refused?: string): Promise<CardMessageReply> {
+  async function summaryFor(
+    settings: TeamSettings,
+    options: ViewOptions,
+    delivery: Delivery,
+    refused?: string,
+  ): Promise<CardMessageReply> {
     const window = await loadWindow(store, settings, now());
     const thisWeek = await loadWeekAnswers(store, settings.teamId, window.week);
     return renderReport(summaryReport(window, thisWeek, minResponses, options, refused), delivery);
   }
 
   /** Settings, role, then either the lead view or the members' summary with the reason. */
-  function leadOnly(context: TurnContextInfo, teamId: string, what: string, options: ViewOptions, delivery: Delivery, mission: Mission | undefined, view: LeadView): Promise<CardMessageReply[]> {
+  function leadOnly(
+    context: TurnContextInfo,
+    teamId: string,
+    what: string,
+    options: ViewOptions,
+    delivery: Delivery,
+    mission: Mission | undefined,
+    view: LeadView,
+  ): Promise<CardMessageReply[]> {
     return guarded(async () => {
       const settings = await loadSettings(store, teamId);
       const role = await roleOf(rules, context, settings);
@@ -115,13 +160,34 @@ export function createProgress(deps: ProgressDeps): Progress {
       leadOnly(context, teamId, 'the progress overview', options, delivery, undefined, async (window) =>
         overviewReport(window, await loadWeekAnswers(store, teamId, window.week), minResponses, options),
       ),
-    mission: (context: TurnContextInfo, teamId: string, mission: Mission, options: ViewOptions = {}, delivery: Delivery = 'new') =>
-      leadOnly(context, teamId, 'progress by mission', options, delivery, mission, async (window) => missionReport(window, mission, minResponses, options)),
-    outcome: async (context: TurnContextInfo, teamId: string, outcomeId: string, options: ViewOptions = {}, delivery: Delivery = 'new') =>
+    mission: (
+      context: TurnContextInfo,
+      teamId: string,
+      mission: Mission,
+      options: ViewOptions = {},
+      delivery: Delivery = 'new',
+    ) =>
+      leadOnly(context, teamId, 'progress by mission', options, delivery, mission, async (window) =>
+        missionReport(window, mission, minResponses, options),
+      ),
+    outcome: async (
+      context: TurnContextInfo,
+      teamId: string,
+      outcomeId: string,
+      options: ViewOptions = {},
+      delivery: Delivery = 'new',
+    ) =>
       // An id the framework does not have (a stale or forged card) gets a plain answer, not a card about nothing.
       !isOutcome(outcomeId)
-        ? [noticeCard('That outcome is not in the framework', 'Type "progress" for the team overview and pick an outcome there.')]
-        : leadOnly(context, teamId, 'progress by outcome', options, delivery, undefined, async (window) => outcomeReport(window, outcomeId, minResponses, options)),
+        ? [
+            noticeCard(
+              'That outcome is not in the framework',
+              'Type "progress" for the team overview and pick an outcome there.',
+            ),
+          ]
+        : leadOnly(context, teamId, 'progress by outcome', options, delivery, undefined, async (window) =>
+            outcomeReport(window, outcomeId, minResponses, options),
+          ),
     attention: (context: TurnContextInfo, teamId: string, options: ViewOptions = {}, delivery: Delivery = 'new') =>
       leadOnly(context, teamId, 'what needs attention', options, delivery, undefined, async (window) => {
         const lastWeek = window.weeks[window.weeks.length - 2];
@@ -137,9 +203,19 @@ export function createProgress(deps: ProgressDeps): Progress {
       }),
   };
 
-  async function leadsAction(context: TurnContextInfo, action: Extract<ProgressAction, { action: 'progressLeads' }> | { op: 'open'; teamId: string }, delivery: Delivery): Promise<CardMessageReply[]> {
+  async function leadsAction(
+    context: TurnContextInfo,
+    action: Extract<ProgressAction, { action: 'progressLeads' }> | { op: 'open'; teamId: string },
+    delivery: Delivery,
+  ): Promise<CardMessageReply[]> {
     const members = roster;
-    if (!members) return [noticeCard('Team leads are not available here', 'The app cannot read the team’s members, so leads cannot be changed from this chat.')];
+    if (!members)
+      return [
+        noticeCard(
+          'Team leads are not available here',
+          'The app cannot read the team’s members, so leads cannot be changed from this chat.',
+        ),
+      ];
     return guarded(async () => {
       const settings = await loadSettings(store, action.teamId);
       const role = await roleOf(rules, context, settings);
@@ -150,11 +226,17 @@ export function createProgress(deps: ProgressDeps): Progress {
       }
       if (action.op === 'weeklySummary') {
         const on = 'on' in action ? action.on : undefined;
-        if (on === undefined) return noticeCard('That card could not be read', 'It may be from an older version of the app. Type "progress" for a fresh one.');
+        if (on === undefined)
+          return noticeCard(
+            'That card could not be read',
+            'It may be from an older version of the app. Type "progress" for a fresh one.',
+          );
         return setWeeklySummary(store, members, settings, on);
       }
-      if (action.op === 'add') return addLead(store, members, settings, 'leadUserId' in action ? action.leadUserId : undefined);
-      if (action.op === 'remove') return removeLead(store, members, settings, 'userId' in action ? action.userId : undefined);
+      if (action.op === 'add')
+        return addLead(store, members, settings, 'leadUserId' in action ? action.leadUserId : undefined);
+      if (action.op === 'remove')
+        return removeLead(store, members, settings, 'userId' in action ? action.userId : undefined);
       return openRoster(members, settings, delivery);
     });
   }
@@ -173,7 +255,13 @@ export function createProgress(deps: ProgressDeps): Progress {
 
     async handleAction(context, data, options = {}) {
       const parsed = progressActionSchema.safeParse(data);
-      if (!parsed.success) return [noticeCard('That card could not be read', 'It may be from an older version of the app. Type "progress" for a fresh one.')];
+      if (!parsed.success)
+        return [
+          noticeCard(
+            'That card could not be read',
+            'It may be from an older version of the app. Type "progress" for a fresh one.',
+          ),
+        ];
       const action = parsed.data;
       if (action.action === 'progressLeads') return leadsAction(context, action, 'update');
       switch (action.view) {
@@ -190,7 +278,12 @@ export function createProgress(deps: ProgressDeps): Progress {
           if (!action.outcomeId) break;
           return views.outcome(context, action.teamId, action.outcomeId, options, 'update');
       }
-      return [noticeCard('That card could not be read', 'It may be from an older version of the app. Type "progress" for a fresh one.')];
+      return [
+        noticeCard(
+          'That card could not be read',
+          'It may be from an older version of the app. Type "progress" for a fresh one.',
+        ),
+      ];
     },
   };
 }

@@ -17,15 +17,23 @@ interface RosterNotice {
 export const doneNotice = (text: string): RosterNotice => ({ text, tone: 'done' });
 export const problemNotice = (text: string): RosterNotice => ({ text, tone: 'problem' });
 
-function rosterCard(settings: TeamSettings, members: readonly TeamMember[], notice: RosterNotice | undefined, delivery: Delivery): CardMessageReply {
+function rosterCard(
+  settings: TeamSettings,
+  members: readonly TeamMember[],
+  notice: RosterNotice | undefined,
+  delivery: Delivery,
+): CardMessageReply {
   const names = new Map(members.map((member) => [member.userId, member.name]));
   const teamId = settings.teamId;
   const canRemove = settings.leads.length > 1;
-  const candidates = members.filter((member) => !settings.leads.includes(member.userId)).sort((a, b) => a.name.localeCompare(b.name));
+  const candidates = members
+    .filter((member) => !settings.leads.includes(member.userId))
+    .sort((a, b) => a.name.localeCompare(b.name));
   const title = 'Team leads';
   const card = renderCard('progressRoster', {
     title,
-    intro: 'Leads see the team’s progress cards. Everyone else in the team sees the team summary and their own answers.',
+    intro:
+      'Leads see the team’s progress cards. Everyone else in the team sees the team summary and their own answers.',
     hasNotice: notice !== undefined,
     notice: notice?.text ?? '',
     noticeStyle: notice?.tone === 'problem' ? 'attention' : 'good',
@@ -39,7 +47,12 @@ function rosterCard(settings: TeamSettings, members: readonly TeamMember[], noti
     candidates,
     noCandidates: 'Everyone in the team is already a lead.',
     weeklySummary: weeklySummarySwitch(settings),
-    buttons: [...(candidates.length > 0 ? [button('Add as lead', leadsPayload('add', teamId), { primary: true, withInputs: true })] : []), button('Team overview', viewPayload('overview', teamId))],
+    buttons: [
+      ...(candidates.length > 0
+        ? [button('Add as lead', leadsPayload('add', teamId), { primary: true, withInputs: true })]
+        : []),
+      button('Team overview', viewPayload('overview', teamId)),
+    ],
   });
   return reply(card, `${title}: ${settings.leads.length}`, delivery);
 }
@@ -47,30 +60,52 @@ function rosterCard(settings: TeamSettings, members: readonly TeamMember[], noti
 /** The weekly summary post, said as it stands, with the button that sets the other state. */
 function weeklySummarySwitch(settings: TeamSettings) {
   const on = settings.postWeeklySummary === true;
-  const what = 'the team summary for that week (how many checked in, and progress by mission, with no figure where too few people answered)';
+  const what =
+    'the team summary for that week (how many checked in, and progress by mission, with no figure where too few people answered)';
   return {
     heading: `Weekly summary post: ${on ? 'on' : 'off'}`,
     text: on
       ? `After each check-in week closes, ${what} is posted where the weekly prompt goes, for everyone in the team to see.${settings.paused ? ' Not while check-in prompts are paused.' : ''}`
       : `Leads can have ${what} posted where the weekly prompt goes after each check-in week closes, for everyone in the team to see.`,
-    button: button(on ? 'Stop the weekly summary' : 'Post the weekly summary', weeklySummaryPayload(settings.teamId, !on)),
+    button: button(
+      on ? 'Stop the weekly summary' : 'Post the weekly summary',
+      weeklySummaryPayload(settings.teamId, !on),
+    ),
   };
 }
 
-export async function openRoster(members: TeamMembers, settings: TeamSettings, delivery: Delivery, notice?: RosterNotice): Promise<CardMessageReply> {
+export async function openRoster(
+  members: TeamMembers,
+  settings: TeamSettings,
+  delivery: Delivery,
+  notice?: RosterNotice,
+): Promise<CardMessageReply> {
   return rosterCard(settings, await members.listMembers(settings.teamId), notice, delivery);
 }
 
-export async function addLead(store: FrameworkStore, members: TeamMembers, settings: TeamSettings, userId: string | undefined): Promise<CardMessageReply> {
+export async function addLead(
+  store: FrameworkStore,
+  members: TeamMembers,
+  settings: TeamSettings,
+  userId: string | undefined,
+): Promise<CardMessageReply> {
   const roster = await members.listMembers(settings.teamId);
   const member = roster.find((each) => each.userId === userId);
   // Only people in the team can lead it; a stale card may offer someone who has since left.
-  if (!userId || !member) return rosterCard(settings, roster, problemNotice('Choose someone who is in the team.'), 'update');
-  const updated = await store.updateTeamSettings(settings.teamId, (current) => (current.leads.includes(userId) ? current : { ...current, leads: [...current.leads, userId] }));
+  if (!userId || !member)
+    return rosterCard(settings, roster, problemNotice('Choose someone who is in the team.'), 'update');
+  const updated = await store.updateTeamSettings(settings.teamId, (current) =>
+    current.leads.includes(userId) ? current : { ...current, leads: [...current.leads, userId] },
+  );
   return rosterCard(updated.value, roster, doneNotice(`${member.name} is now a lead.`), 'update');
 }
 
-export async function removeLead(store: FrameworkStore, members: TeamMembers, settings: TeamSettings, userId: string | undefined): Promise<CardMessageReply> {
+export async function removeLead(
+  store: FrameworkStore,
+  members: TeamMembers,
+  settings: TeamSettings,
+  userId: string | undefined,
+): Promise<CardMessageReply> {
   const roster = await members.listMembers(settings.teamId);
   let kept = true;
   const updated = await store.updateTeamSettings(settings.teamId, (current) => {
@@ -80,14 +115,27 @@ export async function removeLead(store: FrameworkStore, members: TeamMembers, se
     return kept ? { ...current, leads: current.leads.filter((lead) => lead !== userId) } : current;
   });
   const name = roster.find((member) => member.userId === userId)?.name ?? 'That person';
-  const notice = kept ? doneNotice(`${name} is no longer a lead.`) : problemNotice('A team needs at least one lead: add another lead first.');
+  const notice = kept
+    ? doneNotice(`${name} is no longer a lead.`)
+    : problemNotice('A team needs at least one lead: add another lead first.');
   return rosterCard(updated.value, roster, notice, 'update');
 }
 
 /** Switches the weekly summary post on or off (leads and admins only: the caller checks). */
-export async function setWeeklySummary(store: FrameworkStore, members: TeamMembers, settings: TeamSettings, on: boolean): Promise<CardMessageReply> {
+export async function setWeeklySummary(
+  store: FrameworkStore,
+  members: TeamMembers,
+  settings: TeamSettings,
+  on: boolean,
+): Promise<CardMessageReply> {
   const roster = await members.listMembers(settings.teamId);
-  const updated = await store.updateTeamSettings(settings.teamId, (current) => (current.postWeeklySummary === on ? current : { ...current, postWeeklySummary: on }));
-  const notice = doneNotice(on ? 'The weekly summary will be posted where the weekly prompt goes, after each check-in week closes.' : 'The weekly summary will no longer be posted.');
+  const updated = await store.updateTeamSettings(settings.teamId, (current) =>
+    current.postWeeklySummary === on ? current : { ...current, postWeeklySummary: on },
+  );
+  const notice = doneNotice(
+    on
+      ? 'The weekly summary will be posted where the weekly prompt goes, after each check-in week closes.'
+      : 'The weekly summary will no longer be posted.',
+  );
   return rosterCard(updated.value, roster, notice, 'update');
 }

@@ -33,12 +33,18 @@ export interface WeekPoint {
 }
 
 /** One mission's weekly points over `weeks` (weeks with no roll-up count as no answers). */
-export function missionPoints(rollups: readonly WeeklyRollup[], mission: Mission, weeks: readonly IsoWeek[], minResponses: number): WeekPoint[] {
+export function missionPoints(
+  rollups: readonly WeeklyRollup[],
+  mission: Mission,
+  weeks: readonly IsoWeek[],
+  minResponses: number,
+): WeekPoint[] {
   const byWeek = new Map(rollups.filter((r) => r.mission === mission).map((r) => [r.week, r]));
   return weeks.map((week) => {
     const rollup = byWeek.get(week);
     const responses = rollup?.responses ?? 0;
-    const average = rollup && responses > 0 && isVisible(rollup, minResponses) ? rollup.progressSum / responses : undefined;
+    const average =
+      rollup && responses > 0 && isVisible(rollup, minResponses) ? rollup.progressSum / responses : undefined;
     return { week, responses, average };
   });
 }

@@ -10,14 +10,19 @@ export interface RebuildResult {
   rebuilt: number;
 }
 
-export async function rebuildRollups(store: FrameworkStore, teamId: string, weeks: readonly IsoWeek[]): Promise<RebuildResult> {
+export async function rebuildRollups(
+  store: FrameworkStore,
+  teamId: string,
+  weeks: readonly IsoWeek[],
+): Promise<RebuildResult> {
   let rebuilt = 0;
   for (const week of weeks) {
     const answered = new Set((await store.listTeamCheckIns(teamId, week)).map((record) => record.mission));
     for (const mission of MISSIONS) {
       // A mission nobody answered gets no roll-up, as incremental writing would leave it, unless a
       // stale one exists: then it is brought back to the (empty) answers.
-      const needed = answered.has(mission) || ((await store.getRollup(teamId, mission, week))?.value.responses ?? 0) !== 0;
+      const needed =
+        answered.has(mission) || ((await store.getRollup(teamId, mission, week))?.value.responses ?? 0) !== 0;
       if (!needed) continue;
       await reconcileRollup(store, teamId, mission, week);
       rebuilt += 1;

@@ -11,7 +11,11 @@ import type { CardMessageReply } from '../turns/types';
 export type { CardButton } from '../cards/cardButton';
 
 /** Progress buttons ignore the card's inputs unless they ask for them (the roster's "add"). */
-export function button(title: string, payload: JsonObject & { action: string }, options: { primary?: boolean; withInputs?: boolean } = {}): CardButton {
+export function button(
+  title: string,
+  payload: JsonObject & { action: string },
+  options: { primary?: boolean; withInputs?: boolean } = {},
+): CardButton {
   return cardButton(title, payload, { primary: options.primary, inputs: options.withInputs ? 'auto' : 'none' });
 }
 
@@ -35,7 +39,14 @@ export interface ChartPoint {
  * properties title, xAxisTitle, yAxisTitle and data (and, for bars, a data point's color).
  */
 export type Chart =
-  | { kind: 'line'; title: string; xAxisTitle: string; yAxisTitle: string; series: { legend: string; points: ChartPoint[] }[]; fallback: Row[] }
+  | {
+      kind: 'line';
+      title: string;
+      xAxisTitle: string;
+      yAxisTitle: string;
+      series: { legend: string; points: ChartPoint[] }[];
+      fallback: Row[];
+    }
   | { kind: 'verticalBar'; title: string; xAxisTitle: string; yAxisTitle: string; bars: ChartPoint[]; fallback: Row[] };
 
 export interface Section {
@@ -86,12 +97,28 @@ function rowData(row: Row) {
 const BAR_COLOR = 'categoricalBlue';
 
 function chartData(chart: Chart) {
-  const common = { title: chart.title, xAxisTitle: chart.xAxisTitle, yAxisTitle: chart.yAxisTitle, rows: chart.fallback.map(rowData) };
+  const common = {
+    title: chart.title,
+    xAxisTitle: chart.xAxisTitle,
+    yAxisTitle: chart.yAxisTitle,
+    rows: chart.fallback.map(rowData),
+  };
   return chart.kind === 'line'
-    ? { ...common, type: 'Chart.Line', data: chart.series.map((series) => ({ legend: series.legend, values: series.points.map((point) => ({ x: point.x, y: point.y })) })) }
+    ? {
+        ...common,
+        type: 'Chart.Line',
+        data: chart.series.map((series) => ({
+          legend: series.legend,
+          values: series.points.map((point) => ({ x: point.x, y: point.y })),
+        })),
+      }
     : // One colour for every bar (a data point's `color`, as the Teams SDK's VerticalBarChartDataValue
       // has it): bars of one measure in many colours would read as categories.
-      { ...common, type: 'Chart.VerticalBar', data: chart.bars.map((bar) => ({ x: bar.x, y: bar.y, color: BAR_COLOR })) };
+      {
+        ...common,
+        type: 'Chart.VerticalBar',
+        data: chart.bars.map((bar) => ({ x: bar.x, y: bar.y, color: BAR_COLOR })),
+      };
 }
 
 export function renderReport(report: Report, delivery: Delivery): CardMessageReply {

@@ -5,7 +5,21 @@ import { progressLabel } from '../checkins/questions';
 import { weekLabel } from '../checkins/weeks';
 import type { CheckInRecord, Mission, WeeklyRollup } from '../store/port';
 import { missionPayload, outcomePayload } from './actionPayloads';
-import { answersPerWeek, hiddenReason, isVisible, missionPoints, score, shareText, sparkline, trendOf, trendWord, weightedAverage, type Breakdown, type WeekPoint, topicName } from './measures';
+import {
+  answersPerWeek,
+  hiddenReason,
+  isVisible,
+  missionPoints,
+  score,
+  shareText,
+  sparkline,
+  trendOf,
+  trendWord,
+  weightedAverage,
+  type Breakdown,
+  type WeekPoint,
+  topicName,
+} from './measures';
 import { button, type Chart, type ChartPoint, type Row, type Section } from './reportCard';
 import type { TeamWindow } from './teamWindow';
 import { shortWeek, weekNumber } from './weekWindow';
@@ -18,7 +32,11 @@ function people(count: number): string {
   return count === 1 ? '1 person' : `${count} people`;
 }
 
-export function participationSection(window: TeamWindow, peopleThisWeek: number, prompted: number | undefined): Section {
+export function participationSection(
+  window: TeamWindow,
+  peopleThisWeek: number,
+  prompted: number | undefined,
+): Section {
   const perWeek = answersPerWeek(window.rollups, window.weeks);
   const thisWeek = prompted !== undefined && prompted > 0 ? `${peopleThisWeek} of ${prompted}` : people(peopleThisWeek);
   const total = perWeek.reduce((sum, count) => sum + count, 0);
@@ -41,20 +59,29 @@ export function participationSection(window: TeamWindow, peopleThisWeek: number,
       xAxisTitle: 'Week',
       yAxisTitle: 'Answers',
       bars: window.weeks.map((week, index) => ({ x: weekNumber(week), y: perWeek[index] ?? 0 })),
-      fallback: [{ label: 'Week by week', detail: window.weeks.map((week, index) => `${shortWeek(week)}: ${perWeek[index] ?? 0}`).join(' · ') }],
+      fallback: [
+        {
+          label: 'Week by week',
+          detail: window.weeks.map((week, index) => `${shortWeek(week)}: ${perWeek[index] ?? 0}`).join(' · '),
+        },
+      ],
     },
   };
 }
 
 /** A chart point is the figure the rows show (one decimal), so the chart and its fallback agree. */
 function shownPoints(points: readonly WeekPoint[]): ChartPoint[] {
-  return points.flatMap((point) => (point.average !== undefined ? [{ x: weekNumber(point.week), y: Number(score(point.average)) }] : []));
+  return points.flatMap((point) =>
+    point.average !== undefined ? [{ x: weekNumber(point.week), y: Number(score(point.average)) }] : [],
+  );
 }
 
 const AVERAGE_AXIS = 'Average (1 to 5)';
 
 function hiddenWeeksNote(minResponses: number): Row {
-  return { label: `A hidden week had fewer than ${minResponses} people answering on the mission, so it shows no figure and no one's answers can be picked out.` };
+  return {
+    label: `A hidden week had fewer than ${minResponses} people answering on the mission, so it shows no figure and no one's answers can be picked out.`,
+  };
 }
 
 /**
@@ -62,16 +89,30 @@ function hiddenWeeksNote(minResponses: number): Row {
  * the fallback says every week's figure in text. No chart when no week can be shown.
  */
 function missionTrendChart(window: TeamWindow, minResponses: number): Chart | undefined {
-  const perMission = window.settings.missions.map((mission) => ({ mission, points: missionPoints(window.rollups, mission, window.weeks, minResponses) }));
-  const series = perMission.map(({ mission, points }) => ({ legend: missionName(mission), points: shownPoints(points) })).filter((line) => line.points.length > 0);
+  const perMission = window.settings.missions.map((mission) => ({
+    mission,
+    points: missionPoints(window.rollups, mission, window.weeks, minResponses),
+  }));
+  const series = perMission
+    .map(({ mission, points }) => ({ legend: missionName(mission), points: shownPoints(points) }))
+    .filter((line) => line.points.length > 0);
   if (series.length === 0) return undefined;
-  const figure = (point: WeekPoint) => (point.average !== undefined ? score(point.average) : point.responses > 0 ? 'hidden' : 'no answers');
+  const figure = (point: WeekPoint) =>
+    point.average !== undefined ? score(point.average) : point.responses > 0 ? 'hidden' : 'no answers';
   const fallback: Row[] = perMission.map(({ mission, points }) => ({
     label: `${missionName(mission)}, week by week`,
     detail: points.map((point) => `${shortWeek(point.week)}: ${figure(point)}`).join(' · '),
   }));
-  if (perMission.some(({ points }) => points.some((point) => point.average === undefined && point.responses > 0))) fallback.push(hiddenWeeksNote(minResponses));
-  return { kind: 'line', title: `Average progress a week, last ${window.weeks.length} weeks`, xAxisTitle: 'Week', yAxisTitle: AVERAGE_AXIS, series, fallback };
+  if (perMission.some(({ points }) => points.some((point) => point.average === undefined && point.responses > 0)))
+    fallback.push(hiddenWeeksNote(minResponses));
+  return {
+    kind: 'line',
+    title: `Average progress a week, last ${window.weeks.length} weeks`,
+    xAxisTitle: 'Week',
+    yAxisTitle: AVERAGE_AXIS,
+    series,
+    fallback,
+  };
 }
 
 /** One row per mission: this week's average (or why it is hidden), the window's sparkline and direction. */
@@ -81,7 +122,11 @@ export function missionProgressSection(window: TeamWindow, minResponses: number,
     const current = points[points.length - 1];
     const thisWeek = current?.average !== undefined ? `${score(current.average)} this week` : 'hidden this week';
     const overall = weightedAverage(points);
-    const parts = [`Last ${points.length} weeks ${sparkline(points)}`, `average ${score(overall)}`, trendWord(trendOf(points))];
+    const parts = [
+      `Last ${points.length} weeks ${sparkline(points)}`,
+      `average ${score(overall)}`,
+      trendWord(trendOf(points)),
+    ];
     if (current?.average === undefined) parts.push(`This week: ${hiddenReason(current?.responses ?? 0, minResponses)}`);
     return {
       label: missionName(mission),
@@ -108,11 +153,17 @@ export function breakdownIntro(breakdown: Breakdown, minResponses: number): stri
 
 function noFigures(breakdown: Breakdown, minResponses: number): Row[] {
   if (breakdown.answers > 0) return [];
-  const reason = breakdown.hiddenAnswers > 0 ? `Hidden: no week had at least ${minResponses} people answering.` : 'No answers yet.';
+  const reason =
+    breakdown.hiddenAnswers > 0 ? `Hidden: no week had at least ${minResponses} people answering.` : 'No answers yet.';
   return [{ label: reason }];
 }
 
-export function outcomesSection(breakdown: Breakdown, minResponses: number, teamId: string | undefined, limit = 6): Section {
+export function outcomesSection(
+  breakdown: Breakdown,
+  minResponses: number,
+  teamId: string | undefined,
+  limit = 6,
+): Section {
   const rows: Row[] =
     breakdown.answers === 0
       ? noFigures(breakdown, minResponses)
@@ -130,7 +181,11 @@ export function enablersSection(breakdown: Breakdown, minResponses: number, limi
   const rows: Row[] =
     breakdown.answers === 0
       ? noFigures(breakdown, minResponses)
-      : breakdown.enablers.slice(0, limit).map((enabler) => ({ label: enabler.name, value: String(enabler.count), detail: `Named in ${shareText(enabler.count, breakdown.answers)}` }));
+      : breakdown.enablers.slice(0, limit).map((enabler) => ({
+          label: enabler.name,
+          value: String(enabler.count),
+          detail: `Named in ${shareText(enabler.count, breakdown.answers)}`,
+        }));
   if (breakdown.answers > 0 && rows.length === 0) rows.push({ label: 'Nobody named anything holding the work back.' });
   return { heading: 'Most often holding the work back', rows };
 }
@@ -143,8 +198,13 @@ export function principlesSection(breakdown: Breakdown, minResponses: number): S
   const rows: Row[] =
     breakdown.answers === 0
       ? noFigures(breakdown, minResponses)
-      : rare.map((principle) => ({ label: principle.name, value: String(principle.count), detail: `Checked in ${shareText(principle.count, breakdown.answers)}` }));
-  if (breakdown.answers > 0 && rows.length === 0) rows.push({ label: 'Every principle was checked in at least one answer in five.' });
+      : rare.map((principle) => ({
+          label: principle.name,
+          value: String(principle.count),
+          detail: `Checked in ${shareText(principle.count, breakdown.answers)}`,
+        }));
+  if (breakdown.answers > 0 && rows.length === 0)
+    rows.push({ label: 'Every principle was checked in at least one answer in five.' });
   return { heading: 'Principles rarely checked against', rows };
 }
 
@@ -166,7 +226,16 @@ export function ownWordsSection(records: readonly CheckInRecord[], minResponses:
   const heading = 'This week in the team’s own words';
   if (answered < minResponses) return { heading, rows: [{ label: hiddenReason(answered, minResponses) }] };
   const texts = (pick: (record: CheckInRecord) => string | undefined) =>
-    [...new Set(records.map(pick).filter((text): text is string => typeof text === 'string' && text.trim() !== '').map(clip))].sort((a, b) => a.localeCompare(b)).slice(0, MAX_TEXTS);
+    [
+      ...new Set(
+        records
+          .map(pick)
+          .filter((text): text is string => typeof text === 'string' && text.trim() !== '')
+          .map(clip),
+      ),
+    ]
+      .sort((a, b) => a.localeCompare(b))
+      .slice(0, MAX_TEXTS);
   const rows: Row[] = [
     ...texts((record) => record.answers.win).map((text) => ({ label: text, detail: 'Win' })),
     ...texts((record) => record.answers.blocker).map((text) => ({ label: text, detail: 'Blocker' })),
@@ -182,7 +251,10 @@ export function weekByWeekSection(window: TeamWindow, mission: Mission, minRespo
     .map((point) => ({
       label: weekLabel(point.week),
       value: point.average !== undefined ? score(point.average) : point.responses === 0 ? 'no answers' : 'hidden',
-      detail: point.average !== undefined ? `${point.responses} answers ${'█'.repeat(Math.round(point.average * 2))}` : hiddenReason(point.responses, minResponses),
+      detail:
+        point.average !== undefined
+          ? `${point.responses} answers ${'█'.repeat(Math.round(point.average * 2))}`
+          : hiddenReason(point.responses, minResponses),
     }))
     .reverse();
   const shown = shownPoints(points);
@@ -191,7 +263,14 @@ export function weekByWeekSection(window: TeamWindow, mission: Mission, minRespo
     heading: 'Week by week',
     intro: `The average each week, 1 to 5. A week where fewer than ${minResponses} people answered shows no figure, so no one's answers can be picked out.`,
     rows: [],
-    chart: { kind: 'line', title: `Average progress a week, last ${points.length} weeks`, xAxisTitle: 'Week', yAxisTitle: AVERAGE_AXIS, series: [{ legend: missionName(mission), points: shown }], fallback: rows },
+    chart: {
+      kind: 'line',
+      title: `Average progress a week, last ${points.length} weeks`,
+      xAxisTitle: 'Week',
+      yAxisTitle: AVERAGE_AXIS,
+      series: [{ legend: missionName(mission), points: shown }],
+      fallback: rows,
+    },
   };
 }
 
@@ -199,13 +278,19 @@ export function weekByWeekSection(window: TeamWindow, mission: Mission, minRespo
 export function ratingsSection(rollups: readonly WeeklyRollup[], minResponses: number): Section {
   const shown = rollups.filter((rollup) => rollup.responses > 0 && isVisible(rollup, minResponses));
   const histogram = [0, 0, 0, 0, 0];
-  for (const rollup of shown) rollup.progressHistogram.forEach((count, index) => (histogram[index] = (histogram[index] ?? 0) + count));
+  for (const rollup of shown)
+    rollup.progressHistogram.forEach((count, index) => (histogram[index] = (histogram[index] ?? 0) + count));
   const total = histogram.reduce((sum, count) => sum + count, 0);
-  if (total === 0) return { heading: 'How people rated progress', rows: [{ label: 'No week had enough answers to show.' }] };
+  if (total === 0)
+    return { heading: 'How people rated progress', rows: [{ label: 'No week had enough answers to show.' }] };
   return {
     heading: 'How people rated progress',
     rows: histogram
-      .map((count, index) => ({ label: `${index + 1}: ${progressLabel(index + 1)}`, value: String(count), detail: shareText(count, total) }))
+      .map((count, index) => ({
+        label: `${index + 1}: ${progressLabel(index + 1)}`,
+        value: String(count),
+        detail: shareText(count, total),
+      }))
       .reverse(),
   };
 }

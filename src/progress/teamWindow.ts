@@ -19,7 +19,12 @@ export interface TeamWindow {
   rollups: WeeklyRollup[];
 }
 
-export async function loadWindow(store: FrameworkStore, settings: TeamSettings, now: Date, mission?: Mission): Promise<TeamWindow> {
+export async function loadWindow(
+  store: FrameworkStore,
+  settings: TeamSettings,
+  now: Date,
+  mission?: Mission,
+): Promise<TeamWindow> {
   const week = currentWeek(now, settings.schedule.timeZone);
   const weeks = windowEnding(week);
   const fromWeek = weeks[0] ?? week;
@@ -48,8 +53,15 @@ export interface ClosedWeek {
 }
 
 /** One listRollups over two weeks and one week's check-ins: the same two reads whatever the history. */
-export async function loadClosedWeek(store: FrameworkStore, settings: TeamSettings, week: IsoWeek): Promise<ClosedWeek> {
+export async function loadClosedWeek(
+  store: FrameworkStore,
+  settings: TeamSettings,
+  week: IsoWeek,
+): Promise<ClosedWeek> {
   const weekBefore = weeksBefore(week, 1);
-  const [rollups, records] = await Promise.all([store.listRollups(settings.teamId, { fromWeek: weekBefore, toWeek: week }), loadWeekAnswers(store, settings.teamId, week)]);
+  const [rollups, records] = await Promise.all([
+    store.listRollups(settings.teamId, { fromWeek: weekBefore, toWeek: week }),
+    loadWeekAnswers(store, settings.teamId, week),
+  ]);
   return { settings, week, weekBefore, rollups, records };
 }

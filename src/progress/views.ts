@@ -51,7 +51,12 @@ function leadButtons(teamId: string, except: 'overview' | 'attention' | 'other')
   ];
 }
 
-export function overviewReport(window: TeamWindow, thisWeek: readonly CheckInRecord[], minResponses: number, options: ViewOptions): Report {
+export function overviewReport(
+  window: TeamWindow,
+  thisWeek: readonly CheckInRecord[],
+  minResponses: number,
+  options: ViewOptions,
+): Report {
   const teamId = window.settings.teamId;
   const breakdown = breakdownOf(window.rollups, minResponses);
   const peopleNow = distinctPeople(thisWeek);
@@ -59,7 +64,11 @@ export function overviewReport(window: TeamWindow, thisWeek: readonly CheckInRec
   return {
     title: 'Team progress overview',
     subtitle: subtitle(window, options),
-    ...(anyAnswers ? {} : { notice: `Nobody has checked in during the last ${window.weeks.length} weeks yet, so there is nothing to show.` }),
+    ...(anyAnswers
+      ? {}
+      : {
+          notice: `Nobody has checked in during the last ${window.weeks.length} weeks yet, so there is nothing to show.`,
+        }),
     sections: [
       participationSection(window, peopleNow, options.prompted),
       missionProgressSection(window, minResponses, true),
@@ -74,7 +83,12 @@ export function overviewReport(window: TeamWindow, thisWeek: readonly CheckInRec
   };
 }
 
-export function missionReport(window: TeamWindow, mission: Mission, minResponses: number, options: ViewOptions): Report {
+export function missionReport(
+  window: TeamWindow,
+  mission: Mission,
+  minResponses: number,
+  options: ViewOptions,
+): Report {
   const rollups = window.rollups.filter((rollup) => rollup.mission === mission);
   const breakdown = breakdownOf(rollups, minResponses);
   const name = missionName(mission);
@@ -94,17 +108,29 @@ export function missionReport(window: TeamWindow, mission: Mission, minResponses
   };
 }
 
-export function outcomeReport(window: TeamWindow, outcomeId: string, minResponses: number, options: ViewOptions): Report {
+export function outcomeReport(
+  window: TeamWindow,
+  outcomeId: string,
+  minResponses: number,
+  options: ViewOptions,
+): Report {
   const name = topicName(outcomeId);
   const teamId = window.settings.teamId;
   const weekRows: Row[] = window.weeks
     .map((week) => {
       const inWeek = window.rollups.filter((rollup) => rollup.week === week && rollup.responses > 0);
       const shown = inWeek.filter((rollup) => isVisible(rollup, minResponses));
-      const hiddenAnswers = inWeek.filter((rollup) => !isVisible(rollup, minResponses)).reduce((sum, rollup) => sum + rollup.responses, 0);
+      const hiddenAnswers = inWeek
+        .filter((rollup) => !isVisible(rollup, minResponses))
+        .reduce((sum, rollup) => sum + rollup.responses, 0);
       const answers = shown.reduce((sum, rollup) => sum + rollup.responses, 0);
       const named = shown.reduce((sum, rollup) => sum + (rollup.outcomes[outcomeId] ?? 0), 0);
-      if (answers === 0) return { label: weekLabel(week), value: hiddenAnswers > 0 ? 'hidden' : 'no answers', detail: hiddenReason(hiddenAnswers, minResponses) };
+      if (answers === 0)
+        return {
+          label: weekLabel(week),
+          value: hiddenAnswers > 0 ? 'hidden' : 'no answers',
+          detail: hiddenReason(hiddenAnswers, minResponses),
+        };
       const extra = hiddenAnswers > 0 ? ` (${hiddenAnswers} answers left out: too few people on a mission)` : '';
       return { label: weekLabel(week), value: String(named), detail: `Named in ${shareText(named, answers)}${extra}` };
     })
@@ -115,10 +141,20 @@ export function outcomeReport(window: TeamWindow, outcomeId: string, minResponse
       minResponses,
     );
     const named = breakdown.outcomes.find((outcome) => outcome.id === outcomeId)?.count ?? 0;
-    if (breakdown.answers === 0 && breakdown.hiddenAnswers === 0) return { label: missionName(mission), value: 'no answers', detail: 'No answers on this mission in these weeks.' };
+    if (breakdown.answers === 0 && breakdown.hiddenAnswers === 0)
+      return { label: missionName(mission), value: 'no answers', detail: 'No answers on this mission in these weeks.' };
     return breakdown.answers === 0
-      ? { label: missionName(mission), value: 'hidden', detail: `Hidden: no week had at least ${minResponses} people answering on this mission.` }
-      : { label: missionName(mission), value: String(named), detail: `Named in ${shareText(named, breakdown.answers)}`, open: button('Details', missionPayload(teamId, mission)) };
+      ? {
+          label: missionName(mission),
+          value: 'hidden',
+          detail: `Hidden: no week had at least ${minResponses} people answering on this mission.`,
+        }
+      : {
+          label: missionName(mission),
+          value: String(named),
+          detail: `Named in ${shareText(named, breakdown.answers)}`,
+          open: button('Details', missionPayload(teamId, mission)),
+        };
   });
   return {
     title: `Outcome: ${name}`,
@@ -133,7 +169,12 @@ export function outcomeReport(window: TeamWindow, outcomeId: string, minResponse
   };
 }
 
-export function attentionReport(window: TeamWindow, lastWeek: readonly CheckInRecord[], minResponses: number, options: ViewOptions): Report {
+export function attentionReport(
+  window: TeamWindow,
+  lastWeek: readonly CheckInRecord[],
+  minResponses: number,
+  options: ViewOptions,
+): Report {
   const teamId = window.settings.teamId;
   const findings = findingsOf({
     missions: window.settings.missions,
@@ -156,25 +197,46 @@ export function attentionReport(window: TeamWindow, lastWeek: readonly CheckInRe
   return {
     title: 'What needs attention',
     subtitle: `${teamLabel(window, options)}Checked against ${lastWeekCode ? `${shortWeek(lastWeekCode)} (last full week)` : 'last week'} and the last ${window.weeks.length} weeks`,
-    sections: [{ heading: findings.length === 1 ? '1 thing to look at' : `${findings.length} things to look at`, rows }],
+    sections: [
+      { heading: findings.length === 1 ? '1 thing to look at' : `${findings.length} things to look at`, rows },
+    ],
     footnote: footnote(minResponses),
     buttons: leadButtons(teamId, 'attention'),
-    summary: findings.length === 0 ? 'What needs attention: nothing stands out' : `What needs attention: ${findings.map((finding) => finding.title).join('; ')}`,
+    summary:
+      findings.length === 0
+        ? 'What needs attention: nothing stands out'
+        : `What needs attention: ${findings.map((finding) => finding.title).join('; ')}`,
   };
 }
 
 /** What everyone in the team may see: who checked in and progress by mission, never a breakdown. */
-export function summarySections(window: TeamWindow, thisWeek: readonly CheckInRecord[], minResponses: number, options: ViewOptions): Section[] {
-  return [participationSection(window, distinctPeople(thisWeek), options.prompted), missionProgressSection(window, minResponses, false)];
+export function summarySections(
+  window: TeamWindow,
+  thisWeek: readonly CheckInRecord[],
+  minResponses: number,
+  options: ViewOptions,
+): Section[] {
+  return [
+    participationSection(window, distinctPeople(thisWeek), options.prompted),
+    missionProgressSection(window, minResponses, false),
+  ];
 }
 
 /** Members' own answers live in the check-ins capability; this button opens them. */
 const MY_CHECKINS = button('My check-ins', { action: 'checkinMine' });
 
-export function summaryReport(window: TeamWindow, thisWeek: readonly CheckInRecord[], minResponses: number, options: ViewOptions, refused?: string): Report {
+export function summaryReport(
+  window: TeamWindow,
+  thisWeek: readonly CheckInRecord[],
+  minResponses: number,
+  options: ViewOptions,
+  refused?: string,
+): Report {
   return {
     title: refused ? `Only the team's leads can see ${refused}` : 'Team progress summary',
-    subtitle: refused ? `Here is the team summary that everyone in the team can see. ${subtitle(window, options)}.` : subtitle(window, options),
+    subtitle: refused
+      ? `Here is the team summary that everyone in the team can see. ${subtitle(window, options)}.`
+      : subtitle(window, options),
     ...(refused ? { notice: 'Your own answers are under "My check-ins". Ask a team lead if you need more.' } : {}),
     sections: summarySections(window, thisWeek, minResponses, options),
     footnote: footnote(minResponses),
@@ -200,7 +262,12 @@ export function weeklySummaryReport(closed: ClosedWeek, minResponses: number): R
   // Each mission's roll-up counts distinct people, so its largest is a floor for the week's people
   // even when the check-ins themselves have already expired (a retention shorter than a week).
   const people = Math.max(distinctPeople(closed.records), ...inWeek.map((rollup) => rollup.responses), 0);
-  const missions = [...new Set([...settings.missions, ...inWeek.filter((rollup) => rollup.responses > 0).map((rollup) => rollup.mission)])];
+  const missions = [
+    ...new Set([
+      ...settings.missions,
+      ...inWeek.filter((rollup) => rollup.responses > 0).map((rollup) => rollup.mission),
+    ]),
+  ];
   let shown = 0;
   const rows: Row[] = missions.map((mission) => {
     const [before, point] = missionPoints(closed.rollups, mission, [weekBefore, week], minResponses);
@@ -212,7 +279,11 @@ export function weeklySummaryReport(closed: ClosedWeek, minResponses: number): R
     }
     shown += 1;
     const comparison = before?.average !== undefined ? ` · the week before: ${score(before.average)}` : '';
-    return { label: missionName(mission), value: score(point.average), detail: `${point.responses} answers${comparison}` };
+    return {
+      label: missionName(mission),
+      value: score(point.average),
+      detail: `${point.responses} answers${comparison}`,
+    };
   });
   const shortLabel = `Week ${weekNumber(week)}`;
   const notice =
@@ -226,8 +297,15 @@ export function weeklySummaryReport(closed: ClosedWeek, minResponses: number): R
     subtitle: `${settings.sampleData ? `${SAMPLE_DATA_LABEL} · ` : ''}${weekLabel(week)}. The check-in week has closed.`,
     ...(notice ? { notice } : {}),
     sections: [
-      { heading: 'Who checked in', rows: [{ label: shortLabel, value: peopleWords(people), detail: `${answers} answers across missions.` }] },
-      { heading: 'Progress by mission (1 to 5)', intro: 'The average of the week’s answers on each mission, 1 low to 5 high.', rows },
+      {
+        heading: 'Who checked in',
+        rows: [{ label: shortLabel, value: peopleWords(people), detail: `${answers} answers across missions.` }],
+      },
+      {
+        heading: 'Progress by mission (1 to 5)',
+        intro: 'The average of the week’s answers on each mission, 1 low to 5 high.',
+        rows,
+      },
     ],
     footnote: footnote(minResponses),
     buttons: [button('Team progress', viewPayload('overview', settings.teamId), { primary: true })],

@@ -8,7 +8,9 @@ export const WINDOW_WEEKS = 12;
 
 function mondayOf(week: IsoWeek): DateTime {
   const match = /^(\d{4})-W(\d{2})$/.exec(week);
-  const monday = match ? DateTime.fromObject({ weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: 1 }, { zone: 'UTC' }) : undefined;
+  const monday = match
+    ? DateTime.fromObject({ weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: 1 }, { zone: 'UTC' })
+    : undefined;
   if (!monday?.isValid) throw new Error(`Not an ISO week: ${week}`);
   return monday;
 }

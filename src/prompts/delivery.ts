@@ -64,7 +64,12 @@ export async function deliver(env: DeliveryEnv, delivery: Delivery): Promise<Del
     ledger.busy(delivery.key, env.clock());
     return 'held';
   }
-  const log = { kind: delivery.kind, teamId: delivery.teamId, week: delivery.week, conversationId: delivery.installation.conversationId };
+  const log = {
+    kind: delivery.kind,
+    teamId: delivery.teamId,
+    week: delivery.week,
+    conversationId: delivery.installation.conversationId,
+  };
   let result: SendResult;
   try {
     const { card, summary } = await delivery.build();
@@ -72,20 +77,30 @@ export async function deliver(env: DeliveryEnv, delivery: Delivery): Promise<Del
   } catch (error) {
     // Perhaps sent, perhaps not: keep the claim until it expires, then a later pass sends.
     ledger.busy(delivery.key, env.clock());
-    logger.error({ ...log, err: error }, 'prompt delivery failed with an unknown outcome; it will be retried when its claim expires');
+    logger.error(
+      { ...log, err: error },
+      'prompt delivery failed with an unknown outcome; it will be retried when its claim expires',
+    );
     return 'unknown';
   }
   switch (result.status) {
     case 'ok':
       await markFinished(env, delivery.key, owner);
       if (delivery.sent) {
-        await delivery.sent(result.activityId).catch((error: unknown) => logger.warn({ ...log, err: error }, 'could not record what became of a sent message'));
+        await delivery
+          .sent(result.activityId)
+          .catch((error: unknown) =>
+            logger.warn({ ...log, err: error }, 'could not record what became of a sent message'),
+          );
       }
       return 'sent';
     case 'gone':
       await store.markInstallationInactive(delivery.installation.conversationId);
       await markFinished(env, delivery.key, owner);
-      logger.info({ ...log, statusCode: result.statusCode }, 'conversation gone: installation marked inactive, no more prompts');
+      logger.info(
+        { ...log, statusCode: result.statusCode },
+        'conversation gone: installation marked inactive, no more prompts',
+      );
       return 'gone';
     default:
       // Give the claim back so the next pass tries again while the week lasts.
@@ -103,15 +118,25 @@ async function markFinished(env: DeliveryEnv, key: string, owner: string): Promi
     await env.store.tryAcquireLease(key, owner, env.sentSeconds);
   } catch (error) {
     // The message went; if the marker did not, the claim still blocks others until it expires.
-    env.logger.error({ key, err: error }, 'could not record a sent prompt; it may be sent again after its claim expires');
+    env.logger.error(
+      { key, err: error },
+      'could not record a sent prompt; it may be sent again after its claim expires',
+    );
   }
 }
 
-async function sendWithRetries(env: DeliveryEnv, installation: Installation, card: AdaptiveCard, summary: string): Promise<SendResult> {
+async function sendWithRetries(
+  env: DeliveryEnv,
+  installation: Installation,
+  card: AdaptiveCard,
+  summary: string,
+): Promise<SendResult> {
   const { retry } = env;
   let result: SendResult = { status: 'failed', retryable: true };
   for (let attempt = 1; attempt <= retry.attempts; attempt++) {
-    result = await env.limits.schedule(installation.tenantId, installation.conversationId, () => env.sender.send(installation, card, summary));
+    result = await env.limits.schedule(installation.tenantId, installation.conversationId, () =>
+      env.sender.send(installation, card, summary),
+    );
     const retryable = result.status === 'throttled' || (result.status === 'failed' && result.retryable);
     const retryAfterMs = 'retryAfterMs' in result ? result.retryAfterMs : undefined;
     // A Retry-After longer than we would ever wait is left to a later pass rather than held in a claim.

@@ -104,12 +104,22 @@ export function createPrompts(options: PromptsOptions): Prompts {
     work: (at) => runPass(env, at),
     now,
     logger: options.logger,
-    worthLogging: (report) => report.prompts.sent + report.reminders.sent + report.summaries.sent + report.errors + report.skipped + report.summariesSkipped > 0,
+    worthLogging: (report) =>
+      report.prompts.sent +
+        report.reminders.sent +
+        report.summaries.sent +
+        report.errors +
+        report.skipped +
+        report.summariesSkipped >
+      0,
   });
   const runPromptPass = (at?: Date): Promise<PassReport> => passes.run(at);
   const startScheduler = ({ intervalMs }: { intervalMs: number }): Scheduler => passes.start(intervalMs);
 
-  const updates = createPromptUpdates({ store: options.store, sender: options.sender, limits, logger: options.logger, now }, options.updates);
+  const updates = createPromptUpdates(
+    { store: options.store, sender: options.sender, limits, logger: options.logger, now },
+    options.updates,
+  );
 
   return { runPromptPass, startScheduler, describeSchedule, checkedIn: updates.checkedIn, stopUpdates: updates.stop };
 }

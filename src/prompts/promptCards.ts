@@ -48,32 +48,45 @@ export function renderForTeam(name: 'promptWeekly' | 'promptReminder', data: obj
 
 function checkedInWords(count: number): string {
   if (count === 0) return 'Nobody has checked in yet this week.';
-  return count === 1 ? '1 person has checked in so far this week.' : `${count} people have checked in so far this week.`;
+  return count === 1
+    ? '1 person has checked in so far this week.'
+    : `${count} people have checked in so far this week.`;
 }
 
 export function weeklyPromptCard(settings: TeamSettings, week: IsoWeek, checkedIn: number): RenderedPrompt {
   const missions = settings.missions.map((mission) => ({ name: missionName(mission) }));
-  const card = renderForTeam('promptWeekly', {
-    title: 'Time for this week’s check-in',
-    weekLabel: wordsFor(week).label,
-    intro: missions.length === 1 ? 'This week’s check-in covers one mission:' : `This week’s check-in covers ${missions.length} missions:`,
-    missions,
-    progress: checkedInWords(checkedIn),
-    scheduleText: describeSchedule(settings),
-    buttonTitle: 'Check in',
-    // Leads get the progress overview, everyone else the team summary (progress decides, as from the settings card).
-    progressTitle: 'Team progress',
-  }, settings.teamId);
+  const card = renderForTeam(
+    'promptWeekly',
+    {
+      title: 'Time for this week’s check-in',
+      weekLabel: wordsFor(week).label,
+      intro:
+        missions.length === 1
+          ? 'This week’s check-in covers one mission:'
+          : `This week’s check-in covers ${missions.length} missions:`,
+      missions,
+      progress: checkedInWords(checkedIn),
+      scheduleText: describeSchedule(settings),
+      buttonTitle: 'Check in',
+      // Leads get the progress overview, everyone else the team summary (progress decides, as from the settings card).
+      progressTitle: 'Team progress',
+    },
+    settings.teamId,
+  );
   return { card, summary: 'Time for this week’s check-in' };
 }
 
 export function reminderCard(settings: TeamSettings, week: IsoWeek): RenderedPrompt {
-  const card = renderForTeam('promptReminder', {
-    title: 'A reminder: your team’s check-in is still open',
-    message: 'You have not checked in yet this week. It takes a couple of minutes, on:',
-    missions: settings.missions.map((mission) => ({ name: missionName(mission) })),
-    closes: `Answers for ${wordsFor(week).label} can be given until ${wordsFor(week).lastDay}.`,
-    buttonTitle: 'Check in now',
-  }, settings.teamId);
+  const card = renderForTeam(
+    'promptReminder',
+    {
+      title: 'A reminder: your team’s check-in is still open',
+      message: 'You have not checked in yet this week. It takes a couple of minutes, on:',
+      missions: settings.missions.map((mission) => ({ name: missionName(mission) })),
+      closes: `Answers for ${wordsFor(week).label} can be given until ${wordsFor(week).lastDay}.`,
+      buttonTitle: 'Check in now',
+    },
+    settings.teamId,
+  );
   return { card, summary: 'Your team’s check-in is still open' };
 }

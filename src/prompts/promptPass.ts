@@ -46,10 +46,31 @@ const noOutcomes = (): Outcomes => ({ sent: 0, gone: 0, failed: 0, held: 0, unkn
 
 export async function runPass(env: PassEnv, now: Date): Promise<PassReport> {
   const started = env.clock();
-  const report: PassReport = { at: now.toISOString(), teams: 0, unconfigured: 0, paused: 0, prompts: noOutcomes(), reminders: noOutcomes(), summaries: noOutcomes(), skipped: 0, summariesSkipped: 0, errors: 0, elapsedMs: 0 };
+  const report: PassReport = {
+    at: now.toISOString(),
+    teams: 0,
+    unconfigured: 0,
+    paused: 0,
+    prompts: noOutcomes(),
+    reminders: noOutcomes(),
+    summaries: noOutcomes(),
+    skipped: 0,
+    summariesSkipped: 0,
+    errors: 0,
+    elapsedMs: 0,
+  };
   env.ledger.prune(now.getTime());
   env.limits.prune();
-  const pass: Pass = { env, now, report, calendar: new PassCalendar(now), personalByTenant: new Map(), scanned: false, remindLater: [], queues: new Map() };
+  const pass: Pass = {
+    env,
+    now,
+    report,
+    calendar: new PassCalendar(now),
+    personalByTenant: new Map(),
+    scanned: false,
+    remindLater: [],
+    queues: new Map(),
+  };
   // Teams are worked on as each page of installations arrives, so the first prompts go out while
   // later pages are still being read. Tenants in parallel, each at its own rate; within a tenant a
   // few teams at a time. A team is seen once per pass, whichever page it is on; one added behind
@@ -79,7 +100,8 @@ export async function runPass(env: PassEnv, now: Date): Promise<PassReport> {
   }
   // Reminders go to people's personal chats, so they wait until every page has been read.
   pass.scanned = true;
-  if (scanError === undefined) for (const reminder of pass.remindLater.splice(0)) queueFor(pass, reminder.tenantId).push(reminder.run);
+  if (scanError === undefined)
+    for (const reminder of pass.remindLater.splice(0)) queueFor(pass, reminder.tenantId).push(reminder.run);
   await Promise.all([...pass.queues.values()].map((queue) => queue.finished()));
   // The store failed part way: what was started has finished; the next pass does the rest.
   if (scanError !== undefined) throw scanError;
@@ -166,7 +188,8 @@ async function passTeam(pass: Pass, installation: Installation): Promise<void> {
           teamId,
           week,
           installation,
-          build: async () => weeklyPromptCard(settings, week, await checkedInUsers(env.store, teamId, week).then((users) => users.size)),
+          build: async () =>
+            weeklyPromptCard(settings, week, await checkedInUsers(env.store, teamId, week).then((users) => users.size)),
           sent: (activityId) => rememberPrompt(env, teamId, week, installation, activityId),
         });
         report.prompts[outcome] += 1;
@@ -181,11 +204,28 @@ async function passTeam(pass: Pass, installation: Installation): Promise<void> {
     // The team is gone: no summary or reminders for it either.
     if (outcome === 'gone') return;
     if (settings.postWeeklySummary && env.weeklySummary) {
-      if ((await postWeeklySummary(env, env.weeklySummary, installation, teamId, lastWeek, calendar.weekBefore(lastWeek), now, report)) === 'gone') return;
+      if (
+        (await postWeeklySummary(
+          env,
+          env.weeklySummary,
+          installation,
+          teamId,
+          lastWeek,
+          calendar.weekBefore(lastWeek),
+          now,
+          report,
+        )) === 'gone'
+      )
+        return;
     }
-    const reminderAt = settings.reminder ? calendar.due(week, settings.reminder.day, settings.reminder.time, schedule.timeZone) : undefined;
+    const reminderAt = settings.reminder
+      ? calendar.due(week, settings.reminder.day, settings.reminder.time, schedule.timeZone)
+      : undefined;
     if (reminderAt === undefined || now.getTime() < reminderAt) return;
-    const run = () => remind(env, settings, week, pass.personalByTenant.get(installation.tenantId) ?? [], now, report).catch((error: unknown) => teamFailed(pass, teamId, error));
+    const run = () =>
+      remind(env, settings, week, pass.personalByTenant.get(installation.tenantId) ?? [], now, report).catch(
+        (error: unknown) => teamFailed(pass, teamId, error),
+      );
     if (pass.scanned) queueFor(pass, installation.tenantId).push(run);
     else pass.remindLater.push({ tenantId: installation.tenantId, run });
   } catch (error) {
@@ -205,7 +245,14 @@ function teamFailed(pass: Pass, teamId: string, error: unknown): void {
  * or logs it again. Sent markers outlive the week they are looked at in (sentSeconds), so a sent
  * message is never mistaken for a skipped one.
  */
-async function noteSkipped(env: PassEnv, kind: DeliveryKind, teamId: string, week: IsoWeek, now: Date, skipped: () => void): Promise<void> {
+async function noteSkipped(
+  env: PassEnv,
+  kind: DeliveryKind,
+  teamId: string,
+  week: IsoWeek,
+  now: Date,
+  skipped: () => void,
+): Promise<void> {
   const key = deliveryKey(kind, teamId, week);
   if (env.ledger.settled(key, now.getTime())) return;
   if (await env.store.tryAcquireLease(key, `skipped-${randomUUID()}`, env.sentSeconds)) skipped();
@@ -232,12 +279,22 @@ async function postWeeklySummary(
   const key = deliveryKey('summary', teamId, closedWeek);
   let outcome: DeliveryOutcome | undefined;
   if (!env.ledger.settled(key, now.getTime())) {
-    outcome = await deliver(env, { key, kind: 'summary', teamId, week: closedWeek, installation, build: () => build(teamId, closedWeek) });
+    outcome = await deliver(env, {
+      key,
+      kind: 'summary',
+      teamId,
+      week: closedWeek,
+      installation,
+      build: () => build(teamId, closedWeek),
+    });
     report.summaries[outcome] += 1;
   }
   await noteSkipped(env, 'summary', teamId, weekBefore, now, () => {
     report.summariesSkipped += 1;
-    env.logger.info({ teamId, week: weekBefore }, 'weekly summary skipped: the week after it ended before it was posted');
+    env.logger.info(
+      { teamId, week: weekBefore },
+      'weekly summary skipped: the week after it ended before it was posted',
+    );
   });
   return outcome;
 }
@@ -248,9 +305,18 @@ async function postWeeklySummary(
  * channel that is the team's own conversation, where the prompt starts a new post; for a group chat,
  * the chat. Either way the update is made in that same conversation, to that activity id.
  */
-async function rememberPrompt(env: PassEnv, teamId: string, week: IsoWeek, installation: Installation, activityId: string | undefined): Promise<void> {
+async function rememberPrompt(
+  env: PassEnv,
+  teamId: string,
+  week: IsoWeek,
+  installation: Installation,
+  activityId: string | undefined,
+): Promise<void> {
   if (!activityId) {
-    env.logger.warn({ teamId, week }, 'the Connector gave no id for a sent prompt; its count will not be updated as people check in');
+    env.logger.warn(
+      { teamId, week },
+      'the Connector gave no id for a sent prompt; its count will not be updated as people check in',
+    );
     return;
   }
   const lastPrompt = { week, conversationId: installation.conversationId, activityId };
@@ -263,12 +329,20 @@ export async function checkedInUsers(store: FrameworkStore, teamId: string, week
 }
 
 /** Personal reminders to members of the team, in its tenant, with the app, who have not checked in this week. */
-async function remind(env: PassEnv, settings: TeamSettings, week: IsoWeek, personal: Installation[], now: Date, report: PassReport): Promise<void> {
+async function remind(
+  env: PassEnv,
+  settings: TeamSettings,
+  week: IsoWeek,
+  personal: Installation[],
+  now: Date,
+  report: PassReport,
+): Promise<void> {
   const nowMs = now.getTime();
   const byUser = new Map<string, Installation>();
   for (const installation of personal) {
     const userId = installation.reference.user.id;
-    if (!env.ledger.settled(deliveryKey('reminder', settings.teamId, week, userId), nowMs)) byUser.set(userId, installation);
+    if (!env.ledger.settled(deliveryKey('reminder', settings.teamId, week, userId), nowMs))
+      byUser.set(userId, installation);
   }
   if (byUser.size === 0) return;
   const checkedIn = await checkedInUsers(env.store, settings.teamId, week);
@@ -277,7 +351,14 @@ async function remind(env: PassEnv, settings: TeamSettings, week: IsoWeek, perso
   await runPool(pending, 8, async ([userId, installation]) => {
     const key = deliveryKey('reminder', settings.teamId, week, userId);
     if (!(await env.membership.isMember(settings.teamId, userId))) return;
-    const outcome = await deliver(env, { key, kind: 'reminder', teamId: settings.teamId, week, installation, build: async () => reminderCard(settings, week) });
+    const outcome = await deliver(env, {
+      key,
+      kind: 'reminder',
+      teamId: settings.teamId,
+      week,
+      installation,
+      build: async () => reminderCard(settings, week),
+    });
     report.reminders[outcome] += 1;
   });
 }

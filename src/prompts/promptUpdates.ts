@@ -64,19 +64,25 @@ export function createPromptUpdates(env: PromptUpdateEnv, options: PromptUpdateO
     if (shown.get(prompt.activityId) === count) return;
     // The same card the pass posts, as it would post it now.
     const { card, summary } = weeklyPromptCard(settings, prompt.week, count);
-    const result = await env.limits.schedule(installation.tenantId, installation.conversationId, () => env.sender.update(installation, prompt.activityId, card, summary));
+    const result = await env.limits.schedule(installation.tenantId, installation.conversationId, () =>
+      env.sender.update(installation, prompt.activityId, card, summary),
+    );
     if (result.status === 'ok') {
       if (shown.size >= REMEMBERED_COUNTS) shown.clear();
       shown.set(prompt.activityId, count);
       return;
     }
-    env.logger.warn({ teamId, week: prompt.week, conversationId: prompt.conversationId, result }, 'prompt card not updated with the check-in count; the next check-in tries again');
+    env.logger.warn(
+      { teamId, week: prompt.week, conversationId: prompt.conversationId, result },
+      'prompt card not updated with the check-in count; the next check-in tries again',
+    );
   };
 
   const throttle = new KeyedThrottle(update, {
     delayMs: options.delayMs ?? 2000,
     intervalMs: options.intervalMs ?? 15_000,
-    onError: (teamId, error) => env.logger.error({ teamId, err: error }, 'prompt card update failed; the next check-in tries again'),
+    onError: (teamId, error) =>
+      env.logger.error({ teamId, err: error }, 'prompt card update failed; the next check-in tries again'),
   });
 
   return {

@@ -29,7 +29,13 @@ export function dueInstant(week: IsoWeek, day: IsoWeekday, time: string, timeZon
   const time_ = /^(\d{2}):(\d{2})$/.exec(time);
   if (!week_ || !time_) return undefined;
   const local = DateTime.fromObject(
-    { weekYear: Number(week_[1]), weekNumber: Number(week_[2]), weekday: day, hour: Number(time_[1]), minute: Number(time_[2]) },
+    {
+      weekYear: Number(week_[1]),
+      weekNumber: Number(week_[2]),
+      weekday: day,
+      hour: Number(time_[1]),
+      minute: Number(time_[2]),
+    },
     { zone: usableZone(timeZone) },
   );
   return local.isValid ? local : undefined;
@@ -39,7 +45,10 @@ export function dueInstant(week: IsoWeek, day: IsoWeekday, time: string, timeZon
 export function previousWeek(week: IsoWeek): IsoWeek {
   const match = /^(\d{4})-W(\d{2})$/.exec(week);
   if (!match) return week;
-  const before = DateTime.fromObject({ weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: 1 }, { zone: 'UTC' }).minus({ weeks: 1 });
+  const before = DateTime.fromObject(
+    { weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: 1 },
+    { zone: 'UTC' },
+  ).minus({ weeks: 1 });
   return `${before.weekYear}-W${String(before.weekNumber).padStart(2, '0')}`;
 }
 
@@ -47,7 +56,9 @@ export function previousWeek(week: IsoWeek): IsoWeek {
  * The schedule in plain words for the settings card:
  * "Prompts every Monday at 09:30, Europe/London", then the reminder and whether it is paused.
  */
-export function describeSchedule(settings: Pick<TeamSettings, 'schedule'> & Partial<Pick<TeamSettings, 'reminder' | 'paused'>>): string {
+export function describeSchedule(
+  settings: Pick<TeamSettings, 'schedule'> & Partial<Pick<TeamSettings, 'reminder' | 'paused'>>,
+): string {
   const { schedule, reminder, paused } = settings;
   let words = `Prompts every ${weekdayName(schedule.day)} at ${schedule.time}, ${schedule.timeZone}`;
   if (reminder) words += `, with a reminder on ${weekdayName(reminder.day)} at ${reminder.time}`;

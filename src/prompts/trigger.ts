@@ -7,7 +7,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * `Bearer <secret>` (answer 401), 'ok' otherwise. Both sides are hashed first, so the comparison is
  * constant-time on equal-length buffers and does not reveal the secret's length either.
  */
-export function authorisePromptTrigger(header: string | undefined, secret: string | undefined): 'ok' | 'off' | 'refused' {
+export function authorisePromptTrigger(
+  header: string | undefined,
+  secret: string | undefined,
+): 'ok' | 'off' | 'refused' {
   if (!secret) return 'off';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match?.[1]) return 'refused';

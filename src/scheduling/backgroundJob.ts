@@ -38,7 +38,9 @@ export function backgroundJob<Report>(options: BackgroundJobOptions<Report>): Ba
         .then((report) => {
           if (options.worthLogging(report)) options.logger.info({ report }, `${options.name} finished`);
         })
-        .catch((error: unknown) => options.logger.error({ err: error }, `${options.name} failed; the next one tries again`));
+        .catch((error: unknown) =>
+          options.logger.error({ err: error }, `${options.name} failed; the next one tries again`),
+        );
     };
     const timer = setInterval(tick, intervalMs);
     timer.unref();

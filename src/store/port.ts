@@ -2,7 +2,11 @@
 // SQLite or the Bot Framework, so turn handlers and the scheduler can be tested against any
 // implementation, and either store can be swapped in from configuration.
 
-export const MISSIONS = ['digitally-enabled-councils', 'digitally-empowered-residents', 'digitally-equipped-places'] as const;
+export const MISSIONS = [
+  'digitally-enabled-councils',
+  'digitally-empowered-residents',
+  'digitally-equipped-places',
+] as const;
 export type Mission = (typeof MISSIONS)[number];
 
 /** ISO 8601 weekday: 1 is Monday, 7 is Sunday. */
@@ -272,7 +276,12 @@ export interface FrameworkStore {
    * StoreUnavailableError the change may or may not have landed, so counting callers should be
    * able to tell (e.g. recompute from the week's answers) rather than blindly apply it again.
    */
-  applyToRollup(teamId: string, mission: Mission, week: IsoWeek, mutate: Mutator<WeeklyRollup>): Promise<Versioned<WeeklyRollup>>;
+  applyToRollup(
+    teamId: string,
+    mission: Mission,
+    week: IsoWeek,
+    mutate: Mutator<WeeklyRollup>,
+  ): Promise<Versioned<WeeklyRollup>>;
   /** A team's roll-ups in a range of weeks, oldest first. */
   listRollups(teamId: string, range: WeekRange): Promise<WeeklyRollup[]>;
 

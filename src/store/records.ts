@@ -2,7 +2,16 @@
 import { defaultTeamSettings, emptyRollup } from './defaults';
 import { StoreValidationError } from './errors';
 import { runMutator } from './optimisticRetry';
-import type { CheckInKey, Installation, InstallationInput, IsoWeek, Mission, Mutator, TeamSettings, WeeklyRollup } from './port';
+import type {
+  CheckInKey,
+  Installation,
+  InstallationInput,
+  IsoWeek,
+  Mission,
+  Mutator,
+  TeamSettings,
+  WeeklyRollup,
+} from './port';
 import { validRollup, validTeamSettings } from './validation';
 
 /** Just the key fields, so nothing else from a caller's object is stored under the key. */
@@ -15,7 +24,11 @@ export function keyOf(value: CheckInKey): CheckInKey {
  * Upsert runs on every message; skipping unchanged writes saves a write per turn, so `updatedAt`
  * is the last time anything about the installation changed, not the last message.
  */
-export function refreshedInstallation(current: Installation | undefined, fresh: InstallationInput, at: string): Installation | undefined {
+export function refreshedInstallation(
+  current: Installation | undefined,
+  fresh: InstallationInput,
+  at: string,
+): Installation | undefined {
   if (current?.active && sameInstallation(current, fresh)) return undefined;
   return { ...fresh, active: true, installedAt: current?.installedAt ?? at, updatedAt: at };
 }
@@ -25,7 +38,11 @@ export function refreshedInstallation(current: Installation | undefined, fresh: 
  * already recorded (the first removal time stands: Teams may send both an installationUpdate and a
  * conversationUpdate for one removal). Without a stored record, one is made from `fresh`.
  */
-export function removedInstallation(current: Installation | undefined, fresh: InstallationInput, at: string): Installation | undefined {
+export function removedInstallation(
+  current: Installation | undefined,
+  fresh: InstallationInput,
+  at: string,
+): Installation | undefined {
   if (current && !current.active && current.removedAt !== undefined) return undefined;
   const base = current ?? { ...fresh, installedAt: at };
   return { ...base, active: false, updatedAt: at, removedAt: at };
@@ -37,7 +54,8 @@ export function removedBefore(installation: Installation, before: string): boole
 }
 
 function sameInstallation(stored: InstallationInput, fresh: InstallationInput): boolean {
-  const comparable = (value: InstallationInput) => JSON.stringify([value.tenantId, value.kind, value.teamId ?? null, value.reference]);
+  const comparable = (value: InstallationInput) =>
+    JSON.stringify([value.tenantId, value.kind, value.teamId ?? null, value.reference]);
   return comparable(stored) === comparable(fresh);
 }
 

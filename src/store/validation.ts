@@ -98,7 +98,13 @@ const rollupSchema: z.ZodType<WeeklyRollup> = z.object({
   week,
   responses: z.number().int().min(0),
   progressSum: z.number().int().min(0),
-  progressHistogram: z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]),
+  progressHistogram: z.tuple([
+    z.number().int().min(0),
+    z.number().int().min(0),
+    z.number().int().min(0),
+    z.number().int().min(0),
+    z.number().int().min(0),
+  ]),
   outcomes: counts,
   enablers: counts,
   principles: counts,
@@ -111,7 +117,8 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   throw new StoreValidationError(`Invalid ${what}: ${problems.join('; ')}`);
 }
 
-export const validInstallationInput = (value: InstallationInput) => parse(installationInputSchema, value, 'installation');
+export const validInstallationInput = (value: InstallationInput) =>
+  parse(installationInputSchema, value, 'installation');
 export const validTeamSettings = (value: TeamSettings) => parse(teamSettingsSchema, value, 'team settings');
 export const validCheckInKey = (value: CheckInKey) => parse(checkInKeySchema, value, 'check-in key');
 export const validSubmission = (value: CheckInSubmission) => parse(submissionSchema, value, 'check-in');
@@ -123,13 +130,18 @@ export const validMission = (value: Mission): Mission => parse(mission, value, '
 
 export function validWeekRange(range: WeekRange): WeekRange {
   const checked = parse(weekRange, range, 'week range');
-  if (checked.fromWeek > checked.toWeek) throw new StoreValidationError(`Invalid week range: ${checked.fromWeek} is after ${checked.toWeek}`);
+  if (checked.fromWeek > checked.toWeek)
+    throw new StoreValidationError(`Invalid week range: ${checked.fromWeek} is after ${checked.toWeek}`);
   return checked;
 }
 
 /** Lifetimes are whole seconds, as Cosmos DB's `ttl` is. */
 // Built once: zod schemas are costly to build, and claims check a ttl on every turn.
-const ttlSeconds = z.number().int().min(1).max(10 * 365 * 24 * 3600);
+const ttlSeconds = z
+  .number()
+  .int()
+  .min(1)
+  .max(10 * 365 * 24 * 3600);
 const weekRange = z.object({ fromWeek: week, toWeek: week, mission: mission.optional() });
 const leaseName = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'must be 1-200 of A-Z a-z 0-9 . _ : -');
 const pageSize = z.number().int().min(1).max(MAX_PAGE_SIZE);

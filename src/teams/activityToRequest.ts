@@ -17,13 +17,17 @@ export function tenantIdOf(activity: Activity): string | undefined {
 function clientTimeZone(activity: Activity): string | undefined {
   const entities: unknown = activity.entities;
   if (!Array.isArray(entities)) return undefined;
-  const clientInfo = entities.find((entity) => (entity as { type?: unknown } | null)?.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  const clientInfo = entities.find((entity) => (entity as { type?: unknown } | null)?.type === 'clientInfo') as
+    { timezone?: unknown } | undefined;
   return validTimeZone(clientInfo?.timezone);
 }
 
 function teamOf(activity: Activity): { id?: string; name?: string } {
   const team = (activity.channelData as { team?: { id?: unknown; name?: unknown } } | undefined)?.team;
-  return { id: typeof team?.id === 'string' ? team.id : undefined, name: typeof team?.name === 'string' ? team.name : undefined };
+  return {
+    id: typeof team?.id === 'string' ? team.id : undefined,
+    name: typeof team?.name === 'string' ? team.name : undefined,
+  };
 }
 
 export function turnContextInfo(activity: Activity): TurnContextInfo {

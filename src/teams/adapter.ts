@@ -116,7 +116,11 @@ export class GuideAdapter extends CloudAdapter {
    * Authenticates first, on its own, so that any failure there (the SDK throws several kinds, not only
    * AuthenticationError) is a refusal, and only then runs the turn.
    */
-  async handleActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  async handleActivity(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     let authentication;
     try {
       authentication = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
@@ -143,7 +147,8 @@ export function createAdapter(config: Config, overrides: AuthOverrides = {}): Gu
       ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
       ToBotFromChannelTokenIssuer: overrides.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
       OAuthUrl: AuthenticationConstants.OAuthUrl,
-      ToBotFromChannelOpenIdMetadataUrl: overrides.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+      ToBotFromChannelOpenIdMetadataUrl:
+        overrides.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
       ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
       CallerId: CallerIdConstants.PublicAzureChannel,
     } satisfies ConfigurationBotFrameworkAuthenticationOptions);

@@ -77,12 +77,16 @@ const UPLOAD_TIMEOUT_MS = 30_000;
 export async function uploadFile(uploadUrl: string, bytes: Buffer, timeoutMs = UPLOAD_TIMEOUT_MS): Promise<void> {
   const url = new URL(uploadUrl);
   const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new FileUploadError(`refused upload URL scheme ${url.protocol}`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw new FileUploadError(`refused upload URL scheme ${url.protocol}`);
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'PUT',
-      headers: { 'Content-Length': String(bytes.length), 'Content-Range': `bytes 0-${bytes.length - 1}/${bytes.length}` },
+      headers: {
+        'Content-Length': String(bytes.length),
+        'Content-Range': `bytes 0-${bytes.length - 1}/${bytes.length}`,
+      },
       body: bytes,
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -91,5 +95,6 @@ export async function uploadFile(uploadUrl: string, bytes: Buffer, timeoutMs = U
   }
   await response.body?.cancel();
   // 200 or 201: the file is complete. 202 would mean the session still expects bytes.
-  if (response.status !== 200 && response.status !== 201) throw new FileUploadError(`upload answered ${response.status}`);
+  if (response.status !== 200 && response.status !== 201)
+    throw new FileUploadError(`upload answered ${response.status}`);
 }

@@ -21,7 +21,14 @@ import { noticeReply } from '../turns/guideCards';
 import { fileLinkCard, fileUnavailableCard } from '../privacy/privacyCards';
 import type { FileOfferKind, FileOfferReply, FileReply, Reply } from '../turns/types';
 import { messageRequest, tenantIdOf, turnContextInfo } from './activityToRequest';
-import { fileBytes, fileConsentAttachment, fileInfoAttachment, parseFileConsent, uploadFile, type UploadInfo } from './fileUpload';
+import {
+  fileBytes,
+  fileConsentAttachment,
+  fileInfoAttachment,
+  parseFileConsent,
+  uploadFile,
+  type UploadInfo,
+} from './fileUpload';
 import { installationFromActivity } from './installationFromActivity';
 
 export interface BotOptions {
@@ -107,43 +114,76 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
    * Action.Execute (Universal Actions): the card the person pressed is replaced by the invoke
    * response; any other reply goes out as a message. Teams needs an invoke response either way.
    */
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const request = { kind: 'cardAction' as const, data: invokeValue?.action?.data, context: turnContextInfo(context.activity) };
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const request = {
+      kind: 'cardAction' as const,
+      data: invokeValue?.action?.data,
+      context: turnContextInfo(context.activity),
+    };
     const replies = await handleTurn(request, this.options.capabilities);
     const update = replies.find((reply) => reply.kind === 'updateCard');
-    await this.answer(context, replies.filter((reply) => reply !== update));
+    await this.answer(
+      context,
+      replies.filter((reply) => reply !== update),
+    );
     if (update) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: update.card };
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done' as unknown as AdaptiveCardInvokeResponse['value'] };
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'Done' as unknown as AdaptiveCardInvokeResponse['value'],
+    };
   }
 
   /**
    * Search-based message extension: one page of topics, each previewed as a thumbnail card in the
    * results list and inserted as the topic card, or a plain message when there is nothing to list.
    */
-  protected override async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+  protected override async handleTeamsMessagingExtensionQuery(
+    _context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
     const results = answerSearch(query, chatWithBotUrl(this.options.botAppId));
     if (results.type === 'message') return { composeExtension: { type: 'message', text: results.text } };
     const attachments = results.items.map((item) => ({
       ...CardFactory.adaptiveCard(item.card),
       // The tap names the topic, for clients that ask for the chosen item again (selectItem).
-      preview: CardFactory.thumbnailCard(item.title, item.preview, undefined, undefined, { subtitle: item.subtitle, tap: { type: 'invoke', title: item.title, value: { topicId: item.topicId } } }),
+      preview: CardFactory.thumbnailCard(item.title, item.preview, undefined, undefined, {
+        subtitle: item.subtitle,
+        tap: { type: 'invoke', title: item.title, value: { topicId: item.topicId } },
+      }),
     }));
     return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
   }
 
   /** A result was chosen: the topic card to insert, or a message when the choice is unreadable. */
-  protected override async handleTeamsMessagingExtensionSelectItem(_context: TurnContext, value: unknown): Promise<MessagingExtensionResponse> {
+  protected override async handleTeamsMessagingExtensionSelectItem(
+    _context: TurnContext,
+    value: unknown,
+  ): Promise<MessagingExtensionResponse> {
     const chosen = selectedTopic(value, chatWithBotUrl(this.options.botAppId));
     if (chosen.type === 'message') return { composeExtension: { type: 'message', text: chosen.text } };
-    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [CardFactory.adaptiveCard(chosen.card)] } };
+    return {
+      composeExtension: {
+        type: 'result',
+        attachmentLayout: 'list',
+        attachments: [CardFactory.adaptiveCard(chosen.card)],
+      },
+    };
   }
 
   /**
    * The SDK reads `botMessagePreviewAction` from the value before any handler runs, so a value that
    * is not an object would fail there; it gets the same clear card as any other unreadable action.
    */
-  protected override async handleTeamsMessagingExtensionSubmitActionDispatch(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
-    if (typeof action !== 'object' || action === null) return this.handleTeamsMessagingExtensionSubmitAction(context, action);
+  protected override async handleTeamsMessagingExtensionSubmitActionDispatch(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    if (typeof action !== 'object' || action === null)
+      return this.handleTeamsMessagingExtensionSubmitAction(context, action);
     return super.handleTeamsMessagingExtensionSubmitActionDispatch(context, action);
   }
 
@@ -151,7 +191,10 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
    * "Explain framework terms" on a message: answered in a dialog (task module) that only the person
    * who used the action sees, so nothing is posted to the conversation.
    */
-  protected override async handleTeamsMessagingExtensionSubmitAction(_context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+  protected override async handleTeamsMessagingExtensionSubmitAction(
+    _context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
     return explainDialog(action);
   }
 
@@ -159,7 +202,10 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
    * The manifest declares the action with `fetchTask: false`; should it ever fetch its dialog instead
    * (an older manifest, or Teams insisting on a dialog), the fetch carries the same message and gets the same card.
    */
-  protected override async handleTeamsMessagingExtensionFetchTask(_context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+  protected override async handleTeamsMessagingExtensionFetchTask(
+    _context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
     return explainDialog(action);
   }
 
@@ -167,11 +213,19 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
    * `fileConsent/invoke`: the person accepted or declined a file consent card. A value that is not
    * one of ours (damaged, or from a card this version did not send) gets a clear card, not an error.
    */
-  protected override async handleTeamsFileConsent(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+  protected override async handleTeamsFileConsent(
+    context: TurnContext,
+    response: FileConsentCardResponse,
+  ): Promise<void> {
     const answer = parseFileConsent(response);
     if (!answer) {
       this.options.logger.warn({ activityId: context.activity.id }, 'file consent answer unreadable; nothing sent');
-      await this.answer(context, [noticeReply('That file could not be sent', 'The file offer was out of date or damaged, so nothing was sent. Type "my data" and press "Download my data" to get a new one.')]);
+      await this.answer(context, [
+        noticeReply(
+          'That file could not be sent',
+          'The file offer was out of date or damaged, so nothing was sent. Type "my data" and press "Download my data" to get a new one.',
+        ),
+      ]);
       return;
     }
     if (answer.action === 'decline') return this.fileOfferAnswered(context, answer.context.offer, 'declined');
@@ -179,7 +233,12 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
   }
 
   /** Accepted: the file is built now (so it is current), uploaded to the person's OneDrive and shown. */
-  private async deliverFile(context: TurnContext, offer: FileOfferKind, exportId: string, upload: UploadInfo): Promise<void> {
+  private async deliverFile(
+    context: TurnContext,
+    offer: FileOfferKind,
+    exportId: string,
+    upload: UploadInfo,
+  ): Promise<void> {
     for (const reply of await this.fileOfferReplies(context, offer, 'accepted')) {
       if (reply.kind !== 'file') {
         await this.answer(context, [reply]);
@@ -194,22 +253,41 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
         continue;
       }
       this.options.logger.info({ activityId: context.activity.id, exportId, bytes: bytes.length }, 'file uploaded');
-      await context.sendActivity({ type: 'message', text: reply.summary, attachments: [fileInfoAttachment(upload, reply.fileName)] });
+      await context.sendActivity({
+        type: 'message',
+        text: reply.summary,
+        attachments: [fileInfoAttachment(upload, reply.fileName)],
+      });
     }
   }
 
-  private async fileOfferAnswered(context: TurnContext, offer: FileOfferKind, outcome: 'declined' | 'failed'): Promise<void> {
+  private async fileOfferAnswered(
+    context: TurnContext,
+    offer: FileOfferKind,
+    outcome: 'declined' | 'failed',
+  ): Promise<void> {
     await this.answer(context, await this.fileOfferReplies(context, offer, outcome));
   }
 
-  private fileOfferReplies(context: TurnContext, offer: FileOfferKind, outcome: 'accepted' | 'declined' | 'failed'): Promise<Reply[]> {
-    return handleTurn({ kind: 'fileOffer', offer, outcome, context: turnContextInfo(context.activity) }, this.options.capabilities);
+  private fileOfferReplies(
+    context: TurnContext,
+    offer: FileOfferKind,
+    outcome: 'accepted' | 'declined' | 'failed',
+  ): Promise<Reply[]> {
+    return handleTurn(
+      { kind: 'fileOffer', offer, outcome, context: turnContextInfo(context.activity) },
+      this.options.capabilities,
+    );
   }
 
   /** Teams' consent flow needs Teams itself, which only talks to a bot with an app id, and a personal chat. */
   private offersFilesByConsent(context: TurnContext): boolean {
     const { activity } = context;
-    return Boolean(this.options.botAppId) && activity.channelId === 'msteams' && (activity.conversation.conversationType ?? 'personal') === 'personal';
+    return (
+      Boolean(this.options.botAppId) &&
+      activity.channelId === 'msteams' &&
+      (activity.conversation.conversationType ?? 'personal') === 'personal'
+    );
   }
 
   private async offerFile(context: TurnContext, reply: FileOfferReply): Promise<void> {
@@ -218,7 +296,10 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
       return;
     }
     // The card carries back which offer it was and a random id for the logs, nothing about the person.
-    const attachment = fileConsentAttachment(reply.file, reply.description, { offer: reply.offer, exportId: randomUUID() });
+    const attachment = fileConsentAttachment(reply.file, reply.description, {
+      offer: reply.offer,
+      exportId: randomUUID(),
+    });
     await context.sendActivity({ type: 'message', summary: reply.summary, attachments: [attachment] });
   }
 
@@ -228,8 +309,14 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
    */
   private async sendFileLink(context: TurnContext, file: FileReply): Promise<void> {
     const links = this.options.fileLinks;
-    const reply = links ? fileLinkCard(links.publish(fileBytes(file), file.fileName), links.minutes) : fileUnavailableCard();
-    await context.sendActivity({ type: 'message', summary: reply.summary, attachments: [CardFactory.adaptiveCard(reply.card)] });
+    const reply = links
+      ? fileLinkCard(links.publish(fileBytes(file), file.fileName), links.minutes)
+      : fileUnavailableCard();
+    await context.sendActivity({
+      type: 'message',
+      summary: reply.summary,
+      attachments: [CardFactory.adaptiveCard(reply.card)],
+    });
   }
 
   private async answer(context: TurnContext, replies: Reply[]): Promise<void> {
@@ -255,5 +342,10 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
 /** The terms card in a dialog (task module `continue`): private to the person who used the action. */
 function explainDialog(action: unknown): MessagingExtensionActionResponse {
   const reply = answerExplain(action);
-  return { task: { type: 'continue', value: { title: EXPLAIN_TITLE, width: 'medium', height: 'medium', card: CardFactory.adaptiveCard(reply.card) } } };
+  return {
+    task: {
+      type: 'continue',
+      value: { title: EXPLAIN_TITLE, width: 'medium', height: 'medium', card: CardFactory.adaptiveCard(reply.card) },
+    },
+  };
 }

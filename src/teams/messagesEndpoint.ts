@@ -30,7 +30,11 @@ export function createMessagesHandler(adapter: GuideAdapter, bot: FrameworkGuide
     logger.error({ activityId: context.activity.id, err: error }, 'turn failed');
     try {
       const reply = apologyReply();
-      await context.sendActivity({ type: 'message', summary: reply.summary, attachments: [CardFactory.adaptiveCard(reply.card)] });
+      await context.sendActivity({
+        type: 'message',
+        summary: reply.summary,
+        attachments: [CardFactory.adaptiveCard(reply.card)],
+      });
     } catch (sendError) {
       logger.error({ activityId: context.activity.id, err: sendError }, 'could not send apology');
     }
@@ -51,7 +55,10 @@ export function createMessagesHandler(adapter: GuideAdapter, bot: FrameworkGuide
     const parsed = activitySchema.safeParse(body);
     if (!parsed.success) {
       const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(body)'))];
-      return sendJson(res, 400, { code: 'BadRequest', message: `The activity is missing or has invalid fields: ${fields.join(', ')}.` });
+      return sendJson(res, 400, {
+        code: 'BadRequest',
+        message: `The activity is missing or has invalid fields: ${fields.join(', ')}.`,
+      });
     }
     const activity = withDates(parsed.data as unknown as Activity);
     const authHeader = String(req.headers.authorization ?? '');
@@ -62,7 +69,10 @@ export function createMessagesHandler(adapter: GuideAdapter, bot: FrameworkGuide
       else res.end();
     } catch (error) {
       if (error instanceof RequestNotAuthenticated) {
-        logger.warn({ activityId: activity.id, reason: (error as Error).message }, 'request refused: authentication failed');
+        logger.warn(
+          { activityId: activity.id, reason: (error as Error).message },
+          'request refused: authentication failed',
+        );
         return sendJson(res, 401, { code: 'Unauthorized', message: 'A valid Bot Framework token is required.' });
       }
       logger.error({ activityId: activity.id, err: error }, 'activity failed');

@@ -23,11 +23,17 @@ export class TeamsProactiveSender implements ProactiveSender {
   async send(installation: Installation, card: AdaptiveCard, summary: string): Promise<SendResult> {
     try {
       let activityId: string | undefined;
-      await this.adapter.continueConversationAsync(this.botAppId, toConversationReference(installation), async (context) => {
-        withoutSdkRetries(context, this.adapter);
-        // The Connector answers with the new message's id (ResourceResponse), which an update names.
-        activityId = (await context.sendActivity({ type: 'message', summary, attachments: [CardFactory.adaptiveCard(card)] }))?.id || undefined;
-      });
+      await this.adapter.continueConversationAsync(
+        this.botAppId,
+        toConversationReference(installation),
+        async (context) => {
+          withoutSdkRetries(context, this.adapter);
+          // The Connector answers with the new message's id (ResourceResponse), which an update names.
+          activityId =
+            (await context.sendActivity({ type: 'message', summary, attachments: [CardFactory.adaptiveCard(card)] }))
+              ?.id || undefined;
+        },
+      );
       return activityId ? { status: 'ok', activityId } : { status: 'ok' };
     } catch (error) {
       return sendResultOf(error);
@@ -39,12 +45,26 @@ export class TeamsProactiveSender implements ProactiveSender {
    * The conversation is the stored reference's, as for send: for a channel prompt that is the team's
    * conversation the prompt was posted in, for a group chat the chat.
    */
-  async update(installation: Installation, activityId: string, card: AdaptiveCard, summary: string): Promise<SendResult> {
+  async update(
+    installation: Installation,
+    activityId: string,
+    card: AdaptiveCard,
+    summary: string,
+  ): Promise<SendResult> {
     try {
-      await this.adapter.continueConversationAsync(this.botAppId, toConversationReference(installation), async (context) => {
-        withoutSdkRetries(context, this.adapter);
-        await context.updateActivity({ type: 'message', id: activityId, summary, attachments: [CardFactory.adaptiveCard(card)] });
-      });
+      await this.adapter.continueConversationAsync(
+        this.botAppId,
+        toConversationReference(installation),
+        async (context) => {
+          withoutSdkRetries(context, this.adapter);
+          await context.updateActivity({
+            type: 'message',
+            id: activityId,
+            summary,
+            attachments: [CardFactory.adaptiveCard(card)],
+          });
+        },
+      );
       return { status: 'ok' };
     } catch (error) {
       return sendResultOf(error);
@@ -58,7 +78,8 @@ export class TeamsProactiveSender implements ProactiveSender {
  * policy is taken out when the client is the shape we know; otherwise it is left as it is.
  */
 function withoutSdkRetries(context: TurnContext, adapter: CloudAdapter): void {
-  const connector = context.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy?: (options: { name: string }) => unknown } } } | undefined;
+  const connector = context.turnState.get(adapter.ConnectorClientKey) as
+    { client?: { pipeline?: { removePolicy?: (options: { name: string }) => unknown } } } | undefined;
   connector?.client?.pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
 }
 
@@ -79,11 +100,12 @@ export function sendResultOf(error: unknown): SendResult {
 
 function retryAfterOf(error: unknown): number | undefined {
   const headers = (error as { response?: { headers?: unknown } })?.response?.headers as
-    | { get?: (name: string) => string | undefined | null }
-    | Record<string, string | undefined>
-    | undefined;
+    { get?: (name: string) => string | undefined | null } | Record<string, string | undefined> | undefined;
   if (!headers) return undefined;
-  const value = typeof headers.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string | undefined>)['retry-after'];
+  const value =
+    typeof headers.get === 'function'
+      ? headers.get('retry-after')
+      : (headers as Record<string, string | undefined>)['retry-after'];
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

@@ -41,18 +41,22 @@ export class RosterTeamDirectory implements TeamDirectory, TeamMembers {
     const installation = await this.store.getInstallation(teamId);
     if (!installation?.active) return [];
     const members: TeamMember[] = [];
-    await this.adapter.continueConversationAsync(this.botAppId, toConversationReference(installation), async (context) => {
-      let continuationToken: string | undefined;
-      let pages = 0;
-      do {
-        const page = await (installation.kind === 'channel'
-          ? TeamsInfo.getPagedTeamMembers(context, teamId, 500, continuationToken)
-          : TeamsInfo.getPagedMembers(context, 500, continuationToken));
-        members.push(...page.members.map((member) => ({ userId: member.id, name: member.name ?? 'Unnamed member' })));
-        continuationToken = page.continuationToken;
-        pages += 1;
-      } while (continuationToken && pages < MAX_ROSTER_PAGES);
-    });
+    await this.adapter.continueConversationAsync(
+      this.botAppId,
+      toConversationReference(installation),
+      async (context) => {
+        let continuationToken: string | undefined;
+        let pages = 0;
+        do {
+          const page = await (installation.kind === 'channel'
+            ? TeamsInfo.getPagedTeamMembers(context, teamId, 500, continuationToken)
+            : TeamsInfo.getPagedMembers(context, 500, continuationToken));
+          members.push(...page.members.map((member) => ({ userId: member.id, name: member.name ?? 'Unnamed member' })));
+          continuationToken = page.continuationToken;
+          pages += 1;
+        } while (continuationToken && pages < MAX_ROSTER_PAGES);
+      },
+    );
     return members;
   }
 
@@ -73,16 +77,20 @@ export class RosterTeamDirectory implements TeamDirectory, TeamMembers {
   private async membership(installation: Installation, userId: string): Promise<TeamInfo | undefined> {
     const teamId = installation.teamId ?? installation.conversationId;
     let team: TeamInfo | undefined;
-    await this.adapter.continueConversationAsync(this.botAppId, toConversationReference(installation), async (context) => {
-      try {
-        await TeamsInfo.getTeamMember(context, teamId, userId);
-      } catch (error) {
-        if ((error as { statusCode?: number }).statusCode === 404) return;
-        throw error;
-      }
-      const details = await TeamsInfo.getTeamDetails(context, teamId);
-      team = { teamId, name: details.name ?? 'Your team' };
-    });
+    await this.adapter.continueConversationAsync(
+      this.botAppId,
+      toConversationReference(installation),
+      async (context) => {
+        try {
+          await TeamsInfo.getTeamMember(context, teamId, userId);
+        } catch (error) {
+          if ((error as { statusCode?: number }).statusCode === 404) return;
+          throw error;
+        }
+        const details = await TeamsInfo.getTeamDetails(context, teamId);
+        team = { teamId, name: details.name ?? 'Your team' };
+      },
+    );
     return team;
   }
 }
@@ -93,7 +101,12 @@ export function toConversationReference(installation: Installation): Partial<Con
   return {
     serviceUrl: reference.serviceUrl,
     channelId: reference.channelId,
-    conversation: { ...reference.conversation, conversationType: reference.conversation.conversationType ?? installation.kind, isGroup: installation.kind !== 'personal', name: '' },
+    conversation: {
+      ...reference.conversation,
+      conversationType: reference.conversation.conversationType ?? installation.kind,
+      isGroup: installation.kind !== 'personal',
+      name: '',
+    },
     bot: { id: reference.bot.id, name: '' },
     user: { id: reference.user.id, name: '' },
   };

@@ -70,7 +70,9 @@ export function pathShape(path: string): string {
   const [withoutQuery = ''] = path.split(/[?#]/, 1);
   return withoutQuery
     .split('/')
-    .map((segment) => (segment === '' || (segment.length <= MAX_PLAIN_SEGMENT && PLAIN_SEGMENT.test(segment)) ? segment : ':id'))
+    .map((segment) =>
+      segment === '' || (segment.length <= MAX_PLAIN_SEGMENT && PLAIN_SEGMENT.test(segment)) ? segment : ':id',
+    )
     .join('/');
 }
 

@@ -6,7 +6,12 @@ export function welcomeReply(where: ConversationKind): CardReply {
   const inChannel = where !== 'personal';
   return {
     kind: 'card',
-    card: renderCard('welcome', { inChannel, askHint: inChannel ? 'Mention me with a question, for example "@Framework Guide what does the data outcome mean?"' : 'Ask me a question, for example "what does the data outcome mean?"' }),
+    card: renderCard('welcome', {
+      inChannel,
+      askHint: inChannel
+        ? 'Mention me with a question, for example "@Framework Guide what does the data outcome mean?"'
+        : 'Ask me a question, for example "what does the data outcome mean?"',
+    }),
     summary: 'Welcome to Framework Guide',
   };
 }

@@ -31,7 +31,18 @@ export interface TurnCapabilities {
   recordFirstLead(teamId: string, userId: string, timeZone?: string): Promise<void>;
 }
 
-const HELP_WORDS = new Set(['help', '?', 'hi', 'hello', 'hey', 'start', 'menu', 'commands', 'what can you do', 'what can you do?']);
+const HELP_WORDS = new Set([
+  'help',
+  '?',
+  'hi',
+  'hello',
+  'hey',
+  'start',
+  'menu',
+  'commands',
+  'what can you do',
+  'what can you do?',
+]);
 // The manifest's command list sends these words as they are; they open the lists directly.
 const LIST_COMMANDS: Record<string, TopicKind> = {
   outcomes: 'outcome',
@@ -45,7 +56,13 @@ export async function handleTurn(request: TurnRequest, capabilities: TurnCapabil
     return await route(request, capabilities);
   } catch (error) {
     // The store being down is not a bug: say so plainly, and keep everything else working.
-    if (error instanceof StoreUnavailableError) return [noticeReply("Couldn't save that", "I couldn't reach my storage just now, so nothing was saved. Please try again in a minute.")];
+    if (error instanceof StoreUnavailableError)
+      return [
+        noticeReply(
+          "Couldn't save that",
+          "I couldn't reach my storage just now, so nothing was saved. Please try again in a minute.",
+        ),
+      ];
     throw error;
   }
 }
@@ -54,15 +71,21 @@ async function route(request: TurnRequest, capabilities: TurnCapabilities): Prom
   switch (request.kind) {
     case 'installed': {
       const { context } = request;
-      if (context.conversationKind !== 'personal' && context.userId) await capabilities.recordFirstLead(conversationTeam(context), context.userId, context.timeZone);
+      if (context.conversationKind !== 'personal' && context.userId)
+        await capabilities.recordFirstLead(conversationTeam(context), context.userId, context.timeZone);
       return [welcomeReply(context.conversationKind)];
     }
     case 'message':
       return answerText(request.text, request.context, capabilities);
     case 'cardAction':
-      if (isActionOf(CHECKIN_ACTIONS, request.data)) return capabilities.checkins.handleAction(request.context, request.data, teamOptions(request.context));
-      if (isActionOf(PRIVACY_ACTIONS, request.data)) return capabilities.privacy.handleAction(request.context, request.data);
-      if (isActionOf(PROGRESS_ACTIONS, request.data)) return capabilities.progress.handleAction(request.context, request.data, { teamName: request.context.teamName });
+      if (isActionOf(CHECKIN_ACTIONS, request.data))
+        return capabilities.checkins.handleAction(request.context, request.data, teamOptions(request.context));
+      if (isActionOf(PRIVACY_ACTIONS, request.data))
+        return capabilities.privacy.handleAction(request.context, request.data);
+      if (isActionOf(PROGRESS_ACTIONS, request.data))
+        return capabilities.progress.handleAction(request.context, request.data, {
+          teamName: request.context.teamName,
+        });
       return [answerCardAction(request.data, capabilities)];
     case 'fileOffer':
       // The person's data file is the only file offered so far.
@@ -74,7 +97,6 @@ function isActionOf(actions: readonly string[], data: unknown): boolean {
   const action = (data as { action?: unknown } | null)?.action;
   return typeof action === 'string' && actions.includes(action);
 }
-
 
 function teamOptions(context: TurnContextInfo): { teamId?: string; teamName?: string } {
   return { teamId: context.teamId, teamName: context.teamName };
@@ -92,14 +114,23 @@ const PRIVACY_NOTICE = /^((show|see|read) )?(the )?privacy( (notice|policy|state
 /** Progress belongs to a team: in a channel or group chat, that one; in a personal chat, ask there. */
 async function progressFor(context: TurnContextInfo, { progress }: TurnCapabilities): Promise<Reply[]> {
   if (context.conversationKind === 'personal') {
-    return [noticeReply('Progress is shown in your team', 'Type "progress" in your team\'s channel (mention me first) or in the group chat, and I will show that team\'s progress.')];
+    return [
+      noticeReply(
+        'Progress is shown in your team',
+        'Type "progress" in your team\'s channel (mention me first) or in the group chat, and I will show that team\'s progress.',
+      ),
+    ];
   }
   return progress.overview(context, conversationTeam(context), { teamName: context.teamName });
 }
 
 async function answerText(text: string, context: TurnContextInfo, capabilities: TurnCapabilities): Promise<Reply[]> {
   const { knowledge, checkins } = capabilities;
-  const normalised = text.trim().toLowerCase().replace(/[.!?]+$/, '').replace(/\s+/g, ' ');
+  const normalised = text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!?]+$/, '')
+    .replace(/\s+/g, ' ');
   if (normalised === '' || HELP_WORDS.has(normalised)) return [helpReply()];
   if (CHECK_IN.test(normalised)) return checkins.start(context, {}, teamOptions(context));
   if (MY_CHECK_INS.test(normalised)) return checkins.myCheckins(context, teamOptions(context));
@@ -116,7 +147,10 @@ async function answerText(text: string, context: TurnContextInfo, capabilities: 
 function answerCardAction(data: unknown, { knowledge, privacyNotice }: TurnCapabilities): Reply {
   const parsed = cardActionSchema.safeParse(data);
   if (!parsed.success) {
-    return noticeReply("That button didn't work", 'The card it came from may be out of date. Type "help" to see what I can do.');
+    return noticeReply(
+      "That button didn't work",
+      'The card it came from may be out of date. Type "help" to see what I can do.',
+    );
   }
   const action = parsed.data;
   switch (action.action) {
@@ -127,6 +161,12 @@ function answerCardAction(data: unknown, { knowledge, privacyNotice }: TurnCapab
     case 'showList':
       return knowledge.showList(action.kind);
     case 'showTopic':
-      return knowledge.showTopic(action.topicId) ?? noticeReply('Topic not found', "I couldn't find that topic. It may have been renamed. Type \"help\" to see what I can do.");
+      return (
+        knowledge.showTopic(action.topicId) ??
+        noticeReply(
+          'Topic not found',
+          'I couldn\'t find that topic. It may have been renamed. Type "help" to see what I can do.',
+        )
+      );
   }
 }

@@ -10,21 +10,49 @@ const line = {
   title: 'Average progress a week',
   xAxisTitle: 'Week',
   yAxisTitle: 'Average (1 to 5)',
-  data: [{ legend: 'A mission', values: [{ x: 'W47', y: 3 }, { x: 'W48', y: 4 }] }],
+  data: [
+    {
+      legend: 'A mission',
+      values: [
+        { x: 'W47', y: 3 },
+        { x: 'W48', y: 4 },
+      ],
+    },
+  ],
   fallback: fallbackRows,
 };
 
-const bars = { type: 'Chart.VerticalBar', title: 'Answers a week', data: [{ x: 'W47', y: 3 }, { x: 'W48', y: 4 }], fallback: { type: 'TextBlock', text: 'W47: 3 · W48: 4', wrap: true } };
+const bars = {
+  type: 'Chart.VerticalBar',
+  title: 'Answers a week',
+  data: [
+    { x: 'W47', y: 3 },
+    { x: 'W48', y: 4 },
+  ],
+  fallback: { type: 'TextBlock', text: 'W47: 3 · W48: 4', wrap: true },
+};
 
 function cardWith(...elements: unknown[]) {
-  return { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Team progress', wrap: true }, { type: 'Container', items: elements }] };
+  return {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: 'Team progress', wrap: true },
+      { type: 'Container', items: elements },
+    ],
+  };
 }
 
 test('documented charts with fallbacks pass, wherever they sit in the card', () => {
   expect(() => expectValidCard(cardWith(line, bars))).not.toThrow();
   // A chart whose fallback is another chart, whose fallback is text.
   expect(() => expectValidCard(cardWith({ ...bars, fallback: line }))).not.toThrow();
-  expect(() => expectValidCard({ ...cardWith(), body: [line, { type: 'ColumnSet', columns: [{ type: 'Column', items: [bars] }] }] })).not.toThrow();
+  expect(() =>
+    expectValidCard({
+      ...cardWith(),
+      body: [line, { type: 'ColumnSet', columns: [{ type: 'Column', items: [bars] }] }],
+    }),
+  ).not.toThrow();
 });
 
 test('a chart without a fallback fails, and so does one that only drops itself', () => {
@@ -32,17 +60,26 @@ test('a chart without a fallback fails, and so does one that only drops itself',
   expect(() => expectValidCard(cardWith(bare))).toThrow(/card\.body\[1\]\.items\[0\]: Chart\.Line has no fallback/);
   expect(() => expectValidCard(cardWith({ ...line, fallback: 'drop' }))).toThrow(/fallback is "drop", not an element/);
   // Nested: the fallback's own fallback chart has none.
-  expect(() => expectValidCard(cardWith({ ...line, fallback: bare }))).toThrow(/items\[0\]\.fallback: Chart\.Line has no fallback/);
+  expect(() => expectValidCard(cardWith({ ...line, fallback: bare }))).toThrow(
+    /items\[0\]\.fallback: Chart\.Line has no fallback/,
+  );
 });
 
 test('an unknown chart type fails, as does a documented one this validator has no schema for', () => {
-  expect(() => expectValidCard(cardWith({ ...line, type: 'Chart.Radar' }))).toThrow(/Chart\.Radar is not a chart type Teams documents/);
-  expect(() => expectValidCard(cardWith({ type: 'Chart.Gauge', value: 50, fallback: fallbackRows }))).toThrow(/Chart\.Gauge is documented, but this validator has no schema/);
+  expect(() => expectValidCard(cardWith({ ...line, type: 'Chart.Radar' }))).toThrow(
+    /Chart\.Radar is not a chart type Teams documents/,
+  );
+  expect(() => expectValidCard(cardWith({ type: 'Chart.Gauge', value: 50, fallback: fallbackRows }))).toThrow(
+    /Chart\.Gauge is documented, but this validator has no schema/,
+  );
 });
 
 test('a chart with a bad data shape or an undocumented property fails', () => {
   const bad: [unknown, RegExp][] = [
-    [{ ...line, data: [{ legend: 'A mission', values: [{ x: 'W47', y: '3.0' }] }] }, /Chart\.Line data\.0\.values\.0\.y/],
+    [
+      { ...line, data: [{ legend: 'A mission', values: [{ x: 'W47', y: '3.0' }] }] },
+      /Chart\.Line data\.0\.values\.0\.y/,
+    ],
     [{ ...line, data: [{ x: 'W47', y: 3 }] }, /Chart\.Line data\.0/],
     [{ ...line, data: [] }, /Chart\.Line data/],
     [{ ...line, data: undefined }, /Chart\.Line data/],
@@ -56,8 +93,17 @@ test('a chart with a bad data shape or an undocumented property fails', () => {
 });
 
 test('a fallback that is itself invalid fails: it is what clients without charts render', () => {
-  expect(() => expectValidCard(cardWith({ ...line, fallback: { type: 'Container', items: [{ type: 'TextBlock', text: 'W47: 3.0', size: 'Huge' }] } }))).toThrow(/parse: Invalid value "Huge" for property "size"/);
-  expect(() => expectValidCard(cardWith({ ...line, fallback: { type: 'FancyTable', rows: [] } }))).toThrow(/parse: Unknown element type "FancyTable"/);
+  expect(() =>
+    expectValidCard(
+      cardWith({
+        ...line,
+        fallback: { type: 'Container', items: [{ type: 'TextBlock', text: 'W47: 3.0', size: 'Huge' }] },
+      }),
+    ),
+  ).toThrow(/parse: Invalid value "Huge" for property "size"/);
+  expect(() => expectValidCard(cardWith({ ...line, fallback: { type: 'FancyTable', rows: [] } }))).toThrow(
+    /parse: Unknown element type "FancyTable"/,
+  );
 });
 
 test('the other rules still apply to the card as sent, charts included', () => {

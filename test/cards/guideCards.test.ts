@@ -22,11 +22,15 @@ it('uses every template in cards/, so no template goes untested', async () => {
   await jest.isolateModulesAsync(async () => {
     const freshRender = jest.requireActual<typeof render>('../../src/cards/render');
     const spy = jest.spyOn(freshRender, 'renderCard');
-    const freshEveryReply = jest.requireActual<{ everyReplyForCoverage: () => Promise<CardReply[]> }>('./everyReply').everyReplyForCoverage;
+    const freshEveryReply = jest.requireActual<{ everyReplyForCoverage: () => Promise<CardReply[]> }>(
+      './everyReply',
+    ).everyReplyForCoverage;
     await freshEveryReply();
     for (const [name] of spy.mock.calls) used.add(name);
   });
-  const templates = readdirSync(render.cardsDir).filter((file) => file.endsWith('.json')).map((file) => file.replace(/\.json$/, ''));
+  const templates = readdirSync(render.cardsDir)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.replace(/\.json$/, ''));
   expect(templates.length).toBeGreaterThan(0);
   for (const template of templates) expect(used).toContain(template);
 });

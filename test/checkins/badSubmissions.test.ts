@@ -2,7 +2,19 @@
 // scale or unknown to the framework, text over the limit, weeks that have ended, and garbage. Each
 // gets a clear card and the store is exactly as it was.
 import { ownerOf } from '../../src/checkins/draftState';
-import { answerAll, channelContext, DAY_MS, harnessPerTest, OTHER_TEAM, Person, storeState, TEAM, titleOf, USER, WEEK } from './harness';
+import {
+  answerAll,
+  channelContext,
+  DAY_MS,
+  harnessPerTest,
+  OTHER_TEAM,
+  Person,
+  storeState,
+  TEAM,
+  titleOf,
+  USER,
+  WEEK,
+} from './harness';
 
 const h = harnessPerTest();
 const inTeam = { teamId: TEAM, teamName: 'Digital team' };
@@ -46,8 +58,16 @@ describe('stale and out-of-order cards', () => {
 
   test('a card for another step at the current revision is out of order', async () => {
     const { me, outcomes } = await partWay();
-    await expectRefused(me, { ...outcomes, step: 'enabler', enabler: 'enabler:data' }, /^That question is not the current one/);
-    await expectRefused(me, { ...outcomes, step: 'summary', op: 'submit', token: '0123456789abcdef' }, /^That question is not the current one/);
+    await expectRefused(
+      me,
+      { ...outcomes, step: 'enabler', enabler: 'enabler:data' },
+      /^That question is not the current one/,
+    );
+    await expectRefused(
+      me,
+      { ...outcomes, step: 'summary', op: 'submit', token: '0123456789abcdef' },
+      /^That question is not the current one/,
+    );
   });
 
   test('actions that do not belong to the step are refused', async () => {
@@ -134,7 +154,10 @@ describe('weeks', () => {
   });
 
   test('the week follows the team’s time zone', async () => {
-    await h.local.updateTeamSettings(TEAM, (settings) => ({ ...settings, schedule: { ...settings.schedule, timeZone: 'Pacific/Auckland' } }));
+    await h.local.updateTeamSettings(TEAM, (settings) => ({
+      ...settings,
+      schedule: { ...settings.schedule, timeZone: 'Pacific/Auckland' },
+    }));
     const { me, outcomes } = await partWay();
     // Sunday 29 November, 12:00 in London: already Monday of week 49 in Auckland.
     h.clock.advance(6 * DAY_MS + 3 * 3600 * 1000);
@@ -155,12 +178,89 @@ describe('garbage', () => {
     ['a string', 'checkin'],
     ['an array', [{ action: 'checkin' }]],
     ['no fields', { action: 'checkin' }],
-    ['an unknown op', { action: 'checkin', op: 'explode', step: 'progress', mission: 'digitally-enabled-councils', week: WEEK, teamId: TEAM, owner: OWNER, rev: 0 }],
-    ['an unknown mission', { action: 'checkin', op: 'next', step: 'progress', mission: 'digital-moon', week: WEEK, teamId: TEAM, owner: OWNER, rev: 0, progress: '3' }],
-    ['a bad week', { action: 'checkin', op: 'next', step: 'progress', mission: 'digitally-enabled-councils', week: '2026-48', teamId: TEAM, owner: OWNER, rev: 0, progress: '3' }],
-    ['a negative rev', { action: 'checkin', op: 'next', step: 'progress', mission: 'digitally-enabled-councils', week: WEEK, teamId: TEAM, owner: OWNER, rev: -1, progress: '3' }],
-    ['an owner that is not a digest', { action: 'checkin', op: 'next', step: 'progress', mission: 'digitally-enabled-councils', week: WEEK, teamId: TEAM, owner: USER, rev: 0, progress: '3' }],
-    ['a rev as text', { action: 'checkin', op: 'next', step: 'progress', mission: 'digitally-enabled-councils', week: WEEK, teamId: TEAM, owner: OWNER, rev: '0', progress: '3' }],
+    [
+      'an unknown op',
+      {
+        action: 'checkin',
+        op: 'explode',
+        step: 'progress',
+        mission: 'digitally-enabled-councils',
+        week: WEEK,
+        teamId: TEAM,
+        owner: OWNER,
+        rev: 0,
+      },
+    ],
+    [
+      'an unknown mission',
+      {
+        action: 'checkin',
+        op: 'next',
+        step: 'progress',
+        mission: 'digital-moon',
+        week: WEEK,
+        teamId: TEAM,
+        owner: OWNER,
+        rev: 0,
+        progress: '3',
+      },
+    ],
+    [
+      'a bad week',
+      {
+        action: 'checkin',
+        op: 'next',
+        step: 'progress',
+        mission: 'digitally-enabled-councils',
+        week: '2026-48',
+        teamId: TEAM,
+        owner: OWNER,
+        rev: 0,
+        progress: '3',
+      },
+    ],
+    [
+      'a negative rev',
+      {
+        action: 'checkin',
+        op: 'next',
+        step: 'progress',
+        mission: 'digitally-enabled-councils',
+        week: WEEK,
+        teamId: TEAM,
+        owner: OWNER,
+        rev: -1,
+        progress: '3',
+      },
+    ],
+    [
+      'an owner that is not a digest',
+      {
+        action: 'checkin',
+        op: 'next',
+        step: 'progress',
+        mission: 'digitally-enabled-councils',
+        week: WEEK,
+        teamId: TEAM,
+        owner: USER,
+        rev: 0,
+        progress: '3',
+      },
+    ],
+    [
+      'a rev as text',
+      {
+        action: 'checkin',
+        op: 'next',
+        step: 'progress',
+        mission: 'digitally-enabled-councils',
+        week: WEEK,
+        teamId: TEAM,
+        owner: OWNER,
+        rev: '0',
+        progress: '3',
+      },
+    ],
     ['settings with no team', { action: 'checkinSettings', op: 'save', missions: 'digitally-enabled-councils' }],
     ['an unknown check-in action', { action: 'checkinDelete' }],
   ])('%s gets a clear card', async (_name, data) => {
@@ -171,7 +271,11 @@ describe('garbage', () => {
 
   test('a card for another team is refused in a channel', async () => {
     const { me, outcomes } = await partWay();
-    await expectRefused(me, { ...outcomes, teamId: OTHER_TEAM, outcomes: 'outcome:data' }, /^That team isn't available/);
+    await expectRefused(
+      me,
+      { ...outcomes, teamId: OTHER_TEAM, outcomes: 'outcome:data' },
+      /^That team isn't available/,
+    );
   });
 
   test('a colleague pressing this person’s card in the channel changes nothing, and can start their own', async () => {
@@ -182,9 +286,20 @@ describe('garbage', () => {
     // Even on the first question, where the colleague's own check-in is also at revision 0.
     const fresh = new Person(h, () => channelContext(), inTeam);
     const first = await fresh.start({ mission: 'digitally-equipped-places' });
-    await expectRefused(colleague, fresh.dataFor('Next', { progress: '5' }, first), /^That check-in card is someone else’s/);
+    await expectRefused(
+      colleague,
+      fresh.dataFor('Next', { progress: '5' }, first),
+      /^That check-in card is someone else’s/,
+    );
     const own = await colleague.press('Start my check-in', {}, colleague.last);
     expect(JSON.stringify(own.card)).toContain('Question 1 of 5');
-    expect(await h.local.getDraft({ teamId: TEAM, userId: '29:colleague', mission: 'digitally-equipped-places', week: WEEK })).toBeUndefined();
+    expect(
+      await h.local.getDraft({
+        teamId: TEAM,
+        userId: '29:colleague',
+        mission: 'digitally-equipped-places',
+        week: WEEK,
+      }),
+    ).toBeUndefined();
   });
 });

@@ -16,7 +16,9 @@ test('every checkin* and teamSettings* template is used', () => {
   jest.isolateModules(() => {
     const freshRender = jest.requireActual<typeof render>('../../src/cards/render');
     const spy = jest.spyOn(freshRender, 'renderCard');
-    jest.requireActual<{ everyCheckinReplyForCoverage: () => CardReply[] }>('./everyCheckinCard').everyCheckinReplyForCoverage();
+    jest
+      .requireActual<{ everyCheckinReplyForCoverage: () => CardReply[] }>('./everyCheckinCard')
+      .everyCheckinReplyForCoverage();
     for (const [name] of spy.mock.calls) used.add(name);
   });
   const mine = readdirSync(render.cardsDir)
@@ -36,7 +38,11 @@ test('what people type stays text: nothing in it is expanded as a template', asy
     await me.press('Skip');
     await me.press('Skip');
     const notes = me.dataFor('Next');
-    const [summary] = await h.checkins.handleAction(channelContext(), { ...notes, win: 'Saved ${budget} and {mission}' }, { teamId: TEAM });
+    const [summary] = await h.checkins.handleAction(
+      channelContext(),
+      { ...notes, win: 'Saved ${budget} and {mission}' },
+      { teamId: TEAM },
+    );
     expect(titleOf(summary)).toMatch(/^Check your answers/);
     expect(JSON.stringify(summary?.card)).toContain('Win: Saved ${budget} and {mission}');
     expect(notes.owner).toBe(ownerOf('29:officer-1'));

@@ -34,5 +34,7 @@ it('saves and answers the check-in normally when the hook throws', async () => {
   await me.start({ mission: 'digitally-enabled-councils' });
   await answerAll(me, { progress: '3' });
   expect(titleOf(await me.press('Submit'))).toMatch(/^Check-in saved/);
-  expect(await h.local.getCheckIn({ teamId: TEAM, userId: USER, mission: 'digitally-enabled-councils', week: WEEK })).toBeDefined();
+  expect(
+    await h.local.getCheckIn({ teamId: TEAM, userId: USER, mission: 'digitally-enabled-councils', week: WEEK }),
+  ).toBeDefined();
 });

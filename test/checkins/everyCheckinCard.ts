@@ -14,7 +14,12 @@ import type { CheckInAnswers } from '../../src/store/port';
 import type { CardReply } from '../../src/turns/types';
 
 const TEAM = '19:team-general@thread.tacv2';
-const target: CheckinTarget = { teamId: TEAM, mission: 'digitally-empowered-residents', week: '2026-W48', owner: ownerOf('29:someone') };
+const target: CheckinTarget = {
+  teamId: TEAM,
+  mission: 'digitally-empowered-residents',
+  week: '2026-W48',
+  owner: ownerOf('29:someone'),
+};
 const full: CheckInAnswers = {
   progress: 4,
   outcomes: ['outcome:data', 'outcome:inclusion'],
@@ -78,14 +83,41 @@ export function everyCheckinReplyForCoverage(): CardReply[] {
     myCheckinsCard({ answers: [], drafts: [], names: new Map() }, 'new'),
     myCheckinsCard(
       {
-        answers: [{ teamId: TEAM, userId: '29:someone', mission: 'digitally-equipped-places', week: '2026-W48', kind: 'answer', answers: full, submittedAt: '2026-11-23T09:00:00Z', ttl: 1 }],
-        drafts: [{ teamId: TEAM, userId: '29:someone', mission: 'digitally-enabled-councils', week: '2026-W48', kind: 'draft', draft: {}, updatedAt: '2026-11-23T09:00:00Z', ttl: 1 }],
+        answers: [
+          {
+            teamId: TEAM,
+            userId: '29:someone',
+            mission: 'digitally-equipped-places',
+            week: '2026-W48',
+            kind: 'answer',
+            answers: full,
+            submittedAt: '2026-11-23T09:00:00Z',
+            ttl: 1,
+          },
+        ],
+        drafts: [
+          {
+            teamId: TEAM,
+            userId: '29:someone',
+            mission: 'digitally-enabled-councils',
+            week: '2026-W48',
+            kind: 'draft',
+            draft: {},
+            updatedAt: '2026-11-23T09:00:00Z',
+            ttl: 1,
+          },
+        ],
         names: new Map([[TEAM, 'Digital team']]),
       },
       'new',
     ),
     settingsCard(defaultTeamSettings(TEAM), 'Digital team', false, 'new'),
-    settingsCard({ ...defaultTeamSettings(TEAM), missions: ['digitally-enabled-councils'], focusOutcomes: ['outcome:data'] }, undefined, true, 'update'),
+    settingsCard(
+      { ...defaultTeamSettings(TEAM), missions: ['digitally-enabled-councils'], focusOutcomes: ['outcome:data'] },
+      undefined,
+      true,
+      'update',
+    ),
   ];
   // The coverage test takes the bot's CardReply; how a reply is delivered does not matter there.
   return replies.map((reply) => ({ kind: 'card', card: reply.card, summary: reply.summary }));

@@ -2,7 +2,18 @@
 // skip, drafts resumed, answers changed in the same week, and "submit" pressed twice, always with
 // exactly one stored answer and a roll-up that counts each answer once.
 import { MISSIONS, type Mission } from '../../src/store/port';
-import { answerAll, cardText, channelContext, inputValue, harnessPerTest, Person, TEAM, titleOf, USER, WEEK } from './harness';
+import {
+  answerAll,
+  cardText,
+  channelContext,
+  inputValue,
+  harnessPerTest,
+  Person,
+  TEAM,
+  titleOf,
+  USER,
+  WEEK,
+} from './harness';
 
 const h = harnessPerTest();
 const inTeam = { teamId: TEAM, teamName: 'Digital team' };
@@ -14,72 +25,90 @@ function person(userId = USER): Person {
 const key = (mission: Mission, userId = USER) => ({ teamId: TEAM, userId, mission, week: WEEK });
 
 describe('a full check-in', () => {
-  test.each(MISSIONS.map((mission) => [mission]))('on %s, step by step, stores one answer and counts it once', async (mission) => {
-    const me = person();
-    const first = await me.start({ mission });
-    expect(first.kind).toBe('card');
-    expect(titleOf(first)).toMatch(/^Check-in: Digitally/);
-    expect(cardText(first)).toContain('Question 1 of 5');
-    expect(cardText(first)).toContain('Week 48, 23 to 29 November 2026');
-    expect(cardText(first)).toContain('Questions written by Framework Guide');
-    // Every point of the scale has a label.
-    for (const point of ['1: No progress', '2: A little progress', '3: Steady progress', '4: Good progress', '5: A big step forward']) {
-      expect(cardText(first)).toContain(point);
-    }
+  test.each(MISSIONS.map((mission) => [mission]))(
+    'on %s, step by step, stores one answer and counts it once',
+    async (mission) => {
+      const me = person();
+      const first = await me.start({ mission });
+      expect(first.kind).toBe('card');
+      expect(titleOf(first)).toMatch(/^Check-in: Digitally/);
+      expect(cardText(first)).toContain('Question 1 of 5');
+      expect(cardText(first)).toContain('Week 48, 23 to 29 November 2026');
+      expect(cardText(first)).toContain('Questions written by Framework Guide');
+      // Every point of the scale has a label.
+      for (const point of [
+        '1: No progress',
+        '2: A little progress',
+        '3: Steady progress',
+        '4: Good progress',
+        '5: A big step forward',
+      ]) {
+        expect(cardText(first)).toContain(point);
+      }
 
-    const second = await me.press('Next', { progress: '4' });
-    expect(second.kind).toBe('updateCard');
-    expect(cardText(second)).toContain('Question 2 of 5');
-    const third = await me.press('Next', { outcomes: 'outcome:data,outcome:services' });
-    expect(cardText(third)).toContain('Question 3 of 5');
-    expect(cardText(third)).toContain('None: nothing is holding us back');
-    const fourth = await me.press('Next', { enabler: 'enabler:leadership' });
-    expect(cardText(fourth)).toContain('Question 4 of 5');
-    const fifth = await me.press('Next', { principles: 'principle:inclusive,principle:user-centric' });
-    expect(cardText(fifth)).toContain('Question 5 of 5');
-    const summary = await me.press('Next', { win: '  Launched the new bin app  ', blocker: 'Waiting on the data sharing agreement' });
-    expect(titleOf(summary)).toMatch(/^Check your answers: /);
-    for (const text of ['4 of 5: Good progress', 'Data, Services', 'Leadership', 'Inclusive, User-centric', 'Win: Launched the new bin app']) {
-      expect(cardText(summary)).toContain(text);
-    }
-    // Nothing is stored as an answer until submit; the draft holds the progress so far.
-    expect(await h.local.getCheckIn(key(mission))).toBeUndefined();
-    expect(await h.local.getDraft(key(mission))).toBeDefined();
-
-    const saved = await me.press('Submit');
-    expect(saved.kind).toBe('updateCard');
-    expect(titleOf(saved)).toMatch(/^Check-in saved: /);
-
-    const records = await h.local.listPersonRecords(USER);
-    expect(records.drafts).toHaveLength(0);
-    expect(records.checkIns).toHaveLength(1);
-    expect(records.checkIns[0]).toMatchObject({
-      teamId: TEAM,
-      userId: USER,
-      mission,
-      week: WEEK,
-      answers: {
-        progress: 4,
-        outcomes: ['outcome:data', 'outcome:services'],
-        enabler: 'enabler:leadership',
-        principles: ['principle:inclusive', 'principle:user-centric'],
-        win: 'Launched the new bin app',
+      const second = await me.press('Next', { progress: '4' });
+      expect(second.kind).toBe('updateCard');
+      expect(cardText(second)).toContain('Question 2 of 5');
+      const third = await me.press('Next', { outcomes: 'outcome:data,outcome:services' });
+      expect(cardText(third)).toContain('Question 3 of 5');
+      expect(cardText(third)).toContain('None: nothing is holding us back');
+      const fourth = await me.press('Next', { enabler: 'enabler:leadership' });
+      expect(cardText(fourth)).toContain('Question 4 of 5');
+      const fifth = await me.press('Next', { principles: 'principle:inclusive,principle:user-centric' });
+      expect(cardText(fifth)).toContain('Question 5 of 5');
+      const summary = await me.press('Next', {
+        win: '  Launched the new bin app  ',
         blocker: 'Waiting on the data sharing agreement',
-      },
-    });
-    const rollup = (await h.local.getRollup(TEAM, mission, WEEK))?.value;
-    expect(rollup).toEqual({
-      teamId: TEAM,
-      mission,
-      week: WEEK,
-      responses: 1,
-      progressSum: 4,
-      progressHistogram: [0, 0, 0, 1, 0],
-      outcomes: { 'outcome:data': 1, 'outcome:services': 1 },
-      enablers: { 'enabler:leadership': 1 },
-      principles: { 'principle:inclusive': 1, 'principle:user-centric': 1 },
-    });
-  });
+      });
+      expect(titleOf(summary)).toMatch(/^Check your answers: /);
+      for (const text of [
+        '4 of 5: Good progress',
+        'Data, Services',
+        'Leadership',
+        'Inclusive, User-centric',
+        'Win: Launched the new bin app',
+      ]) {
+        expect(cardText(summary)).toContain(text);
+      }
+      // Nothing is stored as an answer until submit; the draft holds the progress so far.
+      expect(await h.local.getCheckIn(key(mission))).toBeUndefined();
+      expect(await h.local.getDraft(key(mission))).toBeDefined();
+
+      const saved = await me.press('Submit');
+      expect(saved.kind).toBe('updateCard');
+      expect(titleOf(saved)).toMatch(/^Check-in saved: /);
+
+      const records = await h.local.listPersonRecords(USER);
+      expect(records.drafts).toHaveLength(0);
+      expect(records.checkIns).toHaveLength(1);
+      expect(records.checkIns[0]).toMatchObject({
+        teamId: TEAM,
+        userId: USER,
+        mission,
+        week: WEEK,
+        answers: {
+          progress: 4,
+          outcomes: ['outcome:data', 'outcome:services'],
+          enabler: 'enabler:leadership',
+          principles: ['principle:inclusive', 'principle:user-centric'],
+          win: 'Launched the new bin app',
+          blocker: 'Waiting on the data sharing agreement',
+        },
+      });
+      const rollup = (await h.local.getRollup(TEAM, mission, WEEK))?.value;
+      expect(rollup).toEqual({
+        teamId: TEAM,
+        mission,
+        week: WEEK,
+        responses: 1,
+        progressSum: 4,
+        progressHistogram: [0, 0, 0, 1, 0],
+        outcomes: { 'outcome:data': 1, 'outcome:services': 1 },
+        enablers: { 'enabler:leadership': 1 },
+        principles: { 'principle:inclusive': 1, 'principle:user-centric': 1 },
+      });
+    },
+  );
 
   test('several people in the team add up in the roll-up', async () => {
     const people = ['29:a', '29:b', '29:c'].map((id) => person(id));
@@ -88,16 +117,29 @@ describe('a full check-in', () => {
     await Promise.all(
       people.map(async (each, index) => {
         await each.start({ mission: 'digitally-enabled-councils' });
-        await answerAll(each, { progress: scores[index] ?? '3', outcomes: 'outcome:data', enabler: index === 0 ? 'none' : 'enabler:value' });
+        await answerAll(each, {
+          progress: scores[index] ?? '3',
+          outcomes: 'outcome:data',
+          enabler: index === 0 ? 'none' : 'enabler:value',
+        });
         await each.press('Submit');
       }),
     );
     const rollup = (await h.local.getRollup(TEAM, 'digitally-enabled-councils', WEEK))?.value;
-    expect(rollup).toMatchObject({ responses: 3, progressSum: 11, progressHistogram: [0, 1, 0, 1, 1], outcomes: { 'outcome:data': 3 }, enablers: { 'enabler:value': 2 } });
+    expect(rollup).toMatchObject({
+      responses: 3,
+      progressSum: 11,
+      progressHistogram: [0, 1, 0, 1, 1],
+      outcomes: { 'outcome:data': 3 },
+      enablers: { 'enabler:value': 2 },
+    });
   });
 
   test('focus outcomes from team settings start ticked, and the person can change them', async () => {
-    await h.local.updateTeamSettings(TEAM, (settings) => ({ ...settings, focusOutcomes: ['outcome:inclusion', 'outcome:data'] }));
+    await h.local.updateTeamSettings(TEAM, (settings) => ({
+      ...settings,
+      focusOutcomes: ['outcome:inclusion', 'outcome:data'],
+    }));
     const me = person();
     await me.start({ mission: 'digitally-empowered-residents' });
     const outcomes = await me.press('Next', { progress: '3' });
@@ -146,7 +188,13 @@ describe('back and skip', () => {
     const record = await h.local.getCheckIn(key('digitally-enabled-councils'));
     expect(record?.answers).toEqual({ progress: 5, outcomes: [], enabler: null, principles: ['principle:ethical'] });
     const rollup = (await h.local.getRollup(TEAM, 'digitally-enabled-councils', WEEK))?.value;
-    expect(rollup).toMatchObject({ responses: 1, progressSum: 5, outcomes: {}, enablers: {}, principles: { 'principle:ethical': 1 } });
+    expect(rollup).toMatchObject({
+      responses: 1,
+      progressSum: 5,
+      outcomes: {},
+      enablers: {},
+      principles: { 'principle:ethical': 1 },
+    });
   });
 
   test('"change" on the summary goes to that question and back to the summary', async () => {
@@ -213,7 +261,12 @@ describe('changing answers in the same week', () => {
     await other.press('Submit');
 
     await me.start({ mission: 'digitally-enabled-councils' });
-    await answerAll(me, { progress: '5', outcomes: 'outcome:data', enabler: 'enabler:data', principles: 'principle:ethical' });
+    await answerAll(me, {
+      progress: '5',
+      outcomes: 'outcome:data',
+      enabler: 'enabler:data',
+      principles: 'principle:ethical',
+    });
     await me.press('Submit');
 
     const reopened = await me.start({ mission: 'digitally-enabled-councils' });
@@ -228,7 +281,10 @@ describe('changing answers in the same week', () => {
 
     const records = await h.local.listTeamCheckIns(TEAM, WEEK, 'digitally-enabled-councils');
     expect(records).toHaveLength(2);
-    expect(records.find((record) => record.userId === USER)?.answers).toMatchObject({ progress: 1, outcomes: ['outcome:services'] });
+    expect(records.find((record) => record.userId === USER)?.answers).toMatchObject({
+      progress: 1,
+      outcomes: ['outcome:services'],
+    });
     const rollup = (await h.local.getRollup(TEAM, 'digitally-enabled-councils', WEEK))?.value;
     expect(rollup).toEqual({
       teamId: TEAM,
@@ -254,7 +310,11 @@ describe('submit pressed twice', () => {
     const second = await me.press('Submit', {}, summary);
     expect(titleOf(second)).toBe(titleOf(first));
     expect(await h.local.listTeamCheckIns(TEAM, WEEK)).toHaveLength(1);
-    expect((await h.local.getRollup(TEAM, 'digitally-enabled-councils', WEEK))?.value).toMatchObject({ responses: 1, progressSum: 3, outcomes: { 'outcome:data': 1 } });
+    expect((await h.local.getRollup(TEAM, 'digitally-enabled-councils', WEEK))?.value).toMatchObject({
+      responses: 1,
+      progressSum: 3,
+      outcomes: { 'outcome:data': 1 },
+    });
   });
 
   test('at the same moment (a double click, or Teams retrying): one answer, counted once', async () => {
@@ -265,7 +325,10 @@ describe('submit pressed twice', () => {
     const replies = await Promise.all([me.send(data), me.send(data), me.send(data)]);
     for (const reply of replies) expect(titleOf(reply)).toMatch(/^Check-in saved/);
     expect(await h.local.listTeamCheckIns(TEAM, WEEK)).toHaveLength(1);
-    expect((await h.local.getRollup(TEAM, 'digitally-enabled-councils', WEEK))?.value).toMatchObject({ responses: 1, progressSum: 4 });
+    expect((await h.local.getRollup(TEAM, 'digitally-enabled-councils', WEEK))?.value).toMatchObject({
+      responses: 1,
+      progressSum: 4,
+    });
   });
 
   test('a step pressed twice moves on once and shows the same next card', async () => {

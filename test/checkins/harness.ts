@@ -137,19 +137,36 @@ export function harnessPerTest(): Harness {
 }
 
 export function channelContext(userId = USER): TurnContextInfo {
-  return { activityId: `act-${Math.random()}`, tenantId: TENANT, conversationId: `19:checkins-channel@thread.tacv2;messageid=1`, conversationKind: 'channel', userId };
+  return {
+    activityId: `act-${Math.random()}`,
+    tenantId: TENANT,
+    conversationId: `19:checkins-channel@thread.tacv2;messageid=1`,
+    conversationKind: 'channel',
+    userId,
+  };
 }
 
 export function personalContext(userId = USER): TurnContextInfo {
-  return { activityId: `act-${Math.random()}`, tenantId: TENANT, conversationId: `a:personal-${userId}`, conversationKind: 'personal', userId };
+  return {
+    activityId: `act-${Math.random()}`,
+    tenantId: TENANT,
+    conversationId: `a:personal-${userId}`,
+    conversationKind: 'personal',
+    userId,
+  };
 }
 
 export function groupContext(userId = USER): TurnContextInfo {
-  return { activityId: `act-${Math.random()}`, tenantId: TENANT, conversationId: '19:group-chat@thread.v2', conversationKind: 'groupChat', userId };
+  return {
+    activityId: `act-${Math.random()}`,
+    tenantId: TENANT,
+    conversationId: '19:group-chat@thread.v2',
+    conversationKind: 'groupChat',
+    userId,
+  };
 }
 
 // ---- Cards --------------------------------------------------------------------------------------
-
 
 /** Every `showTopic` Action.Submit (the explanations), each naming a topic the guide has. */
 function expectTopicLinksWork(card: unknown): void {
@@ -157,7 +174,10 @@ function expectTopicLinksWork(card: unknown): void {
     if (Array.isArray(node)) return node.forEach(visit);
     if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
-    if (record.type === 'Action.Submit' && (record.data as Record<string, unknown> | undefined)?.action === 'showTopic') {
+    if (
+      record.type === 'Action.Submit' &&
+      (record.data as Record<string, unknown> | undefined)?.action === 'showTopic'
+    ) {
       expect(showTopic(String((record.data as Record<string, unknown>).topicId))).toBeDefined();
     }
     Object.values(record).forEach(visit);
@@ -184,7 +204,6 @@ export function titleOf(reply: CheckinReply | undefined): string {
 export function cardText(reply: CheckinReply | undefined): string {
   return JSON.stringify(reply?.card ?? {});
 }
-
 
 /**
  * One person's conversation with the capability: the card on screen, and presses of its buttons.
@@ -228,17 +247,31 @@ export class Person {
   }
 
   /** The data a button on the card on screen would send, with `inputs` merged in. */
-  dataFor(title: string, inputs: Record<string, unknown> = {}, card: CheckinReply | undefined = this.screen): Record<string, unknown> {
+  dataFor(
+    title: string,
+    inputs: Record<string, unknown> = {},
+    card: CheckinReply | undefined = this.screen,
+  ): Record<string, unknown> {
     const buttons = buttonsIn(card?.card);
     const matching = buttons.filter((each) => each.title === title);
-    if (matching.length !== 1) throw new Error(`Expected one "${title}" button, found ${matching.length} among: ${buttons.map((b) => b.title).join(', ')}`);
+    if (matching.length !== 1)
+      throw new Error(
+        `Expected one "${title}" button, found ${matching.length} among: ${buttons.map((b) => b.title).join(', ')}`,
+      );
     return { ...matching[0]?.data, ...inputs };
   }
 
   /** Presses the one button titled `title` whose data includes `match` (for rows of same-titled buttons). */
-  async pressWhere(title: string, match: Record<string, unknown>, card: CheckinReply | undefined = this.screen): Promise<CheckinReply> {
-    const found = buttonsIn(card?.card).filter((each) => each.title === title && Object.entries(match).every(([key, value]) => each.data[key] === value));
-    if (found.length !== 1 || !found[0]) throw new Error(`Expected one "${title}" button with ${JSON.stringify(match)}, found ${found.length}`);
+  async pressWhere(
+    title: string,
+    match: Record<string, unknown>,
+    card: CheckinReply | undefined = this.screen,
+  ): Promise<CheckinReply> {
+    const found = buttonsIn(card?.card).filter(
+      (each) => each.title === title && Object.entries(match).every(([key, value]) => each.data[key] === value),
+    );
+    if (found.length !== 1 || !found[0])
+      throw new Error(`Expected one "${title}" button with ${JSON.stringify(match)}, found ${found.length}`);
     return this.send(found[0].data);
   }
 
@@ -248,7 +281,11 @@ export class Person {
   }
 
   /** Presses a button on the card on screen. */
-  async press(title: string, inputs: Record<string, unknown> = {}, card: CheckinReply | undefined = this.screen): Promise<CheckinReply> {
+  async press(
+    title: string,
+    inputs: Record<string, unknown> = {},
+    card: CheckinReply | undefined = this.screen,
+  ): Promise<CheckinReply> {
     return this.send(this.dataFor(title, inputs, card));
   }
 
@@ -261,7 +298,14 @@ export class Person {
 /** Answers every question and lands on the summary card. */
 export async function answerAll(
   person: Person,
-  answers: { progress: string; outcomes?: string; enabler?: string; principles?: string; win?: string; blocker?: string },
+  answers: {
+    progress: string;
+    outcomes?: string;
+    enabler?: string;
+    principles?: string;
+    win?: string;
+    blocker?: string;
+  },
 ): Promise<void> {
   await person.press('Next', { progress: answers.progress });
   await person.press('Next', { outcomes: answers.outcomes ?? '' });
@@ -271,7 +315,11 @@ export async function answerAll(
 }
 
 /** Everything the store holds that a check-in could have changed, for "nothing changed" checks. */
-export async function storeState(store: FrameworkStore, teamIds: string[] = [TEAM], userIds: string[] = [USER]): Promise<string> {
+export async function storeState(
+  store: FrameworkStore,
+  teamIds: string[] = [TEAM],
+  userIds: string[] = [USER],
+): Promise<string> {
   const people = await Promise.all(userIds.map((userId) => store.listPersonRecords(userId)));
   const teams = await Promise.all(
     teamIds.map(async (teamId) => ({
@@ -281,5 +329,3 @@ export async function storeState(store: FrameworkStore, teamIds: string[] = [TEA
   );
   return JSON.stringify({ people, teams });
 }
-
-

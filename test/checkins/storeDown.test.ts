@@ -2,7 +2,18 @@
 // write may still have happened): the person gets a clear "try again" card, nothing is half-saved,
 // and pressing the same button again finishes the job without counting anything twice.
 import type { Mission } from '../../src/store/port';
-import { answerAll, channelContext, harnessPerTest, Person, personalContext, storeState, TEAM, titleOf, USER, WEEK } from './harness';
+import {
+  answerAll,
+  channelContext,
+  harnessPerTest,
+  Person,
+  personalContext,
+  storeState,
+  TEAM,
+  titleOf,
+  USER,
+  WEEK,
+} from './harness';
 
 const h = harnessPerTest();
 const inTeam = { teamId: TEAM, teamName: 'Digital team' };
@@ -18,23 +29,26 @@ async function rollup() {
 }
 
 describe('a step that cannot be saved', () => {
-  test.each([['before'], ['after']] as const)('saveDraft failing %s writing: clear card, then the same press works', async (when) => {
-    const me = person();
-    await me.start({ mission: MISSION });
-    const press = me.dataFor('Next', { progress: '4' });
-    const before = await storeState(h.local);
-    h.flaky.failNext('saveDraft', when);
-    const failed = await me.send(press);
-    expect(titleOf(failed)).toBe("Sorry, that couldn't be saved");
-    expect(failed.kind).toBe('card');
-    if (when === 'before') expect(await storeState(h.local)).toBe(before);
+  test.each([['before'], ['after']] as const)(
+    'saveDraft failing %s writing: clear card, then the same press works',
+    async (when) => {
+      const me = person();
+      await me.start({ mission: MISSION });
+      const press = me.dataFor('Next', { progress: '4' });
+      const before = await storeState(h.local);
+      h.flaky.failNext('saveDraft', when);
+      const failed = await me.send(press);
+      expect(titleOf(failed)).toBe("Sorry, that couldn't be saved");
+      expect(failed.kind).toBe('card');
+      if (when === 'before') expect(await storeState(h.local)).toBe(before);
 
-    const retried = await me.send(press);
-    expect(retried.kind).toBe('updateCard');
-    expect(JSON.stringify(retried.card)).toContain('Question 2 of 5');
-    const draft = await h.local.getDraft(key);
-    expect(draft?.draft).toMatchObject({ rev: 1, step: 'outcomes', answers: { progress: 4 } });
-  });
+      const retried = await me.send(press);
+      expect(retried.kind).toBe('updateCard');
+      expect(JSON.stringify(retried.card)).toContain('Question 2 of 5');
+      const draft = await h.local.getDraft(key);
+      expect(draft?.draft).toMatchObject({ rev: 1, step: 'outcomes', answers: { progress: 4 } });
+    },
+  );
 
   test('reading the draft failing: clear card, nothing changed, retry works', async () => {
     const me = person();
@@ -78,18 +92,26 @@ describe('submitting while the store fails', () => {
     expect(await rollup()).toMatchObject({ responses: 1, progressSum: 3 });
   });
 
-  test.each([['before'], ['after']] as const)('the roll-up failing %s writing: one answer, counted once after the retry', async (when) => {
-    const me = await atSummary('5');
-    const summary = me.screen;
-    h.flaky.failNext('applyToRollup', when);
-    expect(titleOf(await me.press('Submit'))).toBe("Sorry, that couldn't be saved");
-    expect(await h.local.listTeamCheckIns(TEAM, WEEK)).toHaveLength(1);
+  test.each([['before'], ['after']] as const)(
+    'the roll-up failing %s writing: one answer, counted once after the retry',
+    async (when) => {
+      const me = await atSummary('5');
+      const summary = me.screen;
+      h.flaky.failNext('applyToRollup', when);
+      expect(titleOf(await me.press('Submit'))).toBe("Sorry, that couldn't be saved");
+      expect(await h.local.listTeamCheckIns(TEAM, WEEK)).toHaveLength(1);
 
-    expect(titleOf(await me.press('Submit'))).toMatch(/^Check-in saved/);
-    // And once more from the same summary card, as a person unsure it worked would.
-    expect(titleOf(await me.press('Submit', {}, summary))).toMatch(/^Check-in saved/);
-    expect(await rollup()).toMatchObject({ responses: 1, progressSum: 5, progressHistogram: [0, 0, 0, 0, 1], outcomes: { 'outcome:data': 1 } });
-  });
+      expect(titleOf(await me.press('Submit'))).toMatch(/^Check-in saved/);
+      // And once more from the same summary card, as a person unsure it worked would.
+      expect(titleOf(await me.press('Submit', {}, summary))).toMatch(/^Check-in saved/);
+      expect(await rollup()).toMatchObject({
+        responses: 1,
+        progressSum: 5,
+        progressHistogram: [0, 0, 0, 0, 1],
+        outcomes: { 'outcome:data': 1 },
+      });
+    },
+  );
 
   test('changing an answer while the roll-up write is lost after landing: corrected, not double counted', async () => {
     const me = await atSummary('5');
@@ -115,12 +137,18 @@ describe('other calls while the store fails', () => {
   test('saving team settings: unchanged, then saved on the retry', async () => {
     const me = person();
     await me.settings();
-    const press = me.dataFor('Save settings', { missions: 'digitally-enabled-councils', focusOutcomes: 'outcome:data' });
+    const press = me.dataFor('Save settings', {
+      missions: 'digitally-enabled-councils',
+      focusOutcomes: 'outcome:data',
+    });
     h.flaky.failNext('updateTeamSettings');
     expect(titleOf(await me.send(press))).toBe("Sorry, that couldn't be saved");
     expect(await h.local.getTeamSettings(TEAM)).toBeUndefined();
     await me.send(press);
-    expect((await h.local.getTeamSettings(TEAM))?.value).toMatchObject({ missions: ['digitally-enabled-councils'], focusOutcomes: ['outcome:data'] });
+    expect((await h.local.getTeamSettings(TEAM))?.value).toMatchObject({
+      missions: ['digitally-enabled-councils'],
+      focusOutcomes: ['outcome:data'],
+    });
   });
 
   test('my check-ins: a clear card', async () => {

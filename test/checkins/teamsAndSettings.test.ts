@@ -1,7 +1,22 @@
 // Which team a check-in belongs to (channel, group chat, personal chat with 0, 1 or several teams),
 // the team settings card, and "my check-ins".
 import { CHECKIN_ACTIONS } from '../../src/checkins';
-import { answerAll, cardText, channelContext, groupContext, inputValue, harnessPerTest, OTHER_TEAM, Person, personalContext, storeState, TEAM, titleOf, USER, WEEK } from './harness';
+import {
+  answerAll,
+  cardText,
+  channelContext,
+  groupContext,
+  inputValue,
+  harnessPerTest,
+  OTHER_TEAM,
+  Person,
+  personalContext,
+  storeState,
+  TEAM,
+  titleOf,
+  USER,
+  WEEK,
+} from './harness';
 
 const h = harnessPerTest();
 
@@ -78,14 +93,23 @@ describe('which team', () => {
 
 describe('team settings', () => {
   test('shows the current settings and saves missions and focus outcomes, keeping the rest', async () => {
-    await h.local.updateTeamSettings(TEAM, (settings) => ({ ...settings, schedule: { day: 3, time: '14:30', timeZone: 'Europe/London' }, leads: ['29:lead'] }));
+    await h.local.updateTeamSettings(TEAM, (settings) => ({
+      ...settings,
+      schedule: { day: 3, time: '14:30', timeZone: 'Europe/London' },
+      leads: ['29:lead'],
+    }));
     const me = new Person(h, () => channelContext(), { teamId: TEAM, teamName: 'Digital team' });
     const card = await me.settings();
     expect(titleOf(card)).toBe('Check-in settings: Digital team');
-    expect(inputValue(card.card, 'missions')).toBe('digitally-enabled-councils,digitally-empowered-residents,digitally-equipped-places');
+    expect(inputValue(card.card, 'missions')).toBe(
+      'digitally-enabled-councils,digitally-empowered-residents,digitally-equipped-places',
+    );
     expect(inputValue(card.card, 'focusOutcomes')).toBe('');
 
-    const saved = await me.press('Save settings', { missions: 'digitally-empowered-residents', focusOutcomes: 'outcome:inclusion,outcome:connectivity' });
+    const saved = await me.press('Save settings', {
+      missions: 'digitally-empowered-residents',
+      focusOutcomes: 'outcome:inclusion,outcome:connectivity',
+    });
     expect(saved.kind).toBe('updateCard');
     expect(cardText(saved)).toContain('Saved.');
     expect(inputValue(saved.card, 'focusOutcomes')).toBe('outcome:connectivity,outcome:inclusion');
@@ -127,7 +151,10 @@ describe('team settings', () => {
     await me.settings();
     const saved = await me.press('Save settings', { missions: 'digitally-equipped-places' });
     expect(cardText(saved)).toContain('Saved.');
-    expect((await h.local.getTeamSettings(TEAM))?.value).toMatchObject({ missions: ['digitally-equipped-places'], focusOutcomes: [] });
+    expect((await h.local.getTeamSettings(TEAM))?.value).toMatchObject({
+      missions: ['digitally-equipped-places'],
+      focusOutcomes: [],
+    });
   });
 
   test('personal chat with several teams asks which team first', async () => {

@@ -10,7 +10,10 @@ const h = harnessPerTest();
 
 /** Someone in the team's channel whose Teams client says they are in `timeZone`. */
 function personIn(timeZone: string | undefined, userId: string): Person {
-  return new Person(h, () => ({ ...channelContext(userId), ...(timeZone === undefined ? {} : { timeZone }) }), { teamId: TEAM, teamName: 'Digital team' });
+  return new Person(h, () => ({ ...channelContext(userId), ...(timeZone === undefined ? {} : { timeZone }) }), {
+    teamId: TEAM,
+    teamName: 'Digital team',
+  });
 }
 
 const stored = async (): Promise<TeamSettings | undefined> => (await h.local.getTeamSettings(TEAM))?.value;
@@ -28,7 +31,17 @@ describe('validTimeZone', () => {
     expect(validTimeZone(given)).toBe(zone);
   });
 
-  test.each([['Mars/Olympus'], [''], ['   '], ['+05:00'], ['Europe/' + 'x'.repeat(80)], [42], [null], [undefined], [{ timezone: 'Europe/London' }]])('%j is not a zone', (given) => {
+  test.each([
+    ['Mars/Olympus'],
+    [''],
+    ['   '],
+    ['+05:00'],
+    ['Europe/' + 'x'.repeat(80)],
+    [42],
+    [null],
+    [undefined],
+    [{ timezone: 'Europe/London' }],
+  ])('%j is not a zone', (given) => {
     expect(validTimeZone(given)).toBeUndefined();
   });
 
@@ -67,7 +80,11 @@ describe('the rule', () => {
   });
 
   test('a zone already set, from a client or the card, is kept', () => {
-    const fromClient: TeamSettings = { ...fresh, schedule: { ...fresh.schedule, timeZone: 'America/New_York' }, timeZoneSetBy: 'clientInfo' };
+    const fromClient: TeamSettings = {
+      ...fresh,
+      schedule: { ...fresh.schedule, timeZone: 'America/New_York' },
+      timeZoneSetBy: 'clientInfo',
+    };
     expect(withClientTimeZone(fromClient, 'Asia/Tokyo')).toBe(fromClient);
     // Saved on the card as the default zone: still a choice.
     const saved: TeamSettings = { ...fresh, timeZoneSetBy: 'settingsCard' };
@@ -78,7 +95,8 @@ describe('the rule', () => {
     const chosenTime: TeamSettings = { ...fresh, schedule: { ...fresh.schedule, time: '09:30' } };
     const withReminder: TeamSettings = { ...fresh, reminder: { day: 3, time: '10:00' } };
     const otherZone: TeamSettings = { ...fresh, schedule: { ...fresh.schedule, timeZone: 'Europe/Paris' } };
-    for (const settings of [chosenTime, withReminder, otherZone]) expect(withClientTimeZone(settings, 'Asia/Tokyo')).toBe(settings);
+    for (const settings of [chosenTime, withReminder, otherZone])
+      expect(withClientTimeZone(settings, 'Asia/Tokyo')).toBe(settings);
   });
 });
 
@@ -89,7 +107,10 @@ describe('the settings card', () => {
     expect(inputValue(card.card, 'timeZone')).toBe('America/New_York');
     expect(cardText(card)).toContain('Prompts every Monday at 10:00, America/New_York');
     expect(cardText(card)).toContain('taken from Teams for the person who set the team up');
-    expect(await stored()).toMatchObject({ schedule: { day: 1, time: '10:00', timeZone: 'America/New_York' }, timeZoneSetBy: 'clientInfo' });
+    expect(await stored()).toMatchObject({
+      schedule: { day: 1, time: '10:00', timeZone: 'America/New_York' },
+      timeZoneSetBy: 'clientInfo',
+    });
 
     // The next person, elsewhere, sees the team's zone, not their own.
     const second = await personIn('Asia/Tokyo', '29:second').settings();
@@ -112,9 +133,21 @@ describe('the settings card', () => {
   test('a saved zone is never replaced by a later person’s client zone', async () => {
     const setter = personIn('America/New_York', '29:first');
     await setter.settings();
-    const saved = await setter.press('Save settings', { missions: 'digitally-enabled-councils', focusOutcomes: '', promptDay: '2', promptTime: '09:30', timeZone: 'Europe/Paris', reminderDay: 'none', reminderTime: '', paused: 'false' });
+    const saved = await setter.press('Save settings', {
+      missions: 'digitally-enabled-councils',
+      focusOutcomes: '',
+      promptDay: '2',
+      promptTime: '09:30',
+      timeZone: 'Europe/Paris',
+      reminderDay: 'none',
+      reminderTime: '',
+      paused: 'false',
+    });
     expect(cardText(saved)).toContain('Prompts every Tuesday at 09:30, Europe/Paris');
-    expect(await stored()).toMatchObject({ schedule: { day: 2, time: '09:30', timeZone: 'Europe/Paris' }, timeZoneSetBy: 'settingsCard' });
+    expect(await stored()).toMatchObject({
+      schedule: { day: 2, time: '09:30', timeZone: 'Europe/Paris' },
+      timeZoneSetBy: 'settingsCard',
+    });
 
     const laterPerson = personIn('Asia/Tokyo', '29:later');
     const later = await laterPerson.settings();
@@ -122,13 +155,26 @@ describe('the settings card', () => {
     expect(cardText(later)).not.toContain('taken from Teams');
     // Saving a card that carries no schedule (one from before the schedule was on it) keeps it too.
     await laterPerson.press('Save settings', { missions: 'digitally-equipped-places', focusOutcomes: '' });
-    expect(await stored()).toMatchObject({ missions: ['digitally-equipped-places'], schedule: { timeZone: 'Europe/Paris' }, timeZoneSetBy: 'settingsCard' });
+    expect(await stored()).toMatchObject({
+      missions: ['digitally-equipped-places'],
+      schedule: { timeZone: 'Europe/Paris' },
+      timeZoneSetBy: 'settingsCard',
+    });
   });
 
   test('saving the default zone explicitly counts as setting it', async () => {
     const setter = personIn(undefined, '29:first');
     await setter.settings();
-    await setter.press('Save settings', { missions: 'digitally-enabled-councils', focusOutcomes: '', promptDay: '1', promptTime: '10:00', timeZone: 'Europe/London', reminderDay: 'none', reminderTime: '', paused: 'false' });
+    await setter.press('Save settings', {
+      missions: 'digitally-enabled-councils',
+      focusOutcomes: '',
+      promptDay: '1',
+      promptTime: '10:00',
+      timeZone: 'Europe/London',
+      reminderDay: 'none',
+      reminderTime: '',
+      paused: 'false',
+    });
     expect(await stored()).toMatchObject({ schedule: { timeZone: 'Europe/London' }, timeZoneSetBy: 'settingsCard' });
     const later = await personIn('America/New_York', '29:later').settings();
     expect(inputValue(later.card, 'timeZone')).toBe('Europe/London');
@@ -138,11 +184,23 @@ describe('the settings card', () => {
 describe('settings created when the app is added', () => {
   test('the installer’s client zone becomes the team’s, and a saved zone is kept on a later set-up step', async () => {
     await ensureFirstLead(h.local, TEAM, '29:installer', 'America/New_York');
-    expect(await stored()).toMatchObject({ leads: ['29:installer'], schedule: { timeZone: 'America/New_York' }, timeZoneSetBy: 'clientInfo' });
+    expect(await stored()).toMatchObject({
+      leads: ['29:installer'],
+      schedule: { timeZone: 'America/New_York' },
+      timeZoneSetBy: 'clientInfo',
+    });
 
-    await h.local.updateTeamSettings(TEAM, (settings) => ({ ...settings, schedule: { ...settings.schedule, timeZone: 'Europe/Paris' }, timeZoneSetBy: 'settingsCard' }));
+    await h.local.updateTeamSettings(TEAM, (settings) => ({
+      ...settings,
+      schedule: { ...settings.schedule, timeZone: 'Europe/Paris' },
+      timeZoneSetBy: 'settingsCard',
+    }));
     await ensureFirstLead(h.local, TEAM, '29:someone-else', 'Asia/Tokyo');
-    expect(await stored()).toMatchObject({ leads: ['29:installer'], schedule: { timeZone: 'Europe/Paris' }, timeZoneSetBy: 'settingsCard' });
+    expect(await stored()).toMatchObject({
+      leads: ['29:installer'],
+      schedule: { timeZone: 'Europe/Paris' },
+      timeZoneSetBy: 'settingsCard',
+    });
   });
 
   test('an installer without a usable zone leaves the default, unset', async () => {

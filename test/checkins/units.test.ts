@@ -36,7 +36,12 @@ describe('weeks', () => {
 });
 
 describe('roll-up contributions', () => {
-  const a: CheckInAnswers = { progress: 2, outcomes: ['outcome:data', 'outcome:value'], enabler: 'enabler:data', principles: ['principle:ethical'] };
+  const a: CheckInAnswers = {
+    progress: 2,
+    outcomes: ['outcome:data', 'outcome:value'],
+    enabler: 'enabler:data',
+    principles: ['principle:ethical'],
+  };
   const b: CheckInAnswers = { progress: 5, outcomes: ['outcome:data'], enabler: null, principles: [], win: 'x' };
 
   test('adding answers counts each part once', () => {
@@ -56,7 +61,9 @@ describe('roll-up contributions', () => {
   test('removing an answer is the exact opposite of adding it', () => {
     const both = rollupOf('t', 'digitally-enabled-councils', '2026-W48', [a, b]);
     expect(applyContribution(both, a, -1)).toEqual(rollupOf('t', 'digitally-enabled-councils', '2026-W48', [b]));
-    expect(applyContribution(rollupOf('t', 'digitally-enabled-councils', '2026-W48', [a]), a, -1)).toEqual(rollupOf('t', 'digitally-enabled-councils', '2026-W48', []));
+    expect(applyContribution(rollupOf('t', 'digitally-enabled-councils', '2026-W48', [a]), a, -1)).toEqual(
+      rollupOf('t', 'digitally-enabled-councils', '2026-W48', []),
+    );
   });
 });
 
@@ -78,7 +85,10 @@ describe('the questions file', () => {
 
 describe('card inputs', () => {
   test('multi-select lists: comma-separated or arrays, trimmed, de-duplicated, in framework order', () => {
-    expect(parseIdList(' outcome:value , outcome:data,outcome:value,', OUTCOME_IDS, 'outcomes')).toEqual({ ok: true, value: ['outcome:data', 'outcome:value'] });
+    expect(parseIdList(' outcome:value , outcome:data,outcome:value,', OUTCOME_IDS, 'outcomes')).toEqual({
+      ok: true,
+      value: ['outcome:data', 'outcome:value'],
+    });
     expect(parseIdList(['outcome:data'], OUTCOME_IDS, 'outcomes')).toEqual({ ok: true, value: ['outcome:data'] });
     expect(parseIdList(undefined, OUTCOME_IDS, 'outcomes')).toEqual({ ok: true, value: [] });
     expect(parseIdList('outcome:data,nope', OUTCOME_IDS, 'outcomes').ok).toBe(false);
@@ -88,11 +98,15 @@ describe('card inputs', () => {
   test('progress accepts the scale as text or numbers, nothing else', () => {
     expect(parseStepInput('progress', { progress: '1' })).toEqual({ ok: true, value: { progress: 1 } });
     expect(parseStepInput('progress', { progress: 5 })).toEqual({ ok: true, value: { progress: 5 } });
-    for (const bad of ['0', '6', '-1', '2.0', ' ', 'three', true, null]) expect(parseStepInput('progress', { progress: bad }).ok).toBe(false);
+    for (const bad of ['0', '6', '-1', '2.0', ' ', 'three', true, null])
+      expect(parseStepInput('progress', { progress: bad }).ok).toBe(false);
   });
 
   test('notes are trimmed, empty means nothing, and the limit is exact', () => {
-    expect(parseStepInput('notes', { win: '  ', blocker: ' stuck ' })).toEqual({ ok: true, value: { win: undefined, blocker: 'stuck' } });
+    expect(parseStepInput('notes', { win: '  ', blocker: ' stuck ' })).toEqual({
+      ok: true,
+      value: { win: undefined, blocker: 'stuck' },
+    });
     expect(parseStepInput('notes', { win: 'a'.repeat(questions.textLimit) }).ok).toBe(true);
     expect(parseStepInput('notes', { win: 'a'.repeat(questions.textLimit + 1) }).ok).toBe(false);
   });

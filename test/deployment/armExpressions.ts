@@ -31,7 +31,10 @@ const REFERENCE_PROPERTIES: Record<string, Record<string, string>> = {
     principalId: '7e6d5c4b-3a29-4817-9605-a4b3c2d1e0f9',
   },
   'Microsoft.DocumentDB/databaseAccounts': { documentEndpoint: 'https://account.documents.azure.com:443/' },
-  'Microsoft.Insights/components': { ConnectionString: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://uksouth-1.in.applicationinsights.azure.com/' },
+  'Microsoft.Insights/components': {
+    ConnectionString:
+      'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://uksouth-1.in.applicationinsights.azure.com/',
+  },
 };
 
 export const TEST_TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -57,7 +60,11 @@ function parseResourceId(id: string): { type: string; name: string } {
   return { type, name };
 }
 
-type Token = { kind: 'string'; value: string } | { kind: 'number'; value: number } | { kind: 'ident'; value: string } | { kind: 'punct'; value: string };
+type Token =
+  | { kind: 'string'; value: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'ident'; value: string }
+  | { kind: 'punct'; value: string };
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -232,10 +239,14 @@ export class ArmEvaluator {
         if (isReferenceStub(target)) {
           const known = REFERENCE_PROPERTIES[target.__reference.type];
           const value = known?.[node.name];
-          if (value === undefined) throw new Error(`reference() of ${target.__reference.type} has no property '${node.name}' (known: ${Object.keys(known ?? {}).join(', ')})`);
+          if (value === undefined)
+            throw new Error(
+              `reference() of ${target.__reference.type} has no property '${node.name}' (known: ${Object.keys(known ?? {}).join(', ')})`,
+            );
           return value;
         }
-        if (target === null || typeof target !== 'object' || Array.isArray(target)) throw new Error(`Cannot read .${node.name} of ${JSON.stringify(target)}`);
+        if (target === null || typeof target !== 'object' || Array.isArray(target))
+          throw new Error(`Cannot read .${node.name} of ${JSON.stringify(target)}`);
         const value = (target as Record<string, ArmValue>)[node.name];
         if (value === undefined) throw new Error(`No property .${node.name}`);
         return value;
@@ -243,7 +254,9 @@ export class ArmEvaluator {
       case 'index': {
         const target = this.run(node.target);
         const index = this.run(node.index);
-        const value = Array.isArray(target) ? target[Number(index)] : (target as Record<string, ArmValue>)[String(index)];
+        const value = Array.isArray(target)
+          ? target[Number(index)]
+          : (target as Record<string, ArmValue>)[String(index)];
         if (value === undefined) throw new Error(`No item [${String(index)}]`);
         return value;
       }
@@ -262,7 +275,8 @@ export class ArmEvaluator {
     const args = argNodes.map((arg) => this.run(arg));
     const str = (index: number) => {
       const value = args[index];
-      if (typeof value !== 'string') throw new Error(`${name}() argument ${index + 1} must be a string, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string')
+        throw new Error(`${name}() argument ${index + 1} must be a string, got ${JSON.stringify(value)}`);
       return value;
     };
     switch (name) {
@@ -329,7 +343,12 @@ export class ArmEvaluator {
       }
       case 'reference': {
         const { type, name: resourceName } = parseResourceId(str(0));
-        const ref: ResourceRef = { type, name: resourceName, via: 'reference', ...(typeof args[1] === 'string' ? { apiVersion: args[1] } : {}) };
+        const ref: ResourceRef = {
+          type,
+          name: resourceName,
+          via: 'reference',
+          ...(typeof args[1] === 'string' ? { apiVersion: args[1] } : {}),
+        };
         this.refs.push(ref);
         return { __reference: { type, name: resourceName } } as unknown as ArmValue;
       }

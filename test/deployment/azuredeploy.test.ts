@@ -55,8 +55,13 @@ describe('template files', () => {
     const files = readdirSync(TEMPLATES_DIR).filter((file) => file.endsWith('.json'));
     expect(files.sort()).toEqual(['azuredeploy.json', 'azuredeploy.parameters.json']);
     for (const file of files) {
-      const json = JSON.parse(readFileSync(path.join(TEMPLATES_DIR, file), 'utf8')) as { $schema?: string; contentVersion?: string };
-      expect(json.$schema).toMatch(/^https:\/\/schema\.management\.azure\.com\/schemas\/2019-04-01\/deployment(Template|Parameters)\.json#$/);
+      const json = JSON.parse(readFileSync(path.join(TEMPLATES_DIR, file), 'utf8')) as {
+        $schema?: string;
+        contentVersion?: string;
+      };
+      expect(json.$schema).toMatch(
+        /^https:\/\/schema\.management\.azure\.com\/schemas\/2019-04-01\/deployment(Template|Parameters)\.json#$/,
+      );
       expect(json.contentVersion).toBe('1.0.0.0');
     }
   });
@@ -80,12 +85,12 @@ describe('parameters and variables', () => {
       copy.variables = { ...copy.variables, spare: 'x' };
     });
     expect(checkParameters(unusedVariable, parametersFile)).toEqual(['variable spare is declared but never used']);
-    expect(checkParameters(template, { parameters: { ...parametersFile.parameters, appname: { value: 'x' } } })).toEqual([
-      'the parameters file sets appname, which the template does not declare',
-    ]);
-    expect(checkParameters(template, { parameters: { ...parametersFile.parameters, msaAppType: { value: 'MultiTenant' } } })).toEqual([
-      'the parameters file sets msaAppType to "MultiTenant", not an allowed value',
-    ]);
+    expect(
+      checkParameters(template, { parameters: { ...parametersFile.parameters, appname: { value: 'x' } } }),
+    ).toEqual(['the parameters file sets appname, which the template does not declare']);
+    expect(
+      checkParameters(template, { parameters: { ...parametersFile.parameters, msaAppType: { value: 'MultiTenant' } } }),
+    ).toEqual(['the parameters file sets msaAppType to "MultiTenant", not an allowed value']);
   });
 });
 
@@ -100,15 +105,28 @@ describe('resource types and API versions', () => {
     const old = mutated((copy) => {
       resourceOf(copy, 'Microsoft.BotService/botServices').apiVersion = '2018-07-12';
     });
-    expect(checkApiVersions(old, parametersFile)).toEqual(['Microsoft.BotService/botServices uses API version 2018-07-12, expected 2022-09-15']);
+    expect(checkApiVersions(old, parametersFile)).toEqual([
+      'Microsoft.BotService/botServices uses API version 2018-07-12, expected 2022-09-15',
+    ]);
     const unknown = mutated((copy) => {
       copy.resources.push({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'x' });
     });
-    expect(checkApiVersions(unknown, parametersFile)).toContain('resource type Microsoft.Storage/storageAccounts is not in the allowed list');
+    expect(checkApiVersions(unknown, parametersFile)).toContain(
+      'resource type Microsoft.Storage/storageAccounts is not in the allowed list',
+    );
     const reference = mutated((copy) => {
-      copy.outputs = { ...copy.outputs, cosmosEndpoint: { type: 'string', value: "[reference(resourceId('Microsoft.DocumentDB/databaseAccounts', variables('cosmosAccountName')), '2021-04-15').documentEndpoint]" } };
+      copy.outputs = {
+        ...copy.outputs,
+        cosmosEndpoint: {
+          type: 'string',
+          value:
+            "[reference(resourceId('Microsoft.DocumentDB/databaseAccounts', variables('cosmosAccountName')), '2021-04-15').documentEndpoint]",
+        },
+      };
     });
-    expect(checkApiVersions(reference, parametersFile)).toEqual(['reference() to Microsoft.DocumentDB/databaseAccounts uses API version 2021-04-15, expected 2024-05-15']);
+    expect(checkApiVersions(reference, parametersFile)).toEqual([
+      'reference() to Microsoft.DocumentDB/databaseAccounts uses API version 2021-04-15, expected 2024-05-15',
+    ]);
   });
 });
 
@@ -119,14 +137,21 @@ describe('references between resources', () => {
 
   it('catches a dependsOn, a resourceId() and a parent that are not in the template', () => {
     const dependsOn = mutated((copy) => {
-      resourceOf(copy, 'Microsoft.Web/sites').dependsOn?.push("[resourceId('Microsoft.Web/serverfarms', 'another-plan')]");
+      resourceOf(copy, 'Microsoft.Web/sites').dependsOn?.push(
+        "[resourceId('Microsoft.Web/serverfarms', 'another-plan')]",
+      );
     });
-    expect(checkReferences(dependsOn, parametersFile).join('\n')).toContain("depends on Microsoft.Web/serverfarms|another-plan, which the template does not declare");
+    expect(checkReferences(dependsOn, parametersFile).join('\n')).toContain(
+      'depends on Microsoft.Web/serverfarms|another-plan, which the template does not declare',
+    );
     const typo = mutated((copy) => {
       const site = resourceOf(copy, 'Microsoft.Web/sites');
-      (site.properties as Record<string, ArmValue>).serverFarmId = "[resourceId('Microsoft.Web/serverfarms', variables('webAppName'))]";
+      (site.properties as Record<string, ArmValue>).serverFarmId =
+        "[resourceId('Microsoft.Web/serverfarms', variables('webAppName'))]";
     });
-    expect(checkReferences(typo, parametersFile).join('\n')).toContain("resourceId() points at Microsoft.Web/serverfarms");
+    expect(checkReferences(typo, parametersFile).join('\n')).toContain(
+      'resourceId() points at Microsoft.Web/serverfarms',
+    );
     const orphan = mutated((copy) => {
       const container = resourceOf(copy, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', "'teams'");
       container.dependsOn = [];
@@ -150,7 +175,10 @@ describe('outputs', () => {
     });
     expect(checkOutputs(missing, parametersFile)).toEqual(['output webAppName is missing or empty']);
     const endpoint = mutated((copy) => {
-      copy.variables = { ...copy.variables, botEndpoint: "[format('https://{0}.azurewebsites.net/api/message', parameters('appName'))]" };
+      copy.variables = {
+        ...copy.variables,
+        botEndpoint: "[format('https://{0}.azurewebsites.net/api/message', parameters('appName'))]",
+      };
     });
     expect(checkOutputs(endpoint, parametersFile)).toHaveLength(1);
   });
@@ -162,7 +190,10 @@ describe('app settings', () => {
   });
 
   it('set MicrosoftAppPassword only for SingleTenant bots', () => {
-    const msi = appSettingsOf(template, parameterValues(parametersFile, { msaAppType: 'UserAssignedMSI', msaAppPassword: 'should-not-appear' })).settings;
+    const msi = appSettingsOf(
+      template,
+      parameterValues(parametersFile, { msaAppType: 'UserAssignedMSI', msaAppPassword: 'should-not-appear' }),
+    ).settings;
     expect(msi.has('MicrosoftAppPassword')).toBe(false);
     expect(JSON.stringify([...msi])).not.toContain('should-not-appear');
     const singleTenant = appSettingsOf(template, parameterValues(parametersFile, SINGLE_TENANT_OVERRIDES)).settings;
@@ -174,9 +205,16 @@ describe('app settings', () => {
     const typo = mutated((copy) => {
       (copy.variables?.appSettings as { name: string; value: string }[]).push({ name: 'COSMOS_DB', value: 'x' });
     });
-    expect(checkAppSettings(typo, parametersFile).join('\n')).toContain('app setting COSMOS_DB is neither read by src/config.ts nor a listed platform setting');
+    expect(checkAppSettings(typo, parametersFile).join('\n')).toContain(
+      'app setting COSMOS_DB is neither read by src/config.ts nor a listed platform setting',
+    );
     const missing = mutated((copy) => {
-      copy.variables = { ...copy.variables, appSettings: (copy.variables?.appSettings as { name: string }[]).filter((setting) => setting.name !== 'COSMOS_CREATE_IF_MISSING') };
+      copy.variables = {
+        ...copy.variables,
+        appSettings: (copy.variables?.appSettings as { name: string }[]).filter(
+          (setting) => setting.name !== 'COSMOS_CREATE_IF_MISSING',
+        ),
+      };
     });
     expect(checkAppSettings(missing, parametersFile).join('\n')).toContain('COSMOS_CREATE_IF_MISSING must be false');
     const key = mutated((copy) => {
@@ -190,15 +228,25 @@ describe('app settings', () => {
     });
     expect(checkAppSettings(badValue, parametersFile).join('\n')).toContain("fail the app's config parsing");
     const noPlatform = mutated((copy) => {
-      copy.variables = { ...copy.variables, appSettings: (copy.variables?.appSettings as { name: string }[]).filter((setting) => setting.name !== 'SCM_DO_BUILD_DURING_DEPLOYMENT') };
+      copy.variables = {
+        ...copy.variables,
+        appSettings: (copy.variables?.appSettings as { name: string }[]).filter(
+          (setting) => setting.name !== 'SCM_DO_BUILD_DURING_DEPLOYMENT',
+        ),
+      };
     });
-    expect(checkAppSettings(noPlatform, parametersFile).join('\n')).toContain('platform setting SCM_DO_BUILD_DURING_DEPLOYMENT is missing');
+    expect(checkAppSettings(noPlatform, parametersFile).join('\n')).toContain(
+      'platform setting SCM_DO_BUILD_DURING_DEPLOYMENT is missing',
+    );
   });
 
   it('catches a password set for managed identity bots', () => {
     const leaky = mutated((copy) => {
       const config = siteConfigOf(copy);
-      config.appSettings = String(config.appSettings).replace("if(variables('isManagedIdentityBot'), createArray(), createArray(", "if(true(), createArray(createObject('name', 'MicrosoftAppPassword', 'value', parameters('msaAppPassword'))), createArray(");
+      config.appSettings = String(config.appSettings).replace(
+        "if(variables('isManagedIdentityBot'), createArray(), createArray(",
+        "if(true(), createArray(createObject('name', 'MicrosoftAppPassword', 'value', parameters('msaAppPassword'))), createArray(",
+      );
     });
     expect(checkAppSettings(leaky, parametersFile).join('\n')).toContain('UserAssignedMSI: config settings are');
   });
@@ -218,23 +266,36 @@ describe('Cosmos DB containers', () => {
       const teams = resourceOf(copy, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', "'teams'");
       (teams.properties as { resource: { partitionKey: { paths: string[] } } }).resource.partitionKey.paths = ['/id'];
     });
-    expect(checkCosmosContainers(partitionKey, parametersFile, code).join('\n')).toContain('container teams: partition key');
+    expect(checkCosmosContainers(partitionKey, parametersFile, code).join('\n')).toContain(
+      'container teams: partition key',
+    );
     const ttl = mutated((copy) => {
       const leases = resourceOf(copy, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', "'leases'");
       delete (leases.properties as { resource: { defaultTtl?: number } }).resource.defaultTtl;
     });
-    expect(checkCosmosContainers(ttl, parametersFile, code)).toEqual(['container leases: defaultTtl undefined, the code declares -1']);
+    expect(checkCosmosContainers(ttl, parametersFile, code)).toEqual([
+      'container leases: defaultTtl undefined, the code declares -1',
+    ]);
     const missing = mutated((copy) => {
       copy.resources = copy.resources.filter((resource) => !resource.name.includes("'activities'"));
     });
     expect(checkCosmosContainers(missing, parametersFile, code)).toEqual(['container activities is missing']);
     const wrongCode = code.filter((definition) => definition.id !== 'leases');
-    expect(checkCosmosContainers(template, parametersFile, wrongCode)).toEqual(['container leases is not one the code uses']);
+    expect(checkCosmosContainers(template, parametersFile, wrongCode)).toEqual([
+      'container leases is not one the code uses',
+    ]);
     const version = mutated((copy) => {
-      const installations = resourceOf(copy, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', "'installations'");
-      delete (installations.properties as { resource: { partitionKey: { version?: number } } }).resource.partitionKey.version;
+      const installations = resourceOf(
+        copy,
+        'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers',
+        "'installations'",
+      );
+      delete (installations.properties as { resource: { partitionKey: { version?: number } } }).resource.partitionKey
+        .version;
     });
-    expect(checkCosmosContainers(version, parametersFile, code).join('\n')).toContain('container installations: partition key');
+    expect(checkCosmosContainers(version, parametersFile, code).join('\n')).toContain(
+      'container installations: partition key',
+    );
   });
 });
 
@@ -250,17 +311,46 @@ describe('resource settings', () => {
       ['healthCheckPath', (copy) => (siteConfigOf(copy).healthCheckPath = '/')],
       ['linuxFxVersion', (copy) => (siteConfigOf(copy).linuxFxVersion = 'NODE|18-lts')],
       ['minTlsVersion', (copy) => (siteConfigOf(copy).minTlsVersion = '1.0')],
-      ['httpsOnly', (copy) => ((resourceOf(copy, 'Microsoft.Web/sites').properties as Record<string, ArmValue>).httpsOnly = false)],
-      ['Teams channel', (copy) => (copy.resources = copy.resources.filter((resource) => resource.type !== 'Microsoft.BotService/botServices/channels'))],
+      [
+        'httpsOnly',
+        (copy) => ((resourceOf(copy, 'Microsoft.Web/sites').properties as Record<string, ArmValue>).httpsOnly = false),
+      ],
+      [
+        'Teams channel',
+        (copy) =>
+          (copy.resources = copy.resources.filter(
+            (resource) => resource.type !== 'Microsoft.BotService/botServices/channels',
+          )),
+      ],
       ['azurebot', (copy) => (resourceOf(copy, 'Microsoft.BotService/botServices').kind = 'bot')],
-      ['disableLocalAuth', (copy) => copy.parameters && ((copy.parameters.disableLocalAuth as { defaultValue: ArmValue }).defaultValue = false)],
-      ['Data Contributor', (copy) => (copy.variables = { ...copy.variables, cosmosDataContributorRoleId: '00000000-0000-0000-0000-000000000001' })],
-      ['msaAppMSIResourceId', (copy) => ((resourceOf(copy, 'Microsoft.BotService/botServices').properties as Record<string, ArmValue>).msaAppMSIResourceId = "[null()]")],
+      [
+        'disableLocalAuth',
+        (copy) =>
+          copy.parameters && ((copy.parameters.disableLocalAuth as { defaultValue: ArmValue }).defaultValue = false),
+      ],
+      [
+        'Data Contributor',
+        (copy) =>
+          (copy.variables = { ...copy.variables, cosmosDataContributorRoleId: '00000000-0000-0000-0000-000000000001' }),
+      ],
+      [
+        'msaAppMSIResourceId',
+        (copy) =>
+          ((
+            resourceOf(copy, 'Microsoft.BotService/botServices').properties as Record<string, ArmValue>
+          ).msaAppMSIResourceId = '[null()]'),
+      ],
     ];
     for (const [label, change] of cases) {
-      expect({ label, problems: checkResourceSettings(mutated(change), parametersFile).length > 0 }).toEqual({ label, problems: true });
+      expect({ label, problems: checkResourceSettings(mutated(change), parametersFile).length > 0 }).toEqual({
+        label,
+        problems: true,
+      });
     }
-    const secretDefault = mutated((copy) => copy.parameters && ((copy.parameters.msaAppPassword as { defaultValue: ArmValue }).defaultValue = 'hunter2'));
+    const secretDefault = mutated(
+      (copy) =>
+        copy.parameters && ((copy.parameters.msaAppPassword as { defaultValue: ArmValue }).defaultValue = 'hunter2'),
+    );
     expect(checkSecrets(secretDefault)).toEqual(['secure parameter msaAppPassword has a default value']);
   });
 });

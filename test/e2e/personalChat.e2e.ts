@@ -25,14 +25,18 @@ it('welcomes the person', async () => {
 
 it('answers what the data outcome means with its official definition', async () => {
   await playground.say('what does the data outcome mean?');
-  await expectCardWith('The council’s data practices use a set of standards focused on improving services and informing policy.');
+  await expectCardWith(
+    'The council’s data practices use a set of standards focused on improving services and informing policy.',
+  );
   await expectCardWith('Official definition — LGA, Socitm and Solace');
   await playground.shot('data-outcome', 'Outcome 2 of 12');
 });
 
 it('copes with a typo', async () => {
   await playground.say('wat is conectivity');
-  await expectCardWith('The council supports residents, businesses and its staff to access the internet and council services wherever they are in the community.');
+  await expectCardWith(
+    'The council supports residents, businesses and its staff to access the internet and council services wherever they are in the community.',
+  );
   await playground.shot('typo', 'Outcome 1 of 12');
 });
 
@@ -40,7 +44,10 @@ it('lists the enablers, each a button', async () => {
   await playground.say('list the enablers');
   await expectCardWith('The 6 enablers');
   for (const name of ['Data', 'Connectivity', 'Leadership', 'Capabilities', 'Collaboration', 'Value']) {
-    await playground.page.getByRole('button', { name: new RegExp(`^\\d\\. ${name}$`) }).last().waitFor({ timeout: 10000 });
+    await playground.page
+      .getByRole('button', { name: new RegExp(`^\\d\\. ${name}$`) })
+      .last()
+      .waitFor({ timeout: 10000 });
   }
   await playground.shot('list', 'The 6 enablers');
 });
@@ -71,15 +78,26 @@ it('shows what the bot keeps and downloads it as a file', async () => {
   // The person clicks the link and their browser downloads the file from the bot. The Playground
   // opens an Action.OpenUrl with window.open; Playwright reports the download on this page.
   const card = playground.card('Your data file is ready');
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), card.getByRole('link', { name: 'Open the file' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 15000 }),
+    card.getByRole('link', { name: 'Open the file' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^framework-guide-my-data-\d{4}-\d{2}-\d{2}\.json$/);
   // npm run dev binds the bot to 127.0.0.1, so the link names that address.
   expect(download.url()).toMatch(/^http:\/\/127\.0\.0\.1:3991\/api\/exports\/[A-Za-z0-9_-]{43}$/);
   const file = await download.path();
-  const exported = JSON.parse(readFileSync(file, 'utf8')) as { format: string; checkIns: Array<{ mission: string; answers: { progress: number } }> };
+  const exported = JSON.parse(readFileSync(file, 'utf8')) as {
+    format: string;
+    checkIns: Array<{ mission: string; answers: { progress: number } }>;
+  };
   expect(exported.format).toBe('framework-guide-person-data');
   // The check-in from the scenario above, as the person answered it.
-  expect(exported.checkIns).toEqual([expect.objectContaining({ mission: 'digitally-enabled-councils', answers: expect.objectContaining({ progress: 4 }) })]);
+  expect(exported.checkIns).toEqual([
+    expect.objectContaining({
+      mission: 'digitally-enabled-councils',
+      answers: expect.objectContaining({ progress: 4 }),
+    }),
+  ]);
 });
 
 it('deletes the person’s data after a confirmation', async () => {

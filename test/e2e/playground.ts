@@ -35,7 +35,12 @@ export interface Playground {
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await fetch(url).then((response) => response.ok).catch(() => false)) return;
+    if (
+      await fetch(url)
+        .then((response) => response.ok)
+        .catch(() => false)
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
@@ -53,7 +58,8 @@ function stopGroup(child: ChildProcess): void {
 }
 
 function checkPrerequisites(): void {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (or set CHROMIUM_PATH).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (or set CHROMIUM_PATH).`);
   if (!existsSync(path.join(root, 'dist', 'scripts', 'dev.js'))) throw new Error('Build first: npm run build');
 }
 
@@ -80,7 +86,11 @@ export async function startDev(options: DevOptions): Promise<Dev> {
   const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', PROMPTS_ENABLED: 'false', ...options.env };
   let seedOutput: string | undefined;
   if (options.seedDemo) {
-    const seeded = spawnSync(process.execPath, [path.join(root, 'dist', 'scripts', 'seed-demo.js')], { cwd: root, env, encoding: 'utf8' });
+    const seeded = spawnSync(process.execPath, [path.join(root, 'dist', 'scripts', 'seed-demo.js')], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
     if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
     seedOutput = seeded.stdout;
   }
@@ -132,7 +142,10 @@ function configFor(person: PlaygroundPerson): string {
     'tenantId: 00000000-0000-0000-0000-0000000000001',
     'bot:\n  id: 00000000-0000-0000-0000-00000000000011\n  name: Test Bot',
     `currentUser:\n${user([person.id, person.name, person.aadObjectId], '  ', '  ')}`,
-    `users:\n${people.filter(([id]) => id !== person.id).map((p) => user(p, '  - ', '    ')).join('')}`,
+    `users:\n${people
+      .filter(([id]) => id !== person.id)
+      .map((p) => user(p, '  - ', '    '))
+      .join('')}`,
     `personalChat:\n  id: ${person.personalChatId}`,
     'groupChat:\n  id: group-chat-e2e\n  name: Group Chat',
     'team:\n  id: team-id\n  name: My Team\n  aadGroupId: 00000000-0000-0000-0000-000000000031\n  channels:\n    - id: channel-announcements-id\n      name: Announcements',
@@ -141,16 +154,34 @@ function configFor(person: PlaygroundPerson): string {
 }
 
 /** A second Playground on the same bot, used by another person of the same team. */
-export async function startPlaygroundAs(botPort: number, playgroundPort: number, person: PlaygroundPerson): Promise<Dev> {
+export async function startPlaygroundAs(
+  botPort: number,
+  playgroundPort: number,
+  person: PlaygroundPerson,
+): Promise<Dev> {
   const dir = mkdtempSync(path.join(tmpdir(), 'framework-guide-e2e-pg-'));
   const configPath = path.join(dir, '.m365agentsplayground.yml');
   writeFileSync(configPath, configFor(person));
   const child = spawn(
     process.execPath,
-    [path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'), '--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`, '--channel-id', 'msteams', '--port', String(playgroundPort), '--disable-telemetry'],
+    [
+      path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'),
+      '--app-endpoint',
+      `http://127.0.0.1:${botPort}/api/messages`,
+      '--channel-id',
+      'msteams',
+      '--port',
+      String(playgroundPort),
+      '--disable-telemetry',
+    ],
     {
       cwd: dir,
-      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath, M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log') },
+      env: {
+        ...process.env,
+        TEAMSAPPTESTER_BROWSER: 'none',
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
+        M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log'),
+      },
       stdio: 'ignore',
       detached: true,
     },
@@ -163,7 +194,9 @@ export async function startPlaygroundAs(botPort: number, playgroundPort: number,
     await waitForHttp(`http://localhost:${playgroundPort}/`, 30000);
   } catch (error) {
     // The Playground says why it did not start (often its configuration) only in its log.
-    const log = existsSync(path.join(dir, 'playground.log')) ? readFileSync(path.join(dir, 'playground.log'), 'utf8') : '(no log)';
+    const log = existsSync(path.join(dir, 'playground.log'))
+      ? readFileSync(path.join(dir, 'playground.log'), 'utf8')
+      : '(no log)';
     stop();
     throw new Error(`${(error as Error).message}\n${log.slice(-2000)}`);
   }
@@ -177,7 +210,15 @@ export async function openBrowser(playgroundPort: number, shotPrefix = ''): Prom
   // Playwright gives every launch a fresh, empty profile of its own.
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
   try {
     // Tall enough that the longest progress card fits on screen for its picture.
@@ -248,8 +289,14 @@ export async function openPlayground(botPort: number, playgroundPort: number, sh
  * test-results/e2e/final-<scenario>.png.
  */
 export async function shootFinalScreens(playgrounds: Record<string, Playground | undefined>): Promise<void> {
-  const scenario = (expect.getState().currentTestName ?? 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+  const scenario = (expect.getState().currentTestName ?? 'scenario')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
   for (const [who, playground] of Object.entries(playgrounds)) {
-    await playground?.page.screenshot({ path: path.join(SHOTS_DIR, `final-${scenario}${who ? `-${who}` : ''}.png`) }).catch(() => undefined);
+    await playground?.page
+      .screenshot({ path: path.join(SHOTS_DIR, `final-${scenario}${who ? `-${who}` : ''}.png`) })
+      .catch(() => undefined);
   }
 }

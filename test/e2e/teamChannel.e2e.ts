@@ -4,7 +4,15 @@
 // Assertions are on the rendered cards, not on the bot's internal state.
 import { DateTime } from 'luxon';
 import { answerCheckIn } from './checkinWalk';
-import { openBrowser, PLAYGROUND_CHANNEL, shootFinalScreens, startDev, startPlaygroundAs, type Dev, type Playground } from './playground';
+import {
+  openBrowser,
+  PLAYGROUND_CHANNEL,
+  shootFinalScreens,
+  startDev,
+  startPlaygroundAs,
+  type Dev,
+  type Playground,
+} from './playground';
 
 const BOT_PORT = 3992;
 const TRIGGER_SECRET = 'e2e-prompt-trigger-secret';
@@ -15,8 +23,18 @@ let lead: Playground;
 let member: Playground;
 
 beforeAll(async () => {
-  dev = await startDev({ botPort: BOT_PORT, playgroundPort: 56172, seedDemo: true, env: { PROMPTS_TRIGGER_SECRET: TRIGGER_SECRET } });
-  memberDev = await startPlaygroundAs(BOT_PORT, 56173, { id: 'user-id-2', name: 'Adele Vance', aadObjectId: '00000000-0000-0000-0000-0000000000022', personalChatId: 'personal-chat-member-e2e' });
+  dev = await startDev({
+    botPort: BOT_PORT,
+    playgroundPort: 56172,
+    seedDemo: true,
+    env: { PROMPTS_TRIGGER_SECRET: TRIGGER_SECRET },
+  });
+  memberDev = await startPlaygroundAs(BOT_PORT, 56173, {
+    id: 'user-id-2',
+    name: 'Adele Vance',
+    aadObjectId: '00000000-0000-0000-0000-0000000000022',
+    personalChatId: 'personal-chat-member-e2e',
+  });
   lead = await openBrowser(56172, 'team-lead-');
   member = await openBrowser(56173, 'team-member-');
 });
@@ -36,7 +54,9 @@ async function openChannel(playground: Playground): Promise<void> {
 it('answers a question in the channel when mentioned', async () => {
   await openChannel(lead);
   await lead.post('what does the data outcome mean?');
-  await lead.expectCardWith('The council’s data practices use a set of standards focused on improving services and informing policy.');
+  await lead.expectCardWith(
+    'The council’s data practices use a set of standards focused on improving services and informing policy.',
+  );
   await lead.shot('question', 'Outcome 2 of 12');
 });
 
@@ -103,15 +123,24 @@ it('changes the team’s prompt schedule on the settings card and says it back',
   await lead.post('settings');
   await lead.expectCardWith('Check-in settings for this team');
   // Today, at midnight in the zone the card shows, so the prompt and the reminder are both due now.
-  const zone = await page.getByRole('textbox', { name: /^Time zone/ }).last().inputValue();
+  const zone = await page
+    .getByRole('textbox', { name: /^Time zone/ })
+    .last()
+    .inputValue();
   const today = DateTime.now().setZone(zone).toFormat('cccc');
   await page.getByRole('combobox', { name: /^Day/ }).last().click();
   await page.getByRole('option', { name: today, exact: true }).click();
   await page.getByRole('combobox', { name: /^Time/ }).last().click();
   await page.getByRole('option', { name: '12:00 AM', exact: true }).click();
-  await page.getByRole('combobox', { name: /^Reminder for those/ }).last().click();
+  await page
+    .getByRole('combobox', { name: /^Reminder for those/ })
+    .last()
+    .click();
   await page.getByRole('option', { name: today, exact: true }).click();
-  await page.getByRole('combobox', { name: /^Reminder time/ }).last().click();
+  await page
+    .getByRole('combobox', { name: /^Reminder time/ })
+    .last()
+    .click();
   await page.getByRole('option', { name: '12:00 AM', exact: true }).click();
   await page.getByRole('button', { name: 'Save settings' }).last().click();
   await lead.expectCardWith(`Prompts every ${today} at 00:00, ${zone}, with a reminder on ${today} at 00:00`);
@@ -119,7 +148,10 @@ it('changes the team’s prompt schedule on the settings card and says it back',
 });
 
 it('posts the weekly prompt to the channel when a pass runs, and starts a check-in from it', async () => {
-  const response = await fetch(`${dev.botUrl}/api/prompts/run`, { method: 'POST', headers: { authorization: `Bearer ${TRIGGER_SECRET}` } });
+  const response = await fetch(`${dev.botUrl}/api/prompts/run`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TRIGGER_SECRET}` },
+  });
   expect(response.status).toBe(202);
   await lead.expectCardWith('Time for this week’s check-in');
   await lead.expectCardWith('This week’s check-in covers 2 missions:');

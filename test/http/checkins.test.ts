@@ -1,7 +1,14 @@
 // Check-ins through the real HTTP endpoint, as Teams sends them: typed "check in", Action.Execute
 // invokes answered with the next card in the invoke response, the Action.Submit fallback replacing
 // the pressed card, and the answer in the store exactly once.
-import { botAddedActivity, executeActivity, mentionActivity, messageActivity, submitActivity, TENANT_ID } from '../support/activities';
+import {
+  botAddedActivity,
+  executeActivity,
+  mentionActivity,
+  messageActivity,
+  submitActivity,
+  TENANT_ID,
+} from '../support/activities';
 import { currentWeek, DEFAULT_TIME_ZONE } from '../../src/checkins/weeks';
 import { buttonsIn, type FoundButton } from '../support/cardButtons';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
@@ -15,7 +22,9 @@ const USER = '29:officer-1';
 /** The button titled `title` (and whose data includes `where`), checked against the Universal Actions contract. */
 function button(card: unknown, title: string, where: Record<string, unknown> = {}): FoundButton {
   const all = buttonsIn(card);
-  const match = all.find((each) => each.title === title && Object.entries(where).every(([key, value]) => each.data[key] === value));
+  const match = all.find(
+    (each) => each.title === title && Object.entries(where).every(([key, value]) => each.data[key] === value),
+  );
   if (!match) throw new Error(`no "${title}" button among ${all.map((each) => each.title).join(', ')}`);
   return match;
 }
@@ -23,7 +32,11 @@ function button(card: unknown, title: string, where: Record<string, unknown> = {
 let bot: BotHarness;
 
 /** Presses a button as Action.Execute; returns the card Teams would put in place of the pressed one. */
-async function execute(data: Record<string, unknown>, kind: 'personal' | 'channel' = 'personal', channelData?: object): Promise<Record<string, unknown>> {
+async function execute(
+  data: Record<string, unknown>,
+  kind: 'personal' | 'channel' = 'personal',
+  channelData?: object,
+): Promise<Record<string, unknown>> {
   const activity = { ...executeActivity(bot.connector.url, data, kind), ...(channelData ? { channelData } : {}) };
   const response = await bot.post(activity);
   expect(response.status).toBe(200);
@@ -34,7 +47,10 @@ async function execute(data: Record<string, unknown>, kind: 'personal' | 'channe
   return body.value;
 }
 
-async function completeCheckin(firstCard: unknown, press: (data: Record<string, unknown>) => Promise<Record<string, unknown>>) {
+async function completeCheckin(
+  firstCard: unknown,
+  press: (data: Record<string, unknown>) => Promise<Record<string, unknown>>,
+) {
   let card = await press({ ...button(firstCard, 'Next').data, progress: '4' });
   card = await press({ ...button(card, 'Next').data, outcomes: 'outcome:data,outcome:inclusion' });
   card = await press({ ...button(card, 'Next').data, enabler: 'enabler:capabilities' });
@@ -51,7 +67,10 @@ beforeAll(async () => {
   bot = await startBot();
   bot.connector.teams.set(TEAM, { name: 'Planning team', members: [USER] });
   // The app is installed in the team: its installation and conversation reference are stored.
-  const added = { ...botAddedActivity(bot.connector.url, 'channel'), channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Planning team' } } };
+  const added = {
+    ...botAddedActivity(bot.connector.url, 'channel'),
+    channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Planning team' } },
+  };
   await bot.ask(added);
 });
 afterAll(async () => {
@@ -70,7 +89,11 @@ it('runs a whole check-in from a personal chat on Action.Execute cards and store
   const { submit } = await completeCheckin(missionCard, (data) => execute(data));
   const stored = await bot.store.listTeamCheckIns(TEAM, WEEK);
   expect(stored).toHaveLength(1);
-  expect(stored[0]).toMatchObject({ userId: USER, mission: 'digitally-enabled-councils', answers: { progress: 4, enabler: 'enabler:capabilities' } });
+  expect(stored[0]).toMatchObject({
+    userId: USER,
+    mission: 'digitally-enabled-councils',
+    answers: { progress: 4, enabler: 'enabler:capabilities' },
+  });
 
   // Pressed again (a double click, or Teams retrying): still one answer, counted once.
   await execute(submit);
@@ -81,7 +104,10 @@ it('runs a whole check-in from a personal chat on Action.Execute cards and store
 it('replaces the pressed card with an update when the client sends Action.Submit', async () => {
   const start = await bot.ask(messageActivity(bot.connector.url, 'check in'));
   const chooser = cardOf(start[0]);
-  const pressed = { ...submitActivity(bot.connector.url, button(chooser, 'Start', { mission: 'digitally-equipped-places' }).data), replyToId: 'card-message-1' };
+  const pressed = {
+    ...submitActivity(bot.connector.url, button(chooser, 'Start', { mission: 'digitally-equipped-places' }).data),
+    replyToId: 'card-message-1',
+  };
   bot.connector.sent.length = 0;
   expect((await bot.post(pressed)).status).toBe(200);
   const update = bot.connector.sent.find((sent) => sent.method === 'PUT');
@@ -93,13 +119,16 @@ it('replaces the pressed card with an update when the client sends Action.Submit
 
 it('answers an invalid check-in submission clearly and stores nothing', async () => {
   const start = await bot.ask(messageActivity(bot.connector.url, 'check in'));
-  const missionCard = await execute(button(cardOf(start[0]), 'Start', { mission: 'digitally-empowered-residents' }).data);
+  const missionCard = await execute(
+    button(cardOf(start[0]), 'Start', { mission: 'digitally-empowered-residents' }).data,
+  );
   const before = await bot.store.listTeamCheckIns(TEAM, WEEK);
   const activity = executeActivity(bot.connector.url, { ...button(missionCard, 'Next').data, progress: '9' });
   const response = await bot.post(activity);
   expect(response.status).toBe(200);
   const replies = bot.connector.sent.filter((sent) => sent.replyToId === activity.id);
-  const notice = replies.length > 0 ? cardOf(replies[0]?.activity) : ((await response.json()) as { value: unknown }).value;
+  const notice =
+    replies.length > 0 ? cardOf(replies[0]?.activity) : ((await response.json()) as { value: unknown }).value;
   expectValidCard(notice);
   expect(JSON.stringify(notice)).toMatch(/1 to 5|between 1 and 5|scale/i);
   expect(await bot.store.listTeamCheckIns(TEAM, WEEK)).toEqual(before);
@@ -109,7 +138,11 @@ it('checks in from a team channel, for that team', async () => {
   const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Planning team' } };
   const start = await bot.ask({ ...mentionActivity(bot.connector.url, 'check in'), channelData });
   const chooser = cardOf(start[0]);
-  const missionCard = await execute(button(chooser, 'Start', { mission: 'digitally-empowered-residents' }).data, 'channel', channelData);
+  const missionCard = await execute(
+    button(chooser, 'Start', { mission: 'digitally-empowered-residents' }).data,
+    'channel',
+    channelData,
+  );
   await completeCheckin(missionCard, (data) => execute(data, 'channel', channelData));
   const stored = await bot.store.listTeamCheckIns(TEAM, WEEK, 'digitally-empowered-residents');
   expect(stored).toHaveLength(1);
@@ -131,14 +164,28 @@ describe('the team settings card', () => {
     const card = cardOf(opened[0]);
     expectValidCard(card);
     const save = button(card, 'Save settings').data;
-    const inputs = { missions: 'digitally-enabled-councils', focusOutcomes: '', promptDay: '3', promptTime: '09:30', timeZone: 'Europe/London', reminderDay: '5', reminderTime: '14:00', paused: 'false' };
+    const inputs = {
+      missions: 'digitally-enabled-councils',
+      focusOutcomes: '',
+      promptDay: '3',
+      promptTime: '09:30',
+      timeZone: 'Europe/London',
+      reminderDay: '5',
+      reminderTime: '14:00',
+      paused: 'false',
+    };
 
-    const refused = await bot.post({ ...executeActivity(bot.connector.url, { ...save, ...inputs, timeZone: 'Mars/Olympus' }, 'channel'), channelData });
+    const refused = await bot.post({
+      ...executeActivity(bot.connector.url, { ...save, ...inputs, timeZone: 'Mars/Olympus' }, 'channel'),
+      channelData,
+    });
     expect(refused.status).toBe(200);
     expect((await bot.store.getTeamSettings(TEAM))?.value.schedule.timeZone).not.toBe('Mars/Olympus');
 
     const saved = await execute({ ...save, ...inputs }, 'channel', channelData);
-    expect(JSON.stringify(saved)).toContain('Prompts every Wednesday at 09:30, Europe/London, with a reminder on Friday at 14:00');
+    expect(JSON.stringify(saved)).toContain(
+      'Prompts every Wednesday at 09:30, Europe/London, with a reminder on Friday at 14:00',
+    );
     expect((await bot.store.getTeamSettings(TEAM))?.value).toMatchObject({
       missions: ['digitally-enabled-councils'],
       schedule: { day: 3, time: '09:30', timeZone: 'Europe/London' },

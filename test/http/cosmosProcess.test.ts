@@ -23,7 +23,13 @@ beforeAll(async () => {
   writeFileSync(caFile, cosmos.certificatePem);
   bot = await startBuiltBot({
     dataDir: workDir,
-    env: { COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_DATABASE: 'process-test', COSMOS_CREATE_IF_MISSING: 'true', NODE_EXTRA_CA_CERTS: caFile },
+    env: {
+      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_KEY: cosmos.key,
+      COSMOS_DATABASE: 'process-test',
+      COSMOS_CREATE_IF_MISSING: 'true',
+      NODE_EXTRA_CA_CERTS: caFile,
+    },
   });
 });
 
@@ -35,13 +41,27 @@ afterAll(async () => {
 });
 
 it('records an installation in Cosmos DB when started with COSMOS_ENDPOINT set', async () => {
-  const response = await fetch(`${bot.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(botAddedActivity(connector.url, 'personal')) });
+  const response = await fetch(`${bot.baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(botAddedActivity(connector.url, 'personal')),
+  });
   expect(response.status).toBe(200);
   await connector.waitForSent(1);
 
-  const reader = await CosmosStore.open({ endpoint: cosmos.endpoint, key: cosmos.key, agent: cosmos.agent, databaseId: 'process-test', createIfMissing: false });
+  const reader = await CosmosStore.open({
+    endpoint: cosmos.endpoint,
+    key: cosmos.key,
+    agent: cosmos.agent,
+    databaseId: 'process-test',
+    createIfMissing: false,
+  });
   try {
-    expect(await reader.getInstallation('a:personal-chat-1')).toMatchObject({ kind: 'personal', active: true, reference: { serviceUrl: connector.url } });
+    expect(await reader.getInstallation('a:personal-chat-1')).toMatchObject({
+      kind: 'personal',
+      active: true,
+      reference: { serviceUrl: connector.url },
+    });
   } finally {
     await reader.close();
   }

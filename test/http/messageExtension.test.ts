@@ -46,9 +46,16 @@ async function invokeBody(name: string, value: unknown): Promise<unknown> {
   return response.json();
 }
 
-async function search(query: string | undefined, queryOptions: unknown = { skip: 0, count: 25 }): Promise<SearchAnswer['composeExtension']> {
+async function search(
+  query: string | undefined,
+  queryOptions: unknown = { skip: 0, count: 25 },
+): Promise<SearchAnswer['composeExtension']> {
   const parameters = query === undefined ? [{ name: 'initialRun', value: 'true' }] : [{ name: 'query', value: query }];
-  const body = (await invokeBody('composeExtension/query', { commandId: 'searchTopics', parameters, queryOptions })) as SearchAnswer;
+  const body = (await invokeBody('composeExtension/query', {
+    commandId: 'searchTopics',
+    parameters,
+    queryOptions,
+  })) as SearchAnswer;
   return body.composeExtension;
 }
 
@@ -62,15 +69,22 @@ async function explain(value: unknown): Promise<Json> {
   return card;
 }
 
-const explainValue = (content: string, contentType = 'html') => ({ commandId: 'explainTerms', commandContext: 'message', messagePayload: { body: { contentType, content } } });
+const explainValue = (content: string, contentType = 'html') => ({
+  commandId: 'explainTerms',
+  commandContext: 'message',
+  messagePayload: { body: { contentType, content } },
+});
 
 /** The term names on a terms card, in order (each entry's first TextBlock). */
 function termNames(card: Json): string[] {
   const containers = (card.body as Json[]).filter((element) => element.type === 'Container');
-  return containers.flatMap((container) => (container.items as Json[]).map((entry) => firstTextBlock({ body: [entry] }) ?? ''));
+  return containers.flatMap((container) =>
+    (container.items as Json[]).map((entry) => firstTextBlock({ body: [entry] }) ?? ''),
+  );
 }
 
-const titles = (result: SearchAnswer['composeExtension']) => (result.attachments ?? []).map((attachment) => attachment.preview.content.title);
+const titles = (result: SearchAnswer['composeExtension']) =>
+  (result.attachments ?? []).map((attachment) => attachment.preview.content.title);
 
 describe('search (composeExtension/query)', () => {
   it('finds a topic despite a typo, previewed as a thumbnail and inserted as the topic card for sharing', async () => {
@@ -85,7 +99,8 @@ describe('search (composeExtension/query)', () => {
     // The bot's own answer, less the buttons that only work where the bot is installed.
     const shared = first?.content as Record<string, unknown>;
     const answer = showTopic('outcome:leadership')?.card as Record<string, unknown>;
-    const withoutButtons = (body: unknown) => (body as Array<{ type: string }>).filter((element) => element.type !== 'ActionSet');
+    const withoutButtons = (body: unknown) =>
+      (body as Array<{ type: string }>).filter((element) => element.type !== 'ActionSet');
     expect(shared.body).toEqual(withoutButtons(answer.body));
     expect(JSON.stringify(shared)).not.toContain('Action.Submit');
     // No app id in this test (anonymous mode), so no link to the bot's chat.
@@ -96,13 +111,22 @@ describe('search (composeExtension/query)', () => {
     const appId = '0a0a0a0a-1111-2222-3333-444444444444';
     const card = shareTopic('mission:digitally-equipped-places', chatWithBotUrl(appId))?.card;
     expectValidCard(card);
-    expect(card?.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Ask Framework Guide more', url: `https://teams.microsoft.com/l/chat/0/0?users=28:${appId}` }]);
+    expect(card?.actions).toEqual([
+      {
+        type: 'Action.OpenUrl',
+        title: 'Ask Framework Guide more',
+        url: `https://teams.microsoft.com/l/chat/0/0?users=28:${appId}`,
+      },
+    ]);
   });
 
   it('answers from the same search as the Q&A: "data" gives the Data outcome first, then the Data enabler', async () => {
     const result = await search('data');
     expect(titles(result).slice(0, 2)).toEqual(['Data', 'Data']);
-    expect(result.attachments?.map((attachment) => attachment.preview.content.subtitle).slice(0, 2)).toEqual(['Outcome 2 of 12', 'Enabler 1 of 6']);
+    expect(result.attachments?.map((attachment) => attachment.preview.content.subtitle).slice(0, 2)).toEqual([
+      'Outcome 2 of 12',
+      'Enabler 1 of 6',
+    ]);
     for (const attachment of result.attachments ?? []) expectValidCard(attachment.content);
   });
 
@@ -144,9 +168,18 @@ describe('search (composeExtension/query)', () => {
   });
 
   it('answers malformed search values clearly, without failing the turn', async () => {
-    for (const value of [null, 'searchTopics', { commandId: 'somethingElse', parameters: [{ name: 'query', value: 'data' }] }, { commandId: 'searchTopics', parameters: 'data' }, { commandId: 'searchTopics', parameters: [{ name: 'query', value: 42 }] }]) {
+    for (const value of [
+      null,
+      'searchTopics',
+      { commandId: 'somethingElse', parameters: [{ name: 'query', value: 'data' }] },
+      { commandId: 'searchTopics', parameters: 'data' },
+      { commandId: 'searchTopics', parameters: [{ name: 'query', value: 42 }] },
+    ]) {
       const body = (await invokeBody('composeExtension/query', value)) as SearchAnswer;
-      expect(body.composeExtension).toEqual({ type: 'message', text: expect.stringMatching(/couldn’t read that search/) });
+      expect(body.composeExtension).toEqual({
+        type: 'message',
+        text: expect.stringMatching(/couldn’t read that search/),
+      });
     }
     // Unreadable paging options fall back to the first full page.
     expect((await search('', { skip: 'ten', count: -3 })).attachments).toHaveLength(25);
@@ -157,7 +190,9 @@ describe('search (composeExtension/query)', () => {
 describe('"Explain framework terms" (composeExtension/submitAction)', () => {
   it('explains the terms a message uses, in the order it uses them, privately in a dialog', async () => {
     const card = await explain(
-      explainValue('<p>We need better broadband and <b>data</b> standards, stronger&nbsp;leadership, a user-centric approach &amp; our <i>digitally equipped places</i> mission.</p><p>Data again.</p>'),
+      explainValue(
+        '<p>We need better broadband and <b>data</b> standards, stronger&nbsp;leadership, a user-centric approach &amp; our <i>digitally equipped places</i> mission.</p><p>Data again.</p>',
+      ),
     );
     expect(firstTextBlock(card)).toBe('Framework terms in this message');
     expect(termNames(card)).toEqual(['Data', 'Leadership', 'User-centric', 'Digitally equipped places']);
@@ -177,19 +212,26 @@ describe('"Explain framework terms" (composeExtension/submitAction)', () => {
   });
 
   it('uses the stricter threshold: names and aliases as whole words only, no keyword or typo matches', async () => {
-    expect(termNames(await explain(explainValue('<p>We need better broadband and data standards</p>')))).toEqual(['Data']);
+    expect(termNames(await explain(explainValue('<p>We need better broadband and data standards</p>')))).toEqual([
+      'Data',
+    ]);
     // "internet" is a search keyword of Connectivity, "leadrship" a typo, "database" only contains "data".
     const none = await explain(explainValue('<div>The internet database needs leadrship</div>'));
     expect(termNames(none)).toEqual([]);
     // A longer name wins over the shorter one inside it, and a kind-qualified alias picks that kind.
-    expect(termNames(await explain(explainValue('Security and resilience, then the data enabler', 'text')))).toEqual(['Security and resilience', 'Data']);
+    expect(termNames(await explain(explainValue('Security and resilience, then the data enabler', 'text')))).toEqual([
+      'Security and resilience',
+      'Data',
+    ]);
     expect(JSON.stringify(await explain(explainValue('the data enabler')))).toContain('Enabler');
   });
 
   it('says so when a message uses no framework terms', async () => {
     const card = await explain(explainValue('<p>Lunch at <b>noon</b>?</p>'));
     expect(termNames(card)).toEqual([]);
-    expect(JSON.stringify(card)).toContain('doesn’t name any of the framework’s outcomes, missions, enablers or good practice principles');
+    expect(JSON.stringify(card)).toContain(
+      'doesn’t name any of the framework’s outcomes, missions, enablers or good practice principles',
+    );
   });
 
   it('answers malformed action values clearly, without failing the turn', async () => {
@@ -197,7 +239,10 @@ describe('"Explain framework terms" (composeExtension/submitAction)', () => {
       [null, /couldn’t read that message/],
       [{ commandId: 'explainTerms', commandContext: 'message' }, /couldn’t read that message/],
       [{ commandId: 'explainTerms', messagePayload: { body: { content: 42 } } }, /couldn’t read that message/],
-      [{ commandId: 'launchRockets', messagePayload: { body: { contentType: 'html', content: 'data' } } }, /doesn’t know that action/],
+      [
+        { commandId: 'launchRockets', messagePayload: { body: { contentType: 'html', content: 'data' } } },
+        /doesn’t know that action/,
+      ],
     ];
     for (const [value, expected] of cases) {
       const card = await explain(value);
@@ -219,7 +264,11 @@ describe('installations', () => {
         conversation: { id: '19:no-bot-here@thread.v2', conversationType: 'groupChat', tenantId: TENANT_ID },
         type: 'invoke',
         name: 'composeExtension/query',
-        value: { commandId: 'searchTopics', parameters: [{ name: 'query', value: 'data' }], queryOptions: { skip: 0, count: 25 } },
+        value: {
+          commandId: 'searchTopics',
+          parameters: [{ name: 'query', value: 'data' }],
+          queryOptions: { skip: 0, count: 25 },
+        },
       };
       expect((await harness.post(search)).status).toBe(200);
       expect(await harness.store.getInstallation('19:no-bot-here@thread.v2')).toBeUndefined();
@@ -232,15 +281,23 @@ describe('installations', () => {
 describe('selectItem', () => {
   it('inserts the chosen topic card, by the topic id its preview tap carried, and answers an unreadable choice', async () => {
     const searched = await search('inclusive');
-    const tap = (searched.attachments?.[0]?.preview.content as unknown as { tap?: { value?: { topicId?: string } } }).tap;
+    const tap = (searched.attachments?.[0]?.preview.content as unknown as { tap?: { value?: { topicId?: string } } })
+      .tap;
     expect(tap?.value?.topicId).toBe('principle:inclusive');
 
-    const chosen = (await invokeBody('composeExtension/selectItem', tap?.value)) as { composeExtension: { attachments?: Array<{ content: unknown }> } };
+    const chosen = (await invokeBody('composeExtension/selectItem', tap?.value)) as {
+      composeExtension: { attachments?: Array<{ content: unknown }> };
+    };
     const attachment = chosen.composeExtension.attachments?.[0];
     expectValidCard(attachment?.content);
     expect(firstTextBlock(attachment?.content)).toBe('Inclusive');
 
-    const unreadable = (await invokeBody('composeExtension/selectItem', { topicId: 42 })) as { composeExtension: unknown };
-    expect(unreadable.composeExtension).toMatchObject({ type: 'message', text: expect.stringMatching(/could not be read/) });
+    const unreadable = (await invokeBody('composeExtension/selectItem', { topicId: 42 })) as {
+      composeExtension: unknown;
+    };
+    expect(unreadable.composeExtension).toMatchObject({
+      type: 'message',
+      text: expect.stringMatching(/could not be read/),
+    });
   });
 });

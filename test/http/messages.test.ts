@@ -22,7 +22,9 @@ describe('answers', () => {
     const card = cardOf(replies[0]);
     expectValidCard(card);
     expect(firstTextBlock(card)).toBe('Data');
-    expect(JSON.stringify(card)).toContain('The council’s data practices use a set of standards focused on improving services and informing policy.');
+    expect(JSON.stringify(card)).toContain(
+      'The council’s data practices use a set of standards focused on improving services and informing policy.',
+    );
   });
 
   it('replies in the same conversation, to the activity that asked', async () => {
@@ -42,7 +44,8 @@ describe('answers', () => {
     expect(firstTextBlock(cardOf(help[0]))).toBe('What Framework Guide can do');
     const missions = await bot.ask(messageActivity(bot.connector.url, 'missions'));
     const card = JSON.stringify(cardOf(missions[0]));
-    for (const name of ['Digitally enabled councils', 'Digitally empowered residents', 'Digitally equipped places']) expect(card).toContain(name);
+    for (const name of ['Digitally enabled councils', 'Digitally empowered residents', 'Digitally equipped places'])
+      expect(card).toContain(name);
   });
 
   it('opens a topic from a card button', async () => {
@@ -58,7 +61,9 @@ describe('answers', () => {
     const card = cardOf(replies[0]);
     expectValidCard(card);
     expect(firstTextBlock(card)).toBe("That button didn't work");
-    const unknownTopic = await bot.ask(submitActivity(bot.connector.url, { action: 'showTopic', topicId: 'outcome:nonexistent' }));
+    const unknownTopic = await bot.ask(
+      submitActivity(bot.connector.url, { action: 'showTopic', topicId: 'outcome:nonexistent' }),
+    );
     expect(firstTextBlock(cardOf(unknownTopic[0]))).toBe('Topic not found');
   });
 });
@@ -171,7 +176,11 @@ describe('tenant allow-list', () => {
   it('gives no answer to another tenant', async () => {
     const activity = messageActivity(restricted.connector.url, 'data');
     const other = '99999999-9999-9999-9999-999999999999';
-    const foreign = { ...activity, conversation: { ...activity.conversation, tenantId: other }, channelData: { tenant: { id: other } } };
+    const foreign = {
+      ...activity,
+      conversation: { ...activity.conversation, tenantId: other },
+      channelData: { tenant: { id: other } },
+    };
     const response = await restricted.post(foreign);
     expect(response.status).toBe(200);
     expect(restricted.connector.sent.filter((sent) => sent.replyToId === activity.id)).toHaveLength(0);
@@ -181,17 +190,27 @@ describe('tenant allow-list', () => {
 describe('the manifest command list', () => {
   it('answers every command Teams offers, in its own scope, with a card of its own, never the "not found" card', async () => {
     type CommandList = { scopes: string[]; commands: Array<{ title: string }> };
-    const manifest = JSON.parse(readFileSync(`${__dirname}/../../manifest/manifest.json`, 'utf8')) as { bots: Array<{ commandLists: CommandList[] }> };
+    const manifest = JSON.parse(readFileSync(`${__dirname}/../../manifest/manifest.json`, 'utf8')) as {
+      bots: Array<{ commandLists: CommandList[] }>;
+    };
     const lists = manifest.bots[0]?.commandLists ?? [];
     expect(lists.map((list) => list.scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
     for (const list of lists) {
       const kind = list.scopes[0] === 'team' ? 'channel' : (list.scopes[0] as 'personal' | 'groupChat');
       expect(list.commands.length).toBeGreaterThanOrEqual(5);
       for (const { title } of list.commands) {
-        const replies = await bot.ask(kind === 'channel' ? mentionActivity(bot.connector.url, title) : messageActivity(bot.connector.url, title, kind));
+        const replies = await bot.ask(
+          kind === 'channel'
+            ? mentionActivity(bot.connector.url, title)
+            : messageActivity(bot.connector.url, title, kind),
+        );
         const card = cardOf(replies[0]);
         expectValidCard(card);
-        expect([kind, title, JSON.stringify(card)]).not.toEqual([kind, title, expect.stringContaining('find that in the framework')]);
+        expect([kind, title, JSON.stringify(card)]).not.toEqual([
+          kind,
+          title,
+          expect.stringContaining('find that in the framework'),
+        ]);
       }
     }
   });

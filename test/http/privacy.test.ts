@@ -48,7 +48,9 @@ function buttonData(card: unknown, title: string): Record<string, unknown> {
 
 /** The Action.OpenUrl buttons of a card: title and address. */
 function linksIn(card: unknown): Array<{ title: string; url: string }> {
-  const actions = ((card as { actions?: Array<Record<string, unknown>> }).actions ?? []).filter((action) => action.type === 'Action.OpenUrl');
+  const actions = ((card as { actions?: Array<Record<string, unknown>> }).actions ?? []).filter(
+    (action) => action.type === 'Action.OpenUrl',
+  );
   return actions.map((action) => ({ title: String(action.title), url: String(action.url) }));
 }
 
@@ -66,7 +68,10 @@ async function expectNotFound(url: string): Promise<void> {
   const response = await fetch(url);
   expect(response.status).toBe(404);
   expect(response.headers.get('cache-control')).toBe('no-store');
-  expect(await response.json()).toEqual({ code: 'NotFound', message: expect.stringMatching(/unknown or has expired.*"Download my data"/) });
+  expect(await response.json()).toEqual({
+    code: 'NotFound',
+    message: expect.stringMatching(/unknown or has expired.*"Download my data"/),
+  });
 }
 
 it('shows the person what the bot keeps about them, and gives a local client a link to the file that the bot serves', async () => {
@@ -82,15 +87,26 @@ it('shows the person what the bot keeps about them, and gives a local client a l
   expect(JSON.stringify(linkCard)).toContain("The link works for 10 minutes, only from this computer's bot.");
   expect(JSON.stringify(linkCard)).not.toMatch(/A private win|data:application/);
   const links = linksIn(linkCard);
-  expect(links).toEqual([{ title: 'Open the file', url: expect.stringMatching(new RegExp(`^${bot.baseUrl}/api/exports/[A-Za-z0-9_-]{43}$`)) }]);
+  expect(links).toEqual([
+    {
+      title: 'Open the file',
+      url: expect.stringMatching(new RegExp(`^${bot.baseUrl}/api/exports/[A-Za-z0-9_-]{43}$`)),
+    },
+  ]);
 
   // The browser following it gets the person's export as a JSON download, and only theirs.
   const response = await fetch(links[0]?.url ?? '');
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-  expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="framework-guide-my-data-\d{4}-\d{2}-\d{2}\.json"$/);
+  expect(response.headers.get('content-disposition')).toMatch(
+    /^attachment; filename="framework-guide-my-data-\d{4}-\d{2}-\d{2}\.json"$/,
+  );
   expect(response.headers.get('cache-control')).toBe('no-store');
-  const exported = (await response.json()) as { format: string; userId: string; checkIns: Array<{ userId: string; answers: { win?: string } }> };
+  const exported = (await response.json()) as {
+    format: string;
+    userId: string;
+    checkIns: Array<{ userId: string; answers: { win?: string } }>;
+  };
   expect(exported.format).toBe('framework-guide-person-data');
   expect(exported.userId).toBe(USER);
   expect(exported.checkIns.map((record) => record.answers.win)).toEqual(['A private win']);
@@ -130,7 +146,11 @@ it('deletes it after confirmation, and says what went', async () => {
 
   // The bot keeps only what it needs to answer: the next message records the chat again.
   await bot.ask(messageActivity(bot.connector.url, 'help'));
-  expect(await bot.store.getInstallation(PERSONAL_CHAT)).toMatchObject({ kind: 'personal', active: true, reference: { user: { id: USER } } });
+  expect(await bot.store.getInstallation(PERSONAL_CHAT)).toMatchObject({
+    kind: 'personal',
+    active: true,
+    reference: { user: { id: USER } },
+  });
 });
 
 describe('in Teams (the bot has an app id): the download goes through the file consent flow', () => {
@@ -142,7 +162,12 @@ describe('in Teams (the bot has an app id): the download goes through the file c
   interface ConsentAttachment {
     contentType: string;
     name: string;
-    content: { description: string; sizeInBytes: number; acceptContext: Record<string, unknown>; declineContext: Record<string, unknown> };
+    content: {
+      description: string;
+      sizeInBytes: number;
+      acceptContext: Record<string, unknown>;
+      declineContext: Record<string, unknown>;
+    };
   }
 
   beforeAll(async () => {
@@ -162,7 +187,13 @@ describe('in Teams (the bot has an app id): the download goes through the file c
       mission: 'digitally-enabled-councils',
       week: '2026-W47',
       retentionDays: 30,
-      answers: { progress: 4, outcomes: ['outcome:data'], enabler: null, principles: [], win: 'Somebody else entirely' },
+      answers: {
+        progress: 4,
+        outcomes: ['outcome:data'],
+        enabler: null,
+        principles: [],
+        win: 'Somebody else entirely',
+      },
     });
   });
   afterAll(async () => {
@@ -195,12 +226,17 @@ describe('in Teams (the bot has an app id): the download goes through the file c
   /** Posts the invoke and returns its HTTP status and the messages the bot sent in answer to it. */
   async function answer(activity: { id: string; [field: string]: unknown }) {
     const response = await teamsBot.post(activity);
-    return { status: response.status, sent: teamsBot.connector.sent.filter((each) => each.replyToId === activity.id).map((each) => each.activity) };
+    return {
+      status: response.status,
+      sent: teamsBot.connector.sent.filter((each) => each.replyToId === activity.id).map((each) => each.activity),
+    };
   }
 
   it('offers the export with a consent card that carries no personal data, uploads it fresh when accepted and shows it', async () => {
     // Authentication is really on: an activity without a channel token is refused.
-    expect((await teamsBot.post(messageActivity(teamsBot.connector.url, 'my data'), { authorization: '' })).status).toBe(401);
+    expect(
+      (await teamsBot.post(messageActivity(teamsBot.connector.url, 'my data'), { authorization: '' })).status,
+    ).toBe(401);
     const consent = await offer();
     expect(consent.contentType).toBe('application/vnd.microsoft.teams.card.file.consent');
     expect(consent.name).toMatch(/^framework-guide-my-data-\d{4}-\d{2}-\d{2}\.json$/);
@@ -214,7 +250,12 @@ describe('in Teams (the bot has an app id): the download goes through the file c
 
     // The size on the card is the size of the file as it is when offered.
     const uploadsBefore = teamsBot.connector.uploads.length;
-    const accepted = fileConsentActivity(teamsBot.connector.url, { type: 'fileUpload', action: 'accept', context: consent.content.acceptContext, uploadInfo: uploadInfo('first', consent.name) });
+    const accepted = fileConsentActivity(teamsBot.connector.url, {
+      type: 'fileUpload',
+      action: 'accept',
+      context: consent.content.acceptContext,
+      uploadInfo: uploadInfo('first', consent.name),
+    });
     const first = await answer(accepted);
     expect(first.status).toBe(200);
     expect(teamsBot.connector.uploads).toHaveLength(uploadsBefore + 1);
@@ -226,7 +267,11 @@ describe('in Teams (the bot has an app id): the download goes through the file c
     expect(upload?.headers['content-length']).toBe(String(size));
     // The upload session carries its own authorisation: the bot's token never goes with the file.
     expect(upload?.headers.authorization).toBeUndefined();
-    const exported = JSON.parse(upload?.body.toString('utf8') ?? '{}') as { format: string; userId: string; checkIns: Array<{ userId: string; answers: { win?: string } }> };
+    const exported = JSON.parse(upload?.body.toString('utf8') ?? '{}') as {
+      format: string;
+      userId: string;
+      checkIns: Array<{ userId: string; answers: { win?: string } }>;
+    };
     expect(exported.format).toBe('framework-guide-person-data');
     expect(exported.userId).toBe(USER);
     expect(exported.checkIns.map((record) => record.answers.win)).toEqual(['My consented win']);
@@ -252,17 +297,34 @@ describe('in Teams (the bot has an app id): the download goes through the file c
       retentionDays: 30,
       answers: { progress: 2, outcomes: [], enabler: null, principles: [], win: 'Added after the offer' },
     });
-    const later = await answer(fileConsentActivity(teamsBot.connector.url, { type: 'fileUpload', action: 'accept', context: second.content.acceptContext, uploadInfo: uploadInfo('second', 'renamed (1).json') }));
+    const later = await answer(
+      fileConsentActivity(teamsBot.connector.url, {
+        type: 'fileUpload',
+        action: 'accept',
+        context: second.content.acceptContext,
+        uploadInfo: uploadInfo('second', 'renamed (1).json'),
+      }),
+    );
     expect(later.status).toBe(200);
-    const newest = JSON.parse(teamsBot.connector.uploads.at(-1)?.body.toString('utf8') ?? '{}') as { checkIns: Array<{ answers: { win?: string } }> };
-    expect(newest.checkIns.map((record) => record.answers.win).sort()).toEqual(['Added after the offer', 'My consented win']);
+    const newest = JSON.parse(teamsBot.connector.uploads.at(-1)?.body.toString('utf8') ?? '{}') as {
+      checkIns: Array<{ answers: { win?: string } }>;
+    };
+    expect(newest.checkIns.map((record) => record.answers.win).sort()).toEqual([
+      'Added after the offer',
+      'My consented win',
+    ]);
     // OneDrive's name for the file is the one shown.
     expect((later.sent[0]?.attachments as Array<{ name: string }>)[0]?.name).toBe('renamed (1).json');
   });
 
   it('gives no file and no link to a client without the consent flow (not Teams), and says where downloads work', async () => {
-    const card = cardOf((await teamsBot.ask({ ...messageActivity(teamsBot.connector.url, 'my data'), channelId: 'webchat' }))[0]);
-    const press = { ...executeActivity(teamsBot.connector.url, buttonData(card, 'Download my data')), channelId: 'webchat' };
+    const card = cardOf(
+      (await teamsBot.ask({ ...messageActivity(teamsBot.connector.url, 'my data'), channelId: 'webchat' }))[0],
+    );
+    const press = {
+      ...executeActivity(teamsBot.connector.url, buttonData(card, 'Download my data')),
+      channelId: 'webchat',
+    };
     expect((await teamsBot.post(press)).status).toBe(200);
     const sent = teamsBot.connector.sent.filter((each) => each.replyToId === press.id);
     expect(sent).toHaveLength(1);
@@ -275,7 +337,13 @@ describe('in Teams (the bot has an app id): the download goes through the file c
   it('says nothing was sent when the person declines, and uploads nothing', async () => {
     const consent = await offer();
     const uploadsBefore = teamsBot.connector.uploads.length;
-    const declined = await answer(fileConsentActivity(teamsBot.connector.url, { type: 'fileUpload', action: 'decline', context: consent.content.declineContext }));
+    const declined = await answer(
+      fileConsentActivity(teamsBot.connector.url, {
+        type: 'fileUpload',
+        action: 'decline',
+        context: consent.content.declineContext,
+      }),
+    );
     expect(declined.status).toBe(200);
     expect(teamsBot.connector.uploads).toHaveLength(uploadsBefore);
     expect(declined.sent).toHaveLength(1);
@@ -289,7 +357,14 @@ describe('in Teams (the bot has an app id): the download goes through the file c
     const consent = await offer();
     const uploadsBefore = teamsBot.connector.uploads.length;
     teamsBot.connector.failNextUploads(1, 500);
-    const failed = await answer(fileConsentActivity(teamsBot.connector.url, { type: 'fileUpload', action: 'accept', context: consent.content.acceptContext, uploadInfo: uploadInfo('broken', consent.name) }));
+    const failed = await answer(
+      fileConsentActivity(teamsBot.connector.url, {
+        type: 'fileUpload',
+        action: 'accept',
+        context: consent.content.acceptContext,
+        uploadInfo: uploadInfo('broken', consent.name),
+      }),
+    );
     expect(failed.status).toBe(200);
     expect(teamsBot.connector.uploads).toHaveLength(uploadsBefore);
     expect(failed.sent).toHaveLength(1);
@@ -301,14 +376,26 @@ describe('in Teams (the bot has an app id): the download goes through the file c
 
     // An upload URL that is not HTTPS (and not loopback) gets nothing: the same card, no request made.
     const plain = await answer(
-      fileConsentActivity(teamsBot.connector.url, { type: 'fileUpload', action: 'accept', context: consent.content.acceptContext, uploadInfo: { ...uploadInfo('plain', consent.name), uploadUrl: 'http://files.example.invalid/upload/plain' } }),
+      fileConsentActivity(teamsBot.connector.url, {
+        type: 'fileUpload',
+        action: 'accept',
+        context: consent.content.acceptContext,
+        uploadInfo: { ...uploadInfo('plain', consent.name), uploadUrl: 'http://files.example.invalid/upload/plain' },
+      }),
     );
     expect(plain.status).toBe(200);
     expect(firstTextBlock(cardOf(plain.sent[0]))).toBe('Your data file could not be sent');
 
     // Trying again works.
     const retry = await offer();
-    const again = await answer(fileConsentActivity(teamsBot.connector.url, { type: 'fileUpload', action: 'accept', context: retry.content.acceptContext, uploadInfo: uploadInfo('retry', retry.name) }));
+    const again = await answer(
+      fileConsentActivity(teamsBot.connector.url, {
+        type: 'fileUpload',
+        action: 'accept',
+        context: retry.content.acceptContext,
+        uploadInfo: uploadInfo('retry', retry.name),
+      }),
+    );
     expect(again.status).toBe(200);
     expect(teamsBot.connector.uploads).toHaveLength(uploadsBefore + 1);
     expect(teamsBot.connector.uploads.at(-1)?.body.toString('utf8')).toContain('My consented win');
@@ -324,7 +411,12 @@ describe('in Teams (the bot has an app id): the download goes through the file c
       { type: 'fileUpload', action: 'accept', context: consent.content.acceptContext },
       { type: 'fileUpload', action: 'accept', context: { offer: 'somethingElse', exportId: 'x' }, uploadInfo: info },
       { type: 'fileUpload', action: 'accept', uploadInfo: info },
-      { type: 'fileUpload', action: 'accept', context: consent.content.acceptContext, uploadInfo: { ...info, uploadUrl: 'not a url' } },
+      {
+        type: 'fileUpload',
+        action: 'accept',
+        context: consent.content.acceptContext,
+        uploadInfo: { ...info, uploadUrl: 'not a url' },
+      },
       { type: 'fileUpload', action: 'open', context: consent.content.acceptContext },
     ];
     for (const value of damaged) {
@@ -344,7 +436,16 @@ describe('in Teams (the bot has an app id): the download goes through the file c
     const consent = await offer();
     const uploadsBefore = teamsBot.connector.uploads.length;
     const reply = await answer(
-      fileConsentActivity(teamsBot.connector.url, { type: 'fileUpload', action: 'accept', context: consent.content.acceptContext, uploadInfo: uploadInfo('group', consent.name) }, 'groupChat'),
+      fileConsentActivity(
+        teamsBot.connector.url,
+        {
+          type: 'fileUpload',
+          action: 'accept',
+          context: consent.content.acceptContext,
+          uploadInfo: uploadInfo('group', consent.name),
+        },
+        'groupChat',
+      ),
     );
     expect(reply.status).toBe(200);
     expect(teamsBot.connector.uploads).toHaveLength(uploadsBefore);

@@ -25,7 +25,11 @@ it('serves the notice at /privacy as a small HTML page with the configured perio
 });
 
 it('answers "privacy" with the notice card, in a personal chat and in a channel', async () => {
-  for (const activity of [messageActivity(bot.connector.url, 'privacy'), messageActivity(bot.connector.url, 'Privacy notice?'), mentionActivity(bot.connector.url, 'privacy policy')]) {
+  for (const activity of [
+    messageActivity(bot.connector.url, 'privacy'),
+    messageActivity(bot.connector.url, 'Privacy notice?'),
+    mentionActivity(bot.connector.url, 'privacy policy'),
+  ]) {
     const [reply] = await bot.ask(activity);
     const card = cardOf(reply);
     expectValidCard(card);

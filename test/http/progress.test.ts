@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 async function progressAs(userId: string) {
-  const activity = { ...mentionActivity(bot.connector.url, 'progress'), channelData, from: { id: userId, name: 'Someone' } };
+  const activity = {
+    ...mentionActivity(bot.connector.url, 'progress'),
+    channelData,
+    from: { id: userId, name: 'Someone' },
+  };
   const replies = await bot.ask(activity);
   const card = cardOf(replies[0]);
   expectValidCard(card);
@@ -52,7 +56,8 @@ it("opens progress from the team's settings card: the overview for the lead, the
   const settings = cardOf(settingsReplies[0]);
   const press = buttonsIn(settings).find((found) => found.title === 'Team progress');
   expect(press).toBeDefined();
-  const open = (userId: string) => pressInChannel(bot, press?.data ?? {}, { channelData, from: { id: userId, name: 'Someone' } });
+  const open = (userId: string) =>
+    pressInChannel(bot, press?.data ?? {}, { channelData, from: { id: userId, name: 'Someone' } });
   expect(firstTextBlock(await open('29:officer-1'))).toBe('Team progress overview');
   expect(firstTextBlock(await open('29:officer-2'))).toMatch(/^Only the team.s leads can see/);
 });
@@ -74,7 +79,8 @@ it('says so when Teams does not give the roster, posts no apology into the chann
 });
 
 it('lets only a lead switch the weekly summary post on and off, from the lead roster card', async () => {
-  const pressAs = (userId: string, data: Record<string, unknown>) => pressInChannel(bot, data, { channelData, from: { id: userId, name: 'Someone' } });
+  const pressAs = (userId: string, data: Record<string, unknown>) =>
+    pressInChannel(bot, data, { channelData, from: { id: userId, name: 'Someone' } });
   const setting = async () => (await bot.store.getTeamSettings(TEAM))?.value.postWeeklySummary;
   const overviewReplies = await bot.ask({ ...mentionActivity(bot.connector.url, 'progress'), channelData });
   const teamLeads = buttonsIn(cardOf(overviewReplies[0])).find((found) => found.title === 'Team leads');
@@ -85,18 +91,24 @@ it('lets only a lead switch the weekly summary post on and off, from the lead ro
   expect(switchOn?.data).toEqual({ action: 'progressLeads', op: 'weeklySummary', teamId: TEAM, on: true });
 
   // A member pressing the lead's button (a forwarded or shared card) is refused, and nothing changes.
-  expect(firstTextBlock(await pressAs('29:officer-2', switchOn?.data ?? {}))).toBe("Only the team's leads can change the weekly summary post");
+  expect(firstTextBlock(await pressAs('29:officer-2', switchOn?.data ?? {}))).toBe(
+    "Only the team's leads can change the weekly summary post",
+  );
   expect(await setting()).toBeUndefined();
 
   const on = await pressAs('29:officer-1', switchOn?.data ?? {});
   expect(firstTextBlock(on)).toBe('Team leads');
   expect(JSON.stringify(on)).toContain('Weekly summary post: on');
-  expect(JSON.stringify(on)).toContain('The weekly summary will be posted where the weekly prompt goes, after each check-in week closes.');
+  expect(JSON.stringify(on)).toContain(
+    'The weekly summary will be posted where the weekly prompt goes, after each check-in week closes.',
+  );
   expect(await setting()).toBe(true);
   const switchOff = buttonsIn(on).find((found) => found.title === 'Stop the weekly summary');
   expect(switchOff?.data).toEqual({ action: 'progressLeads', op: 'weeklySummary', teamId: TEAM, on: false });
 
-  expect(firstTextBlock(await pressAs('29:officer-2', switchOff?.data ?? {}))).toBe("Only the team's leads can change the weekly summary post");
+  expect(firstTextBlock(await pressAs('29:officer-2', switchOff?.data ?? {}))).toBe(
+    "Only the team's leads can change the weekly summary post",
+  );
   expect(await setting()).toBe(true);
   // Pressing "on" again from the stale card leaves it on rather than flipping it.
   expect(JSON.stringify(await pressAs('29:officer-1', switchOn?.data ?? {}))).toContain('Weekly summary post: on');

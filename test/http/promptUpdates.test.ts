@@ -33,8 +33,19 @@ function button(card: unknown, title: string): Record<string, unknown> {
  * One person's whole check-in in the team's channel, from the prompt card's Check in button, up to
  * the summary card; returns the Submit press, so tests choose when to send it.
  */
-async function checkInUpToSubmit(team: string, userId: string, promptCard: unknown): Promise<() => Promise<Record<string, unknown>>> {
-  const as = { channelData: channelData(team), from: { id: userId, name: 'A member', aadObjectId: `aaaaaaaa-0000-0000-0000-${userId.replace(/\D/g, '').padStart(12, '0')}` } };
+async function checkInUpToSubmit(
+  team: string,
+  userId: string,
+  promptCard: unknown,
+): Promise<() => Promise<Record<string, unknown>>> {
+  const as = {
+    channelData: channelData(team),
+    from: {
+      id: userId,
+      name: 'A member',
+      aadObjectId: `aaaaaaaa-0000-0000-0000-${userId.replace(/\D/g, '').padStart(12, '0')}`,
+    },
+  };
   const press = (data: Record<string, unknown>) => pressInChannel(bot, data, as);
   let card = await press(button(promptCard, 'Check in'));
   const start = buttonsIn(card).find((each) => each.title === 'Start');
@@ -55,8 +66,10 @@ async function checkIn(team: string, userId: string, promptCard: unknown): Promi
   expect(firstTextBlock(saved)).toMatch(/^Check-in saved/);
 }
 
-const updates = (conversationId = TEAM) => bot.connector.sent.filter((sent) => sent.method === 'PUT' && sent.conversationId === conversationId);
-const textOf = (sent: { activity: Record<string, unknown> } | undefined) => (sent ? JSON.stringify(cardOf(sent.activity)) : '');
+const updates = (conversationId = TEAM) =>
+  bot.connector.sent.filter((sent) => sent.method === 'PUT' && sent.conversationId === conversationId);
+const textOf = (sent: { activity: Record<string, unknown> } | undefined) =>
+  sent ? JSON.stringify(cardOf(sent.activity)) : '';
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -66,7 +79,10 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 50
 const settle = () => new Promise((resolve) => setTimeout(resolve, INTERVAL_MS + DELAY_MS + 400));
 
 beforeAll(async () => {
-  bot = await startBot({ PROMPTS_TRIGGER_SECRET: SECRET }, { promptUpdates: { delayMs: DELAY_MS, intervalMs: INTERVAL_MS } });
+  bot = await startBot(
+    { PROMPTS_TRIGGER_SECRET: SECRET },
+    { promptUpdates: { delayMs: DELAY_MS, intervalMs: INTERVAL_MS } },
+  );
   await addToTeam(TEAM);
   await addToTeam(QUIET_TEAM);
   // TEAM's prompt fell due a minute ago; QUIET_TEAM's too, but its prompts are paused, so it gets none.
@@ -74,7 +90,10 @@ beforeAll(async () => {
   const schedule = { day: due.weekday as 1, time: due.toFormat('HH:mm'), timeZone: 'Europe/London' };
   await bot.store.updateTeamSettings(TEAM, (settings) => ({ ...settings, schedule }));
   await bot.store.updateTeamSettings(QUIET_TEAM, (settings) => ({ ...settings, schedule, paused: true }));
-  const response = await fetch(`${bot.baseUrl}/api/prompts/run`, { method: 'POST', headers: { authorization: `Bearer ${SECRET}` } });
+  const response = await fetch(`${bot.baseUrl}/api/prompts/run`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${SECRET}` },
+  });
   expect(response.status).toBe(202);
   const posted = () => bot.connector.sent.filter((sent) => sent.method === 'POST' && sent.conversationId === TEAM);
   await until(() => posted().length === 1);
@@ -88,11 +107,16 @@ afterAll(async () => {
   await bot.close();
 });
 
-const promptCard = () => cardOf(bot.connector.sent.find((sent) => sent.method === 'POST' && sent.conversationId === TEAM)?.activity);
+const promptCard = () =>
+  cardOf(bot.connector.sent.find((sent) => sent.method === 'POST' && sent.conversationId === TEAM)?.activity);
 
 it('remembers which message the prompt is, and a check-in replaces that message with the new count', async () => {
   const week = currentWeek(new Date(), 'Europe/London');
-  expect((await bot.store.getTeamSettings(TEAM))?.value.lastPrompt).toEqual({ week, conversationId: TEAM, activityId: promptId });
+  expect((await bot.store.getTeamSettings(TEAM))?.value.lastPrompt).toEqual({
+    week,
+    conversationId: TEAM,
+    activityId: promptId,
+  });
 
   await checkIn(TEAM, '29:member-1', promptCard());
   await until(() => updates().length === 1);
@@ -108,7 +132,10 @@ it('remembers which message the prompt is, and a check-in replaces that message 
 it('makes one or two updates for two check-ins submitted together, the last with the final count', async () => {
   await settle();
   const before = updates().length;
-  const submits = await Promise.all([checkInUpToSubmit(TEAM, '29:member-2', promptCard()), checkInUpToSubmit(TEAM, '29:member-3', promptCard())]);
+  const submits = await Promise.all([
+    checkInUpToSubmit(TEAM, '29:member-2', promptCard()),
+    checkInUpToSubmit(TEAM, '29:member-3', promptCard()),
+  ]);
   const saved = await Promise.all(submits.map((submit) => submit()));
   saved.forEach((card) => expect(firstTextBlock(card)).toMatch(/^Check-in saved/));
   await until(() => textOf(updates().at(-1)).includes('3 people have checked in so far this week.'));
@@ -141,7 +168,9 @@ it('saves and answers a check-in normally when the Connector refuses the update 
   await until(() => bot.connector.refusedUpdates.length === 1);
   expect(bot.connector.refusedUpdates).toEqual([{ conversationId: TEAM, activityId: promptId, status: 500 }]);
   const week = currentWeek(new Date(), 'Europe/London');
-  expect(new Set((await bot.store.listTeamCheckIns(TEAM, week)).map((record) => record.userId))).toEqual(new Set(['29:member-1', '29:member-2', '29:member-3', '29:member-4']));
+  expect(new Set((await bot.store.listTeamCheckIns(TEAM, week)).map((record) => record.userId))).toEqual(
+    new Set(['29:member-1', '29:member-2', '29:member-3', '29:member-4']),
+  );
   expect(updates()).toHaveLength(before);
 
   // The next check-in brings the card up to date.

@@ -13,16 +13,23 @@ let bot: BotHarness;
 
 beforeAll(async () => {
   bot = await startBot({ PROMPTS_TRIGGER_SECRET: SECRET });
-  await bot.ask({ ...botAddedActivity(bot.connector.url, 'channel'), channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Prompted team' } } });
+  await bot.ask({
+    ...botAddedActivity(bot.connector.url, 'channel'),
+    channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Prompted team' } },
+  });
   // Due a minute ago, in the team's own time zone.
   const due = DateTime.now().setZone('Europe/London').minus({ minutes: 1 });
-  await bot.store.updateTeamSettings(TEAM, (settings) => ({ ...settings, schedule: { day: due.weekday as 1, time: due.toFormat('HH:mm'), timeZone: 'Europe/London' } }));
+  await bot.store.updateTeamSettings(TEAM, (settings) => ({
+    ...settings,
+    schedule: { day: due.weekday as 1, time: due.toFormat('HH:mm'), timeZone: 'Europe/London' },
+  }));
 });
 afterAll(async () => {
   await bot.close();
 });
 
-const trigger = (authorization?: string) => fetch(`${bot.baseUrl}/api/prompts/run`, { method: 'POST', headers: authorization ? { authorization } : {} });
+const trigger = (authorization?: string) =>
+  fetch(`${bot.baseUrl}/api/prompts/run`, { method: 'POST', headers: authorization ? { authorization } : {} });
 
 it('refuses a caller without the secret, and one with a wrong secret', async () => {
   expect((await trigger()).status).toBe(401);
@@ -52,7 +59,8 @@ it("opens the team's progress from the prompt card's Team progress button: the o
   const press = buttonsIn(cardOf(posted?.activity)).find((found) => found.title === 'Team progress');
   expect(press?.data).toEqual({ action: 'progress', view: 'overview', teamId: TEAM });
   const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Prompted team' } };
-  const open = (userId: string) => pressInChannel(bot, press?.data ?? {}, { channelData, from: { id: userId, name: 'Someone' } });
+  const open = (userId: string) =>
+    pressInChannel(bot, press?.data ?? {}, { channelData, from: { id: userId, name: 'Someone' } });
   // Whoever added the app leads the team.
   expect(firstTextBlock(await open('29:officer-1'))).toBe('Team progress overview');
   expect(firstTextBlock(await open('29:someone-else'))).toMatch(/^Only the team.s leads can see/);

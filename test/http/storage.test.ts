@@ -23,7 +23,10 @@ describe('with the local store', () => {
   });
 
   it('records a team installation with its conversation reference, and marks it inactive on removal', async () => {
-    const added = { ...botAddedActivity(bot.connector.url, 'channel'), channelData: { tenant: { id: '11111111-2222-3333-4444-555555555555' }, team: { id: '19:team-a@thread.tacv2' } } };
+    const added = {
+      ...botAddedActivity(bot.connector.url, 'channel'),
+      channelData: { tenant: { id: '11111111-2222-3333-4444-555555555555' }, team: { id: '19:team-a@thread.tacv2' } },
+    };
     await bot.ask(added);
     const installation = await bot.store.getInstallation('19:team-a@thread.tacv2');
     expect(installation).toMatchObject({
@@ -31,10 +34,20 @@ describe('with the local store', () => {
       active: true,
       teamId: '19:team-a@thread.tacv2',
       tenantId: '11111111-2222-3333-4444-555555555555',
-      reference: { serviceUrl: bot.connector.url, channelId: 'msteams', conversation: { id: '19:team-a@thread.tacv2' } },
+      reference: {
+        serviceUrl: bot.connector.url,
+        channelId: 'msteams',
+        conversation: { id: '19:team-a@thread.tacv2' },
+      },
     });
 
-    const removed = { ...added, id: 'removal-1', type: 'installationUpdate', action: 'remove', membersAdded: undefined };
+    const removed = {
+      ...added,
+      id: 'removal-1',
+      type: 'installationUpdate',
+      action: 'remove',
+      membersAdded: undefined,
+    };
     expect((await bot.post(removed)).status).toBe(200);
     expect((await bot.store.getInstallation('19:team-a@thread.tacv2'))?.active).toBe(false);
 
@@ -44,12 +57,21 @@ describe('with the local store', () => {
   });
 
   it('records a personal chat from a message and refreshes a changed service URL', async () => {
-    const first = { ...messageActivity(bot.connector.url, 'data'), conversation: { id: 'a:personal-refresh', conversationType: 'personal', tenantId: '11111111-2222-3333-4444-555555555555' } };
+    const first = {
+      ...messageActivity(bot.connector.url, 'data'),
+      conversation: {
+        id: 'a:personal-refresh',
+        conversationType: 'personal',
+        tenantId: '11111111-2222-3333-4444-555555555555',
+      },
+    };
     await bot.ask(first);
     expect((await bot.store.getInstallation('a:personal-refresh'))?.reference.serviceUrl).toBe(bot.connector.url);
     const moved = { ...first, id: 'moved-1', serviceUrl: bot.connector.url + 'moved/' };
     await bot.post(moved);
-    expect((await bot.store.getInstallation('a:personal-refresh'))?.reference.serviceUrl).toBe(bot.connector.url + 'moved/');
+    expect((await bot.store.getInstallation('a:personal-refresh'))?.reference.serviceUrl).toBe(
+      bot.connector.url + 'moved/',
+    );
   });
 });
 
@@ -61,7 +83,9 @@ describe('two instances on one store', () => {
       const activity = messageActivity(first.connector.url, 'what does the data outcome mean');
       expect((await first.post(activity)).status).toBe(200);
       expect((await second.post(activity)).status).toBe(200);
-      const answers = [...first.connector.sent, ...second.connector.sent].filter((sent) => sent.replyToId === activity.id);
+      const answers = [...first.connector.sent, ...second.connector.sent].filter(
+        (sent) => sent.replyToId === activity.id,
+      );
       expect(answers).toHaveLength(1);
     } finally {
       await second.close();
@@ -76,7 +100,14 @@ describe('with Cosmos DB (loopback server, real SDK)', () => {
   let bot: BotHarness;
   beforeAll(async () => {
     cosmos = await startCosmosServer();
-    store = await CosmosStore.open({ endpoint: cosmos.endpoint, key: cosmos.key, agent: cosmos.agent, databaseId: 'bot-http-test', createIfMissing: true, requestTimeoutMs: 800 });
+    store = await CosmosStore.open({
+      endpoint: cosmos.endpoint,
+      key: cosmos.key,
+      agent: cosmos.agent,
+      databaseId: 'bot-http-test',
+      createIfMissing: true,
+      requestTimeoutMs: 800,
+    });
     bot = await startBot({}, { store });
   });
   afterAll(async () => {
@@ -99,7 +130,14 @@ describe('with Cosmos DB (loopback server, real SDK)', () => {
       expect(readiness.status).toBe(503);
       expect(await readiness.json()).toEqual({ status: 'not ready', store: 'unreachable' });
 
-      const activity = { ...messageActivity(bot.connector.url, 'what does the inclusion outcome mean'), conversation: { id: 'a:while-down', conversationType: 'personal', tenantId: '11111111-2222-3333-4444-555555555555' } };
+      const activity = {
+        ...messageActivity(bot.connector.url, 'what does the inclusion outcome mean'),
+        conversation: {
+          id: 'a:while-down',
+          conversationType: 'personal',
+          tenantId: '11111111-2222-3333-4444-555555555555',
+        },
+      };
       const replies = await bot.ask(activity);
       expect(replies).toHaveLength(1);
       expect(firstTextBlock(cardOf(replies[0]))).toBe('Inclusion');
@@ -107,15 +145,28 @@ describe('with Cosmos DB (loopback server, real SDK)', () => {
       cosmos.setStalled(false);
     }
     // Back up: the next message records the installation that could not be written while it was down.
-    await bot.ask({ ...messageActivity(bot.connector.url, 'help'), conversation: { id: 'a:while-down', conversationType: 'personal', tenantId: '11111111-2222-3333-4444-555555555555' } });
+    await bot.ask({
+      ...messageActivity(bot.connector.url, 'help'),
+      conversation: {
+        id: 'a:while-down',
+        conversationType: 'personal',
+        tenantId: '11111111-2222-3333-4444-555555555555',
+      },
+    });
     expect((await store.getInstallation('a:while-down'))?.active).toBe(true);
   });
 
   it('tells the person when a check-in step cannot be saved, keeps nothing half-saved, and the same press works after', async () => {
-    const channelData = { tenant: { id: '11111111-2222-3333-4444-555555555555' }, team: { id: '19:cosmos-team@thread.tacv2', name: 'Cosmos team' } };
+    const channelData = {
+      tenant: { id: '11111111-2222-3333-4444-555555555555' },
+      team: { id: '19:cosmos-team@thread.tacv2', name: 'Cosmos team' },
+    };
     const start = await bot.ask({ ...mentionActivity(bot.connector.url, 'check in'), channelData });
     const chooser = JSON.stringify(cardOf(start[0]));
-    const startData = JSON.parse(/"data":(\{"action":"checkinStart"[^}]*\})/.exec(chooser)?.[1] ?? '{}') as Record<string, unknown>;
+    const startData = JSON.parse(/"data":(\{"action":"checkinStart"[^}]*\})/.exec(chooser)?.[1] ?? '{}') as Record<
+      string,
+      unknown
+    >;
     const invoke = async (data: Record<string, unknown>) => {
       const activity = { ...executeActivity(bot.connector.url, data, 'channel'), channelData };
       const response = await bot.post(activity);
@@ -125,7 +176,13 @@ describe('with Cosmos DB (loopback server, real SDK)', () => {
       return body.type === 'application/vnd.microsoft.card.adaptive' ? body.value : cardOf(sent[0]?.activity);
     };
     const question = JSON.stringify(await invoke(startData));
-    const next = { ...(JSON.parse(/"data":(\{"action":"checkin"[^}]*"op":"next"[^}]*\})/.exec(question)?.[1] ?? '{}') as Record<string, unknown>), progress: '3' };
+    const next = {
+      ...(JSON.parse(/"data":(\{"action":"checkin"[^}]*"op":"next"[^}]*\})/.exec(question)?.[1] ?? '{}') as Record<
+        string,
+        unknown
+      >),
+      progress: '3',
+    };
 
     cosmos.setStalled(true);
     let failed: unknown;

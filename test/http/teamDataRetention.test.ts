@@ -23,7 +23,14 @@ async function teamWithData(teamId: string) {
   const added = inTeam(botAddedActivity(bot.connector.url, 'channel'), teamId);
   await bot.ask(added);
   await bot.store.updateTeamSettings(teamId, (settings) => ({ ...settings, focusOutcomes: ['outcome:data'] }));
-  await bot.store.submitCheckIn({ teamId, userId: '29:officer-1', mission: 'digitally-enabled-councils', week: '2026-W47', retentionDays: 730, answers: { progress: 3, outcomes: [], enabler: null, principles: [] } });
+  await bot.store.submitCheckIn({
+    teamId,
+    userId: '29:officer-1',
+    mission: 'digitally-enabled-councils',
+    week: '2026-W47',
+    retentionDays: 730,
+    answers: { progress: 3, outcomes: [], enabler: null, principles: [] },
+  });
   return added;
 }
 
@@ -32,7 +39,13 @@ const later = (days: number) => new Date(Date.now() + days * DAY_MS);
 it("deletes a team's data once the app has been removed for longer than the grace period", async () => {
   const teamId = '19:retention-removed@thread.tacv2';
   const added = await teamWithData(teamId);
-  const removal = { ...added, id: 'retention-removal-1', type: 'installationUpdate', action: 'remove', membersAdded: undefined };
+  const removal = {
+    ...added,
+    id: 'retention-removal-1',
+    type: 'installationUpdate',
+    action: 'remove',
+    membersAdded: undefined,
+  };
   expect((await bot.post(removal)).status).toBe(200);
   const removed = await bot.store.getInstallation(teamId);
   expect(removed).toMatchObject({ active: false, removedAt: expect.any(String) });
@@ -51,7 +64,12 @@ it('keeps the data of a team the app was added back to within the grace period',
   const teamId = '19:retention-back@thread.tacv2';
   const added = await teamWithData(teamId);
   // Removing the bot from the team arrives as a conversationUpdate naming the bot.
-  const removal = { ...added, id: 'retention-removal-2', membersAdded: undefined, membersRemoved: [{ id: added.recipient.id }] };
+  const removal = {
+    ...added,
+    id: 'retention-removal-2',
+    membersAdded: undefined,
+    membersRemoved: [{ id: added.recipient.id }],
+  };
   expect((await bot.post(removal)).status).toBe(200);
   expect((await bot.store.getInstallation(teamId))?.removedAt).toEqual(expect.any(String));
 

@@ -59,5 +59,8 @@ it('records a conversation again on its next message once its record was deleted
   await store.deleteInstallation(input.conversationId);
   recorder.forget(input.conversationId);
   await recorder.seen(input);
-  expect(await store.getInstallation(input.conversationId)).toMatchObject({ conversationId: input.conversationId, active: true });
+  expect(await store.getInstallation(input.conversationId)).toMatchObject({
+    conversationId: input.conversationId,
+    active: true,
+  });
 });

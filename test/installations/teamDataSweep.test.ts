@@ -22,7 +22,10 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function openStore(clock: TestClock, dataDir = mkdtempSync(join(tmpdir(), 'framework-guide-sweep-'))): Promise<{ store: LocalStore; dataDir: string }> {
+async function openStore(
+  clock: TestClock,
+  dataDir = mkdtempSync(join(tmpdir(), 'framework-guide-sweep-')),
+): Promise<{ store: LocalStore; dataDir: string }> {
   dirs.push(dataDir);
   const store = await LocalStore.open({ dataDir, clock: clock.now, purgeIntervalMs: 0 });
   opened.push(store);
@@ -31,13 +34,27 @@ async function openStore(clock: TestClock, dataDir = mkdtempSync(join(tmpdir(), 
 
 function groupChat(conversationId: string): InstallationInput {
   const input = channelInstallation(conversationId);
-  return { conversationId, tenantId: input.tenantId, kind: 'groupChat', reference: { ...input.reference, conversation: { id: conversationId, conversationType: 'groupChat' } } };
+  return {
+    conversationId,
+    tenantId: input.tenantId,
+    kind: 'groupChat',
+    reference: { ...input.reference, conversation: { id: conversationId, conversationType: 'groupChat' } },
+  };
 }
 
 function personalChat(userId: string): InstallationInput {
   const conversationId = `a:personal-${userId}`;
   const input = channelInstallation(conversationId);
-  return { conversationId, tenantId: input.tenantId, kind: 'personal', reference: { ...input.reference, conversation: { id: conversationId, conversationType: 'personal' }, user: { id: userId } } };
+  return {
+    conversationId,
+    tenantId: input.tenantId,
+    kind: 'personal',
+    reference: {
+      ...input.reference,
+      conversation: { id: conversationId, conversationType: 'personal' },
+      user: { id: userId },
+    },
+  };
 }
 
 /** A team with the app: settings, an answer, a draft and a roll-up. */
@@ -47,7 +64,14 @@ async function teamWithData(store: FrameworkStore, input: InstallationInput): Pr
   await store.updateTeamSettings(teamId, (settings) => ({ ...settings, leads: ['29:lead'] }));
   await store.submitCheckIn(submission(teamId, '29:member', W, M, 4));
   // Drafts live 14 days by default; this one outlives the tests' grace periods, to show it is deleted.
-  await store.saveDraft({ teamId, userId: '29:other', mission: M, week: W, draft: { step: 'progress' }, ttlSeconds: 90 * 24 * 3600 });
+  await store.saveDraft({
+    teamId,
+    userId: '29:other',
+    mission: M,
+    week: W,
+    draft: { step: 'progress' },
+    ttlSeconds: 90 * 24 * 3600,
+  });
   await store.applyToRollup(teamId, M, W, (rollup) => ({ ...rollup, responses: 1, progressSum: 4 }));
   return teamId;
 }
@@ -162,7 +186,12 @@ describe('team data sweep', () => {
     // The store fails after the team data went but before the record did: the next sweep finds it again.
     const failing = Object.create(store) as LocalStore;
     failing.deleteInstallation = () => Promise.reject(new Error('lost connection'));
-    const broken = createTeamDataSweep({ store: failing, graceDays: 30, logger: silent, now: () => new Date(clock.now()) });
+    const broken = createTeamDataSweep({
+      store: failing,
+      graceDays: 30,
+      logger: silent,
+      now: () => new Date(clock.now()),
+    });
     expect(await broken.runSweep()).toMatchObject({ swept: true, errors: 1 });
     expect(await remaining(store, team)).toEqual(NONE);
     expect(await store.getInstallation(team)).toBeDefined();
@@ -173,11 +202,18 @@ describe('team data sweep', () => {
   });
 
   it('deletes each team once when two instances on one store sweep at the same moment', async () => {
-    const teams = await Promise.all(Array.from({ length: 6 }, () => teamWithData(store, channelInstallation(uniqueId('19')))));
+    const teams = await Promise.all(
+      Array.from({ length: 6 }, () => teamWithData(store, channelInstallation(uniqueId('19')))),
+    );
     for (const team of teams) await store.markInstallationRemoved(channelInstallation(team));
     clock.advance(31 * DAY_MS);
     const { store: other } = await openStore(clock, dirs.at(-1));
-    const second = createTeamDataSweep({ store: other, graceDays: 30, logger: silent, now: () => new Date(clock.now()) });
+    const second = createTeamDataSweep({
+      store: other,
+      graceDays: 30,
+      logger: silent,
+      now: () => new Date(clock.now()),
+    });
     const reports = await Promise.all([sweep.runSweep(), second.runSweep()]);
     expect(reports.map((report) => report.swept).sort()).toEqual([false, true]);
     expect(reports.reduce((sum, report) => sum + report.teams, 0)).toBe(6);
@@ -190,7 +226,8 @@ describe('team data sweep', () => {
     clock.advance(31 * DAY_MS);
     const sweeper = sweep.start({ intervalMs: 60_000 });
     const deadline = Date.now() + 3000;
-    while ((await store.getInstallation(team)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while ((await store.getInstallation(team)) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     await sweeper.stop();
     expect(await store.getInstallation(team)).toBeUndefined();
     expect(await remaining(store, team)).toEqual(NONE);

@@ -52,7 +52,10 @@ describe('topic cards', () => {
       expect(text).not.toContain('Official');
     }
     const actions = submitActions(reply.card);
-    expect(actions).toContainEqual({ title: expect.stringMatching(/^All \d+ /), data: { action: 'showList', kind: topic.kind } });
+    expect(actions).toContainEqual({
+      title: expect.stringMatching(/^All \d+ /),
+      data: { action: 'showList', kind: topic.kind },
+    });
     for (const action of actions) {
       if (action.data.action === 'showTopic') expect(showTopic(action.data.topicId)).toBeDefined();
     }
@@ -76,10 +79,16 @@ describe('topic cards', () => {
     const reply = answerQuestion('data');
     expect(firstTextBlock(reply.card)).toBe('Data');
     expect(reply.summary).toMatch(/^Data \(outcome\): The council’s data practices/);
-    expect(submitActions(reply.card)).toContainEqual({ title: 'Also an enabler: Data', data: { action: 'showTopic', topicId: 'enabler:data' } });
+    expect(submitActions(reply.card)).toContainEqual({
+      title: 'Also an enabler: Data',
+      data: { action: 'showTopic', topicId: 'enabler:data' },
+    });
     const enabler = answerQuestion('the value enabler');
     expect(cardText(enabler.card)).toContain('Enabler 6 of 6');
-    expect(submitActions(enabler.card)).toContainEqual({ title: 'Also an outcome: Value', data: { action: 'showTopic', topicId: 'outcome:value' } });
+    expect(submitActions(enabler.card)).toContainEqual({
+      title: 'Also an outcome: Value',
+      data: { action: 'showTopic', topicId: 'outcome:value' },
+    });
   });
 
   test('missions link to the other missions', () => {
@@ -112,7 +121,9 @@ describe('list cards', () => {
     expectValidCard(reply.card);
     expect(firstTextBlock(reply.card)).toBe(title);
     const expected = allTopics().filter((topic) => kind === 'all' || topic.kind === kind);
-    const opened = submitActions(reply.card).flatMap((action) => (action.data.action === 'showTopic' ? [action.data.topicId] : []));
+    const opened = submitActions(reply.card).flatMap((action) =>
+      action.data.action === 'showTopic' ? [action.data.topicId] : [],
+    );
     expect(opened).toEqual(expected.map((topic) => topic.id));
     // Teams shows at most 6 card-level actions; the item buttons live in the body.
     expect(((reply.card.actions as unknown[] | undefined) ?? []).length).toBeLessThanOrEqual(6);
@@ -152,7 +163,9 @@ describe('no-match card', () => {
     const reply = answerQuestion('who is responsible for cyber security');
     expectValidCard(reply.card);
     expect(firstTextBlock(reply.card)).toBe('I couldn’t find that in the framework');
-    const suggested = submitActions(reply.card).flatMap((action) => (action.data.action === 'showTopic' ? [action.data.topicId] : []));
+    const suggested = submitActions(reply.card).flatMap((action) =>
+      action.data.action === 'showTopic' ? [action.data.topicId] : [],
+    );
     expect(suggested.length).toBeGreaterThan(0);
     expect(suggested.length).toBeLessThanOrEqual(3);
     expect(suggested).toContain('outcome:security-and-resilience');
@@ -171,13 +184,21 @@ describe('searchTopics and allTopics', () => {
     expect(searchTopics('conn', 5)[0]?.name).toBe('Connectivity');
     expect(searchTopics('enablers').map((topic) => topic.kind)).toEqual(Array(6).fill('enabler'));
     expect(searchTopics('data', 1)).toHaveLength(1);
-    expect(searchTopics('', 3).map((topic) => topic.id)).toEqual(['outcome:connectivity', 'outcome:data', 'outcome:democracy-and-participation']);
+    expect(searchTopics('', 3).map((topic) => topic.id)).toEqual([
+      'outcome:connectivity',
+      'outcome:data',
+      'outcome:democracy-and-participation',
+    ]);
     expect(searchTopics('tell me a joke')).toEqual([]);
   });
 });
 
 describe('mission cards', () => {
-  test.each(allTopics().filter((topic) => topic.kind === 'mission').map((topic) => [topic.id]))('%s offers a check-in on that mission', (id) => {
+  test.each(
+    allTopics()
+      .filter((topic) => topic.kind === 'mission')
+      .map((topic) => [topic.id]),
+  )('%s offers a check-in on that mission', (id) => {
     const card = showTopic(id)?.card;
     const buttons = JSON.stringify(card);
     expect(buttons).toContain('Check in on this mission');

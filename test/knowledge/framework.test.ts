@@ -26,8 +26,18 @@ describe('framework data', () => {
     const page = seed('003');
     const names = topicsOfKind('outcome').map((topic) => topic.name);
     expect(names).toEqual([
-      'Connectivity', 'Data', 'Democracy and participation', 'Economic productivity and growth', 'Ethics and sustainability',
-      'Inclusion', 'Leadership', 'Organisational capability', 'Partnership', 'Security and resilience', 'Services', 'Value',
+      'Connectivity',
+      'Data',
+      'Democracy and participation',
+      'Economic productivity and growth',
+      'Ethics and sustainability',
+      'Inclusion',
+      'Leadership',
+      'Organisational capability',
+      'Partnership',
+      'Security and resilience',
+      'Services',
+      'Value',
     ]);
     const positions = names.map((name) => page.toLowerCase().indexOf(`\n${name.toLowerCase()}\n`));
     expect(positions.every((position) => position > 0)).toBe(true);
@@ -50,7 +60,11 @@ describe('framework data', () => {
       last002 = at002;
       // Definitions keep the seed's typographic apostrophe.
       expect(topic.definition).not.toContain("'");
-      expect(topic.source).toEqual({ kind: 'official', attribution: 'LGA, Socitm and Solace', document: expect.stringContaining('12 local government digitalisation outcomes') });
+      expect(topic.source).toEqual({
+        kind: 'official',
+        attribution: 'LGA, Socitm and Solace',
+        document: expect.stringContaining('12 local government digitalisation outcomes'),
+      });
     }
   });
 
@@ -62,7 +76,11 @@ describe('framework data', () => {
       const hyphenated = topic.name.toLowerCase().replace('digitally ', 'digitally-');
       expect(announcement).toContain(hyphenated);
       expect(topic.aliases).toContain(hyphenated);
-      expect(topic.source).toMatchObject({ kind: 'official', attribution: 'LGA Digitalisation Framework', document: expect.stringContaining('LGA announcement') });
+      expect(topic.source).toMatchObject({
+        kind: 'official',
+        attribution: 'LGA Digitalisation Framework',
+        document: expect.stringContaining('LGA announcement'),
+      });
     }
   });
 
@@ -123,24 +141,27 @@ describe('framework data', () => {
   });
 
   // Needs the originals: the copies in test/fixtures/sources have no names left to look for.
-  (originalsPresent ? test : test.skip)('no person named in the seeds is named in the knowledge data, code, cards or questions', () => {
-    const people = personNamesInSeeds();
-    expect(people.length).toBeGreaterThanOrEqual(3);
-    const nameWords = [...new Set(people.flatMap((person) => person.split(' ')))];
-    const files = [
-      ...readdirSync(path.join(repoRoot, 'src/knowledge')).map((file) => path.join('src/knowledge', file)),
-      ...readdirSync(path.join(repoRoot, 'test/knowledge')).map((file) => path.join('test/knowledge', file)),
-      'cards/topic.json',
-      'cards/topicList.json',
-      'cards/noMatch.json',
-    ];
-    for (const file of files) {
-      const text = readFileSync(path.join(repoRoot, file), 'utf8');
-      for (const word of nameWords) {
-        expect([file, word, new RegExp(`\\b${word}\\b`, 'i').test(text)]).toEqual([file, word, false]);
+  (originalsPresent ? test : test.skip)(
+    'no person named in the seeds is named in the knowledge data, code, cards or questions',
+    () => {
+      const people = personNamesInSeeds();
+      expect(people.length).toBeGreaterThanOrEqual(3);
+      const nameWords = [...new Set(people.flatMap((person) => person.split(' ')))];
+      const files = [
+        ...readdirSync(path.join(repoRoot, 'src/knowledge')).map((file) => path.join('src/knowledge', file)),
+        ...readdirSync(path.join(repoRoot, 'test/knowledge')).map((file) => path.join('test/knowledge', file)),
+        'cards/topic.json',
+        'cards/topicList.json',
+        'cards/noMatch.json',
+      ];
+      for (const file of files) {
+        const text = readFileSync(path.join(repoRoot, file), 'utf8');
+        for (const word of nameWords) {
+          expect([file, word, new RegExp(`\\b${word}\\b`, 'i').test(text)]).toEqual([file, word, false]);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('the source copies in test/fixtures/sources', () => {

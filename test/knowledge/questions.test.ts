@@ -32,7 +32,15 @@ describe('knowledge Q&A question set', () => {
       expect(cases.some((item) => item.expect === list)).toBe(true);
     }
     expect(cases.filter((item) => item.expect === 'none').length).toBeGreaterThanOrEqual(15);
-    const known = new Set([...topics.map((topic) => topic.id), 'list:outcome', 'list:mission', 'list:enabler', 'list:principle', 'list:all', 'none']);
+    const known = new Set([
+      ...topics.map((topic) => topic.id),
+      'list:outcome',
+      'list:mission',
+      'list:enabler',
+      'list:principle',
+      'list:all',
+      'none',
+    ]);
     expect(cases.filter((item) => !known.has(item.expect))).toEqual([]);
   });
 
@@ -41,7 +49,10 @@ describe('knowledge Q&A question set', () => {
     const percent = ((correct / results.length) * 100).toFixed(1);
     console.log(`knowledge Q&A accuracy: ${correct}/${results.length} (${percent}%)`);
     const misses = results.filter((item) => item.got !== item.expect);
-    if (misses.length > 0) console.log(`knowledge Q&A misses:\n${misses.map((m) => `  ${JSON.stringify(m.q)}: expected ${m.expect}, got ${m.got}`).join('\n')}`);
+    if (misses.length > 0)
+      console.log(
+        `knowledge Q&A misses:\n${misses.map((m) => `  ${JSON.stringify(m.q)}: expected ${m.expect}, got ${m.got}`).join('\n')}`,
+      );
     expect(correct / results.length).toBeGreaterThanOrEqual(0.9);
   });
 

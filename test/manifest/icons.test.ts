@@ -22,7 +22,8 @@ describe('color.png', () => {
     }
     // More than just white and black: the teal background is there.
     const colours = new Set<string>();
-    for (let i = 0; i < png.pixels.length; i += png.channels) colours.add(png.pixels.subarray(i, i + 3).toString('hex'));
+    for (let i = 0; i < png.pixels.length; i += png.channels)
+      colours.add(png.pixels.subarray(i, i + 3).toString('hex'));
     expect(colours.has('00707a')).toBe(true);
     expect(colours.has('ffffff')).toBe(true);
   });

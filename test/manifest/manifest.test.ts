@@ -27,7 +27,9 @@ describe('manifest.json', () => {
   it('names an official Teams schema URL that the package bundles, matching manifestVersion', () => {
     const manifest = filledManifest();
     const url = String(manifest.$schema);
-    expect(url).toMatch(/^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v1\.\d+\/MicrosoftTeams\.schema\.json$/);
+    expect(url).toMatch(
+      /^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v1\.\d+\/MicrosoftTeams\.schema\.json$/,
+    );
     expect(url).toContain(`/v${String(manifest.manifestVersion)}/`);
     expect(existsSync(bundledSchemaPath(url))).toBe(true);
   });
@@ -58,9 +60,14 @@ describe('manifest.json', () => {
   });
 
   it('refuses a schema version the package does not bundle instead of downloading it', async () => {
-    const manifest = { ...filledManifest(), $schema: 'https://developer.microsoft.com/json-schemas/teams/v9.99/MicrosoftTeams.schema.json' };
+    const manifest = {
+      ...filledManifest(),
+      $schema: 'https://developer.microsoft.com/json-schemas/teams/v9.99/MicrosoftTeams.schema.json',
+    };
     await expect(validateTeamsManifest(manifest)).rejects.toThrow();
-    await expect(validateTeamsManifest({ ...manifest, $schema: 'https://example.org/schema.json' })).rejects.toThrow(/not a Teams app manifest schema URL/);
+    await expect(validateTeamsManifest({ ...manifest, $schema: 'https://example.org/schema.json' })).rejects.toThrow(
+      /not a Teams app manifest schema URL/,
+    );
   });
 
   it('describes the app honestly: the framework and its authors, and no claim of endorsement', () => {
@@ -80,7 +87,11 @@ describe('manifest.json', () => {
   it('declares a conversational bot for personal, team and group chat that can send files (the data download in a personal chat)', () => {
     const bots = filledManifest().bots as Json[];
     expect(bots).toHaveLength(1);
-    expect(bots[0]).toMatchObject({ scopes: ['personal', 'team', 'groupChat'], supportsFiles: true, isNotificationOnly: false });
+    expect(bots[0]).toMatchObject({
+      scopes: ['personal', 'team', 'groupChat'],
+      supportsFiles: true,
+      isNotificationOnly: false,
+    });
   });
 
   it('declares the message extension on the bot: a topic search and the "Explain framework terms" message action', async () => {
@@ -95,9 +106,20 @@ describe('manifest.json', () => {
     expect(extensions[0]?.botId).toBe((manifest.bots as Json[])[0]?.botId);
     const commands = extensions[0]?.commands as Json[];
     expect(commands).toHaveLength(2);
-    expect(commands[0]).toMatchObject({ id: 'searchTopics', type: 'query', initialRun: true, context: ['compose', 'commandBox'] });
+    expect(commands[0]).toMatchObject({
+      id: 'searchTopics',
+      type: 'query',
+      initialRun: true,
+      context: ['compose', 'commandBox'],
+    });
     expect(commands[0]?.parameters).toEqual([expect.objectContaining({ name: 'query' })]);
-    expect(commands[1]).toMatchObject({ id: 'explainTerms', type: 'action', title: 'Explain framework terms', fetchTask: false, context: ['message'] });
+    expect(commands[1]).toMatchObject({
+      id: 'explainTerms',
+      type: 'action',
+      title: 'Explain framework terms',
+      fetchTask: false,
+      context: ['message'],
+    });
     expect(await validateTeamsManifest(manifest)).toEqual([]);
   });
 
@@ -105,7 +127,10 @@ describe('manifest.json', () => {
     const manifest = filledManifest();
     const [extension] = manifest.composeExtensions as Json[];
     const [search, explain] = extension?.commands as Json[];
-    const broken = { ...manifest, composeExtensions: [{ ...extension, commands: [{ ...search, title: 'x'.repeat(33) }, explain] }] };
+    const broken = {
+      ...manifest,
+      composeExtensions: [{ ...extension, commands: [{ ...search, title: 'x'.repeat(33) }, explain] }],
+    };
     const errors = await validateTeamsManifest(broken);
     expect(errors.some((e) => e.startsWith('/composeExtensions/0/commands/0/title '))).toBe(true);
   });

@@ -10,13 +10,25 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { validateTeamsManifest } from '../../scripts/manifest-schema';
-import { buildAppPackage, defaultPaths, fillManifest, PackageConfigError, PLACEHOLDER_PRIVACY_URL, readPackageSettings, runCli } from '../../scripts/package-app';
+import {
+  buildAppPackage,
+  defaultPaths,
+  fillManifest,
+  PackageConfigError,
+  PLACEHOLDER_PRIVACY_URL,
+  readPackageSettings,
+  runCli,
+} from '../../scripts/package-app';
 import { readIcon, readManifestTemplate, TEST_APP_ID, TEST_SETTINGS } from './testManifest';
 
 interface BotManifest {
   id: string;
   version: string;
-  bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description?: string }[] }[] }[];
+  bots: {
+    botId: string;
+    scopes: string[];
+    commandLists: { scopes: string[]; commands: { title: string; description?: string }[] }[];
+  }[];
 }
 
 const KNOWLEDGE = ['outcomes', 'missions', 'enablers', 'principles'];
@@ -28,7 +40,11 @@ const COMMANDS: Record<string, string[]> = {
 };
 
 async function buildAndOpen(): Promise<{ zip: JSZip; manifestText: string; manifest: BotManifest }> {
-  const buffer = await buildAppPackage(readManifestTemplate(), { color: readIcon('color.png'), outline: readIcon('outline.png') }, TEST_SETTINGS);
+  const buffer = await buildAppPackage(
+    readManifestTemplate(),
+    { color: readIcon('color.png'), outline: readIcon('outline.png') },
+    TEST_SETTINGS,
+  );
   const zip = await JSZip.loadAsync(buffer);
   const manifestText = await zip.file('manifest.json')!.async('string');
   return { zip, manifestText, manifest: JSON.parse(manifestText) as BotManifest };
@@ -73,11 +89,15 @@ describe('buildAppPackage', () => {
 
 describe('fillManifest', () => {
   it('refuses a placeholder it does not know', () => {
-    expect(() => fillManifest('{"id": "${{TEAMS_APP_ID}}", "x": "${{NOPE}}"}', TEST_SETTINGS)).toThrow(/unknown placeholders: NOPE/);
+    expect(() => fillManifest('{"id": "${{TEAMS_APP_ID}}", "x": "${{NOPE}}"}', TEST_SETTINGS)).toThrow(
+      /unknown placeholders: NOPE/,
+    );
   });
 
   it("links the bot's own privacy notice when its address is known, the placeholder page otherwise", async () => {
-    const privacyUrlOf = (settings: typeof TEST_SETTINGS) => (JSON.parse(fillManifest(readManifestTemplate(), settings)) as { developer: { privacyUrl: string } }).developer.privacyUrl;
+    const privacyUrlOf = (settings: typeof TEST_SETTINGS) =>
+      (JSON.parse(fillManifest(readManifestTemplate(), settings)) as { developer: { privacyUrl: string } }).developer
+        .privacyUrl;
     expect(privacyUrlOf(TEST_SETTINGS)).toBe(PLACEHOLDER_PRIVACY_URL);
     const linked = { ...TEST_SETTINGS, privacyUrl: 'https://fguide-council.azurewebsites.net/privacy' };
     expect(privacyUrlOf(linked)).toBe('https://fguide-council.azurewebsites.net/privacy');
@@ -94,21 +114,37 @@ describe('readPackageSettings', () => {
   });
 
   it('refuses a MicrosoftAppId that is not a GUID', () => {
-    expect(() => readPackageSettings({ MicrosoftAppId: 'my-bot' }, '0.1.0')).toThrow(/MicrosoftAppId must be a GUID, got "my-bot"/);
+    expect(() => readPackageSettings({ MicrosoftAppId: 'my-bot' }, '0.1.0')).toThrow(
+      /MicrosoftAppId must be a GUID, got "my-bot"/,
+    );
   });
 
   it('takes the privacy link from BOT_ENDPOINT: /privacy on the same https host', () => {
-    const settings = readPackageSettings({ MicrosoftAppId: TEST_APP_ID, BOT_ENDPOINT: ' https://fguide-council.azurewebsites.net/api/messages ' }, '0.1.0');
+    const settings = readPackageSettings(
+      { MicrosoftAppId: TEST_APP_ID, BOT_ENDPOINT: ' https://fguide-council.azurewebsites.net/api/messages ' },
+      '0.1.0',
+    );
     expect(settings.privacyUrl).toBe('https://fguide-council.azurewebsites.net/privacy');
     expect(readPackageSettings({ MicrosoftAppId: TEST_APP_ID, BOT_ENDPOINT: '' }, '0.1.0').privacyUrl).toBeUndefined();
-    expect(() => readPackageSettings({ MicrosoftAppId: TEST_APP_ID, BOT_ENDPOINT: 'http://fguide.example/api/messages' }, '0.1.0')).toThrow(/BOT_ENDPOINT must be an https URL/);
-    expect(() => readPackageSettings({ MicrosoftAppId: TEST_APP_ID, BOT_ENDPOINT: 'fguide-council' }, '0.1.0')).toThrow(PackageConfigError);
+    expect(() =>
+      readPackageSettings({ MicrosoftAppId: TEST_APP_ID, BOT_ENDPOINT: 'http://fguide.example/api/messages' }, '0.1.0'),
+    ).toThrow(/BOT_ENDPOINT must be an https URL/);
+    expect(() => readPackageSettings({ MicrosoftAppId: TEST_APP_ID, BOT_ENDPOINT: 'fguide-council' }, '0.1.0')).toThrow(
+      PackageConfigError,
+    );
   });
 
   it('defaults the version and checks APP_VERSION', () => {
-    expect(readPackageSettings({ MicrosoftAppId: TEST_APP_ID }, '0.1.0')).toEqual({ appId: TEST_APP_ID, appVersion: '0.1.0' });
-    expect(readPackageSettings({ MicrosoftAppId: TEST_APP_ID, APP_VERSION: '2.0.1' }, '0.1.0').appVersion).toBe('2.0.1');
-    expect(() => readPackageSettings({ MicrosoftAppId: TEST_APP_ID, APP_VERSION: '2.0' }, '0.1.0')).toThrow(/APP_VERSION/);
+    expect(readPackageSettings({ MicrosoftAppId: TEST_APP_ID }, '0.1.0')).toEqual({
+      appId: TEST_APP_ID,
+      appVersion: '0.1.0',
+    });
+    expect(readPackageSettings({ MicrosoftAppId: TEST_APP_ID, APP_VERSION: '2.0.1' }, '0.1.0').appVersion).toBe(
+      '2.0.1',
+    );
+    expect(() => readPackageSettings({ MicrosoftAppId: TEST_APP_ID, APP_VERSION: '2.0' }, '0.1.0')).toThrow(
+      /APP_VERSION/,
+    );
   });
 });
 
@@ -146,11 +182,20 @@ describe('runCli', () => {
   });
 
   it("links the bot's privacy page in the package when BOT_ENDPOINT is set, and says which link it used", async () => {
-    expect(await runCli({ MicrosoftAppId: TEST_APP_ID, BOT_ENDPOINT: 'https://fguide-council.azurewebsites.net/api/messages' }, paths())).toBe(0);
+    expect(
+      await runCli(
+        { MicrosoftAppId: TEST_APP_ID, BOT_ENDPOINT: 'https://fguide-council.azurewebsites.net/api/messages' },
+        paths(),
+      ),
+    ).toBe(0);
     const zip = await JSZip.loadAsync(readFileSync(paths().outFile));
-    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as { developer: { privacyUrl: string } };
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as {
+      developer: { privacyUrl: string };
+    };
     expect(manifest.developer.privacyUrl).toBe('https://fguide-council.azurewebsites.net/privacy');
-    expect(String(logSpy.mock.calls[0]?.[0])).toContain('privacy link https://fguide-council.azurewebsites.net/privacy');
+    expect(String(logSpy.mock.calls[0]?.[0])).toContain(
+      'privacy link https://fguide-council.azurewebsites.net/privacy',
+    );
     expect(errorSpy).not.toHaveBeenCalled();
   });
 });

@@ -17,8 +17,16 @@ it('uses every privacy template', () => {
   const replies = everyPrivacyReplyForCoverage();
   const used = new Set(spy.mock.calls.map(([name]) => name));
   spy.mockRestore();
-  const mine = readdirSync(render.cardsDir).filter((file) => /^privacy.*\.json$/.test(file)).map((file) => file.replace(/\.json$/, ''));
-  expect(mine.sort()).toEqual(['privacyConfirmDelete', 'privacyDeleted', 'privacyMyData', 'privacyNotice', 'privacyStatement']);
+  const mine = readdirSync(render.cardsDir)
+    .filter((file) => /^privacy.*\.json$/.test(file))
+    .map((file) => file.replace(/\.json$/, ''));
+  expect(mine.sort()).toEqual([
+    'privacyConfirmDelete',
+    'privacyDeleted',
+    'privacyMyData',
+    'privacyNotice',
+    'privacyStatement',
+  ]);
   for (const template of mine) expect(used).toContain(template);
   expect(JSON.stringify(replies)).toContain('{braces}');
   // The long list is cut on the card; the download has it all.

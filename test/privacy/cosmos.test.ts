@@ -20,7 +20,13 @@ definePrivacySuite({
   name: 'CosmosStore',
   async open() {
     databases += 1;
-    const store = await CosmosStore.open({ endpoint: server.endpoint, key: server.key, agent: server.agent, databaseId: `privacy-${databases}`, createIfMissing: true });
+    const store = await CosmosStore.open({
+      endpoint: server.endpoint,
+      key: server.key,
+      agent: server.agent,
+      databaseId: `privacy-${databases}`,
+      createIfMissing: true,
+    });
     opened.push(store);
     return store;
   },

@@ -1,6 +1,20 @@
 // Every card the privacy capability can send, rendered without a store, for the project-wide card
 // coverage test (test/cards/everyReply.ts can add `...everyPrivacyReplyForCoverage()`).
-import { confirmDeleteCard, deletedCard, myDataCard, noticeCard, cancelledCard, personalChatOnlyCard, staleConfirmationCard, storeDownCard, unreadableCard, fileDeclinedCard, fileFailedCard, fileLinkCard, fileUnavailableCard } from '../../src/privacy/privacyCards';
+import {
+  confirmDeleteCard,
+  deletedCard,
+  myDataCard,
+  noticeCard,
+  cancelledCard,
+  personalChatOnlyCard,
+  staleConfirmationCard,
+  storeDownCard,
+  unreadableCard,
+  fileDeclinedCard,
+  fileFailedCard,
+  fileLinkCard,
+  fileUnavailableCard,
+} from '../../src/privacy/privacyCards';
 import type { PersonData } from '../../src/privacy/personData';
 import { noticeReply, privacyNotice } from '../../src/privacy/notice';
 import type { CardReply, CardUpdateReply } from '../../src/turns/types';
@@ -18,9 +32,26 @@ const someone: PersonData = {
     ttl: 63072000,
   })),
   drafts: [
-    { teamId: '19:team-1@thread.tacv2', userId: '29:someone', mission: 'digitally-equipped-places', week: '2026-W48', kind: 'draft', draft: {}, updatedAt: '2026-11-23T09:00:00.000Z', ttl: 1209600 },
+    {
+      teamId: '19:team-1@thread.tacv2',
+      userId: '29:someone',
+      mission: 'digitally-equipped-places',
+      week: '2026-W48',
+      kind: 'draft',
+      draft: {},
+      updatedAt: '2026-11-23T09:00:00.000Z',
+      ttl: 1209600,
+    },
   ],
-  personalChats: [{ conversationId: 'a:1', tenantId: 't', active: true, installedAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-01-05T10:00:00.000Z' }],
+  personalChats: [
+    {
+      conversationId: 'a:1',
+      tenantId: 't',
+      active: true,
+      installedAt: '2026-01-05T10:00:00.000Z',
+      updatedAt: '2026-01-05T10:00:00.000Z',
+    },
+  ],
   leadOf: ['19:team-1@thread.tacv2'],
 };
 
@@ -32,7 +63,10 @@ export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] 
     myDataCard(nobody, new Map(), 'update'),
     confirmDeleteCard(someone, 'a'.repeat(32), Date.UTC(2026, 10, 23), 'new'),
     confirmDeleteCard(nobody, 'b'.repeat(32), Date.UTC(2026, 10, 23), 'update'),
-    deletedCard({ checkIns: 14, drafts: 1, recordsDeleted: 15, leadRolesRemoved: ['x'], rollupsRebuilt: [], personalChats: 1 }, 'update'),
+    deletedCard(
+      { checkIns: 14, drafts: 1, recordsDeleted: 15, leadRolesRemoved: ['x'], rollupsRebuilt: [], personalChats: 1 },
+      'update',
+    ),
     noticeCard('A title with "quotes", $ signs and {braces}', 'A message with <b>markup</b> and \\ backslashes'),
     staleConfirmationCard(),
     cancelledCard(),

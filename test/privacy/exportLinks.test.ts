@@ -18,7 +18,14 @@ it('gives each file a fresh 256-bit token in base64url, and finds it by that tok
 it('refuses malformed tokens before looking them up', () => {
   const links = createExportLinks();
   const token = links.add(file('{}'), 'f.json');
-  for (const bad of ['', 'short', token + 'x', token.slice(0, 42) + '/', token.slice(0, 42) + '=', '../' + token.slice(3)]) {
+  for (const bad of [
+    '',
+    'short',
+    token + 'x',
+    token.slice(0, 42) + '/',
+    token.slice(0, 42) + '=',
+    '../' + token.slice(3),
+  ]) {
     expect(isExportToken(bad)).toBe(false);
     expect(links.find(bad)).toBeUndefined();
   }

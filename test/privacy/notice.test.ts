@@ -10,12 +10,17 @@ import { ACTIVITY_CLAIM_SECONDS } from '../../src/turns/activityClaims';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 
 const DAY = 24 * 3600;
-const textOf = (notice: PrivacyNotice) => [notice.title, ...notice.intro, ...notice.sections.flatMap((section) => [section.heading, ...section.items])].join('\n');
+const textOf = (notice: PrivacyNotice) =>
+  [notice.title, ...notice.intro, ...notice.sections.flatMap((section) => [section.heading, ...section.items])].join(
+    '\n',
+  );
 
 it('states the periods the code uses, and the configured grace period and privacy threshold', () => {
   const text = textOf(privacyNotice({ graceDays: 45, minResponses: 4 }));
   expect(defaultTeamSettings('t').retentionDays).toBe(DEFAULT_RETENTION_DAYS);
-  expect(text).toContain(`Check-in answers: ${DEFAULT_RETENTION_DAYS} days (${DEFAULT_RETENTION_DAYS / 365} years) after you last changed them`);
+  expect(text).toContain(
+    `Check-in answers: ${DEFAULT_RETENTION_DAYS} days (${DEFAULT_RETENTION_DAYS / 365} years) after you last changed them`,
+  );
   expect(text).toContain(`Unfinished check-ins: ${DEFAULT_DRAFT_TTL_SECONDS / DAY} days after`);
   expect(text).toContain(`Markers of answered messages: ${ACTIVITY_CLAIM_SECONDS / 60} minutes`);
   expect(text).toContain(`Markers of prompts and reminders sent: ${SENT_SECONDS / DAY} days`);
@@ -23,7 +28,8 @@ it('states the periods the code uses, and the configured grace period and privac
   expect(text).toContain('It is deleted 45 days after you remove the app, or at once when you delete your data');
   expect(text).toContain('at least 4 people have answered');
   expect(text).not.toMatch(/\b30 days\b|at least 3 people/);
-  for (const heading of ['What it keeps, and why', 'For how long', 'Who sees it', 'Your choices']) expect(text).toContain(heading);
+  for (const heading of ['What it keeps, and why', 'For how long', 'Who sees it', 'Your choices'])
+    expect(text).toContain(heading);
 });
 
 it('docs/privacy.md is the notice generated with the default settings', () => {
@@ -47,7 +53,8 @@ describe('renderings', () => {
     const notice = privacyNotice({ graceDays: 30, minResponses: 3 });
     const html = noticeHtml(notice);
     expect(html).toMatch(/^<!doctype html>\n<html lang="en-GB">/);
-    for (const line of textOf(notice).split('\n')) expect(html).toContain(line.replace(/&/g, '&amp;').replace(/"/g, '&quot;'));
+    for (const line of textOf(notice).split('\n'))
+      expect(html).toContain(line.replace(/&/g, '&amp;').replace(/"/g, '&quot;'));
     expect(html.match(/<li>/g)).toHaveLength(notice.sections.reduce((sum, section) => sum + section.items.length, 0));
 
     const escaped = noticeHtml(tricky);

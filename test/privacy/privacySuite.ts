@@ -31,11 +31,23 @@ function teamId(label: string): string {
 }
 
 function answersOf(progress: 1 | 2 | 3 | 4 | 5, outcome: string, extra: Partial<CheckInAnswers> = {}): CheckInAnswers {
-  return { progress, outcomes: [outcome, 'shared-data'], enabler: progress > 2 ? 'leadership' : null, principles: ['user-centred'], ...extra };
+  return {
+    progress,
+    outcomes: [outcome, 'shared-data'],
+    enabler: progress > 2 ? 'leadership' : null,
+    principles: ['user-centred'],
+    ...extra,
+  };
 }
 
 function contextFor(userId: string, kind: TurnContextInfo['conversationKind'] = 'personal'): TurnContextInfo {
-  return { activityId: `a-${Math.random()}`, tenantId: TENANT, conversationId: kind === 'personal' ? `a:personal-${userId}` : '19:somechannel@thread.tacv2', conversationKind: kind, userId };
+  return {
+    activityId: `a-${Math.random()}`,
+    tenantId: TENANT,
+    conversationId: kind === 'personal' ? `a:personal-${userId}` : '19:somechannel@thread.tacv2',
+    conversationKind: kind,
+    userId,
+  };
 }
 
 function personalInstallation(userId: string): InstallationInput {
@@ -44,7 +56,13 @@ function personalInstallation(userId: string): InstallationInput {
     conversationId,
     tenantId: TENANT,
     kind: 'personal',
-    reference: { serviceUrl: 'https://smba.trafficmanager.net/uk/', channelId: 'msteams', conversation: { id: conversationId, tenantId: TENANT, conversationType: 'personal' }, bot: { id: '28:bot' }, user: { id: userId } },
+    reference: {
+      serviceUrl: 'https://smba.trafficmanager.net/uk/',
+      channelId: 'msteams',
+      conversation: { id: conversationId, tenantId: TENANT, conversationType: 'personal' },
+      bot: { id: '28:bot' },
+      user: { id: userId },
+    },
   };
 }
 
@@ -54,7 +72,13 @@ function channelInstallation(team: string): InstallationInput {
     tenantId: TENANT,
     kind: 'channel',
     teamId: team,
-    reference: { serviceUrl: 'https://smba.trafficmanager.net/uk/', channelId: 'msteams', conversation: { id: team, tenantId: TENANT, conversationType: 'channel' }, bot: { id: '28:bot' }, user: { id: '29:installer' } },
+    reference: {
+      serviceUrl: 'https://smba.trafficmanager.net/uk/',
+      channelId: 'msteams',
+      conversation: { id: team, tenantId: TENANT, conversationType: 'channel' },
+      bot: { id: '28:bot' },
+      user: { id: '29:installer' },
+    },
   };
 }
 
@@ -74,7 +98,11 @@ function onlyCard(replies: PrivacyReply[]) {
 /** The data of the button titled `title` on the card (Action.Execute), checking its Action.Submit fallback carries the same. */
 function buttonData(replies: PrivacyReply[], title: string): Record<string, unknown> {
   const card = onlyCard(replies).card;
-  const action = (card.actions as { title: string; type: string; data: Record<string, unknown>; fallback?: { type: string; data: unknown } }[] | undefined)?.find((each) => each.title === title);
+  const action = (
+    card.actions as
+      | { title: string; type: string; data: Record<string, unknown>; fallback?: { type: string; data: unknown } }[]
+      | undefined
+  )?.find((each) => each.title === title);
   if (!action) throw new Error(`no button "${title}" on ${JSON.stringify(card).slice(0, 500)}`);
   expect(action.type).toBe('Action.Execute');
   expect(action.fallback?.type).toBe('Action.Submit');
@@ -96,7 +124,13 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       await harness.closeAll();
     });
 
-    async function submit(team: string, userId: string, mission: Mission, week: string, answers: CheckInAnswers): Promise<void> {
+    async function submit(
+      team: string,
+      userId: string,
+      mission: Mission,
+      week: string,
+      answers: CheckInAnswers,
+    ): Promise<void> {
       await store.submitCheckIn({ teamId: team, userId, mission, week, answers, retentionDays: 730 });
       await reconcileRollup(store, team, mission, week);
     }
@@ -120,7 +154,13 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       await submit(team1, ALICE, M2, W48, answersOf(4, 'alice-m2'));
       await submit(team2, ALICE, M1, W47, answersOf(1, 'alice-w47'));
       await submit(team2, BOB, M1, W47, answersOf(4, 'bob-w47'));
-      await store.saveDraft({ teamId: team2, userId: ALICE, mission: M2, week: W48, draft: { step: 'progress', progress: 2 } });
+      await store.saveDraft({
+        teamId: team2,
+        userId: ALICE,
+        mission: M2,
+        week: W48,
+        draft: { step: 'progress', progress: 2 },
+      });
       await store.saveDraft({ teamId: team1, userId: BOB, mission: M2, week: W48, draft: { step: 'outcomes' } });
     });
 
@@ -142,7 +182,9 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
         ].sort(),
       );
       expect(exported.checkIns.every((record) => record.userId === ALICE)).toBe(true);
-      expect(exported.drafts.map((draft) => [draft.teamId, draft.mission, draft.week, draft.draft])).toEqual([[team2, M2, W48, { step: 'progress', progress: 2 }]]);
+      expect(exported.drafts.map((draft) => [draft.teamId, draft.mission, draft.week, draft.draft])).toEqual([
+        [team2, M2, W48, { step: 'progress', progress: 2 }],
+      ]);
       expect(exported.personalChats.map((chat) => chat.conversationId)).toEqual([`a:personal-${ALICE}`]);
       expect(exported.leadOf).toEqual([team1]);
       const text = JSON.stringify(exported);
@@ -150,7 +192,10 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       expect(JSON.parse(text)).toEqual(exported); // a plain JSON document
 
       // "Download my data" offers the file (in Teams, a consent card); the offer names it and carries it as it is now.
-      const download = await privacy.handleAction(contextFor(ALICE), buttonData(await privacy.myData(contextFor(ALICE)), 'Download my data'));
+      const download = await privacy.handleAction(
+        contextFor(ALICE),
+        buttonData(await privacy.myData(contextFor(ALICE)), 'Download my data'),
+      );
       expect(download).toHaveLength(1);
       const [offer] = download;
       if (offer?.kind !== 'fileOffer') throw new Error('expected a file offer');
@@ -283,7 +328,9 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
     it('covers the personal chat record in the confirmation: one recorded after the card was drawn makes it stale', async () => {
       const data = buttonData(await privacy.deleteMyData(contextFor(CAROL)), 'Yes, delete my data');
       await store.upsertInstallation(personalInstallation(CAROL));
-      expect(firstTextBlock(onlyCard(await privacy.handleAction(contextFor(CAROL), data)).card)).toBe('That confirmation is out of date');
+      expect(firstTextBlock(onlyCard(await privacy.handleAction(contextFor(CAROL), data)).card)).toBe(
+        'That confirmation is out of date',
+      );
       expect(await store.getInstallation(`a:personal-${CAROL}`)).toBeDefined();
       const fresh = buttonData(await privacy.deleteMyData(contextFor(CAROL)), 'Yes, delete my data');
       const done = onlyCard(await privacy.handleAction(contextFor(CAROL), fresh));
@@ -297,7 +344,9 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       const before = await store.listPersonRecords(ALICE);
       const rollupBefore = (await store.getRollup(team1, M1, W48))?.value;
       const stale = async (context: TurnContextInfo, payload: unknown) =>
-        expect(firstTextBlock(onlyCard(await privacy.handleAction(context, payload)).card)).toBe('That confirmation is out of date');
+        expect(firstTextBlock(onlyCard(await privacy.handleAction(context, payload)).card)).toBe(
+          'That confirmation is out of date',
+        );
 
       await stale(contextFor(BOB), data); // Bob presses Alice's card: it is not his data
       await stale(contextFor(ALICE), { ...data, token: 'f'.repeat(32) }); // forged token
@@ -311,18 +360,30 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
 
       // Replayed after a successful deletion: nothing more happens.
       const fresh = buttonData(await privacy.deleteMyData(contextFor(ALICE)), 'Yes, delete my data');
-      expect(firstTextBlock(onlyCard(await privacy.handleAction(contextFor(ALICE), fresh)).card)).toBe('Your data has been deleted');
+      expect(firstTextBlock(onlyCard(await privacy.handleAction(contextFor(ALICE), fresh)).card)).toBe(
+        'Your data has been deleted',
+      );
       await submit(team1, ALICE, M1, W48, answersOf(2, 'alice-again'));
       await stale(contextFor(ALICE), fresh);
       expect((await store.listPersonRecords(ALICE)).checkIns).toHaveLength(1);
     });
 
     it('answers garbage with a notice, cancels cleanly, and never shows or deletes data outside the personal chat', async () => {
-      for (const garbage of [null, 'privacy', { action: 'privacy' }, { action: 'privacy', op: 'confirmDelete', token: 'x', issuedAt: 1 }, { action: 'privacy', op: 'drop' }]) {
-        expect(firstTextBlock(onlyCard(await privacy.handleAction(contextFor(ALICE), garbage)).card)).toBe("That button didn't work");
+      for (const garbage of [
+        null,
+        'privacy',
+        { action: 'privacy' },
+        { action: 'privacy', op: 'confirmDelete', token: 'x', issuedAt: 1 },
+        { action: 'privacy', op: 'drop' },
+      ]) {
+        expect(firstTextBlock(onlyCard(await privacy.handleAction(contextFor(ALICE), garbage)).card)).toBe(
+          "That button didn't work",
+        );
       }
       const cancel = buttonData(await privacy.deleteMyData(contextFor(ALICE)), 'Cancel');
-      expect(firstTextBlock(onlyCard(await privacy.handleAction(contextFor(ALICE), cancel)).card)).toBe('Nothing was deleted');
+      expect(firstTextBlock(onlyCard(await privacy.handleAction(contextFor(ALICE), cancel)).card)).toBe(
+        'Nothing was deleted',
+      );
 
       const inChannel = contextFor(ALICE, 'channel');
       for (const replies of [await privacy.myData(inChannel), await privacy.deleteMyData(inChannel)]) {
@@ -331,8 +392,12 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
         expect(JSON.stringify(card)).not.toContain('alice');
       }
       const confirm = buttonData(await privacy.deleteMyData(contextFor(ALICE)), 'Yes, delete my data');
-      expect(firstTextBlock(onlyCard(await privacy.handleAction(inChannel, confirm)).card)).toBe('Let’s do this in private');
-      expect(firstTextBlock(onlyCard(await privacy.handleAction(inChannel, { action: 'privacy', op: 'export' })).card)).toBe('Let’s do this in private');
+      expect(firstTextBlock(onlyCard(await privacy.handleAction(inChannel, confirm)).card)).toBe(
+        'Let’s do this in private',
+      );
+      expect(
+        firstTextBlock(onlyCard(await privacy.handleAction(inChannel, { action: 'privacy', op: 'export' })).card),
+      ).toBe('Let’s do this in private');
       expect((await store.listPersonRecords(ALICE)).checkIns).toHaveLength(3);
     });
   });

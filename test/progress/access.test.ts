@@ -2,7 +2,26 @@
 // summary; people outside the team see nothing. The lead roster adds and removes leads.
 import { DEFAULT_MIN_RESPONSES, ensureFirstLead, parseAdminObjectIds, PROGRESS_ACTIONS } from '../../src/progress';
 import type { LocalStore } from '../../src/store/local/localStore';
-import { ADMIN, ADMIN_OID, answers, channelContext, checkIn, closeStores, LEAD, makeLead, MEMBER, MISSION, only, openStore, personalContext, progressFor, TEAM, textOf, THIS_WEEK, titleOf } from './support';
+import {
+  ADMIN,
+  ADMIN_OID,
+  answers,
+  channelContext,
+  checkIn,
+  closeStores,
+  LEAD,
+  makeLead,
+  MEMBER,
+  MISSION,
+  only,
+  openStore,
+  personalContext,
+  progressFor,
+  TEAM,
+  textOf,
+  THIS_WEEK,
+  titleOf,
+} from './support';
 import { buttonsIn } from '../support/cardButtons';
 
 let store: LocalStore;
@@ -10,7 +29,8 @@ let store: LocalStore;
 beforeEach(async () => {
   store = await openStore();
   await makeLead(store);
-  for (const user of ['A', 'B', 'C']) await checkIn(store, user, THIS_WEEK, answers(4, { outcomes: ['outcome:data'], win: `Win by ${user}` }));
+  for (const user of ['A', 'B', 'C'])
+    await checkIn(store, user, THIS_WEEK, answers(4, { outcomes: ['outcome:data'], win: `Win by ${user}` }));
 });
 
 afterEach(closeStores);
@@ -24,10 +44,14 @@ test('a lead sees the overview, with buttons to every lead view', async () => {
 
 test('an org-wide admin (by Entra object id, any case) sees lead views from a personal chat', async () => {
   const progress = progressFor(store);
-  const reply = only(await progress.attention(personalContext(ADMIN, { userAadObjectId: ADMIN_OID.toLowerCase() }), TEAM));
+  const reply = only(
+    await progress.attention(personalContext(ADMIN, { userAadObjectId: ADMIN_OID.toLowerCase() }), TEAM),
+  );
   expect(titleOf(reply)).toBe('What needs attention');
   const fromConfigString = progressFor(store, { adminObjectIds: `other, ${ADMIN_OID}` });
-  expect(titleOf(only(await fromConfigString.overview(personalContext(ADMIN, { userAadObjectId: ADMIN_OID }), TEAM)))).toBe('Team progress overview');
+  expect(
+    titleOf(only(await fromConfigString.overview(personalContext(ADMIN, { userAadObjectId: ADMIN_OID }), TEAM))),
+  ).toBe('Team progress overview');
 });
 
 test.each([
@@ -35,26 +59,29 @@ test.each([
   ['mission', 'progress by mission'],
   ['outcome', 'progress by outcome'],
   ['attention', 'what needs attention'],
-] as const)('a member asking for the %s gets a refusal and the team summary, with no breakdown or free text', async (view, what) => {
-  const progress = progressFor(store);
-  const context = channelContext(MEMBER);
-  const replies =
-    view === 'mission'
-      ? await progress.mission(context, TEAM, MISSION)
-      : view === 'outcome'
-        ? await progress.outcome(context, TEAM, 'outcome:data')
-        : view === 'attention'
-          ? await progress.attention(context, TEAM)
-          : await progress.overview(context, TEAM);
-  const reply = only(replies);
-  expect(titleOf(reply)).toBe(`Only the team's leads can see ${what}`);
-  const text = textOf(reply);
-  expect(text).toContain('Here is the team summary that everyone in the team can see.');
-  expect(text).toContain('4.0 this week');
-  expect(text).not.toContain('Win by');
-  expect(text).not.toContain('Data');
-  expect(buttonsIn(reply.card).map((each) => each.data)).toEqual([{ action: 'checkinMine' }]);
-});
+] as const)(
+  'a member asking for the %s gets a refusal and the team summary, with no breakdown or free text',
+  async (view, what) => {
+    const progress = progressFor(store);
+    const context = channelContext(MEMBER);
+    const replies =
+      view === 'mission'
+        ? await progress.mission(context, TEAM, MISSION)
+        : view === 'outcome'
+          ? await progress.outcome(context, TEAM, 'outcome:data')
+          : view === 'attention'
+            ? await progress.attention(context, TEAM)
+            : await progress.overview(context, TEAM);
+    const reply = only(replies);
+    expect(titleOf(reply)).toBe(`Only the team's leads can see ${what}`);
+    const text = textOf(reply);
+    expect(text).toContain('Here is the team summary that everyone in the team can see.');
+    expect(text).toContain('4.0 this week');
+    expect(text).not.toContain('Win by');
+    expect(text).not.toContain('Data');
+    expect(buttonsIn(reply.card).map((each) => each.data)).toEqual([{ action: 'checkinMine' }]);
+  },
+);
 
 test('a member in a personal chat is recognised from the roster; someone outside the team sees nothing', async () => {
   const progress = progressFor(store);
@@ -92,14 +119,28 @@ test('the lead roster adds a member as lead, removes a lead, and never removes t
   expect((await store.getTeamSettings(TEAM))?.value.leads).toEqual([MEMBER]);
   expect(buttonsIn(removed.card).some((each) => each.title === 'Remove')).toBe(false);
 
-  const last = only(await progress.handleAction(channelContext(MEMBER), { action: 'progressLeads', op: 'remove', teamId: TEAM, userId: MEMBER }));
+  const last = only(
+    await progress.handleAction(channelContext(MEMBER), {
+      action: 'progressLeads',
+      op: 'remove',
+      teamId: TEAM,
+      userId: MEMBER,
+    }),
+  );
   expect(textOf(last)).toContain('A team needs at least one lead');
   expect(noticeStyleOf(last.card)).toBe('attention');
   expect((await store.getTeamSettings(TEAM))?.value.leads).toEqual([MEMBER]);
 });
 
 test('a member cannot change leads, even with a forged card', async () => {
-  const reply = only(await progressFor(store).handleAction(channelContext(MEMBER), { action: 'progressLeads', op: 'add', teamId: TEAM, leadUserId: MEMBER }));
+  const reply = only(
+    await progressFor(store).handleAction(channelContext(MEMBER), {
+      action: 'progressLeads',
+      op: 'add',
+      teamId: TEAM,
+      leadUserId: MEMBER,
+    }),
+  );
   expect(titleOf(reply)).toBe("Only the team's leads can change its leads");
   expect((await store.getTeamSettings(TEAM))?.value.leads).toEqual([LEAD]);
 });
@@ -111,8 +152,14 @@ test('card buttons round-trip through handleAction and replace the card', async 
     const reply = only(await progress.handleAction(channelContext(LEAD), pressed.data));
     expect(reply.kind).toBe('updateCard');
   }
-  expect(titleOf(only(await progress.handleAction(channelContext(LEAD), { action: 'progress', view: 'mission', teamId: TEAM })))).toBe('That card could not be read');
-  expect(titleOf(only(await progress.handleAction(channelContext(LEAD), { nonsense: true })))).toBe('That card could not be read');
+  expect(
+    titleOf(
+      only(await progress.handleAction(channelContext(LEAD), { action: 'progress', view: 'mission', teamId: TEAM })),
+    ),
+  ).toBe('That card could not be read');
+  expect(titleOf(only(await progress.handleAction(channelContext(LEAD), { nonsense: true })))).toBe(
+    'That card could not be read',
+  );
 });
 
 test('every button on every lead card sends one of PROGRESS_ACTIONS (or opens "my check-ins")', async () => {
@@ -137,5 +184,7 @@ test('configuration: admin ids parse from a list or a string, and the threshold 
 /** The style of the roster card's notice box: green for a change made, red for one refused. */
 function noticeStyleOf(card: unknown): unknown {
   const body = (card as { body: Array<{ type: string; style?: string; items?: Array<{ text?: string }> }> }).body;
-  return body.find((element) => element.type === 'Container' && element.style !== undefined && element.items?.length === 1)?.style;
+  return body.find(
+    (element) => element.type === 'Container' && element.style !== undefined && element.items?.length === 1,
+  )?.style;
 }

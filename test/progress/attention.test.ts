@@ -5,19 +5,52 @@ import { findingsOf, type AttentionInput } from '../../src/progress/attentionRul
 import { windowEnding } from '../../src/progress/weekWindow';
 import type { CheckInAnswers, Mission, WeeklyRollup } from '../../src/store/port';
 import type { LocalStore } from '../../src/store/local/localStore';
-import { answers, channelContext, closeStores, LEAD, makeLead, MISSION, only, openStore, progressFor, TEAM, textOf, THIS_WEEK, titleOf, writeRollup, checkIn, LAST_WEEK } from './support';
+import {
+  answers,
+  channelContext,
+  closeStores,
+  LEAD,
+  makeLead,
+  MISSION,
+  only,
+  openStore,
+  progressFor,
+  TEAM,
+  textOf,
+  THIS_WEEK,
+  titleOf,
+  writeRollup,
+  checkIn,
+  LAST_WEEK,
+} from './support';
 import { buttonsIn } from '../support/cardButtons';
 
 const weeks = windowEnding(THIS_WEEK);
 
 /** A week of `count` answers all scoring `progress`, with `enabler` named by the first `named` of them. */
-function week(index: number, count: number, progress: CheckInAnswers['progress'], enabler?: { id: string; named: number }, mission: Mission = MISSION): WeeklyRollup {
-  const list = Array.from({ length: count }, (_, i) => answers(progress, { enabler: enabler && i < enabler.named ? enabler.id : null }));
+function week(
+  index: number,
+  count: number,
+  progress: CheckInAnswers['progress'],
+  enabler?: { id: string; named: number },
+  mission: Mission = MISSION,
+): WeeklyRollup {
+  const list = Array.from({ length: count }, (_, i) =>
+    answers(progress, { enabler: enabler && i < enabler.named ? enabler.id : null }),
+  );
   return rollupOf(TEAM, mission, weeks[index] ?? THIS_WEEK, list);
 }
 
 function input(rollups: WeeklyRollup[], more: Partial<AttentionInput> = {}): AttentionInput {
-  return { missions: [MISSION], missionName: () => 'Digitally enabled councils', weeks, rollups, peopleLastWeek: 5, minResponses: 3, ...more };
+  return {
+    missions: [MISSION],
+    missionName: () => 'Digitally enabled councils',
+    weeks,
+    rollups,
+    peopleLastWeek: 5,
+    minResponses: 3,
+    ...more,
+  };
 }
 
 const steady = Array.from({ length: 12 }, (_, index) => week(index, 5, 4));
@@ -29,7 +62,13 @@ test('steady weeks need no attention', () => {
 test('a mission whose last three shown weeks average half a point below the weeks before is falling', () => {
   const rollups = steady.map((rollup, index) => (index >= 9 ? week(index, 5, 3) : rollup));
   const findings = findingsOf(input(rollups));
-  expect(findings).toEqual([expect.objectContaining({ kind: 'falling', mission: MISSION, title: 'Progress on Digitally enabled councils is falling' })]);
+  expect(findings).toEqual([
+    expect.objectContaining({
+      kind: 'falling',
+      mission: MISSION,
+      title: 'Progress on Digitally enabled councils is falling',
+    }),
+  ]);
   expect(findings[0]?.detail).toContain('average 3.0 out of 5, against 4.0');
 });
 
@@ -40,20 +79,34 @@ test('hidden weeks are not part of a trend', () => {
 });
 
 test('low participation: fewer than half of those prompted, too few to show, or a drop against the usual', () => {
-  expect(findingsOf(input(steady, { peopleLastWeek: 4, prompted: 10 }))).toEqual([expect.objectContaining({ kind: 'participation', detail: '4 people of the 10 asked checked in.' })]);
+  expect(findingsOf(input(steady, { peopleLastWeek: 4, prompted: 10 }))).toEqual([
+    expect.objectContaining({ kind: 'participation', detail: '4 people of the 10 asked checked in.' }),
+  ]);
   expect(findingsOf(input(steady, { peopleLastWeek: 5, prompted: 10 }))).toEqual([]);
-  expect(findingsOf(input(steady, { peopleLastWeek: 2 }))).toEqual([expect.objectContaining({ kind: 'participation', title: 'Too few check-ins last week to show the answers' })]);
-  const dropped = steady.map((rollup, index) => (index === 10 ? week(index, 3, 4) : index === 9 ? week(index, 3, 4) : rollup));
+  expect(findingsOf(input(steady, { peopleLastWeek: 2 }))).toEqual([
+    expect.objectContaining({ kind: 'participation', title: 'Too few check-ins last week to show the answers' }),
+  ]);
+  const dropped = steady.map((rollup, index) =>
+    index === 10 ? week(index, 3, 4) : index === 9 ? week(index, 3, 4) : rollup,
+  );
   // Week 10 (last full week) had 3 answers against a usual 5: not under half. One answer is.
   expect(findingsOf(input(dropped, { peopleLastWeek: 3 }))).toEqual([]);
   const collapsed = steady.map((rollup, index) => (index === 10 ? week(index, 2, 4) : rollup));
-  expect(findingsOf(input(collapsed, { peopleLastWeek: 3 }))).toEqual([expect.objectContaining({ kind: 'participation', title: 'Check-ins dropped last week' })]);
+  expect(findingsOf(input(collapsed, { peopleLastWeek: 3 }))).toEqual([
+    expect.objectContaining({ kind: 'participation', title: 'Check-ins dropped last week' }),
+  ]);
 });
 
 test('an enabler named in at least two answers in five over the last four weeks is flagged', () => {
-  const rollups = steady.map((rollup, index) => (index >= 8 ? week(index, 5, 4, { id: 'enabler:capabilities', named: 2 }) : rollup));
-  expect(findingsOf(input(rollups))).toEqual([expect.objectContaining({ kind: 'enabler', title: 'Capabilities is holding many back' })]);
-  const fewer = steady.map((rollup, index) => (index >= 8 ? week(index, 5, 4, { id: 'enabler:capabilities', named: 1 }) : rollup));
+  const rollups = steady.map((rollup, index) =>
+    index >= 8 ? week(index, 5, 4, { id: 'enabler:capabilities', named: 2 }) : rollup,
+  );
+  expect(findingsOf(input(rollups))).toEqual([
+    expect.objectContaining({ kind: 'enabler', title: 'Capabilities is holding many back' }),
+  ]);
+  const fewer = steady.map((rollup, index) =>
+    index >= 8 ? week(index, 5, 4, { id: 'enabler:capabilities', named: 1 }) : rollup,
+  );
   expect(findingsOf(input(fewer))).toEqual([]);
 });
 
@@ -68,9 +121,14 @@ describe('the card', () => {
   test('lists each finding with a button to the mission', async () => {
     for (const [index, each] of weeks.entries()) {
       if (each === THIS_WEEK || each === LAST_WEEK) continue;
-      await writeRollup(store, each, Array.from({ length: 5 }, () => answers(index >= 8 ? 2 : 4, { enabler: 'enabler:data' })));
+      await writeRollup(
+        store,
+        each,
+        Array.from({ length: 5 }, () => answers(index >= 8 ? 2 : 4, { enabler: 'enabler:data' })),
+      );
     }
-    for (const user of ['A', 'B', 'C', 'D', 'E']) await checkIn(store, user, LAST_WEEK, answers(2, { enabler: 'enabler:data' }));
+    for (const user of ['A', 'B', 'C', 'D', 'E'])
+      await checkIn(store, user, LAST_WEEK, answers(2, { enabler: 'enabler:data' }));
     const reply = only(await progressFor(store).attention(channelContext(LEAD), TEAM, { prompted: 12 }));
     expect(titleOf(reply)).toBe('What needs attention');
     const text = textOf(reply);
@@ -78,7 +136,12 @@ describe('the card', () => {
     expect(text).toContain('Progress on Digitally enabled councils is falling');
     expect(text).toContain('Data is holding many back');
     expect(text).toContain('5 people of the 12 asked checked in.');
-    expect(buttonsIn(reply.card).find((each) => each.title === 'Details')?.data).toEqual({ action: 'progress', view: 'mission', teamId: TEAM, mission: MISSION });
+    expect(buttonsIn(reply.card).find((each) => each.title === 'Details')?.data).toEqual({
+      action: 'progress',
+      view: 'mission',
+      teamId: TEAM,
+      mission: MISSION,
+    });
   });
 
   test('says plainly when nothing stands out', async () => {

@@ -7,7 +7,24 @@ import { weeksBefore } from '../../src/progress/weekWindow';
 import { MISSIONS } from '../../src/store/port';
 import type { LocalStore } from '../../src/store/local/localStore';
 import type { CardMessageReply } from '../../src/turns/types';
-import { answers, channelContext, checkIn, closeStores, LAST_WEEK, LEAD, makeLead, MEMBER, MISSION, only, openStore, progressFor, TEAM, textOf, THIS_WEEK, writeRollup } from './support';
+import {
+  answers,
+  channelContext,
+  checkIn,
+  closeStores,
+  LAST_WEEK,
+  LEAD,
+  makeLead,
+  MEMBER,
+  MISSION,
+  only,
+  openStore,
+  progressFor,
+  TEAM,
+  textOf,
+  THIS_WEEK,
+  writeRollup,
+} from './support';
 
 interface ChartElement {
   type: string;
@@ -62,12 +79,17 @@ function asWeek(x: string): string {
 
 function linePoints(chart: ChartElement): Record<string, Points> {
   const series = chart.data as { legend: string; values: { x: string; y: number }[] }[];
-  return Object.fromEntries(series.map((line) => [line.legend, line.values.map((value): [string, number] => [asWeek(value.x), value.y])]));
+  return Object.fromEntries(
+    series.map((line) => [line.legend, line.values.map((value): [string, number] => [asWeek(value.x), value.y])]),
+  );
 }
 
 /** "W47: 3.0 · W48: hidden" → [['W47', 3]]: only the weeks with a figure. */
 function figuresIn(detail: string): Points {
-  return [...detail.matchAll(/(W\d\d): (\d+(?:\.\d)?)(?= ·|$)/g)].map((match): [string, number] => [match[1] ?? '', Number(match[2])]);
+  return [...detail.matchAll(/(W\d\d): (\d+(?:\.\d)?)(?= ·|$)/g)].map((match): [string, number] => [
+    match[1] ?? '',
+    Number(match[2]),
+  ]);
 }
 
 const COUNCILS = 'Digitally enabled councils';
@@ -82,7 +104,8 @@ beforeEach(async () => {
 afterEach(closeStores);
 
 async function twoWeeks(thisWeekPeople: string[]): Promise<void> {
-  for (const [index, user] of ['A', 'B', 'C'].entries()) await checkIn(store, user, LAST_WEEK, answers((index + 2) as 2 | 3 | 4, { outcomes: ['outcome:data'] }));
+  for (const [index, user] of ['A', 'B', 'C'].entries())
+    await checkIn(store, user, LAST_WEEK, answers((index + 2) as 2 | 3 | 4, { outcomes: ['outcome:data'] }));
   for (const user of thisWeekPeople) await checkIn(store, user, THIS_WEEK, answers(5));
 }
 
@@ -95,7 +118,9 @@ test('the overview: participation bars and mission lines equal the numbers in th
   expect(barRows).toHaveLength(1);
   const [label, detail] = barRows[0] ?? [];
   expect(label).toBe('Week by week');
-  expect((bars.data as { x: string; y: number }[]).map((bar): [string, number] => [asWeek(bar.x), bar.y])).toEqual(figuresIn(detail ?? ''));
+  expect((bars.data as { x: string; y: number }[]).map((bar): [string, number] => [asWeek(bar.x), bar.y])).toEqual(
+    figuresIn(detail ?? ''),
+  );
   expect(bars.data).toHaveLength(12);
   expect(bars.title).toBe('Answers a week, last 12 weeks');
   // The total is a row every client shows, charts or not.
@@ -103,13 +128,22 @@ test('the overview: participation bars and mission lines equal the numbers in th
 
   const lines = chartOfType(reply, 'Chart.Line');
   const points = linePoints(lines);
-  expect(points).toEqual({ [COUNCILS]: [['W47', 3], ['W48', 5]] });
+  expect(points).toEqual({
+    [COUNCILS]: [
+      ['W47', 3],
+      ['W48', 5],
+    ],
+  });
   const councilsRow = fallbackRows(lines).find((row) => row[0] === `${COUNCILS}, week by week`);
   expect(figuresIn(councilsRow?.[1] ?? '')).toEqual(points[COUNCILS]);
   expect(councilsRow?.[1]).toContain('W46: no answers · W47: 3.0 · W48: 5.0');
   // A mission nobody answered on has a fallback row and no line.
-  expect(fallbackRows(lines).map((row) => row[0])).toEqual(MISSIONS.map((mission) => `${missionName(mission)}, week by week`));
-  expect(fallbackRows(lines)[1]?.[1]).toBe(Array.from({ length: 12 }, (_, back) => `${weeksBefore(THIS_WEEK, 11 - back).slice(5)}: no answers`).join(' · '));
+  expect(fallbackRows(lines).map((row) => row[0])).toEqual(
+    MISSIONS.map((mission) => `${missionName(mission)}, week by week`),
+  );
+  expect(fallbackRows(lines)[1]?.[1]).toBe(
+    Array.from({ length: 12 }, (_, back) => `${weeksBefore(THIS_WEEK, 11 - back).slice(5)}: no answers`).join(' · '),
+  );
 });
 
 test('the mission card: the line equals the week-by-week fallback rows', async () => {
@@ -126,7 +160,10 @@ test('the mission card: the line equals the week-by-week fallback rows', async (
     .map((row): [string, number] => [`W${/^Week (\d+)/.exec(row[0] ?? '')?.[1] ?? '?'}`, Number(row[2])])
     .reverse();
   expect(linePoints(chart)).toEqual({ [COUNCILS]: shown });
-  expect(shown).toEqual([['W47', 3], ['W48', 5]]);
+  expect(shown).toEqual([
+    ['W47', 3],
+    ['W48', 5],
+  ]);
 });
 
 test('a week below the threshold has no point in any chart, and the fallback says why', async () => {
@@ -135,9 +172,15 @@ test('a week below the threshold has no point in any chart, and the fallback say
   const lines = chartOfType(overview, 'Chart.Line');
   expect(linePoints(lines)).toEqual({ [COUNCILS]: [['W47', 3]] });
   expect(fallbackText(lines)).toContain('W47: 3.0 · W48: hidden');
-  expect(fallbackText(lines)).toContain("A hidden week had fewer than 3 people answering on the mission, so it shows no figure and no one's answers can be picked out.");
+  expect(fallbackText(lines)).toContain(
+    "A hidden week had fewer than 3 people answering on the mission, so it shows no figure and no one's answers can be picked out.",
+  );
   // Participation names nobody: the small week still has its bar.
-  expect((chartOfType(overview, 'Chart.VerticalBar').data as { x: string; y: number }[]).slice(-2).map((bar) => [asWeek(bar.x), bar.y])).toEqual([
+  expect(
+    (chartOfType(overview, 'Chart.VerticalBar').data as { x: string; y: number }[])
+      .slice(-2)
+      .map((bar) => [asWeek(bar.x), bar.y]),
+  ).toEqual([
     ['W47', 3],
     ['W48', 2],
   ]);
@@ -145,15 +188,26 @@ test('a week below the threshold has no point in any chart, and the fallback say
   const mission = only(await progressFor(store).mission(channelContext(LEAD), TEAM, MISSION));
   const line = chartOfType(mission, 'Chart.Line');
   expect(linePoints(line)).toEqual({ [COUNCILS]: [['W47', 3]] });
-  expect(Object.values(linePoints(line)).flat().map(([week]) => week)).not.toContain('W48');
-  expect(fallbackText(line)).toContain("Hidden: 2 people answered; figures show once at least 3 do, so no one's answers can be picked out.");
+  expect(
+    Object.values(linePoints(line))
+      .flat()
+      .map(([week]) => week),
+  ).not.toContain('W48');
+  expect(fallbackText(line)).toContain(
+    "Hidden: 2 people answered; figures show once at least 3 do, so no one's answers can be picked out.",
+  );
 });
 
 test('no line at all when every week is hidden: the rows say why instead', async () => {
   for (const user of ['A', 'B']) await checkIn(store, user, THIS_WEEK, answers(5));
-  for (const reply of [only(await progressFor(store).overview(channelContext(LEAD), TEAM)), only(await progressFor(store).mission(channelContext(LEAD), TEAM, MISSION))]) {
+  for (const reply of [
+    only(await progressFor(store).overview(channelContext(LEAD), TEAM)),
+    only(await progressFor(store).mission(channelContext(LEAD), TEAM, MISSION)),
+  ]) {
     expect(chartsIn(reply).map((chart) => chart.type)).not.toContain('Chart.Line');
-    expect(JSON.stringify(reply.card)).toContain("Hidden: 2 people answered; figures show once at least 3 do, so no one's answers can be picked out.");
+    expect(JSON.stringify(reply.card)).toContain(
+      "Hidden: 2 people answered; figures show once at least 3 do, so no one's answers can be picked out.",
+    );
   }
 });
 
@@ -169,13 +223,21 @@ test('the fallback text for every chart on every progress card carries each numb
   ].map((reply) => only([reply]));
   const charts = replies.flatMap(chartsIn);
   // Overview: participation and missions; mission card: its line; summary: participation and missions.
-  expect(charts.map((chart) => chart.type)).toEqual(['Chart.VerticalBar', 'Chart.Line', 'Chart.Line', 'Chart.VerticalBar', 'Chart.Line']);
+  expect(charts.map((chart) => chart.type)).toEqual([
+    'Chart.VerticalBar',
+    'Chart.Line',
+    'Chart.Line',
+    'Chart.VerticalBar',
+    'Chart.Line',
+  ]);
   for (const chart of charts) {
     const text = fallbackText(chart);
     expect(text.length).toBeGreaterThan(20);
     const numbers =
       chart.type === 'Chart.Line'
-        ? (chart.data as { values: { y: number }[] }[]).flatMap((line) => line.values.map((value) => value.y.toFixed(1)))
+        ? (chart.data as { values: { y: number }[] }[]).flatMap((line) =>
+            line.values.map((value) => value.y.toFixed(1)),
+          )
         : (chart.data as { y: number }[]).map((bar) => String(bar.y));
     expect(numbers.length).toBeGreaterThan(0);
     for (const number of numbers) expect(text).toContain(number);
@@ -189,11 +251,23 @@ test('the worst case (12 weeks, 3 missions, every outcome named, long free text)
   const long = (n: number) => `A long answer number ${n} ${'with many words in it '.repeat(20)}`;
   for (let back = 11; back >= 1; back--) {
     for (const mission of MISSIONS) {
-      await writeRollup(store, weeksBefore(THIS_WEEK, back), [answers(3, { outcomes }), answers(4, { outcomes }), answers(5, { outcomes })], mission);
+      await writeRollup(
+        store,
+        weeksBefore(THIS_WEEK, back),
+        [answers(3, { outcomes }), answers(4, { outcomes }), answers(5, { outcomes })],
+        mission,
+      );
     }
   }
   for (const [index, user] of ['A', 'B', 'C', 'D', 'E', 'F'].entries()) {
-    for (const mission of MISSIONS) await checkIn(store, user, THIS_WEEK, answers(4, { outcomes, win: long(index), blocker: long(index + 10) }), mission);
+    for (const mission of MISSIONS)
+      await checkIn(
+        store,
+        user,
+        THIS_WEEK,
+        answers(4, { outcomes, win: long(index), blocker: long(index + 10) }),
+        mission,
+      );
   }
   const reply = only(await progressFor(store).overview(channelContext(LEAD), TEAM)); // checks the 28 KB limit
   expect(Object.keys(linePoints(chartOfType(reply, 'Chart.Line')))).toHaveLength(3);

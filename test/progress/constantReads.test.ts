@@ -3,13 +3,32 @@
 // years. Counted with a Proxy of the store PORT.
 import type { LocalStore } from '../../src/store/local/localStore';
 import { weeksBefore } from '../../src/progress/weekWindow';
-import { answers, channelContext, closeStores, countingStore, LEAD, makeLead, MISSION, only, openStore, progressFor, TEAM, THIS_WEEK, writeRollup, checkIn } from './support';
+import {
+  answers,
+  channelContext,
+  closeStores,
+  countingStore,
+  LEAD,
+  makeLead,
+  MISSION,
+  only,
+  openStore,
+  progressFor,
+  TEAM,
+  THIS_WEEK,
+  writeRollup,
+  checkIn,
+} from './support';
 
 async function storeWithHistory(weeks: number): Promise<LocalStore> {
   const store = await openStore();
   await makeLead(store);
   for (let back = weeks - 1; back >= 1; back--) {
-    await writeRollup(store, weeksBefore(THIS_WEEK, back), [answers(3, { outcomes: ['outcome:data'] }), answers(4), answers(5, { enabler: 'enabler:data' })]);
+    await writeRollup(store, weeksBefore(THIS_WEEK, back), [
+      answers(3, { outcomes: ['outcome:data'] }),
+      answers(4),
+      answers(5, { enabler: 'enabler:data' }),
+    ]);
   }
   for (const user of ['A', 'B', 'C']) await checkIn(store, user, THIS_WEEK, answers(4, { win: 'A win' }));
   return store;

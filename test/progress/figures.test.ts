@@ -6,7 +6,23 @@
 //   W47 average 3.0, W48 average 4.0, both weeks (weighted) 3.5.
 //   Outcomes over 6 answers: Data 4 (67%), Services 2 (33%). Enablers: Leadership 2 (33%), Capabilities 1 (17%).
 //   Principles under one answer in five (< 1.2 of 6): every one but Inclusive (2).
-import { answers, TEAM, channelContext, checkIn, closeStores, LAST_WEEK, LEAD, makeLead, MISSION, only, openStore, progressFor, textOf, THIS_WEEK, titleOf } from './support';
+import {
+  answers,
+  TEAM,
+  channelContext,
+  checkIn,
+  closeStores,
+  LAST_WEEK,
+  LEAD,
+  makeLead,
+  MISSION,
+  only,
+  openStore,
+  progressFor,
+  textOf,
+  THIS_WEEK,
+  titleOf,
+} from './support';
 import type { LocalStore } from '../../src/store/local/localStore';
 
 let store: LocalStore;
@@ -14,18 +30,34 @@ let store: LocalStore;
 beforeEach(async () => {
   store = await openStore();
   await makeLead(store);
-  await checkIn(store, 'A', LAST_WEEK, answers(4, { outcomes: ['outcome:data', 'outcome:services'], enabler: 'enabler:leadership', principles: ['principle:inclusive'] }));
+  await checkIn(
+    store,
+    'A',
+    LAST_WEEK,
+    answers(4, {
+      outcomes: ['outcome:data', 'outcome:services'],
+      enabler: 'enabler:leadership',
+      principles: ['principle:inclusive'],
+    }),
+  );
   await checkIn(store, 'B', LAST_WEEK, answers(2, { outcomes: ['outcome:data'], enabler: 'enabler:leadership' }));
   await checkIn(store, 'C', LAST_WEEK, answers(3, { principles: ['principle:inclusive', 'principle:user-centric'] }));
   await checkIn(store, 'A', THIS_WEEK, answers(5, { outcomes: ['outcome:data'], win: 'Launched the bin app' }));
-  await checkIn(store, 'B', THIS_WEEK, answers(4, { outcomes: ['outcome:services'], blocker: 'Waiting on the data sharing agreement' }));
+  await checkIn(
+    store,
+    'B',
+    THIS_WEEK,
+    answers(4, { outcomes: ['outcome:services'], blocker: 'Waiting on the data sharing agreement' }),
+  );
   await checkIn(store, 'C', THIS_WEEK, answers(3, { outcomes: ['outcome:data'], enabler: 'enabler:capabilities' }));
 });
 
 afterEach(closeStores);
 
 test('the overview shows participation, the mission trend, outcomes, enablers and rare principles', async () => {
-  const reply = only(await progressFor(store).overview(channelContext(LEAD), TEAM, { prompted: 4, teamName: 'Digital team' }));
+  const reply = only(
+    await progressFor(store).overview(channelContext(LEAD), TEAM, { prompted: 4, teamName: 'Digital team' }),
+  );
   expect(titleOf(reply)).toBe('Team progress overview');
   const text = textOf(reply);
   expect(text).toContain('Digital team · Week 48, 23 to 29 November 2026');

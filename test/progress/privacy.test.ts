@@ -1,7 +1,22 @@
 // The privacy threshold: any figure made from answers, and any free text, shows only when at least
 // MIN_RESPONSES people answered; below it the card says why the figure is hidden.
 import type { LocalStore } from '../../src/store/local/localStore';
-import { answers, channelContext, checkIn, closeStores, LAST_WEEK, LEAD, makeLead, MISSION, only, openStore, progressFor, TEAM, textOf, THIS_WEEK } from './support';
+import {
+  answers,
+  channelContext,
+  checkIn,
+  closeStores,
+  LAST_WEEK,
+  LEAD,
+  makeLead,
+  MISSION,
+  only,
+  openStore,
+  progressFor,
+  TEAM,
+  textOf,
+  THIS_WEEK,
+} from './support';
 
 let store: LocalStore;
 
@@ -12,14 +27,21 @@ beforeEach(async () => {
 
 afterEach(closeStores);
 
-const secret = (n: number) => answers(5, { outcomes: ['outcome:democracy-and-participation'], enabler: 'enabler:connectivity', win: `Secret win ${n}` });
+const secret = (n: number) =>
+  answers(5, {
+    outcomes: ['outcome:democracy-and-participation'],
+    enabler: 'enabler:connectivity',
+    win: `Secret win ${n}`,
+  });
 
 test('two answers: the average, breakdowns and free text are hidden, with the reason', async () => {
   await checkIn(store, 'A', THIS_WEEK, secret(1));
   await checkIn(store, 'B', THIS_WEEK, secret(2));
   const text = textOf(only(await progressFor(store).overview(channelContext(LEAD), TEAM)));
   expect(text).toContain('hidden this week');
-  expect(text).toContain("Hidden: 2 people answered; figures show once at least 3 do, so no one's answers can be picked out.");
+  expect(text).toContain(
+    "Hidden: 2 people answered; figures show once at least 3 do, so no one's answers can be picked out.",
+  );
   expect(text).toContain('Hidden: no week had at least 3 people answering.');
   expect(text).not.toContain('Secret win');
   expect(text).not.toContain('Democracy');
@@ -42,7 +64,9 @@ test('a small week stays out of multi-week totals, and the card says how many an
   for (const user of ['A', 'B', 'C']) await checkIn(store, user, LAST_WEEK, answers(3, { outcomes: ['outcome:data'] }));
   await checkIn(store, 'A', THIS_WEEK, answers(1, { outcomes: ['outcome:value'] }));
   const text = textOf(only(await progressFor(store).overview(channelContext(LEAD), TEAM)));
-  expect(text).toContain('From 3 answers in weeks where at least 3 people answered. 1 answers from weeks with fewer people are left out');
+  expect(text).toContain(
+    'From 3 answers in weeks where at least 3 people answered. 1 answers from weeks with fewer people are left out',
+  );
   expect(text).not.toContain('Value');
   expect(text).toContain('average 3.0');
   const mission = textOf(only(await progressFor(store).mission(channelContext(LEAD), TEAM, MISSION)));

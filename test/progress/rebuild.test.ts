@@ -3,7 +3,16 @@
 // rebuilt from the raw answers and compared.
 import { rebuildRollups } from '../../src/progress';
 import type { FrameworkStore, Mission } from '../../src/store/port';
-import { answerAll, channelContext, closeHarnesses, DAY_MS, openHarness, Person, TEAM, type Harness } from '../checkins/harness';
+import {
+  answerAll,
+  channelContext,
+  closeHarnesses,
+  DAY_MS,
+  openHarness,
+  Person,
+  TEAM,
+  type Harness,
+} from '../checkins/harness';
 
 let h: Harness;
 
@@ -33,23 +42,49 @@ const allRollups = (store: FrameworkStore) => store.listRollups(TEAM, { fromWeek
 
 test('rebuilding from the answers gives exactly the roll-ups written as people submitted', async () => {
   for (let week = 0; week < 3; week++) {
-    await submit('29:a', 'digitally-enabled-councils', { progress: String(2 + week), outcomes: 'outcome:data,outcome:services', enabler: 'enabler:leadership', principles: 'principle:inclusive' });
+    await submit('29:a', 'digitally-enabled-councils', {
+      progress: String(2 + week),
+      outcomes: 'outcome:data,outcome:services',
+      enabler: 'enabler:leadership',
+      principles: 'principle:inclusive',
+    });
     await submit('29:b', 'digitally-enabled-councils', { progress: '3', outcomes: 'outcome:data' });
-    await submit('29:c', 'digitally-equipped-places', { progress: '5', enabler: 'enabler:connectivity', principles: 'principle:ethical,principle:inclusive' });
+    await submit('29:c', 'digitally-equipped-places', {
+      progress: '5',
+      enabler: 'enabler:connectivity',
+      principles: 'principle:ethical,principle:inclusive',
+    });
     // B changes their answer the same week: the roll-up must count the new one only.
     await change('29:b', 'digitally-enabled-councils', '1');
     h.clock.advance(7 * DAY_MS);
   }
   const incremental = await allRollups(h.local);
   expect(incremental).toHaveLength(6);
-  expect(incremental.map((rollup) => rollup.week)).toEqual(['2026-W48', '2026-W48', '2026-W49', '2026-W49', '2026-W50', '2026-W50']);
+  expect(incremental.map((rollup) => rollup.week)).toEqual([
+    '2026-W48',
+    '2026-W48',
+    '2026-W49',
+    '2026-W49',
+    '2026-W50',
+    '2026-W50',
+  ]);
   expect(incremental[0]).toEqual(
-    expect.objectContaining({ mission: 'digitally-enabled-councils', responses: 2, progressSum: 3, outcomes: { 'outcome:data': 2, 'outcome:services': 1 } }),
+    expect.objectContaining({
+      mission: 'digitally-enabled-councils',
+      responses: 2,
+      progressSum: 3,
+      outcomes: { 'outcome:data': 2, 'outcome:services': 1 },
+    }),
   );
 
   // Spoil every roll-up, then rebuild from the answers.
   for (const rollup of incremental) {
-    await h.local.applyToRollup(TEAM, rollup.mission, rollup.week, (current) => ({ ...current, responses: 99, progressSum: 0, outcomes: { 'outcome:data': 42 } }));
+    await h.local.applyToRollup(TEAM, rollup.mission, rollup.week, (current) => ({
+      ...current,
+      responses: 99,
+      progressSum: 0,
+      outcomes: { 'outcome:data': 42 },
+    }));
   }
   const result = await rebuildRollups(h.local, TEAM, ['2026-W47', '2026-W48', '2026-W49', '2026-W50', '2026-W51']);
   expect(result.rebuilt).toBe(6);

@@ -18,7 +18,12 @@ test('seeds 12 weeks for 8 people that the overview and attention cards can show
   expect(await store.listRollups(PLAYGROUND_TEAM_ID, range)).toEqual(seeded);
 
   const progress = createProgress({ store, now: () => NOW });
-  const context = { activityId: 'a', conversationId: 'a:personal', conversationKind: 'personal' as const, userId: 'me' };
+  const context = {
+    activityId: 'a',
+    conversationId: 'a:personal',
+    conversationKind: 'personal' as const,
+    userId: 'me',
+  };
   const overview = only(await progress.overview(context, PLAYGROUND_TEAM_ID, { teamName: 'My Team' }));
   expect(titleOf(overview)).toBe('Team progress overview');
   expect(textOf(overview)).toContain(`${SAMPLE_DATA_LABEL} · My Team`);

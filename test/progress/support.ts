@@ -40,11 +40,24 @@ export async function closeStores(): Promise<void> {
 }
 
 export function channelContext(userId: string, extra: Partial<TurnContextInfo> = {}): TurnContextInfo {
-  return { activityId: `act-${Math.random()}`, conversationId: `${TEAM};messageid=1`, conversationKind: 'channel', teamId: TEAM, userId, ...extra };
+  return {
+    activityId: `act-${Math.random()}`,
+    conversationId: `${TEAM};messageid=1`,
+    conversationKind: 'channel',
+    teamId: TEAM,
+    userId,
+    ...extra,
+  };
 }
 
 export function personalContext(userId: string, extra: Partial<TurnContextInfo> = {}): TurnContextInfo {
-  return { activityId: `act-${Math.random()}`, conversationId: `a:personal-${userId}`, conversationKind: 'personal', userId, ...extra };
+  return {
+    activityId: `act-${Math.random()}`,
+    conversationId: `a:personal-${userId}`,
+    conversationKind: 'personal',
+    userId,
+    ...extra,
+  };
 }
 
 export const ROSTER: TeamMember[] = [
@@ -72,13 +85,24 @@ export function answers(progress: CheckInAnswers['progress'], more: Partial<Chec
 }
 
 /** What the check-ins capability does on submit: store the answer, then reconcile the roll-up. */
-export async function checkIn(store: FrameworkStore, userId: string, week: IsoWeek, given: CheckInAnswers, mission: Mission = MISSION): Promise<void> {
+export async function checkIn(
+  store: FrameworkStore,
+  userId: string,
+  week: IsoWeek,
+  given: CheckInAnswers,
+  mission: Mission = MISSION,
+): Promise<void> {
   await store.submitCheckIn({ teamId: TEAM, userId, mission, week, answers: given, retentionDays: 730 });
   await reconcileRollup(store, TEAM, mission, week);
 }
 
 /** Writes a roll-up straight from answers (for long histories, where check-ins would have expired). */
-export async function writeRollup(store: FrameworkStore, week: IsoWeek, given: readonly CheckInAnswers[], mission: Mission = MISSION): Promise<void> {
+export async function writeRollup(
+  store: FrameworkStore,
+  week: IsoWeek,
+  given: readonly CheckInAnswers[],
+  mission: Mission = MISSION,
+): Promise<void> {
   await store.applyToRollup(TEAM, mission, week, () => rollupOf(TEAM, mission, week, given));
 }
 
@@ -119,7 +143,6 @@ function expectButtonsWellFormed(card: unknown): void {
   buttonsIn(card);
 }
 
-
 /** Wraps the store PORT (not any SDK) and counts every read call by name. */
 export function countingStore(inner: FrameworkStore): { store: FrameworkStore; reads: () => number; calls: string[] } {
   const calls: string[] = [];
@@ -136,5 +159,3 @@ export function countingStore(inner: FrameworkStore): { store: FrameworkStore; r
   const reads = () => calls.filter((name) => name.startsWith('get') || name.startsWith('list')).length;
   return { store, reads, calls };
 }
-
-

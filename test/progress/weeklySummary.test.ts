@@ -8,7 +8,21 @@ import { StoreUnavailableError } from '../../src/store/errors';
 import type { LocalStore } from '../../src/store/local/localStore';
 import type { Mission } from '../../src/store/port';
 import { buttonsIn } from '../support/cardButtons';
-import { answers, checkIn, closeStores, countingStore, LAST_WEEK, makeLead, only, openStore, progressFor, TEAM, textOf, titleOf, writeRollup } from './support';
+import {
+  answers,
+  checkIn,
+  closeStores,
+  countingStore,
+  LAST_WEEK,
+  makeLead,
+  only,
+  openStore,
+  progressFor,
+  TEAM,
+  textOf,
+  titleOf,
+  writeRollup,
+} from './support';
 
 const OTHER: Mission = 'digitally-equipped-places';
 let store: LocalStore;
@@ -21,7 +35,12 @@ beforeEach(async () => {
 afterEach(closeStores);
 
 const secret = (progress: 1 | 2 | 3 | 4 | 5, n: number) =>
-  answers(progress, { outcomes: ['outcome:democracy-and-participation'], enabler: 'enabler:connectivity', win: `Secret win ${n}`, blocker: `Secret blocker ${n}` });
+  answers(progress, {
+    outcomes: ['outcome:democracy-and-participation'],
+    enabler: 'enabler:connectivity',
+    win: `Secret win ${n}`,
+    blocker: `Secret blocker ${n}`,
+  });
 
 test('marks its week, shows that week’s participation and each mission’s average with the week before, and nothing more', async () => {
   for (const [index, user] of ['A', 'B', 'C'].entries()) await checkIn(store, user, LAST_WEEK, secret(4, index));
@@ -52,8 +71,12 @@ test('below the threshold: no figure, the reason said, participation still count
   await checkIn(store, 'B', LAST_WEEK, secret(1, 2));
   const reply = only([await progressFor(store).weeklySummary(TEAM, LAST_WEEK)]);
   const text = textOf(reply);
-  expect(text).toContain("Fewer than 3 people answered on each mission in Week 47, so no figure is shown and no one's answers can be picked out.");
-  expect(text).toContain("Hidden: 2 people answered; figures show once at least 3 do, so no one's answers can be picked out.");
+  expect(text).toContain(
+    "Fewer than 3 people answered on each mission in Week 47, so no figure is shown and no one's answers can be picked out.",
+  );
+  expect(text).toContain(
+    "Hidden: 2 people answered; figures show once at least 3 do, so no one's answers can be picked out.",
+  );
   expect(text).toContain('2 people');
   // The average (3.0) and anything anyone wrote or named stay out.
   expect(text).not.toMatch(/\d\.\d/);
@@ -67,7 +90,9 @@ test('at the threshold on one mission and below it on another: only the first sh
   const text = textOf(only([await progressFor(store).weeklySummary(TEAM, LAST_WEEK)]));
   expect(text).toContain('4.0');
   expect(text).not.toContain('1.0');
-  expect(text).toContain("Hidden: 2 people answered; figures show once at least 3 do, so no one's answers can be picked out.");
+  expect(text).toContain(
+    "Hidden: 2 people answered; figures show once at least 3 do, so no one's answers can be picked out.",
+  );
   expect(text).not.toContain('Fewer than 3 people answered on each mission');
   // Three people, five answers: people are counted once however many missions they answered.
   expect(text).toContain('3 people');
@@ -77,7 +102,9 @@ test('at the threshold on one mission and below it on another: only the first sh
 test('a higher MIN_RESPONSES hides what the default shows', async () => {
   for (const user of ['A', 'B', 'C']) await checkIn(store, user, LAST_WEEK, answers(4));
   const text = textOf(only([await progressFor(store, { minResponses: 4 }).weeklySummary(TEAM, LAST_WEEK)]));
-  expect(text).toContain("Hidden: 3 people answered; figures show once at least 4 do, so no one's answers can be picked out.");
+  expect(text).toContain(
+    "Hidden: 3 people answered; figures show once at least 4 do, so no one's answers can be picked out.",
+  );
   expect(text).not.toContain('4.0');
 });
 
@@ -98,7 +125,8 @@ test('the same three store reads at 4 and 260 weeks of history', async () => {
     await closeStores();
     store = await openStore();
     await makeLead(store);
-    for (let back = weeks - 1; back >= 1; back--) await writeRollup(store, weeksBefore(LAST_WEEK, back), [answers(3), answers(4), answers(5)]);
+    for (let back = weeks - 1; back >= 1; back--)
+      await writeRollup(store, weeksBefore(LAST_WEEK, back), [answers(3), answers(4), answers(5)]);
     for (const user of ['A', 'B', 'C']) await checkIn(store, user, LAST_WEEK, answers(4));
     const counted = countingStore(store);
     only([await progressFor(counted.store).weeklySummary(TEAM, LAST_WEEK)]);
@@ -112,7 +140,8 @@ test('the same three store reads at 4 and 260 weeks of history', async () => {
 test('a store that does not answer is thrown to the caller (who retries), never posted as a notice card', async () => {
   const down = new Proxy(store, {
     get(target, property, receiver) {
-      if (property === 'listRollups') return async () => Promise.reject(new StoreUnavailableError('listRollups', new Error('down')));
+      if (property === 'listRollups')
+        return async () => Promise.reject(new StoreUnavailableError('listRollups', new Error('down')));
       const value: unknown = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

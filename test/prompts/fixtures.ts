@@ -6,7 +6,14 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { AdaptiveCard } from '../../src/cards/render';
 import { createLogger } from '../../src/logging';
-import { createPrompts, type Prompts, type PromptsOptions, type ProactiveSender, type SendResult, type TeamMembership } from '../../src/prompts';
+import {
+  createPrompts,
+  type Prompts,
+  type PromptsOptions,
+  type ProactiveSender,
+  type SendResult,
+  type TeamMembership,
+} from '../../src/prompts';
 import { LocalStore } from '../../src/store/local/localStore';
 import type { CheckInSchedule, Installation, InstallationKind, ReminderSetting } from '../../src/store/port';
 
@@ -48,7 +55,12 @@ export class RecordingSender implements ProactiveSender {
   readonly updates: Array<Sent & { activityId: string }> = [];
   readonly updateScript = new Map<string, SendResult[]>();
 
-  async update(installation: Installation, activityId: string, card: AdaptiveCard, summary: string): Promise<SendResult> {
+  async update(
+    installation: Installation,
+    activityId: string,
+    card: AdaptiveCard,
+    summary: string,
+  ): Promise<SendResult> {
     const next = this.updateScript.get(activityId)?.shift();
     if (next && next.status !== 'ok') return next;
     this.updates.push({ conversationId: installation.conversationId, activityId, card, summary, at: this.clock.ms });
@@ -77,7 +89,11 @@ export interface World {
   roster: FakeRoster;
   sleeps: number[];
   prompts(overrides?: Partial<PromptsOptions>): Prompts;
-  addTeam(teamId: string, schedule: Partial<CheckInSchedule>, options?: { tenantId?: string; reminder?: ReminderSetting; paused?: boolean; kind?: InstallationKind }): Promise<void>;
+  addTeam(
+    teamId: string,
+    schedule: Partial<CheckInSchedule>,
+    options?: { tenantId?: string; reminder?: ReminderSetting; paused?: boolean; kind?: InstallationKind },
+  ): Promise<void>;
   addPerson(userId: string, tenantId?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -149,7 +165,12 @@ export async function openWorld(startIso = '2026-01-05T00:00:00Z'): Promise<Worl
 }
 
 /** Runs passes from the clock's time to `untilIso`, every `stepMinutes`, moving the clock. */
-export async function runPassesUntil(world: World, prompts: Prompts, untilIso: string, stepMinutes: number): Promise<void> {
+export async function runPassesUntil(
+  world: World,
+  prompts: Prompts,
+  untilIso: string,
+  stepMinutes: number,
+): Promise<void> {
   const until = DateTime.fromISO(untilIso, { zone: 'UTC' }).toMillis();
   while (world.clock.ms <= until) {
     await prompts.runPromptPass();

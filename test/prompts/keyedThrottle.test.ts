@@ -16,7 +16,11 @@ function recording(options: { delayMs?: number; intervalMs?: number; jobMs?: num
       if (options.jobMs) await new Promise((resolve) => setTimeout(resolve, options.jobMs));
       if (fail) throw new Error('store down');
     },
-    { delayMs: options.delayMs ?? 1000, intervalMs: options.intervalMs ?? 15_000, onError: (key, error) => errors.push({ key, error }) },
+    {
+      delayMs: options.delayMs ?? 1000,
+      intervalMs: options.intervalMs ?? 15_000,
+      onError: (key, error) => errors.push({ key, error }),
+    },
   );
   const start = Date.now();
   return {

@@ -6,7 +6,15 @@ import { renderForTeam, reminderCard, weeklyPromptCard } from '../../src/prompts
 import { defaultTeamSettings } from '../../src/store/defaults';
 import { expectValidCard } from '../support/cardValidation';
 
-const awkwardIds = ['19:plain@thread.tacv2', 'a "quoted" id', 'back\\slash', 'new\nline', 'ünïcødé ✓', '$' + '{title}', '\u0001team-id\u0001'];
+const awkwardIds = [
+  '19:plain@thread.tacv2',
+  'a "quoted" id',
+  'back\\slash',
+  'new\nline',
+  'ünïcødé ✓',
+  '$' + '{title}',
+  '\u0001team-id\u0001',
+];
 
 describe('prompt cards for many teams', () => {
   const weekly = {
@@ -33,9 +41,13 @@ describe('prompt cards for many teams', () => {
 
   test.each(cases)('%s for %j is the template expanded with that id', (name, data, teamId) => {
     // Twice: the first expands the template, the second comes from what was kept.
-    for (let i = 0; i < 2; i++) expect(renderForTeam(name, data, teamId)).toEqual(renderCard(name, { ...data, teamId }));
+    for (let i = 0; i < 2; i++)
+      expect(renderForTeam(name, data, teamId)).toEqual(renderCard(name, { ...data, teamId }));
     // Every button's team id is the team's own, however awkward (the weekly card has two buttons).
-    const actions = renderForTeam(name, data, teamId).actions as Array<{ data: { teamId?: unknown }; fallback: { data: { teamId?: unknown } } }>;
+    const actions = renderForTeam(name, data, teamId).actions as Array<{
+      data: { teamId?: unknown };
+      fallback: { data: { teamId?: unknown } };
+    }>;
     expect(actions).toHaveLength(name === 'promptWeekly' ? 2 : 1);
     for (const action of actions) {
       expect(action.data.teamId).toBe(teamId);
@@ -53,7 +65,10 @@ describe('prompt cards for many teams', () => {
     expect(JSON.stringify(one)).not.toContain('19:two@thread.tacv2');
     expect(JSON.stringify(two)).toContain('19:two@thread.tacv2');
     // Both buttons carry the team's own id: checking in, and opening the team's progress.
-    for (const [card, teamId] of [[one, '19:one@thread.tacv2'], [two, '19:two@thread.tacv2']] as const) {
+    for (const [card, teamId] of [
+      [one, '19:one@thread.tacv2'],
+      [two, '19:two@thread.tacv2'],
+    ] as const) {
       expect(card.actions).toEqual([
         expect.objectContaining({ title: 'Check in', data: { action: 'checkinStart', teamId } }),
         expect.objectContaining({
@@ -61,15 +76,22 @@ describe('prompt cards for many teams', () => {
           title: 'Team progress',
           verb: 'progress',
           data: { action: 'progress', view: 'overview', teamId },
-          fallback: expect.objectContaining({ type: 'Action.Submit', data: { action: 'progress', view: 'overview', teamId } }),
+          fallback: expect.objectContaining({
+            type: 'Action.Submit',
+            data: { action: 'progress', view: 'overview', teamId },
+          }),
         }),
       ]);
       expect(progressActionSchema.safeParse((card.actions as Array<{ data: unknown }>)[1]?.data).success).toBe(true);
     }
     // The count is part of what makes a card distinct.
-    expect(JSON.stringify(weeklyPromptCard(settings, '2026-W24', 3).card)).toContain('3 people have checked in so far this week.');
+    expect(JSON.stringify(weeklyPromptCard(settings, '2026-W24', 3).card)).toContain(
+      '3 people have checked in so far this week.',
+    );
     const reminded = reminderCard({ ...settings, teamId: '19:three@thread.tacv2' }, '2026-W24').card;
     expectValidCard(reminded);
-    expect(reminded.actions).toEqual([expect.objectContaining({ data: { action: 'checkinStart', teamId: '19:three@thread.tacv2' } })]);
+    expect(reminded.actions).toEqual([
+      expect.objectContaining({ data: { action: 'checkinStart', teamId: '19:three@thread.tacv2' } }),
+    ]);
   });
 });

@@ -17,7 +17,8 @@ beforeEach(async () => {
   world = await openWorld('2026-06-08T08:59:00Z'); // Monday of W24, a minute before the 10:00 London prompt
   await world.addTeam(TEAM, { day: 1, time: '10:00', timeZone: 'Europe/London' });
   logged = [];
-  const record = (level: string) => (fields: unknown, message?: string) => void logged.push({ level, message: message ?? '', fields });
+  const record = (level: string) => (fields: unknown, message?: string) =>
+    void logged.push({ level, message: message ?? '', fields });
   const logger = { info: record('info'), warn: record('warn'), error: record('error') } as unknown as PromptLogger;
   prompts = world.prompts({ logger, updates: { delayMs: 0, intervalMs: 20 } });
   world.clock.advance(60_000);
@@ -29,7 +30,14 @@ afterEach(async () => {
 });
 
 const checkIn = (userId: string, week = WEEK, teamId = TEAM) =>
-  world.store.submitCheckIn({ teamId, userId, mission: 'digitally-enabled-councils', week, answers, retentionDays: 30 });
+  world.store.submitCheckIn({
+    teamId,
+    userId,
+    mission: 'digitally-enabled-councils',
+    week,
+    answers,
+    retentionDays: 30,
+  });
 
 async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -47,13 +55,24 @@ it('remembers the sent prompt, and after a check-in puts the card the pass would
   prompts.checkedIn(TEAM, WEEK);
   await until(() => world.sender.updates.length === 1);
   const [update] = world.sender.updates;
-  expect(update).toMatchObject({ conversationId: TEAM, activityId: 'activity-1', summary: 'Time for this week’s check-in' });
+  expect(update).toMatchObject({
+    conversationId: TEAM,
+    activityId: 'activity-1',
+    summary: 'Time for this week’s check-in',
+  });
   expect(update?.card).toEqual(weeklyPromptCard(settings!, WEEK, 1).card);
   expect(JSON.stringify(update?.card)).toContain('1 person has checked in so far this week.');
 
   // Two people on two missions count as two people.
   await checkIn('29:second');
-  await world.store.submitCheckIn({ teamId: TEAM, userId: '29:second', mission: 'digitally-empowered-residents', week: WEEK, answers, retentionDays: 30 });
+  await world.store.submitCheckIn({
+    teamId: TEAM,
+    userId: '29:second',
+    mission: 'digitally-empowered-residents',
+    week: WEEK,
+    answers,
+    retentionDays: 30,
+  });
   prompts.checkedIn(TEAM, WEEK);
   await until(() => world.sender.updates.length === 2);
   expect(JSON.stringify(world.sender.updates[1]?.card)).toContain('2 people have checked in so far this week.');
@@ -64,7 +83,14 @@ it('sends nothing when the count has not changed since its last update', async (
   prompts.checkedIn(TEAM, WEEK);
   await until(() => world.sender.updates.length === 1);
   // The same person again, on another mission: still one person.
-  await world.store.submitCheckIn({ teamId: TEAM, userId: '29:first', mission: 'digitally-empowered-residents', week: WEEK, answers, retentionDays: 30 });
+  await world.store.submitCheckIn({
+    teamId: TEAM,
+    userId: '29:first',
+    mission: 'digitally-empowered-residents',
+    week: WEEK,
+    answers,
+    retentionDays: 30,
+  });
   prompts.checkedIn(TEAM, WEEK);
   await settle();
   expect(world.sender.updates).toHaveLength(1);
@@ -95,7 +121,12 @@ it('logs a refused update and marks nothing inactive; the next check-in tries ag
   await checkIn('29:first');
   prompts.checkedIn(TEAM, WEEK);
   await until(() => logged.some((entry) => entry.level === 'warn'));
-  expect(logged.filter((entry) => entry.level !== 'info')).toEqual([expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ teamId: TEAM, result: { status: 'gone', statusCode: 404 } }) })]);
+  expect(logged.filter((entry) => entry.level !== 'info')).toEqual([
+    expect.objectContaining({
+      level: 'warn',
+      fields: expect.objectContaining({ teamId: TEAM, result: { status: 'gone', statusCode: 404 } }),
+    }),
+  ]);
   expect(world.sender.updates).toHaveLength(0);
   expect((await world.store.getInstallation(TEAM))?.active).toBe(true);
 
@@ -109,6 +140,8 @@ it('logs a store failure instead of throwing it anywhere', async () => {
   await world.store.close();
   expect(() => prompts.checkedIn(TEAM, WEEK)).not.toThrow();
   await until(() => logged.some((entry) => entry.level === 'error'));
-  expect(logged.filter((entry) => entry.level !== 'info')).toEqual([expect.objectContaining({ level: 'error', fields: expect.objectContaining({ teamId: TEAM }) })]);
+  expect(logged.filter((entry) => entry.level !== 'info')).toEqual([
+    expect.objectContaining({ level: 'error', fields: expect.objectContaining({ teamId: TEAM }) }),
+  ]);
   expect(world.sender.updates).toHaveLength(0);
 });

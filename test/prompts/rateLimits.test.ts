@@ -48,7 +48,11 @@ describe('per tenant', () => {
     // Slow and uneven, as under load: the places come back a second after each answer.
     const { requests, send } = recorder((index) => (index % 3 === 0 ? 150 : 10));
     const started = Date.now();
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => limits!.schedule('tenant-a', `conversation-${i}`, send(`conversation-${i}`))));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        limits!.schedule('tenant-a', `conversation-${i}`, send(`conversation-${i}`)),
+      ),
+    );
     expect(results.sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i));
     expect(mostInWindow(requests, 1000)).toBeLessThanOrEqual(5);
     // Twelve at five a second: the first five at once (spread over half a second), then as places come back.
@@ -60,7 +64,9 @@ describe('per tenant', () => {
     limits = new TeamsRateLimits({ perTenantPerSecond: 4, perConversation: false });
     const busy = recorder(() => 5);
     const quiet = recorder(() => 5);
-    const busySends = Array.from({ length: 12 }, (_, i) => limits!.schedule('tenant-busy', `busy-${i}`, busy.send(`busy-${i}`)));
+    const busySends = Array.from({ length: 12 }, (_, i) =>
+      limits!.schedule('tenant-busy', `busy-${i}`, busy.send(`busy-${i}`)),
+    );
     const started = Date.now();
     await limits.schedule('tenant-quiet', 'quiet-1', quiet.send('quiet-1'));
     expect(Date.now() - started).toBeLessThan(500);
@@ -85,7 +91,9 @@ describe('per conversation', () => {
     limits = new TeamsRateLimits({ perTenantPerSecond: 1000 });
     const { requests, send } = recorder(() => 2);
     const toOne = Array.from({ length: 10 }, () => limits!.schedule('tenant-a', 'a:one-person', send('a:one-person')));
-    const others = Array.from({ length: 10 }, (_, i) => limits!.schedule('tenant-a', `a:person-${i}`, send(`a:person-${i}`)));
+    const others = Array.from({ length: 10 }, (_, i) =>
+      limits!.schedule('tenant-a', `a:person-${i}`, send(`a:person-${i}`)),
+    );
     const started = Date.now();
     await Promise.all(others);
     expect(Date.now() - started).toBeLessThan(500);

@@ -1,15 +1,23 @@
 import { describeSchedule } from '../../src/prompts';
 import { dueInstant, previousWeek } from '../../src/prompts/schedule';
 
-const utc = (week: string, day: 1 | 2 | 3 | 4 | 5 | 6 | 7, time: string, zone: string) => dueInstant(week, day, time, zone)?.toUTC().toISO({ suppressMilliseconds: true });
+const utc = (week: string, day: 1 | 2 | 3 | 4 | 5 | 6 | 7, time: string, zone: string) =>
+  dueInstant(week, day, time, zone)?.toUTC().toISO({ suppressMilliseconds: true });
 
 describe('describeSchedule', () => {
   it('says the schedule in plain words', () => {
-    expect(describeSchedule({ schedule: { day: 1, time: '09:30', timeZone: 'Europe/London' } })).toBe('Prompts every Monday at 09:30, Europe/London');
+    expect(describeSchedule({ schedule: { day: 1, time: '09:30', timeZone: 'Europe/London' } })).toBe(
+      'Prompts every Monday at 09:30, Europe/London',
+    );
   });
   it('adds the reminder and says when prompts are paused', () => {
-    const settings = { schedule: { day: 2 as const, time: '10:00', timeZone: 'America/New_York' }, reminder: { day: 4 as const, time: '15:00' } };
-    expect(describeSchedule(settings)).toBe('Prompts every Tuesday at 10:00, America/New_York, with a reminder on Thursday at 15:00');
+    const settings = {
+      schedule: { day: 2 as const, time: '10:00', timeZone: 'America/New_York' },
+      reminder: { day: 4 as const, time: '15:00' },
+    };
+    expect(describeSchedule(settings)).toBe(
+      'Prompts every Tuesday at 10:00, America/New_York, with a reminder on Thursday at 15:00',
+    );
     expect(describeSchedule({ ...settings, paused: true })).toMatch(/^Paused\. Prompts every Tuesday/);
   });
 });

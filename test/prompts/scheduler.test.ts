@@ -16,24 +16,81 @@ describe('weekly prompts on each team’s local clock', () => {
   });
 
   it.each([
-    ['Europe/London, skipped 01:30', 'Europe/London', 7, '01:30', '2026-03-28T20:00:00Z', '2026-03-29T06:00:00Z', ['2026-03-29T01:30:00Z']],
-    ['Europe/London, doubled 01:30', 'Europe/London', 7, '01:30', '2026-10-24T20:00:00Z', '2026-10-25T06:00:00Z', ['2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z']],
-    ['America/New_York, skipped 02:30', 'America/New_York', 7, '02:30', '2026-03-08T03:00:00Z', '2026-03-08T12:00:00Z', ['2026-03-08T07:30:00Z']],
-    ['America/New_York, doubled 01:30', 'America/New_York', 7, '01:30', '2026-11-01T02:00:00Z', '2026-11-01T10:00:00Z', ['2026-11-01T05:30:00Z', '2026-11-01T06:30:00Z']],
-    ['Australia/Sydney, doubled 02:30', 'Australia/Sydney', 7, '02:30', '2026-04-04T12:00:00Z', '2026-04-04T20:00:00Z', ['2026-04-04T15:30:00Z', '2026-04-04T16:30:00Z']],
-    ['Australia/Sydney, skipped 02:30', 'Australia/Sydney', 7, '02:30', '2026-10-03T12:00:00Z', '2026-10-03T20:00:00Z', ['2026-10-03T16:30:00Z']],
-  ] as const)('prompts exactly once on a clock-change night: %s', async (_name, timeZone, day, time, from, until, acceptable) => {
-    world = await openWorld(from);
-    await world.addTeam('19:team@thread.tacv2', { day, time, timeZone });
-    await runPassesUntil(world, world.prompts(), until, 5);
-    expect(world.sender.sent).toHaveLength(1);
-    expect(acceptable).toContain(utc(world.sender.sent[0]!.at));
-  });
+    [
+      'Europe/London, skipped 01:30',
+      'Europe/London',
+      7,
+      '01:30',
+      '2026-03-28T20:00:00Z',
+      '2026-03-29T06:00:00Z',
+      ['2026-03-29T01:30:00Z'],
+    ],
+    [
+      'Europe/London, doubled 01:30',
+      'Europe/London',
+      7,
+      '01:30',
+      '2026-10-24T20:00:00Z',
+      '2026-10-25T06:00:00Z',
+      ['2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z'],
+    ],
+    [
+      'America/New_York, skipped 02:30',
+      'America/New_York',
+      7,
+      '02:30',
+      '2026-03-08T03:00:00Z',
+      '2026-03-08T12:00:00Z',
+      ['2026-03-08T07:30:00Z'],
+    ],
+    [
+      'America/New_York, doubled 01:30',
+      'America/New_York',
+      7,
+      '01:30',
+      '2026-11-01T02:00:00Z',
+      '2026-11-01T10:00:00Z',
+      ['2026-11-01T05:30:00Z', '2026-11-01T06:30:00Z'],
+    ],
+    [
+      'Australia/Sydney, doubled 02:30',
+      'Australia/Sydney',
+      7,
+      '02:30',
+      '2026-04-04T12:00:00Z',
+      '2026-04-04T20:00:00Z',
+      ['2026-04-04T15:30:00Z', '2026-04-04T16:30:00Z'],
+    ],
+    [
+      'Australia/Sydney, skipped 02:30',
+      'Australia/Sydney',
+      7,
+      '02:30',
+      '2026-10-03T12:00:00Z',
+      '2026-10-03T20:00:00Z',
+      ['2026-10-03T16:30:00Z'],
+    ],
+  ] as const)(
+    'prompts exactly once on a clock-change night: %s',
+    async (_name, timeZone, day, time, from, until, acceptable) => {
+      world = await openWorld(from);
+      await world.addTeam('19:team@thread.tacv2', { day, time, timeZone });
+      await runPassesUntil(world, world.prompts(), until, 5);
+      expect(world.sender.sent).toHaveLength(1);
+      expect(acceptable).toContain(utc(world.sender.sent[0]!.at));
+    },
+  );
 
   it('prompts teams in several zones each at their own local 09:00', async () => {
     world = await openWorld('2026-06-07T12:00:00Z'); // Sunday
-    const zones = { 'team-ldn': 'Europe/London', 'team-nyc': 'America/New_York', 'team-syd': 'Australia/Sydney', 'team-tok': 'Asia/Tokyo' };
-    for (const [teamId, timeZone] of Object.entries(zones)) await world.addTeam(teamId, { day: 1, time: '09:00', timeZone });
+    const zones = {
+      'team-ldn': 'Europe/London',
+      'team-nyc': 'America/New_York',
+      'team-syd': 'Australia/Sydney',
+      'team-tok': 'Asia/Tokyo',
+    };
+    for (const [teamId, timeZone] of Object.entries(zones))
+      await world.addTeam(teamId, { day: 1, time: '09:00', timeZone });
     await runPassesUntil(world, world.prompts(), '2026-06-08T15:00:00Z', 10);
     const when = Object.fromEntries(world.sender.sent.map((sent) => [sent.conversationId, utc(sent.at)]));
     expect(when).toEqual({
@@ -47,8 +104,18 @@ describe('weekly prompts on each team’s local clock', () => {
   it('sends a card saying which missions are due, how many have checked in, with a check-in button for the team', async () => {
     world = await openWorld('2026-06-08T08:59:00Z');
     await world.addTeam('19:cards@thread.tacv2', { day: 1, time: '10:00', timeZone: 'Europe/London' });
-    await world.store.updateTeamSettings('19:cards@thread.tacv2', (current) => ({ ...current, missions: ['digitally-empowered-residents'] }));
-    await world.store.submitCheckIn({ teamId: '19:cards@thread.tacv2', userId: '29:early', mission: 'digitally-empowered-residents', week: '2026-W24', answers, retentionDays: 30 });
+    await world.store.updateTeamSettings('19:cards@thread.tacv2', (current) => ({
+      ...current,
+      missions: ['digitally-empowered-residents'],
+    }));
+    await world.store.submitCheckIn({
+      teamId: '19:cards@thread.tacv2',
+      userId: '29:early',
+      mission: 'digitally-empowered-residents',
+      week: '2026-W24',
+      answers,
+      retentionDays: 30,
+    });
     world.clock.advance(60_000);
     await world.prompts().runPromptPass();
     const [sent] = world.sender.sent;
@@ -98,13 +165,24 @@ describe('reminders', () => {
   it('reminds only members with the app who have not checked in, once', async () => {
     world = await openWorld('2026-06-08T08:00:00Z');
     const team = '19:team-r@thread.tacv2';
-    await world.addTeam(team, { day: 1, time: '09:00', timeZone: 'Europe/London' }, { reminder: { day: 3, time: '14:00' } });
+    await world.addTeam(
+      team,
+      { day: 1, time: '09:00', timeZone: 'Europe/London' },
+      { reminder: { day: 3, time: '14:00' } },
+    );
     const alice = await world.addPerson('29:alice');
     const bob = await world.addPerson('29:bob');
     await world.addPerson('29:carol'); // not on the team
     await world.addPerson('29:dave', 'tenant-b'); // another tenant
     world.roster.add(team, '29:alice', '29:bob', '29:dave');
-    await world.store.submitCheckIn({ teamId: team, userId: '29:alice', mission: 'digitally-enabled-councils', week: '2026-W24', answers, retentionDays: 30 });
+    await world.store.submitCheckIn({
+      teamId: team,
+      userId: '29:alice',
+      mission: 'digitally-enabled-councils',
+      week: '2026-W24',
+      answers,
+      retentionDays: 30,
+    });
     const prompts = world.prompts();
     await runPassesUntil(world, prompts, '2026-06-10T12:00:00Z', 30);
     expect(world.sender.sent.map((sent) => sent.conversationId)).toEqual([team]); // the prompt, no reminder yet
@@ -113,7 +191,9 @@ describe('reminders', () => {
     expect(reminders.map((sent) => [sent.conversationId, utc(sent.at)])).toEqual([[bob, '2026-06-10T13:00:00Z']]);
     expect(world.sender.to(alice)).toHaveLength(0);
     expectValidCard(reminders[0]?.card);
-    expect(reminders[0]?.card.actions).toEqual([expect.objectContaining({ verb: 'checkinStart', data: { action: 'checkinStart', teamId: team } })]);
+    expect(reminders[0]?.card.actions).toEqual([
+      expect.objectContaining({ verb: 'checkinStart', data: { action: 'checkinStart', teamId: team } }),
+    ]);
   });
 });
 
@@ -125,7 +205,11 @@ describe('safe with several instances, crashes and Teams answers', () => {
       await world.addPerson(`29:p${i}`);
       world.roster.add(`team-${i}`, `29:p${i}`);
     }
-    for (let i = 0; i < 40; i++) await world.store.updateTeamSettings(`team-${i}`, (current) => ({ ...current, reminder: { day: 1, time: '12:00' } }));
+    for (let i = 0; i < 40; i++)
+      await world.store.updateTeamSettings(`team-${i}`, (current) => ({
+        ...current,
+        reminder: { day: 1, time: '12:00' },
+      }));
     const a = world.prompts();
     const b = world.prompts();
     for (let pass = 0; pass < 8; pass++) {
@@ -173,7 +257,10 @@ describe('safe with several instances, crashes and Teams answers', () => {
     world = await openWorld('2026-06-08T09:00:00Z');
     await world.addTeam('team-429', { day: 1, time: '09:00', timeZone: 'UTC' });
     await world.addTeam('team-503', { day: 1, time: '09:00', timeZone: 'UTC' });
-    world.sender.script.set('team-429', [{ status: 'throttled', retryAfterMs: 7000 }, { status: 'throttled', retryAfterMs: 3000 }]);
+    world.sender.script.set('team-429', [
+      { status: 'throttled', retryAfterMs: 7000 },
+      { status: 'throttled', retryAfterMs: 3000 },
+    ]);
     world.sender.script.set('team-503', [{ status: 'failed', statusCode: 503, retryable: true }]);
     const report = await world.prompts().runPromptPass();
     expect(report.prompts.sent).toBe(2);

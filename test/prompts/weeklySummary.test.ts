@@ -24,16 +24,37 @@ function promptsWithSummaries(overrides: Parameters<World['prompts']>[0] = {}) {
 }
 
 /** A team that checks in on New York time, prompted on Fridays (out of these tests' way), with the summary post on or off. */
-async function addTeam(teamId: string, options: { on?: boolean; paused?: boolean; kind?: InstallationKind } = {}): Promise<void> {
-  await world.addTeam(teamId, { day: 5, time: '10:00', timeZone: ZONE }, { paused: options.paused ?? false, ...(options.kind ? { kind: options.kind } : {}) });
-  if (options.on ?? true) await world.store.updateTeamSettings(teamId, (current) => ({ ...current, postWeeklySummary: true }));
+async function addTeam(
+  teamId: string,
+  options: { on?: boolean; paused?: boolean; kind?: InstallationKind } = {},
+): Promise<void> {
+  await world.addTeam(
+    teamId,
+    { day: 5, time: '10:00', timeZone: ZONE },
+    { paused: options.paused ?? false, ...(options.kind ? { kind: options.kind } : {}) },
+  );
+  if (options.on ?? true)
+    await world.store.updateTeamSettings(teamId, (current) => ({ ...current, postWeeklySummary: true }));
 }
 
 /** `people` check-ins on one mission in `week`, each rating progress `rating`, with a win in their own words. */
 async function checkIns(teamId: string, week: IsoWeek, people: number, rating: 1 | 2 | 3 | 4 | 5 = 4): Promise<void> {
   for (let i = 0; i < people; i++) {
-    const answers = { progress: rating, outcomes: ['outcome:democracy-and-participation'], enabler: null, principles: [], win: `Private words ${i}` };
-    await world.store.submitCheckIn({ teamId, userId: `29:person-${i}`, mission: 'digitally-enabled-councils', week, answers, retentionDays: 30 });
+    const answers = {
+      progress: rating,
+      outcomes: ['outcome:democracy-and-participation'],
+      enabler: null,
+      principles: [],
+      win: `Private words ${i}`,
+    };
+    await world.store.submitCheckIn({
+      teamId,
+      userId: `29:person-${i}`,
+      mission: 'digitally-enabled-councils',
+      week,
+      answers,
+      retentionDays: 30,
+    });
   }
   await reconcileRollup(world.store, teamId, 'digitally-enabled-councils', week);
 }
@@ -42,11 +63,17 @@ const isSummary = (sent: Sent) => (firstTextBlock(sent.card) ?? '').startsWith('
 
 /** [team, card title, when] for every summary posted so far. */
 function summaries(): Array<[string, string, string]> {
-  return world.sender.sent.filter(isSummary).map((sent) => [sent.conversationId, firstTextBlock(sent.card) ?? '', utc(sent.at)]);
+  return world.sender.sent
+    .filter(isSummary)
+    .map((sent) => [sent.conversationId, firstTextBlock(sent.card) ?? '', utc(sent.at)]);
 }
 
 function summaryOf(teamId: string, week: IsoWeek): Sent | undefined {
-  return world.sender.sent.find((sent) => sent.conversationId === teamId && firstTextBlock(sent.card) === `Check-in summary for Week ${Number(week.slice(6))}`);
+  return world.sender.sent.find(
+    (sent) =>
+      sent.conversationId === teamId &&
+      firstTextBlock(sent.card) === `Check-in summary for Week ${Number(week.slice(6))}`,
+  );
 }
 
 describe('the weekly summary post', () => {
@@ -72,9 +99,13 @@ describe('the weekly summary post', () => {
     expect(json).not.toContain('Private words');
     expect(json).not.toMatch(/Democracy/i);
     expect(card?.summary).toBe('Check-in summary for Week 47: 3 people checked in');
-    expect((card?.card.actions as Array<Record<string, unknown>>).map((action) => action.data)).toEqual([{ action: 'progress', view: 'overview', teamId: 'team-ny' }]);
+    expect((card?.card.actions as Array<Record<string, unknown>>).map((action) => action.data)).toEqual([
+      { action: 'progress', view: 'overview', teamId: 'team-ny' },
+    ]);
     // Besides the summaries, only week 47's prompt went (due on Friday, still in its week on Sunday).
-    expect(world.sender.sent.filter((sent) => !isSummary(sent)).map((sent) => [firstTextBlock(sent.card), utc(sent.at)])).toEqual([['Time for this week’s check-in', '2026-11-22T12:00:00Z']]);
+    expect(
+      world.sender.sent.filter((sent) => !isSummary(sent)).map((sent) => [firstTextBlock(sent.card), utc(sent.at)]),
+    ).toEqual([['Time for this week’s check-in', '2026-11-22T12:00:00Z']]);
   });
 
   it('posts nothing for a team that has not switched it on (absent or off), while its prompts go as usual', async () => {
@@ -83,7 +114,10 @@ describe('the weekly summary post', () => {
     await addTeam('team-off', { on: false });
     await world.store.updateTeamSettings('team-off', (current) => ({ ...current, postWeeklySummary: false }));
     for (const teamId of ['team-absent', 'team-off']) {
-      await world.store.updateTeamSettings(teamId, (current) => ({ ...current, schedule: { day: 1, time: '09:00', timeZone: ZONE } }));
+      await world.store.updateTeamSettings(teamId, (current) => ({
+        ...current,
+        schedule: { day: 1, time: '09:00', timeZone: ZONE },
+      }));
       await checkIns(teamId, W47, 3);
     }
     const prompts = promptsWithSummaries();
@@ -109,7 +143,8 @@ describe('the weekly summary post', () => {
       world.clock.advance(20 * 60_000);
     }
     const counts = new Map<string, number>();
-    for (const [teamId, title] of summaries()) counts.set(`${teamId} ${title}`, (counts.get(`${teamId} ${title}`) ?? 0) + 1);
+    for (const [teamId, title] of summaries())
+      counts.set(`${teamId} ${title}`, (counts.get(`${teamId} ${title}`) ?? 0) + 1);
     expect(counts.size).toBe(40); // weeks 46 and 47 for each of 20 teams
     expect([...counts.values()].every((count) => count === 1)).toBe(true);
     for (const teamId of teams) expect(utc(summaryOf(teamId, W47)?.at ?? 0)).toBe(CLOSES);
@@ -123,8 +158,12 @@ describe('the weekly summary post', () => {
     const card = summaryOf('team-small', W47);
     expectValidCard(card?.card);
     const json = JSON.stringify(card?.card);
-    expect(json).toContain("Fewer than 3 people answered on each mission in Week 47, so no figure is shown and no one's answers can be picked out.");
-    expect(json).toContain("Hidden: 2 people answered; figures show once at least 3 do, so no one's answers can be picked out.");
+    expect(json).toContain(
+      "Fewer than 3 people answered on each mission in Week 47, so no figure is shown and no one's answers can be picked out.",
+    );
+    expect(json).toContain(
+      "Hidden: 2 people answered; figures show once at least 3 do, so no one's answers can be picked out.",
+    );
     expect(json).not.toContain('5.0');
     expect(json).not.toContain('Private words');
   });
@@ -153,7 +192,10 @@ describe('the weekly summary post', () => {
     expect(report.summariesSkipped).toBe(1);
     expect(report.summaries.sent).toBe(1); // week 48's
     expect((await restarted.runPromptPass()).summariesSkipped).toBe(0);
-    expect(summaries().map(([, title]) => title)).toEqual(['Check-in summary for Week 46', 'Check-in summary for Week 48']);
+    expect(summaries().map(([, title]) => title)).toEqual([
+      'Check-in summary for Week 46',
+      'Check-in summary for Week 48',
+    ]);
     expect(summaryOf('team-down', W46)).toBeDefined();
   });
 
@@ -171,6 +213,8 @@ describe('the weekly summary post', () => {
     await Promise.all([other.runPromptPass(), crashed.runPromptPass()]);
     world.clock.advance(60 * 60_000);
     await Promise.all([other.runPromptPass(), crashed.runPromptPass(), promptsWithSummaries().runPromptPass()]);
-    expect(summaries().map(([teamId, title]) => [teamId, title])).toEqual([['team-crash', 'Check-in summary for Week 47']]);
+    expect(summaries().map(([teamId, title]) => [teamId, title])).toEqual([
+      ['team-crash', 'Check-in summary for Week 47'],
+    ]);
   });
 });

@@ -22,7 +22,11 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function openCosmos(databaseId: string, clock: TestClock, extra: Partial<CosmosStoreOptions> = {}): Promise<CosmosStore> {
+async function openCosmos(
+  databaseId: string,
+  clock: TestClock,
+  extra: Partial<CosmosStoreOptions> = {},
+): Promise<CosmosStore> {
   const store = await CosmosStore.open({
     endpoint: server.endpoint,
     key: server.key,
@@ -44,7 +48,12 @@ async function closeAll(): Promise<void> {
 
 /** A raw SDK client on the same server, to look at items exactly as the store wrote them. */
 function rawClient(): CosmosClient {
-  return new CosmosClient({ endpoint: server.endpoint, key: server.key, agent: server.agent, connectionPolicy: { enableEndpointDiscovery: false } });
+  return new CosmosClient({
+    endpoint: server.endpoint,
+    key: server.key,
+    agent: server.agent,
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
 }
 
 /**
@@ -95,7 +104,9 @@ describe('CosmosStore: what is written to Cosmos DB', () => {
   it('creates the containers partitioned by team, conversation and id, with TTL switched on where items carry ttl', async () => {
     const database = raw.database(databaseId);
     const definitions = await Promise.all(
-      ['teams', 'installations', 'activities', 'leases'].map(async (id) => (await database.container(id).read()).resource),
+      ['teams', 'installations', 'activities', 'leases'].map(
+        async (id) => (await database.container(id).read()).resource,
+      ),
     );
     expect(definitions.map((d) => [d?.id, d?.partitionKey?.paths, d?.defaultTtl])).toEqual([
       ['teams', ['/teamId'], -1],
@@ -116,7 +127,10 @@ describe('CosmosStore: what is written to Cosmos DB', () => {
     const { resources } = await raw
       .database(databaseId)
       .container('teams')
-      .items.query<{ id: string; type: string; teamId: string; ttl?: number; expiresAt?: number }>(inTeam('SELECT * FROM c', teamId), { partitionKey: teamId })
+      .items.query<{ id: string; type: string; teamId: string; ttl?: number; expiresAt?: number }>(
+        inTeam('SELECT * FROM c', teamId),
+        { partitionKey: teamId },
+      )
       .fetchAll();
     const byType = Object.fromEntries(resources.map((item) => [item.type, item]));
     expect(byType.answer).toMatchObject({ teamId, ttl: 30 * 24 * 3600, expiresAt: expect.any(Number) });
@@ -134,17 +148,29 @@ describe('CosmosStore: what is written to Cosmos DB', () => {
     const teamId = uniqueId('19');
     await store.submitCheckIn(submission(teamId, '29:sam'));
     await store.submitCheckIn(submission(teamId, '29:sam'));
-    const { resources } = await raw.database(databaseId).container('teams').items.query(inTeam('SELECT c.id FROM c', teamId), { partitionKey: teamId }).fetchAll();
+    const { resources } = await raw
+      .database(databaseId)
+      .container('teams')
+      .items.query(inTeam('SELECT c.id FROM c', teamId), { partitionKey: teamId })
+      .fetchAll();
     expect(resources).toHaveLength(1);
   });
 
   it('writes ttl on activity claims and leases, so Cosmos DB deletes them by itself', async () => {
     await store.claimActivity('1:activity-with/odd?chars#', 90);
     await store.tryAcquireLease('scheduler', 'instance-a', 45);
-    const activities = await raw.database(databaseId).container('activities').items.query<{ ttl: number; id: string }>('SELECT * FROM c').fetchAll();
+    const activities = await raw
+      .database(databaseId)
+      .container('activities')
+      .items.query<{ ttl: number; id: string }>('SELECT * FROM c')
+      .fetchAll();
     expect(activities.resources.map((item) => item.ttl)).toEqual([90]);
     expect(activities.resources[0]?.id).toMatch(/^activity-[0-9a-f]{64}$/);
-    const { resource: lease } = await raw.database(databaseId).container('leases').item('scheduler', 'scheduler').read<{ ttl: number; data: unknown }>();
+    const { resource: lease } = await raw
+      .database(databaseId)
+      .container('leases')
+      .item('scheduler', 'scheduler')
+      .read<{ ttl: number; data: unknown }>();
     expect(lease).toMatchObject({ ttl: 45, data: { owner: 'instance-a' } });
   });
 
@@ -178,7 +204,14 @@ describe('CosmosStore: an account that is down or slow', () => {
   });
 
   async function openAt(endpoint: string): Promise<CosmosStore> {
-    const store = await CosmosStore.open({ endpoint, key: 'k', agent: server.agent, databaseId: 'down', createIfMissing: false, requestTimeoutMs: TIMEOUT_MS });
+    const store = await CosmosStore.open({
+      endpoint,
+      key: 'k',
+      agent: server.agent,
+      databaseId: 'down',
+      createIfMissing: false,
+      requestTimeoutMs: TIMEOUT_MS,
+    });
     opened.push(store);
     return store;
   }
@@ -208,7 +241,14 @@ describe('CosmosStore: an account that is down or slow', () => {
   it('fails to open within its bound when asked to create containers on a silent endpoint', async () => {
     const started = Date.now();
     await expect(
-      CosmosStore.open({ endpoint: silent.endpoint, key: 'k', agent: server.agent, databaseId: 'down', createIfMissing: true, requestTimeoutMs: TIMEOUT_MS }),
+      CosmosStore.open({
+        endpoint: silent.endpoint,
+        key: 'k',
+        agent: server.agent,
+        databaseId: 'down',
+        createIfMissing: true,
+        requestTimeoutMs: TIMEOUT_MS,
+      }),
     ).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 4 + 1200);
   });
@@ -275,7 +315,13 @@ describe('CosmosStore: an account that is down or slow', () => {
   });
 
   it('refuses a server whose certificate it was not told to trust (TLS verification stays on)', async () => {
-    const store = await CosmosStore.open({ endpoint: server.endpoint, key: server.key, databaseId: 'layout', createIfMissing: false, requestTimeoutMs: TIMEOUT_MS });
+    const store = await CosmosStore.open({
+      endpoint: server.endpoint,
+      key: server.key,
+      databaseId: 'layout',
+      createIfMissing: false,
+      requestTimeoutMs: TIMEOUT_MS,
+    });
     opened.push(store);
     const error = await store.ping().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreUnavailableError);

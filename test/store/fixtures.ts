@@ -1,5 +1,12 @@
 // Sample records for the store tests, shaped like what Teams turns will hand the store.
-import type { CheckInAnswers, CheckInSubmission, InstallationInput, Mission, ProgressScore, StoredConversationReference } from '../../src/store/port';
+import type {
+  CheckInAnswers,
+  CheckInSubmission,
+  InstallationInput,
+  Mission,
+  ProgressScore,
+  StoredConversationReference,
+} from '../../src/store/port';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
@@ -19,7 +26,10 @@ export function uniqueId(prefix: string): string {
   return `${prefix}:${process.pid}-${Date.now().toString(36)}-${counter}@thread.tacv2`;
 }
 
-export function channelInstallation(conversationId: string, serviceUrl = 'https://smba.trafficmanager.net/uk/'): InstallationInput {
+export function channelInstallation(
+  conversationId: string,
+  serviceUrl = 'https://smba.trafficmanager.net/uk/',
+): InstallationInput {
   const reference: StoredConversationReference = {
     serviceUrl,
     channelId: 'msteams',

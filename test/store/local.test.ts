@@ -19,7 +19,11 @@ function freshDir(): string {
   return dir;
 }
 
-async function openLocal(dataDir: string, clock: TestClock, extra: Partial<LocalStoreOptions> = {}): Promise<LocalStore> {
+async function openLocal(
+  dataDir: string,
+  clock: TestClock,
+  extra: Partial<LocalStoreOptions> = {},
+): Promise<LocalStore> {
   const store = await LocalStore.open({ dataDir, clock: clock.now, purgeIntervalMs: 0, ...extra });
   opened.push(store);
   return store;
@@ -158,7 +162,9 @@ describe('LocalStore: the local file', () => {
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
     expect(raw.pragma('user_version', { simple: true })).toBe(3);
-    const { sql } = raw.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'activities'").get() as { sql: string };
+    const { sql } = raw.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'activities'").get() as {
+      sql: string;
+    };
     expect(sql).toMatch(/WITHOUT ROWID/);
   });
 
@@ -166,12 +172,26 @@ describe('LocalStore: the local file', () => {
     const dataDir = freshDir();
     const store = await openLocal(dataDir, new TestClock());
     const [a, b, c] = ['msteams|a:chat|a', 'msteams|a:chat|b', 'msteams|a:chat|c'];
-    expect(await Promise.all([store.claimActivity(a, 60), store.claimActivity(b, 60), store.claimActivity(a, 60), store.claimActivity(c, 60)])).toEqual([true, true, false, true]);
+    expect(
+      await Promise.all([
+        store.claimActivity(a, 60),
+        store.claimActivity(b, 60),
+        store.claimActivity(a, 60),
+        store.claimActivity(c, 60),
+      ]),
+    ).toEqual([true, true, false, true]);
     // Another connection, as another instance would have, sees every claim once they are answered.
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
-    expect(raw.prepare('SELECT activity_id FROM activities ORDER BY activity_id').all()).toEqual([{ activity_id: a }, { activity_id: b }, { activity_id: c }]);
-    expect(await Promise.all([store.claimActivity(c, 60), store.claimActivity('msteams|a:chat|d', 60)])).toEqual([false, true]);
+    expect(raw.prepare('SELECT activity_id FROM activities ORDER BY activity_id').all()).toEqual([
+      { activity_id: a },
+      { activity_id: b },
+      { activity_id: c },
+    ]);
+    expect(await Promise.all([store.claimActivity(c, 60), store.claimActivity('msteams|a:chat|d', 60)])).toEqual([
+      false,
+      true,
+    ]);
   });
 
   it('fails a claim still waiting to be written when the store closes, as unavailable', async () => {
@@ -187,7 +207,10 @@ describe('LocalStore: the local file', () => {
     const blocker = new Database(join(dataDir, LOCAL_STORE_FILE));
     opened.push(blocker);
     blocker.exec('BEGIN IMMEDIATE');
-    const results = await Promise.allSettled([store.claimActivity('msteams|a:chat|x', 60), store.claimActivity('msteams|a:chat|y', 60)]);
+    const results = await Promise.allSettled([
+      store.claimActivity('msteams|a:chat|x', 60),
+      store.claimActivity('msteams|a:chat|y', 60),
+    ]);
     blocker.exec('ROLLBACK');
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
     for (const result of results) expect((result as PromiseRejectedResult).reason).toBeInstanceOf(StoreError);
@@ -203,7 +226,10 @@ describe('LocalStore: the local file', () => {
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
     const deadline = Date.now() + 2000;
-    while ((raw.prepare('SELECT COUNT(*) AS n FROM activities').get() as { n: number }).n > 0 && Date.now() < deadline) {
+    while (
+      (raw.prepare('SELECT COUNT(*) AS n FROM activities').get() as { n: number }).n > 0 &&
+      Date.now() < deadline
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(raw.prepare('SELECT COUNT(*) AS n FROM activities').get()).toEqual({ n: 0 });
@@ -236,7 +262,13 @@ describe('LocalStore: the local file', () => {
     it('submitting an answer that also removes the draft', async () => {
       const { store, teamId } = await storeWithFailingTrigger("BEFORE DELETE ON check_ins WHEN old.kind = 'draft'");
       const key = { teamId, userId: '29:sam', mission: 'digitally-enabled-councils' as const, week: '2026-W49' };
-      await expect(store.submitCheckIn({ ...key, answers: { progress: 5, outcomes: [], enabler: null, principles: [] }, retentionDays: 30 })).rejects.toBeInstanceOf(StoreError);
+      await expect(
+        store.submitCheckIn({
+          ...key,
+          answers: { progress: 5, outcomes: [], enabler: null, principles: [] },
+          retentionDays: 30,
+        }),
+      ).rejects.toBeInstanceOf(StoreError);
       expect(await store.getCheckIn(key)).toBeUndefined();
       expect(await store.getDraft(key)).toBeDefined();
     });

@@ -38,7 +38,10 @@ it('opens the local store in DATA_DIR when no Cosmos DB endpoint is configured',
 });
 
 it('treats an empty endpoint as not configured', async () => {
-  const store = await open({ dataDir: join(dataDir, 'b'), cosmos: { endpoint: '', databaseId: 'x', createIfMissing: false } });
+  const store = await open({
+    dataDir: join(dataDir, 'b'),
+    cosmos: { endpoint: '', databaseId: 'x', createIfMissing: false },
+  });
   expect(store).toBeInstanceOf(LocalStore);
 });
 
@@ -46,7 +49,13 @@ it('opens Cosmos DB when an endpoint is configured, creating what is missing if 
   const store = await open({
     dataDir: join(dataDir, 'c'),
     requestTimeoutMs: 2000,
-    cosmos: { endpoint: server.endpoint, key: server.key, agent: server.agent, databaseId: 'opened', createIfMissing: true },
+    cosmos: {
+      endpoint: server.endpoint,
+      key: server.key,
+      agent: server.agent,
+      databaseId: 'opened',
+      createIfMissing: true,
+    },
   });
   expect(store).toBeInstanceOf(CosmosStore);
   await store.ping();

@@ -3,7 +3,14 @@
 // empty store through the harness; the harness knows how to make its store stop answering.
 import { ConflictError, StoreUnavailableError, StoreValidationError } from '../../src/store/errors';
 import { DEFAULT_RETENTION_DAYS } from '../../src/store/defaults';
-import type { FrameworkStore, Installation, ProgressHistogram, ProgressScore, TeamSettings, WeeklyRollup } from '../../src/store/port';
+import type {
+  FrameworkStore,
+  Installation,
+  ProgressHistogram,
+  ProgressScore,
+  TeamSettings,
+  WeeklyRollup,
+} from '../../src/store/port';
 import { answers, channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
 
 interface StoreUnderTest {
@@ -28,18 +35,33 @@ export interface StoreHarness {
 /** Slack on top of a call's own bound, for a loaded test machine. */
 const SLACK_MS = 1200;
 
-const addLead = (lead: string) => (settings: TeamSettings): TeamSettings => ({ ...settings, leads: [...settings.leads, lead] });
+const addLead =
+  (lead: string) =>
+  (settings: TeamSettings): TeamSettings => ({ ...settings, leads: [...settings.leads, lead] });
 
-const countResponse = (progress: ProgressScore) => (rollup: WeeklyRollup): WeeklyRollup => {
-  const histogram = rollup.progressHistogram.map((count, i) => (i === progress - 1 ? count + 1 : count)) as ProgressHistogram;
-  return { ...rollup, responses: rollup.responses + 1, progressSum: rollup.progressSum + progress, progressHistogram: histogram };
-};
+const countResponse =
+  (progress: ProgressScore) =>
+  (rollup: WeeklyRollup): WeeklyRollup => {
+    const histogram = rollup.progressHistogram.map((count, i) =>
+      i === progress - 1 ? count + 1 : count,
+    ) as ProgressHistogram;
+    return {
+      ...rollup,
+      responses: rollup.responses + 1,
+      progressSum: rollup.progressSum + progress,
+      progressHistogram: histogram,
+    };
+  };
 
 async function allPages(store: FrameworkStore, pageSize: number, activeOnly = false): Promise<Installation[][]> {
   const pages: Installation[][] = [];
   let continuationToken: string | undefined;
   do {
-    const page = await store.listInstallations({ pageSize, activeOnly, ...(continuationToken ? { continuationToken } : {}) });
+    const page = await store.listInstallations({
+      pageSize,
+      activeOnly,
+      ...(continuationToken ? { continuationToken } : {}),
+    });
     pages.push(page.items);
     continuationToken = page.continuationToken;
   } while (continuationToken && pages.length < 100);
@@ -76,7 +98,10 @@ export function defineStoreContract(harness: StoreHarness): void {
       it('stores the reference as a plain object of its own shape, dropping anything else', async () => {
         const id = uniqueId('a');
         const input = channelInstallation(id);
-        const withExtras = { ...input, reference: { ...input.reference, locale: 'en-GB', user: { id: '29:x', name: 'Sam', aadObjectId: 'y' } } };
+        const withExtras = {
+          ...input,
+          reference: { ...input.reference, locale: 'en-GB', user: { id: '29:x', name: 'Sam', aadObjectId: 'y' } },
+        };
         await store.upsertInstallation(withExtras);
         const stored = await store.getInstallation(id);
         expect(stored?.reference).toEqual({ ...input.reference, user: { id: '29:x' } });
@@ -141,7 +166,9 @@ export function defineStoreContract(harness: StoreHarness): void {
         await store.markInstallationInactive(inactive);
         expect((await store.getInstallation(inactive))?.removedAt).toBeUndefined();
         t.clock.advance(1000);
-        expect((await store.markInstallationRemoved(channelInstallation(inactive))).removedAt).toBe(new Date(t.clock.now()).toISOString());
+        expect((await store.markInstallationRemoved(channelInstallation(inactive))).removedAt).toBe(
+          new Date(t.clock.now()).toISOString(),
+        );
 
         const unseen = uniqueId('19');
         const recorded = await store.markInstallationRemoved(channelInstallation(unseen));
@@ -159,7 +186,9 @@ export function defineStoreContract(harness: StoreHarness): void {
         const active = uniqueId('19');
         const inactive = uniqueId('19');
         const addedBack = uniqueId('19');
-        await Promise.all([...early, late, active, inactive, addedBack].map((id) => store.upsertInstallation(channelInstallation(id))));
+        await Promise.all(
+          [...early, late, active, inactive, addedBack].map((id) => store.upsertInstallation(channelInstallation(id))),
+        );
         await store.markInstallationInactive(inactive);
         await Promise.all([...early, addedBack].map((id) => store.markInstallationRemoved(channelInstallation(id))));
         await store.upsertInstallation(channelInstallation(addedBack));
@@ -170,19 +199,27 @@ export function defineStoreContract(harness: StoreHarness): void {
         const pages: Installation[][] = [];
         let continuationToken: string | undefined;
         do {
-          const page = await store.listInstallations({ pageSize: 3, removedBefore: cutoff, ...(continuationToken ? { continuationToken } : {}) });
+          const page = await store.listInstallations({
+            pageSize: 3,
+            removedBefore: cutoff,
+            ...(continuationToken ? { continuationToken } : {}),
+          });
           pages.push(page.items);
           continuationToken = page.continuationToken;
         } while (continuationToken && pages.length < 20);
         const listed = pages.flat();
         expect(listed.map((item) => item.conversationId).sort()).toEqual([...early].sort());
         expect(pages[0]).toHaveLength(3);
-        expect(listed.every((item) => !item.active && item.removedAt !== undefined && item.removedAt < cutoff)).toBe(true);
+        expect(listed.every((item) => !item.active && item.removedAt !== undefined && item.removedAt < cutoff)).toBe(
+          true,
+        );
         // A later cutoff takes in the late removal too; the time may be written with an offset.
         const later = new Date(t.clock.now() + 1000).toISOString().replace('Z', '+00:00');
         const all = await store.listInstallations({ pageSize: 100, removedBefore: later });
         expect(all.items.map((item) => item.conversationId).sort()).toEqual([...early, late].sort());
-        await expect(store.listInstallations({ removedBefore: 'last month' })).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.listInstallations({ removedBefore: 'last month' })).rejects.toBeInstanceOf(
+          StoreValidationError,
+        );
       });
 
       it('deletes an installation record, and with a condition only while still removed before the time', async () => {
@@ -214,12 +251,16 @@ export function defineStoreContract(harness: StoreHarness): void {
         expect(await store.deleteInstallation(id, { removedBefore: cutoffNow() })).toBe(true);
         expect(await store.getInstallation(id)).toBeUndefined();
         expect(await store.deleteInstallation(uniqueId('missing'), { removedBefore: cutoffNow() })).toBe(false);
-        await expect(store.deleteInstallation(id, { removedBefore: 'soon' })).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.deleteInstallation(id, { removedBefore: 'soon' })).rejects.toBeInstanceOf(
+          StoreValidationError,
+        );
       });
 
       it('rejects an installation without the reference needed to message it', async () => {
         const input = channelInstallation(uniqueId('19'));
-        await expect(store.upsertInstallation({ ...input, reference: { ...input.reference, serviceUrl: 'not a url' } })).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(
+          store.upsertInstallation({ ...input, reference: { ...input.reference, serviceUrl: 'not a url' } }),
+        ).rejects.toBeInstanceOf(StoreValidationError);
         await expect(store.listInstallations({ pageSize: 0 })).rejects.toBeInstanceOf(StoreValidationError);
       });
     });
@@ -228,12 +269,25 @@ export function defineStoreContract(harness: StoreHarness): void {
       it('starts from the defaults, and reads back what was written with its etag', async () => {
         const teamId = uniqueId('19');
         expect(await store.getTeamSettings(teamId)).toBeUndefined();
-        const written = await store.updateTeamSettings(teamId, (s) => ({ ...s, paused: true, missions: ['digitally-equipped-places'] }));
-        expect(written.value).toMatchObject({ teamId, paused: true, missions: ['digitally-equipped-places'], retentionDays: DEFAULT_RETENTION_DAYS, leads: [] });
+        const written = await store.updateTeamSettings(teamId, (s) => ({
+          ...s,
+          paused: true,
+          missions: ['digitally-equipped-places'],
+        }));
+        expect(written.value).toMatchObject({
+          teamId,
+          paused: true,
+          missions: ['digitally-equipped-places'],
+          retentionDays: DEFAULT_RETENTION_DAYS,
+          leads: [],
+        });
         expect(written.etag).toEqual(expect.any(String));
         expect(await store.getTeamSettings(teamId)).toEqual(written);
 
-        const again = await store.updateTeamSettings(teamId, (s) => ({ ...s, schedule: { day: 5, time: '14:30', timeZone: 'Europe/London' } }));
+        const again = await store.updateTeamSettings(teamId, (s) => ({
+          ...s,
+          schedule: { day: 5, time: '14:30', timeZone: 'Europe/London' },
+        }));
         expect(again.etag).not.toBe(written.etag);
         expect(again.value).toMatchObject({ paused: true, schedule: { day: 5, time: '14:30' } });
       });
@@ -251,7 +305,9 @@ export function defineStoreContract(harness: StoreHarness): void {
         const off = await store.updateTeamSettings(teamId, (s) => ({ ...s, postWeeklySummary: false }));
         expect((await store.getTeamSettings(teamId))?.value.postWeeklySummary).toBe(false);
         expect(off.value.leads).toEqual(['29:lead']);
-        await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, postWeeklySummary: 'yes' as never }))).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(
+          store.updateTeamSettings(teamId, (s) => ({ ...s, postWeeklySummary: 'yes' as never })),
+        ).rejects.toBeInstanceOf(StoreValidationError);
       });
 
       it("keeps the team's last prompt message (week, conversation, activity id) through writes and reads, and refuses a malformed one", async () => {
@@ -267,8 +323,12 @@ export function defineStoreContract(harness: StoreHarness): void {
         const next = { week: '2026-W25', conversationId: teamId, activityId: '1:next' };
         await store.updateTeamSettings(teamId, (s) => ({ ...s, lastPrompt: next }));
         expect((await store.getTeamSettings(teamId))?.value.lastPrompt).toEqual(next);
-        await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, lastPrompt: { ...next, week: 'next week' } }))).rejects.toBeInstanceOf(StoreValidationError);
-        await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, lastPrompt: { ...next, activityId: '' } }))).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(
+          store.updateTeamSettings(teamId, (s) => ({ ...s, lastPrompt: { ...next, week: 'next week' } })),
+        ).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(
+          store.updateTeamSettings(teamId, (s) => ({ ...s, lastPrompt: { ...next, activityId: '' } })),
+        ).rejects.toBeInstanceOf(StoreValidationError);
         expect((await store.getTeamSettings(teamId))?.value.lastPrompt).toEqual(next);
       });
 
@@ -312,11 +372,15 @@ export function defineStoreContract(harness: StoreHarness): void {
 
       it('rejects settings that break the shape, and passes a mutator’s own error through untouched', async () => {
         const teamId = uniqueId('19');
-        await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, retentionDays: 0 }))).rejects.toBeInstanceOf(StoreValidationError);
-        await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, schedule: { ...s.schedule, timeZone: 'Mars/Olympus' } }))).rejects.toBeInstanceOf(
+        await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, retentionDays: 0 }))).rejects.toBeInstanceOf(
           StoreValidationError,
         );
-        await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, teamId: 'someone-else' }))).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(
+          store.updateTeamSettings(teamId, (s) => ({ ...s, schedule: { ...s.schedule, timeZone: 'Mars/Olympus' } })),
+        ).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(
+          store.updateTeamSettings(teamId, (s) => ({ ...s, teamId: 'someone-else' })),
+        ).rejects.toBeInstanceOf(StoreValidationError);
         class Refused extends Error {}
         await expect(
           store.updateTeamSettings(teamId, () => {
@@ -355,7 +419,11 @@ export function defineStoreContract(harness: StoreHarness): void {
         expect(listed).toHaveLength(1);
         expect(listed[0]).toEqual(changed);
         expect(await store.getCheckIn(first)).toEqual(changed);
-        expect(changed).toMatchObject({ kind: 'answer', ttl: 730 * 24 * 3600, answers: { progress: 4, win: 'Launched the new forms' } });
+        expect(changed).toMatchObject({
+          kind: 'answer',
+          ttl: 730 * 24 * 3600,
+          answers: { progress: 4, win: 'Launched the new forms' },
+        });
       });
 
       it("lists a team's answers for one week, optionally for one mission", async () => {
@@ -368,7 +436,14 @@ export function defineStoreContract(harness: StoreHarness): void {
         expect(await store.listTeamCheckIns(teamId, '2026-W48')).toHaveLength(3);
         const councils = await store.listTeamCheckIns(teamId, '2026-W48', 'digitally-enabled-councils');
         expect(councils.map((r) => r.userId).sort()).toEqual(['29:ali', '29:sam']);
-        expect(await store.getCheckIn({ teamId, userId: '29:nobody', mission: 'digitally-enabled-councils', week: '2026-W48' })).toBeUndefined();
+        expect(
+          await store.getCheckIn({
+            teamId,
+            userId: '29:nobody',
+            mission: 'digitally-enabled-councils',
+            week: '2026-W48',
+          }),
+        ).toBeUndefined();
       });
 
       it('saves, overwrites and deletes a draft, and a submit removes it', async () => {
@@ -376,7 +451,10 @@ export function defineStoreContract(harness: StoreHarness): void {
         const key = { teamId, userId: '29:sam', mission: 'digitally-empowered-residents' as const, week: '2026-W48' };
         expect(await store.getDraft(key)).toBeUndefined();
         await store.saveDraft({ ...key, draft: { step: 1 } });
-        const second = await store.saveDraft({ ...key, draft: { step: 2, progress: 4, outcomes: ['a', 'b'], note: null } });
+        const second = await store.saveDraft({
+          ...key,
+          draft: { step: 2, progress: 4, outcomes: ['a', 'b'], note: null },
+        });
         expect(await store.getDraft(key)).toEqual(second);
         expect(await store.deleteDraft(key)).toBe(true);
         expect(await store.deleteDraft(key)).toBe(false);
@@ -425,11 +503,15 @@ export function defineStoreContract(harness: StoreHarness): void {
 
       it('rejects malformed keys and answers before writing anything', async () => {
         const teamId = uniqueId('19');
-        await expect(store.submitCheckIn({ ...submission(teamId, '29:sam'), week: '2026-48' })).rejects.toBeInstanceOf(StoreValidationError);
-        await expect(store.submitCheckIn({ ...submission(teamId, '29:sam'), answers: { ...answers(3), progress: 6 as 5 } })).rejects.toBeInstanceOf(
+        await expect(store.submitCheckIn({ ...submission(teamId, '29:sam'), week: '2026-48' })).rejects.toBeInstanceOf(
           StoreValidationError,
         );
-        await expect(store.submitCheckIn({ ...submission(teamId, '29:sam'), retentionDays: 1.5 })).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(
+          store.submitCheckIn({ ...submission(teamId, '29:sam'), answers: { ...answers(3), progress: 6 as 5 } }),
+        ).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(
+          store.submitCheckIn({ ...submission(teamId, '29:sam'), retentionDays: 1.5 }),
+        ).rejects.toBeInstanceOf(StoreValidationError);
         expect(await store.listTeamCheckIns(teamId, '2026-W48')).toEqual([]);
       });
     });
@@ -444,7 +526,12 @@ export function defineStoreContract(harness: StoreHarness): void {
           enablers: { leadership: 1 },
           principles: { 'user-centred': 1 },
         }));
-        expect(written.value).toMatchObject({ responses: 1, progressSum: 4, progressHistogram: [0, 0, 0, 1, 0], outcomes: { 'shared-data': 1 } });
+        expect(written.value).toMatchObject({
+          responses: 1,
+          progressSum: 4,
+          progressHistogram: [0, 0, 0, 1, 0],
+          outcomes: { 'shared-data': 1 },
+        });
         expect(await store.getRollup(teamId, 'digitally-enabled-councils', '2026-W48')).toEqual(written);
       });
 
@@ -452,7 +539,16 @@ export function defineStoreContract(harness: StoreHarness): void {
         const teamId = uniqueId('19');
         const other = await t.openAnother();
         const scores = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5] as const;
-        await Promise.all(scores.map((score, i) => (i % 2 ? other : store).applyToRollup(teamId, 'digitally-equipped-places', '2026-W48', countResponse(score))));
+        await Promise.all(
+          scores.map((score, i) =>
+            (i % 2 ? other : store).applyToRollup(
+              teamId,
+              'digitally-equipped-places',
+              '2026-W48',
+              countResponse(score),
+            ),
+          ),
+        );
         const final = await store.getRollup(teamId, 'digitally-equipped-places', '2026-W48');
         expect(final?.value).toMatchObject({ responses: 10, progressSum: 30, progressHistogram: [2, 2, 2, 2, 2] });
       });
@@ -476,16 +572,22 @@ export function defineStoreContract(harness: StoreHarness): void {
           '2027-W01 digitally-enabled-councils',
           '2027-W01 digitally-equipped-places',
         ]);
-        const one = await store.listRollups(teamId, { fromWeek: '2026-W49', toWeek: '2026-W50', mission: 'digitally-equipped-places' });
+        const one = await store.listRollups(teamId, {
+          fromWeek: '2026-W49',
+          toWeek: '2026-W50',
+          mission: 'digitally-equipped-places',
+        });
         expect(one.map((r) => r.week)).toEqual(['2026-W49', '2026-W50']);
-        await expect(store.listRollups(teamId, { fromWeek: '2026-W52', toWeek: '2026-W50' })).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.listRollups(teamId, { fromWeek: '2026-W52', toWeek: '2026-W50' })).rejects.toBeInstanceOf(
+          StoreValidationError,
+        );
       });
 
       it('refuses a change that moves the roll-up to another key', async () => {
         const teamId = uniqueId('19');
-        await expect(store.applyToRollup(teamId, 'digitally-enabled-councils', '2026-W48', (r) => ({ ...r, week: '2026-W49' }))).rejects.toBeInstanceOf(
-          StoreValidationError,
-        );
+        await expect(
+          store.applyToRollup(teamId, 'digitally-enabled-councils', '2026-W48', (r) => ({ ...r, week: '2026-W49' })),
+        ).rejects.toBeInstanceOf(StoreValidationError);
       });
     });
 
@@ -504,7 +606,9 @@ export function defineStoreContract(harness: StoreHarness): void {
       it('lets exactly one of several simultaneous claims win', async () => {
         const activityId = uniqueId('f');
         const other = await t.openAnother();
-        const results = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).claimActivity(activityId, 60)));
+        const results = await Promise.all(
+          Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).claimActivity(activityId, 60)),
+        );
         expect(results.filter(Boolean)).toHaveLength(1);
       });
     });
@@ -533,7 +637,9 @@ export function defineStoreContract(harness: StoreHarness): void {
       it('goes to exactly one of several simultaneous contenders', async () => {
         const name = `race-${Date.now()}-${Math.random().toString(36).slice(2)}`;
         const other = await t.openAnother();
-        const results = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).tryAcquireLease(name, `instance-${i}`, 30)));
+        const results = await Promise.all(
+          Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).tryAcquireLease(name, `instance-${i}`, 30)),
+        );
         expect(results.filter(Boolean)).toHaveLength(1);
         await expect(store.tryAcquireLease('bad/name', 'x', 30)).rejects.toBeInstanceOf(StoreValidationError);
       });

@@ -16,7 +16,13 @@ function base(serviceUrl: string, kind: Kind, conversationId?: string) {
     from: { id: '29:officer-1', aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000001', name: 'Test Officer' },
     recipient: { id: BOT_ID, name: 'Framework Guide' },
     conversation: {
-      id: conversationId ?? (kind === 'personal' ? 'a:personal-chat-1' : kind === 'channel' ? '19:channel-1@thread.tacv2' : '19:group-1@thread.v2'),
+      id:
+        conversationId ??
+        (kind === 'personal'
+          ? 'a:personal-chat-1'
+          : kind === 'channel'
+            ? '19:channel-1@thread.tacv2'
+            : '19:group-1@thread.v2'),
       conversationType: kind,
       tenantId: TENANT_ID,
     },
@@ -32,7 +38,11 @@ export function messageActivity(serviceUrl: string, text: string, kind: Kind = '
 /** A channel message that mentions the bot, as Teams writes it. */
 export function mentionActivity(serviceUrl: string, question: string) {
   const activity = messageActivity(serviceUrl, `<at>Framework Guide</at> ${question}`, 'channel');
-  activity.entities.push({ type: 'mention', mentioned: { id: BOT_ID, name: 'Framework Guide' }, text: '<at>Framework Guide</at>' } as never);
+  activity.entities.push({
+    type: 'mention',
+    mentioned: { id: BOT_ID, name: 'Framework Guide' },
+    text: '<at>Framework Guide</at>',
+  } as never);
   return activity;
 }
 
@@ -47,7 +57,12 @@ export function botAddedActivity(serviceUrl: string, kind: Kind) {
 
 /** What Teams sends when a person presses an Action.Execute button (Universal Actions). */
 export function executeActivity(serviceUrl: string, data: Record<string, unknown>, kind: Kind = 'personal') {
-  return { ...base(serviceUrl, kind), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: String(data.action), data }, trigger: 'manual' } };
+  return {
+    ...base(serviceUrl, kind),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb: String(data.action), data }, trigger: 'manual' },
+  };
 }
 
 /** What Teams sends when a person accepts or declines a file consent card (`value` as Teams writes it). */

@@ -22,7 +22,10 @@ export interface BotHarness {
   store: FrameworkStore;
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
   /** Posts an activity and waits for the bot's replies to it (by replyToId). */
-  ask(activity: { id: string; [field: string]: unknown }, expectedReplies?: number): Promise<Array<Record<string, unknown>>>;
+  ask(
+    activity: { id: string; [field: string]: unknown },
+    expectedReplies?: number,
+  ): Promise<Array<Record<string, unknown>>>;
   close(): Promise<void>;
 }
 
@@ -38,7 +41,10 @@ export interface StartOptions {
   promptUpdates?: PromptUpdateOptions;
 }
 
-export async function startBot(env: Record<string, string> = {}, { authOverrides, store: givenStore, sign, exportLinks, promptUpdates }: StartOptions = {}): Promise<BotHarness> {
+export async function startBot(
+  env: Record<string, string> = {},
+  { authOverrides, store: givenStore, sign, exportLinks, promptUpdates }: StartOptions = {},
+): Promise<BotHarness> {
   const connector = await startConnectorStub();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'framework-guide-test-'));
   const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
@@ -65,7 +71,8 @@ export async function startBot(env: Record<string, string> = {}, { authOverrides
       if (response.status !== 200) throw new Error(`bot answered ${response.status}: ${await response.text()}`);
       const replies = () => connector.sent.filter((sent) => sent.replyToId === activity.id);
       const deadline = Date.now() + 5000;
-      while (replies().length < expectedReplies && Date.now() < deadline) await connector.waitForSent(connector.sent.length + 1, deadline - Date.now()).catch(() => undefined);
+      while (replies().length < expectedReplies && Date.now() < deadline)
+        await connector.waitForSent(connector.sent.length + 1, deadline - Date.now()).catch(() => undefined);
       return replies().map((sent) => sent.activity);
     },
     async close() {
@@ -79,7 +86,8 @@ export async function startBot(env: Record<string, string> = {}, { authOverrides
 
 /** The Adaptive Card content of a sent activity. */
 export function cardOf(activity: Record<string, unknown> | undefined): Record<string, unknown> {
-  const attachments = activity?.attachments as Array<{ contentType: string; content: Record<string, unknown> }> | undefined;
+  const attachments = activity?.attachments as
+    Array<{ contentType: string; content: Record<string, unknown> }> | undefined;
   const card = attachments?.find((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive');
   if (!card) throw new Error('no Adaptive Card in activity: ' + JSON.stringify(activity));
   return card.content;
@@ -90,12 +98,19 @@ export function cardOf(activity: Record<string, unknown> | undefined): Record<st
  * then sees: the one put in place of the pressed card (the invoke response), or, when the bot
  * answered with a new message (a notice), that message's card. Either way it must be a valid card.
  */
-export async function pressInChannel(bot: BotHarness, data: Record<string, unknown>, overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+export async function pressInChannel(
+  bot: BotHarness,
+  data: Record<string, unknown>,
+  overrides: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
   const activity = { ...executeActivity(bot.connector.url, data, 'channel'), ...overrides };
   const response = await bot.post(activity);
   expect(response.status).toBe(200);
   const value = ((await response.json()) as { value: unknown }).value;
-  const card = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : cardOf(bot.connector.sent.filter((sent) => sent.replyToId === activity.id).at(-1)?.activity);
+  const card =
+    typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)
+      : cardOf(bot.connector.sent.filter((sent) => sent.replyToId === activity.id).at(-1)?.activity);
   expectValidCard(card);
   return card;
 }

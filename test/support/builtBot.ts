@@ -24,11 +24,24 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the built bot on a free loopback port and resolves once /readyz answers 200. */
-export async function startBuiltBot(options: { dataDir: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<BuiltBot> {
+export async function startBuiltBot(options: {
+  dataDir: string;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+}): Promise<BuiltBot> {
   const port = await freePort();
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), main], {
     // Only what the bot needs: nothing leaks in from the test runner's own environment.
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: options.dataDir, PROMPTS_ENABLED: 'false', ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: options.dataDir,
+      PROMPTS_ENABLED: 'false',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -44,7 +57,9 @@ export async function startBuiltBot(options: { dataDir: string; env?: Record<str
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20000;
   for (;;) {
-    const ready = await fetch(`${baseUrl}/readyz`).then((response) => response.status === 200).catch(() => false);
+    const ready = await fetch(`${baseUrl}/readyz`)
+      .then((response) => response.status === 200)
+      .catch(() => false);
     if (ready) break;
     if (Date.now() > deadline || child.exitCode !== null) {
       await stop();

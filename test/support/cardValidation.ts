@@ -18,7 +18,13 @@ const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adap
 const TEAMS_CARD_BYTE_LIMIT = 28 * 1024;
 
 function isChart(node: unknown): node is Record<string, unknown> {
-  return typeof node === 'object' && node !== null && !Array.isArray(node) && typeof (node as Record<string, unknown>).type === 'string' && ((node as Record<string, unknown>).type as string).startsWith('Chart.');
+  return (
+    typeof node === 'object' &&
+    node !== null &&
+    !Array.isArray(node) &&
+    typeof (node as Record<string, unknown>).type === 'string' &&
+    ((node as Record<string, unknown>).type as string).startsWith('Chart.')
+  );
 }
 
 /**
@@ -35,12 +41,17 @@ function withoutCharts(node: unknown, path: string, problems: string[]): unknown
       return undefined;
     }
     if (typeof fallback !== 'object' || fallback === null || Array.isArray(fallback)) {
-      problems.push(`${path}: ${String(node.type)}'s fallback is ${JSON.stringify(fallback)}, not an element with the chart's numbers`);
+      problems.push(
+        `${path}: ${String(node.type)}'s fallback is ${JSON.stringify(fallback)}, not an element with the chart's numbers`,
+      );
       return undefined;
     }
     return withoutCharts(fallback, `${path}.fallback`, problems);
   }
-  if (Array.isArray(node)) return node.map((child, index) => withoutCharts(child, `${path}[${index}]`, problems)).filter((child) => child !== undefined);
+  if (Array.isArray(node))
+    return node
+      .map((child, index) => withoutCharts(child, `${path}[${index}]`, problems))
+      .filter((child) => child !== undefined);
   if (typeof node !== 'object' || node === null) return node;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
@@ -59,7 +70,8 @@ function cardProblems(card: unknown): string[] {
   const version = String(record.version ?? '');
   const match = /^1\.(\d+)$/.exec(version);
   if (!match || Number(match[1]) > 5) problems.push(`version ${version} is not 1.0-1.5`);
-  if (json.includes('${')) problems.push('unexpanded template field: ' + json.slice(json.indexOf('${'), json.indexOf('${') + 40));
+  if (json.includes('${'))
+    problems.push('unexpanded template field: ' + json.slice(json.indexOf('${'), json.indexOf('${') + 40));
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > TEAMS_CARD_BYTE_LIMIT) problems.push(`card is ${bytes} bytes, over ${TEAMS_CARD_BYTE_LIMIT}`);
 
@@ -82,7 +94,9 @@ function cardProblems(card: unknown): string[] {
 export function expectValidCard(card: unknown): void {
   const problems = cardProblems(card);
   if (problems.length > 0) {
-    throw new Error(`Invalid Adaptive Card:\n- ${problems.join('\n- ')}\n${JSON.stringify(card, null, 2).slice(0, 2000)}`);
+    throw new Error(
+      `Invalid Adaptive Card:\n- ${problems.join('\n- ')}\n${JSON.stringify(card, null, 2).slice(0, 2000)}`,
+    );
   }
 }
 

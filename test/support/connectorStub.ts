@@ -81,7 +81,11 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       }
       if (req.method === 'PUT' && match[2] && updateFailures.count > 0) {
         updateFailures.count -= 1;
-        refusedUpdates.push({ conversationId: decodeURIComponent(match[1] ?? ''), activityId: decodeURIComponent(match[2]), status: updateFailures.status });
+        refusedUpdates.push({
+          conversationId: decodeURIComponent(match[1] ?? ''),
+          activityId: decodeURIComponent(match[2]),
+          status: updateFailures.status,
+        });
         res.writeHead(updateFailures.status, { 'content-type': 'application/json' });
         res.end('{"error":{"code":"ServiceError","message":"injected failure"}}');
         return;
@@ -122,7 +126,13 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
     if (paged) {
       const roster = teams.get(decodeURIComponent(paged[1] ?? ''));
       res.writeHead(roster ? 200 : 404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(roster ? { members: roster.members.map((id) => ({ id, name: `Member ${id.slice(-1)}` })) } : { error: { code: 'NotFound' } }));
+      res.end(
+        JSON.stringify(
+          roster
+            ? { members: roster.members.map((id) => ({ id, name: `Member ${id.slice(-1)}` })) }
+            : { error: { code: 'NotFound' } },
+        ),
+      );
       return;
     }
     const details = /^\/v3\/teams\/([^/?]+)$/.exec(url);
@@ -135,7 +145,11 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(details ? { id: decodeURIComponent(details[1] ?? ''), name: team.name } : { id: userId, name: 'Member' }));
+    res.end(
+      JSON.stringify(
+        details ? { id: decodeURIComponent(details[1] ?? ''), name: team.name } : { id: userId, name: 'Member' },
+      ),
+    );
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -21,17 +21,31 @@ export function makeLoopbackCertificate(): TestCertificate {
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-nodes', '-days', '1',
-        '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
-        '-keyout', keyPath, '-out', certPath,
-        '-subj', '/CN=127.0.0.1',
-        '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        'req',
+        '-x509',
+        '-nodes',
+        '-days',
+        '1',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     return { cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8') };
   } catch (error) {
-    throw new Error('Could not make a test certificate: the openssl CLI is needed for the Cosmos tests', { cause: error });
+    throw new Error('Could not make a test certificate: the openssl CLI is needed for the Cosmos tests', {
+      cause: error,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -58,14 +58,31 @@ export async function startSignedChannel(): Promise<SignedChannel> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const token: SignedChannel['token'] = (claims, options = {}) =>
-    jwt.sign(claims, options.key ?? privateKey, { algorithm: 'RS256', keyid: KEY_ID, issuer: ISSUER, audience: options.audience ?? APP_ID, expiresIn: '5m' });
+    jwt.sign(claims, options.key ?? privateKey, {
+      algorithm: 'RS256',
+      keyid: KEY_ID,
+      issuer: ISSUER,
+      audience: options.audience ?? APP_ID,
+      expiresIn: '5m',
+    });
   const sign = (activity: unknown) => {
     const serviceurl = (activity as { serviceUrl?: unknown } | null)?.serviceUrl;
     return { authorization: `Bearer ${token({ serviceurl })}` };
   };
   return {
-    env: { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-used-in-tests', MicrosoftAppType: 'SingleTenant' },
-    options: { authOverrides: { openIdMetadataUrl: `http://127.0.0.1:${port}/openid`, credentialsFactory: new FixedTokenCredentials() }, sign },
+    env: {
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppTenantId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: 'not-used-in-tests',
+      MicrosoftAppType: 'SingleTenant',
+    },
+    options: {
+      authOverrides: {
+        openIdMetadataUrl: `http://127.0.0.1:${port}/openid`,
+        credentialsFactory: new FixedTokenCredentials(),
+      },
+      sign,
+    },
     token,
     close: () =>
       new Promise<void>((resolve) => {

@@ -28,9 +28,13 @@ const COLORS = [
   'warning',
   'attention',
   'neutral',
-  ...['Red', 'Purple', 'Lavender', 'Blue', 'LightBlue', 'Teal', 'Green', 'Lime', 'Marigold'].map((name) => `categorical${name}`),
+  ...['Red', 'Purple', 'Lavender', 'Blue', 'LightBlue', 'Teal', 'Green', 'Lime', 'Marigold'].map(
+    (name) => `categorical${name}`,
+  ),
   ...[1, 2, 3, 4, 5, 6, 7, 8].map((step) => `sequential${step}`),
-  ...['Blue', 'LightBlue', 'Cyan', 'Teal', 'Yellow', 'Peach', 'LightRed', 'Red', 'Maroon', 'Gray'].map((name) => `diverging${name}`),
+  ...['Blue', 'LightBlue', 'Cyan', 'Teal', 'Yellow', 'Peach', 'LightRed', 'Red', 'Maroon', 'Gray'].map(
+    (name) => `diverging${name}`,
+  ),
 ];
 const color = z.string().refine((value) => COLORS.includes(value), { message: 'not a documented chart color' });
 
@@ -64,7 +68,9 @@ const axisChartProperties = {
 
 const number = z.number();
 
-const partsData = z.array(z.strictObject({ color: color.optional(), legend: z.string().optional(), value: number.optional() })).min(1);
+const partsData = z
+  .array(z.strictObject({ color: color.optional(), legend: z.string().optional(), value: number.optional() }))
+  .min(1);
 
 const SCHEMAS: Partial<Record<(typeof DOCUMENTED_CHART_TYPES)[number], z.ZodType>> = {
   'Chart.Donut': z.strictObject({ type: z.literal('Chart.Donut'), ...elementProperties, data: partsData }),
@@ -99,9 +105,13 @@ const SCHEMAS: Partial<Record<(typeof DOCUMENTED_CHART_TYPES)[number], z.ZodType
 /** Why a chart element is not one Teams documents, or not shaped as documented; [] when it is. */
 export function chartShapeProblems(element: Record<string, unknown>): string[] {
   const type = String(element.type);
-  if (!(DOCUMENTED_CHART_TYPES as readonly string[]).includes(type)) return [`${type} is not a chart type Teams documents`];
+  if (!(DOCUMENTED_CHART_TYPES as readonly string[]).includes(type))
+    return [`${type} is not a chart type Teams documents`];
   const schema = SCHEMAS[type as (typeof DOCUMENTED_CHART_TYPES)[number]];
-  if (!schema) return [`${type} is documented, but this validator has no schema for it yet: write one before sending it`];
+  if (!schema)
+    return [`${type} is documented, but this validator has no schema for it yet: write one before sending it`];
   const result = schema.safeParse(element);
-  return result.success ? [] : result.error.issues.map((issue) => `${type} ${issue.path.join('.') || '(element)'}: ${issue.message}`);
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => `${type} ${issue.path.join('.') || '(element)'}: ${issue.message}`);
 }

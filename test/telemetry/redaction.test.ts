@@ -5,16 +5,24 @@ import { keptAttributes, pathShape, PersonalDataRedactor, urlShape } from '../..
 describe('path and URL shapes', () => {
   it('keeps plain words and versions, and turns ids into :id', () => {
     expect(pathShape('/api/messages')).toBe('/api/messages');
-    expect(pathShape('/v3/conversations/a%3A1xYz-personal/activities/1712345678901')).toBe('/v3/conversations/:id/activities/:id');
-    expect(pathShape('/v3/conversations/19:abc@thread.tacv2/members/29:1AbC')).toBe('/v3/conversations/:id/members/:id');
+    expect(pathShape('/v3/conversations/a%3A1xYz-personal/activities/1712345678901')).toBe(
+      '/v3/conversations/:id/activities/:id',
+    );
+    expect(pathShape('/v3/conversations/19:abc@thread.tacv2/members/29:1AbC')).toBe(
+      '/v3/conversations/:id/members/:id',
+    );
     expect(pathShape('/11111111-2222-3333-4444-555555555555/oauth2/v2.0/token')).toBe('/:id/oauth2/v2.0/token');
-    expect(pathShape('/dbs/framework-guide/colls/teams/docs/checkin|team-1|aaaaaaaa-0000')).toBe('/dbs/framework-guide/colls/teams/docs/:id');
+    expect(pathShape('/dbs/framework-guide/colls/teams/docs/checkin|team-1|aaaaaaaa-0000')).toBe(
+      '/dbs/framework-guide/colls/teams/docs/:id',
+    );
     expect(pathShape('/users/JaneDoe')).toBe('/users/:id');
   });
 
   it('drops query strings, fragments and user info', () => {
     expect(pathShape('/healthz?name=someone#top')).toBe('/healthz');
-    expect(urlShape('https://user:secret@smba.trafficmanager.net/emea/v3/conversations/a:1/activities?x=1')).toBe('https://smba.trafficmanager.net/emea/v3/conversations/:id/activities');
+    expect(urlShape('https://user:secret@smba.trafficmanager.net/emea/v3/conversations/a:1/activities?x=1')).toBe(
+      'https://smba.trafficmanager.net/emea/v3/conversations/:id/activities',
+    );
     expect(urlShape('not a url')).toBeUndefined();
   });
 });
@@ -53,14 +61,30 @@ describe('span attributes', () => {
 describe('PersonalDataRedactor', () => {
   it('rewrites a finished span in place: attributes, exception messages, other events', () => {
     const span = {
-      attributes: { 'http.method': 'POST', 'url.full': 'https://smba.trafficmanager.net/v3/conversations/a:secret-id/activities', 'user.name': 'Jane Doe' } as Record<string, unknown>,
+      attributes: {
+        'http.method': 'POST',
+        'url.full': 'https://smba.trafficmanager.net/v3/conversations/a:secret-id/activities',
+        'user.name': 'Jane Doe',
+      } as Record<string, unknown>,
       events: [
-        { name: 'exception', time: [0, 0], attributes: { 'exception.type': 'SyntaxError', 'exception.message': 'Unexpected token in "my secret text"', 'exception.stacktrace': 'SyntaxError: Unexpected token in "my secret text"\n    at JSON.parse (<anonymous>)\n    at read (body.js:10:5)' } },
+        {
+          name: 'exception',
+          time: [0, 0],
+          attributes: {
+            'exception.type': 'SyntaxError',
+            'exception.message': 'Unexpected token in "my secret text"',
+            'exception.stacktrace':
+              'SyntaxError: Unexpected token in "my secret text"\n    at JSON.parse (<anonymous>)\n    at read (body.js:10:5)',
+          },
+        },
         { name: 'note', time: [0, 0], attributes: { text: 'my secret text' } },
       ],
     };
     new PersonalDataRedactor().onEnd(span as never);
-    expect(span.attributes).toEqual({ 'http.method': 'POST', 'url.full': 'https://smba.trafficmanager.net/v3/conversations/:id/activities' });
+    expect(span.attributes).toEqual({
+      'http.method': 'POST',
+      'url.full': 'https://smba.trafficmanager.net/v3/conversations/:id/activities',
+    });
     expect(span.events).toHaveLength(1);
     const [exception] = span.events;
     expect(exception?.attributes['exception.type']).toBe('SyntaxError');

@@ -41,8 +41,10 @@ async function startBot(name: string, env: Record<string, string>): Promise<Runn
   };
 }
 
-const loadsDistro = (modules: string[]) => modules.some((file) => file.includes(`${path.sep}@azure${path.sep}monitor-opentelemetry${path.sep}`));
-const loadsOpenTelemetry = (modules: string[]) => modules.some((file) => file.includes(`${path.sep}@opentelemetry${path.sep}`));
+const loadsDistro = (modules: string[]) =>
+  modules.some((file) => file.includes(`${path.sep}@azure${path.sep}monitor-opentelemetry${path.sep}`));
+const loadsOpenTelemetry = (modules: string[]) =>
+  modules.some((file) => file.includes(`${path.sep}@opentelemetry${path.sep}`));
 
 beforeAll(() => {
   workDir = mkdtempSync(path.join(tmpdir(), 'framework-guide-telemetry-'));
@@ -85,7 +87,8 @@ describe('with APPLICATIONINSIGHTS_CONNECTION_STRING set', () => {
       conversation: { ...activity.conversation, id: secrets.conversationId },
     };
   };
-  const post = (body: string) => fetch(`${bot.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const post = (body: string) =>
+    fetch(`${bot.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
   const requests = () => envelopes.filter((envelope) => envelope.data?.baseType === 'RequestData');
   const dependencies = () => envelopes.filter((envelope) => envelope.data?.baseType === 'RemoteDependencyData');
@@ -162,20 +165,28 @@ describe('with APPLICATIONINSIGHTS_CONNECTION_STRING set', () => {
       ]),
     );
     expect(summary.filter((request) => request.name === 'POST /api/messages')).toHaveLength(3);
-    for (const envelope of requests()) expect(String(envelope.data?.baseData?.url)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/(api\/messages|healthz|readyz)$/);
+    for (const envelope of requests())
+      expect(String(envelope.data?.baseData?.url)).toMatch(
+        /^http:\/\/127\.0\.0\.1:\d+\/(api\/messages|healthz|readyz)$/,
+      );
   });
 
   it('records the calls to the Bot Connector as dependencies, the refused one as a failure, with ids out of the path', () => {
     const connectorHost = new URL(connector.url).host;
     const calls = dependencies().filter((envelope) => envelope.data?.baseData?.target === connectorHost);
-    const summary = calls.map((envelope) => ({ name: envelope.data?.baseData?.name, resultCode: envelope.data?.baseData?.resultCode, success: envelope.data?.baseData?.success }));
+    const summary = calls.map((envelope) => ({
+      name: envelope.data?.baseData?.name,
+      resultCode: envelope.data?.baseData?.resultCode,
+      success: envelope.data?.baseData?.success,
+    }));
     expect(summary).toEqual(
       expect.arrayContaining([
         { name: 'POST /v3/conversations/:id/activities/:id', resultCode: '200', success: true },
         { name: 'POST /v3/conversations/:id/activities/:id', resultCode: '500', success: false },
       ]),
     );
-    for (const call of calls) expect(call.data?.baseData?.data).toBe(`http://${connectorHost}/v3/conversations/:id/activities/:id`);
+    for (const call of calls)
+      expect(call.data?.baseData?.data).toBe(`http://${connectorHost}/v3/conversations/:id/activities/:id`);
     // Each dependency belongs to the request that caused it.
     const operations = new Set(requests().map((envelope) => envelope.tags?.['ai.operation.id']));
     for (const call of calls) expect(operations).toContain(call.tags?.['ai.operation.id']);

@@ -24,7 +24,11 @@ export interface CosmosConnectionOptions {
 export function createCosmosClient(options: CosmosConnectionOptions): CosmosClient {
   const auth: Pick<CosmosClientOptions, 'key' | 'aadCredentials'> = options.key
     ? { key: options.key }
-    : { aadCredentials: new DefaultAzureCredential(options.managedIdentityClientId ? { managedIdentityClientId: options.managedIdentityClientId } : {}) };
+    : {
+        aadCredentials: new DefaultAzureCredential(
+          options.managedIdentityClientId ? { managedIdentityClientId: options.managedIdentityClientId } : {},
+        ),
+      };
   return new CosmosClient({
     endpoint: options.endpoint,
     ...auth,

@@ -12,7 +12,11 @@ export interface StoreContainers {
 }
 
 // Version 2 (hashed) partition keys accept values up to 2 KB; Teams conversation ids can be long.
-const partitionedBy = (path: string) => ({ paths: [path], kind: PartitionKeyKind.Hash, version: PartitionKeyDefinitionVersion.V2 });
+const partitionedBy = (path: string) => ({
+  paths: [path],
+  kind: PartitionKeyKind.Hash,
+  version: PartitionKeyDefinitionVersion.V2,
+});
 
 // defaultTtl -1 turns TTL on without expiring anything by default: only items that carry their own
 // `ttl` (answers, drafts, activity claims, leases) are deleted by Cosmos DB.

@@ -26,6 +26,7 @@ export function toStoreError(error: unknown, what: string): unknown {
   if (status !== undefined && REJECTED.has(status)) {
     return new StoreError(`Cosmos DB rejected ${what} (${status})`, { cause: error });
   }
-  const detail = status ?? (error as { code?: unknown; name?: unknown })?.code ?? (error as { name?: unknown })?.name ?? 'error';
+  const detail =
+    status ?? (error as { code?: unknown; name?: unknown })?.code ?? (error as { name?: unknown })?.name ?? 'error';
   return new StoreUnavailableError(`Cosmos DB could not ${what} (${String(detail)})`, { cause: error });
 }

@@ -27,14 +27,39 @@ import type {
   WeekRange,
   WeeklyRollup,
 } from '../port';
-import { keyOf, refreshedInstallation, removedBefore, removedInstallation, rollupChange, settingsChange } from '../records';
+import {
+  keyOf,
+  refreshedInstallation,
+  removedBefore,
+  removedInstallation,
+  rollupChange,
+  settingsChange,
+} from '../records';
 import * as valid from '../validation';
 import { createCosmosClient } from './client';
 import { createContainersIfMissing, containersOf, type StoreContainers } from './containers';
 import { CONFLICT, NOT_FOUND, PRECONDITION_FAILED, statusOf, toStoreError } from './cosmosErrors';
 import { withDeadline } from './deadline';
-import { activityItemId, checkInId, INSTALLATION_ID, rollupId, SETTINGS_ID, type Envelope, type InstallationItem, type TeamItem } from './documents';
-import { deleteItem, forEachLimited, isLive, queryAll, readItem, readLiveData, readModifyWrite, type ItemContext } from './itemOps';
+import {
+  activityItemId,
+  checkInId,
+  INSTALLATION_ID,
+  rollupId,
+  SETTINGS_ID,
+  type Envelope,
+  type InstallationItem,
+  type TeamItem,
+} from './documents';
+import {
+  deleteItem,
+  forEachLimited,
+  isLive,
+  queryAll,
+  readItem,
+  readLiveData,
+  readModifyWrite,
+  type ItemContext,
+} from './itemOps';
 
 export interface CosmosStoreOptions {
   endpoint: string;
@@ -92,7 +117,10 @@ export class CosmosStore implements FrameworkStore {
       const what = 'create the database and containers';
       try {
         await withDeadline(timeoutMs * SETUP_TIMEOUT_FACTOR, what, async (signal) => {
-          const { database } = await client.databases.createIfNotExists({ id: options.databaseId }, { abortSignal: signal });
+          const { database } = await client.databases.createIfNotExists(
+            { id: options.databaseId },
+            { abortSignal: signal },
+          );
           await createContainersIfMissing(database, signal);
         });
       } catch (error) {
@@ -100,8 +128,17 @@ export class CosmosStore implements FrameworkStore {
         throw toStoreError(error, what);
       }
     }
-    const policy = { ...DEFAULT_CONFLICT_POLICY, ...(options.conflictAttempts ? { attempts: options.conflictAttempts } : {}) };
-    return new CosmosStore(client, containersOf(client.database(options.databaseId)), timeoutMs, policy, options.clock ?? Date.now);
+    const policy = {
+      ...DEFAULT_CONFLICT_POLICY,
+      ...(options.conflictAttempts ? { attempts: options.conflictAttempts } : {}),
+    };
+    return new CosmosStore(
+      client,
+      containersOf(client.database(options.databaseId)),
+      timeoutMs,
+      policy,
+      options.clock ?? Date.now,
+    );
   }
 
   async ping(): Promise<void> {
@@ -121,7 +158,12 @@ export class CosmosStore implements FrameworkStore {
   // ---- Installations ---------------------------------------------------------------------------
 
   async upsertInstallation(input: InstallationInput): Promise<Installation> {
-    return this.writeInstallation(input, 'save the installation', refreshedInstallation, 'The installation was not saved');
+    return this.writeInstallation(
+      input,
+      'save the installation',
+      refreshedInstallation,
+      'The installation was not saved',
+    );
   }
 
   /** One read-modify-write of an installation: `change` gets the stored one (if any), the input and the time. */
@@ -134,7 +176,13 @@ export class CosmosStore implements FrameworkStore {
   ): Promise<Installation> {
     const fresh = valid.validInstallationInput(input);
     const result = await this.call(what, (ctx) =>
-      readModifyWrite<Installation>({ ...this.installationTarget(fresh.conversationId, what), change: async (current) => change(current, fresh, new Date(ctx.now).toISOString()) }, ctx),
+      readModifyWrite<Installation>(
+        {
+          ...this.installationTarget(fresh.conversationId, what),
+          change: async (current) => change(current, fresh, new Date(ctx.now).toISOString()),
+        },
+        ctx,
+      ),
     );
     if (!result) throw new StoreUnavailableError(notSaved);
     return result.value;
@@ -142,7 +190,9 @@ export class CosmosStore implements FrameworkStore {
 
   async getInstallation(conversationId: string): Promise<Installation | undefined> {
     valid.validId(conversationId, 'conversation id');
-    const found = await this.call('read the installation', (ctx) => readLiveData<Installation>(this.containers.installations, INSTALLATION_ID, conversationId, ctx));
+    const found = await this.call('read the installation', (ctx) =>
+      readLiveData<Installation>(this.containers.installations, INSTALLATION_ID, conversationId, ctx),
+    );
     return found?.value;
   }
 
@@ -152,7 +202,8 @@ export class CosmosStore implements FrameworkStore {
       readModifyWrite<Installation>(
         {
           ...this.installationTarget(conversationId, 'mark the installation inactive'),
-          change: async (current) => (current?.active ? { ...current, active: false, updatedAt: new Date(ctx.now).toISOString() } : undefined),
+          change: async (current) =>
+            current?.active ? { ...current, active: false, updatedAt: new Date(ctx.now).toISOString() } : undefined,
         },
         ctx,
       ),
@@ -180,9 +231,13 @@ export class CosmosStore implements FrameworkStore {
 
   async listInstallations(options?: ListInstallationsOptions): Promise<Page<Installation>> {
     const pageSize = valid.validPageSize(options);
-    const before = options?.removedBefore !== undefined ? valid.validInstant(options.removedBefore, 'removal time') : undefined;
+    const before =
+      options?.removedBefore !== undefined ? valid.validInstant(options.removedBefore, 'removal time') : undefined;
     const filters = `${options?.activeOnly ? ' AND c.data.active = true' : ''}${before ? ' AND c.data.active = false AND IS_DEFINED(c.data.removedAt) AND c.data.removedAt < @before' : ''}`;
-    const query = { query: `SELECT * FROM c WHERE c.type = 'installation'${filters}`, parameters: before ? [{ name: '@before', value: before }] : [] };
+    const query = {
+      query: `SELECT * FROM c WHERE c.type = 'installation'${filters}`,
+      parameters: before ? [{ name: '@before', value: before }] : [],
+    };
     return this.call('list installations', async ({ signal }) => {
       // Installations are spread over one partition per conversation, so this query fans out; it
       // runs from the scheduler, not from turns. A fan-out page can come back short, so keep
@@ -191,7 +246,11 @@ export class CosmosStore implements FrameworkStore {
       let token = options?.continuationToken;
       do {
         const page = await this.containers.installations.items
-          .query<InstallationItem<Installation>>(query, { maxItemCount: pageSize - items.length, continuationToken: token, abortSignal: signal })
+          .query<InstallationItem<Installation>>(query, {
+            maxItemCount: pageSize - items.length,
+            continuationToken: token,
+            abortSignal: signal,
+          })
           .fetchNext();
         items.push(...page.resources.map((item) => item.data));
         token = page.continuationToken;
@@ -204,7 +263,9 @@ export class CosmosStore implements FrameworkStore {
 
   async getTeamSettings(teamId: string): Promise<Versioned<TeamSettings> | undefined> {
     valid.validId(teamId, 'team id');
-    return this.call('read team settings', (ctx) => readLiveData<TeamSettings>(this.containers.teams, SETTINGS_ID, teamId, ctx));
+    return this.call('read team settings', (ctx) =>
+      readLiveData<TeamSettings>(this.containers.teams, SETTINGS_ID, teamId, ctx),
+    );
   }
 
   async updateTeamSettings(teamId: string, mutate: Mutator<TeamSettings>): Promise<Versioned<TeamSettings>> {
@@ -232,7 +293,11 @@ export class CosmosStore implements FrameworkStore {
     valid.validId(teamId, 'team id');
     return this.call("delete a team's data", async ({ signal }) => {
       const ids = await this.teamQuery<{ id: string }>(teamId, 'SELECT c.id FROM c', '', [], signal);
-      return this.deleteAll(this.containers.teams, ids.map(({ id }) => ({ id, partitionKey: teamId })), signal);
+      return this.deleteAll(
+        this.containers.teams,
+        ids.map(({ id }) => ({ id, partitionKey: teamId })),
+        signal,
+      );
     });
   }
 
@@ -243,9 +308,17 @@ export class CosmosStore implements FrameworkStore {
     const ttl = input.retentionDays * 24 * 3600;
     return this.call('save the check-in', async ({ signal, now }) => {
       const key = keyOf(input);
-      const record: CheckInRecord = { ...key, kind: 'answer', answers: input.answers, submittedAt: new Date(now).toISOString(), ttl };
+      const record: CheckInRecord = {
+        ...key,
+        kind: 'answer',
+        answers: input.answers,
+        submittedAt: new Date(now).toISOString(),
+        ttl,
+      };
       // Upsert on a deterministic id: a repeated or retried submit overwrites the same item.
-      await this.containers.teams.items.upsert(this.checkInItem('answer', key, record, ttl, now), { abortSignal: signal });
+      await this.containers.teams.items.upsert(this.checkInItem('answer', key, record, ttl, now), {
+        abortSignal: signal,
+      });
       // The answer goes first: if the draft's removal fails the submit has still happened, and a
       // retry (idempotent) removes it.
       await deleteItem(this.containers.teams, checkInId('draft', key), key.teamId, signal);
@@ -255,7 +328,9 @@ export class CosmosStore implements FrameworkStore {
 
   async getCheckIn(key: CheckInKey): Promise<CheckInRecord | undefined> {
     const k = keyOf(valid.validCheckInKey(key));
-    const found = await this.call('read the check-in', (ctx) => readLiveData<CheckInRecord>(this.containers.teams, checkInId('answer', k), k.teamId, ctx));
+    const found = await this.call('read the check-in', (ctx) =>
+      readLiveData<CheckInRecord>(this.containers.teams, checkInId('answer', k), k.teamId, ctx),
+    );
     return found?.value;
   }
 
@@ -268,7 +343,11 @@ export class CosmosStore implements FrameworkStore {
         teamId,
         'SELECT * FROM c',
         `c.type = 'answer' AND c.data.week = @week AND c.expiresAt > @now${mission ? ' AND c.data.mission = @mission' : ''}`,
-        [{ name: '@week', value: week }, { name: '@now', value: now }, ...(mission ? [{ name: '@mission', value: mission }] : [])],
+        [
+          { name: '@week', value: week },
+          { name: '@now', value: now },
+          ...(mission ? [{ name: '@mission', value: mission }] : []),
+        ],
         signal,
       );
       return items.map((item) => item.data);
@@ -280,21 +359,33 @@ export class CosmosStore implements FrameworkStore {
     const ttl = checked.ttlSeconds ?? DEFAULT_DRAFT_TTL_SECONDS;
     return this.call('save the draft', async ({ signal, now }) => {
       const key = keyOf(checked);
-      const draft: CheckInDraft = { ...key, kind: 'draft', draft: checked.draft, updatedAt: new Date(now).toISOString(), ttl };
-      await this.containers.teams.items.upsert(this.checkInItem('draft', key, draft, ttl, now), { abortSignal: signal });
+      const draft: CheckInDraft = {
+        ...key,
+        kind: 'draft',
+        draft: checked.draft,
+        updatedAt: new Date(now).toISOString(),
+        ttl,
+      };
+      await this.containers.teams.items.upsert(this.checkInItem('draft', key, draft, ttl, now), {
+        abortSignal: signal,
+      });
       return draft;
     });
   }
 
   async getDraft(key: CheckInKey): Promise<CheckInDraft | undefined> {
     const k = keyOf(valid.validCheckInKey(key));
-    const found = await this.call('read the draft', (ctx) => readLiveData<CheckInDraft>(this.containers.teams, checkInId('draft', k), k.teamId, ctx));
+    const found = await this.call('read the draft', (ctx) =>
+      readLiveData<CheckInDraft>(this.containers.teams, checkInId('draft', k), k.teamId, ctx),
+    );
     return found?.value;
   }
 
   async deleteDraft(key: CheckInKey): Promise<boolean> {
     const k = keyOf(valid.validCheckInKey(key));
-    return this.call('delete the draft', ({ signal }) => deleteItem(this.containers.teams, checkInId('draft', k), k.teamId, signal));
+    return this.call('delete the draft', ({ signal }) =>
+      deleteItem(this.containers.teams, checkInId('draft', k), k.teamId, signal),
+    );
   }
 
   async listPersonRecords(userId: string): Promise<PersonRecords> {
@@ -302,7 +393,8 @@ export class CosmosStore implements FrameworkStore {
     return this.call("list a person's records", async ({ signal, now }) => {
       // Crosses every team's partition: rare (a person asking for their data), never in a turn's hot path.
       const query = {
-        query: "SELECT * FROM c WHERE (c.type = 'answer' OR c.type = 'draft') AND c.data.userId = @userId AND c.expiresAt > @now",
+        query:
+          "SELECT * FROM c WHERE (c.type = 'answer' OR c.type = 'draft') AND c.data.userId = @userId AND c.expiresAt > @now",
         parameters: [
           { name: '@userId', value: userId },
           { name: '@now', value: now },
@@ -327,7 +419,11 @@ export class CosmosStore implements FrameworkStore {
       };
       const found = await queryAll<{ id: string; teamId: string }>(this.containers.teams, query, signal);
       // Each delete is atomic on its own; if the call is cut short, running it again finishes the job.
-      return this.deleteAll(this.containers.teams, found.map(({ id, teamId }) => ({ id, partitionKey: teamId })), signal);
+      return this.deleteAll(
+        this.containers.teams,
+        found.map(({ id, teamId }) => ({ id, partitionKey: teamId })),
+        signal,
+      );
     });
   }
 
@@ -335,10 +431,17 @@ export class CosmosStore implements FrameworkStore {
 
   async getRollup(teamId: string, mission: Mission, week: IsoWeek): Promise<Versioned<WeeklyRollup> | undefined> {
     this.checkRollupKey(teamId, mission, week);
-    return this.call('read the roll-up', (ctx) => readLiveData<WeeklyRollup>(this.containers.teams, rollupId(mission, week), teamId, ctx));
+    return this.call('read the roll-up', (ctx) =>
+      readLiveData<WeeklyRollup>(this.containers.teams, rollupId(mission, week), teamId, ctx),
+    );
   }
 
-  async applyToRollup(teamId: string, mission: Mission, week: IsoWeek, mutate: Mutator<WeeklyRollup>): Promise<Versioned<WeeklyRollup>> {
+  async applyToRollup(
+    teamId: string,
+    mission: Mission,
+    week: IsoWeek,
+    mutate: Mutator<WeeklyRollup>,
+  ): Promise<Versioned<WeeklyRollup>> {
     this.checkRollupKey(teamId, mission, week);
     const what = 'update the roll-up';
     const id = rollupId(mission, week);
@@ -368,7 +471,11 @@ export class CosmosStore implements FrameworkStore {
         teamId,
         'SELECT * FROM c',
         `c.type = 'rollup' AND c.data.week >= @from AND c.data.week <= @to${mission ? ' AND c.data.mission = @mission' : ''}`,
-        [{ name: '@from', value: fromWeek }, { name: '@to', value: toWeek }, ...(mission ? [{ name: '@mission', value: mission }] : [])],
+        [
+          { name: '@from', value: fromWeek },
+          { name: '@to', value: toWeek },
+          ...(mission ? [{ name: '@mission', value: mission }] : []),
+        ],
         signal,
       );
       return items.map((item) => item.data).sort(byWeekThenMission);
@@ -383,7 +490,13 @@ export class CosmosStore implements FrameworkStore {
     const id = activityItemId(activityId);
     const container = this.containers.activities;
     return this.call('claim the activity', async ({ signal, now }) => {
-      const claim: Envelope<{ activityId: string }> = { id, type: 'activity', data: { activityId }, ttl, expiresAt: now + ttl * SECONDS };
+      const claim: Envelope<{ activityId: string }> = {
+        id,
+        type: 'activity',
+        data: { activityId },
+        ttl,
+        expiresAt: now + ttl * SECONDS,
+      };
       // Two rounds cover an expired claim that Cosmos DB deletes between our steps.
       for (let round = 0; round < 2; round++) {
         try {
@@ -412,7 +525,13 @@ export class CosmosStore implements FrameworkStore {
     const ttl = valid.validTtlSeconds(ttlSeconds);
     const container = this.containers.leases;
     return this.call('acquire the lease', async ({ signal, now }) => {
-      const lease: Envelope<{ owner: string }> = { id: name, type: 'lease', data: { owner }, ttl, expiresAt: now + ttl * SECONDS };
+      const lease: Envelope<{ owner: string }> = {
+        id: name,
+        type: 'lease',
+        data: { owner },
+        ttl,
+        expiresAt: now + ttl * SECONDS,
+      };
       const found = await readItem<Envelope<{ owner: string }>>(container, name, name, signal);
       if (!found) {
         try {
@@ -459,8 +578,17 @@ export class CosmosStore implements FrameworkStore {
    * partition; the `c.teamId` predicate is redundant there, but the loopback test server ignores a
    * query's partition key, and with the predicate the results are right everywhere.
    */
-  private teamQuery<R>(teamId: string, select: string, where: string, parameters: QueryParameter[], signal: AbortSignal): Promise<R[]> {
-    const query = { query: `${select} WHERE c.teamId = @teamId${where ? ` AND ${where}` : ''}`, parameters: [{ name: '@teamId', value: teamId }, ...parameters] };
+  private teamQuery<R>(
+    teamId: string,
+    select: string,
+    where: string,
+    parameters: QueryParameter[],
+    signal: AbortSignal,
+  ): Promise<R[]> {
+    const query = {
+      query: `${select} WHERE c.teamId = @teamId${where ? ` AND ${where}` : ''}`,
+      parameters: [{ name: '@teamId', value: teamId }, ...parameters],
+    };
     return queryAll<R>(this.containers.teams, query, signal, teamId);
   }
 
@@ -471,7 +599,12 @@ export class CosmosStore implements FrameworkStore {
       id: INSTALLATION_ID,
       partitionKey: conversationId,
       policy: this.policy,
-      toItem: (data: Installation): InstallationItem<Installation> => ({ id: INSTALLATION_ID, conversationId, type: 'installation', data }),
+      toItem: (data: Installation): InstallationItem<Installation> => ({
+        id: INSTALLATION_ID,
+        conversationId,
+        type: 'installation',
+        data,
+      }),
     };
   }
 
@@ -494,7 +627,9 @@ export class CosmosStore implements FrameworkStore {
     signal: AbortSignal,
   ): Promise<'replaced' | 'changed' | 'gone'> {
     try {
-      await container.item(id, id).replace(body, { accessCondition: { type: 'IfMatch', condition: etag }, abortSignal: signal });
+      await container
+        .item(id, id)
+        .replace(body, { accessCondition: { type: 'IfMatch', condition: etag }, abortSignal: signal });
       return 'replaced';
     } catch (error) {
       const status = statusOf(error);
@@ -504,7 +639,11 @@ export class CosmosStore implements FrameworkStore {
     }
   }
 
-  private async deleteAll(container: Container, targets: { id: string; partitionKey: string }[], signal: AbortSignal): Promise<number> {
+  private async deleteAll(
+    container: Container,
+    targets: { id: string; partitionKey: string }[],
+    signal: AbortSignal,
+  ): Promise<number> {
     let deleted = 0;
     await forEachLimited(targets, BULK_DELETE_CONCURRENCY, async ({ id, partitionKey }) => {
       if (await deleteItem(container, id, partitionKey, signal)) deleted += 1;

@@ -2,7 +2,11 @@
 // and some SDK work (token acquisition, account discovery) does not honour per-request timeouts.
 import { StoreUnavailableError } from '../errors';
 
-export async function withDeadline<T>(timeoutMs: number, what: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withDeadline<T>(
+  timeoutMs: number,
+  what: string,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {

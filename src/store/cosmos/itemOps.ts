@@ -25,14 +25,24 @@ export function isLive(item: Envelope<unknown>, now: number): boolean {
 }
 
 /** A point read (the cheapest Cosmos DB operation); undefined when absent. Expired items are returned: callers decide. */
-export async function readItem<I extends Envelope<unknown>>(container: Container, id: string, partitionKey: string, signal: AbortSignal): Promise<Found<I> | undefined> {
+export async function readItem<I extends Envelope<unknown>>(
+  container: Container,
+  id: string,
+  partitionKey: string,
+  signal: AbortSignal,
+): Promise<Found<I> | undefined> {
   const response = await container.item(id, partitionKey).read<I>({ abortSignal: signal });
   // The SDK answers 404 on a point read with an empty response rather than an error.
   if (!response.resource) return undefined;
   return { item: response.resource, etag: response.etag };
 }
 
-export async function readLiveData<T>(container: Container, id: string, partitionKey: string, ctx: ItemContext): Promise<Versioned<T> | undefined> {
+export async function readLiveData<T>(
+  container: Container,
+  id: string,
+  partitionKey: string,
+  ctx: ItemContext,
+): Promise<Versioned<T> | undefined> {
   const found = await readItem<Envelope<T>>(container, id, partitionKey, ctx.signal);
   if (!found || !isLive(found.item, ctx.now)) return undefined;
   return { value: found.item.data, etag: found.etag };
@@ -67,7 +77,10 @@ export async function readModifyWrite<T>(op: ReadModifyWrite<T>, ctx: ItemContex
       if (next === undefined) return found && current !== undefined ? { value: current, etag: found.etag } : undefined;
       try {
         const response = found
-          ? await item.replace(op.toItem(next), { accessCondition: { type: 'IfMatch', condition: found.etag }, abortSignal: ctx.signal })
+          ? await item.replace(op.toItem(next), {
+              accessCondition: { type: 'IfMatch', condition: found.etag },
+              abortSignal: ctx.signal,
+            })
           : await op.container.items.create(op.toItem(next), { abortSignal: ctx.signal });
         return { value: next, etag: response.etag };
       } catch (error) {
@@ -82,9 +95,17 @@ export async function readModifyWrite<T>(op: ReadModifyWrite<T>, ctx: ItemContex
 }
 
 /** True when the item was there and is now gone; false when it was already missing. */
-export async function deleteItem(container: Container, id: string, partitionKey: string, signal: AbortSignal, etag?: string): Promise<boolean> {
+export async function deleteItem(
+  container: Container,
+  id: string,
+  partitionKey: string,
+  signal: AbortSignal,
+  etag?: string,
+): Promise<boolean> {
   try {
-    await container.item(id, partitionKey).delete({ abortSignal: signal, ...(etag ? { accessCondition: { type: 'IfMatch', condition: etag } } : {}) });
+    await container
+      .item(id, partitionKey)
+      .delete({ abortSignal: signal, ...(etag ? { accessCondition: { type: 'IfMatch', condition: etag } } : {}) });
     return true;
   } catch (error) {
     const status = statusOf(error);
@@ -94,13 +115,24 @@ export async function deleteItem(container: Container, id: string, partitionKey:
 }
 
 /** Every result of a query; `partitionKey` keeps it to one partition, without it the query fans out. */
-export async function queryAll<R>(container: Container, query: SqlQuerySpec, signal: AbortSignal, partitionKey?: string): Promise<R[]> {
-  const { resources } = await container.items.query<R>(query, { abortSignal: signal, ...(partitionKey !== undefined ? { partitionKey } : {}) }).fetchAll();
+export async function queryAll<R>(
+  container: Container,
+  query: SqlQuerySpec,
+  signal: AbortSignal,
+  partitionKey?: string,
+): Promise<R[]> {
+  const { resources } = await container.items
+    .query<R>(query, { abortSignal: signal, ...(partitionKey !== undefined ? { partitionKey } : {}) })
+    .fetchAll();
   return resources;
 }
 
 /** Runs `work` over `items` with at most `limit` in flight, so bulk deletes neither crawl nor flood. */
-export async function forEachLimited<I>(items: readonly I[], limit: number, work: (item: I) => Promise<void>): Promise<void> {
+export async function forEachLimited<I>(
+  items: readonly I[],
+  limit: number,
+  work: (item: I) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

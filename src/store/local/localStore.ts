@@ -122,10 +122,20 @@ export class LocalStore implements FrameworkStore {
       migrate(db);
     } catch (error) {
       db?.close();
-      throw new StoreUnavailableError(`Cannot open the local store at ${file}: ${(error as Error).message}`, { cause: error });
+      throw new StoreUnavailableError(`Cannot open the local store at ${file}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
-    const policy = { ...DEFAULT_CONFLICT_POLICY, ...(options.conflictAttempts ? { attempts: options.conflictAttempts } : {}) };
-    const store = new LocalStore(db, policy, options.clock ?? Date.now, options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS);
+    const policy = {
+      ...DEFAULT_CONFLICT_POLICY,
+      ...(options.conflictAttempts ? { attempts: options.conflictAttempts } : {}),
+    };
+    const store = new LocalStore(
+      db,
+      policy,
+      options.clock ?? Date.now,
+      options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS,
+    );
     // A purge that fails (another process holding the write lock) must not stop the store opening:
     // expired rows are invisible anyway, and the next purge takes them.
     await store.purgeExpired().catch(() => undefined);
@@ -159,7 +169,12 @@ export class LocalStore implements FrameworkStore {
   // ---- Installations ---------------------------------------------------------------------------
 
   async upsertInstallation(input: InstallationInput): Promise<Installation> {
-    return this.writeInstallation(input, 'save the installation', refreshedInstallation, 'The installation was not saved');
+    return this.writeInstallation(
+      input,
+      'save the installation',
+      refreshedInstallation,
+      'The installation was not saved',
+    );
   }
 
   /** One read-modify-write of an installation: `change` gets the stored one (if any), the input and the time. */
@@ -172,7 +187,9 @@ export class LocalStore implements FrameworkStore {
   ): Promise<Installation> {
     const fresh = valid.validInstallationInput(input);
     const result = await this.call(what, (now) =>
-      this.readModifyWrite<Installation>(what, installationsTable(fresh.conversationId), async (current) => change(current, fresh, new Date(now).toISOString())),
+      this.readModifyWrite<Installation>(what, installationsTable(fresh.conversationId), async (current) =>
+        change(current, fresh, new Date(now).toISOString()),
+      ),
     );
     if (!result) throw new StoreUnavailableError(notSaved);
     return result.value;
@@ -180,14 +197,20 @@ export class LocalStore implements FrameworkStore {
 
   async getInstallation(conversationId: string): Promise<Installation | undefined> {
     valid.validId(conversationId, 'conversation id');
-    return this.call('read the installation', () => this.readVersioned<Installation>(installationsTable(conversationId))?.value);
+    return this.call(
+      'read the installation',
+      () => this.readVersioned<Installation>(installationsTable(conversationId))?.value,
+    );
   }
 
   async markInstallationInactive(conversationId: string): Promise<boolean> {
     valid.validId(conversationId, 'conversation id');
     const result = await this.call('mark the installation inactive', (now) =>
-      this.readModifyWrite<Installation>('mark the installation inactive', installationsTable(conversationId), async (current) =>
-        current?.active ? { ...current, active: false, updatedAt: new Date(now).toISOString() } : undefined,
+      this.readModifyWrite<Installation>(
+        'mark the installation inactive',
+        installationsTable(conversationId),
+        async (current) =>
+          current?.active ? { ...current, active: false, updatedAt: new Date(now).toISOString() } : undefined,
       ),
     );
     return result !== undefined;
@@ -204,7 +227,10 @@ export class LocalStore implements FrameworkStore {
     // added back a moment ago (active again, removed_at cleared) is never deleted by a sweep.
     return this.call('delete the installation', () => {
       const { changes } = before
-        ? this.prepare(`DELETE FROM installations WHERE conversation_id = ? AND ${STILL_REMOVED_BEFORE}`).run(conversationId, before)
+        ? this.prepare(`DELETE FROM installations WHERE conversation_id = ? AND ${STILL_REMOVED_BEFORE}`).run(
+            conversationId,
+            before,
+          )
         : this.prepare('DELETE FROM installations WHERE conversation_id = ?').run(conversationId);
       return changes === 1;
     });
@@ -213,16 +239,23 @@ export class LocalStore implements FrameworkStore {
   async listInstallations(options?: ListInstallationsOptions): Promise<Page<Installation>> {
     const pageSize = valid.validPageSize(options);
     const after = options?.continuationToken ? decodeToken(options.continuationToken) : '';
-    const removedBefore = options?.removedBefore !== undefined ? valid.validInstant(options.removedBefore, 'removal time') : undefined;
+    const removedBefore =
+      options?.removedBefore !== undefined ? valid.validInstant(options.removedBefore, 'removal time') : undefined;
     return this.call('list installations', () => {
       const filters = `${options?.activeOnly ? ' AND active = 1' : ''}${removedBefore ? ` AND ${STILL_REMOVED_BEFORE}` : ''}`;
       // Keyset paging on the primary key: stable while rows are added, and no OFFSET scans.
-      const rows = this.prepare(`SELECT conversation_id, data FROM installations WHERE conversation_id > ?${filters} ORDER BY conversation_id LIMIT ?`)
-        .all(after, ...(removedBefore ? [removedBefore] : []), pageSize + 1) as { conversation_id: string; data: string }[];
+      const rows = this.prepare(
+        `SELECT conversation_id, data FROM installations WHERE conversation_id > ?${filters} ORDER BY conversation_id LIMIT ?`,
+      ).all(after, ...(removedBefore ? [removedBefore] : []), pageSize + 1) as {
+        conversation_id: string;
+        data: string;
+      }[];
       const page = rows.slice(0, pageSize);
       const items = page.map((row) => JSON.parse(row.data) as Installation);
       const last = page.at(-1);
-      return rows.length > pageSize && last ? { items, continuationToken: encodeToken(last.conversation_id) } : { items };
+      return rows.length > pageSize && last
+        ? { items, continuationToken: encodeToken(last.conversation_id) }
+        : { items };
     });
   }
 
@@ -262,7 +295,13 @@ export class LocalStore implements FrameworkStore {
     const ttl = input.retentionDays * 24 * 3600;
     return this.call('save the check-in', (now) => {
       const key = keyOf(input);
-      const record: CheckInRecord = { ...key, kind: 'answer', answers: input.answers, submittedAt: new Date(now).toISOString(), ttl };
+      const record: CheckInRecord = {
+        ...key,
+        kind: 'answer',
+        answers: input.answers,
+        submittedAt: new Date(now).toISOString(),
+        ttl,
+      };
       // One transaction: the answer replaces any earlier one for the same key and the draft goes.
       this.db.transaction(() => {
         this.writeCheckIn(key, 'answer', record, now + ttl * SECONDS);
@@ -283,9 +322,8 @@ export class LocalStore implements FrameworkStore {
     if (mission !== undefined) valid.validMission(mission);
     return this.call("list the team's check-ins", (now) => {
       const rows = this.prepare(
-          `SELECT data FROM check_ins WHERE team_id = ? AND week = ? AND kind = 'answer' AND expires_at > ?${mission ? ' AND mission = ?' : ''} ORDER BY user_id, mission`,
-        )
-        .all(teamId, week, now, ...(mission ? [mission] : [])) as { data: string }[];
+        `SELECT data FROM check_ins WHERE team_id = ? AND week = ? AND kind = 'answer' AND expires_at > ?${mission ? ' AND mission = ?' : ''} ORDER BY user_id, mission`,
+      ).all(teamId, week, now, ...(mission ? [mission] : [])) as { data: string }[];
       return rows.map((row) => JSON.parse(row.data) as CheckInRecord);
     });
   }
@@ -295,7 +333,13 @@ export class LocalStore implements FrameworkStore {
     const ttl = checked.ttlSeconds ?? DEFAULT_DRAFT_TTL_SECONDS;
     return this.call('save the draft', (now) => {
       const key = keyOf(checked);
-      const draft: CheckInDraft = { ...key, kind: 'draft', draft: checked.draft, updatedAt: new Date(now).toISOString(), ttl };
+      const draft: CheckInDraft = {
+        ...key,
+        kind: 'draft',
+        draft: checked.draft,
+        updatedAt: new Date(now).toISOString(),
+        ttl,
+      };
       this.writeCheckIn(key, 'draft', draft, now + ttl * SECONDS);
       return draft;
     });
@@ -319,8 +363,9 @@ export class LocalStore implements FrameworkStore {
   async listPersonRecords(userId: string): Promise<PersonRecords> {
     valid.validId(userId, 'user id');
     return this.call("list a person's records", (now) => {
-      const rows = this.prepare('SELECT kind, data FROM check_ins WHERE user_id = ? AND expires_at > ? ORDER BY team_id, week, mission')
-        .all(userId, now) as { kind: 'answer' | 'draft'; data: string }[];
+      const rows = this.prepare(
+        'SELECT kind, data FROM check_ins WHERE user_id = ? AND expires_at > ? ORDER BY team_id, week, mission',
+      ).all(userId, now) as { kind: 'answer' | 'draft'; data: string }[];
       const records: PersonRecords = { checkIns: [], drafts: [] };
       for (const row of rows) {
         if (row.kind === 'answer') records.checkIns.push(JSON.parse(row.data) as CheckInRecord);
@@ -333,7 +378,10 @@ export class LocalStore implements FrameworkStore {
   async deletePersonRecords(userId: string): Promise<number> {
     valid.validId(userId, 'user id');
     // One statement, so all of the person's rows go or none do.
-    return this.call("delete a person's records", () => this.prepare('DELETE FROM check_ins WHERE user_id = ?').run(userId).changes);
+    return this.call(
+      "delete a person's records",
+      () => this.prepare('DELETE FROM check_ins WHERE user_id = ?').run(userId).changes,
+    );
   }
 
   // ---- Weekly roll-ups -------------------------------------------------------------------------
@@ -343,10 +391,19 @@ export class LocalStore implements FrameworkStore {
     return this.call('read the roll-up', () => this.readVersioned<WeeklyRollup>(rollupsTable(teamId, mission, week)));
   }
 
-  async applyToRollup(teamId: string, mission: Mission, week: IsoWeek, mutate: Mutator<WeeklyRollup>): Promise<Versioned<WeeklyRollup>> {
+  async applyToRollup(
+    teamId: string,
+    mission: Mission,
+    week: IsoWeek,
+    mutate: Mutator<WeeklyRollup>,
+  ): Promise<Versioned<WeeklyRollup>> {
     checkRollupKey(teamId, mission, week);
     const result = await this.call('update the roll-up', () =>
-      this.readModifyWrite<WeeklyRollup>('update the roll-up', rollupsTable(teamId, mission, week), rollupChange(teamId, mission, week, mutate)),
+      this.readModifyWrite<WeeklyRollup>(
+        'update the roll-up',
+        rollupsTable(teamId, mission, week),
+        rollupChange(teamId, mission, week, mutate),
+      ),
     );
     if (!result) throw new StoreUnavailableError('The roll-up was not saved');
     return result;
@@ -356,8 +413,9 @@ export class LocalStore implements FrameworkStore {
     valid.validId(teamId, 'team id');
     const { fromWeek, toWeek, mission } = valid.validWeekRange(range);
     return this.call('list roll-ups', () => {
-      const rows = this.prepare(`SELECT data FROM rollups WHERE team_id = ? AND week BETWEEN ? AND ?${mission ? ' AND mission = ?' : ''} ORDER BY week, mission`)
-        .all(teamId, fromWeek, toWeek, ...(mission ? [mission] : [])) as { data: string }[];
+      const rows = this.prepare(
+        `SELECT data FROM rollups WHERE team_id = ? AND week BETWEEN ? AND ?${mission ? ' AND mission = ?' : ''} ORDER BY week, mission`,
+      ).all(teamId, fromWeek, toWeek, ...(mission ? [mission] : [])) as { data: string }[];
       return rows.map((row) => JSON.parse(row.data) as WeeklyRollup);
     });
   }
@@ -385,7 +443,9 @@ export class LocalStore implements FrameworkStore {
       this.db
         .transaction(() =>
           // One statement decides each: it inserts, or takes over an expired claim, or changes nothing.
-          claims.map(({ activityId, ttlMs }) => this.prepare(CLAIM_ACTIVITY).run(activityId, now + ttlMs, now).changes === 1),
+          claims.map(
+            ({ activityId, ttlMs }) => this.prepare(CLAIM_ACTIVITY).run(activityId, now + ttlMs, now).changes === 1,
+          ),
         )
         .immediate(),
     ).then(
@@ -401,11 +461,10 @@ export class LocalStore implements FrameworkStore {
     // The conditional upsert is SQLite's If-Match: it writes only if the lease is free, expired, or already ours.
     return this.call('acquire the lease', (now) => {
       const { changes } = this.prepare(
-          `INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
+        `INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
            ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
            WHERE leases.owner = excluded.owner OR leases.expires_at <= ?`,
-        )
-        .run(name, owner, now + ttl * SECONDS, now);
+      ).run(name, owner, now + ttl * SECONDS, now);
       return changes === 1;
     });
   }
@@ -414,7 +473,10 @@ export class LocalStore implements FrameworkStore {
     valid.validLeaseName(name);
     valid.validId(owner, 'lease owner');
     return this.call('release the lease', (now) => {
-      const row = this.prepare('DELETE FROM leases WHERE name = ? AND owner = ? RETURNING expires_at').get(name, owner) as { expires_at: number } | undefined;
+      const row = this.prepare('DELETE FROM leases WHERE name = ? AND owner = ? RETURNING expires_at').get(
+        name,
+        owner,
+      ) as { expires_at: number } | undefined;
       return row !== undefined && row.expires_at > now;
     });
   }
@@ -432,10 +494,12 @@ export class LocalStore implements FrameworkStore {
   }
 
   private readVersioned<T>(table: VersionedTable<T>): Versioned<T> | undefined {
-    const where = Object.keys(table.keys).map((column) => `${column} = ?`).join(' AND ');
-    const row = this.prepare(`SELECT data, version FROM ${table.name} WHERE ${where}`).get(...Object.values(table.keys)) as
-      | { data: string; version: number }
-      | undefined;
+    const where = Object.keys(table.keys)
+      .map((column) => `${column} = ?`)
+      .join(' AND ');
+    const row = this.prepare(`SELECT data, version FROM ${table.name} WHERE ${where}`).get(
+      ...Object.values(table.keys),
+    ) as { data: string; version: number } | undefined;
     return row ? { value: JSON.parse(row.data) as T, etag: String(row.version) } : undefined;
   }
 
@@ -443,7 +507,11 @@ export class LocalStore implements FrameworkStore {
    * Read, change, and write only if the version is still the one read; the change may await (a
    * Mutator can be async), so another writer can get in between, and then we try again.
    */
-  private async readModifyWrite<T>(what: string, table: VersionedTable<T>, change: (current: T | undefined) => Promise<T | undefined>) {
+  private async readModifyWrite<T>(
+    what: string,
+    table: VersionedTable<T>,
+    change: (current: T | undefined) => Promise<T | undefined>,
+  ) {
     return retryOnConflict<Versioned<T> | undefined>(what, this.policy, async () => {
       const found = this.readVersioned(table);
       const next = await change(found?.value);
@@ -451,41 +519,53 @@ export class LocalStore implements FrameworkStore {
       const columns: Record<string, SqlValue> = { ...table.columns?.(next), data: JSON.stringify(next) };
       if (!found) {
         const names = [...Object.keys(table.keys), ...Object.keys(columns), 'version'];
-        const { changes } = this.prepare(`INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`)
-          .run(...Object.values(table.keys), ...Object.values(columns), 1);
+        const { changes } = this.prepare(
+          `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
+        ).run(...Object.values(table.keys), ...Object.values(columns), 1);
         return changes === 1 ? { value: next, etag: '1' } : LOST_RACE;
       }
       const version = Number(found.etag);
       const assignments = Object.keys(columns).map((column) => `${column} = ?`);
       const where = Object.keys(table.keys).map((column) => `${column} = ?`);
-      const { changes } = this.prepare(`UPDATE ${table.name} SET ${assignments.join(', ')}, version = version + 1 WHERE ${where.join(' AND ')} AND version = ?`)
-        .run(...Object.values(columns), ...Object.values(table.keys), version);
+      const { changes } = this.prepare(
+        `UPDATE ${table.name} SET ${assignments.join(', ')}, version = version + 1 WHERE ${where.join(' AND ')} AND version = ?`,
+      ).run(...Object.values(columns), ...Object.values(table.keys), version);
       return changes === 1 ? { value: next, etag: String(version + 1) } : LOST_RACE;
     });
   }
 
   private readCheckIn<T>(key: CheckInKey, kind: 'answer' | 'draft', now: number): T | undefined {
-    const row = this.prepare('SELECT data FROM check_ins WHERE team_id = ? AND user_id = ? AND mission = ? AND week = ? AND kind = ? AND expires_at > ?')
-      .get(key.teamId, key.userId, key.mission, key.week, kind, now) as { data: string } | undefined;
+    const row = this.prepare(
+      'SELECT data FROM check_ins WHERE team_id = ? AND user_id = ? AND mission = ? AND week = ? AND kind = ? AND expires_at > ?',
+    ).get(key.teamId, key.userId, key.mission, key.week, kind, now) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as T) : undefined;
   }
 
-  private writeCheckIn(key: CheckInKey, kind: 'answer' | 'draft', data: CheckInRecord | CheckInDraft, expiresAt: number): void {
+  private writeCheckIn(
+    key: CheckInKey,
+    kind: 'answer' | 'draft',
+    data: CheckInRecord | CheckInDraft,
+    expiresAt: number,
+  ): void {
     this.prepare(
-        `INSERT INTO check_ins (team_id, user_id, mission, week, kind, data, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO check_ins (team_id, user_id, mission, week, kind, data, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (team_id, user_id, mission, week, kind) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
-      )
-      .run(key.teamId, key.userId, key.mission, key.week, kind, JSON.stringify(data), expiresAt);
+    ).run(key.teamId, key.userId, key.mission, key.week, kind, JSON.stringify(data), expiresAt);
   }
 
   private deleteCheckIn(key: CheckInKey, kind: 'answer' | 'draft'): void {
-    this.prepare('DELETE FROM check_ins WHERE team_id = ? AND user_id = ? AND mission = ? AND week = ? AND kind = ?')
-      .run(key.teamId, key.userId, key.mission, key.week, kind);
+    this.prepare(
+      'DELETE FROM check_ins WHERE team_id = ? AND user_id = ? AND mission = ? AND week = ? AND kind = ?',
+    ).run(key.teamId, key.userId, key.mission, key.week, kind);
   }
 }
 
 function installationsTable(conversationId: string): VersionedTable<Installation> {
-  return { name: 'installations', keys: { conversation_id: conversationId }, columns: (data) => ({ active: data.active ? 1 : 0, removed_at: data.removedAt ?? null }) };
+  return {
+    name: 'installations',
+    keys: { conversation_id: conversationId },
+    columns: (data) => ({ active: data.active ? 1 : 0, removed_at: data.removedAt ?? null }),
+  };
 }
 
 function settingsTable(teamId: string): VersionedTable<TeamSettings> {

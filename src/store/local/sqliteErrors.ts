@@ -4,7 +4,14 @@
 import { StoreError, StoreUnavailableError } from '../errors';
 import { MutatorFailure } from '../optimisticRetry';
 
-const BUG_CODES = ['SQLITE_CONSTRAINT', 'SQLITE_MISMATCH', 'SQLITE_RANGE', 'SQLITE_ERROR', 'SQLITE_MISUSE', 'SQLITE_TOOBIG'];
+const BUG_CODES = [
+  'SQLITE_CONSTRAINT',
+  'SQLITE_MISMATCH',
+  'SQLITE_RANGE',
+  'SQLITE_ERROR',
+  'SQLITE_MISUSE',
+  'SQLITE_TOOBIG',
+];
 
 /**
  * Recognised by its `code` rather than `instanceof SqliteError`: the native addon keeps the error
