@@ -11,6 +11,7 @@ import { createProgress, ensureFirstLead } from './progress';
 import { createServer } from './server';
 import { createAdapter, type AuthOverrides } from './teams/adapter';
 import { FrameworkGuideBot } from './teams/frameworkGuideBot';
+import { PersonalChats } from './teams/personalChats';
 import { RosterMembership, TeamsProactiveSender } from './teams/proactiveSender';
 import { RosterTeamDirectory } from './teams/rosterTeamDirectory';
 import { createMessagesHandler } from './teams/messagesEndpoint';
@@ -78,6 +79,8 @@ export function createApp(
     store,
     teams: roster,
     onCheckedIn: (teamId, week) => prompts.checkedIn(teamId, week),
+    // Only the team's leads (and admins) save its settings; progress knows who they are.
+    mayChangeSettings: (context, teamId) => progress.leadsTeam(context, teamId),
   });
   const recordFirstLead = async (teamId: string, userId: string, timeZone?: string) => {
     try {
@@ -115,6 +118,8 @@ export function createApp(
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
     botAppId: config.MicrosoftAppId,
     fileLinks,
+    // Through the proactive adapter, so Teams refusing a personal chat reaches the delivery (which says so).
+    personalChats: new PersonalChats(adapter.forProactiveSends(), botAppId, store, installations, logger),
   });
   const triggerPrompts = (authorization: string | undefined) => {
     const verdict = authorisePromptTrigger(authorization, config.PROMPTS_TRIGGER_SECRET);

@@ -1,6 +1,7 @@
 // The data every progress button sends back, built and parsed in one place so the two never drift.
 //
 //   { action: 'progress', view: 'overview' | 'attention' | 'summary', teamId }
+//   { action: 'progress', view: 'team', teamId }   ("progress" for a chosen team: the overview for leads, the summary for members)
 //   { action: 'progress', view: 'mission', teamId, mission }
 //   { action: 'progress', view: 'outcome', teamId, outcomeId }
 //   { action: 'progressLeads', op: 'open', teamId }
@@ -19,7 +20,7 @@ const userId = z.string().min(1).max(1024);
 export const progressActionSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('progress'),
-    view: z.enum(['overview', 'mission', 'outcome', 'attention', 'summary']),
+    view: z.enum(['overview', 'mission', 'outcome', 'attention', 'summary', 'team']),
     teamId,
     mission: z.enum(MISSIONS).optional(),
     outcomeId: z
@@ -44,6 +45,11 @@ type Payload = JsonObject & { action: string };
 
 export function viewPayload(view: 'overview' | 'attention' | 'summary', teamId: string): Payload {
   return { action: 'progress', view, teamId };
+}
+
+/** "progress" for the team the person picks on a choice card: its `teamId` input completes the data. */
+export function teamProgressPayload(): Payload {
+  return { action: 'progress', view: 'team' };
 }
 
 export function missionPayload(teamId: string, mission: Mission): Payload {

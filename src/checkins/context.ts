@@ -3,6 +3,7 @@
 import { defaultTeamSettings } from '../store/defaults';
 import type { IsoWeek, TeamSettings } from '../domain';
 import type { FrameworkStore } from '../store/port';
+import type { TurnContextInfo } from '../turns/types';
 import type { TeamDirectory } from './teamDirectory';
 
 export interface CheckinDeps {
@@ -14,6 +15,11 @@ export interface CheckinDeps {
    * team's prompt card). Must return at once; whatever it throws is ignored.
    */
   onCheckedIn?: (teamId: string, week: IsoWeek) => void;
+  /**
+   * Whether the person may save the team's settings (its leads and admins; progress knows the roles).
+   * Without it anyone in the team may, as in tests of the check-ins alone.
+   */
+  mayChangeSettings?: (context: TurnContextInfo, teamId: string) => Promise<boolean>;
 }
 
 /** Tells onCheckedIn, if there is one; nothing it does may fail or hold up the check-in. */

@@ -9,7 +9,8 @@ import type { CheckinDeps } from './context';
 import { handleStep } from './flow';
 import { myCheckins as myCheckinsCard } from './myCheckins';
 import { couldNotLoadCard, couldNotSaveCard, teamDirectoryDownCard, unreadableCard } from './noticeCards';
-import type { CheckinReply } from './replies';
+import type { CardButton, CheckinReply } from './replies';
+import { teamOrCard } from './teamForTurn';
 import { openSettings, saveSettings } from './settings';
 import { startCheckin } from './start';
 import { TeamDirectoryError, type CheckinTurnOptions, type TeamDirectory } from './teamDirectory';
@@ -32,6 +33,14 @@ export interface Checkins {
   myCheckins(context: TurnContextInfo, options?: CheckinTurnOptions): Promise<CheckinReply[]>;
   /** "check-in settings" typed. */
   settings(context: TurnContextInfo, options?: CheckinTurnOptions): Promise<CheckinReply[]>;
+  /**
+   * The team a personal chat's "progress" is about: the person's one team, or the card asking which
+   * (whose Continue button is `next`, completed by the choice), or a card saying why there is none.
+   */
+  teamForProgress(
+    context: TurnContextInfo,
+    next: CardButton,
+  ): Promise<{ teamId: string; name?: string } | CheckinReply[]>;
 }
 
 /**
@@ -54,12 +63,14 @@ export function createCheckins(deps: {
   teams: TeamDirectory;
   now?: () => Date;
   onCheckedIn?: CheckinDeps['onCheckedIn'];
+  mayChangeSettings?: CheckinDeps['mayChangeSettings'];
 }): Checkins {
   const env: CheckinDeps = {
     store: deps.store,
     teams: deps.teams,
     now: deps.now ?? (() => new Date()),
     ...(deps.onCheckedIn ? { onCheckedIn: deps.onCheckedIn } : {}),
+    ...(deps.mayChangeSettings ? { mayChangeSettings: deps.mayChangeSettings } : {}),
   };
 
   return {
@@ -70,6 +81,16 @@ export function createCheckins(deps: {
 
     settings: (context, options) =>
       guarded(() => openSettings(env, context, undefined, options, 'new'), couldNotLoadCard),
+
+    async teamForProgress(context, next) {
+      try {
+        const found = await teamOrCard(env, context, undefined, undefined, { purpose: 'progress', next }, 'new');
+        return 'team' in found ? found.team : [found.card];
+      } catch (error) {
+        // The same cards as the other calls for a store or directory failure; anything else is a bug.
+        return guarded(() => Promise.reject(error), couldNotLoadCard);
+      }
+    },
 
     async handleAction(context, data, options) {
       const parsed = checkinActionSchema.safeParse(data);

@@ -95,5 +95,6 @@ export function myCheckinsCard(
     buttons: [button('Check in', startPayload(scope), { primary: true })],
   });
   const summary = answers.length === 0 ? `${title}: none yet` : `${title}: ${answers.length} shown`;
-  return delivery === 'new' ? newCard(card, summary) : updatedCard(card, summary);
+  const yours = { audience: 'person', about: 'your check-ins' } as const;
+  return delivery === 'new' ? newCard(card, summary, yours) : updatedCard(card, summary, yours);
 }

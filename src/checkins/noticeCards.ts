@@ -134,11 +134,16 @@ export function teamDirectoryDownCard(): CheckinReply {
 /** Personal chat, several teams: which one is this about? */
 export function chooseTeamCard(
   teams: { teamId: string; name: string }[],
-  purpose: 'checkin' | 'settings',
+  purpose: 'checkin' | 'settings' | 'progress',
   next: CardButton,
   delivery: Delivery,
 ): CheckinReply {
-  const title = purpose === 'checkin' ? 'Which team are you checking in for?' : 'Which team’s check-in settings?';
+  const title =
+    purpose === 'checkin'
+      ? 'Which team are you checking in for?'
+      : purpose === 'progress'
+        ? 'Which team’s progress?'
+        : 'Which team’s check-in settings?';
   const message =
     purpose === 'checkin'
       ? 'You are in more than one team with Framework Guide. Check-ins are kept per team.'
@@ -152,7 +157,8 @@ export function chooseTeamCard(
     teams,
     buttons: [next],
   });
-  return delivery === 'new' ? newCard(card, title) : updatedCard(card, title);
+  const about = { audience: 'person', about: 'a choice of your teams' } as const;
+  return delivery === 'new' ? newCard(card, title, about) : updatedCard(card, title, about);
 }
 
 export interface MissionStatus {

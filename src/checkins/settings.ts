@@ -1,6 +1,7 @@
 // The team's check-in settings card: which missions the team checks in on, its focus outcomes
-// (ticked for everyone at the start of the outcomes question) and its weekly prompt schedule. Anyone in the team may change them
-// for now; the store's read-modify-write keeps a concurrent change to other settings intact.
+// (ticked for everyone at the start of the outcomes question) and its weekly prompt schedule. Everyone
+// may see them (the card can stay in the channel); only leads and admins may save them. The store's
+// read-modify-write keeps a concurrent change to other settings intact.
 import { renderCard } from '../cards/render';
 import { viewPayload } from '../cards/progressPayloads';
 import { topicsOfKind } from '../knowledge/framework';
@@ -9,7 +10,7 @@ import type { TurnContextInfo } from '../turns/types';
 import { settingsOpenPayload, settingsSavePayload, startPayload } from './actionPayloads';
 import { missionName, type Delivery } from './checkinCards';
 import { settingsFor, type CheckinDeps } from './context';
-import { invalidAnswerCard, notYourTeamCard } from './noticeCards';
+import { invalidAnswerCard, noticeCard, notYourTeamCard } from './noticeCards';
 import { button, newCard, updatedCard, type CheckinReply } from './replies';
 import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
 import { teamOrCard } from './teamForTurn';
@@ -47,7 +48,7 @@ export function settingsCard(
     missionChoices: MISSIONS.map((mission) => ({ title: missionName(mission), value: mission })),
     focusOutcomes: settings.focusOutcomes.join(','),
     outcomeChoices: topicsOfKind('outcome').map((topic) => ({ title: topic.name, value: topic.id })),
-    footnote: `Anyone in the team can change these. Weeks follow the ${settings.schedule.timeZone} time zone${zoneOrigin(settings)}.`,
+    footnote: `Only the team’s leads can change these. Weeks follow the ${settings.schedule.timeZone} time zone${zoneOrigin(settings)}.`,
     // Team progress opens the lead views for leads and the team summary for everyone else.
     buttons: [
       button('Save settings', settingsSavePayload(settings.teamId), { primary: true }),
@@ -56,7 +57,9 @@ export function settingsCard(
     ],
   });
   const summary = saved ? `${title}: saved` : title;
-  return delivery === 'new' ? newCard(card, summary) : updatedCard(card, summary);
+  // Team information: it may stay in the channel, where only leads and admins can save it.
+  const team = { audience: 'everyone' } as const;
+  return delivery === 'new' ? newCard(card, summary, team) : updatedCard(card, summary, team);
 }
 
 /** Says where the zone came from while nobody has saved one, so people know to check it. */
@@ -114,6 +117,16 @@ export async function saveSettings(
 ): Promise<CheckinReply> {
   const resolution = await resolveTeam(deps.teams, context, input.teamId, options);
   if (resolution.kind !== 'team') return notYourTeamCard();
+  // Refused to the presser alone: the shared card stays as it is.
+  if (deps.mayChangeSettings && !(await deps.mayChangeSettings(context, input.teamId)))
+    return {
+      ...noticeCard(
+        'Only the team’s leads can change these settings',
+        'Nothing was changed. Ask one of the team’s leads.',
+        { style: 'warning' },
+      ),
+      brief: true,
+    };
   const missions = parseIdList(input.missions, MISSIONS, 'missions');
   if (!missions.ok) return invalidAnswerCard(missions.problem);
   if (missions.value.length === 0) return invalidAnswerCard('Choose at least one mission for the team to check in on.');

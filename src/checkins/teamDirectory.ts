@@ -14,6 +14,12 @@ export interface TeamInfo {
 export interface TeamDirectory {
   /** Teams where the app is installed and `userId` is a member. */
   teamsFor(userId: string, tenantId: string): Promise<TeamInfo[]>;
+  /**
+   * The one team or group chat `teamId` names, when the app is installed there and `userId` is a
+   * member; undefined otherwise. Lets a check-in started in a group chat carry on in the personal
+   * chat (teamsFor lists teams only). Without it, `teamsFor` is searched.
+   */
+  teamFor?(teamId: string, userId: string, tenantId: string): Promise<TeamInfo | undefined>;
 }
 
 /** What the edge knows about the turn beyond TurnContextInfo. */
@@ -35,6 +41,19 @@ export class TeamDirectoryError extends Error {
 async function teamsOf(directory: TeamDirectory, context: TurnContextInfo): Promise<TeamInfo[]> {
   try {
     return await directory.teamsFor(context.userId, context.tenantId ?? '');
+  } catch (error) {
+    throw new TeamDirectoryError({ cause: error });
+  }
+}
+
+async function requestedTeam(
+  directory: TeamDirectory,
+  context: TurnContextInfo,
+  requested: string,
+): Promise<TeamInfo | undefined> {
+  if (!directory.teamFor) return (await teamsOf(directory, context)).find((team) => team.teamId === requested);
+  try {
+    return await directory.teamFor(requested, context.userId, context.tenantId ?? '');
   } catch (error) {
     throw new TeamDirectoryError({ cause: error });
   }
@@ -70,11 +89,11 @@ export async function resolveTeam(
     if (requested !== undefined && requested !== here) return { kind: 'notMember' };
     return { kind: 'team', team: { teamId: here, ...(options?.teamName ? { name: options.teamName } : {}) } };
   }
-  const teams = await teamsOf(directory, context);
   if (requested !== undefined) {
-    const found = teams.find((team) => team.teamId === requested);
+    const found = await requestedTeam(directory, context, requested);
     return found ? { kind: 'team', team: found } : { kind: 'notMember' };
   }
+  const teams = await teamsOf(directory, context);
   if (teams.length === 0) return { kind: 'none' };
   if (teams.length === 1 && teams[0]) return { kind: 'team', team: teams[0] };
   return { kind: 'choose', teams };

@@ -15,7 +15,7 @@ export async function teamOrCard(
   context: TurnContextInfo,
   requestedTeamId: string | undefined,
   options: CheckinTurnOptions | undefined,
-  choice: { purpose: 'checkin' | 'settings'; next: CardButton },
+  choice: { purpose: 'checkin' | 'settings' | 'progress'; next: CardButton },
   delivery: Delivery,
 ): Promise<TeamOrCard> {
   const resolution = await resolveTeam(deps.teams, context, requestedTeamId, options);

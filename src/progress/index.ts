@@ -7,7 +7,7 @@
 import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { IsoWeek, Mission, TeamSettings } from '../domain';
 import type { FrameworkStore } from '../store/port';
-import type { CardMessageReply, TurnContextInfo } from '../turns/types';
+import type { Addressed, CardMessageReply, TurnContextInfo } from '../turns/types';
 import { progressActionSchema, type ProgressAction } from '../cards/progressPayloads';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
 import { DEFAULT_MIN_RESPONSES, isOutcome } from './measures';
@@ -63,6 +63,18 @@ export interface Progress {
   /** The lead roster card (leads and admins). */
   leads(context: TurnContextInfo, teamId: string): Promise<CardMessageReply[]>;
   /**
+   * "progress" for one team: the overview for its leads and admins, the team summary for its members.
+   * `withSummary`: leads get the summary too (in a channel or group chat it is what everyone sees,
+   * while the overview goes to the lead's personal chat).
+   */
+  teamProgress(
+    context: TurnContextInfo,
+    teamId: string,
+    options?: ViewOptions & { withSummary?: boolean },
+  ): Promise<CardMessageReply[]>;
+  /** True for the team's leads and org-wide admins: who may change the team's settings. */
+  leadsTeam(context: TurnContextInfo, teamId: string): Promise<boolean>;
+  /**
    * The team summary for `week`, once it has closed, to post to the whole team: what every member may
    * see, marked with its week. Three store reads whatever the history. Store failures are thrown (the
    * caller retries later), never turned into a card: this goes to a channel, not to one person.
@@ -75,6 +87,13 @@ export interface Progress {
 function noticeCard(title: string, text: string): CardMessageReply {
   return reply(renderCard('notice', { title, message: text }), title, 'new');
 }
+
+/** Lead views: only leads (and admins) get them, and in a shared conversation only in their personal chat. */
+const FOR_LEADS: Addressed = { audience: 'leads', about: 'the lead view of team progress' };
+/** The team summary without a refusal on it: what every member may see. */
+const FOR_EVERYONE: Addressed = { audience: 'everyone' };
+/** A refusal or the summary with one: about the person who asked. */
+const FOR_THE_PERSON: Addressed = { audience: 'person', about: 'the team summary' };
 
 /** Teams did not give the team's roster (it failed or timed out): worth a card, like the store being down. */
 class RosterUnavailableError extends Error {}
@@ -134,7 +153,10 @@ export function createProgress(deps: ProgressDeps): Progress {
   ): Promise<CardMessageReply> {
     const window = await loadWindow(store, settings, now());
     const thisWeek = await loadWeekAnswers(store, settings.teamId, window.week);
-    return renderReport(summaryReport(window, thisWeek, minResponses, options, refused), delivery);
+    return {
+      ...renderReport(summaryReport(window, thisWeek, minResponses, options, refused), delivery),
+      ...(refused ? FOR_THE_PERSON : FOR_EVERYONE),
+    };
   }
 
   /** Settings, role, then either the lead view or the members' summary with the reason. */
@@ -150,9 +172,9 @@ export function createProgress(deps: ProgressDeps): Progress {
     return guarded(async () => {
       const settings = await loadSettings(store, teamId);
       const role = await roleOf(rules, context, settings);
-      if (role === 'outsider') return renderReport(outsiderReport(), delivery);
+      if (role === 'outsider') return { ...renderReport(outsiderReport(), delivery), brief: true };
       if (!seesLeadViews(role)) return summaryFor(settings, options, delivery, what);
-      return renderReport(await view(await loadWindow(store, settings, now(), mission)), delivery);
+      return { ...renderReport(await view(await loadWindow(store, settings, now(), mission)), delivery), ...FOR_LEADS };
     });
   }
 
@@ -199,10 +221,28 @@ export function createProgress(deps: ProgressDeps): Progress {
       guarded(async () => {
         const settings = await loadSettings(store, teamId);
         const role = await roleOf(rules, context, settings);
-        if (role === 'outsider') return renderReport(outsiderReport(), delivery);
+        if (role === 'outsider') return { ...renderReport(outsiderReport(), delivery), brief: true };
         return summaryFor(settings, options, delivery);
       }),
   };
+
+  async function teamProgress(
+    context: TurnContextInfo,
+    teamId: string,
+    options: ViewOptions & { withSummary?: boolean } = {},
+  ): Promise<CardMessageReply[]> {
+    const { withSummary, ...viewOptions } = options;
+    let role;
+    try {
+      role = await roleOf(rules, context, await loadSettings(store, teamId));
+    } catch (error) {
+      // The same cards as any view for the store or roster being unavailable; anything else is a bug.
+      return guarded(() => Promise.reject(error));
+    }
+    if (!seesLeadViews(role)) return views.summary(context, teamId, viewOptions);
+    const overview = await views.overview(context, teamId, viewOptions);
+    return withSummary ? [...(await views.summary(context, teamId, viewOptions)), ...overview] : overview;
+  }
 
   async function leadsAction(
     context: TurnContextInfo,
@@ -221,9 +261,11 @@ export function createProgress(deps: ProgressDeps): Progress {
       const settings = await loadSettings(store, action.teamId);
       const role = await roleOf(rules, context, settings);
       if (!seesLeadViews(role)) {
-        return action.op === 'weeklySummary'
-          ? noticeCard("Only the team's leads can change the weekly summary post", 'Ask one of the team’s leads.')
-          : noticeCard("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
+        const refusal =
+          action.op === 'weeklySummary'
+            ? noticeCard("Only the team's leads can change the weekly summary post", 'Ask one of the team’s leads.')
+            : noticeCard("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
+        return { ...refusal, brief: true };
       }
       if (action.op === 'weeklySummary') {
         const on = 'on' in action ? action.on : undefined;
@@ -248,10 +290,16 @@ export function createProgress(deps: ProgressDeps): Progress {
     outcome: (context, teamId, outcomeId, options) => views.outcome(context, teamId, outcomeId, options),
     attention: (context, teamId, options) => views.attention(context, teamId, options),
     summary: (context, teamId, options) => views.summary(context, teamId, options),
-    leads: (context, teamId) => leadsAction(context, { op: 'open', teamId }, 'new'),
+    leads: async (context, teamId) => leadsAction(context, { op: 'open', teamId }, 'new'),
+    teamProgress,
+    leadsTeam: async (context, teamId) =>
+      seesLeadViews(await roleOf(rules, context, await loadSettings(store, teamId))),
     weeklySummary: async (teamId, week) => {
       const settings = await loadSettings(store, teamId);
-      return renderReport(weeklySummaryReport(await loadClosedWeek(store, settings, week), minResponses), 'new');
+      return {
+        ...renderReport(weeklySummaryReport(await loadClosedWeek(store, settings, week), minResponses), 'new'),
+        ...FOR_EVERYONE,
+      };
     },
 
     async handleAction(context, data, options = {}) {
@@ -272,6 +320,8 @@ export function createProgress(deps: ProgressDeps): Progress {
           return views.attention(context, action.teamId, options, 'update');
         case 'summary':
           return views.summary(context, action.teamId, options, 'update');
+        case 'team':
+          return teamProgress(context, action.teamId, options);
         case 'mission':
           if (!action.mission) break;
           return views.mission(context, action.teamId, action.mission, options, 'update');

@@ -55,7 +55,12 @@ function rosterCard(
       button('Team overview', viewPayload('overview', teamId)),
     ],
   });
-  return reply(card, `${title}: ${settings.leads.length}`, delivery);
+  // For the team's leads only: in a channel or group chat it goes to the lead's personal chat.
+  return {
+    ...reply(card, `${title}: ${settings.leads.length}`, delivery),
+    audience: 'leads',
+    about: 'the team’s lead roster',
+  };
 }
 
 /** The weekly summary post, said as it stands, with the button that sets the other state. */

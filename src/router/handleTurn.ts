@@ -4,6 +4,8 @@ import { CHECKIN_ACTIONS, type Checkins } from '../checkins';
 import { PRIVACY_ACTIONS, type Privacy } from '../privacy';
 import { PROGRESS_ACTIONS, type Progress } from '../progress';
 import { StoreUnavailableError } from '../store/errors';
+import { cardButton } from '../cards/cardButton';
+import { teamProgressPayload } from '../cards/progressPayloads';
 import { cardActionSchema } from '../turns/cardActions';
 import { conversationTeam } from '../turns/conversationTeam';
 import { helpReply, noticeReply, welcomeReply } from '../turns/guideCards';
@@ -111,17 +113,20 @@ const MY_DATA = /^(show |see )?my data$/;
 const DELETE_MY_DATA = /^(delete|remove|erase) (all )?my data$/;
 const PRIVACY_NOTICE = /^((show|see|read) )?(the )?privacy( (notice|policy|statement))?$/;
 
-/** Progress belongs to a team: in a channel or group chat, that one; in a personal chat, ask there. */
-async function progressFor(context: TurnContextInfo, { progress }: TurnCapabilities): Promise<Reply[]> {
-  if (context.conversationKind === 'personal') {
-    return [
-      noticeReply(
-        'Progress is shown in your team',
-        'Type "progress" in your team\'s channel (mention me first) or in the group chat, and I will show that team\'s progress.',
-      ),
-    ];
-  }
-  return progress.overview(context, conversationTeam(context), { teamName: context.teamName });
+/**
+ * "progress": in a channel or group chat, the team summary for everyone there and, for a lead, the
+ * overview (which the delivery policy sends to their personal chat); in a personal chat, the person's
+ * team (asking which when there are several): the overview for leads, the summary for members.
+ */
+async function progressFor(context: TurnContextInfo, { progress, checkins }: TurnCapabilities): Promise<Reply[]> {
+  if (context.conversationKind !== 'personal')
+    return progress.teamProgress(context, conversationTeam(context), { teamName: context.teamName, withSummary: true });
+  const team = await checkins.teamForProgress(
+    context,
+    cardButton('Continue', teamProgressPayload(), { primary: true, inputs: 'auto' }),
+  );
+  if (Array.isArray(team)) return team;
+  return progress.teamProgress(context, team.teamId, team.name ? { teamName: team.name } : {});
 }
 
 async function answerText(text: string, context: TurnContextInfo, capabilities: TurnCapabilities): Promise<Reply[]> {

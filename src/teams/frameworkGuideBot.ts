@@ -16,20 +16,16 @@ import type { Logger } from '../logging';
 import { handleTurn, type TurnCapabilities } from '../router/handleTurn';
 import type { InstallationRecorder } from '../installations/installationRecorder';
 import type { ActivityClaims } from '../turns/activityClaims';
-import { randomUUID } from 'node:crypto';
 import { noticeReply } from '../turns/guideCards';
-import { fileLinkCard, fileUnavailableCard } from '../privacy/privacyCards';
-import type { FileOfferKind, FileOfferReply, FileReply, Reply } from '../turns/types';
+import type { FileOfferKind, Reply } from '../turns/types';
 import { messageRequest, tenantIdOf, turnContextInfo } from './activityToRequest';
-import {
-  fileBytes,
-  fileConsentAttachment,
-  fileInfoAttachment,
-  parseFileConsent,
-  uploadFile,
-  type UploadInfo,
-} from './fileUpload';
+import type { Trigger } from './deliveryPolicy';
+import { fileBytes, fileInfoAttachment, parseFileConsent, uploadFile, type UploadInfo } from './fileUpload';
 import { installationFromActivity } from './installationFromActivity';
+import type { PersonalChats } from './personalChats';
+import { ReplyDelivery, type FileLinks } from './replyDelivery';
+
+export type { FileLinks } from './replyDelivery';
 
 export interface BotOptions {
   capabilities: TurnCapabilities;
@@ -44,27 +40,31 @@ export interface BotOptions {
   botAppId?: string;
   /** Local mode's downloads: short-lived links served by this bot. Unset where only Teams' consent flow is used. */
   fileLinks?: FileLinks;
-}
-
-/** Keeps a file for a short while and gives the address the person's browser downloads it from. */
-export interface FileLinks {
-  publish(bytes: Buffer, fileName: string): string;
-  /** How long a link works, said on the card. */
-  minutes: number;
+  /** The person's personal chat, for what a channel or group chat must not show. */
+  personalChats?: PersonalChats;
 }
 
 export class FrameworkGuideBot extends TeamsActivityHandler {
+  private readonly delivery: ReplyDelivery;
+
   constructor(private readonly options: BotOptions) {
     super();
+    this.delivery = new ReplyDelivery(options);
     this.onMessage(async (context, next) => {
-      await this.answer(context, await handleTurn(messageRequest(context.activity), options.capabilities));
+      const request = messageRequest(context.activity);
+      // A message carrying card data is an Action.Submit press; anything else was typed.
+      await this.answer(
+        context,
+        await handleTurn(request, options.capabilities),
+        request.kind === 'cardAction' ? 'submit' : 'message',
+      );
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const botWasAdded = context.activity.membersAdded?.some((member) => member.id === context.activity.recipient.id);
       if (botWasAdded) {
         const request = { kind: 'installed' as const, context: turnContextInfo(context.activity) };
-        await this.answer(context, await handleTurn(request, options.capabilities));
+        await this.answer(context, await handleTurn(request, options.capabilities), 'message');
       }
       await next();
     });
@@ -111,8 +111,9 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
   }
 
   /**
-   * Action.Execute (Universal Actions): the card the person pressed is replaced by the invoke
-   * response; any other reply goes out as a message. Teams needs an invoke response either way.
+   * Action.Execute (Universal Actions): the invoke response is the card put in place of the pressed
+   * one, or a line shown to the presser alone; other replies go out as messages where the delivery
+   * policy allows. Teams needs an invoke response either way.
    */
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
@@ -123,17 +124,13 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
       data: invokeValue?.action?.data,
       context: turnContextInfo(context.activity),
     };
-    const replies = await handleTurn(request, this.options.capabilities);
-    const update = replies.find((reply) => reply.kind === 'updateCard');
-    await this.answer(
-      context,
-      replies.filter((reply) => reply !== update),
-    );
-    if (update) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: update.card };
+    const answer = await this.answer(context, await handleTurn(request, this.options.capabilities), 'execute');
+    if (answer && 'card' in answer)
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
     return {
       statusCode: 200,
       type: 'application/vnd.microsoft.activity.message',
-      value: 'Done' as unknown as AdaptiveCardInvokeResponse['value'],
+      value: (answer?.text ?? 'Done') as unknown as AdaptiveCardInvokeResponse['value'],
     };
   }
 
@@ -220,12 +217,16 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     const answer = parseFileConsent(response);
     if (!answer) {
       this.options.logger.warn({ activityId: context.activity.id }, 'file consent answer unreadable; nothing sent');
-      await this.answer(context, [
-        noticeReply(
-          'That file could not be sent',
-          'The file offer was out of date or damaged, so nothing was sent. Type "my data" and press "Download my data" to get a new one.',
-        ),
-      ]);
+      await this.answer(
+        context,
+        [
+          noticeReply(
+            'That file could not be sent',
+            'The file offer was out of date or damaged, so nothing was sent. Type "my data" and press "Download my data" to get a new one.',
+          ),
+        ],
+        'message',
+      );
       return;
     }
     if (answer.action === 'decline') return this.fileOfferAnswered(context, answer.context.offer, 'declined');
@@ -241,7 +242,7 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
   ): Promise<void> {
     for (const reply of await this.fileOfferReplies(context, offer, 'accepted')) {
       if (reply.kind !== 'file') {
-        await this.answer(context, [reply]);
+        await this.answer(context, [reply], 'message');
         continue;
       }
       const bytes = fileBytes(reply);
@@ -266,7 +267,7 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     offer: FileOfferKind,
     outcome: 'declined' | 'failed',
   ): Promise<void> {
-    await this.answer(context, await this.fileOfferReplies(context, offer, outcome));
+    await this.answer(context, await this.fileOfferReplies(context, offer, outcome), 'message');
   }
 
   private fileOfferReplies(
@@ -280,62 +281,9 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     );
   }
 
-  /** Teams' consent flow needs Teams itself, which only talks to a bot with an app id, and a personal chat. */
-  private offersFilesByConsent(context: TurnContext): boolean {
-    const { activity } = context;
-    return (
-      Boolean(this.options.botAppId) &&
-      activity.channelId === 'msteams' &&
-      (activity.conversation.conversationType ?? 'personal') === 'personal'
-    );
-  }
-
-  private async offerFile(context: TurnContext, reply: FileOfferReply): Promise<void> {
-    if (!this.offersFilesByConsent(context)) {
-      await this.sendFileLink(context, reply.file);
-      return;
-    }
-    // The card carries back which offer it was and a random id for the logs, nothing about the person.
-    const attachment = fileConsentAttachment(reply.file, reply.description, {
-      offer: reply.offer,
-      exportId: randomUUID(),
-    });
-    await context.sendActivity({ type: 'message', summary: reply.summary, attachments: [attachment] });
-  }
-
-  /**
-   * No consent flow here (the Agents Playground): a card with a short-lived link to the file, served
-   * by this bot. Clients show inline JSON attachments poorly or not at all, so none is sent.
-   */
-  private async sendFileLink(context: TurnContext, file: FileReply): Promise<void> {
-    const links = this.options.fileLinks;
-    const reply = links
-      ? fileLinkCard(links.publish(fileBytes(file), file.fileName), links.minutes)
-      : fileUnavailableCard();
-    await context.sendActivity({
-      type: 'message',
-      summary: reply.summary,
-      attachments: [CardFactory.adaptiveCard(reply.card)],
-    });
-  }
-
-  private async answer(context: TurnContext, replies: Reply[]): Promise<void> {
-    for (const reply of replies) {
-      if (reply.kind === 'fileOffer') {
-        await this.offerFile(context, reply);
-        continue;
-      }
-      if (reply.kind === 'file') {
-        await this.sendFileLink(context, reply);
-        continue;
-      }
-      const message = { type: 'message', summary: reply.summary, attachments: [CardFactory.adaptiveCard(reply.card)] };
-      // Action.Submit fallback: replace the card that was pressed (the message this one replies to).
-      const pressedCard = context.activity.type === 'message' ? context.activity.replyToId : undefined;
-      if (reply.kind === 'updateCard' && pressedCard) await context.updateActivity({ ...message, id: pressedCard });
-      else await context.sendActivity(message);
-    }
-    this.options.logger.info({ activityId: context.activity.id, replies: replies.length }, 'turn answered');
+  /** Every reply of every turn leaves through the delivery, which applies the delivery policy. */
+  private answer(context: TurnContext, replies: Reply[], trigger: Trigger) {
+    return this.delivery.deliver(context, replies, trigger);
   }
 }
 

@@ -37,6 +37,37 @@ export class RosterTeamDirectory implements TeamDirectory, TeamMembers {
     return teams;
   }
 
+  async teamFor(teamId: string, userId: string, tenantId: string): Promise<TeamInfo | undefined> {
+    // Every press of a check-in card in the personal chat asks this: remembered like teamsFor's answers.
+    const key = `one|${tenantId}|${userId}|${teamId}`;
+    const cached = this.cache.get(key);
+    if (cached && this.now() - cached.at < CACHE_MS) return cached.teams[0];
+    const team = await this.lookUpTeam(teamId, userId, tenantId);
+    this.cache.set(key, { at: this.now(), teams: team ? [team] : [] });
+    return team;
+  }
+
+  private async lookUpTeam(teamId: string, userId: string, tenantId: string): Promise<TeamInfo | undefined> {
+    const installation = await this.store.getInstallation(teamId);
+    if (!installation?.active || installation.tenantId !== tenantId) return undefined;
+    if (installation.kind === 'channel') return this.membership(installation, userId);
+    if (installation.kind !== 'groupChat') return undefined;
+    let member = false;
+    await this.adapter.continueConversationAsync(
+      this.botAppId,
+      toConversationReference(installation),
+      async (context) => {
+        try {
+          await TeamsInfo.getMember(context, userId);
+          member = true;
+        } catch (error) {
+          if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+        }
+      },
+    );
+    return member ? { teamId, name: 'your group chat' } : undefined;
+  }
+
   /** The roster of a team or group chat where the app is installed; empty where it is not. */
   async listMembers(teamId: string): Promise<TeamMember[]> {
     const installation = await this.store.getInstallation(teamId);
@@ -97,7 +128,9 @@ export class RosterTeamDirectory implements TeamDirectory, TeamMembers {
 }
 
 /** The stored plain reference, in the SDK's shape (which wants names the store does not keep). */
-export function toConversationReference(installation: Installation): Partial<ConversationReference> {
+export function toConversationReference(
+  installation: Pick<Installation, 'reference' | 'kind'>,
+): Partial<ConversationReference> {
   const { reference } = installation;
   return {
     serviceUrl: reference.serviceUrl,

@@ -35,22 +35,45 @@ export type TurnRequest =
    */
   | { kind: 'fileOffer'; offer: FileOfferKind; outcome: 'accepted' | 'declined' | 'failed'; context: TurnContextInfo };
 
+/**
+ * Who may see a reply: everyone in the conversation, only the person whose turn it is, or the team's
+ * leads (the capability has checked the person is one). In a channel or group chat only 'everyone'
+ * is posted or updates a card; the rest goes to the person's personal chat (src/teams/deliveryPolicy.ts).
+ */
+export type Audience = 'everyone' | 'person' | 'leads';
+
+/** Where a reply may be shown, and what the notice left in a shared conversation may call it. */
+export interface Addressed {
+  /**
+   * Absent means 'person': a reply nobody marked for everyone never reaches a shared conversation,
+   * so a new card is private until someone decides otherwise.
+   */
+  audience?: Audience;
+  /** A few words that say nothing personal, naming what was sent to the personal chat ("your check-in"). */
+  about?: string;
+  /**
+   * A short notice whose summary says it all (a refusal): answered to the person who pressed a button
+   * in a shared conversation alone, instead of being sent to their personal chat.
+   */
+  brief?: boolean;
+}
+
 /** What the product says back. `summary` is the plain text shown in notifications and to screen readers. */
-export interface CardReply {
+export interface CardReply extends Addressed {
   kind: 'card';
   card: AdaptiveCard;
   summary: string;
 }
 
 /** Replaces the card the person pressed (in place), instead of posting a new message. */
-export interface CardUpdateReply {
+export interface CardUpdateReply extends Addressed {
   kind: 'updateCard';
   card: AdaptiveCard;
   summary: string;
 }
 
 /** A file for the person to download (their data export). */
-export interface FileReply {
+export interface FileReply extends Addressed {
   kind: 'file';
   fileName: string;
   contentType: 'application/json';
@@ -66,7 +89,7 @@ export type FileOfferKind = 'personData';
  * accept, the file is built again (so it is current) through a `fileOffer` request. `file` is the
  * file as it is now: its size is shown on the offer, and clients with no consent step get it as it is.
  */
-export interface FileOfferReply {
+export interface FileOfferReply extends Addressed {
   kind: 'fileOffer';
   offer: FileOfferKind;
   /** What the file is, shown with the offer. */

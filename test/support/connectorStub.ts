@@ -38,6 +38,10 @@ export interface ConnectorStub {
   refusedUpdates: Array<{ conversationId: string; activityId: string; status: number }>;
   /** The next `count` reads of the Teams API (rosters, members, team details) are answered with `status`. */
   failNextReads(count: number, status: number): void;
+  /** Conversations the bot created (POST /v3/conversations): the request body and the id answered. */
+  created: Array<{ body: Record<string, unknown>; id: string }>;
+  /** The next `count` conversation creations are answered with `status` (e.g. 403, the app blocked for the person). */
+  failNextCreates(count: number, status: number): void;
   /** Resolves once `count` activities have been recorded in total, or rejects after `timeoutMs`. */
   waitForSent(count: number, timeoutMs?: number): Promise<SentActivity[]>;
   close(): Promise<void>;
@@ -52,6 +56,8 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   let readFailures: { count: number; status: number } = { count: 0, status: 500 };
   let updateFailures: { count: number; status: number } = { count: 0, status: 500 };
   const refusedUpdates: ConnectorStub['refusedUpdates'] = [];
+  const created: ConnectorStub['created'] = [];
+  let createFailures = { count: 0, status: 403 };
   let waiters: Array<() => void> = [];
   let nextId = 1;
 
@@ -73,6 +79,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
         res.end('{"id":"uploaded-item"}');
         return;
       }
+      if (req.method === 'POST' && /^\/v3\/conversations\/?(\?.*)?$/.test(url)) return createConversation(chunks, res);
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(url);
       if ((req.method !== 'POST' && req.method !== 'PUT') || !match) {
         res.writeHead(404);
@@ -113,6 +120,23 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       current.forEach((wake) => wake());
     });
   });
+  // POST /v3/conversations: a 1:1 conversation with the one member asked for. As in Teams, asking
+  // again for the same person answers with the same conversation.
+  function createConversation(chunks: Buffer[], res: http.ServerResponse): void {
+    if (createFailures.count > 0) {
+      createFailures.count -= 1;
+      res.writeHead(createFailures.status, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"Forbidden","message":"injected failure"}}');
+      return;
+    }
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+    const member = (body.members as Array<{ id?: string }> | undefined)?.[0]?.id ?? 'nobody';
+    const id = `a:personal-${member}`;
+    created.push({ body, id });
+    res.writeHead(201, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id }));
+  }
+
   // GET /v3/teams/{id} (team details), /v3/conversations/{team}/members/{user} (roster check) and
   // /v3/conversations/{team}/pagedmembers (the roster).
   function answerTeamsApi(url: string, res: http.ServerResponse): void {
@@ -173,6 +197,10 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       updateFailures = { count, status };
     },
     refusedUpdates,
+    created,
+    failNextCreates(count, status) {
+      createFailures = { count, status };
+    },
     async waitForSent(count, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (sent.length < count) {
