@@ -134,18 +134,30 @@ it('answers an invalid check-in submission clearly and stores nothing', async ()
   expect(await bot.store.listTeamCheckIns(TEAM, WEEK)).toEqual(before);
 });
 
-it('checks in from a team channel, for that team', async () => {
+it('runs a check-in typed in a team channel in the person’s personal chat, for that team, leaving only a notice in the channel', async () => {
   const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Planning team' } };
+  bot.connector.teams.set(TEAM, { name: 'Planning team', members: [USER] });
+  const earlier = bot.connector.sent.length;
   const start = await bot.ask({ ...mentionActivity(bot.connector.url, 'check in'), channelData });
-  const chooser = cardOf(start[0]);
-  const missionCard = await execute(
-    button(chooser, 'Start', { mission: 'digitally-empowered-residents' }).data,
-    'channel',
-    channelData,
-  );
-  await completeCheckin(missionCard, (data) => execute(data, 'channel', channelData));
+  // The channel is told where the check-in went, and nothing else.
+  expect(start).toHaveLength(1);
+  expect(JSON.stringify(cardOf(start[0]))).toContain('I’ve sent your check-in to our personal chat');
+  expect(JSON.stringify(cardOf(start[0]))).not.toContain('mission are you checking in on');
+  // The person has talked to the bot in a personal chat before (the first test): that stored chat is used.
+  expect(bot.connector.created).toHaveLength(0);
+  const personalId = 'a:personal-chat-1';
+  const inPersonalChat = bot.connector.sent.slice(earlier).filter((sent) => sent.conversationId === personalId);
+  expect(inPersonalChat).toHaveLength(1);
+  const chooser = cardOf(inPersonalChat[0]?.activity);
+  // The person carries on in the personal chat, where the card's buttons name the channel's team.
+  const missionCard = await execute(button(chooser, 'Start', { mission: 'digitally-empowered-residents' }).data);
+  await completeCheckin(missionCard, (data) => execute(data));
   const stored = await bot.store.listTeamCheckIns(TEAM, WEEK, 'digitally-empowered-residents');
   expect(stored).toHaveLength(1);
+  // The channel's conversation got the notice only.
+  expect(
+    bot.connector.sent.slice(earlier).filter((sent) => sent.conversationId.startsWith('19:channel-1')),
+  ).toHaveLength(1);
 });
 
 it('opens a check-in from a mission topic card', async () => {
