@@ -449,6 +449,12 @@ describe('in Teams (the bot has an app id): the download goes through the file c
     );
     expect(reply.status).toBe(200);
     expect(teamsBot.connector.uploads).toHaveLength(uploadsBefore);
-    expect(firstTextBlock(cardOf(reply.sent[0]))).toBe('Let’s do this in private');
+    // The group chat is told only where the answer went; the answer itself is in the personal chat.
+    expect(reply.sent.map((sent) => firstTextBlock(cardOf(sent)))).toEqual([
+      'I’ve sent your data to our personal chat',
+    ]);
+    const personal = teamsBot.connector.sent.at(-2);
+    expect(personal?.conversationId).not.toMatch(/^19:group/);
+    expect(firstTextBlock(cardOf(personal?.activity))).toBe('Let’s do this in private');
   });
 });

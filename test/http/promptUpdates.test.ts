@@ -1,9 +1,10 @@
 // The count on the weekly prompt card, kept current as people check in, through the real HTTP
-// surface: a pass posts the prompt (POST), members check in on Action.Execute cards in the channel,
+// surface: a pass posts the prompt (POST), members start their check-ins from it (each runs in the
+// member's personal chat, on Action.Execute cards),
 // and the bot replaces the prompt message in place (PUT of its activity id) with the new count.
 import { DateTime } from 'luxon';
 import { botAddedActivity, TENANT_ID } from '../support/activities';
-import { cardOf, pressInChannel, startBot, type BotHarness } from '../support/botHarness';
+import { cardOf, press as pressIn, pressInChannel, startBot, type BotHarness } from '../support/botHarness';
 import { buttonsIn } from '../support/cardButtons';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { currentWeek } from '../../src/calendar/weeks';
@@ -20,6 +21,8 @@ let promptId: string;
 const channelData = (team: string) => ({ tenant: { id: TENANT_ID }, team: { id: team, name: 'A team' } });
 
 async function addToTeam(team: string): Promise<void> {
+  // The members' check-ins carry on in their personal chats, where Teams' roster says they are in the team.
+  bot.connector.teams.set(team, { name: 'A team', members: [1, 2, 3, 4, 5].map((n) => `29:member-${n}`) });
   await bot.ask({ ...botAddedActivity(bot.connector.url, 'channel'), channelData: channelData(team) });
 }
 
@@ -46,8 +49,15 @@ async function checkInUpToSubmit(
       aadObjectId: `aaaaaaaa-0000-0000-0000-${userId.replace(/\D/g, '').padStart(12, '0')}`,
     },
   };
-  const press = (data: Record<string, unknown>) => pressInChannel(bot, data, as);
-  let card = await press(button(promptCard, 'Check in'));
+  // The prompt's Check in button, pressed in the channel, leaves the prompt as it is and opens the
+  // check-in in the person's personal chat, where the rest of it happens.
+  const fromPrompt = await pressInChannel(bot, button(promptCard, 'Check in'), as);
+  expect(fromPrompt.inPlace).toBeUndefined();
+  expect(fromPrompt.here).toEqual([]);
+  expect(fromPrompt.presserText).toMatch(/^I’ve sent your check-in to our personal chat/);
+  const inPersonalChat = { ...as, channelData: { tenant: { id: TENANT_ID } } };
+  const press = async (data: Record<string, unknown>) => (await pressIn(bot, data, 'personal', inPersonalChat)).card;
+  let card = fromPrompt.card;
   const start = buttonsIn(card).find((each) => each.title === 'Start');
   if (start) card = await press(start.data);
   expect(JSON.stringify(card)).toContain('Question 1 of 5');

@@ -61,9 +61,16 @@ it("opens the team's progress from the prompt card's Team progress button: the o
   const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Prompted team' } };
   const open = (userId: string) =>
     pressInChannel(bot, press?.data ?? {}, { channelData, from: { id: userId, name: 'Someone' } });
-  // Whoever added the app leads the team.
-  expect(firstTextBlock(await open('29:officer-1'))).toBe('Team progress overview');
-  expect(firstTextBlock(await open('29:someone-else'))).toMatch(/^Only the team.s leads can see/);
+  // Whoever added the app leads the team. The prompt stays as it is; each view goes to the presser's
+  // personal chat, and the press is answered to the presser alone.
+  const lead = await open('29:officer-1');
+  expect(lead).toMatchObject({ here: [], presserText: expect.stringMatching(/^I’ve sent the lead view/) });
+  expect(lead.personal.map(firstTextBlock)).toEqual(['Team progress overview']);
+  // A member (pressing in the team's channel): the summary, with why, in their personal chat.
+  const member = await open('29:someone-else');
+  expect(member.here).toEqual([]);
+  expect(member.inPlace).toBeUndefined();
+  expect(member.personal.map(firstTextBlock)).toEqual([expect.stringMatching(/^Only the team.s leads can see/)]);
 });
 
 describe('without a secret configured', () => {

@@ -161,14 +161,21 @@ describe('with Cosmos DB (loopback server, real SDK)', () => {
       tenant: { id: '11111111-2222-3333-4444-555555555555' },
       team: { id: '19:cosmos-team@thread.tacv2', name: 'Cosmos team' },
     };
-    const start = await bot.ask({ ...mentionActivity(bot.connector.url, 'check in'), channelData });
-    const chooser = JSON.stringify(cardOf(start[0]));
+    // The check-in typed in the channel runs in the person's personal chat, where Teams' roster says
+    // they are in the team.
+    bot.connector.teams.set(channelData.team.id, { name: 'Cosmos team', members: ['29:officer-1'] });
+    const before = bot.connector.sent.length;
+    await bot.ask({ ...mentionActivity(bot.connector.url, 'check in'), channelData });
+    const inPersonalChat = bot.connector.sent
+      .slice(before)
+      .filter((each) => !each.conversationId.startsWith('19:channel-1'));
+    const chooser = JSON.stringify(cardOf(inPersonalChat[0]?.activity));
     const startData = JSON.parse(/"data":(\{"action":"checkinStart"[^}]*\})/.exec(chooser)?.[1] ?? '{}') as Record<
       string,
       unknown
     >;
     const invoke = async (data: Record<string, unknown>) => {
-      const activity = { ...executeActivity(bot.connector.url, data, 'channel'), channelData };
+      const activity = executeActivity(bot.connector.url, data, 'personal');
       const response = await bot.post(activity);
       expect(response.status).toBe(200);
       const body = (await response.json()) as { type: string; value: unknown };

@@ -73,6 +73,8 @@ it('falls back to the default for a zone that is not one', async () => {
 
 it('never replaces an explicitly saved zone with a later person’s clientInfo zone', async () => {
   const card = await openSettings(NEW_YORK_TEAM, 'America/New_York', '29:setter');
+  // Only a lead saves the settings: the person who saves below (the activities' default user) leads this team.
+  await bot.store.updateTeamSettings(NEW_YORK_TEAM, (settings) => ({ ...settings, leads: ['29:officer-1'] }));
   const save = buttonsIn(card).find((each) => each.title === 'Save settings')?.data;
   expect(save).toBeDefined();
   const inputs = {

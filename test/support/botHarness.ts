@@ -93,24 +93,56 @@ export function cardOf(activity: Record<string, unknown> | undefined): Record<st
   return card.content;
 }
 
+/** What one press of an Action.Execute button showed, and where. */
+export interface Pressed {
+  /** The card put in place of the pressed one (the invoke response), if any. */
+  inPlace?: Record<string, unknown>;
+  /** The line shown to the presser alone (an invoke response of type message), if any. */
+  presserText?: string;
+  /** Cards sent or updated in the pressed card's conversation during the press. */
+  here: Array<Record<string, unknown>>;
+  /** Cards sent to the presser in any other conversation (their personal chat) during the press. */
+  personal: Array<Record<string, unknown>>;
+  /** The card the presser looks at next: in place, else the newest in the personal chat, else the newest here. */
+  card: Record<string, unknown>;
+}
+
 /**
- * Presses an Action.Execute button in a channel, as Teams sends it, and returns the card the person
- * then sees: the one put in place of the pressed card (the invoke response), or, when the bot
- * answered with a new message (a notice), that message's card. Either way it must be a valid card.
+ * Presses an Action.Execute button, as Teams sends it, in a channel, group chat or personal chat, and
+ * returns what it showed where. Every card shown must be valid.
  */
-export async function pressInChannel(
+export async function press(
+  bot: BotHarness,
+  data: Record<string, unknown>,
+  kind: 'personal' | 'channel' | 'groupChat',
+  overrides: Record<string, unknown> = {},
+): Promise<Pressed> {
+  const activity = { ...executeActivity(bot.connector.url, data, kind), ...overrides };
+  const before = bot.connector.sent.length;
+  const response = await bot.post(activity);
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { type: string; value: unknown };
+  const presser = (activity.from as { id: string }).id;
+  const during = bot.connector.sent
+    .slice(before)
+    .filter((sent) => (sent.activity.recipient as { id?: string } | undefined)?.id === presser);
+  const here = during.filter((sent) => sent.conversationId === activity.conversation.id).map((s) => cardOf(s.activity));
+  const personal = during
+    .filter((sent) => sent.conversationId !== activity.conversation.id)
+    .map((sent) => cardOf(sent.activity));
+  const inPlace =
+    body.type === 'application/vnd.microsoft.card.adaptive' ? (body.value as Record<string, unknown>) : undefined;
+  const presserText = body.type === 'application/vnd.microsoft.activity.message' ? String(body.value) : undefined;
+  const card = inPlace ?? personal.at(-1) ?? here.at(-1) ?? {};
+  for (const shown of [...(inPlace ? [inPlace] : []), ...here, ...personal]) expectValidCard(shown);
+  return { ...(inPlace ? { inPlace } : {}), ...(presserText ? { presserText } : {}), here, personal, card };
+}
+
+/** A press in a channel (see press). */
+export function pressInChannel(
   bot: BotHarness,
   data: Record<string, unknown>,
   overrides: Record<string, unknown> = {},
-): Promise<Record<string, unknown>> {
-  const activity = { ...executeActivity(bot.connector.url, data, 'channel'), ...overrides };
-  const response = await bot.post(activity);
-  expect(response.status).toBe(200);
-  const value = ((await response.json()) as { value: unknown }).value;
-  const card =
-    typeof value === 'object' && value !== null
-      ? (value as Record<string, unknown>)
-      : cardOf(bot.connector.sent.filter((sent) => sent.replyToId === activity.id).at(-1)?.activity);
-  expectValidCard(card);
-  return card;
+): Promise<Pressed> {
+  return press(bot, data, 'channel', overrides);
 }
