@@ -3,9 +3,8 @@
 // presses into these calls and the replies back into messages or in-place card updates.
 import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { Mission } from '../domain';
-import type { FrameworkStore } from '../store/port';
 import type { TurnContextInfo } from '../turns/types';
-import type { CheckinDeps } from './context';
+import type { CheckinDeps, CheckinsStore } from './context';
 import { handleStep } from './flow';
 import { myCheckins as myCheckinsCard } from './myCheckins';
 import { couldNotLoadCard, couldNotSaveCard, teamDirectoryDownCard, unreadableCard } from './noticeCards';
@@ -50,7 +49,7 @@ async function guarded(run: () => Promise<CheckinReply>, whenStoreFails: () => C
 }
 
 export function createCheckins(deps: {
-  store: FrameworkStore;
+  store: CheckinsStore;
   teams: TeamDirectory;
   now?: () => Date;
   onCheckedIn?: CheckinDeps['onCheckedIn'];
