@@ -64,6 +64,8 @@ export function createApp(
     members: roster,
     minResponses: config.MIN_RESPONSES,
     adminObjectIds: config.ADMIN_OBJECT_IDS,
+    // "progress" in a personal chat: the check-ins' team directory finds the person's team (or asks which).
+    pickTeam: (context, next) => checkins.teamForProgress(context, next),
   });
   const prompts = createPrompts({
     store,

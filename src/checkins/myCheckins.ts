@@ -95,6 +95,6 @@ export function myCheckinsCard(
     buttons: [button('Check in', startPayload(scope), { primary: true })],
   });
   const summary = answers.length === 0 ? `${title}: none yet` : `${title}: ${answers.length} shown`;
-  const yours = { audience: 'person', about: 'your check-ins' } as const;
-  return delivery === 'new' ? newCard(card, summary, yours) : updatedCard(card, summary, yours);
+  const about = { about: 'your check-ins' };
+  return delivery === 'new' ? newCard(card, summary, 'person', about) : updatedCard(card, summary, 'person', about);
 }

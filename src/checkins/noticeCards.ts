@@ -22,8 +22,8 @@ export function noticeCard(
     buttons: options.buttons ?? [],
   });
   return options.delivery === 'update'
-    ? updatedCard(card, `${title}. ${message}`)
-    : newCard(card, `${title}. ${message}`);
+    ? updatedCard(card, `${title}. ${message}`, 'everyone')
+    : newCard(card, `${title}. ${message}`, 'everyone');
 }
 
 function continueButton(target: CheckinTarget): CardButton {
@@ -157,8 +157,8 @@ export function chooseTeamCard(
     teams,
     buttons: [next],
   });
-  const about = { audience: 'person', about: 'a choice of your teams' } as const;
-  return delivery === 'new' ? newCard(card, title, about) : updatedCard(card, title, about);
+  const about = { about: 'a choice of your teams' };
+  return delivery === 'new' ? newCard(card, title, 'person', about) : updatedCard(card, title, 'person', about);
 }
 
 export interface MissionStatus {
@@ -199,6 +199,6 @@ export function chooseMissionCard(
     buttons: [],
   });
   return delivery === 'new'
-    ? newCard(card, `${title}: choose a mission`)
-    : updatedCard(card, `${title}: choose a mission`);
+    ? newCard(card, `${title}: choose a mission`, 'person')
+    : updatedCard(card, `${title}: choose a mission`, 'person');
 }

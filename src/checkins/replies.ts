@@ -3,20 +3,16 @@
 import { cardButton, type CardButton } from '../cards/cardButton';
 import type { AdaptiveCard } from '../cards/render';
 import type { JsonObject } from '../domain';
-import type { Addressed } from '../turns/types';
+import type { Addressed, Audience, CardMessageReply } from '../turns/types';
 
 /**
  * 'card': send as a new message. 'updateCard': replace the card whose button was pressed (the
- * invoke response for Action.Execute; updateActivity for an Action.Submit fallback). A check-in is
- * the person's own: its cards are for the person alone unless marked otherwise (the settings card
- * is the team's, for everyone), so in a channel or group chat they go to the personal chat.
+ * invoke response for Action.Execute; updateActivity for an Action.Submit fallback).
  */
-export type CheckinReply = (
-  { kind: 'card'; card: AdaptiveCard; summary: string } | { kind: 'updateCard'; card: AdaptiveCard; summary: string }
-) &
-  Addressed;
+export type CheckinReply = CardMessageReply;
 
-const YOUR_CHECK_IN: Addressed = { audience: 'person', about: 'your check-in' };
+/** What the notice left in a shared conversation calls a check-in card sent to the personal chat. */
+const YOUR_CHECK_IN: Addressed = { about: 'your check-in' };
 
 /** Notification / screen-reader line: short enough to read at a glance. */
 const SUMMARY_MAX_CHARS = 160;
@@ -25,12 +21,22 @@ function shorten(text: string): string {
   return text.length <= SUMMARY_MAX_CHARS ? text : `${text.slice(0, SUMMARY_MAX_CHARS - 1).trimEnd()}…`;
 }
 
-export function newCard(card: AdaptiveCard, summary: string, addressed: Addressed = YOUR_CHECK_IN): CheckinReply {
-  return { kind: 'card', card, summary: shorten(summary), ...addressed };
+export function newCard(
+  card: AdaptiveCard,
+  summary: string,
+  audience: Audience,
+  addressed: Addressed = YOUR_CHECK_IN,
+): CheckinReply {
+  return { kind: 'card', audience, card, summary: shorten(summary), ...addressed };
 }
 
-export function updatedCard(card: AdaptiveCard, summary: string, addressed: Addressed = YOUR_CHECK_IN): CheckinReply {
-  return { kind: 'updateCard', card, summary: shorten(summary), ...addressed };
+export function updatedCard(
+  card: AdaptiveCard,
+  summary: string,
+  audience: Audience,
+  addressed: Addressed = YOUR_CHECK_IN,
+): CheckinReply {
+  return { kind: 'updateCard', audience, card, summary: shorten(summary), ...addressed };
 }
 
 export type { CardButton } from '../cards/cardButton';

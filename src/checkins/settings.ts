@@ -58,8 +58,7 @@ export function settingsCard(
   });
   const summary = saved ? `${title}: saved` : title;
   // Team information: it may stay in the channel, where only leads and admins can save it.
-  const team = { audience: 'everyone' } as const;
-  return delivery === 'new' ? newCard(card, summary, team) : updatedCard(card, summary, team);
+  return delivery === 'new' ? newCard(card, summary, 'everyone', {}) : updatedCard(card, summary, 'everyone', {});
 }
 
 /** Says where the zone came from while nobody has saved one, so people know to check it. */

@@ -6,14 +6,22 @@
 // one week's check-ins. The length of the team's history never changes the cost of a card.
 import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { IsoWeek, Mission, TeamSettings } from '../domain';
-import type { FrameworkStore } from '../store/port';
+import type { ProgressStore } from './teamWindow';
 import type { Addressed, CardMessageReply, TurnContextInfo } from '../turns/types';
-import { progressActionSchema, type ProgressAction } from '../cards/progressPayloads';
+import {
+  PROGRESS_ACTIONS,
+  progressActionSchema,
+  teamProgressPayload,
+  type ProgressAction,
+} from '../cards/progressPayloads';
+import { conversationTeam } from '../turns/conversationTeam';
+import { noticeReply } from '../turns/guideCards';
+import { patternCommand, type Registration } from '../turns/registration';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
 import { DEFAULT_MIN_RESPONSES, isOutcome } from './measures';
 import { renderCard } from '../cards/render';
 import { addLead, openRoster, removeLead, setWeeklySummary } from './leadRoster';
-import { renderReport, reply, type Delivery, type Report } from './reportCard';
+import { button, renderReport, reply, type CardButton, type Delivery, type Report } from './reportCard';
 import { loadClosedWeek, loadSettings, loadWeekAnswers, loadWindow, type TeamWindow } from './teamWindow';
 import {
   attentionReport,
@@ -33,7 +41,7 @@ export { rebuildRollups } from './rebuildRollups';
 export type { ViewOptions } from './views';
 
 export interface ProgressDeps {
-  store: FrameworkStore;
+  store: ProgressStore;
   now?: () => Date;
   /** Fewest people whose answers a figure may be made from (MIN_RESPONSES). Default 3. */
   minResponses?: number;
@@ -41,6 +49,15 @@ export interface ProgressDeps {
   adminObjectIds?: readonly string[] | string;
   /** The team roster, from the edge: for the lead roster and membership checks outside the team's channel. */
   members?: TeamMembers;
+  /**
+   * The team a personal chat's "progress" is about (the check-ins' team directory): the person's one
+   * team, or the card asking which, whose Continue button is `next`. Without it, the personal chat
+   * is pointed to the team's channel.
+   */
+  pickTeam?: (
+    context: TurnContextInfo,
+    next: CardButton,
+  ) => Promise<{ teamId: string; name?: string } | CardMessageReply[]>;
 }
 
 export interface Progress {
@@ -72,6 +89,11 @@ export interface Progress {
     teamId: string,
     options?: ViewOptions & { withSummary?: boolean },
   ): Promise<CardMessageReply[]>;
+  /**
+   * Typed "progress": in a channel or group chat, that team's summary (and for a lead the overview);
+   * in a personal chat the person's team, asking which when there are several.
+   */
+  progressCommand(context: TurnContextInfo): Promise<CardMessageReply[]>;
   /** True for the team's leads and org-wide admins: who may change the team's settings. */
   leadsTeam(context: TurnContextInfo, teamId: string): Promise<boolean>;
   /**
@@ -85,15 +107,16 @@ export interface Progress {
 }
 
 function noticeCard(title: string, text: string): CardMessageReply {
-  return reply(renderCard('notice', { title, message: text }), title, 'new');
+  return reply(renderCard('notice', { title, message: text }), title, 'new', 'everyone');
 }
 
-/** Lead views: only leads (and admins) get them, and in a shared conversation only in their personal chat. */
-const FOR_LEADS: Addressed = { audience: 'leads', about: 'the lead view of team progress' };
-/** The team summary without a refusal on it: what every member may see. */
-const FOR_EVERYONE: Addressed = { audience: 'everyone' };
-/** A refusal or the summary with one: about the person who asked. */
-const FOR_THE_PERSON: Addressed = { audience: 'person', about: 'the team summary' };
+/** Lead views: in a shared conversation they go to the lead's personal chat, which the notice left there names so. */
+const FOR_LEADS: Addressed = { about: 'the lead view of team progress' };
+/**
+ * The summary with a refusal on it ("Only the team's leads can see …") answers one person: pressed on a
+ * shared card it must not replace that card for everyone, so it is the person's, in their personal chat.
+ */
+const FOR_THE_PERSON = { audience: 'person', about: 'the team summary' } as const;
 
 /** Teams did not give the team's roster (it failed or timed out): worth a card, like the store being down. */
 class RosterUnavailableError extends Error {}
@@ -153,9 +176,10 @@ export function createProgress(deps: ProgressDeps): Progress {
   ): Promise<CardMessageReply> {
     const window = await loadWindow(store, settings, now());
     const thisWeek = await loadWeekAnswers(store, settings.teamId, window.week);
+    // The summary is everyone's; with a refusal on it, it answers one person (see FOR_THE_PERSON).
     return {
-      ...renderReport(summaryReport(window, thisWeek, minResponses, options, refused), delivery),
-      ...(refused ? FOR_THE_PERSON : FOR_EVERYONE),
+      ...renderReport(summaryReport(window, thisWeek, minResponses, options, refused), delivery, 'everyone'),
+      ...(refused ? FOR_THE_PERSON : {}),
     };
   }
 
@@ -172,9 +196,12 @@ export function createProgress(deps: ProgressDeps): Progress {
     return guarded(async () => {
       const settings = await loadSettings(store, teamId);
       const role = await roleOf(rules, context, settings);
-      if (role === 'outsider') return { ...renderReport(outsiderReport(), delivery), brief: true };
+      if (role === 'outsider') return { ...renderReport(outsiderReport(), delivery, 'person'), brief: true };
       if (!seesLeadViews(role)) return summaryFor(settings, options, delivery, what);
-      return { ...renderReport(await view(await loadWindow(store, settings, now(), mission)), delivery), ...FOR_LEADS };
+      return {
+        ...renderReport(await view(await loadWindow(store, settings, now(), mission)), delivery, 'leads'),
+        ...FOR_LEADS,
+      };
     });
   }
 
@@ -221,7 +248,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       guarded(async () => {
         const settings = await loadSettings(store, teamId);
         const role = await roleOf(rules, context, settings);
-        if (role === 'outsider') return { ...renderReport(outsiderReport(), delivery), brief: true };
+        if (role === 'outsider') return { ...renderReport(outsiderReport(), delivery, 'person'), brief: true };
         return summaryFor(settings, options, delivery);
       }),
   };
@@ -292,14 +319,32 @@ export function createProgress(deps: ProgressDeps): Progress {
     summary: (context, teamId, options) => views.summary(context, teamId, options),
     leads: async (context, teamId) => leadsAction(context, { op: 'open', teamId }, 'new'),
     teamProgress,
+    async progressCommand(context) {
+      if (context.conversationKind !== 'personal')
+        return teamProgress(context, conversationTeam(context), { teamName: context.teamName, withSummary: true });
+      if (!deps.pickTeam)
+        return [
+          noticeReply(
+            'Progress is shown in your team',
+            'Type "progress" in your team\'s channel (mention me first) or in the group chat, and I will show that team\'s progress.',
+          ),
+        ];
+      const team = await deps.pickTeam(
+        context,
+        button('Continue', teamProgressPayload(), { primary: true, withInputs: true }),
+      );
+      if (Array.isArray(team)) return team;
+      return teamProgress(context, team.teamId, team.name ? { teamName: team.name } : {});
+    },
     leadsTeam: async (context, teamId) =>
       seesLeadViews(await roleOf(rules, context, await loadSettings(store, teamId))),
     weeklySummary: async (teamId, week) => {
       const settings = await loadSettings(store, teamId);
-      return {
-        ...renderReport(weeklySummaryReport(await loadClosedWeek(store, settings, week), minResponses), 'new'),
-        ...FOR_EVERYONE,
-      };
+      return renderReport(
+        weeklySummaryReport(await loadClosedWeek(store, settings, week), minResponses),
+        'new',
+        'everyone',
+      );
     },
 
     async handleAction(context, data, options = {}) {
@@ -338,3 +383,21 @@ export function createProgress(deps: ProgressDeps): Progress {
     },
   };
 }
+
+/** What progress answers: "progress" typed, and the progress and lead roster cards' buttons. */
+export const progressRegistration: Registration<Progress> = {
+  commands: [
+    // "progress": in a channel or group chat, the team summary for everyone there and, for a lead, the
+    // overview (sent to their personal chat by the edge); in a personal chat, the person's team.
+    patternCommand(/^((show|team|our) )?progress$/, (progress, context) => progress.progressCommand(context), {
+      title: 'progress',
+      description: "The team's check-in progress: the summary here, and the overview for leads in our personal chat",
+      // Typed in a personal chat it works too; the personal list is full (Teams allows ten commands).
+      scopes: ['team', 'groupChat'],
+    }),
+  ],
+  actions: {
+    verbs: PROGRESS_ACTIONS,
+    handle: (progress, context, data) => progress.handleAction(context, data, { teamName: context.teamName }),
+  },
+};

@@ -1,8 +1,8 @@
 // Private by design, in one place: where each reply may be shown. In a channel or group chat every
 // member sees every post and every card update, so only replies meant for everyone go there; the
 // rest goes to the person's personal chat with the bot. The edge (replyDelivery.ts) applies this to
-// every reply of every turn, so a new card cannot reach a shared conversation by accident: a reply
-// nobody marked 'everyone' is treated as the person's own. Plain TypeScript, tested on its own.
+// every reply of every turn, so a new card cannot reach a shared conversation by accident: every reply
+// must say its audience, and only 'everyone' is shown there. Plain TypeScript, tested on its own.
 import type { Addressed, Audience, ConversationKind } from '../turns/types';
 
 /**
@@ -22,12 +22,9 @@ export type Delivery = 'post' | 'update' | 'personalChat' | 'presser';
 
 export interface PolicyReply extends Addressed {
   kind: 'card' | 'updateCard' | 'file' | 'fileOffer';
+  /** Required on every reply: there is no reply without one, so none reaches a shared conversation unmarked. */
+  audience: Audience;
   summary: string;
-}
-
-/** The audience a reply is treated as having: unmarked replies are the person's own. */
-export function audienceOf(reply: Addressed): Audience {
-  return reply.audience ?? 'person';
 }
 
 function isShared(where: ConversationKind): boolean {
@@ -38,7 +35,7 @@ function isShared(where: ConversationKind): boolean {
 export function deliveryOf(where: ConversationKind, trigger: Trigger, reply: PolicyReply): Delivery {
   const inPlace = reply.kind === 'updateCard' && trigger !== 'message' ? 'update' : 'post';
   if (!isShared(where)) return inPlace;
-  if (audienceOf(reply) === 'everyone' && (reply.kind === 'card' || reply.kind === 'updateCard')) return inPlace;
+  if (reply.audience === 'everyone' && (reply.kind === 'card' || reply.kind === 'updateCard')) return inPlace;
   // A refusal to the presser of a shared card: said to them alone, the card left as it is.
   if (reply.brief && trigger === 'execute') return 'presser';
   return 'personalChat';

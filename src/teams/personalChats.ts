@@ -81,6 +81,7 @@ export class PersonalChats {
       tenantId: person.tenantId,
       channelData: { tenant: { id: person.tenantId } },
     } as ConversationParameters;
+    let created: InstallationInput | undefined;
     try {
       await this.adapter.createConversationAsync(
         this.botAppId,
@@ -90,17 +91,23 @@ export class PersonalChats {
         parameters,
         async (context) => {
           const conversationId = context.activity.conversation?.id;
-          if (conversationId) {
-            const installation = personalInstallation(person, conversationId);
-            await this.installations.seen(installation, { added: true });
-            this.remember(key, installation);
-          }
-          await send(context);
+          if (conversationId) created = personalInstallation(person, conversationId);
         },
       );
-      return true;
     } catch (error) {
       this.logger.warn({ err: error }, 'could not create a personal chat with the person');
+      return false;
+    }
+    if (!created) return false;
+    await this.installations.seen(created, { added: true });
+    this.remember(key, created);
+    // Sent through the stored form of the reference, as every later message will be (the person as
+    // recipient, the conversation marked personal), rather than through the creation's own context.
+    try {
+      await this.adapter.continueConversationAsync(this.botAppId, toConversationReference(created), send);
+      return true;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not send to the personal chat just created');
       return false;
     }
   }

@@ -3,7 +3,7 @@
 // card), in the person's personal chat, or to the presser alone. Then it sends it there.
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
-import { renderCard } from '../cards/render';
+import { personalChatNoticeReply } from '../turns/guideCards';
 import type { Logger } from '../logging';
 import { fileLinkCard, fileUnavailableCard } from '../privacy/privacyCards';
 import type { CardMessageReply, FileOfferReply, FileReply, Reply } from '../turns/types';
@@ -56,7 +56,7 @@ export class ReplyDelivery {
         presser.push(
           notice.link ? `${notice.title}. ${notice.message} ${notice.link}` : `${notice.title}. ${notice.message}`,
         );
-      else if (trigger === 'message' || !sent) await this.postNotice(context, notice);
+      else if (trigger === 'message' || !sent) await this.show(context, personalChatNoticeReply(notice), 'post');
     }
     if (!invoke && presser.length > 0) invoke = { text: presser.join('\n\n') };
     this.options.logger.info(
@@ -73,19 +73,6 @@ export class ReplyDelivery {
     if (!person || !chats) return false;
     return chats.within(person, async (personal) => {
       for (const reply of replies) await this.show(personal, reply, 'post');
-    });
-  }
-
-  private async postNotice(context: TurnContext, notice: { title: string; message: string; link?: string }) {
-    const card = renderCard('personalChatNotice', {
-      ...notice,
-      hasLink: Boolean(notice.link),
-      link: notice.link ?? '',
-    });
-    await context.sendActivity({
-      type: 'message',
-      summary: notice.title,
-      attachments: [CardFactory.adaptiveCard(card)],
     });
   }
 

@@ -21,10 +21,7 @@ export function helpReply(): CardReply {
   return { kind: 'card', audience: 'everyone', card: renderCard('help', {}), summary: 'What Framework Guide can do' };
 }
 
-/**
- * A clear answer to input the bot could not use: what went wrong and what to do instead. Says nothing
- * personal (callers put no one's data in it), so it may be shown to everyone.
- */
+/** A clear answer to input the bot could not use: what went wrong and what to do instead. */
 export function noticeReply(title: string, message: string): CardReply {
   return {
     kind: 'card',
@@ -34,6 +31,14 @@ export function noticeReply(title: string, message: string): CardReply {
   };
 }
 
+/** A button whose data could not be read, or that no capability answers: the card may be out of date. */
+export function buttonDidNotWorkReply(): CardReply {
+  return noticeReply(
+    "That button didn't work",
+    'The card it came from may be out of date. Type "help" to see what I can do.',
+  );
+}
+
 /** Sent when a turn failed on our side; says nothing about the internals. */
 export function apologyReply(): CardReply {
   return {
@@ -41,5 +46,23 @@ export function apologyReply(): CardReply {
     audience: 'everyone',
     card: renderCard('apology', {}),
     summary: 'Sorry, something went wrong on our side',
+  };
+}
+
+/**
+ * Left in a channel or group chat when a reply went to the person's personal chat (or could not): what
+ * was sent and where, never the reply itself, with the link that opens the personal chat when there is one.
+ */
+export function personalChatNoticeReply(notice: { title: string; message: string; link?: string }): CardReply {
+  return {
+    kind: 'card',
+    audience: 'everyone',
+    card: renderCard('personalChatNotice', {
+      title: notice.title,
+      message: notice.message,
+      hasLink: Boolean(notice.link),
+      link: notice.link ?? '',
+    }),
+    summary: notice.title,
   };
 }

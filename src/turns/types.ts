@@ -36,19 +36,16 @@ export type TurnRequest =
   | { kind: 'fileOffer'; offer: FileOfferKind; outcome: 'accepted' | 'declined' | 'failed'; context: TurnContextInfo };
 
 /**
- * Who may see a reply: everyone in the conversation, only the person whose turn it is, or the team's
- * leads (the capability has checked the person is one). In a channel or group chat only 'everyone'
- * is posted or updates a card; the rest goes to the person's personal chat (src/teams/deliveryPolicy.ts).
+ * Who a reply is for, set by the capability that makes it:
+ * - 'everyone': anyone in the conversation may see it (topic answers, help, the team summary, prompt cards, plain notices);
+ * - 'person': only the person it answers (check-in steps, their check-ins, their data);
+ * - 'leads': only the team's leads (the overview, mission, outcome and attention cards, the lead roster).
+ * The Teams edge sends every reply through one function (answer in src/teams), where this is enforced.
  */
 export type Audience = 'everyone' | 'person' | 'leads';
 
-/** Where a reply may be shown, and what the notice left in a shared conversation may call it. */
+/** What the delivery policy (src/teams/deliveryPolicy.ts) may need beside the audience. */
 export interface Addressed {
-  /**
-   * Absent means 'person': a reply nobody marked for everyone never reaches a shared conversation,
-   * so a new card is private until someone decides otherwise.
-   */
-  audience?: Audience;
   /** A few words that say nothing personal, naming what was sent to the personal chat ("your check-in"). */
   about?: string;
   /**
@@ -61,6 +58,7 @@ export interface Addressed {
 /** What the product says back. `summary` is the plain text shown in notifications and to screen readers. */
 export interface CardReply extends Addressed {
   kind: 'card';
+  audience: Audience;
   card: AdaptiveCard;
   summary: string;
 }
@@ -68,6 +66,7 @@ export interface CardReply extends Addressed {
 /** Replaces the card the person pressed (in place), instead of posting a new message. */
 export interface CardUpdateReply extends Addressed {
   kind: 'updateCard';
+  audience: Audience;
   card: AdaptiveCard;
   summary: string;
 }
@@ -75,6 +74,7 @@ export interface CardUpdateReply extends Addressed {
 /** A file for the person to download (their data export). */
 export interface FileReply extends Addressed {
   kind: 'file';
+  audience: Audience;
   fileName: string;
   contentType: 'application/json';
   content: object;
@@ -91,6 +91,7 @@ export type FileOfferKind = 'personData';
  */
 export interface FileOfferReply extends Addressed {
   kind: 'fileOffer';
+  audience: Audience;
   offer: FileOfferKind;
   /** What the file is, shown with the offer. */
   description: string;

@@ -1,7 +1,14 @@
 // Every card the bot can send today, with every kind of data each template receives.
 import { answerExplain } from '../../src/extension';
 import * as knowledge from '../../src/knowledge/answers';
-import { apologyReply, helpReply, noticeReply, welcomeReply } from '../../src/turns/guideCards';
+import {
+  apologyReply,
+  helpReply,
+  noticeReply,
+  personalChatNoticeReply,
+  welcomeReply,
+} from '../../src/turns/guideCards';
+import { personalChatNotice } from '../../src/teams/deliveryPolicy';
 import type { CardMessageReply, Reply } from '../../src/turns/types';
 import { doneNotice, openRoster, problemNotice } from '../../src/progress/leadRoster';
 import { button, renderReport } from '../../src/progress/reportCard';
@@ -70,13 +77,16 @@ function weeklySummaries(): AnyReply[] {
     closed([rollup('2026-W47', 'digitally-enabled-councils', [1, 5])], 2),
     closed([], 0),
     closed(shown, 3, true),
-  ].map((week) => renderReport(weeklySummaryReport(week, 3), 'new'));
+  ].map((week) => renderReport(weeklySummaryReport(week, 3), 'new', 'everyone'));
 }
 
 export async function everyReplyForCoverage(): Promise<AnyReply[]> {
   const settings = defaultTeamSettings('19:coverage@thread.tacv2');
   const replies: AnyReply[] = [
     welcomeReply('personal'),
+    personalChatNoticeReply(personalChatNotice([{ about: 'your check-in' }], true, 'app-id')),
+    personalChatNoticeReply(personalChatNotice([{ about: 'your check-in' }], false, 'app-id')),
+    personalChatNoticeReply(personalChatNotice([{}], false, undefined)),
     welcomeReply('channel'),
     welcomeReply('groupChat'),
     helpReply(),
@@ -157,15 +167,16 @@ export async function everyReplyForCoverage(): Promise<AnyReply[]> {
           summary: 'Team progress',
         },
         'new',
+        'leads',
       ),
     ]),
   );
   for (const checkedIn of [0, 1, 4]) {
     const prompt = weeklyPromptCard(settings, '2026-W48', checkedIn);
-    replies.push({ kind: 'card', card: prompt.card, summary: prompt.summary });
+    replies.push({ kind: 'card', audience: 'everyone', card: prompt.card, summary: prompt.summary });
   }
   const reminder = reminderCard(settings, '2026-W48');
-  replies.push({ kind: 'card', card: reminder.card, summary: reminder.summary });
+  replies.push({ kind: 'card', audience: 'person', card: reminder.card, summary: reminder.summary });
   replies.push(...(await asyncReplies()), ...weeklySummaries());
   return replies;
 }

@@ -11,36 +11,34 @@ import {
 import type { Audience, ConversationKind } from '../../src/turns/types';
 
 const KINDS: PolicyReply['kind'][] = ['card', 'updateCard', 'file', 'fileOffer'];
-const AUDIENCES: Array<Audience | undefined> = ['everyone', 'person', 'leads', undefined];
+const AUDIENCES: Audience[] = ['everyone', 'person', 'leads'];
 const TRIGGERS: Trigger[] = ['message', 'execute', 'submit'];
 const SHARED: ConversationKind[] = ['channel', 'groupChat'];
 
-function reply(kind: PolicyReply['kind'], audience: Audience | undefined, brief = false): PolicyReply {
-  return { kind, summary: 'a summary', ...(audience ? { audience } : {}), ...(brief ? { brief } : {}) };
+function reply(kind: PolicyReply['kind'], audience: Audience, brief = false): PolicyReply {
+  return { kind, audience, summary: 'a summary', ...(brief ? { brief } : {}) };
 }
 
 describe('in a channel or group chat', () => {
-  it.each(SHARED)('%s: only everyone’s cards are posted or update a card; nothing else, of any kind, stays', (where) => {
-    for (const trigger of TRIGGERS)
-      for (const kind of KINDS)
-        for (const audience of AUDIENCES)
-          for (const brief of [false, true]) {
-            const delivery = deliveryOf(where, trigger, reply(kind, audience, brief));
-            const shownHere = delivery === 'post' || delivery === 'update';
-            expect({ trigger, kind, audience, brief, shownHere }).toEqual({
-              trigger,
-              kind,
-              audience,
-              brief,
-              shownHere: audience === 'everyone' && (kind === 'card' || kind === 'updateCard'),
-            });
-          }
-  });
-
-  it('treats a reply nobody marked as the person’s own', () => {
-    expect(deliveryOf('channel', 'message', reply('card', undefined))).toBe('personalChat');
-    expect(deliveryOf('groupChat', 'execute', reply('updateCard', undefined))).toBe('personalChat');
-  });
+  it.each(SHARED)(
+    '%s: only everyone’s cards are posted or update a card; nothing else, of any kind, stays',
+    (where) => {
+      for (const trigger of TRIGGERS)
+        for (const kind of KINDS)
+          for (const audience of AUDIENCES)
+            for (const brief of [false, true]) {
+              const delivery = deliveryOf(where, trigger, reply(kind, audience, brief));
+              const shownHere = delivery === 'post' || delivery === 'update';
+              expect({ trigger, kind, audience, brief, shownHere }).toEqual({
+                trigger,
+                kind,
+                audience,
+                brief,
+                shownHere: audience === 'everyone' && (kind === 'card' || kind === 'updateCard'),
+              });
+            }
+    },
+  );
 
   it('sends the person’s and the leads’ replies to the personal chat, as new messages', () => {
     for (const audience of ['person', 'leads'] as const) {
