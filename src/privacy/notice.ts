@@ -79,9 +79,9 @@ export function privacyNotice({ graceDays, minResponses }: NoticeSettings): Priv
       {
         heading: 'Who sees it',
         items: [
-          'You: your own answers ("my check-ins") and everything the app keeps about you ("my data", in your personal chat with it).',
+          'You: your own answers ("my check-ins") and everything the app keeps about you ("my data"), only in your personal chat with the app. A check-in started in a team’s channel or group chat (typed, or from a card’s Check in button) runs in your personal chat too: the channel or chat is told only that it was sent there.',
           `Your team: the team summary, in the team’s channel or chat: how many people checked in, and progress by mission, shown only once at least ${minResponses} people have answered. If the team’s leads switch it on, the same summary of each closed week is posted in the channel. No card names anyone’s answers.`,
-          `The team’s check-in leads and your organisation’s Framework Guide admins: the team’s progress over time, by mission and outcome, and the week’s wins and blockers without names, each shown only once at least ${minResponses} people have answered.`,
+          `The team’s check-in leads and your organisation’s Framework Guide admins, each in their own personal chat with the app: the team’s progress over time, by mission and outcome, and the week’s wins and blockers without names, each shown only once at least ${minResponses} people have answered. Nothing for leads only is posted in a channel or group chat.`,
           'The IT administrators who run the app for your organisation can reach the stored data, as with its other systems. Microsoft carries the messages, as part of Teams and Azure.',
         ],
       },

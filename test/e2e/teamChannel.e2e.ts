@@ -60,8 +60,15 @@ it('answers a question in the channel when mentioned', async () => {
   await lead.shot('question', 'Outcome 2 of 12');
 });
 
-it('shows a lead the team overview, marked as sample data', async () => {
+it('posts the team summary in General for a lead, and shows the lead the overview in the personal chat only', async () => {
   await lead.post('progress');
+  await lead.expectCardWith('Team progress summary');
+  await lead.expectCardWith('I’ve sent the lead view of team progress to our personal chat');
+  // General shows the summary and the notice, never the lead view.
+  expect(await lead.page.getByText('Team progress overview').count()).toBe(0);
+  expect(await lead.page.getByText('Most often holding the work back').count()).toBe(0);
+  await lead.shot('progress-in-general', 'I’ve sent the lead view');
+  await lead.page.getByText('Personal Chat').first().click();
   await lead.expectCardWith('Team progress overview');
   await lead.expectCardWith(/^Sample data from the demo command · Week \d+/);
   await lead.expectCardWith('Who checked in');
@@ -75,7 +82,7 @@ it('shows a lead the team overview, marked as sample data', async () => {
   await lead.shot('progress-overview', 'Team progress overview');
 });
 
-it('opens a mission, an outcome and what needs attention from the overview', async () => {
+it('opens a mission, an outcome and what needs attention from the overview, in the personal chat', async () => {
   const { page } = lead;
   // Each button updates the card in place, as Action.Execute does in Teams.
   await page.getByRole('button', { name: 'Details' }).first().click();
@@ -97,25 +104,43 @@ it('opens a mission, an outcome and what needs attention from the overview', asy
   await page.getByRole('button', { name: 'Post the weekly summary' }).last().click();
   await lead.expectCardWith('Weekly summary post: on');
   await lead.shot('progress-leads', 'Add a lead from the team');
+  await openChannel(lead);
 });
 
-it('shows a member the team summary, not the lead views', async () => {
+it('shows a member the team summary in General, and nothing more', async () => {
   await openChannel(member);
   await member.post('progress');
-  await member.expectCardWith("Only the team's leads can see");
-  await member.expectCardWith('Here is the team summary that everyone in the team can see.');
+  await member.expectCardWith('Team progress summary');
   await member.page.getByRole('button', { name: 'My check-ins' }).last().waitFor();
-  await member.shot('progress-summary', "Only the team's leads can see");
+  expect(await member.page.getByText('Team progress overview').count()).toBe(0);
+  await member.shot('progress-summary', 'Team progress summary');
 });
 
-it('lets the member check in from the personal chat before the prompt goes out', async () => {
+const MEMBER_WIN = 'Ran the first resident panel on the new housing forms';
+
+it('runs a member’s check-in from General in the personal chat; General shows none of the answers', async () => {
   const { page } = member;
+  await member.post('check in');
+  await member.expectCardWith('I’ve sent your check-in to our personal chat');
+  await member.shot('checkin-sent-from-general', 'I’ve sent your check-in');
   await page.getByText('Personal Chat').first().click();
-  await member.say('check in');
   await member.expectCardWith('Which mission are you checking in on?');
   await page.getByRole('button', { name: 'Start' }).first().click();
-  await answerCheckIn(member);
+  await answerCheckIn(member, { win: MEMBER_WIN });
+  await member.expectCardWith(MEMBER_WIN);
   await member.shot('checkin-saved', 'Check-in saved');
+  // Back in General: the notice is there, and none of the check-in.
+  await page.getByText(PLAYGROUND_CHANNEL).first().click();
+  await member.expectCardWith('I’ve sent your check-in to our personal chat');
+  const general = await page.locator('body').innerText();
+  for (const personal of [
+    MEMBER_WIN,
+    'Question 1 of 5',
+    'Check your answers',
+    'Check-in saved',
+    '4 of 5: Good progress',
+  ])
+    expect({ personal, inGeneral: general.includes(personal) }).toEqual({ personal, inGeneral: false });
 });
 
 it('changes the team’s prompt schedule on the settings card and says it back', async () => {
@@ -160,13 +185,14 @@ it('posts the weekly prompt to the channel when a pass runs, and starts a check-
   await lead.expectCardWith(/^Check-in summary for /);
   await lead.expectCardWith(/^Sample data from the demo command · Week \d+, .*\. The check-in week has closed\.$/);
   await lead.shot('weekly-summary', /^Check-in summary for /);
+  // The prompt's Check in button leaves the prompt as it is and opens the check-in in the personal chat.
   await lead.card('Time for this week’s check-in').getByRole('button', { name: 'Check in', exact: true }).click();
+  await lead.page.getByText('Personal Chat').first().click();
   await lead.expectCardWith(/Which mission are you checking in on\?|Question 1 of 5/);
   await lead.shot('prompt-checkin-started', /Which mission are you checking in on\?|Question 1 of 5/);
 });
 
 it('reminds, in the personal chat, only those who have not checked in', async () => {
-  await lead.page.getByText('Personal Chat').first().click();
   await lead.expectCardWith('A reminder: your team’s check-in is still open');
   await lead.shot('reminder', 'A reminder: your team’s check-in is still open');
   // The member checked in before the pass: by the time the lead's reminder is shown, the same pass
