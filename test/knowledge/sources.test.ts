@@ -181,7 +181,7 @@ function creditProblems(where: string, text: string): string[] {
         problems.push(`${where}: credits the ${part} to Socitm and Solace: ${clauseText}`);
     }
   }
-  if (/article[^.]*\bby the LGA\b(?!’s deputy chair)/i.test(text))
+  if (/article[^.]*\bby the LGA\b(?!['’]s deputy chair)/i.test(text))
     problems.push(`${where}: file 004 is not by the LGA`);
   return problems;
 }
