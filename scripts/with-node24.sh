@@ -40,8 +40,15 @@ esac
 # files as they are now. Its node_modules is hard-linked from the project's (copied where hard
 # links cannot reach) and kept while the project's installed tree (node_modules/.package-lock.json)
 # and Node.js 24 stay the same, because deleting 70,000 links takes longer than the rest.
-copy="$cache/project-$(printf '%s' "$repo" | sha1sum | cut -c1-12)"
+checkout="$cache/checkouts/$(printf '%s' "$repo" | sha1sum | cut -c1-12)"
+copy="$checkout/project"
 mkdir -p "$copy"
+# The tests read the original seeds from shared/ beside the repository when it is there (as in CI).
+if [ -d "$repo/../shared" ]; then
+  ln -sfn "$(cd "$repo/../shared" && pwd)" "$checkout/shared"
+else
+  rm -f "$checkout/shared"
+fi
 find "$copy" -mindepth 1 -maxdepth 1 ! -name node_modules ! -name .node_modules-stamp -exec rm -rf {} +
 tar -C "$repo" --exclude=./node_modules --exclude=./.git --exclude=./test-results -cf - . | tar -C "$copy" -xf -
 
