@@ -15,7 +15,7 @@
 // - Settings from before `timeZoneSetBy` existed: a schedule other than the default was chosen by
 //   someone and is kept; one that is still exactly the default is treated as never set.
 import { defaultTeamSettings } from '../store/defaults';
-import type { TeamSettings } from '../store/port';
+import type { TeamSettings } from '../domain';
 import { isZoneName } from './zoneNames';
 
 /** IANA names are at most a few dozen characters; anything longer is not worth asking Intl about. */
