@@ -43,6 +43,13 @@ esac
 checkout="$cache/checkouts/$(printf '%s' "$repo" | sha1sum | cut -c1-12)"
 copy="$checkout/project"
 mkdir -p "$copy"
+# One command at a time per checkout: a second one would replace the files under the first's feet.
+# The lock is held on file descriptor 9 until the command ends (exec keeps it open).
+exec 9>"$checkout/lock"
+if ! flock -n 9; then
+  echo "with-node24: waiting for another with-node24 run from this checkout to finish" >&2
+  flock 9
+fi
 # The tests read the original seeds from shared/ beside the repository when it is there (as in CI).
 if [ -d "$repo/../shared" ]; then
   ln -sfn "$(cd "$repo/../shared" && pwd)" "$checkout/shared"
