@@ -13,7 +13,7 @@ import { conversationTeam } from '../turns/conversationTeam';
 import { noticeReply } from '../turns/guideCards';
 import { patternCommand, type Registration } from '../turns/registration';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
-import { DEFAULT_MIN_RESPONSES, isOutcome } from './measures';
+import { isOutcome } from './measures';
 import { renderCard } from '../cards/render';
 import { addLead, openRoster, removeLead, setWeeklySummary } from './leadRoster';
 import { renderReport, reply, type Delivery, type Report } from './reportCard';
@@ -31,15 +31,14 @@ import {
 
 export { PROGRESS_ACTIONS } from '../cards/progressPayloads';
 export { ensureFirstLead, parseAdminObjectIds, type TeamMember, type TeamMembers } from './access';
-export { DEFAULT_MIN_RESPONSES } from './measures';
 export { rebuildRollups } from './rebuildRollups';
 export type { ViewOptions } from './views';
 
 export interface ProgressDeps {
   store: ProgressStore;
   now?: () => Date;
-  /** Fewest people whose answers a figure may be made from (MIN_RESPONSES). Default 3. */
-  minResponses?: number;
+  /** Fewest people whose answers a figure may be made from: MIN_RESPONSES, whose default and bounds live in config.ts. */
+  minResponses: number;
   /** Entra object ids of org-wide admins (ADMIN_OBJECT_IDS), who see every team's lead views. */
   adminObjectIds?: readonly string[] | string;
   /** The team roster, from the edge: for the lead roster and membership checks outside the team's channel. */
@@ -122,7 +121,7 @@ type LeadView = (window: TeamWindow) => Promise<Report>;
 export function createProgress(deps: ProgressDeps): Progress {
   const store = deps.store;
   const now = deps.now ?? (() => new Date());
-  const minResponses = Math.max(1, Math.floor(deps.minResponses ?? DEFAULT_MIN_RESPONSES));
+  const { minResponses } = deps;
   const roster = deps.members ? readableRoster(deps.members) : undefined;
   const rules: AccessRules = {
     adminObjectIds: parseAdminObjectIds(deps.adminObjectIds),
