@@ -4,12 +4,12 @@
 //
 // Reads per card are fixed: the team's settings, one listRollups over a 12-week window, and at most
 // one week's check-ins. The length of the team's history never changes the cost of a card.
-import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { IsoWeek, Mission, TeamSettings } from '../domain';
 import type { ProgressStore } from './teamWindow';
 import type { CardMessageReply, TurnContextInfo } from '../turns/types';
 import { PROGRESS_ACTIONS, progressActionSchema, type ProgressAction } from '../cards/progressPayloads';
 import { conversationTeam } from '../turns/conversationTeam';
+import { guarded, type FailureCards } from '../turns/guarded';
 import { noticeReply } from '../turns/guideCards';
 import { patternCommand, type Registration } from '../turns/registration';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
@@ -91,30 +91,24 @@ function readableRoster(members: TeamMembers): TeamMembers {
   };
 }
 
-/** The store or Teams' roster being unavailable is worth a card (try again); anything else is a bug for the edge's apology card. */
-async function guarded(run: () => Promise<CardMessageReply>): Promise<CardMessageReply[]> {
-  try {
-    return [await run()];
-  } catch (error) {
-    if (error instanceof StoreUnavailableError || error instanceof ConflictError) {
-      return [
-        noticeCard(
-          'Progress could not be loaded just now',
-          'The store did not answer in time. Please try again in a minute.',
-        ),
-      ];
-    }
-    if (error instanceof RosterUnavailableError) {
-      return [
+/** The store or Teams' roster being unavailable is worth a card (try again): see guarded. */
+const failureCards: FailureCards<CardMessageReply> = {
+  storeDown: () =>
+    noticeCard(
+      'Progress could not be loaded just now',
+      'The store did not answer in time. Please try again in a minute.',
+    ),
+  others: [
+    [
+      RosterUnavailableError,
+      () =>
         noticeCard(
           'The team’s members could not be read just now',
           'Teams did not answer in time. Please try again in a minute.',
         ),
-      ];
-    }
-    throw error;
-  }
-}
+    ],
+  ],
+};
 
 type LeadView = (window: TeamWindow) => Promise<Report>;
 
@@ -155,7 +149,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       if (role === 'outsider') return renderReport(outsiderReport(), delivery, 'everyone');
       if (!seesLeadViews(role)) return summaryFor(settings, options, delivery, what);
       return renderReport(await view(await loadWindow(store, settings, now(), mission)), delivery, 'leads');
-    });
+    }, failureCards);
   }
 
   const views = {
@@ -203,7 +197,7 @@ export function createProgress(deps: ProgressDeps): Progress {
         const role = await roleOf(rules, context, settings);
         if (role === 'outsider') return renderReport(outsiderReport(), delivery, 'everyone');
         return summaryFor(settings, options, delivery);
-      }),
+      }, failureCards),
   };
 
   async function leadsAction(
@@ -241,7 +235,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       if (action.op === 'remove')
         return removeLead(store, members, settings, 'userId' in action ? action.userId : undefined);
       return openRoster(members, settings, delivery);
-    });
+    }, failureCards);
   }
 
   return {
