@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { PrivacyStore } from './personData';
 import { patternCommand, type Registration } from '../turns/registration';
 import { guarded, type FailureCards } from '../turns/guarded';
-import type { FileOfferReply, TurnContextInfo } from '../turns/types';
+import type { CardMessageReply, FileOfferReply, TurnContextInfo } from '../turns/types';
 import { checkToken, confirmationToken, deletePersonData } from './deletion';
 import { gatherPersonData, toExport, type PersonDataExport } from './personData';
 import {
@@ -24,7 +24,6 @@ import {
   storeDownCard,
   unreadableCard,
   type Delivery,
-  type PrivacyCardReply,
 } from './privacyCards';
 
 export type { PersonDataExport } from './personData';
@@ -47,7 +46,7 @@ export interface PrivacyFileOffer extends FileOfferReply {
   file: PrivacyFileReply;
 }
 
-export type PrivacyReply = PrivacyCardReply | PrivacyFileReply | PrivacyFileOffer;
+export type PrivacyReply = CardMessageReply | PrivacyFileReply | PrivacyFileOffer;
 
 /** What happened to a file offer: see TurnRequest `fileOffer`. */
 export type FileOfferOutcome = 'accepted' | 'declined' | 'failed';
