@@ -14,9 +14,8 @@ import { noticeReply } from '../turns/guideCards';
 import { patternCommand, type Registration } from '../turns/registration';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
 import { isOutcome } from './measures';
-import { renderCard } from '../cards/render';
 import { addLead, openRoster, removeLead, setWeeklySummary } from './leadRoster';
-import { renderReport, reply, type Delivery, type Report } from './reportCard';
+import { renderReport, type Delivery, type Report } from './reportCard';
 import { loadClosedWeek, loadSettings, loadWeekAnswers, loadWindow, type TeamWindow } from './teamWindow';
 import {
   attentionReport,
@@ -74,10 +73,6 @@ export interface Progress {
   handleAction(context: TurnContextInfo, data: unknown, options?: ViewOptions): Promise<CardMessageReply[]>;
 }
 
-function noticeCard(title: string, text: string): CardMessageReply {
-  return reply(renderCard('notice', { title, message: text }), title, 'new', 'everyone');
-}
-
 /** Teams did not give the team's roster (it failed or timed out): worth a card, like the store being down. */
 class RosterUnavailableError extends Error {}
 
@@ -94,7 +89,7 @@ function readableRoster(members: TeamMembers): TeamMembers {
 /** The store or Teams' roster being unavailable is worth a card (try again): see guarded. */
 const failureCards: FailureCards<CardMessageReply> = {
   storeDown: () =>
-    noticeCard(
+    noticeReply(
       'Progress could not be loaded just now',
       'The store did not answer in time. Please try again in a minute.',
     ),
@@ -102,7 +97,7 @@ const failureCards: FailureCards<CardMessageReply> = {
     [
       RosterUnavailableError,
       () =>
-        noticeCard(
+        noticeReply(
           'The team’s members could not be read just now',
           'Teams did not answer in time. Please try again in a minute.',
         ),
@@ -177,7 +172,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       // An id the framework does not have (a stale or forged card) gets a plain answer, not a card about nothing.
       !isOutcome(outcomeId)
         ? [
-            noticeCard(
+            noticeReply(
               'That outcome is not in the framework',
               'Type "progress" for the team overview and pick an outcome there.',
             ),
@@ -208,7 +203,7 @@ export function createProgress(deps: ProgressDeps): Progress {
     const members = roster;
     if (!members)
       return [
-        noticeCard(
+        noticeReply(
           'Team leads are not available here',
           'The app cannot read the team’s members, so leads cannot be changed from this chat.',
         ),
@@ -218,13 +213,13 @@ export function createProgress(deps: ProgressDeps): Progress {
       const role = await roleOf(rules, context, settings);
       if (!seesLeadViews(role)) {
         return action.op === 'weeklySummary'
-          ? noticeCard("Only the team's leads can change the weekly summary post", 'Ask one of the team’s leads.')
-          : noticeCard("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
+          ? noticeReply("Only the team's leads can change the weekly summary post", 'Ask one of the team’s leads.')
+          : noticeReply("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
       }
       if (action.op === 'weeklySummary') {
         const on = 'on' in action ? action.on : undefined;
         if (on === undefined)
-          return noticeCard(
+          return noticeReply(
             'That card could not be read',
             'It may be from an older version of the app. Type "progress" for a fresh one.',
           );
@@ -258,7 +253,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       const parsed = progressActionSchema.safeParse(data);
       if (!parsed.success)
         return [
-          noticeCard(
+          noticeReply(
             'That card could not be read',
             'It may be from an older version of the app. Type "progress" for a fresh one.',
           ),
@@ -280,7 +275,7 @@ export function createProgress(deps: ProgressDeps): Progress {
           return views.outcome(context, action.teamId, action.outcomeId, options, 'update');
       }
       return [
-        noticeCard(
+        noticeReply(
           'That card could not be read',
           'It may be from an older version of the app. Type "progress" for a fresh one.',
         ),
