@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   if (!config.MicrosoftAppId) {
     logger.warn(
-      'MicrosoftAppId is not set: running in anonymous mode, for local use and tests only. Requests are not authenticated.',
+      { host: config.HOST, allowAnonymousOnNetwork: config.ALLOW_ANONYMOUS_ON_NETWORK },
+      config.ALLOW_ANONYMOUS_ON_NETWORK
+        ? 'MicrosoftAppId is not set and ALLOW_ANONYMOUS_ON_NETWORK=true: UNSAFE, unauthenticated requests are accepted from the network.'
+        : 'MicrosoftAppId is not set: running in anonymous mode, on this machine only, for local use and tests. Requests are not authenticated.',
     );
   }
   const telemetry = startTelemetry(config.APPLICATIONINSIGHTS_CONNECTION_STRING);
