@@ -148,7 +148,7 @@ export function createApp(
     logger,
     routes: {
       messages: createMessagesHandler(adapter, bot, logger),
-      checkReady: () => store.ping(),
+      checkReady: () => store.checkWritable(),
       triggerPrompts,
       privacyPage: noticeHtml(notice),
       exportFile: (token) => exportLinks.find(token),

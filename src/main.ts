@@ -4,6 +4,7 @@ import 'dotenv/config';
 import type * as AppModule from './app';
 import { ConfigError, parseConfig } from './config';
 import { createLogger } from './logging';
+import { StoreOpenError } from './store/errors';
 import type * as OpenStoreModule from './store/openStore';
 import { startTelemetry } from './telemetry';
 
@@ -86,6 +87,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Its message says what is wrong and what to do, in one line: a stack trace would only hide it.
+  if (error instanceof StoreOpenError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   console.error('Framework Guide failed to start:', error);
   process.exit(1);
 });

@@ -230,8 +230,10 @@ export interface WeekRange {
  * value would break the stored shape. Errors thrown by a Mutator reach the caller unchanged.
  */
 export interface FrameworkStore {
-  /** Resolves when the store answers; for readiness checks. */
+  /** Resolves when the store answers. */
   ping(): Promise<void>;
+  /** Resolves when the store accepted a small write (a probe record); for readiness checks. */
+  checkWritable(): Promise<void>;
   close(): Promise<void>;
 
   /** Creates or refreshes an installation (reference, kind, team) and marks it active. */

@@ -648,6 +648,7 @@ export function defineStoreContract(harness: StoreHarness): void {
     describe('lifecycle and failure', () => {
       it('answers ping, and keeps its data when closed and opened again', async () => {
         await expect(store.ping()).resolves.toBeUndefined();
+        await expect(store.checkWritable()).resolves.toBeUndefined();
         const teamId = uniqueId('19');
         await store.updateTeamSettings(teamId, addLead('29:lead'));
         await store.submitCheckIn(submission(teamId, '29:sam'));
@@ -660,6 +661,7 @@ export function defineStoreContract(harness: StoreHarness): void {
       it('fails every call on a closed store with StoreUnavailableError', async () => {
         await store.close();
         await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+        await expect(store.checkWritable()).rejects.toBeInstanceOf(StoreUnavailableError);
         await expect(store.getTeamSettings(uniqueId('19'))).rejects.toBeInstanceOf(StoreUnavailableError);
         await expect(store.claimActivity('1:x', 60)).rejects.toBeInstanceOf(StoreUnavailableError);
       });
@@ -672,6 +674,8 @@ export function defineStoreContract(harness: StoreHarness): void {
         const restore = await stall();
         try {
           for (const write of [
+            // Readiness: a store that cannot take a write is not ready, even if it still answers reads.
+            () => quick.checkWritable(),
             () => quick.updateTeamSettings(teamId, addLead('29:during')),
             () => quick.submitCheckIn(submission(teamId, '29:sam')),
             () => quick.applyToRollup(teamId, 'digitally-enabled-councils', '2026-W48', countResponse(2)),

@@ -89,6 +89,9 @@ const DEFAULT_TIMEOUT_MS = 5000;
 const SETUP_TIMEOUT_FACTOR = 4;
 const BULK_DELETE_CONCURRENCY = 8;
 const SECONDS = 1000;
+/** The readiness probe's item in the leases container, under a name no lease of the bot's uses. */
+const WRITE_PROBE_ID = 'write-probe';
+const WRITE_PROBE_TTL_SECONDS = 300;
 
 type QueryParameter = { name: string; value: string | number };
 
@@ -146,6 +149,21 @@ export class CosmosStore implements FrameworkStore {
     // the database and containers exist, without touching any record.
     await this.call('reach the database', async ({ signal }) => {
       await this.containers.teams.read({ abortSignal: signal });
+    });
+  }
+
+  async checkWritable(): Promise<void> {
+    // An upsert of one small item that expires on its own: proves the identity may write and the
+    // account takes writes (not throttled away, not over its storage), without touching any record.
+    await this.call('write to the database', async ({ signal, now }) => {
+      const probe: Envelope<{ writtenAt: number }> = {
+        id: WRITE_PROBE_ID,
+        type: 'lease',
+        data: { writtenAt: now },
+        ttl: WRITE_PROBE_TTL_SECONDS,
+        expiresAt: now + WRITE_PROBE_TTL_SECONDS * SECONDS,
+      };
+      await this.containers.leases.items.upsert(probe, { abortSignal: signal });
     });
   }
 

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreUnavailableError, StoreValidationError } from '../errors';
+import { StoreOpenError, StoreUnavailableError, StoreValidationError } from '../errors';
 import { DEFAULT_DRAFT_TTL_SECONDS } from '../defaults';
 import { DEFAULT_CONFLICT_POLICY, LOST_RACE, retryOnConflict, type ConflictPolicy } from '../optimisticRetry';
 import type {
@@ -109,10 +109,15 @@ export class LocalStore implements FrameworkStore {
 
   static async open(options: LocalStoreOptions): Promise<LocalStore> {
     const file = join(options.dataDir, options.fileName ?? LOCAL_STORE_FILE);
+    const clock = options.clock ?? Date.now;
     let db: Database.Database | undefined;
     try {
       mkdirSync(options.dataDir, { recursive: true });
       db = new Database(file, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+      // Before anything writes: a file whose header is fine but whose pages are damaged opens
+      // without complaint, and would fail write after write later.
+      const damage = quickCheck(db);
+      if (damage) throw new StoreOpenError(damagedMessage(file, damage));
       // WAL: readers never block the writer, and a crash mid-write cannot corrupt the file.
       db.pragma('journal_mode = WAL');
       // NORMAL (with WAL): every commit stays atomic and survives a crash of the bot; only the last
@@ -120,22 +125,17 @@ export class LocalStore implements FrameworkStore {
       // activity, the write each turn makes, and the local store is for local use (Azure uses Cosmos DB).
       db.pragma('synchronous = NORMAL');
       migrate(db);
+      // A read-only file (or folder, or disk) opens and reads normally: only a write tells.
+      writeProbe(db, clock());
     } catch (error) {
       db?.close();
-      throw new StoreUnavailableError(`Cannot open the local store at ${file}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw openError(file, error);
     }
     const policy = {
       ...DEFAULT_CONFLICT_POLICY,
       ...(options.conflictAttempts ? { attempts: options.conflictAttempts } : {}),
     };
-    const store = new LocalStore(
-      db,
-      policy,
-      options.clock ?? Date.now,
-      options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS,
-    );
+    const store = new LocalStore(db, policy, clock, options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS);
     // A purge that fails (another process holding the write lock) must not stop the store opening:
     // expired rows are invisible anyway, and the next purge takes them.
     await store.purgeExpired().catch(() => undefined);
@@ -144,6 +144,10 @@ export class LocalStore implements FrameworkStore {
 
   async ping(): Promise<void> {
     await this.call('reach the database', () => this.prepare('SELECT 1').get());
+  }
+
+  async checkWritable(): Promise<void> {
+    await this.call('write to the database', (now) => writeProbe(this.db, now));
   }
 
   async close(): Promise<void> {
@@ -558,6 +562,53 @@ export class LocalStore implements FrameworkStore {
       'DELETE FROM check_ins WHERE team_id = ? AND user_id = ? AND mission = ? AND week = ? AND kind = ?',
     ).run(key.teamId, key.userId, key.mission, key.week, kind);
   }
+}
+
+/** SQLite's own page-level check; undefined when the file is sound, else what it found (first problem). */
+function quickCheck(db: Database.Database): string | undefined {
+  const rows = db.pragma('quick_check(1)') as { quick_check: string }[];
+  const result = rows[0]?.quick_check ?? 'no answer';
+  return result === 'ok' ? undefined : result;
+}
+
+function writeProbe(db: Database.Database, now: number): void {
+  db.prepare(
+    'INSERT INTO write_probe (id, written_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at',
+  ).run(now);
+}
+
+function damagedMessage(file: string, detail: string): string {
+  return `The local store file ${file} is damaged (${oneLine(detail)}). Stop the bot, move the file aside (keep it for recovery), and restore the latest backup to that path, or start without it for an empty store.`;
+}
+
+/** What stops the store opening, as one line naming the file and what to do. */
+function openError(file: string, error: unknown): Error {
+  if (error instanceof StoreOpenError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const detail = oneLine((error as Error).message ?? String(error));
+  if (
+    code === 'SQLITE_CORRUPT' ||
+    code === 'SQLITE_NOTADB' ||
+    (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT_'))
+  )
+    return new StoreOpenError(damagedMessage(file, detail), { cause: error });
+  if (
+    typeof code === 'string' &&
+    (code.startsWith('SQLITE_READONLY') ||
+      code.startsWith('SQLITE_CANTOPEN') ||
+      code === 'EACCES' ||
+      code === 'EPERM' ||
+      code === 'EROFS')
+  )
+    return new StoreOpenError(
+      `The local store file ${file} cannot be written (${detail}). Make the file, its folder and the -wal and -shm files beside it writable by the user the bot runs as, or set DATA_DIR to a writable folder.`,
+      { cause: error },
+    );
+  return new StoreUnavailableError(`Cannot open the local store at ${file}: ${detail}`, { cause: error });
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function installationsTable(conversationId: string): VersionedTable<Installation> {
