@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rollupOf } from '../src/checkins/rollupContribution';
-import { currentWeek } from '../src/checkins/weeks';
+import { currentWeek } from '../src/calendar/weeks';
 import { createProgress } from '../src/progress';
 import { weeksBefore } from '../src/progress/weekWindow';
 import { LocalStore } from '../src/store/local/localStore';

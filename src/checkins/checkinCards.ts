@@ -10,7 +10,7 @@ import { progressLabel, questions } from './questions';
 import { button, newCard, updatedCard, type CardButton, type CheckinReply } from './replies';
 import { canSkip, QUESTION_STEPS, questionNumber, stepBefore, type QuestionStep } from './steps';
 import { completeAnswers, NO_ENABLER, type DraftAnswers } from './validation';
-import { lastDayOf, weekLabel } from './weeks';
+import { lastDayOf, weekLabel } from '../calendar/weeks';
 
 /** How the reply reaches the person: a new message, or in place of the card pressed. */
 export type Delivery = 'new' | 'update';

@@ -30,7 +30,7 @@ import { reconcileRollup } from './rollupContribution';
 import { pressIdentity, transition } from './stepTransition';
 import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
 import type { StepAction } from './validation';
-import { currentWeek } from './weeks';
+import { currentWeek } from '../calendar/weeks';
 
 function cardFor(
   target: CheckinTarget,

@@ -9,7 +9,7 @@ import { answerFacts, missionName, type Delivery } from './checkinCards';
 import { settingsFor, type CheckinDeps } from './context';
 import { button, newCard, updatedCard, type CheckinReply } from './replies';
 import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
-import { currentWeek, weekLabel } from './weeks';
+import { currentWeek, weekLabel } from '../calendar/weeks';
 
 /** Enough to look back over the last few weeks while keeping the card well under Teams' size limit. */
 const MAX_ANSWERS = 6;

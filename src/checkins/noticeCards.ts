@@ -6,7 +6,7 @@ import type { Mission } from '../store/port';
 import { startPayload, type CheckinTarget } from './actionPayloads';
 import { type Delivery, missionName } from './checkinCards';
 import { button, newCard, updatedCard, type CardButton, type CheckinReply } from './replies';
-import { weekLabel } from './weeks';
+import { weekLabel } from '../calendar/weeks';
 
 type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
 

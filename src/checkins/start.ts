@@ -11,7 +11,7 @@ import { chooseMissionCard, noticeCard, type MissionStatus } from './noticeCards
 import { button, type CheckinReply } from './replies';
 import type { CheckinTurnOptions } from './teamDirectory';
 import { teamOrCard } from './teamForTurn';
-import { currentWeek } from './weeks';
+import { currentWeek } from '../calendar/weeks';
 
 export async function startCheckin(
   deps: CheckinDeps,

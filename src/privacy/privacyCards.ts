@@ -2,7 +2,7 @@
 // an Action.Submit fallback carrying the same data, as on every other card.
 import { renderCard } from '../cards/render';
 import { missionName } from '../checkins/checkinCards';
-import { weekLabel } from '../checkins/weeks';
+import { weekLabel } from '../calendar/weeks';
 import type { JsonObject } from '../store/port';
 import type { CardReply, CardUpdateReply } from '../turns/types';
 import type { DeletionResult } from './deletion';

@@ -7,7 +7,7 @@
 import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { FrameworkStore, IsoWeek, Mission, TeamSettings } from '../store/port';
 import type { CardMessageReply, TurnContextInfo } from '../turns/types';
-import { progressActionSchema, type ProgressAction } from './actionPayloads';
+import { progressActionSchema, type ProgressAction } from '../cards/progressPayloads';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
 import { DEFAULT_MIN_RESPONSES, isOutcome } from './measures';
 import { renderCard } from '../cards/render';
@@ -25,7 +25,7 @@ import {
   type ViewOptions,
 } from './views';
 
-export { PROGRESS_ACTIONS } from './actionPayloads';
+export { PROGRESS_ACTIONS } from '../cards/progressPayloads';
 export { ensureFirstLead, parseAdminObjectIds, type TeamMember, type TeamMembers } from './access';
 export { DEFAULT_MIN_RESPONSES } from './measures';
 export { rebuildRollups } from './rebuildRollups';

@@ -4,7 +4,7 @@
 import { renderCard } from '../cards/render';
 import type { FrameworkStore, TeamSettings } from '../store/port';
 import type { CardMessageReply } from '../turns/types';
-import { leadsPayload, removeLeadPayload, viewPayload, weeklySummaryPayload } from './actionPayloads';
+import { leadsPayload, removeLeadPayload, viewPayload, weeklySummaryPayload } from '../cards/progressPayloads';
 import type { TeamMember, TeamMembers } from './access';
 import { button, reply, type Delivery } from './reportCard';
 

@@ -1,7 +1,7 @@
 // The reads behind a progress card, and nothing else: the team's settings, one listRollups for the
 // window, and (for cards that need it) one week's check-ins. That is a fixed number of reads
 // whatever the length of the team's history; tests and the benchmark count them.
-import { currentWeek } from '../checkins/weeks';
+import { currentWeek } from '../calendar/weeks';
 import { defaultTeamSettings } from '../store/defaults';
 import type { CheckInRecord, FrameworkStore, IsoWeek, Mission, TeamSettings, WeeklyRollup } from '../store/port';
 import { weeksBefore, windowEnding } from './weekWindow';

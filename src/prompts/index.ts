@@ -12,13 +12,13 @@ import type { PromptLogger, ProactiveSender, TeamMembership, WeeklySummaryBuilde
 import { runPass, type PassReport } from './promptPass';
 import { createPromptUpdates, type PromptUpdateOptions } from './promptUpdates';
 import { TeamsRateLimits, type RateLimitOptions } from './rateLimits';
-import { describeSchedule } from './schedule';
+import { describeSchedule } from '../calendar/schedule';
 
 export type { PassReport } from './promptPass';
 export type { PromptUpdateOptions } from './promptUpdates';
 export type { ProactiveSender, PromptLogger, SendResult, TeamMembership, WeeklySummaryBuilder } from './ports';
 export { authorisePromptTrigger } from './trigger';
-export { describeSchedule } from './schedule';
+export { describeSchedule } from '../calendar/schedule';
 
 export interface PromptsOptions {
   store: FrameworkStore;

@@ -13,7 +13,7 @@
 //   count; a check-in for another week leaves it alone.
 // - A 403 or 404 on update is only logged: the message may have been deleted while the bot is still
 //   there, and whether the bot is gone is for the next pass's send to find out.
-import { currentWeek } from '../checkins/weeks';
+import { currentWeek } from '../calendar/weeks';
 import type { FrameworkStore, IsoWeek } from '../store/port';
 import { KeyedThrottle } from './keyedThrottle';
 import type { ProactiveSender, PromptLogger } from './ports';

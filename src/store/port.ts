@@ -105,7 +105,7 @@ export interface TeamSettings {
   /**
    * Where the schedule's time zone came from: 'settingsCard' when someone saved it, 'clientInfo' when
    * it was taken from the Teams client of the person who set the team up. Absent: nobody has set
-   * it yet, and the zone is the default (see src/checkins/timeZoneDefault.ts).
+   * it yet, and the zone is the default (see src/calendar/timeZoneDefault.ts).
    */
   timeZoneSetBy?: 'settingsCard' | 'clientInfo';
   reminder?: ReminderSetting;

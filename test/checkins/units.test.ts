@@ -5,7 +5,7 @@ import { parseQuestions, progressLabel, questions } from '../../src/checkins/que
 import { applyContribution, rollupOf } from '../../src/checkins/rollupContribution';
 import { answersToken, digest } from '../../src/checkins/draftState';
 import { OUTCOME_IDS, parseIdList, parseStepInput } from '../../src/checkins/validation';
-import { currentWeek, lastDayOf, weekLabel } from '../../src/checkins/weeks';
+import { currentWeek, lastDayOf, weekLabel } from '../../src/calendar/weeks';
 import type { CheckInAnswers } from '../../src/store/port';
 
 describe('weeks', () => {
