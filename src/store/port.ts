@@ -287,8 +287,14 @@ export interface FrameworkStore {
   /** A team's roll-ups in a range of weeks, oldest first. */
   listRollups(teamId: string, range: WeekRange): Promise<WeeklyRollup[]>;
 
-  /** True only for the first caller within `ttlSeconds`, across every instance. */
+  /**
+   * Claims an activity "in progress" for `ttlSeconds` (a short lease): true only for the first
+   * caller, across every instance, while the claim lives. A claim whose lease ran out without being
+   * finished (the process handling it died) can be claimed again.
+   */
   claimActivity(activityId: string, ttlSeconds: number): Promise<boolean>;
+  /** Marks a claimed activity "done", claimed for `ttlSeconds` more, so a later resend is still ignored. */
+  finishActivity(activityId: string, ttlSeconds: number): Promise<void>;
   /** True when `owner` now holds the lease (newly, or renewed); false while someone else does. */
   tryAcquireLease(name: string, owner: string, ttlSeconds: number): Promise<boolean>;
   /** True when `owner` held the lease and gave it up. */

@@ -15,7 +15,7 @@ import { defineStoreContract, type StoreHarness } from './storeContract';
 const dirs: string[] = [];
 
 /** Takes away what layouts after the third added, for tests that rebuild a file of an earlier version. */
-const LATER_THAN_LAYOUT_3 = 'DROP TABLE write_probe;';
+const LATER_THAN_LAYOUT_3 = 'DROP TABLE write_probe; ALTER TABLE activities DROP COLUMN state;';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -218,13 +218,13 @@ describe('LocalStore: the local file', () => {
     await closeAll();
     // Back to the layout before, with its rowid table, as a file written by an earlier version would be.
     const old = new Database(join(dataDir, LOCAL_STORE_FILE));
+    old.exec(LATER_THAN_LAYOUT_3);
     old.exec(`
       CREATE TABLE activities_before (activity_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) STRICT;
       INSERT INTO activities_before SELECT activity_id, expires_at FROM activities;
       DROP TABLE activities;
       ALTER TABLE activities_before RENAME TO activities;
     `);
-    old.exec(LATER_THAN_LAYOUT_3);
     old.pragma('user_version = 2');
     old.close();
 

@@ -603,6 +603,35 @@ export function defineStoreContract(harness: StoreHarness): void {
         expect(await store.claimActivity(activityId, 60)).toBe(false);
       });
 
+      it('keeps a finished activity claimed past its in-progress lease, and one left unfinished only until then', async () => {
+        const other = await t.openAnother();
+        const finished = `1:${uniqueId('done')}`;
+        const abandoned = `1:${uniqueId('died')}`;
+        expect(await store.claimActivity(finished, 30)).toBe(true);
+        expect(await store.claimActivity(abandoned, 30)).toBe(true);
+        // In progress: a resend is ignored on every instance.
+        expect(await other.claimActivity(finished, 30)).toBe(false);
+        expect(await other.claimActivity(abandoned, 30)).toBe(false);
+        await store.finishActivity(finished, 600);
+        t.clock.advance(31_000);
+        // The unfinished turn's lease ran out (its process died): a resend runs it again, once.
+        expect(await other.claimActivity(abandoned, 30)).toBe(true);
+        expect(await store.claimActivity(abandoned, 30)).toBe(false);
+        // Done: still ignored long after the in-progress lease would have run out.
+        expect(await other.claimActivity(finished, 30)).toBe(false);
+        t.clock.advance(500_000);
+        expect(await other.claimActivity(finished, 30)).toBe(false);
+        t.clock.advance(100_000);
+        expect(await other.claimActivity(finished, 30)).toBe(true);
+      });
+
+      it('finishes an activity whose claim is already gone, so its resends are still ignored', async () => {
+        const activityId = `1:${uniqueId('late')}`;
+        await store.finishActivity(activityId, 600);
+        expect(await store.claimActivity(activityId, 30)).toBe(false);
+        await expect(store.finishActivity('', 600)).rejects.toBeInstanceOf(StoreValidationError);
+      });
+
       it('lets exactly one of several simultaneous claims win', async () => {
         const activityId = uniqueId('f');
         const other = await t.openAnother();

@@ -508,13 +508,7 @@ export class CosmosStore implements FrameworkStore {
     const id = activityItemId(activityId);
     const container = this.containers.activities;
     return this.call('claim the activity', async ({ signal, now }) => {
-      const claim: Envelope<{ activityId: string }> = {
-        id,
-        type: 'activity',
-        data: { activityId },
-        ttl,
-        expiresAt: now + ttl * SECONDS,
-      };
+      const claim = activityClaim(id, activityId, 'in progress', ttl, now);
       // Two rounds cover an expired claim that Cosmos DB deletes between our steps.
       for (let round = 0; round < 2; round++) {
         try {
@@ -534,6 +528,18 @@ export class CosmosStore implements FrameworkStore {
         }
       }
       return false;
+    });
+  }
+
+  async finishActivity(activityId: string, ttlSeconds: number): Promise<void> {
+    valid.validId(activityId, 'activity id');
+    const ttl = valid.validTtlSeconds(ttlSeconds);
+    const id = activityItemId(activityId);
+    // An upsert: the claim becomes "done" for the longer lifetime, or is written again if it expired meanwhile.
+    await this.call('finish the activity', async ({ signal, now }) => {
+      await this.containers.activities.items.upsert(activityClaim(id, activityId, 'done', ttl, now), {
+        abortSignal: signal,
+      });
     });
   }
 
@@ -668,6 +674,16 @@ export class CosmosStore implements FrameworkStore {
     });
     return deleted;
   }
+}
+
+function activityClaim(
+  id: string,
+  activityId: string,
+  state: 'in progress' | 'done',
+  ttl: number,
+  now: number,
+): Envelope<{ activityId: string; state: 'in progress' | 'done' }> {
+  return { id, type: 'activity', data: { activityId, state }, ttl, expiresAt: now + ttl * SECONDS };
 }
 
 function byWeekThenMission(a: WeeklyRollup, b: WeeklyRollup): number {

@@ -63,13 +63,19 @@ interface VersionedTable<T> {
   columns?: (data: T) => Record<string, SqlValue>;
 }
 
-const CLAIM_ACTIVITY = `INSERT INTO activities (activity_id, expires_at) VALUES (?, ?)
-  ON CONFLICT (activity_id) DO UPDATE SET expires_at = excluded.expires_at WHERE activities.expires_at <= ?`;
+// A claim starts "in progress": it inserts, or takes over a claim whose lease ran out (its turn died).
+const CLAIM_ACTIVITY = `INSERT INTO activities (activity_id, expires_at, state) VALUES (?, ?, 'in progress')
+  ON CONFLICT (activity_id) DO UPDATE SET expires_at = excluded.expires_at, state = 'in progress'
+  WHERE activities.expires_at <= ?`;
+// The turn finished: "done" for the long lifetime (inserted again if the claim was purged meanwhile).
+const FINISH_ACTIVITY = `INSERT INTO activities (activity_id, expires_at, state) VALUES (?, ?, 'done')
+  ON CONFLICT (activity_id) DO UPDATE SET expires_at = excluded.expires_at, state = 'done'`;
 
 /** An installation the app is still removed from, since before the bound time (the sweep's condition). */
 const STILL_REMOVED_BEFORE = 'active = 0 AND removed_at IS NOT NULL AND removed_at < ?';
 
 interface PendingClaim {
+  statement: typeof CLAIM_ACTIVITY | typeof FINISH_ACTIVITY;
   activityId: string;
   ttlMs: number;
   resolve(claimed: boolean): void;
@@ -433,10 +439,19 @@ export class LocalStore implements FrameworkStore {
    * order: a second claim of the same key in the batch finds the first.
    */
   async claimActivity(activityId: string, ttlSeconds: number): Promise<boolean> {
+    return this.queueClaimWrite(CLAIM_ACTIVITY, activityId, ttlSeconds);
+  }
+
+  /** Finishing is written the same way as claiming, often in the same transaction as the next turns' claims. */
+  async finishActivity(activityId: string, ttlSeconds: number): Promise<void> {
+    await this.queueClaimWrite(FINISH_ACTIVITY, activityId, ttlSeconds);
+  }
+
+  private queueClaimWrite(statement: PendingClaim['statement'], activityId: string, ttlSeconds: number) {
     valid.validId(activityId, 'activity id');
     const ttl = valid.validTtlSeconds(ttlSeconds);
     return new Promise<boolean>((resolve, reject) => {
-      this.pendingClaims.push({ activityId, ttlMs: ttl * SECONDS, resolve, reject });
+      this.pendingClaims.push({ statement, activityId, ttlMs: ttl * SECONDS, resolve, reject });
       if (this.pendingClaims.length === 1) setImmediate(() => this.writeClaims());
     });
   }
@@ -446,9 +461,11 @@ export class LocalStore implements FrameworkStore {
     this.call('claim the activity', (now) =>
       this.db
         .transaction(() =>
-          // One statement decides each: it inserts, or takes over an expired claim, or changes nothing.
-          claims.map(
-            ({ activityId, ttlMs }) => this.prepare(CLAIM_ACTIVITY).run(activityId, now + ttlMs, now).changes === 1,
+          // One statement decides each claim: it inserts, or takes over an expired claim, or changes nothing.
+          claims.map(({ statement, activityId, ttlMs }) =>
+            statement === CLAIM_ACTIVITY
+              ? this.prepare(CLAIM_ACTIVITY).run(activityId, now + ttlMs, now).changes === 1
+              : this.prepare(FINISH_ACTIVITY).run(activityId, now + ttlMs).changes === 1,
           ),
         )
         .immediate(),

@@ -69,6 +69,11 @@ const MIGRATIONS: readonly string[] = [
     written_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // An activity's claim is "in progress" (a short lease: a resend after it ran out runs the turn
+  // again, as the process handling it died) until its turn finishes and it is "done" for longer.
+  `
+  ALTER TABLE activities ADD COLUMN state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('in progress', 'done'));
+  `,
 ];
 
 /** The layout this version writes (user_version after migrate). */
