@@ -11,7 +11,8 @@ import { currentWeek } from '../src/calendar/weeks';
 import { rebuildRollups } from '../src/progress';
 import { windowEnding } from '../src/progress/weekWindow';
 import { LocalStore } from '../src/store/local/localStore';
-import type { CheckInAnswers, FrameworkStore, Mission, ProgressScore } from '../src/store/port';
+import type { CheckInAnswers, Mission, ProgressScore } from '../src/domain';
+import type { FrameworkStore } from '../src/store/port';
 
 /** The Agents Playground's team and user, so that `npm run dev` shows the demo straight away. */
 export const PLAYGROUND_TEAM_ID = 'team-id';

@@ -4,7 +4,7 @@
 // days when the local time is skipped or happens twice.
 import { DateTime } from 'luxon';
 import { DEFAULT_TIME_ZONE } from './weeks';
-import type { IsoWeek, IsoWeekday, TeamSettings } from '../store/port';
+import type { IsoWeek, IsoWeekday, TeamSettings } from '../domain';
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 

@@ -3,7 +3,7 @@
 import { renderCard } from '../cards/render';
 import { topicById, topicsOfKind } from '../knowledge/framework';
 import type { TopicKind } from '../knowledge/types';
-import type { CheckInAnswers, Mission } from '../store/port';
+import type { CheckInAnswers, Mission } from '../domain';
 import { minePayload, startPayload, stepPayload, type CheckinTarget } from './actionPayloads';
 import { answersToken, type CheckinState } from './draftState';
 import { progressLabel, questions } from './questions';

@@ -1,7 +1,8 @@
 // What every part of the capability works with: the store, the team directory and the clock,
 // and the team settings that decide the week (time zone) and the missions on offer.
 import { defaultTeamSettings } from '../store/defaults';
-import type { FrameworkStore, IsoWeek, TeamSettings } from '../store/port';
+import type { IsoWeek, TeamSettings } from '../domain';
+import type { FrameworkStore } from '../store/port';
 import type { TeamDirectory } from './teamDirectory';
 
 export interface CheckinDeps {

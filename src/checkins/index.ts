@@ -2,7 +2,8 @@
 // the framework. Plain TypeScript behind four calls; the Teams edge turns typed commands and card
 // presses into these calls and the replies back into messages or in-place card updates.
 import { ConflictError, StoreUnavailableError } from '../store/errors';
-import type { FrameworkStore, Mission } from '../store/port';
+import type { Mission } from '../domain';
+import type { FrameworkStore } from '../store/port';
 import type { TurnContextInfo } from '../turns/types';
 import type { CheckinDeps } from './context';
 import { handleStep } from './flow';

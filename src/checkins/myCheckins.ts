@@ -2,7 +2,7 @@
 // not finished. In a channel or group chat only that team's are shown, so one team's conversation
 // never shows what someone answered for another team.
 import { renderCard } from '../cards/render';
-import { MISSIONS, type CheckInDraft, type CheckInRecord } from '../store/port';
+import { MISSIONS, type CheckInDraft, type CheckInRecord } from '../domain';
 import type { TurnContextInfo } from '../turns/types';
 import { startPayload } from './actionPayloads';
 import { answerFacts, missionName, type Delivery } from './checkinCards';

@@ -2,7 +2,7 @@
 // has ended, the store being down), and the choices of team and mission. Each says what happened
 // and offers the way on, so nobody is left with a dead button.
 import { renderCard } from '../cards/render';
-import type { Mission } from '../store/port';
+import type { Mission } from '../domain';
 import { startPayload, type CheckinTarget } from './actionPayloads';
 import { type Delivery, missionName } from './checkinCards';
 import { button, newCard, updatedCard, type CardButton, type CheckinReply } from './replies';

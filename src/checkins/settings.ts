@@ -4,7 +4,7 @@
 import { renderCard } from '../cards/render';
 import { viewPayload } from '../cards/progressPayloads';
 import { topicsOfKind } from '../knowledge/framework';
-import { MISSIONS, type TeamSettings } from '../store/port';
+import { MISSIONS, type TeamSettings } from '../domain';
 import type { TurnContextInfo } from '../turns/types';
 import { settingsOpenPayload, settingsSavePayload, startPayload } from './actionPayloads';
 import { missionName, type Delivery } from './checkinCards';

@@ -18,7 +18,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging';
 import { backgroundJob } from '../scheduling/backgroundJob';
 import { StoreUnavailableError } from '../store/errors';
-import type { FrameworkStore, Installation } from '../store/port';
+import type { Installation } from '../domain';
+import type { FrameworkStore } from '../store/port';
 import { removedBefore } from '../store/records';
 import { conversationTeam } from '../turns/conversationTeam';
 

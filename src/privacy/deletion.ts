@@ -15,7 +15,8 @@
 // what it needs to answer them, and nothing else.
 import { createHash } from 'node:crypto';
 import { reconcileRollup, rollupOf } from '../checkins/rollupContribution';
-import type { FrameworkStore, IsoWeek, Mission } from '../store/port';
+import type { IsoWeek, Mission } from '../domain';
+import type { FrameworkStore } from '../store/port';
 import type { PersonData } from './personData';
 
 /** How long a confirmation card can be pressed. */

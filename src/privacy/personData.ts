@@ -3,7 +3,8 @@
 // reference the bot needs to message them), and the teams where they are named as a check-in lead.
 // Roll-ups are team totals with no user ids in them, so they are not personal data on their own;
 // deleting a person rebuilds them without that person's answers (see deletion.ts).
-import type { CheckInDraft, CheckInRecord, FrameworkStore, Installation } from '../store/port';
+import type { CheckInDraft, CheckInRecord, Installation } from '../domain';
+import type { FrameworkStore } from '../store/port';
 
 /** Installations are few (one per team, group chat and personal chat); the scan stops here regardless. */
 const MAX_INSTALLATIONS_SCANNED = 20_000;

@@ -3,7 +3,7 @@
 import { renderCard } from '../cards/render';
 import { missionName } from '../checkins/checkinCards';
 import { weekLabel } from '../calendar/weeks';
-import type { JsonObject } from '../store/port';
+import type { JsonObject } from '../domain';
 import type { CardReply, CardUpdateReply } from '../turns/types';
 import type { DeletionResult } from './deletion';
 import type { PersonData } from './personData';

@@ -1,7 +1,8 @@
 // Who may see what. Leads (the team's settings) and org-wide admins (Entra object ids from
 // configuration) see the lead views; members see the team summary and their own answers (the
 // check-ins capability's "my check-ins"); nobody sees another named person's answers anywhere.
-import type { FrameworkStore, TeamSettings } from '../store/port';
+import type { TeamSettings } from '../domain';
+import type { FrameworkStore } from '../store/port';
 import { withClientTimeZone } from '../calendar/timeZoneDefault';
 import type { TurnContextInfo } from '../turns/types';
 

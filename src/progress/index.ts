@@ -5,7 +5,8 @@
 // Reads per card are fixed: the team's settings, one listRollups over a 12-week window, and at most
 // one week's check-ins. The length of the team's history never changes the cost of a card.
 import { ConflictError, StoreUnavailableError } from '../store/errors';
-import type { FrameworkStore, IsoWeek, Mission, TeamSettings } from '../store/port';
+import type { IsoWeek, Mission, TeamSettings } from '../domain';
+import type { FrameworkStore } from '../store/port';
 import type { CardMessageReply, TurnContextInfo } from '../turns/types';
 import { progressActionSchema, type ProgressAction } from '../cards/progressPayloads';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';

@@ -2,7 +2,8 @@
 // members. Leads and admins only. A team always keeps one lead, so its progress never becomes
 // visible to nobody (or claimable by whoever asks next).
 import { renderCard } from '../cards/render';
-import type { FrameworkStore, TeamSettings } from '../store/port';
+import type { TeamSettings } from '../domain';
+import type { FrameworkStore } from '../store/port';
 import type { CardMessageReply } from '../turns/types';
 import { leadsPayload, removeLeadPayload, viewPayload, weeklySummaryPayload } from '../cards/progressPayloads';
 import type { TeamMember, TeamMembers } from './access';

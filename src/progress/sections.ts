@@ -3,7 +3,7 @@
 // figures always say why they are hidden, and a hidden week has no point in a chart.
 import { progressLabel } from '../checkins/questions';
 import { weekLabel } from '../calendar/weeks';
-import type { CheckInRecord, Mission, WeeklyRollup } from '../store/port';
+import type { CheckInRecord, Mission, WeeklyRollup } from '../domain';
 import { missionPayload, outcomePayload } from '../cards/progressPayloads';
 import {
   answersPerWeek,

@@ -3,7 +3,8 @@
 // whatever the length of the team's history; tests and the benchmark count them.
 import { currentWeek } from '../calendar/weeks';
 import { defaultTeamSettings } from '../store/defaults';
-import type { CheckInRecord, FrameworkStore, IsoWeek, Mission, TeamSettings, WeeklyRollup } from '../store/port';
+import type { CheckInRecord, IsoWeek, Mission, TeamSettings, WeeklyRollup } from '../domain';
+import type { FrameworkStore } from '../store/port';
 import { weeksBefore, windowEnding } from './weekWindow';
 
 export async function loadSettings(store: FrameworkStore, teamId: string): Promise<TeamSettings> {

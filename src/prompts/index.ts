@@ -5,7 +5,8 @@
 // number of instances may run passes, on their own timers or from POST /api/prompts/run, and a
 // restart loses nothing: the next pass picks up whatever is due and not yet sent this week.
 import { backgroundJob } from '../scheduling/backgroundJob';
-import type { FrameworkStore, IsoWeek } from '../store/port';
+import type { IsoWeek } from '../domain';
+import type { FrameworkStore } from '../store/port';
 import type { RetryOptions } from './delivery';
 import { DeliveryLedger } from './ledger';
 import type { PromptLogger, ProactiveSender, TeamMembership, WeeklySummaryBuilder } from './ports';

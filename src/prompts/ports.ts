@@ -2,7 +2,7 @@
 // botbuilder: the Teams edge (src/teams/proactiveSender.ts) implements them, tests fake them.
 import type { AdaptiveCard } from '../cards/render';
 import type { Logger } from '../logging';
-import type { Installation, IsoWeek } from '../store/port';
+import type { Installation, IsoWeek } from '../domain';
 
 /**
  * What became of one proactive message (a new one, or an update of one sent before).

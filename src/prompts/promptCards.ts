@@ -2,7 +2,7 @@
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import { missionName } from '../checkins/checkinCards';
 import { lastDayOf, weekLabel } from '../calendar/weeks';
-import type { IsoWeek, TeamSettings } from '../store/port';
+import type { IsoWeek, TeamSettings } from '../domain';
 import { describeSchedule } from '../calendar/schedule';
 
 export interface RenderedPrompt {

@@ -3,7 +3,8 @@
 // any instance can run one at any time, and a pass after downtime catches up on its own.
 import { randomUUID } from 'node:crypto';
 import { currentWeek } from '../calendar/weeks';
-import type { FrameworkStore, Installation, IsoWeek, IsoWeekday, TeamSettings } from '../store/port';
+import type { Installation, IsoWeek, IsoWeekday, TeamSettings } from '../domain';
+import type { FrameworkStore } from '../store/port';
 import { deliver, type DeliveryEnv, type DeliveryOutcome } from './delivery';
 import { deliveryKey, type DeliveryKind } from './deliveryKeys';
 import type { TeamMembership, WeeklySummaryBuilder } from './ports';

@@ -14,7 +14,8 @@
 // - A 403 or 404 on update is only logged: the message may have been deleted while the bot is still
 //   there, and whether the bot is gone is for the next pass's send to find out.
 import { currentWeek } from '../calendar/weeks';
-import type { FrameworkStore, IsoWeek } from '../store/port';
+import type { IsoWeek } from '../domain';
+import type { FrameworkStore } from '../store/port';
 import { KeyedThrottle } from './keyedThrottle';
 import type { ProactiveSender, PromptLogger } from './ports';
 import { checkedInUsers } from './promptPass';

@@ -3,7 +3,8 @@
 import { TeamsInfo, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { TeamDirectory, TeamInfo } from '../checkins';
 import type { TeamMember, TeamMembers } from '../progress';
-import type { FrameworkStore, Installation } from '../store/port';
+import type { Installation } from '../domain';
+import type { FrameworkStore } from '../store/port';
 
 /** Rosters change slowly and check-in buttons are pressed often: remember answers for a while. */
 const CACHE_MS = 10 * 60 * 1000;

@@ -3,7 +3,7 @@
 import { timeZoneUnset, validTimeZone, withClientTimeZone } from '../../src/calendar/timeZoneDefault';
 import { ensureFirstLead } from '../../src/progress';
 import { defaultTeamSettings } from '../../src/store/defaults';
-import type { TeamSettings } from '../../src/store/port';
+import type { TeamSettings } from '../../src/domain';
 import { cardText, channelContext, inputValue, harnessPerTest, Person, TEAM, titleOf } from '../checkins/harness';
 
 const h = harnessPerTest();

@@ -6,7 +6,7 @@ import { applyContribution, rollupOf } from '../../src/checkins/rollupContributi
 import { answersToken, digest } from '../../src/checkins/draftState';
 import { OUTCOME_IDS, parseIdList, parseStepInput } from '../../src/checkins/validation';
 import { currentWeek, lastDayOf, weekLabel } from '../../src/calendar/weeks';
-import type { CheckInAnswers } from '../../src/store/port';
+import type { CheckInAnswers } from '../../src/domain';
 
 describe('weeks', () => {
   test.each([
