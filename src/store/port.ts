@@ -22,6 +22,17 @@ import type {
 /** What a turn knows; the store adds `active`, `installedAt`, `updatedAt` and `removedAt`. */
 export type InstallationInput = Omit<Installation, 'active' | 'installedAt' | 'updatedAt' | 'removedAt'>;
 
+/**
+ * Builds a week's roll-up from the answers behind it. Pure and synchronous, since a store may run it
+ * inside a transaction, and it may run more than once (again after another writer got in first).
+ */
+export type RollupBuilder = (answers: readonly CheckInAnswers[]) => WeeklyRollup;
+
+export interface SubmittedCheckIn {
+  checkIn: CheckInRecord;
+  rollup: Versioned<WeeklyRollup>;
+}
+
 export interface PageRequest {
   /** At most this many items per page (default 100, at most 1000). */
   pageSize?: number;
@@ -125,6 +136,14 @@ export interface FrameworkStore {
 
   /** Writes (or overwrites: same key, same record) the answers and removes the draft. */
   submitCheckIn(submission: CheckInSubmission): Promise<CheckInRecord>;
+  /**
+   * As submitCheckIn, and in the same atomic write the roll-up of the submission's team, mission and
+   * week, built by `build` from every live answer stored for them (this one included, any earlier
+   * one of the same person replaced). Both land or neither does, so a crash between them cannot
+   * leave a roll-up that disagrees with the answers (SQLite: one transaction; Cosmos DB: one
+   * transactional batch in the team's partition, guarded by the roll-up's ETag). The draft is removed after.
+   */
+  submitCheckInWithRollup(submission: CheckInSubmission, build: RollupBuilder): Promise<SubmittedCheckIn>;
   getCheckIn(key: CheckInKey): Promise<CheckInRecord | undefined>;
   listTeamCheckIns(teamId: string, week: IsoWeek, mission?: Mission): Promise<CheckInRecord[]>;
   saveDraft(input: DraftInput): Promise<CheckInDraft>;

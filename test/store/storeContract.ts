@@ -3,8 +3,16 @@
 // empty store through the harness; the harness knows how to make its store stop answering.
 import { ConflictError, StoreUnavailableError, StoreValidationError } from '../../src/store/errors';
 import { DEFAULT_RETENTION_DAYS } from '../../src/store/defaults';
-import type { Installation, ProgressHistogram, ProgressScore, TeamSettings, WeeklyRollup } from '../../src/domain';
+import type {
+  CheckInAnswers,
+  Installation,
+  ProgressHistogram,
+  ProgressScore,
+  TeamSettings,
+  WeeklyRollup,
+} from '../../src/domain';
 import type { FrameworkStore } from '../../src/store/port';
+import { rollupOf } from '../../src/checkins/rollupContribution';
 import { answers, channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
 
 interface StoreUnderTest {
@@ -402,6 +410,76 @@ export function defineStoreContract(harness: StoreHarness): void {
       });
     });
 
+    describe('a check-in written with its roll-up', () => {
+      const mission = 'digitally-enabled-councils';
+      const week = '2026-W48';
+      const build = (teamId: string) => (given: readonly CheckInAnswers[]) => rollupOf(teamId, mission, week, given);
+
+      it("writes the answers and the roll-up of every answer together, replacing a person's earlier answer", async () => {
+        const teamId = uniqueId('19');
+        await store.saveDraft({ teamId, userId: '29:sam', mission, week, draft: { step: 2 } });
+        const first = await store.submitCheckInWithRollup(
+          submission(teamId, '29:sam', week, mission, 2),
+          build(teamId),
+        );
+        expect(first.checkIn).toMatchObject({ teamId, userId: '29:sam', kind: 'answer', answers: answers(2) });
+        expect(first.rollup.value).toMatchObject({ responses: 1, progressSum: 2 });
+        expect(await store.getDraft({ teamId, userId: '29:sam', mission, week })).toBeUndefined();
+        await store.submitCheckInWithRollup(submission(teamId, '29:ali', week, mission, 5), build(teamId));
+        // Sam changes their answer: replaced in the answers and in the roll-up, not counted twice.
+        const changed = await store.submitCheckInWithRollup(
+          submission(teamId, '29:sam', week, mission, 4),
+          build(teamId),
+        );
+        const stored = await store.listTeamCheckIns(teamId, week, mission);
+        expect(stored).toHaveLength(2);
+        const expected = rollupOf(
+          teamId,
+          mission,
+          week,
+          stored.map((record) => record.answers),
+        );
+        expect(changed.rollup.value).toEqual(expected);
+        expect((await store.getRollup(teamId, mission, week))?.value).toEqual(expected);
+        expect(expected).toMatchObject({ responses: 2, progressSum: 9 });
+        // Its ETag is the roll-up's: a read-modify-write from it goes through.
+        expect((await store.getRollup(teamId, mission, week))?.etag).toBe(changed.rollup.etag);
+      });
+
+      it('keeps the roll-up equal to the answers when many submit at once through two instances', async () => {
+        const teamId = uniqueId('19');
+        const other = await t.openAnother();
+        await Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            (i % 2 ? other : store).submitCheckInWithRollup(
+              submission(teamId, `29:person-${i}`, week, mission, ((i % 5) + 1) as ProgressScore),
+              build(teamId),
+            ),
+          ),
+        );
+        const stored = await store.listTeamCheckIns(teamId, week, mission);
+        expect(stored).toHaveLength(8);
+        expect((await store.getRollup(teamId, mission, week))?.value).toEqual(
+          rollupOf(
+            teamId,
+            mission,
+            week,
+            stored.map((record) => record.answers),
+          ),
+        );
+      });
+
+      it('writes neither when the roll-up it is given is not of its team, mission and week', async () => {
+        const teamId = uniqueId('19');
+        const wrong = () => rollupOf(teamId, mission, '2026-W01', []);
+        await expect(
+          store.submitCheckInWithRollup(submission(teamId, '29:sam', week, mission), wrong),
+        ).rejects.toBeInstanceOf(StoreValidationError);
+        expect(await store.listTeamCheckIns(teamId, week)).toEqual([]);
+        expect(await store.getRollup(teamId, mission, week)).toBeUndefined();
+      });
+    });
+
     describe('check-ins and drafts', () => {
       it('keeps one record per team, person, mission and week however often it is submitted', async () => {
         const teamId = uniqueId('19');
@@ -701,6 +779,10 @@ export function defineStoreContract(harness: StoreHarness): void {
             () => quick.checkWritable(),
             () => quick.updateTeamSettings(teamId, addLead('29:during')),
             () => quick.submitCheckIn(submission(teamId, '29:sam')),
+            () =>
+              quick.submitCheckInWithRollup(submission(teamId, '29:sam'), (given) =>
+                rollupOf(teamId, 'digitally-enabled-councils', '2026-W48', given),
+              ),
             () => quick.applyToRollup(teamId, 'digitally-enabled-councils', '2026-W48', countResponse(2)),
           ]) {
             const started = Date.now();

@@ -28,10 +28,19 @@ import type {
   ListInstallationsOptions,
   Mutator,
   Page,
+  RollupBuilder,
+  SubmittedCheckIn,
   Versioned,
   WeekRange,
 } from '../port';
-import { keyOf, refreshedInstallation, removedInstallation, rollupChange, settingsChange } from '../records';
+import {
+  builtRollup,
+  keyOf,
+  refreshedInstallation,
+  removedInstallation,
+  rollupChange,
+  settingsChange,
+} from '../records';
 import * as valid from '../validation';
 import { migrate } from './schema';
 import { toStoreError } from './sqliteErrors';
@@ -320,6 +329,41 @@ export class LocalStore implements FrameworkStore {
         this.deleteCheckIn(key, 'draft');
       })();
       return record;
+    });
+  }
+
+  async submitCheckInWithRollup(submission: CheckInSubmission, build: RollupBuilder): Promise<SubmittedCheckIn> {
+    const input = valid.validSubmission(submission);
+    const ttl = input.retentionDays * 24 * 3600;
+    return this.call('save the check-in and its roll-up', (now) => {
+      const key = keyOf(input);
+      const checkIn: CheckInRecord = {
+        ...key,
+        kind: 'answer',
+        answers: input.answers,
+        submittedAt: new Date(now).toISOString(),
+        ttl,
+      };
+      // One transaction, holding the write lock from its start (IMMEDIATE): the answers the roll-up
+      // is built from are the ones committed with it, and a crash leaves both or neither.
+      return this.db
+        .transaction((): SubmittedCheckIn => {
+          this.writeCheckIn(key, 'answer', checkIn, now + ttl * SECONDS);
+          this.deleteCheckIn(key, 'draft');
+          const answers = (
+            this.prepare(
+              "SELECT data FROM check_ins WHERE team_id = ? AND week = ? AND mission = ? AND kind = 'answer' AND expires_at > ?",
+            ).all(key.teamId, key.week, key.mission, now) as { data: string }[]
+          ).map((row) => (JSON.parse(row.data) as CheckInRecord).answers);
+          const rollup = builtRollup(key, build, answers);
+          const { version } = this.prepare(
+            `INSERT INTO rollups (team_id, mission, week, data, version) VALUES (?, ?, ?, ?, 1)
+               ON CONFLICT (team_id, mission, week) DO UPDATE SET data = excluded.data, version = rollups.version + 1
+               RETURNING version`,
+          ).get(key.teamId, key.mission, key.week, JSON.stringify(rollup)) as { version: number };
+          return { checkIn, rollup: { value: rollup, etag: String(version) } };
+        })
+        .immediate();
     });
   }
 
