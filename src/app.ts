@@ -9,7 +9,7 @@ import { createPrivacy } from './privacy';
 import { createExportLinks, EXPORT_LINK_TTL_MS, type ExportLinks } from './privacy/exportLinks';
 import { noticeHtml, noticeReply, privacyNotice } from './privacy/notice';
 import { authorisePromptTrigger, createPrompts, type PromptUpdateOptions, type Prompts } from './prompts';
-import { createProgress, ensureFirstLead } from './progress';
+import { createProgress, createRollupReconciler, ensureFirstLead, type RollupReconciler } from './progress';
 import { createServer } from './server';
 import { createAdapter, type AuthOverrides } from './teams/adapter';
 import { FrameworkGuideBot } from './teams/frameworkGuideBot';
@@ -26,6 +26,8 @@ export interface App {
   prompts: Prompts;
   /** Deletes the data of teams the app was removed from, after the grace period: main starts its timer; tests run sweeps directly. */
   teamData: TeamDataSweep;
+  /** Rebuilds recent weekly roll-ups from the answers, at start and hourly: main starts its timer. */
+  rollups: RollupReconciler;
   /** Starts listening; resolves with the port actually bound (0 in config picks a free one). */
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
@@ -158,6 +160,7 @@ export function createApp(
   return {
     prompts,
     teamData,
+    rollups: createRollupReconciler({ store, logger }),
     listen: async (port, host) => {
       // `localhost` (anonymous mode's default) is both loopback addresses, so the browser and the
       // Playground reach the bot whichever one their resolver prefers, and nothing else does.

@@ -72,11 +72,14 @@ async function main(): Promise<void> {
     : undefined;
   // Hourly, and on start; a lease lets one instance sweep at a time.
   const sweeper = app.teamData.start();
+  // At start and hourly, under a lease: recent roll-ups rebuilt from the answers if they disagree.
+  const reconciler = app.rollups.start();
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await scheduler?.stop();
     await sweeper.stop();
+    await reconciler.stop();
     await app.close();
     await store.close();
     await telemetry.shutdown();

@@ -30,6 +30,7 @@ export { PROGRESS_ACTIONS } from '../cards/progressPayloads';
 export { ensureFirstLead, parseAdminObjectIds, type TeamMember, type TeamMembers } from './access';
 export { DEFAULT_MIN_RESPONSES } from './measures';
 export { rebuildRollups } from './rebuildRollups';
+export { createRollupReconciler, type RollupReconciler } from './rollupReconciler';
 export type { ViewOptions } from './views';
 
 export interface ProgressDeps {
