@@ -5,8 +5,22 @@ import type { IsoWeek, TeamSettings } from '../domain';
 import type { FrameworkStore } from '../store/port';
 import type { TeamDirectory } from './teamDirectory';
 
+/** The part of the store check-ins use. */
+export type CheckinsStore = Pick<
+  FrameworkStore,
+  | 'getTeamSettings'
+  | 'updateTeamSettings'
+  | 'getCheckIn'
+  | 'getDraft'
+  | 'saveDraft'
+  | 'submitCheckIn'
+  | 'listTeamCheckIns'
+  | 'listPersonRecords'
+  | 'applyToRollup'
+>;
+
 export interface CheckinDeps {
-  store: FrameworkStore;
+  store: CheckinsStore;
   teams: TeamDirectory;
   now: () => Date;
   /**
@@ -26,6 +40,9 @@ export function announceCheckIn(deps: CheckinDeps, teamId: string, week: IsoWeek
 }
 
 /** A team's settings, or the defaults the store would start it with (Europe/London, all missions). */
-export async function settingsFor(store: FrameworkStore, teamId: string): Promise<TeamSettings> {
+export async function settingsFor(
+  store: Pick<FrameworkStore, 'getTeamSettings'>,
+  teamId: string,
+): Promise<TeamSettings> {
   return (await store.getTeamSettings(teamId))?.value ?? defaultTeamSettings(teamId);
 }

@@ -51,7 +51,7 @@ export function rollupOf(
  * changed). Idempotent: safe to call again after any failure, and after a duplicate submit.
  */
 export async function reconcileRollup(
-  store: FrameworkStore,
+  store: Pick<FrameworkStore, 'applyToRollup' | 'listTeamCheckIns'>,
   teamId: string,
   mission: Mission,
   week: IsoWeek,

@@ -50,7 +50,15 @@ export interface SweepReport {
 }
 
 export interface TeamDataSweepOptions {
-  store: FrameworkStore;
+  store: Pick<
+    FrameworkStore,
+    | 'listInstallations'
+    | 'getInstallation'
+    | 'deleteTeamData'
+    | 'deleteInstallation'
+    | 'tryAcquireLease'
+    | 'releaseLease'
+  >;
   /** Days between a removal and the deletion of the team's data. */
   graceDays: number;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;

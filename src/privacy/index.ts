@@ -7,7 +7,8 @@
 // Playground in local mode) the edge gives a short-lived link to the file instead (exportLinks.ts).
 import { z } from 'zod';
 import { ConflictError, StoreUnavailableError } from '../store/errors';
-import type { FrameworkStore } from '../store/port';
+import type { PrivacyStore } from './personData';
+import { patternCommand, type Registration } from '../turns/registration';
 import type { FileOfferReply, TurnContextInfo } from '../turns/types';
 import { checkToken, confirmationToken, deletePersonData } from './deletion';
 import { gatherPersonData, toExport, type PersonDataExport } from './personData';
@@ -90,7 +91,7 @@ async function guarded(run: () => Promise<PrivacyReply[]>): Promise<PrivacyReply
 }
 
 export interface PrivacyDependencies {
-  store: FrameworkStore;
+  store: PrivacyStore;
   now?: () => Date;
   /** Told of each installation record "delete my data" deleted, so nothing in memory counts it as still stored. */
   installationDeleted?: (conversationId: string) => void;
@@ -192,3 +193,16 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
     },
   };
 }
+
+/** What privacy answers: "my data" and "delete my data" typed, and the privacy cards' buttons. */
+export const privacyRegistration: Registration<Privacy> = {
+  commands: [
+    patternCommand(/^(show |see )?my data$/, (privacy, context) => privacy.myData(context), {
+      title: 'my data',
+      description: 'Everything the bot keeps about you, to see, download or delete',
+      scopes: ['personal'],
+    }),
+    patternCommand(/^(delete|remove|erase) (all )?my data$/, (privacy, context) => privacy.deleteMyData(context)),
+  ],
+  actions: { verbs: PRIVACY_ACTIONS, handle: (privacy, context, data) => privacy.handleAction(context, data) },
+};

@@ -6,6 +6,19 @@
 import type { CheckInDraft, CheckInRecord, Installation } from '../domain';
 import type { FrameworkStore } from '../store/port';
 
+/** The part of the store the privacy capability uses (showing, exporting and deleting a person's data). */
+export type PrivacyStore = Pick<
+  FrameworkStore,
+  | 'listInstallations'
+  | 'getTeamSettings'
+  | 'updateTeamSettings'
+  | 'listPersonRecords'
+  | 'deletePersonRecords'
+  | 'deleteInstallation'
+  | 'listTeamCheckIns'
+  | 'applyToRollup'
+>;
+
 /** Installations are few (one per team, group chat and personal chat); the scan stops here regardless. */
 const MAX_INSTALLATIONS_SCANNED = 20_000;
 const PAGE_SIZE = 500;
@@ -35,7 +48,7 @@ export interface PersonDataExport extends PersonData {
   notes: string[];
 }
 
-async function allInstallations(store: FrameworkStore): Promise<Installation[]> {
+async function allInstallations(store: PrivacyStore): Promise<Installation[]> {
   const found: Installation[] = [];
   let continuationToken: string | undefined;
   do {
@@ -59,7 +72,7 @@ function candidateTeams(installations: Installation[], records: { teamId: string
   return [...teams].sort();
 }
 
-export async function gatherPersonData(store: FrameworkStore, userId: string): Promise<PersonData> {
+export async function gatherPersonData(store: PrivacyStore, userId: string): Promise<PersonData> {
   const records = await store.listPersonRecords(userId);
   const installations = await allInstallations(store);
   const personalChats = installations

@@ -2,7 +2,7 @@
 // configuration) see the lead views; members see the team summary and their own answers (the
 // check-ins capability's "my check-ins"); nobody sees another named person's answers anywhere.
 import type { TeamSettings } from '../domain';
-import type { FrameworkStore } from '../store/port';
+import type { ProgressStore } from './teamWindow';
 import { withClientTimeZone } from '../calendar/timeZoneDefault';
 import type { TurnContextInfo } from '../turns/types';
 
@@ -53,7 +53,7 @@ export function seesLeadViews(role: Role): boolean {
  * client's time zone becomes the team's while nobody has set one (calendar/timeZoneDefault.ts).
  */
 export async function ensureFirstLead(
-  store: FrameworkStore,
+  store: ProgressStore,
   teamId: string,
   userId: string,
   timeZone?: string,

@@ -3,7 +3,7 @@
 // visible to nobody (or claimable by whoever asks next).
 import { renderCard } from '../cards/render';
 import type { TeamSettings } from '../domain';
-import type { FrameworkStore } from '../store/port';
+import type { ProgressStore } from './teamWindow';
 import type { CardMessageReply } from '../turns/types';
 import { leadsPayload, removeLeadPayload, viewPayload, weeklySummaryPayload } from '../cards/progressPayloads';
 import type { TeamMember, TeamMembers } from './access';
@@ -85,7 +85,7 @@ export async function openRoster(
 }
 
 export async function addLead(
-  store: FrameworkStore,
+  store: ProgressStore,
   members: TeamMembers,
   settings: TeamSettings,
   userId: string | undefined,
@@ -102,7 +102,7 @@ export async function addLead(
 }
 
 export async function removeLead(
-  store: FrameworkStore,
+  store: ProgressStore,
   members: TeamMembers,
   settings: TeamSettings,
   userId: string | undefined,
@@ -124,7 +124,7 @@ export async function removeLead(
 
 /** Switches the weekly summary post on or off (leads and admins only: the caller checks). */
 export async function setWeeklySummary(
-  store: FrameworkStore,
+  store: ProgressStore,
   members: TeamMembers,
   settings: TeamSettings,
   on: boolean,

@@ -14,7 +14,7 @@ export interface RebuildResult {
 }
 
 export async function rebuildRollups(
-  store: FrameworkStore,
+  store: Pick<FrameworkStore, 'listTeamCheckIns' | 'getRollup' | 'applyToRollup'>,
   teamId: string,
   weeks: readonly IsoWeek[],
 ): Promise<RebuildResult> {

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AdaptiveCard } from '../cards/render';
 import type { Installation } from '../domain';
-import type { FrameworkStore } from '../store/port';
+import type { PromptsStore } from './ports';
 import type { DeliveryKind } from './deliveryKeys';
 import type { DeliveryLedger } from './ledger';
 import type { PromptLogger, ProactiveSender, SendResult } from './ports';
@@ -27,7 +27,7 @@ export interface RetryOptions {
 }
 
 export interface DeliveryEnv {
-  store: FrameworkStore;
+  store: PromptsStore;
   sender: ProactiveSender;
   limits: TeamsRateLimits;
   ledger: DeliveryLedger;

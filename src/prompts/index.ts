@@ -6,7 +6,7 @@
 // restart loses nothing: the next pass picks up whatever is due and not yet sent this week.
 import { backgroundJob } from '../scheduling/backgroundJob';
 import type { IsoWeek } from '../domain';
-import type { FrameworkStore } from '../store/port';
+import type { PromptsStore } from './ports';
 import type { RetryOptions } from './delivery';
 import { DeliveryLedger } from './ledger';
 import type { PromptLogger, ProactiveSender, TeamMembership, WeeklySummaryBuilder } from './ports';
@@ -22,7 +22,7 @@ export { authorisePromptTrigger } from './trigger';
 export { describeSchedule } from '../calendar/schedule';
 
 export interface PromptsOptions {
-  store: FrameworkStore;
+  store: PromptsStore;
   sender: ProactiveSender;
   membership: TeamMembership;
   logger: PromptLogger;

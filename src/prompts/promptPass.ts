@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { currentWeek } from '../calendar/weeks';
 import type { Installation, IsoWeek, IsoWeekday, TeamSettings } from '../domain';
-import type { FrameworkStore } from '../store/port';
+import type { PromptsStore } from './ports';
 import { deliver, type DeliveryEnv, type DeliveryOutcome } from './delivery';
 import { deliveryKey, type DeliveryKind } from './deliveryKeys';
 import type { TeamMembership, WeeklySummaryBuilder } from './ports';
@@ -325,7 +325,7 @@ async function rememberPrompt(
 }
 
 /** The people who have checked in for `teamId` in `week`, on any mission. */
-export async function checkedInUsers(store: FrameworkStore, teamId: string, week: IsoWeek): Promise<Set<string>> {
+export async function checkedInUsers(store: PromptsStore, teamId: string, week: IsoWeek): Promise<Set<string>> {
   return new Set((await store.listTeamCheckIns(teamId, week)).map((record) => record.userId));
 }
 

@@ -15,7 +15,7 @@
 //   there, and whether the bot is gone is for the next pass's send to find out.
 import { currentWeek } from '../calendar/weeks';
 import type { IsoWeek } from '../domain';
-import type { FrameworkStore } from '../store/port';
+import type { PromptsStore } from './ports';
 import { KeyedThrottle } from './keyedThrottle';
 import type { ProactiveSender, PromptLogger } from './ports';
 import { checkedInUsers } from './promptPass';
@@ -30,7 +30,7 @@ export interface PromptUpdateOptions {
 }
 
 export interface PromptUpdateEnv {
-  store: FrameworkStore;
+  store: PromptsStore;
   sender: ProactiveSender;
   limits: TeamsRateLimits;
   logger: PromptLogger;

@@ -20,7 +20,7 @@ export class RosterTeamDirectory implements TeamDirectory, TeamMembers {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly botAppId: string,
-    private readonly store: FrameworkStore,
+    private readonly store: Pick<FrameworkStore, 'getInstallation' | 'listInstallations'>,
     private readonly now: () => number = Date.now,
   ) {}
 
