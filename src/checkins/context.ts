@@ -14,6 +14,7 @@ export type CheckinsStore = Pick<
   | 'getDraft'
   | 'saveDraft'
   | 'submitCheckIn'
+  | 'submitCheckInWithRollup'
   | 'listTeamCheckIns'
   | 'listPersonRecords'
   | 'applyToRollup'

@@ -72,7 +72,10 @@ export async function reconcileRollup(
  * Saves a person's answers and the week's roll-up in one atomic write, the roll-up built from every
  * stored answer (this one included), so a crash can never leave one without the other.
  */
-export async function submitWithRollup(store: FrameworkStore, submission: CheckInSubmission): Promise<WeeklyRollup> {
+export async function submitWithRollup(
+  store: Pick<FrameworkStore, 'submitCheckInWithRollup'>,
+  submission: CheckInSubmission,
+): Promise<WeeklyRollup> {
   const { teamId, mission, week } = submission;
   const saved = await store.submitCheckInWithRollup(submission, (answers) => rollupOf(teamId, mission, week, answers));
   return saved.rollup.value;

@@ -11,6 +11,7 @@ export type PromptsStore = Pick<
   | 'listInstallations'
   | 'getInstallation'
   | 'markInstallationInactive'
+  | 'markInstallationRemoved'
   | 'getTeamSettings'
   | 'updateTeamSettings'
   | 'listTeamCheckIns'
