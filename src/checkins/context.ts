@@ -13,7 +13,6 @@ export type CheckinsStore = Pick<
   | 'getCheckIn'
   | 'getDraft'
   | 'saveDraft'
-  | 'submitCheckIn'
   | 'submitCheckInWithRollup'
   | 'listTeamCheckIns'
   | 'listPersonRecords'
