@@ -31,6 +31,7 @@ import {
 export { PROGRESS_ACTIONS } from '../cards/progressPayloads';
 export { ensureFirstLead, parseAdminObjectIds, type TeamMember, type TeamMembers } from './access';
 export { rebuildRollups } from './rebuildRollups';
+export { createRollupReconciler, type RollupReconciler } from './rollupReconciler';
 export type { ViewOptions } from './views';
 
 export interface ProgressDeps {
