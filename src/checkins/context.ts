@@ -14,7 +14,7 @@ export type CheckinsStore = Pick<
   | 'getCheckIn'
   | 'getDraft'
   | 'saveDraft'
-  | 'submitCheckIn'
+  | 'submitCheckInWithRollup'
   | 'listTeamCheckIns'
   | 'listPersonRecords'
   | 'applyToRollup'
