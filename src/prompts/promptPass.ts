@@ -2,14 +2,25 @@
 // for it now, and the deliveries. Passes hold no state that matters (the ledger is a cache), so
 // any instance can run one at any time, and a pass after downtime catches up on its own.
 import { randomUUID } from 'node:crypto';
+import { isWeekOff } from '../calendar/weeksOff';
 import { currentWeek } from '../checkins/weeks';
-import type { FrameworkStore, Installation, IsoWeek, IsoWeekday, TeamSettings } from '../store/port';
+import type {
+  BankHolidaySetting,
+  FrameworkStore,
+  Installation,
+  IsoWeek,
+  IsoWeekday,
+  TeamSettings,
+} from '../store/port';
 import { deliver, type DeliveryEnv, type DeliveryOutcome } from './delivery';
 import { deliveryKey, type DeliveryKind } from './deliveryKeys';
 import type { TeamMembership, WeeklySummaryBuilder } from './ports';
 import { runPool, WorkQueue } from './pool';
 import { reminderCard, weeklyPromptCard } from './promptCards';
-import { dueInstant, previousWeek } from './schedule';
+import { holidayDue, previousWeek } from './schedule';
+
+/** Epoch ms a prompt or reminder is due at, or 'skipped' for a bank holiday the team skips. */
+type Due = number | 'skipped';
 
 export interface PassEnv extends DeliveryEnv {
   membership: TeamMembership;
@@ -137,7 +148,7 @@ function queueFor(pass: Pass, tenantId: string): WorkQueue<() => Promise<void>> 
  */
 class PassCalendar {
   private readonly weeks = new Map<string, IsoWeek>();
-  private readonly instants = new Map<string, number | undefined>();
+  private readonly instants = new Map<string, Due | undefined>();
   private readonly previous = new Map<IsoWeek, IsoWeek>();
 
   constructor(private readonly now: Date) {}
@@ -148,11 +159,29 @@ class PassCalendar {
     return week;
   }
 
-  /** Epoch ms of `day` at `time` in `week` on the zone's clock (see schedule.ts). */
-  due(week: IsoWeek, day: IsoWeekday, time: string, timeZone: string): number | undefined {
-    const key = `${week}|${day}|${time}|${timeZone}`;
-    if (!this.instants.has(key)) this.instants.set(key, dueInstant(week, day, time, timeZone)?.toMillis());
+  /** `day` at `time` in `week` on the zone's clock, moved off or skipped for a bank holiday (see schedule.ts). */
+  due(
+    week: IsoWeek,
+    day: IsoWeekday,
+    time: string,
+    timeZone: string,
+    holidays: BankHolidaySetting | undefined,
+  ): Due | undefined {
+    const key = `${week}|${day}|${time}|${timeZone}|${holidays?.region ?? ''}|${holidays?.onHoliday ?? ''}`;
+    if (!this.instants.has(key)) {
+      const due = holidayDue(week, day, time, timeZone, holidays);
+      this.instants.set(key, due && (due.kind === 'skipped' ? 'skipped' : due.at.toMillis()));
+    }
     return this.instants.get(key);
+  }
+
+  /** Whether a week's prompt was never meant to go: a week off, or a bank holiday the team skips. */
+  promptOff(settings: TeamSettings, week: IsoWeek): boolean {
+    const { schedule } = settings;
+    return (
+      isWeekOff(settings, week) ||
+      this.due(week, schedule.day, schedule.time, schedule.timeZone, settings.bankHolidays) === 'skipped'
+    );
   }
 
   weekBefore(week: IsoWeek): IsoWeek {
@@ -177,9 +206,13 @@ async function passTeam(pass: Pass, installation: Installation): Promise<void> {
     }
     const { schedule } = settings;
     const week = calendar.week(schedule.timeZone);
-    const promptAt = calendar.due(week, schedule.day, schedule.time, schedule.timeZone);
+    // A week off, or a prompt skipped for a bank holiday, means no prompt and no reminder that week.
+    const off = calendar.promptOff(settings, week);
+    const promptAt = off
+      ? undefined
+      : calendar.due(week, schedule.day, schedule.time, schedule.timeZone, settings.bankHolidays);
     let outcome: DeliveryOutcome | undefined;
-    if (promptAt !== undefined && now.getTime() >= promptAt) {
+    if (typeof promptAt === 'number' && now.getTime() >= promptAt) {
       const key = deliveryKey('prompt', teamId, week);
       if (!env.ledger.settled(key, now.getTime())) {
         outcome = await deliver(env, {
@@ -196,11 +229,13 @@ async function passTeam(pass: Pass, installation: Installation): Promise<void> {
       }
     }
     // After this week's prompt, so the prompt is not kept waiting for a note about last week.
+    // A week that was off, or whose prompt the team skips for a bank holiday, had no prompt to miss.
     const lastWeek = calendar.weekBefore(week);
-    await noteSkipped(env, 'prompt', teamId, lastWeek, now, () => {
-      report.skipped += 1;
-      env.logger.info({ teamId, week: lastWeek }, 'weekly prompt skipped: its week ended before it was sent');
-    });
+    if (!calendar.promptOff(settings, lastWeek))
+      await noteSkipped(env, 'prompt', teamId, lastWeek, now, () => {
+        report.skipped += 1;
+        env.logger.info({ teamId, week: lastWeek }, 'weekly prompt skipped: its week ended before it was sent');
+      });
     // The team is gone: no summary or reminders for it either.
     if (outcome === 'gone') return;
     if (settings.postWeeklySummary && env.weeklySummary) {
@@ -218,10 +253,11 @@ async function passTeam(pass: Pass, installation: Installation): Promise<void> {
       )
         return;
     }
-    const reminderAt = settings.reminder
-      ? calendar.due(week, settings.reminder.day, settings.reminder.time, schedule.timeZone)
-      : undefined;
-    if (reminderAt === undefined || now.getTime() < reminderAt) return;
+    const reminderAt =
+      settings.reminder && !off
+        ? calendar.due(week, settings.reminder.day, settings.reminder.time, schedule.timeZone, settings.bankHolidays)
+        : undefined;
+    if (typeof reminderAt !== 'number' || now.getTime() < reminderAt) return;
     const run = () =>
       remind(env, settings, week, pass.personalByTenant.get(installation.tenantId) ?? [], now, report).catch(
         (error: unknown) => teamFailed(pass, teamId, error),

@@ -3,8 +3,10 @@
 // Each ISO week has exactly one due instant per kind, which is what makes "prompt once" hold on
 // days when the local time is skipped or happens twice.
 import { DateTime } from 'luxon';
+import { applyBankHolidays, type HolidayOutcome } from '../calendar/holidays';
+import { isWeekOff } from '../calendar/weeksOff';
 import { DEFAULT_TIME_ZONE } from '../checkins/weeks';
-import type { IsoWeek, IsoWeekday, TeamSettings } from '../store/port';
+import type { BankHolidaySetting, IsoWeek, IsoWeekday, TeamSettings } from '../store/port';
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
@@ -39,6 +41,35 @@ export function dueInstant(week: IsoWeek, day: IsoWeekday, time: string, timeZon
     { zone: usableZone(timeZone) },
   );
   return local.isValid ? local : undefined;
+}
+
+/** When a week's prompt or reminder actually goes: its due instant with the team's bank holidays applied, or off. */
+export type PlannedDue = HolidayOutcome | { kind: 'weekOff' };
+
+/**
+ * The prompt (or reminder, given its day and time) of `week` as the team will get it: nothing in a
+ * week a lead marked off; otherwise the due instant, moved off a bank holiday or skipped (see
+ * src/calendar/holidays.ts). Undefined only for a malformed week or time.
+ */
+export function plannedDue(
+  settings: Pick<TeamSettings, 'schedule' | 'weeksOff' | 'bankHolidays'>,
+  week: IsoWeek,
+  at: { day: IsoWeekday; time: string } = settings.schedule,
+): PlannedDue | undefined {
+  if (isWeekOff(settings, week)) return { kind: 'weekOff' };
+  return holidayDue(week, at.day, at.time, settings.schedule.timeZone, settings.bankHolidays);
+}
+
+/** dueInstant with bank holidays applied; the part of plannedDue worth caching across teams. */
+export function holidayDue(
+  week: IsoWeek,
+  day: IsoWeekday,
+  time: string,
+  timeZone: string,
+  bankHolidays: BankHolidaySetting | undefined,
+): HolidayOutcome | undefined {
+  const due = dueInstant(week, day, time, timeZone);
+  return due && applyBankHolidays(due, bankHolidays);
 }
 
 /** The ISO week before `week`, such as '2026-W52' for '2027-W01'. */

@@ -91,6 +91,19 @@ export interface CheckInSchedule {
   timeZone: string;
 }
 
+/** Whose bank holidays a team keeps: the UK's nations differ (Scotland has 2 January, Northern Ireland St Patrick's Day). */
+export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
+export type BankHolidayRegion = (typeof BANK_HOLIDAY_REGIONS)[number];
+
+/**
+ * What happens to a prompt or reminder due on a bank holiday: 'move' to the next working day of the
+ * same week at the same local time, or 'skip' that week's prompt.
+ */
+export interface BankHolidaySetting {
+  region: BankHolidayRegion;
+  onHoliday: 'move' | 'skip';
+}
+
 /** When to nudge people who have not checked in, in the schedule's time zone. */
 export interface ReminderSetting {
   day: IsoWeekday;
@@ -123,6 +136,10 @@ export interface TeamSettings {
    * own conversation, for a group chat the chat) and `activityId` the id Teams gave the message.
    */
   lastPrompt?: { week: IsoWeek; conversationId: string; activityId: string };
+  /** The team's bank holidays. Absent: England and Wales, prompts moved (src/calendar/holidays.ts). */
+  bankHolidays?: BankHolidaySetting;
+  /** Weeks a lead marked off (Christmas, a restructure): no prompt, no reminder, "week off" on progress. */
+  weeksOff?: IsoWeek[];
   /** User ids of the people who lead check-ins for the team. */
   leads: string[];
   paused: boolean;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { StoreValidationError } from './errors';
 import {
+  BANK_HOLIDAY_REGIONS,
   MISSIONS,
   type CheckInKey,
   type CheckInSubmission,
@@ -64,6 +65,12 @@ const teamSettingsSchema: z.ZodType<TeamSettings> = z.object({
   sampleData: z.boolean().optional(),
   postWeeklySummary: z.boolean().optional(),
   lastPrompt: z.object({ week, conversationId: id, activityId: id }).optional(),
+  bankHolidays: z.object({ region: z.enum(BANK_HOLIDAY_REGIONS), onHoliday: z.enum(['move', 'skip']) }).optional(),
+  weeksOff: z
+    .array(week)
+    .max(60)
+    .refine((list) => new Set(list).size === list.length, 'must not repeat a week')
+    .optional(),
   leads: z.array(id),
   paused: z.boolean(),
   retentionDays: z.number().int().min(1).max(36500),

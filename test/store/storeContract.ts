@@ -332,6 +332,34 @@ export function defineStoreContract(harness: StoreHarness): void {
         expect((await store.getTeamSettings(teamId))?.value.lastPrompt).toEqual(next);
       });
 
+      it("keeps the team's bank holidays and weeks off through writes and reads, and refuses an unknown nation or a malformed week", async () => {
+        const teamId = uniqueId('19');
+        const plain = await store.updateTeamSettings(teamId, (s) => ({ ...s, paused: false }));
+        expect(plain.value).not.toHaveProperty('bankHolidays');
+        expect(plain.value).not.toHaveProperty('weeksOff');
+        const bankHolidays = { region: 'scotland' as const, onHoliday: 'skip' as const };
+        const written = await store.updateTeamSettings(teamId, (s) => ({
+          ...s,
+          bankHolidays,
+          weeksOff: ['2026-W52', '2026-W53'],
+        }));
+        expect(await store.getTeamSettings(teamId)).toEqual(written);
+        expect((await store.updateTeamSettings(teamId, addLead('29:lead'))).value).toMatchObject({
+          bankHolidays,
+          weeksOff: ['2026-W52', '2026-W53'],
+        });
+        for (const bad of [
+          { bankHolidays: { region: 'wales', onHoliday: 'move' } },
+          { bankHolidays: { region: 'scotland', onHoliday: 'later' } },
+          { weeksOff: ['Christmas'] },
+          { weeksOff: ['2026-W52', '2026-W52'] },
+        ])
+          await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, ...(bad as never) }))).rejects.toBeInstanceOf(
+            StoreValidationError,
+          );
+        expect((await store.getTeamSettings(teamId))?.value.weeksOff).toEqual(['2026-W52', '2026-W53']);
+      });
+
       it('loses no update when ten writers on two instances change the same team at once', async () => {
         const teamId = uniqueId('19');
         const other = await t.openAnother();
