@@ -18,7 +18,7 @@ export type { PassReport } from './promptPass';
 export type { PromptUpdateOptions } from './promptUpdates';
 export type { ProactiveSender, PromptLogger, SendResult, TeamMembership, WeeklySummaryBuilder } from './ports';
 export { authorisePromptTrigger } from './trigger';
-export { describeSchedule } from './schedule';
+export { describeSchedule, nextPromptWords } from './schedule';
 
 export interface PromptsOptions {
   store: FrameworkStore;

@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import { applyBankHolidays, type HolidayOutcome } from '../calendar/holidays';
 import { isWeekOff } from '../calendar/weeksOff';
-import { DEFAULT_TIME_ZONE } from '../checkins/weeks';
+import { currentWeek, DEFAULT_TIME_ZONE } from '../checkins/weeks';
 import type { BankHolidaySetting, IsoWeek, IsoWeekday, TeamSettings } from '../store/port';
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
@@ -94,4 +94,37 @@ export function describeSchedule(
   let words = `Prompts every ${weekdayName(schedule.day)} at ${schedule.time}, ${schedule.timeZone}`;
   if (reminder) words += `, with a reminder on ${weekdayName(reminder.day)} at ${reminder.time}`;
   return paused ? `Paused. ${words} when resumed` : words;
+}
+
+/** How many weeks ahead the settings card looks for the next prompt: past a long run of weeks off. */
+const NEXT_PROMPT_HORIZON_WEEKS = 20;
+
+/**
+ * The next prompt's actual date for the settings card, with bank holidays and weeks off applied:
+ * "Next prompt: Tuesday 30 March 2027 at 09:30 (moved from Easter Monday)".
+ */
+export function nextPromptWords(
+  settings: Pick<TeamSettings, 'schedule' | 'weeksOff' | 'bankHolidays' | 'paused'>,
+  now: Date,
+): string {
+  if (settings.paused) return 'No prompts while paused.';
+  const zone = usableZone(settings.schedule.timeZone);
+  let week = currentWeek(now, zone);
+  for (let ahead = 0; ahead < NEXT_PROMPT_HORIZON_WEEKS; ahead++, week = nextWeek(week)) {
+    const due = plannedDue(settings, week);
+    if (due?.kind !== 'due' || due.at.toMillis() < now.getTime()) continue;
+    const when = due.at.setLocale('en-GB').toFormat("cccc d LLLL yyyy 'at' HH:mm");
+    return due.movedFrom ? `Next prompt: ${when} (moved from ${due.movedFrom.holiday}).` : `Next prompt: ${when}.`;
+  }
+  return `No prompt in the next ${NEXT_PROMPT_HORIZON_WEEKS} weeks: they are all off or bank holidays.`;
+}
+
+function nextWeek(week: IsoWeek): IsoWeek {
+  const match = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!match) return week;
+  const after = DateTime.fromObject(
+    { weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: 1 },
+    { zone: 'UTC' },
+  ).plus({ weeks: 1 });
+  return `${after.weekYear}-W${String(after.weekNumber).padStart(2, '0')}`;
 }

@@ -111,12 +111,19 @@ export function everyCheckinReplyForCoverage(): CardReply[] {
       },
       'new',
     ),
-    settingsCard(defaultTeamSettings(TEAM), 'Digital team', false, 'new'),
+    settingsCard(defaultTeamSettings(TEAM), 'Digital team', false, 'new', new Date('2026-11-23T09:00:00Z')),
     settingsCard(
-      { ...defaultTeamSettings(TEAM), missions: ['digitally-enabled-councils'], focusOutcomes: ['outcome:data'] },
+      {
+        ...defaultTeamSettings(TEAM),
+        missions: ['digitally-enabled-councils'],
+        focusOutcomes: ['outcome:data'],
+        bankHolidays: { region: 'scotland', onHoliday: 'skip' },
+        weeksOff: ['2026-W52'],
+      },
       undefined,
       true,
       'update',
+      new Date('2026-11-23T09:00:00Z'),
     ),
   ];
   // The coverage test takes the bot's CardReply; how a reply is delivered does not matter there.

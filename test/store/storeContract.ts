@@ -354,9 +354,9 @@ export function defineStoreContract(harness: StoreHarness): void {
           { weeksOff: ['Christmas'] },
           { weeksOff: ['2026-W52', '2026-W52'] },
         ])
-          await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, ...(bad as never) }))).rejects.toBeInstanceOf(
-            StoreValidationError,
-          );
+          await expect(
+            store.updateTeamSettings(teamId, (s) => ({ ...s, ...(bad as unknown as Partial<TeamSettings>) })),
+          ).rejects.toBeInstanceOf(StoreValidationError);
         expect((await store.getTeamSettings(teamId))?.value.weeksOff).toEqual(['2026-W52', '2026-W53']);
       });
 
