@@ -3,7 +3,8 @@
 // figures always say why they are hidden, and a hidden week has no point in a chart.
 import { progressLabel } from '../checkins/questions';
 import { weekLabel } from '../checkins/weeks';
-import type { CheckInRecord, Mission, WeeklyRollup } from '../store/port';
+import { isWeekOff } from '../calendar/weeksOff';
+import type { CheckInRecord, IsoWeek, Mission, WeeklyRollup } from '../store/port';
 import { missionPayload, outcomePayload } from './actionPayloads';
 import {
   answersPerWeek,
@@ -38,17 +39,36 @@ export function participationSection(
   prompted: number | undefined,
 ): Section {
   const perWeek = answersPerWeek(window.rollups, window.weeks);
-  const thisWeek = prompted !== undefined && prompted > 0 ? `${peopleThisWeek} of ${prompted}` : people(peopleThisWeek);
+  // A week a lead marked off says so, in words, rather than showing as a week nobody checked in.
+  const off = (week: IsoWeek) => isWeekOff(window.settings, week);
+  const thisWeekOff = off(window.week);
+  const thisWeek = thisWeekOff
+    ? 'Week off'
+    : prompted !== undefined && prompted > 0
+      ? `${peopleThisWeek} of ${prompted}`
+      : people(peopleThisWeek);
   const total = perWeek.reduce((sum, count) => sum + count, 0);
   const weekly = `Answers a week, last ${window.weeks.length} weeks`;
+  const weeksOff = window.weeks.filter(off).length;
   return {
     heading: 'Who checked in',
     rows: [
       {
         label: 'This week',
         value: thisWeek,
-        detail: `${perWeek[perWeek.length - 1] ?? 0} answers across missions${prompted !== undefined && prompted > 0 ? `; ${prompted} people were asked` : ''}.`,
+        detail: thisWeekOff
+          ? `A lead marked this week off: no prompt and no reminder. ${perWeek[perWeek.length - 1] ?? 0} answers across missions.`
+          : `${perWeek[perWeek.length - 1] ?? 0} answers across missions${prompted !== undefined && prompted > 0 ? `; ${prompted} people were asked` : ''}.`,
       },
+      ...(weeksOff > 0
+        ? [
+            {
+              label: 'Weeks off',
+              value: String(weeksOff),
+              detail: 'Weeks a lead marked off are not counted as low participation.',
+            },
+          ]
+        : []),
       // The total is a row for every client: not every client that draws charts shows their title.
       { label: weekly, value: String(total) },
     ],
@@ -62,7 +82,9 @@ export function participationSection(
       fallback: [
         {
           label: 'Week by week',
-          detail: window.weeks.map((week, index) => `${shortWeek(week)}: ${perWeek[index] ?? 0}`).join(' · '),
+          detail: window.weeks
+            .map((week, index) => `${shortWeek(week)}: ${off(week) ? 'week off' : (perWeek[index] ?? 0)}`)
+            .join(' · '),
         },
       ],
     },
@@ -98,7 +120,13 @@ function missionTrendChart(window: TeamWindow, minResponses: number): Chart | un
     .filter((line) => line.points.length > 0);
   if (series.length === 0) return undefined;
   const figure = (point: WeekPoint) =>
-    point.average !== undefined ? score(point.average) : point.responses > 0 ? 'hidden' : 'no answers';
+    point.average !== undefined
+      ? score(point.average)
+      : point.responses > 0
+        ? 'hidden'
+        : isWeekOff(window.settings, point.week)
+          ? 'week off'
+          : 'no answers';
   const fallback: Row[] = perMission.map(({ mission, points }) => ({
     label: `${missionName(mission)}, week by week`,
     detail: points.map((point) => `${shortWeek(point.week)}: ${figure(point)}`).join(' · '),
@@ -250,7 +278,14 @@ export function weekByWeekSection(window: TeamWindow, mission: Mission, minRespo
   const rows: Row[] = points
     .map((point) => ({
       label: weekLabel(point.week),
-      value: point.average !== undefined ? score(point.average) : point.responses === 0 ? 'no answers' : 'hidden',
+      value:
+        point.average !== undefined
+          ? score(point.average)
+          : point.responses > 0
+            ? 'hidden'
+            : isWeekOff(window.settings, point.week)
+              ? 'week off'
+              : 'no answers',
       detail:
         point.average !== undefined
           ? `${point.responses} answers ${'█'.repeat(Math.round(point.average * 2))}`

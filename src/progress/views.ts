@@ -182,6 +182,7 @@ export function attentionReport(
     weeks: window.weeks,
     rollups: window.rollups,
     peopleLastWeek: distinctPeople(lastWeek),
+    ...(window.settings.weeksOff ? { weeksOff: window.settings.weeksOff } : {}),
     ...(options.prompted !== undefined ? { prompted: options.prompted } : {}),
     minResponses,
   });

@@ -77,6 +77,17 @@ test('the overview shows participation, the mission trend, outcomes, enablers an
   expect(JSON.stringify(reply.card)).not.toMatch(/"(A|B|C)"/);
 });
 
+test('weeks a lead marked off say "week off" on the overview and the mission card, not no answers', async () => {
+  await store.updateTeamSettings(TEAM, (settings) => ({ ...settings, weeksOff: ['2026-W46', THIS_WEEK] }));
+  const overview = textOf(only(await progressFor(store).overview(channelContext(LEAD), TEAM, { prompted: 4 })));
+  expect(overview).toMatch(/This week\nA lead marked this week off[^\n]*\nWeek off/);
+  expect(overview).toContain('W46: week off · W47: 3 · W48: week off');
+  expect(overview).toMatch(/Weeks off\n[^\n]*\n2/);
+  const mission = textOf(only(await progressFor(store).mission(channelContext(LEAD), TEAM, MISSION)));
+  expect(mission).toMatch(/Week 46, 9 to 15 November 2026\n[^\n]*\nweek off/);
+  expect(mission).toMatch(/Week 45, 2 to 8 November 2026\n[^\n]*\nno answers/);
+});
+
 test('the mission card has week-by-week averages and the ratings histogram', async () => {
   const reply = only(await progressFor(store).mission(channelContext(LEAD), TEAM, MISSION));
   expect(titleOf(reply)).toBe('Progress: Digitally enabled councils');
