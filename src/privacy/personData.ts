@@ -3,7 +3,7 @@
 // reference the bot needs to message them), and the teams where they are named as a check-in lead.
 // Roll-ups are team totals with no user ids in them, so they are not personal data on their own;
 // deleting a person rebuilds them without that person's answers (see deletion.ts).
-import type { CheckInDraft, CheckInRecord, FrameworkStore, Installation } from '../store/port';
+import type { AwayRecord, CheckInDraft, CheckInRecord, FrameworkStore, Installation } from '../store/port';
 
 /** Installations are few (one per team, group chat and personal chat); the scan stops here regardless. */
 const MAX_INSTALLATIONS_SCANNED = 20_000;
@@ -21,6 +21,8 @@ export interface PersonData {
   userId: string;
   checkIns: CheckInRecord[];
   drafts: CheckInDraft[];
+  /** Time away the person told the bot about, per team. */
+  away: AwayRecord[];
   personalChats: PersonalChatRecord[];
   /** Team (or group chat) ids whose settings name the person as a check-in lead. */
   leadOf: string[];
@@ -75,7 +77,14 @@ export async function gatherPersonData(store: FrameworkStore, userId: string): P
     const settings = await store.getTeamSettings(teamId);
     if (settings?.value.leads.includes(userId)) leadOf.push(teamId);
   }
-  return { userId, checkIns: records.checkIns, drafts: records.drafts, personalChats, leadOf };
+  return {
+    userId,
+    checkIns: records.checkIns,
+    drafts: records.drafts,
+    away: records.away ?? [],
+    personalChats,
+    leadOf,
+  };
 }
 
 export function toExport(data: PersonData, at: Date): PersonDataExport {
@@ -87,6 +96,7 @@ export function toExport(data: PersonData, at: Date): PersonDataExport {
     notes: [
       'checkIns: your submitted check-in answers, one per team, mission and week, kept for the team’s retention period (ttl, in seconds after submittedAt).',
       'drafts: check-ins you started and have not submitted; they are dropped after ttl seconds.',
+      'away: the time away you told Framework Guide about, per team (first and last day); kept until a year after the last day, so progress can count you as away.',
       'personalChats: the record of your personal chat with Framework Guide, which it needs to message you.',
       'leadOf: the teams whose check-in settings name you as a lead.',
       'Weekly roll-ups hold team totals only (no names or user ids); your answers are counted in them while the answers are kept.',

@@ -56,6 +56,7 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
   const nothing =
     data.checkIns.length === 0 &&
     data.drafts.length === 0 &&
+    data.away.length === 0 &&
     data.personalChats.length === 0 &&
     data.leadOf.length === 0;
   const intro = nothing
@@ -82,6 +83,18 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
         (count) => `…and ${count} more (in the download)`,
       ),
     },
+    ...(data.away.length > 0
+      ? [
+          {
+            heading: `Time away (${data.away.length})`,
+            description: 'The days you said you were away, per team; kept until a year after the last day.',
+            lines: capped(
+              data.away.map((away) => `${away.from} to ${away.until} · ${teamLabel(away.teamId, names)}`),
+              (count) => `…and ${count} more (in the download)`,
+            ),
+          },
+        ]
+      : []),
     {
       heading: `Personal chat with the bot (${data.personalChats.length})`,
       description: 'The address of your chat with Framework Guide, so it can send you reminders.',

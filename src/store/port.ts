@@ -209,10 +209,37 @@ export interface CheckInDraft extends CheckInKey {
   ttl: number;
 }
 
+// ---- Time away -------------------------------------------------------------------------------
+
+/** Calendar date 'yyyy-MM-dd', in the team's time zone where it matters. Sorts correctly as a string. */
+export type IsoDate = string;
+
+/**
+ * A person's time away as one team sees it: no reminders while away, and progress counts them as
+ * away rather than missing. Kept per team (in the team's partition, like check-ins) so that a
+ * team's progress and reminders read one team's records; a person saying "away" sets it for each
+ * of their teams. One record per team and person: a new period replaces the old.
+ */
+export interface AwayInput {
+  teamId: string;
+  userId: string;
+  /** First day away. */
+  from: IsoDate;
+  /** Last day away (inclusive). */
+  until: IsoDate;
+}
+
+export interface AwayRecord extends AwayInput {
+  kind: 'away';
+  setAt: string;
+}
+
 /** Everything kept about one person's check-ins, across teams. */
 export interface PersonRecords {
   checkIns: CheckInRecord[];
   drafts: CheckInDraft[];
+  /** Their time away, per team; absent from stores' answers when there is none. */
+  away?: AwayRecord[];
 }
 
 // ---- Weekly roll-ups -------------------------------------------------------------------------
@@ -282,10 +309,20 @@ export interface FrameworkStore {
   saveDraft(input: DraftInput): Promise<CheckInDraft>;
   getDraft(key: CheckInKey): Promise<CheckInDraft | undefined>;
   deleteDraft(key: CheckInKey): Promise<boolean>;
-  /** A person's check-ins and drafts across every team. */
+  /** A person's check-ins, drafts and time away across every team. */
   listPersonRecords(userId: string): Promise<PersonRecords>;
-  /** Deletes a person's check-ins and drafts across every team; returns how many went. */
+  /** Deletes a person's check-ins, drafts and time away across every team; returns how many went. */
   deletePersonRecords(userId: string): Promise<number>;
+
+  /**
+   * Records (or replaces) a person's time away for one team. It is kept until a year after its last
+   * day, so a year of progress can still count the person as away, then it expires.
+   */
+  saveAway(input: AwayInput): Promise<AwayRecord>;
+  /** A team's time-away records that overlap the days `from` to `until` (inclusive), by user id. */
+  listTeamAway(teamId: string, from: IsoDate, until: IsoDate): Promise<AwayRecord[]>;
+  /** Removes one team's time-away record for a person; false when there was none. */
+  deleteAway(teamId: string, userId: string): Promise<boolean>;
 
   getRollup(teamId: string, mission: Mission, week: IsoWeek): Promise<Versioned<WeeklyRollup> | undefined>;
   /**

@@ -5,7 +5,9 @@ import { StoreValidationError } from './errors';
 import {
   BANK_HOLIDAY_REGIONS,
   MISSIONS,
+  type AwayInput,
   type CheckInKey,
+  type IsoDate,
   type CheckInSubmission,
   type DraftInput,
   type InstallationInput,
@@ -117,6 +119,11 @@ const rollupSchema: z.ZodType<WeeklyRollup> = z.object({
   principles: counts,
 });
 
+const isoDate = z.iso.date();
+const awaySchema: z.ZodType<AwayInput> = z
+  .object({ teamId: id, userId: id, from: isoDate, until: isoDate })
+  .refine((away) => away.from <= away.until, 'must not end before it starts');
+
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -133,6 +140,8 @@ export const validDraftInput = (value: DraftInput) => parse(draftInputSchema, va
 export const validRollup = (value: WeeklyRollup) => parse(rollupSchema, value, 'roll-up');
 export const validId = (value: string, what: string) => parse(id, value, what);
 export const validWeek = (value: IsoWeek): IsoWeek => parse(week, value, 'week');
+export const validAway = (value: AwayInput): AwayInput => parse(awaySchema, value, 'time away');
+export const validDate = (value: IsoDate, what: string): IsoDate => parse(isoDate, value, what);
 export const validMission = (value: Mission): Mission => parse(mission, value, 'mission');
 
 export function validWeekRange(range: WeekRange): WeekRange {

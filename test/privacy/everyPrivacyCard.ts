@@ -43,6 +43,16 @@ const someone: PersonData = {
       ttl: 1209600,
     },
   ],
+  away: [
+    {
+      teamId: '19:team-1@thread.tacv2',
+      userId: '29:someone',
+      from: '2026-12-21',
+      until: '2027-01-02',
+      kind: 'away',
+      setAt: '2026-11-23T09:00:00.000Z',
+    },
+  ],
   personalChats: [
     {
       conversationId: 'a:1',
@@ -55,7 +65,14 @@ const someone: PersonData = {
   leadOf: ['19:team-1@thread.tacv2'],
 };
 
-const nobody: PersonData = { userId: '29:nobody', checkIns: [], drafts: [], personalChats: [], leadOf: [] };
+const nobody: PersonData = {
+  userId: '29:nobody',
+  checkIns: [],
+  drafts: [],
+  away: [],
+  personalChats: [],
+  leadOf: [],
+};
 
 export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] {
   return [

@@ -122,7 +122,7 @@ describe('LocalStore: the local file', () => {
     await closeAll();
     // Back to the first layout, as a file written by an earlier version would be.
     const old = new Database(join(dataDir, LOCAL_STORE_FILE));
-    old.exec('DROP INDEX installations_by_removal; ALTER TABLE installations DROP COLUMN removed_at;');
+    old.exec('DROP TABLE away; DROP INDEX installations_by_removal; ALTER TABLE installations DROP COLUMN removed_at;');
     old.pragma('user_version = 1');
     old.close();
 
@@ -134,7 +134,7 @@ describe('LocalStore: the local file', () => {
     expect(listed.items.map((item) => item.conversationId)).toEqual([id]);
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(raw.pragma('user_version', { simple: true })).toBe(4);
   });
 
   it('moves activity claims into their own keyed table, keeping the claims already made', async () => {
@@ -150,6 +150,7 @@ describe('LocalStore: the local file', () => {
       INSERT INTO activities_before SELECT activity_id, expires_at FROM activities;
       DROP TABLE activities;
       ALTER TABLE activities_before RENAME TO activities;
+      DROP TABLE away;
     `);
     old.pragma('user_version = 2');
     old.close();
@@ -161,7 +162,7 @@ describe('LocalStore: the local file', () => {
     expect(await reopened.claimActivity('msteams|a:chat|1', 60)).toBe(true);
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(raw.pragma('user_version', { simple: true })).toBe(4);
     const { sql } = raw.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'activities'").get() as {
       sql: string;
     };

@@ -544,6 +544,71 @@ export function defineStoreContract(harness: StoreHarness): void {
       });
     });
 
+    describe('time away', () => {
+      it("keeps one period per team and person, lists a team's periods that overlap some days, and deletes one", async () => {
+        const [teamA, teamB] = [uniqueId('19'), uniqueId('19')];
+        const person = uniqueId('29');
+        const saved = await store.saveAway({ teamId: teamA, userId: person, from: '2026-12-21', until: '2027-01-02' });
+        expect(saved).toMatchObject({
+          kind: 'away',
+          teamId: teamA,
+          userId: person,
+          from: '2026-12-21',
+          until: '2027-01-02',
+        });
+        await store.saveAway({ teamId: teamB, userId: person, from: '2026-12-21', until: '2027-01-02' });
+        await store.saveAway({ teamId: teamA, userId: '29:other', from: '2026-12-28', until: '2026-12-28' });
+        // A new period replaces the old one for that team.
+        await store.saveAway({ teamId: teamA, userId: person, from: '2026-12-22', until: '2027-01-04' });
+        const overlapping = await store.listTeamAway(teamA, '2026-12-28', '2027-01-03');
+        expect(overlapping.map((away) => [away.userId, away.from, away.until])).toEqual(
+          [
+            ['29:other', '2026-12-28', '2026-12-28'],
+            [person, '2026-12-22', '2027-01-04'],
+          ].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
+        );
+        // Touching days count; days wholly before or after do not.
+        expect(await store.listTeamAway(teamA, '2027-01-04', '2027-01-10')).toHaveLength(1);
+        expect(await store.listTeamAway(teamA, '2027-01-05', '2027-01-10')).toEqual([]);
+        expect(await store.listTeamAway(teamA, '2026-12-14', '2026-12-21')).toEqual([]);
+        expect(await store.deleteAway(teamA, person)).toBe(true);
+        expect(await store.deleteAway(teamA, person)).toBe(false);
+        expect((await store.listTeamAway(teamA, '2026-12-28', '2027-01-03')).map((away) => away.userId)).toEqual([
+          '29:other',
+        ]);
+        expect(await store.listTeamAway(teamB, '2026-12-28', '2027-01-03')).toHaveLength(1);
+      });
+
+      it("is part of the person's records, goes with them when deleted, and goes with the team's data", async () => {
+        const [teamA, teamB] = [uniqueId('19'), uniqueId('19')];
+        const person = uniqueId('29');
+        await store.submitCheckIn(submission(teamA, person, '2026-W47'));
+        await store.saveAway({ teamId: teamA, userId: person, from: '2026-12-21', until: '2027-01-02' });
+        await store.saveAway({ teamId: teamB, userId: person, from: '2026-12-21', until: '2027-01-02' });
+        const mine = await store.listPersonRecords(person);
+        expect(mine.away?.map((away) => away.teamId).sort()).toEqual([teamA, teamB].sort());
+        expect(await store.deleteTeamData(teamB)).toBe(1);
+        expect(await store.deletePersonRecords(person)).toBe(2);
+        expect(await store.listPersonRecords(person)).toEqual({ checkIns: [], drafts: [] });
+      });
+
+      it('expires a year after the last day away, and refuses a period that ends before it starts', async () => {
+        const teamId = uniqueId('19');
+        t.clock.advance(Date.parse('2026-12-20T00:00:00Z') - t.clock.now());
+        await store.saveAway({ teamId, userId: '29:sam', from: '2026-12-21', until: '2026-12-23' });
+        t.clock.advance(Date.parse('2027-12-20T00:00:00Z') - t.clock.now());
+        expect(await store.listTeamAway(teamId, '2026-12-21', '2026-12-23')).toHaveLength(1);
+        t.clock.advance(Date.parse('2027-12-26T00:00:00Z') - t.clock.now());
+        expect(await store.listTeamAway(teamId, '2026-12-21', '2026-12-23')).toEqual([]);
+        for (const bad of [
+          { teamId, userId: '29:sam', from: '2027-01-02', until: '2027-01-01' },
+          { teamId, userId: '29:sam', from: '2 January', until: '2027-01-01' },
+          { teamId, userId: '', from: '2027-01-01', until: '2027-01-01' },
+        ])
+          await expect(store.saveAway(bad)).rejects.toBeInstanceOf(StoreValidationError);
+      });
+    });
+
     describe('weekly roll-ups', () => {
       it('starts from an empty roll-up and reads back what was applied', async () => {
         const teamId = uniqueId('19');

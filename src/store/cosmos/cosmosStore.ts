@@ -7,6 +7,8 @@ import { StoreUnavailableError } from '../errors';
 import { DEFAULT_DRAFT_TTL_SECONDS } from '../defaults';
 import { DEFAULT_CONFLICT_POLICY, type ConflictPolicy } from '../optimisticRetry';
 import type {
+  AwayInput,
+  AwayRecord,
   CheckInDraft,
   CheckInKey,
   CheckInRecord,
@@ -16,6 +18,7 @@ import type {
   FrameworkStore,
   Installation,
   InstallationInput,
+  IsoDate,
   IsoWeek,
   ListInstallationsOptions,
   Mission,
@@ -28,6 +31,8 @@ import type {
   WeeklyRollup,
 } from '../port';
 import {
+  awayExpiresAt,
+  awayRecord,
   keyOf,
   refreshedInstallation,
   removedBefore,
@@ -42,6 +47,7 @@ import { CONFLICT, NOT_FOUND, PRECONDITION_FAILED, statusOf, toStoreError } from
 import { withDeadline } from './deadline';
 import {
   activityItemId,
+  awayId,
   checkInId,
   INSTALLATION_ID,
   rollupId,
@@ -394,18 +400,26 @@ export class CosmosStore implements FrameworkStore {
       // Crosses every team's partition: rare (a person asking for their data), never in a turn's hot path.
       const query = {
         query:
-          "SELECT * FROM c WHERE (c.type = 'answer' OR c.type = 'draft') AND c.data.userId = @userId AND c.expiresAt > @now",
+          "SELECT * FROM c WHERE (c.type = 'answer' OR c.type = 'draft' OR c.type = 'away') AND c.data.userId = @userId AND c.expiresAt > @now",
         parameters: [
           { name: '@userId', value: userId },
           { name: '@now', value: now },
         ],
       };
-      const items = await queryAll<TeamItem<CheckInRecord | CheckInDraft>>(this.containers.teams, query, signal);
+      const items = await queryAll<TeamItem<CheckInRecord | CheckInDraft | AwayRecord>>(
+        this.containers.teams,
+        query,
+        signal,
+      );
       const records: PersonRecords = { checkIns: [], drafts: [] };
+      const away: AwayRecord[] = [];
       for (const { data } of items) {
         if (data.kind === 'answer') records.checkIns.push(data);
-        else records.drafts.push(data);
+        else if (data.kind === 'draft') records.drafts.push(data);
+        else away.push(data);
       }
+      // Time away in the local store's order, by team.
+      if (away.length > 0) records.away = away.sort((a, b) => (a.teamId < b.teamId ? -1 : a.teamId > b.teamId ? 1 : 0));
       return records;
     });
   }
@@ -414,7 +428,8 @@ export class CosmosStore implements FrameworkStore {
     valid.validId(userId, 'user id');
     return this.call("delete a person's records", async ({ signal }) => {
       const query = {
-        query: "SELECT c.id, c.teamId FROM c WHERE (c.type = 'answer' OR c.type = 'draft') AND c.data.userId = @userId",
+        query:
+          "SELECT c.id, c.teamId FROM c WHERE (c.type = 'answer' OR c.type = 'draft' OR c.type = 'away') AND c.data.userId = @userId",
         parameters: [{ name: '@userId', value: userId }],
       };
       const found = await queryAll<{ id: string; teamId: string }>(this.containers.teams, query, signal);
@@ -424,6 +439,58 @@ export class CosmosStore implements FrameworkStore {
         found.map(({ id, teamId }) => ({ id, partitionKey: teamId })),
         signal,
       );
+    });
+  }
+
+  // ---- Time away -------------------------------------------------------------------------------
+
+  async saveAway(input: AwayInput): Promise<AwayRecord> {
+    const checked = valid.validAway(input);
+    return this.call('save the time away', async ({ signal, now }) => {
+      const record = awayRecord(checked, new Date(now).toISOString());
+      const expiresAt = awayExpiresAt(record.until);
+      const ttl = Math.max(1, Math.ceil((expiresAt - now) / SECONDS));
+      const item: TeamItem<AwayRecord> = {
+        id: awayId(record.userId),
+        teamId: record.teamId,
+        type: 'away',
+        data: record,
+        ttl,
+        expiresAt,
+      };
+      // Upsert on a deterministic id: the new period replaces the old, and a retry lands on the same item.
+      await this.containers.teams.items.upsert(item, { abortSignal: signal });
+      return record;
+    });
+  }
+
+  async listTeamAway(teamId: string, from: IsoDate, until: IsoDate): Promise<AwayRecord[]> {
+    valid.validId(teamId, 'team id');
+    valid.validDate(from, 'first day');
+    valid.validDate(until, 'last day');
+    return this.call("list the team's time away", async ({ signal, now }) => {
+      const items = await this.teamQuery<TeamItem<AwayRecord>>(
+        teamId,
+        'SELECT * FROM c',
+        "c.type = 'away' AND c.data['from'] <= @until AND c.data.until >= @from AND c.expiresAt > @now",
+        [
+          { name: '@from', value: from },
+          { name: '@until', value: until },
+          { name: '@now', value: now },
+        ],
+        signal,
+      );
+      return items.map((item) => item.data).sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+    });
+  }
+
+  async deleteAway(teamId: string, userId: string): Promise<boolean> {
+    valid.validId(teamId, 'team id');
+    valid.validId(userId, 'user id');
+    return this.call('delete the time away', async (ctx) => {
+      const live = await readLiveData<AwayRecord>(this.containers.teams, awayId(userId), teamId, ctx);
+      await deleteItem(this.containers.teams, awayId(userId), teamId, ctx.signal);
+      return live !== undefined;
     });
   }
 

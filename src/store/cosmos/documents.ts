@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckInKey, IsoWeek, Mission } from '../port';
 
-type DocType = 'installation' | 'settings' | 'answer' | 'draft' | 'rollup' | 'activity' | 'lease';
+type DocType = 'installation' | 'settings' | 'answer' | 'draft' | 'rollup' | 'activity' | 'lease' | 'away';
 
 export interface Envelope<T> {
   id: string;
@@ -48,4 +48,9 @@ export function rollupId(mission: Mission, week: IsoWeek): string {
 
 export function activityItemId(activityId: string): string {
   return `activity-${digest([activityId])}`;
+}
+
+/** One time-away record per team and person, in the team's partition. */
+export function awayId(userId: string): string {
+  return `away-${digest([userId])}`;
 }

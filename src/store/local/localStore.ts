@@ -12,12 +12,15 @@ import type {
   CheckInDraft,
   CheckInKey,
   CheckInRecord,
+  AwayInput,
+  AwayRecord,
   CheckInSubmission,
   DeleteInstallationCondition,
   DraftInput,
   FrameworkStore,
   Installation,
   InstallationInput,
+  IsoDate,
   IsoWeek,
   ListInstallationsOptions,
   Mission,
@@ -29,7 +32,15 @@ import type {
   WeekRange,
   WeeklyRollup,
 } from '../port';
-import { keyOf, refreshedInstallation, removedInstallation, rollupChange, settingsChange } from '../records';
+import {
+  awayExpiresAt,
+  awayRecord,
+  keyOf,
+  refreshedInstallation,
+  removedInstallation,
+  rollupChange,
+  settingsChange,
+} from '../records';
 import * as valid from '../validation';
 import { migrate } from './schema';
 import { toStoreError } from './sqliteErrors';
@@ -158,7 +169,7 @@ export class LocalStore implements FrameworkStore {
     return this.call('purge expired records', (now) =>
       this.db.transaction(() => {
         let purged = 0;
-        for (const table of ['check_ins', 'activities', 'leases']) {
+        for (const table of ['check_ins', 'activities', 'leases', 'away']) {
           purged += this.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`).run(now).changes;
         }
         return purged;
@@ -280,7 +291,7 @@ export class LocalStore implements FrameworkStore {
     return this.call("delete a team's data", () =>
       this.db.transaction(() => {
         let deleted = 0;
-        for (const table of ['team_settings', 'check_ins', 'rollups']) {
+        for (const table of ['team_settings', 'check_ins', 'rollups', 'away']) {
           deleted += this.prepare(`DELETE FROM ${table} WHERE team_id = ?`).run(teamId).changes;
         }
         return deleted;
@@ -371,16 +382,69 @@ export class LocalStore implements FrameworkStore {
         if (row.kind === 'answer') records.checkIns.push(JSON.parse(row.data) as CheckInRecord);
         else records.drafts.push(JSON.parse(row.data) as CheckInDraft);
       }
+      const away = this.prepare('SELECT data FROM away WHERE user_id = ? AND expires_at > ? ORDER BY team_id').all(
+        userId,
+        now,
+      ) as { data: string }[];
+      if (away.length > 0) records.away = away.map((row) => JSON.parse(row.data) as AwayRecord);
       return records;
     });
   }
 
   async deletePersonRecords(userId: string): Promise<number> {
     valid.validId(userId, 'user id');
-    // One statement, so all of the person's rows go or none do.
+    // One transaction, so all of the person's rows go or none do.
+    return this.call("delete a person's records", () =>
+      this.db.transaction(
+        () =>
+          this.prepare('DELETE FROM check_ins WHERE user_id = ?').run(userId).changes +
+          this.prepare('DELETE FROM away WHERE user_id = ?').run(userId).changes,
+      )(),
+    );
+  }
+
+  // ---- Time away -------------------------------------------------------------------------------
+
+  async saveAway(input: AwayInput): Promise<AwayRecord> {
+    const checked = valid.validAway(input);
+    return this.call('save the time away', (now) => {
+      const record: AwayRecord = awayRecord(checked, new Date(now).toISOString());
+      this.prepare(
+        `INSERT INTO away (team_id, user_id, from_date, until_date, data, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (team_id, user_id) DO UPDATE SET from_date = excluded.from_date, until_date = excluded.until_date,
+             data = excluded.data, expires_at = excluded.expires_at`,
+      ).run(
+        record.teamId,
+        record.userId,
+        record.from,
+        record.until,
+        JSON.stringify(record),
+        awayExpiresAt(record.until),
+      );
+      return record;
+    });
+  }
+
+  async listTeamAway(teamId: string, from: IsoDate, until: IsoDate): Promise<AwayRecord[]> {
+    valid.validId(teamId, 'team id');
+    valid.validDate(from, 'first day');
+    valid.validDate(until, 'last day');
+    return this.call("list the team's time away", (now) => {
+      const rows = this.prepare(
+        'SELECT data FROM away WHERE team_id = ? AND from_date <= ? AND until_date >= ? AND expires_at > ? ORDER BY user_id',
+      ).all(teamId, until, from, now) as { data: string }[];
+      return rows.map((row) => JSON.parse(row.data) as AwayRecord);
+    });
+  }
+
+  async deleteAway(teamId: string, userId: string): Promise<boolean> {
+    valid.validId(teamId, 'team id');
+    valid.validId(userId, 'user id');
     return this.call(
-      "delete a person's records",
-      () => this.prepare('DELETE FROM check_ins WHERE user_id = ?').run(userId).changes,
+      'delete the time away',
+      (now) =>
+        this.prepare('DELETE FROM away WHERE team_id = ? AND user_id = ? AND expires_at > ?').run(teamId, userId, now)
+          .changes === 1,
     );
   }
 

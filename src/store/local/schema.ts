@@ -62,6 +62,19 @@ const MIGRATIONS: readonly string[] = [
   DROP TABLE activities;
   ALTER TABLE activities_by_key RENAME TO activities;
   `,
+  // Time away, per team and person (a new period replaces the old), expiring a year after it ends.
+  `
+  CREATE TABLE away (
+    team_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    from_date TEXT NOT NULL,
+    until_date TEXT NOT NULL,
+    data TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (team_id, user_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX away_by_user ON away (user_id);
+  `,
 ];
 
 /** Brings the file up to the current layout; each step runs in a transaction with its version bump. */
