@@ -6,7 +6,7 @@
 // arrive in the next week beside that week's own prompt.
 import Holidays from 'date-holidays';
 import type { DateTime } from 'luxon';
-import type { BankHolidayRegion, BankHolidaySetting } from '../store/port';
+import type { BankHolidayRegion, BankHolidaySetting } from '../domain';
 
 /** What a team keeps until someone chooses: England and Wales, prompts moved. */
 export const DEFAULT_BANK_HOLIDAYS: BankHolidaySetting = { region: 'england-and-wales', onHoliday: 'move' };

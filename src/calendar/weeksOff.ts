@@ -1,7 +1,7 @@
 // Weeks a lead marks off for the whole team (Christmas, a restructure): no prompt, no reminder, and
 // progress cards say "week off" for them rather than counting them as weeks nobody checked in.
 import { DateTime } from 'luxon';
-import type { IsoWeek, TeamSettings } from '../store/port';
+import type { IsoWeek, TeamSettings } from '../domain';
 
 /** How far ahead the settings card offers weeks to mark off: a quarter and a bit covers Christmas from October. */
 export const WEEKS_OFF_AHEAD = 16;

@@ -2,7 +2,7 @@
 // unless all of them are. A card from before these inputs existed sends none of them, which leaves
 // the team's choices as they are.
 import { z } from 'zod';
-import { BANK_HOLIDAY_REGIONS, type BankHolidaySetting, type IsoWeek } from '../store/port';
+import { BANK_HOLIDAY_REGIONS, type BankHolidaySetting, type IsoWeek } from '../domain';
 import type { InputResult } from './validation';
 
 const ISO_WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;

@@ -2,10 +2,10 @@
 // them into rows of text, and some into a chart whose fallback is rows with the same numbers; hidden
 // figures always say why they are hidden, and a hidden week has no point in a chart.
 import { progressLabel } from '../checkins/questions';
-import { weekLabel } from '../checkins/weeks';
+import { weekLabel } from '../calendar/weeks';
 import { isWeekOff } from '../calendar/weeksOff';
-import type { CheckInRecord, IsoWeek, Mission, WeeklyRollup } from '../store/port';
-import { missionPayload, outcomePayload } from './actionPayloads';
+import type { CheckInRecord, IsoWeek, Mission, WeeklyRollup } from '../domain';
+import { missionPayload, outcomePayload } from '../cards/progressPayloads';
 import {
   answersPerWeek,
   hiddenReason,

@@ -3,21 +3,15 @@
 // any instance can run one at any time, and a pass after downtime catches up on its own.
 import { randomUUID } from 'node:crypto';
 import { isWeekOff } from '../calendar/weeksOff';
-import { currentWeek } from '../checkins/weeks';
-import type {
-  BankHolidaySetting,
-  FrameworkStore,
-  Installation,
-  IsoWeek,
-  IsoWeekday,
-  TeamSettings,
-} from '../store/port';
+import { currentWeek } from '../calendar/weeks';
+import type { BankHolidaySetting, Installation, IsoWeek, IsoWeekday, TeamSettings } from '../domain';
+import type { PromptsStore } from './ports';
 import { deliver, type DeliveryEnv, type DeliveryOutcome } from './delivery';
 import { deliveryKey, type DeliveryKind } from './deliveryKeys';
 import type { TeamMembership, WeeklySummaryBuilder } from './ports';
 import { runPool, WorkQueue } from './pool';
 import { reminderCard, weeklyPromptCard } from './promptCards';
-import { holidayDue, previousWeek } from './schedule';
+import { holidayDue, previousWeek } from '../calendar/schedule';
 
 /** Epoch ms a prompt or reminder is due at, or 'skipped' for a bank holiday the team skips. */
 type Due = number | 'skipped';
@@ -360,7 +354,7 @@ async function rememberPrompt(
 }
 
 /** The people who have checked in for `teamId` in `week`, on any mission. */
-export async function checkedInUsers(store: FrameworkStore, teamId: string, week: IsoWeek): Promise<Set<string>> {
+export async function checkedInUsers(store: PromptsStore, teamId: string, week: IsoWeek): Promise<Set<string>> {
   return new Set((await store.listTeamCheckIns(teamId, week)).map((record) => record.userId));
 }
 

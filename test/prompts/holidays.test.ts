@@ -3,8 +3,8 @@
 // Monday 09:30 prompt moved to Tuesday is 08:30 UTC where the week before it was 09:30 UTC.
 import { DateTime } from 'luxon';
 import { applyBankHolidays, bankHolidayOn } from '../../src/calendar/holidays';
-import { plannedDue } from '../../src/prompts/schedule';
-import type { BankHolidaySetting, TeamSettings } from '../../src/store/port';
+import { plannedDue } from '../../src/calendar/schedule';
+import type { BankHolidaySetting, TeamSettings } from '../../src/domain';
 import { openWorld, runPassesUntil, utc, type World } from './fixtures';
 
 let world: World;

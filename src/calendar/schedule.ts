@@ -3,10 +3,10 @@
 // Each ISO week has exactly one due instant per kind, which is what makes "prompt once" hold on
 // days when the local time is skipped or happens twice.
 import { DateTime } from 'luxon';
-import { applyBankHolidays, type HolidayOutcome } from '../calendar/holidays';
-import { isWeekOff } from '../calendar/weeksOff';
-import { currentWeek, DEFAULT_TIME_ZONE } from '../checkins/weeks';
-import type { BankHolidaySetting, IsoWeek, IsoWeekday, TeamSettings } from '../store/port';
+import { applyBankHolidays, type HolidayOutcome } from './holidays';
+import { isWeekOff } from './weeksOff';
+import { currentWeek, DEFAULT_TIME_ZONE } from './weeks';
+import type { BankHolidaySetting, IsoWeek, IsoWeekday, TeamSettings } from '../domain';
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
