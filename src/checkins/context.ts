@@ -17,6 +17,8 @@ export type CheckinsStore = Pick<
   | 'listTeamCheckIns'
   | 'listPersonRecords'
   | 'applyToRollup'
+  | 'saveAway'
+  | 'deleteAway'
 >;
 
 export interface CheckinDeps {

@@ -63,11 +63,18 @@ const settingsActionSchema = z.discriminatedUnion('op', [
   }),
 ]);
 
+const awayActionSchema = z.object({
+  action: z.literal('checkinAway'),
+  op: z.enum(['thisWeek', 'back']),
+  teamId: z.string().min(1).max(1024).optional(),
+});
+
 export const checkinActionSchema = z.union([
   stepActionSchema,
   startActionSchema,
   mineActionSchema,
   settingsActionSchema,
+  awayActionSchema,
 ]);
 
 // ---- Inputs ---------------------------------------------------------------------------------------

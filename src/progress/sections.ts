@@ -22,7 +22,7 @@ import {
   topicName,
 } from './measures';
 import { button, type Chart, type ChartPoint, type Row, type Section } from './reportCard';
-import type { TeamWindow } from './teamWindow';
+import { awayIn, type TeamWindow } from './teamWindow';
 import { shortWeek, weekNumber } from './weekWindow';
 
 export function missionName(mission: Mission): string {
@@ -35,17 +35,22 @@ function people(count: number): string {
 
 export function participationSection(
   window: TeamWindow,
-  peopleThisWeek: number,
+  thisWeekRecords: readonly CheckInRecord[],
   prompted: number | undefined,
 ): Section {
+  const checkedInNow = new Set(thisWeekRecords.map((record) => record.userId));
+  const peopleThisWeek = checkedInNow.size;
+  // People away this week and not checked in: not missing, so not among those who were asked.
+  const awayNow = awayIn(window, window.week, checkedInNow);
+  const asked = prompted !== undefined ? Math.max(0, prompted - awayNow) : undefined;
   const perWeek = answersPerWeek(window.rollups, window.weeks);
   // A week a lead marked off says so, in words, rather than showing as a week nobody checked in.
   const off = (week: IsoWeek) => isWeekOff(window.settings, week);
   const thisWeekOff = off(window.week);
   const thisWeek = thisWeekOff
     ? 'Week off'
-    : prompted !== undefined && prompted > 0
-      ? `${peopleThisWeek} of ${prompted}`
+    : asked !== undefined && asked > 0
+      ? `${peopleThisWeek} of ${asked}`
       : people(peopleThisWeek);
   const total = perWeek.reduce((sum, count) => sum + count, 0);
   const weekly = `Answers a week, last ${window.weeks.length} weeks`;
@@ -58,8 +63,17 @@ export function participationSection(
         value: thisWeek,
         detail: thisWeekOff
           ? `A lead marked this week off: no prompt and no reminder. ${perWeek[perWeek.length - 1] ?? 0} answers across missions.`
-          : `${perWeek[perWeek.length - 1] ?? 0} answers across missions${prompted !== undefined && prompted > 0 ? `; ${prompted} people were asked` : ''}.`,
+          : `${perWeek[perWeek.length - 1] ?? 0} answers across missions${asked !== undefined && asked > 0 ? `; ${asked} people were asked` : ''}.`,
       },
+      ...(awayNow > 0
+        ? [
+            {
+              label: 'Away this week',
+              value: people(awayNow),
+              detail: 'Said they are away: counted as away, not as missing.',
+            },
+          ]
+        : []),
       ...(weeksOff > 0
         ? [
             {
@@ -83,7 +97,11 @@ export function participationSection(
         {
           label: 'Week by week',
           detail: window.weeks
-            .map((week, index) => `${shortWeek(week)}: ${off(week) ? 'week off' : (perWeek[index] ?? 0)}`)
+            .map((week, index) => {
+              if (off(week)) return `${shortWeek(week)}: week off`;
+              const away = awayIn(window, week);
+              return `${shortWeek(week)}: ${perWeek[index] ?? 0}${away > 0 ? ` (${away} away)` : ''}`;
+            })
             .join(' · '),
         },
       ],

@@ -70,7 +70,7 @@ export function overviewReport(
           notice: `Nobody has checked in during the last ${window.weeks.length} weeks yet, so there is nothing to show.`,
         }),
     sections: [
-      participationSection(window, peopleNow, options.prompted),
+      participationSection(window, thisWeek, options.prompted),
       missionProgressSection(window, minResponses, true),
       outcomesSection(breakdown, minResponses, teamId),
       enablersSection(breakdown, minResponses),
@@ -218,7 +218,7 @@ export function summarySections(
   options: ViewOptions,
 ): Section[] {
   return [
-    participationSection(window, distinctPeople(thisWeek), options.prompted),
+    participationSection(window, thisWeek, options.prompted),
     missionProgressSection(window, minResponses, false),
   ];
 }

@@ -14,6 +14,7 @@ export type PromptsStore = Pick<
   | 'getTeamSettings'
   | 'updateTeamSettings'
   | 'listTeamCheckIns'
+  | 'listTeamAway'
   | 'tryAcquireLease'
   | 'releaseLease'
 >;

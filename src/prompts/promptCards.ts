@@ -70,6 +70,8 @@ export function weeklyPromptCard(settings: TeamSettings, week: IsoWeek, checkedI
       buttonTitle: 'Check in',
       // Leads get the progress overview, everyone else the team summary (progress decides, as from the settings card).
       progressTitle: 'Team progress',
+      // Marks whoever presses it away for the rest of the week: no reminder, counted as away.
+      awayTitle: "I'm away this week",
     },
     settings.teamId,
   );
@@ -85,6 +87,7 @@ export function reminderCard(settings: TeamSettings, week: IsoWeek): RenderedPro
       missions: settings.missions.map((mission) => ({ name: missionName(mission) })),
       closes: `Answers for ${wordsFor(week).label} can be given until ${wordsFor(week).lastDay}.`,
       buttonTitle: 'Check in now',
+      awayTitle: "I'm away this week",
     },
     settings.teamId,
   );

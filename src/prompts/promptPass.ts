@@ -11,7 +11,8 @@ import { deliveryKey, type DeliveryKind } from './deliveryKeys';
 import type { TeamMembership, WeeklySummaryBuilder } from './ports';
 import { runPool, WorkQueue } from './pool';
 import { reminderCard, weeklyPromptCard } from './promptCards';
-import { holidayDue, previousWeek } from '../calendar/schedule';
+import { DateTime } from 'luxon';
+import { holidayDue, previousWeek, usableZone } from '../calendar/schedule';
 
 /** Epoch ms a prompt or reminder is due at, or 'skipped' for a bank holiday the team skips. */
 type Due = number | 'skipped';
@@ -253,9 +254,15 @@ async function passTeam(pass: Pass, installation: Installation): Promise<void> {
         : undefined;
     if (typeof reminderAt !== 'number' || now.getTime() < reminderAt) return;
     const run = () =>
-      remind(env, settings, week, pass.personalByTenant.get(installation.tenantId) ?? [], now, report).catch(
-        (error: unknown) => teamFailed(pass, teamId, error),
-      );
+      remind(
+        env,
+        settings,
+        week,
+        pass.personalByTenant.get(installation.tenantId) ?? [],
+        now,
+        reminderAt,
+        report,
+      ).catch((error: unknown) => teamFailed(pass, teamId, error));
     if (pass.scanned) queueFor(pass, installation.tenantId).push(run);
     else pass.remindLater.push({ tenantId: installation.tenantId, run });
   } catch (error) {
@@ -365,6 +372,7 @@ async function remind(
   week: IsoWeek,
   personal: Installation[],
   now: Date,
+  reminderAt: number,
   report: PassReport,
 ): Promise<void> {
   const nowMs = now.getTime();
@@ -376,7 +384,13 @@ async function remind(
   }
   if (byUser.size === 0) return;
   const checkedIn = await checkedInUsers(env.store, settings.teamId, week);
-  const pending = [...byUser].filter(([userId]) => !checkedIn.has(userId));
+  // Nobody away on the reminder's day, or since, is reminded that week (on the team's calendar): a
+  // reminder held back while they were away would otherwise arrive the moment they are back.
+  const zone = usableZone(settings.schedule.timeZone);
+  const today = DateTime.fromJSDate(now, { zone }).toISODate() ?? '';
+  const dueDay = DateTime.fromMillis(reminderAt, { zone }).toISODate() ?? today;
+  const away = new Set((await env.store.listTeamAway(settings.teamId, dueDay, today)).map((record) => record.userId));
+  const pending = [...byUser].filter(([userId]) => !checkedIn.has(userId) && !away.has(userId));
   // Membership asks Teams, so only a few at a time; the deliveries queue on the rate limiter.
   await runPool(pending, 8, async ([userId, installation]) => {
     const key = deliveryKey('reminder', settings.teamId, week, userId);

@@ -106,3 +106,15 @@ describe('applyBankHolidays and plannedDue', () => {
     expect(moved?.kind === 'due' && moved.at.toUTC().toISO()).toBe('2027-03-30T08:30:00.000Z');
   });
 });
+
+describe('time away in the prompt pass', () => {
+  it('sends no reminder on a day the person said they are away, and reminds them again once back', async () => {
+    world = await openWorld('2026-06-08T00:00:00Z'); // Monday of 2026-W24
+    const { person } = await teamWith({});
+    await world.store.saveAway({ teamId: TEAM, userId: '29:member', from: '2026-06-08', until: '2026-06-12' });
+    await runPassesUntil(world, world.prompts(), '2026-06-16T00:00:00Z', 30);
+    expect(sentTo(TEAM)).toEqual(['2026-06-08T08:30:00Z', '2026-06-15T08:30:00Z']);
+    // Away all of W24: no reminder; back in W25: reminded at 14:00 BST.
+    expect(sentTo(person)).toEqual(['2026-06-15T13:00:00Z']);
+  });
+});
