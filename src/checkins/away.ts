@@ -57,7 +57,7 @@ function confirmation(from: string, until: string, teams: ReadonlyArray<{ name?:
     hint: HINT,
     buttons: [button("I'm back", awayPayload('back'))],
   });
-  return newCard(card, `${title}. First day away ${spokenDate(from)}, last day ${spokenDate(until)}.`);
+  return newCard(card, `${title}. First day away ${spokenDate(from)}, last day ${spokenDate(until)}.`, 'person');
 }
 
 /** "away …" typed: `text` is what follows "away". */
@@ -69,7 +69,11 @@ export async function setAway(
   requestedTeam?: string,
 ): Promise<CheckinReply> {
   const dates = parseAwayDates(text, deps.now(), context.timeZone ?? DEFAULT_TIME_ZONE);
-  if (!dates.ok) return noticeCard("I couldn't tell which days you're away", dates.problem, { style: 'warning' });
+  if (!dates.ok)
+    return noticeCard("I couldn't tell which days you're away", dates.problem, {
+      style: 'warning',
+      audience: 'person',
+    });
   const teams = await teamsForAway(deps, context, requestedTeam, options);
   if (!Array.isArray(teams)) return teams;
   for (const team of teams)
@@ -87,7 +91,9 @@ export async function endAway(deps: CheckinDeps, context: TurnContextInfo): Prom
     (away: AwayRecord) => away.until >= today,
   );
   if (current.length === 0)
-    return noticeCard('Welcome back', "You weren't marked as away, so there was nothing to change.");
+    return noticeCard('Welcome back', "You weren't marked as away, so there was nothing to change.", {
+      audience: 'person',
+    });
   for (const away of current) {
     if (away.from < today) await deps.store.saveAway({ ...away, until: dayBefore(today) });
     else await deps.store.deleteAway(away.teamId, away.userId);
@@ -99,5 +105,5 @@ export async function endAway(deps: CheckinDeps, context: TurnContextInfo): Prom
     hint: 'Going away again? Type, for example, "away until 2 January".',
     buttons: [],
   });
-  return newCard(card, 'Welcome back: you are no longer marked as away.');
+  return newCard(card, 'Welcome back: you are no longer marked as away.', 'person');
 }
