@@ -304,5 +304,11 @@ describe('my check-ins', () => {
 });
 
 test('CHECKIN_ACTIONS lists every action the cards send', () => {
-  expect([...CHECKIN_ACTIONS].sort()).toEqual(['checkin', 'checkinMine', 'checkinSettings', 'checkinStart']);
+  expect([...CHECKIN_ACTIONS].sort()).toEqual([
+    'checkin',
+    'checkinAway',
+    'checkinMine',
+    'checkinSettings',
+    'checkinStart',
+  ]);
 });
