@@ -39,7 +39,7 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
     next();
   });
 
-  // A person's data file, by the link "Download my data" gave them where Teams' file consent flow is
+  // A person's data file (or a lead's progress export), by the link "Download my data" gave them where Teams' file consent flow is
   // not available. Unknown, expired and malformed tokens get the same answer, so none can be probed.
   server.get('/api/exports/:token', (req, res, next) => {
     const token = typeof req.params.token === 'string' ? req.params.token : '';
@@ -55,7 +55,8 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
       return next();
     }
     res.sendRaw(200, file.bytes, {
-      'Content-Type': 'application/json; charset=utf-8',
+      // The type follows the file: a person's data is JSON, a lead's progress export CSV.
+      'Content-Type': /\.csv$/i.test(file.fileName) ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="${dispositionName(file.fileName)}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',

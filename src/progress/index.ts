@@ -7,7 +7,8 @@
 import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { IsoWeek, Mission, TeamSettings } from '../domain';
 import type { ProgressStore } from './teamWindow';
-import type { CardMessageReply, TurnContextInfo } from '../turns/types';
+import type { CardMessageReply, Reply, TurnContextInfo } from '../turns/types';
+import { exportOfferAnswered, exportProgress, type ExportDeps } from './exportProgress';
 import { PROGRESS_ACTIONS, progressActionSchema, type ProgressAction } from '../cards/progressPayloads';
 import { conversationTeam } from '../turns/conversationTeam';
 import { noticeReply } from '../turns/guideCards';
@@ -73,6 +74,10 @@ export interface Progress {
   weeklySummary(teamId: string, week: IsoWeek): Promise<CardMessageReply>;
   /** Any card data whose `action` is one of PROGRESS_ACTIONS (inputs merged in, as Teams sends them). */
   handleAction(context: TurnContextInfo, data: unknown, options?: ViewOptions): Promise<CardMessageReply[]>;
+  /** "export progress" typed: a CSV of the teams the person leads (an admin: every team), in the personal chat. */
+  exportProgress(context: TurnContextInfo): Promise<Reply[]>;
+  /** The export's file offer answered (Teams' consent card). */
+  exportOfferAnswered(context: TurnContextInfo, outcome: 'accepted' | 'declined' | 'failed'): Promise<Reply[]>;
 }
 
 function noticeCard(title: string, text: string): CardMessageReply {
@@ -245,7 +250,30 @@ export function createProgress(deps: ProgressDeps): Progress {
     });
   }
 
+  const exportDeps: ExportDeps = { store, rules, now, minResponses };
+  const guardedExport = async (run: () => Promise<Reply[]>): Promise<Reply[]> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof StoreUnavailableError || error instanceof ConflictError)
+        return [
+          reply(
+            renderCard('notice', {
+              title: 'The export could not be made just now',
+              message: 'The store did not answer in time. Please try again in a minute.',
+            }),
+            'The export could not be made just now',
+            'new',
+            'person',
+          ),
+        ];
+      throw error;
+    }
+  };
+
   return {
+    exportProgress: (context) => guardedExport(() => exportProgress(exportDeps, context)),
+    exportOfferAnswered: (context, outcome) => guardedExport(() => exportOfferAnswered(exportDeps, context, outcome)),
     overview: (context, teamId, options) => views.overview(context, teamId, options),
     mission: (context, teamId, mission, options) => views.mission(context, teamId, mission, options),
     outcome: (context, teamId, outcomeId, options) => views.outcome(context, teamId, outcomeId, options),
@@ -318,6 +346,10 @@ export const progressRegistration: Registration<Progress> = {
         description: "The team's check-in progress: leads see every card, members the summary",
         scopes: ['team', 'groupChat'],
       },
+    ),
+    // Typed only: Teams lists at most ten commands a scope, and the personal list is full.
+    patternCommand(/^export (the |team |my team'?s? |our )?progress( as csv| to csv)?$/, (progress, context) =>
+      progress.exportProgress(context),
     ),
   ],
   actions: {

@@ -10,7 +10,7 @@ import type { FrameworkStore } from '../store/port';
 /** The part of the store progress uses. */
 export type ProgressStore = Pick<
   FrameworkStore,
-  'getTeamSettings' | 'updateTeamSettings' | 'listRollups' | 'listTeamCheckIns' | 'listTeamAway'
+  'getTeamSettings' | 'updateTeamSettings' | 'listRollups' | 'listTeamCheckIns' | 'listTeamAway' | 'listInstallations'
 >;
 import { weeksBefore, windowEnding } from './weekWindow';
 

@@ -137,8 +137,10 @@ async function answer(request: TurnRequest, capabilities: TurnCapabilities): Pro
     case 'cardAction':
       return answerCardAction(request.data, request.context, capabilities);
     case 'fileOffer':
-      // The person's data file is the only file offered so far.
-      return capabilities.privacy.fileOfferAnswered(request.context, request.outcome);
+      // Each offer goes back to the capability that made it: the person's data, or a lead's progress export.
+      return request.offer === 'progressExport'
+        ? capabilities.progress.exportOfferAnswered(request.context, request.outcome)
+        : capabilities.privacy.fileOfferAnswered(request.context, request.outcome);
   }
 }
 
