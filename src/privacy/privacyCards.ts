@@ -274,10 +274,12 @@ export function fileFailedCard(): PrivacyCardReply {
  * The data file as a download link, where Teams' file consent flow is not available (the Agents
  * Playground in local mode): the link is served by this bot and works for `minutes`.
  */
-export function fileLinkCard(url: string, minutes: number): PrivacyCardReply {
+export function fileLinkCard(url: string, minutes: number, fileName = ''): PrivacyCardReply {
+  // The same link serves a lead's progress export (CSV); the card says which file it is.
+  const progress = /\.csv$/i.test(fileName);
   return noticeCard(
-    'Your data file is ready',
-    `Everything Framework Guide keeps about you, as a JSON file. The link works for ${minutes} minutes, only from this computer's bot.`,
+    progress ? 'Your progress export is ready' : 'Your data file is ready',
+    `${progress ? 'Your teams’ weekly progress, as a CSV file for Excel or Power BI.' : 'Everything Framework Guide keeps about you, as a JSON file.'} The link works for ${minutes} minutes, only from this computer's bot.`,
     { style: 'good', links: [{ title: 'Open the file', url }] },
   );
 }
