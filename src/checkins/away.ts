@@ -43,7 +43,12 @@ function names(teams: ReadonlyArray<{ name?: string }>): string {
   return teams.length === 1 ? 'This team' : `${teams.length} teams`;
 }
 
-function confirmation(from: string, until: string, teams: ReadonlyArray<{ name?: string }>): CheckinReply {
+/** The card that says back the days understood (exported for the card coverage tests). */
+export function awayConfirmationCard(
+  from: string,
+  until: string,
+  teams: ReadonlyArray<{ name?: string }>,
+): CheckinReply {
   const title = from === until ? `You're away on ${spokenDate(from)}` : `You're away until ${spokenDate(until)}`;
   const message =
     "I won't send you check-in reminders on these days, and your team's progress counts you as away, not as missing.";
@@ -78,7 +83,7 @@ export async function setAway(
   if (!Array.isArray(teams)) return teams;
   for (const team of teams)
     await deps.store.saveAway({ teamId: team.teamId, userId: context.userId, from: dates.from, until: dates.until });
-  return confirmation(dates.from, dates.until, teams);
+  return awayConfirmationCard(dates.from, dates.until, teams);
 }
 
 /**
@@ -98,6 +103,11 @@ export async function endAway(deps: CheckinDeps, context: TurnContextInfo): Prom
     if (away.from < today) await deps.store.saveAway({ ...away, until: dayBefore(today) });
     else await deps.store.deleteAway(away.teamId, away.userId);
   }
+  return welcomeBackCard();
+}
+
+/** After "back" (exported for the card coverage tests). */
+export function welcomeBackCard(): CheckinReply {
   const card = renderCard('awayConfirm', {
     title: 'Welcome back',
     hasDates: false,
