@@ -9,6 +9,7 @@
 import { renderCard } from '../cards/render';
 import { SENT_SECONDS } from '../prompts';
 import { DEFAULT_DRAFT_TTL_SECONDS, DEFAULT_RETENTION_DAYS } from '../store/defaults';
+import { AWAY_KEPT_DAYS_AFTER } from '../store/records';
 import { ACTIVITY_CLAIM_SECONDS } from '../turns/activityClaims';
 import type { CardReply } from '../turns/types';
 
@@ -58,6 +59,7 @@ export function privacyNotice({ graceDays, minResponses }: NoticeSettings): Priv
         items: [
           'Your check-in answers: for each team, mission and week, your progress score, the outcomes, enabler and principles you chose, and any win or blocker you wrote, under your Teams user id. So that you can see and change your answers, and your team can see how its work is going.',
           'Check-ins you started and did not finish, so that you can carry on where you stopped.',
+          'Time away you tell it about ("away until 2 January"): the first and last day, for each of your teams, under your Teams user id. So that you get no reminders while away and your team’s progress counts you as away, not missing.',
           'Each team’s check-in settings: its missions, focus outcomes, prompt day, time and time zone, and the Teams user ids of its check-in leads. To run the team’s check-ins.',
           'Weekly team totals: counts of the answers for each team, mission and week, with no names or user ids. For the team’s progress cards.',
           'Where the app is installed: for each team, group chat and personal chat, the address Teams needs to send a message there, which includes the Teams user id of the last person who messaged the app in it. For the weekly prompts and reminders.',
@@ -71,6 +73,7 @@ export function privacyNotice({ graceDays, minResponses }: NoticeSettings): Priv
         items: [
           `Check-in answers: ${days(DEFAULT_RETENTION_DAYS)} after you last changed them, then they are deleted.`,
           `Unfinished check-ins: ${days(DEFAULT_DRAFT_TTL_SECONDS / DAY_SECONDS)} after you last changed them.`,
+          `Time away: ${days(AWAY_KEPT_DAYS_AFTER)} after its last day, or until you delete your data.`,
           `Markers of answered messages: ${minutes(ACTIVITY_CLAIM_SECONDS)}. Markers of prompts and reminders sent: ${days(SENT_SECONDS / DAY_SECONDS)}.`,
           `Team settings, weekly totals and the record of where the app is installed: while the app is in the team or chat. When the app is removed, these and the team’s check-in answers and unfinished check-ins are deleted ${grace} later, unless the app is added back before then.`,
           `The record of your personal chat with the app: while the app is in it. It is deleted ${grace} after you remove the app, or at once when you delete your data.`,
@@ -89,7 +92,7 @@ export function privacyNotice({ graceDays, minResponses }: NoticeSettings): Priv
         heading: 'Your choices',
         items: [
           'Type "my data" in your personal chat with the app to see what it keeps about you, and to download it as a file.',
-          'Type "delete my data" to delete your answers, unfinished check-ins, lead roles and the record of your personal chat, in every team. Your teams’ weekly totals are recounted without your answers. The app keeps only what it needs to answer you: when you next message it, it records your personal chat again.',
+          'Type "delete my data" to delete your answers, unfinished check-ins, time away, lead roles and the record of your personal chat, in every team. Your teams’ weekly totals are recounted without your answers. The app keeps only what it needs to answer you: when you next message it, it records your personal chat again.',
           `Removing the app from a team or group chat deletes that team’s data ${grace} later.`,
         ],
       },
