@@ -1,6 +1,7 @@
 // What the bot keeps, as a storage port in plain TypeScript. Nothing here knows about Cosmos DB,
 // SQLite or the Bot Framework, so turn handlers and the scheduler can be tested against any
 // implementation, and either store can be swapped in from configuration.
+import type { MaturityStore } from './maturityPort';
 
 export const MISSIONS = [
   'digitally-enabled-councils',
@@ -229,7 +230,7 @@ export interface WeekRange {
  * time, ConflictError when optimistic concurrency gives up, and StoreValidationError when a
  * value would break the stored shape. Errors thrown by a Mutator reach the caller unchanged.
  */
-export interface FrameworkStore {
+export interface FrameworkStore extends MaturityStore {
   /** Resolves when the store answers; for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

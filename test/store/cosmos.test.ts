@@ -8,6 +8,7 @@ import { StoreError, StoreUnavailableError } from '../../src/store/errors';
 import { closedPortEndpoint, startSilentServer, type SilentServer } from '../support/cosmosFaults';
 import { startCosmosServer, type LoopbackCosmos } from '../support/cosmosServer';
 import { channelInstallation, submission, TestClock, uniqueId } from './fixtures';
+import { defineMaturityContract } from './maturityContract';
 import { defineStoreContract, type StoreHarness } from './storeContract';
 
 let server: LoopbackCosmos;
@@ -86,6 +87,7 @@ const harness: StoreHarness = {
 };
 
 defineStoreContract(harness);
+defineMaturityContract(harness);
 
 describe('CosmosStore: what is written to Cosmos DB', () => {
   const databaseId = 'layout';

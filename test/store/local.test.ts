@@ -8,6 +8,7 @@ import { StoreError, StoreUnavailableError } from '../../src/store/errors';
 import { LOCAL_STORE_FILE, LocalStore, type LocalStoreOptions } from '../../src/store/local/localStore';
 import type { FrameworkStore } from '../../src/store/port';
 import { channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
+import { defineMaturityContract } from './maturityContract';
 import { defineStoreContract, type StoreHarness } from './storeContract';
 
 const dirs: string[] = [];
@@ -62,6 +63,7 @@ const harness: StoreHarness = {
 };
 
 defineStoreContract(harness);
+defineMaturityContract(harness);
 
 describe('LocalStore: the local file', () => {
   afterEach(closeAll);

@@ -36,13 +36,26 @@ import {
   settingsChange,
 } from '../records';
 import * as valid from '../validation';
+import type {
+  AssessmentDraft,
+  AssessmentDraftInput,
+  AssessmentKey,
+  AssessmentRecord,
+  AssessmentSubmission,
+  PersonAssessments,
+  RoundId,
+  TeamMaturity,
+} from '../maturityPort';
+import * as validMaturity from '../maturityValidation';
 import { createCosmosClient } from './client';
 import { createContainersIfMissing, containersOf, type StoreContainers } from './containers';
 import { CONFLICT, NOT_FOUND, PRECONDITION_FAILED, statusOf, toStoreError } from './cosmosErrors';
 import { withDeadline } from './deadline';
 import {
   activityItemId,
+  assessmentId,
   checkInId,
+  MATURITY_ID,
   INSTALLATION_ID,
   rollupId,
   SETTINGS_ID,
@@ -479,6 +492,177 @@ export class CosmosStore implements FrameworkStore {
         signal,
       );
       return items.map((item) => item.data).sort(byWeekThenMission);
+    });
+  }
+
+  // ---- Maturity ---------------------------------------------------------------------------------
+
+  async getTeamMaturity(teamId: string): Promise<Versioned<TeamMaturity> | undefined> {
+    valid.validId(teamId, 'team id');
+    return this.call('read the team maturity', (ctx) =>
+      readLiveData<TeamMaturity>(this.containers.teams, MATURITY_ID, teamId, ctx),
+    );
+  }
+
+  async updateTeamMaturity(teamId: string, mutate: Mutator<TeamMaturity>): Promise<Versioned<TeamMaturity>> {
+    valid.validId(teamId, 'team id');
+    const what = 'update the team maturity';
+    const result = await this.call(what, (ctx) =>
+      readModifyWrite<TeamMaturity>(
+        {
+          what,
+          container: this.containers.teams,
+          id: MATURITY_ID,
+          partitionKey: teamId,
+          policy: this.policy,
+          toItem: (data): TeamItem<TeamMaturity> => ({ id: MATURITY_ID, teamId, type: 'maturity', data }),
+          change: validMaturity.teamMaturityChange(teamId, mutate),
+        },
+        ctx,
+      ),
+    );
+    if (!result) throw new StoreUnavailableError('The team maturity was not saved');
+    return result;
+  }
+
+  async listTeamMaturity(request?: { pageSize?: number; continuationToken?: string }): Promise<Page<TeamMaturity>> {
+    const pageSize = valid.validPageSize(request);
+    const query = { query: "SELECT * FROM c WHERE c.type = 'maturity'", parameters: [] };
+    return this.call('list team maturity', async ({ signal }) => {
+      // One record per team, across every team's partition: only the admins' organisation view asks.
+      const items: TeamMaturity[] = [];
+      let token = request?.continuationToken;
+      do {
+        const page = await this.containers.teams.items
+          .query<TeamItem<TeamMaturity>>(query, {
+            maxItemCount: pageSize - items.length,
+            continuationToken: token,
+            abortSignal: signal,
+          })
+          .fetchNext();
+        items.push(...page.resources.map((item) => item.data));
+        token = page.continuationToken;
+      } while (token && items.length < pageSize);
+      return token ? { items, continuationToken: token } : { items };
+    });
+  }
+
+  async submitAssessment(submission: AssessmentSubmission): Promise<AssessmentRecord> {
+    const input = validMaturity.validAssessmentSubmission(submission);
+    return this.call('save the assessment', async ({ signal, now }) => {
+      const key = validMaturity.assessmentKeyOf(input);
+      const record: AssessmentRecord = {
+        ...key,
+        kind: 'assessment',
+        ratings: input.ratings,
+        submittedAt: new Date(now).toISOString(),
+      };
+      // Upsert on a deterministic id: a repeated submit overwrites the same item; the draft goes after.
+      const item: TeamItem<AssessmentRecord> = {
+        id: assessmentId('assessment', key),
+        teamId: key.teamId,
+        type: 'assessment',
+        data: record,
+      };
+      await this.containers.teams.items.upsert(item, { abortSignal: signal });
+      await deleteItem(this.containers.teams, assessmentId('assessmentDraft', key), key.teamId, signal);
+      return record;
+    });
+  }
+
+  async getAssessment(key: AssessmentKey): Promise<AssessmentRecord | undefined> {
+    const k = validMaturity.assessmentKeyOf(validMaturity.validAssessmentKey(key));
+    const found = await this.call('read the assessment', (ctx) =>
+      readLiveData<AssessmentRecord>(this.containers.teams, assessmentId('assessment', k), k.teamId, ctx),
+    );
+    return found?.value;
+  }
+
+  async listRoundAssessments(teamId: string, round: RoundId): Promise<AssessmentRecord[]> {
+    valid.validId(teamId, 'team id');
+    validMaturity.validRound(round);
+    return this.call("list the round's assessments", async ({ signal }) => {
+      const items = await this.teamQuery<TeamItem<AssessmentRecord>>(
+        teamId,
+        'SELECT * FROM c',
+        "c.type = 'assessment' AND c.data.round = @round",
+        [{ name: '@round', value: round }],
+        signal,
+      );
+      return items.map((item) => item.data).sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+    });
+  }
+
+  async saveAssessmentDraft(input: AssessmentDraftInput): Promise<AssessmentDraft> {
+    const checked = validMaturity.validAssessmentDraftInput(input);
+    return this.call('save the assessment draft', async ({ signal, now }) => {
+      const key = validMaturity.assessmentKeyOf(checked);
+      const draft: AssessmentDraft = {
+        ...key,
+        kind: 'assessmentDraft',
+        draft: checked.draft,
+        updatedAt: new Date(now).toISOString(),
+      };
+      const item: TeamItem<AssessmentDraft> = {
+        id: assessmentId('assessmentDraft', key),
+        teamId: key.teamId,
+        type: 'assessmentDraft',
+        data: draft,
+        ttl: DEFAULT_DRAFT_TTL_SECONDS,
+        expiresAt: now + DEFAULT_DRAFT_TTL_SECONDS * SECONDS,
+      };
+      await this.containers.teams.items.upsert(item, { abortSignal: signal });
+      return draft;
+    });
+  }
+
+  async getAssessmentDraft(key: AssessmentKey): Promise<AssessmentDraft | undefined> {
+    const k = validMaturity.assessmentKeyOf(validMaturity.validAssessmentKey(key));
+    const found = await this.call('read the assessment draft', (ctx) =>
+      readLiveData<AssessmentDraft>(this.containers.teams, assessmentId('assessmentDraft', k), k.teamId, ctx),
+    );
+    return found?.value;
+  }
+
+  async listPersonAssessments(userId: string): Promise<PersonAssessments> {
+    valid.validId(userId, 'user id');
+    return this.call("list a person's assessments", async ({ signal, now }) => {
+      // Crosses every team's partition: rare (a person asking for their data), never in a turn's hot path.
+      const query = {
+        query:
+          "SELECT * FROM c WHERE (c.type = 'assessment' OR c.type = 'assessmentDraft') AND c.data.userId = @userId AND (NOT IS_DEFINED(c.expiresAt) OR c.expiresAt > @now)",
+        parameters: [
+          { name: '@userId', value: userId },
+          { name: '@now', value: now },
+        ],
+      };
+      const items = await queryAll<TeamItem<AssessmentRecord | AssessmentDraft>>(this.containers.teams, query, signal);
+      const found: PersonAssessments = { assessments: [], drafts: [] };
+      const order = (a: AssessmentRecord | AssessmentDraft, b: AssessmentRecord | AssessmentDraft) =>
+        `${a.teamId}|${a.round}`.localeCompare(`${b.teamId}|${b.round}`);
+      for (const { data } of items.sort((a, b) => order(a.data, b.data))) {
+        if (data.kind === 'assessment') found.assessments.push(data);
+        else found.drafts.push(data);
+      }
+      return found;
+    });
+  }
+
+  async deletePersonAssessments(userId: string): Promise<number> {
+    valid.validId(userId, 'user id');
+    return this.call("delete a person's assessments", async ({ signal }) => {
+      const query = {
+        query:
+          "SELECT c.id, c.teamId FROM c WHERE (c.type = 'assessment' OR c.type = 'assessmentDraft') AND c.data.userId = @userId",
+        parameters: [{ name: '@userId', value: userId }],
+      };
+      const found = await queryAll<{ id: string; teamId: string }>(this.containers.teams, query, signal);
+      // Each delete is atomic on its own; if the call is cut short, running it again finishes the job.
+      return this.deleteAll(
+        this.containers.teams,
+        found.map(({ id, teamId }) => ({ id, partitionKey: teamId })),
+        signal,
+      );
     });
   }
 

@@ -2,9 +2,20 @@
 // of its container at the top level, and the record itself under `data`, so one container can hold
 // several kinds and mapping back is just `item.data`.
 import { createHash } from 'node:crypto';
+import type { AssessmentKey } from '../maturityPort';
 import type { CheckInKey, IsoWeek, Mission } from '../port';
 
-type DocType = 'installation' | 'settings' | 'answer' | 'draft' | 'rollup' | 'activity' | 'lease';
+type DocType =
+  | 'installation'
+  | 'settings'
+  | 'answer'
+  | 'draft'
+  | 'rollup'
+  | 'activity'
+  | 'lease'
+  | 'assessment'
+  | 'assessmentDraft'
+  | 'maturity';
 
 export interface Envelope<T> {
   id: string;
@@ -44,6 +55,12 @@ export function checkInId(kind: 'answer' | 'draft', key: CheckInKey): string {
 /** Mission ids and ISO weeks are our own safe strings, so roll-up ids stay readable. */
 export function rollupId(mission: Mission, week: IsoWeek): string {
   return `rollup|${mission}|${week}`;
+}
+
+export const MATURITY_ID = 'maturity';
+
+export function assessmentId(kind: 'assessment' | 'assessmentDraft', key: AssessmentKey): string {
+  return `${kind}-${digest([key.teamId, key.userId, key.round])}`;
 }
 
 export function activityItemId(activityId: string): string {

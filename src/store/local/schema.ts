@@ -62,6 +62,25 @@ const MIGRATIONS: readonly string[] = [
   DROP TABLE activities;
   ALTER TABLE activities_by_key RENAME TO activities;
   `,
+  // Maturity self-assessments (a person's, per team and round; drafts expire) and each team's one
+  // maturity record (round roll-ups, targets, action plan), guarded by its version like settings.
+  `
+  CREATE TABLE assessments (
+    team_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    round TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('assessment', 'assessmentDraft')),
+    data TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (team_id, round, user_id, kind)
+  ) STRICT;
+  CREATE INDEX assessments_by_user ON assessments (user_id);
+  CREATE TABLE team_maturity (
+    team_id TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    version INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 /** Brings the file up to the current layout; each step runs in a transaction with its version bump. */
