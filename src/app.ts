@@ -2,6 +2,7 @@
 import { createCheckins } from './checkins';
 import type { Config } from './config';
 import * as knowledge from './knowledge/answers';
+import { createMaturity } from './maturity';
 import type { Logger } from './logging';
 import { createPrivacy } from './privacy';
 import { createExportLinks, EXPORT_LINK_TTL_MS, type ExportLinks } from './privacy/exportLinks';
@@ -103,6 +104,13 @@ export function createApp(
       knowledge,
       checkins,
       progress,
+      maturity: createMaturity({
+        store,
+        teams: roster,
+        members: roster,
+        minResponses: config.MIN_RESPONSES,
+        adminObjectIds: config.ADMIN_OBJECT_IDS,
+      }),
       privacy: createPrivacy({ store, installationDeleted: (id) => installations.forget(id) }),
       privacyNotice: () => noticeReply(notice),
       recordFirstLead,

@@ -1,6 +1,7 @@
 // The product's front door: one plain request in, the replies out. Everything the Teams edge
 // receives comes through here, so every capability is reachable without botbuilder.
 import { CHECKIN_ACTIONS, type Checkins } from '../checkins';
+import { MATURITY_ACTIONS, type Maturity } from '../maturity';
 import { PRIVACY_ACTIONS, type Privacy } from '../privacy';
 import { PROGRESS_ACTIONS, type Progress } from '../progress';
 import { StoreUnavailableError } from '../store/errors';
@@ -21,6 +22,7 @@ export interface TurnCapabilities {
   knowledge: KnowledgeAnswers;
   checkins: Checkins;
   progress: Progress;
+  maturity: Maturity;
   privacy: Privacy;
   /** The privacy notice as a card (what is kept, why, for how long, who sees it), with the settings the bot runs with. */
   privacyNotice(): CardReply;
@@ -80,6 +82,8 @@ async function route(request: TurnRequest, capabilities: TurnCapabilities): Prom
     case 'cardAction':
       if (isActionOf(CHECKIN_ACTIONS, request.data))
         return capabilities.checkins.handleAction(request.context, request.data, teamOptions(request.context));
+      if (isActionOf(MATURITY_ACTIONS, request.data))
+        return capabilities.maturity.handleAction(request.context, request.data, teamOptions(request.context));
       if (isActionOf(PRIVACY_ACTIONS, request.data))
         return capabilities.privacy.handleAction(request.context, request.data);
       if (isActionOf(PROGRESS_ACTIONS, request.data))
@@ -107,6 +111,8 @@ const CHECK_IN = /^(start (a )?)?check[ -]?in( now)?$/;
 const MY_CHECK_INS = /^(show )?my check[ -]?ins?$/;
 const SETTINGS = /^((team|check[ -]?in) )?settings$/;
 const PROGRESS = /^((show|team|our) )?progress$/;
+const SELF_ASSESSMENT = /^((start|open|do) )?(my |a |the )?self[ -]?assess(ment)?$/;
+const MATURITY = /^((show|team|our|the) )?(digital )?maturity( card)?$/;
 const MY_DATA = /^(show |see )?my data$/;
 const DELETE_MY_DATA = /^(delete|remove|erase) (all )?my data$/;
 const PRIVACY_NOTICE = /^((show|see|read) )?(the )?privacy( (notice|policy|statement))?$/;
@@ -136,6 +142,8 @@ async function answerText(text: string, context: TurnContextInfo, capabilities: 
   if (MY_CHECK_INS.test(normalised)) return checkins.myCheckins(context, teamOptions(context));
   if (SETTINGS.test(normalised)) return checkins.settings(context, teamOptions(context));
   if (PROGRESS.test(normalised)) return progressFor(context, capabilities);
+  if (SELF_ASSESSMENT.test(normalised)) return capabilities.maturity.selfAssessment(context, teamOptions(context));
+  if (MATURITY.test(normalised)) return capabilities.maturity.maturity(context, teamOptions(context));
   if (MY_DATA.test(normalised)) return capabilities.privacy.myData(context);
   if (DELETE_MY_DATA.test(normalised)) return capabilities.privacy.deleteMyData(context);
   if (PRIVACY_NOTICE.test(normalised)) return [capabilities.privacyNotice()];
