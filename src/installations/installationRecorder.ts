@@ -20,7 +20,7 @@ export class InstallationRecorder {
   private readonly recentlyRecorded = new Map<string, { fingerprint: string; at: number }>();
 
   constructor(
-    private readonly store: FrameworkStore,
+    private readonly store: Pick<FrameworkStore, 'upsertInstallation' | 'markInstallationRemoved'>,
     private readonly logger: Logger,
     private readonly clock: () => number = Date.now,
   ) {}

@@ -10,7 +10,7 @@
 //   { action: 'maturityPlan', op: 'actionDone', teamId, actionId }
 //   { action: 'maturityPlan', op: 'roundClose' | 'roundOpenNext', teamId, round }
 import { z } from 'zod';
-import type { JsonObject } from '../store/port';
+import type { JsonObject } from '../domain';
 import { THEME_IDS } from './themes';
 
 /** Every `action` value the maturity cards send; the router hands these to handleAction. */

@@ -3,7 +3,7 @@
 // press is checked against the stored draft before anything is written, so an old card, a
 // repeated press or a forged one changes nothing.
 import { resolveTeam } from '../checkins/teamDirectory';
-import type { AssessmentKey, RoundId } from '../store/maturityPort';
+import type { AssessmentKey, RoundId } from '../domain';
 import type { TurnContextInfo } from '../turns/types';
 import { startPayload, viewPayload, type AssessmentTarget, type StepAction } from './actions';
 import { savedCard, summaryCard, themeCard, type StepNotice } from './assessmentCards';

@@ -2,7 +2,7 @@
 // theme, and "saved". This file decides what each card says; layout lives in cards/maturity*.json.
 import { renderCard } from '../cards/render';
 import { topicById } from '../knowledge/framework';
-import type { ThemeRating } from '../store/maturityPort';
+import type { ThemeRating } from '../domain';
 import { startPayload, stepPayload, viewPayload, type AssessmentTarget } from './actions';
 import { ratingsToken, type AssessmentState } from './assessmentState';
 import { button, reply, type CardButton, type Delivery, type MaturityReply } from './replies';

@@ -4,8 +4,7 @@
 // answer again instead of an "out of date" notice.
 import { z } from 'zod';
 import { digest } from '../checkins/draftState';
-import type { AssessmentDraft, AssessmentRecord, ThemeRating } from '../store/maturityPort';
-import type { JsonObject } from '../store/port';
+import type { AssessmentDraft, AssessmentRecord, JsonObject, ThemeRating } from '../domain';
 import { NOTE_LIMIT, THEME_IDS } from './themes';
 
 export interface AssessmentState {

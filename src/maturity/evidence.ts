@@ -2,7 +2,7 @@
 // enabler as the one holding the work back, and how often the work was checked against a
 // principle. Read from the weekly roll-ups of the round's weeks (one read, whatever the history).
 import type { FrameworkStore } from '../store/port';
-import type { RoundId } from '../store/maturityPort';
+import type { RoundId } from '../domain';
 import { roundWeeks } from './rounds';
 import { themeById } from './themes';
 

@@ -1,7 +1,7 @@
 // The figures on the maturity card, from a round's level counts: the median (the middle rating, so
 // one outlier does not move it) and the spread (how far the lowest and highest ratings are apart,
 // which says how much people disagree). Nothing is shown from fewer ratings than MIN_RESPONSES.
-import type { LevelHistogram, MaturityLevel, RoundRollup, ThemeRating } from '../store/maturityPort';
+import type { LevelHistogram, MaturityLevel, RoundRollup, ThemeRating } from '../domain';
 
 export function ratingsCount(histogram: LevelHistogram | undefined): number {
   return (histogram ?? [0, 0, 0, 0, 0]).reduce((sum, count) => sum + count, 0);

@@ -3,7 +3,7 @@
 // nothing is ordered by team, so nothing ranks them.
 import { renderCard } from '../cards/render';
 import type { FrameworkStore } from '../store/port';
-import type { TeamMaturity } from '../store/maturityPort';
+import type { TeamMaturity } from '../domain';
 import { levelText, median, ratingsCount } from './figures';
 import { reply, type Delivery, type MaturityReply } from './replies';
 import { previousRound, quarterOf, roundLabel } from './rounds';

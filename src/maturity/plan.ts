@@ -8,7 +8,7 @@ import { renderCard } from '../cards/render';
 import { OUTCOME_IDS } from '../checkins/validation';
 import { topicById } from '../knowledge/framework';
 import type { TeamMember } from '../progress/access';
-import type { ActionItem, MaturityLevel, TeamMaturity } from '../store/maturityPort';
+import type { ActionItem, MaturityLevel, TeamMaturity } from '../domain';
 import { planPayload, viewPayload } from './actions';
 import { button, reply, type Delivery, type MaturityReply } from './replies';
 import { nextRound, quarterOf } from './rounds';

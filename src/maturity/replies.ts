@@ -4,7 +4,7 @@
 // decides how each reaches people.
 import { cardButton, type CardButton } from '../cards/cardButton';
 import { renderCard, type AdaptiveCard } from '../cards/render';
-import type { JsonObject } from '../store/port';
+import type { JsonObject } from '../domain';
 
 export type Audience = 'everyone' | 'person' | 'leads';
 export type Delivery = 'new' | 'update';

@@ -5,7 +5,7 @@
 // plan's controls and the round's; it is only ever shown in a lead's personal chat.
 import { DateTime } from 'luxon';
 import { renderCard } from '../cards/render';
-import type { ActionItem, AssessmentRecord, TeamMaturity } from '../store/maturityPort';
+import type { ActionItem, AssessmentRecord, TeamMaturity } from '../domain';
 import { planPayload, startPayload, viewPayload } from './actions';
 import { evidenceLine, type RoundEvidence } from './evidence';
 import { levelText, median, range, ratingsCount } from './figures';

@@ -2,9 +2,8 @@
 // where the team works). A lead can close the current round before its quarter ends, or open the
 // next one early (which closes the current one); a round that is not open takes no more changes.
 import { DateTime } from 'luxon';
-import { currentWeek } from '../checkins/weeks';
-import type { IsoWeek } from '../store/port';
-import type { RoundId, TeamMaturity } from '../store/maturityPort';
+import { currentWeek } from '../calendar/weeks';
+import type { IsoWeek, RoundId, TeamMaturity } from '../domain';
 
 const ROUND = /^(\d{4})-Q([1-4])$/;
 

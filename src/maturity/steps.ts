@@ -1,7 +1,7 @@
 // What one press of an assessment card does to the state, as a pure function: the theme cards'
 // next / skip / back, and the summary's change / back / submit. The caller has already checked
 // the card's revision and step against the stored state.
-import type { MaturityLevel, ThemeRating } from '../store/maturityPort';
+import type { MaturityLevel, ThemeRating } from '../domain';
 import type { StepAction } from './actions';
 import { ratingsToken, type AssessmentState } from './assessmentState';
 import { NOTE_LIMIT, THEME_IDS, themeName } from './themes';

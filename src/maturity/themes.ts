@@ -4,7 +4,7 @@
 // a level without its description stops the app at start rather than showing a broken card.
 import { z } from 'zod';
 import { topicById, topicsOfKind } from '../knowledge/framework';
-import type { MaturityLevel } from '../store/maturityPort';
+import type { MaturityLevel } from '../domain';
 import data from './themes.json';
 
 export type ThemeKind = 'enabler' | 'principle';

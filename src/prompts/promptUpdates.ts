@@ -13,8 +13,9 @@
 //   count; a check-in for another week leaves it alone.
 // - A 403 or 404 on update is only logged: the message may have been deleted while the bot is still
 //   there, and whether the bot is gone is for the next pass's send to find out.
-import { currentWeek } from '../checkins/weeks';
-import type { FrameworkStore, IsoWeek } from '../store/port';
+import { currentWeek } from '../calendar/weeks';
+import type { IsoWeek } from '../domain';
+import type { PromptsStore } from './ports';
 import { KeyedThrottle } from './keyedThrottle';
 import type { ProactiveSender, PromptLogger } from './ports';
 import { checkedInUsers } from './promptPass';
@@ -29,7 +30,7 @@ export interface PromptUpdateOptions {
 }
 
 export interface PromptUpdateEnv {
-  store: FrameworkStore;
+  store: PromptsStore;
   sender: ProactiveSender;
   limits: TeamsRateLimits;
   logger: PromptLogger;

@@ -8,7 +8,7 @@ import {
   type AssessmentKey,
   type AssessmentSubmission,
   type TeamMaturity,
-} from './maturityPort';
+} from '../domain';
 import type { Mutator } from './port';
 import { runMutator } from './optimisticRetry';
 

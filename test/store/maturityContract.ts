@@ -2,7 +2,7 @@
 // against every store through the same harness as the rest of the contract.
 import { StoreValidationError } from '../../src/store/errors';
 import { DEFAULT_DRAFT_TTL_SECONDS } from '../../src/store/defaults';
-import type { MaturityLevel, TeamMaturity } from '../../src/store/maturityPort';
+import type { MaturityLevel, TeamMaturity } from '../../src/domain';
 import type { FrameworkStore } from '../../src/store/port';
 import { submission, uniqueId } from './fixtures';
 import type { StoreHarness } from './storeContract';

@@ -10,22 +10,24 @@ import type {
   CheckInDraft,
   CheckInKey,
   CheckInRecord,
+  Installation,
+  IsoWeek,
+  Mission,
+  PersonRecords,
+  TeamSettings,
+  WeeklyRollup,
+} from '../../domain';
+import type {
   CheckInSubmission,
   DeleteInstallationCondition,
   DraftInput,
   FrameworkStore,
-  Installation,
   InstallationInput,
-  IsoWeek,
   ListInstallationsOptions,
-  Mission,
   Mutator,
   Page,
-  PersonRecords,
-  TeamSettings,
   Versioned,
   WeekRange,
-  WeeklyRollup,
 } from '../port';
 import {
   keyOf,
@@ -45,7 +47,7 @@ import type {
   PersonAssessments,
   RoundId,
   TeamMaturity,
-} from '../maturityPort';
+} from '../../domain';
 import * as validMaturity from '../maturityValidation';
 import { createCosmosClient } from './client';
 import { createContainersIfMissing, containersOf, type StoreContainers } from './containers';

@@ -16,7 +16,7 @@
 //   someone and is kept; one that is still exactly the default is treated as never set.
 import { IANAZone } from 'luxon';
 import { defaultTeamSettings } from '../store/defaults';
-import type { TeamSettings } from '../store/port';
+import type { TeamSettings } from '../domain';
 
 /** IANA names are at most a few dozen characters; anything longer is not worth asking Intl about. */
 const MAX_ZONE_LENGTH = 64;
