@@ -3,7 +3,7 @@
 // reference the bot needs to message them), and the teams where they are named as a check-in lead.
 // Roll-ups are team totals with no user ids in them, so they are not personal data on their own;
 // deleting a person rebuilds them without that person's answers (see deletion.ts).
-import type { CheckInDraft, CheckInRecord, Installation } from '../domain';
+import type { AssessmentDraft, AssessmentRecord, CheckInDraft, CheckInRecord, Installation } from '../domain';
 import type { FrameworkStore } from '../store/port';
 
 /** The part of the store the privacy capability uses (showing, exporting and deleting a person's data). */
@@ -17,6 +17,10 @@ export type PrivacyStore = Pick<
   | 'deleteInstallation'
   | 'listTeamCheckIns'
   | 'applyToRollup'
+  | 'listPersonAssessments'
+  | 'deletePersonAssessments'
+  | 'listRoundAssessments'
+  | 'updateTeamMaturity'
 >;
 
 /** Installations are few (one per team, group chat and personal chat); the scan stops here regardless. */
@@ -35,6 +39,10 @@ export interface PersonData {
   userId: string;
   checkIns: CheckInRecord[];
   drafts: CheckInDraft[];
+  /** Maturity self-assessments (ratings and notes), one per team and round. */
+  assessments: AssessmentRecord[];
+  /** Self-assessments started and not submitted. */
+  assessmentDrafts: AssessmentDraft[];
   personalChats: PersonalChatRecord[];
   /** Team (or group chat) ids whose settings name the person as a check-in lead. */
   leadOf: string[];
@@ -74,6 +82,7 @@ function candidateTeams(installations: Installation[], records: { teamId: string
 
 export async function gatherPersonData(store: PrivacyStore, userId: string): Promise<PersonData> {
   const records = await store.listPersonRecords(userId);
+  const maturity = await store.listPersonAssessments(userId);
   const installations = await allInstallations(store);
   const personalChats = installations
     .filter((installation) => installation.kind === 'personal' && installation.reference.user.id === userId)
@@ -85,11 +94,24 @@ export async function gatherPersonData(store: PrivacyStore, userId: string): Pro
       updatedAt,
     }));
   const leadOf: string[] = [];
-  for (const teamId of candidateTeams(installations, [...records.checkIns, ...records.drafts])) {
+  for (const teamId of candidateTeams(installations, [
+    ...records.checkIns,
+    ...records.drafts,
+    ...maturity.assessments,
+    ...maturity.drafts,
+  ])) {
     const settings = await store.getTeamSettings(teamId);
     if (settings?.value.leads.includes(userId)) leadOf.push(teamId);
   }
-  return { userId, checkIns: records.checkIns, drafts: records.drafts, personalChats, leadOf };
+  return {
+    userId,
+    checkIns: records.checkIns,
+    drafts: records.drafts,
+    assessments: maturity.assessments,
+    assessmentDrafts: maturity.drafts,
+    personalChats,
+    leadOf,
+  };
 }
 
 export function toExport(data: PersonData, at: Date): PersonDataExport {
@@ -101,8 +123,11 @@ export function toExport(data: PersonData, at: Date): PersonDataExport {
     notes: [
       'checkIns: your submitted check-in answers, one per team, mission and week, kept for the team’s retention period (ttl, in seconds after submittedAt).',
       'drafts: check-ins you started and have not submitted; they are dropped after ttl seconds.',
+      'assessments: your maturity self-assessments, one per team and round: your level (1 to 5, or null when you skipped) and note for each theme. Kept until you delete them or the team’s data is deleted; your team sees only medians, and leads see notes without names.',
+      'assessmentDrafts: self-assessments you started and have not submitted; dropped after two weeks.',
       'personalChats: the record of your personal chat with Framework Guide, which it needs to message you.',
       'leadOf: the teams whose check-in settings name you as a lead.',
+      'Action plan items a lead gives you to own name you (your name as Teams gave it) in the team’s plan; they belong to the team and stay until a lead marks them done or the team’s data is deleted.',
       'Weekly roll-ups hold team totals only (no names or user ids); your answers are counted in them while the answers are kept.',
     ],
   };

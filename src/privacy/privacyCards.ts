@@ -3,6 +3,7 @@
 import { renderCard } from '../cards/render';
 import { missionName } from '../checkins/checkinCards';
 import { weekLabel } from '../calendar/weeks';
+import { roundLabel } from '../maturity/rounds';
 import type { JsonObject } from '../domain';
 import type { CardReply, CardUpdateReply } from '../turns/types';
 import type { DeletionResult } from './deletion';
@@ -56,6 +57,8 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
   const nothing =
     data.checkIns.length === 0 &&
     data.drafts.length === 0 &&
+    data.assessments.length === 0 &&
+    data.assessmentDrafts.length === 0 &&
     data.personalChats.length === 0 &&
     data.leadOf.length === 0;
   const intro = nothing
@@ -79,6 +82,23 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
         data.drafts.map(
           (draft) => `${missionName(draft.mission)} · ${weekLabel(draft.week)} · ${teamLabel(draft.teamId, names)}`,
         ),
+        (count) => `…and ${count} more (in the download)`,
+      ),
+    },
+    {
+      heading: `Self-assessments (${data.assessments.length})`,
+      description:
+        'Your maturity ratings and notes, one per team and round. Your team sees only medians; leads see notes without names.',
+      lines: capped(
+        data.assessments.map((record) => `${roundLabel(record.round)} · ${teamLabel(record.teamId, names)}`),
+        (count) => `…and ${count} more (in the download)`,
+      ),
+    },
+    {
+      heading: `Unfinished self-assessments (${data.assessmentDrafts.length})`,
+      description: 'Self-assessments you started and did not submit; dropped after two weeks.',
+      lines: capped(
+        data.assessmentDrafts.map((draft) => `${roundLabel(draft.round)} · ${teamLabel(draft.teamId, names)}`),
         (count) => `…and ${count} more (in the download)`,
       ),
     },
@@ -155,13 +175,15 @@ export function confirmDeleteCard(
 export function deletedCard(result: DeletionResult, delivery: Delivery): PrivacyCardReply {
   const title = 'Your data has been deleted';
   const message =
-    'Framework Guide no longer keeps your check-ins, drafts, lead roles or the record of your personal chat, and your teams’ weekly totals have been recounted without your answers.';
+    'Framework Guide no longer keeps your check-ins, self-assessments, drafts, lead roles or the record of your personal chat, and your teams’ weekly totals and maturity figures have been recounted without your answers.';
   const card = renderCard('privacyDeleted', {
     title,
     message,
     facts: [
       { label: 'Check-in answers', value: String(result.checkIns) },
       { label: 'Unfinished check-ins', value: String(result.drafts) },
+      { label: 'Self-assessments', value: String(result.assessments + result.assessmentDrafts) },
+      { label: 'Maturity rounds recounted', value: String(result.roundsRecounted) },
       { label: 'Lead roles removed', value: String(result.leadRolesRemoved.length) },
       { label: 'Weekly totals recounted', value: String(result.rollupsRebuilt.length) },
       { label: 'Personal chat records', value: String(result.personalChats) },

@@ -43,6 +43,26 @@ const someone: PersonData = {
       ttl: 1209600,
     },
   ],
+  assessments: [
+    {
+      teamId: '19:team-1@thread.tacv2',
+      userId: '29:someone',
+      round: '2026-Q4',
+      kind: 'assessment',
+      ratings: { 'enabler:data': { level: 3, note: 'A **note**' } },
+      submittedAt: '2026-11-23T09:00:00.000Z',
+    },
+  ],
+  assessmentDrafts: [
+    {
+      teamId: '19:team-2@thread.tacv2',
+      userId: '29:someone',
+      round: '2026-Q4',
+      kind: 'assessmentDraft',
+      draft: {},
+      updatedAt: '2026-11-23T09:00:00.000Z',
+    },
+  ],
   personalChats: [
     {
       conversationId: 'a:1',
@@ -55,7 +75,15 @@ const someone: PersonData = {
   leadOf: ['19:team-1@thread.tacv2'],
 };
 
-const nobody: PersonData = { userId: '29:nobody', checkIns: [], drafts: [], personalChats: [], leadOf: [] };
+const nobody: PersonData = {
+  userId: '29:nobody',
+  checkIns: [],
+  drafts: [],
+  assessments: [],
+  assessmentDrafts: [],
+  personalChats: [],
+  leadOf: [],
+};
 
 export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] {
   return [
@@ -64,7 +92,17 @@ export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] 
     confirmDeleteCard(someone, 'a'.repeat(32), Date.UTC(2026, 10, 23), 'new'),
     confirmDeleteCard(nobody, 'b'.repeat(32), Date.UTC(2026, 10, 23), 'update'),
     deletedCard(
-      { checkIns: 14, drafts: 1, recordsDeleted: 15, leadRolesRemoved: ['x'], rollupsRebuilt: [], personalChats: 1 },
+      {
+        checkIns: 14,
+        drafts: 1,
+        recordsDeleted: 15,
+        leadRolesRemoved: ['x'],
+        rollupsRebuilt: [],
+        assessments: 1,
+        assessmentDrafts: 0,
+        roundsRecounted: 1,
+        personalChats: 1,
+      },
       'update',
     ),
     noticeCard('A title with "quotes", $ signs and {braces}', 'A message with <b>markup</b> and \\ backslashes'),
