@@ -8,8 +8,9 @@ import { TeamDirectoryError, resolveTeam, type TeamDirectory } from '../checkins
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../progress/access';
 import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { FrameworkStore } from '../store/port';
+import { patternCommand, teamOptions, type Registration } from '../turns/registration';
 import type { TurnContextInfo } from '../turns/types';
-import { maturityActionSchema, viewPayload, type PlanAction } from './actions';
+import { MATURITY_ACTIONS, maturityActionSchema, viewPayload, type PlanAction } from './actions';
 import { handleStep, startAssessment } from './assessment';
 import { chooseTeamCard, loadTeam, teamCardOrNotice, type MaturityDeps } from './context';
 import { loadEvidence } from './evidence';
@@ -27,7 +28,6 @@ import {
 import { overdueCount, renderMaturityReport } from './report';
 import { button, notice, type Delivery, type MaturityReply } from './replies';
 
-export { MATURITY_ACTIONS } from './actions';
 export type { Audience, MaturityReply } from './replies';
 
 export interface MaturityTurnOptions {
@@ -280,3 +280,22 @@ export function createMaturity(deps: {
     },
   };
 }
+
+/**
+ * What the router sends here: "self-assessment" and "maturity" typed (not in the manifest's command
+ * menus, which Teams caps at ten a scope and are full), and every maturity card button.
+ */
+export const maturityRegistration: Registration<Maturity> = {
+  commands: [
+    patternCommand(/^((start|open|do) )?(my |a |the )?self[ -]?assess(ment)?$/, (maturity, context) =>
+      maturity.selfAssessment(context, teamOptions(context)),
+    ),
+    patternCommand(/^((show|team|our|the) )?(digital )?maturity( card)?$/, (maturity, context) =>
+      maturity.maturity(context, teamOptions(context)),
+    ),
+  ],
+  actions: {
+    verbs: MATURITY_ACTIONS,
+    handle: (maturity, context, data) => maturity.handleAction(context, data, teamOptions(context)),
+  },
+};

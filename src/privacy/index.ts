@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { PrivacyStore } from './personData';
+import { patternCommand, type Registration } from '../turns/registration';
 import type { FileOfferReply, TurnContextInfo } from '../turns/types';
 import { checkToken, confirmationToken, deletePersonData } from './deletion';
 import { gatherPersonData, toExport, type PersonDataExport } from './personData';
@@ -192,3 +193,16 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
     },
   };
 }
+
+/** What privacy answers: "my data" and "delete my data" typed, and the privacy cards' buttons. */
+export const privacyRegistration: Registration<Privacy> = {
+  commands: [
+    patternCommand(/^(show |see )?my data$/, (privacy, context) => privacy.myData(context), {
+      title: 'my data',
+      description: 'Everything the bot keeps about you, to see, download or delete',
+      scopes: ['personal'],
+    }),
+    patternCommand(/^(delete|remove|erase) (all )?my data$/, (privacy, context) => privacy.deleteMyData(context)),
+  ],
+  actions: { verbs: PRIVACY_ACTIONS, handle: (privacy, context, data) => privacy.handleAction(context, data) },
+};

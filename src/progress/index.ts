@@ -8,7 +8,10 @@ import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { IsoWeek, Mission, TeamSettings } from '../domain';
 import type { ProgressStore } from './teamWindow';
 import type { CardMessageReply, TurnContextInfo } from '../turns/types';
-import { progressActionSchema, type ProgressAction } from '../cards/progressPayloads';
+import { PROGRESS_ACTIONS, progressActionSchema, type ProgressAction } from '../cards/progressPayloads';
+import { conversationTeam } from '../turns/conversationTeam';
+import { noticeReply } from '../turns/guideCards';
+import { patternCommand, type Registration } from '../turns/registration';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
 import { DEFAULT_MIN_RESPONSES, isOutcome } from './measures';
 import { renderCard } from '../cards/render';
@@ -288,3 +291,33 @@ export function createProgress(deps: ProgressDeps): Progress {
     },
   };
 }
+
+/** What progress answers: "progress" typed, and the progress and lead roster cards' buttons. */
+export const progressRegistration: Registration<Progress> = {
+  commands: [
+    // Progress belongs to a team: in a channel or group chat, that one; in a personal chat, ask there.
+    patternCommand(
+      /^((show|team|our) )?progress$/,
+      (progress, context) => {
+        if (context.conversationKind === 'personal') {
+          return [
+            noticeReply(
+              'Progress is shown in your team',
+              'Type "progress" in your team\'s channel (mention me first) or in the group chat, and I will show that team\'s progress.',
+            ),
+          ];
+        }
+        return progress.overview(context, conversationTeam(context), { teamName: context.teamName });
+      },
+      {
+        title: 'progress',
+        description: "The team's check-in progress: leads see every card, members the summary",
+        scopes: ['team', 'groupChat'],
+      },
+    ),
+  ],
+  actions: {
+    verbs: PROGRESS_ACTIONS,
+    handle: (progress, context, data) => progress.handleAction(context, data, { teamName: context.teamName }),
+  },
+};

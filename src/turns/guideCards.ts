@@ -25,6 +25,14 @@ export function noticeReply(title: string, message: string): CardReply {
   return { kind: 'card', card: renderCard('notice', { title, message }), summary: `${title}: ${message}` };
 }
 
+/** A button whose data could not be read, or that no capability answers: the card may be out of date. */
+export function buttonDidNotWorkReply(): CardReply {
+  return noticeReply(
+    "That button didn't work",
+    'The card it came from may be out of date. Type "help" to see what I can do.',
+  );
+}
+
 /** Sent when a turn failed on our side; says nothing about the internals. */
 export function apologyReply(): CardReply {
   return { kind: 'card', card: renderCard('apology', {}), summary: 'Sorry, something went wrong on our side' };
