@@ -134,7 +134,7 @@ export async function handleStep(
   // one assessment is kept and the round's figures are brought in line, which also finishes the
   // job if the first attempt stopped between storing the ratings and the roll-up.
   if (action.op === 'submit' && !fromDraft && record && action.token === ratingsToken(record.ratings)) {
-    await reconcileRound(deps, target.teamId, target.round);
+    await reconcileRound(deps.store, target.teamId, target.round);
     return savedCard(target, 'update');
   }
 
@@ -162,7 +162,7 @@ export async function handleStep(
     }
     case 'submit': {
       await deps.store.submitAssessment({ ...key, ratings: result.ratings });
-      await reconcileRound(deps, target.teamId, target.round);
+      await reconcileRound(deps.store, target.teamId, target.round);
       return savedCard(target, 'update');
     }
   }

@@ -40,12 +40,16 @@ export async function loadTeam(deps: MaturityDeps, teamId: string): Promise<Load
  * store's read-modify-write (so a retry, a double submit or a concurrent one never counts anyone
  * twice, and the last write always counts every stored assessment).
  */
-export async function reconcileRound(deps: Pick<MaturityDeps, 'store'>, teamId: string, round: RoundId): Promise<void> {
-  await deps.store.updateTeamMaturity(teamId, async (current) => ({
+export async function reconcileRound(
+  store: Pick<FrameworkStore, 'updateTeamMaturity' | 'listRoundAssessments'>,
+  teamId: string,
+  round: RoundId,
+): Promise<void> {
+  await store.updateTeamMaturity(teamId, async (current) => ({
     ...current,
     rollups: {
       ...current.rollups,
-      [round]: rollupOfRound(round, await deps.store.listRoundAssessments(teamId, round)),
+      [round]: rollupOfRound(round, await store.listRoundAssessments(teamId, round)),
     },
   }));
 }

@@ -129,7 +129,7 @@ it('shows the team its medians in the channel without notes, and the lead the no
       ratings: { 'enabler:data': { level, note: `Note from person ${index}` }, 'principle:ethical': { level: 3 } },
     });
   }
-  await reconcileRound({ store: bot.store }, TEAM, ROUND);
+  await reconcileRound(bot.store, TEAM, ROUND);
 
   const inChannel = await say('maturity', 'channel');
   expect(firstTextBlock(inChannel)).toBe('Digital maturity: Planning team');
