@@ -55,7 +55,6 @@ export const maturityActionSchema = z.union([
   }),
   planSchema,
 ]);
-export type MaturityAction = z.infer<typeof maturityActionSchema>;
 export type PlanAction = z.infer<typeof planSchema>;
 
 type Payload = JsonObject & { action: string };

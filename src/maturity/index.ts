@@ -28,7 +28,7 @@ import {
 import { overdueCount, renderMaturityReport } from './report';
 import { button, notice, type Delivery, type MaturityReply } from './replies';
 
-export type { Audience, MaturityReply } from './replies';
+export type { MaturityReply } from './replies';
 
 export interface MaturityTurnOptions {
   /** In a channel: the team's id (the conversation id is the channel's). */
