@@ -124,7 +124,9 @@ describe('LocalStore: the local file', () => {
     await closeAll();
     // Back to the first layout, as a file written by an earlier version would be.
     const old = new Database(join(dataDir, LOCAL_STORE_FILE));
-    old.exec('DROP INDEX installations_by_removal; ALTER TABLE installations DROP COLUMN removed_at;');
+    old.exec(
+      'DROP TABLE assessments; DROP TABLE team_maturity; DROP INDEX installations_by_removal; ALTER TABLE installations DROP COLUMN removed_at;',
+    );
     old.pragma('user_version = 1');
     old.close();
 
@@ -136,7 +138,28 @@ describe('LocalStore: the local file', () => {
     expect(listed.items.map((item) => item.conversationId)).toEqual([id]);
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(raw.pragma('user_version', { simple: true })).toBe(4);
+  });
+
+  it('adds the maturity tables to a file from before self-assessments, keeping its check-ins', async () => {
+    const dataDir = freshDir();
+    const clock = new TestClock();
+    const team = uniqueId('19');
+    await (await openLocal(dataDir, clock)).submitCheckIn(submission(team, '29:ali'));
+    await closeAll();
+    const old = new Database(join(dataDir, LOCAL_STORE_FILE));
+    old.exec('DROP TABLE assessments; DROP TABLE team_maturity;');
+    old.pragma('user_version = 3');
+    old.close();
+
+    const store = await openLocal(dataDir, clock);
+    expect(await store.listTeamCheckIns(team, '2026-W48')).toHaveLength(1);
+    const key = { teamId: team, userId: '29:ali', round: '2026-Q4' };
+    await store.submitAssessment({ ...key, ratings: { 'enabler:data': { level: 3 } } });
+    expect((await store.getAssessment(key))?.ratings).toEqual({ 'enabler:data': { level: 3 } });
+    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
+    opened.push(raw);
+    expect(raw.pragma('user_version', { simple: true })).toBe(4);
   });
 
   it('moves activity claims into their own keyed table, keeping the claims already made', async () => {
@@ -148,6 +171,8 @@ describe('LocalStore: the local file', () => {
     // Back to the layout before, with its rowid table, as a file written by an earlier version would be.
     const old = new Database(join(dataDir, LOCAL_STORE_FILE));
     old.exec(`
+      DROP TABLE assessments;
+      DROP TABLE team_maturity;
       CREATE TABLE activities_before (activity_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) STRICT;
       INSERT INTO activities_before SELECT activity_id, expires_at FROM activities;
       DROP TABLE activities;
@@ -163,7 +188,7 @@ describe('LocalStore: the local file', () => {
     expect(await reopened.claimActivity('msteams|a:chat|1', 60)).toBe(true);
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(raw.pragma('user_version', { simple: true })).toBe(4);
     const { sql } = raw.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'activities'").get() as {
       sql: string;
     };
