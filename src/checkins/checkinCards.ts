@@ -16,7 +16,7 @@ import { lastDayOf, weekLabel } from '../calendar/weeks';
 export type Delivery = 'new' | 'update';
 
 function deliver(delivery: Delivery, card: ReturnType<typeof renderCard>, summary: string): CheckinReply {
-  return delivery === 'new' ? newCard(card, summary) : updatedCard(card, summary);
+  return delivery === 'new' ? newCard(card, summary, 'person') : updatedCard(card, summary, 'person');
 }
 
 export function missionName(mission: Mission): string {

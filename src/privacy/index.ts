@@ -35,6 +35,7 @@ export const PRIVACY_ACTIONS = ['privacy'] as const;
 /** The download: the edge delivers `content` as a JSON file named `fileName`. */
 export interface PrivacyFileReply {
   kind: 'file';
+  audience: 'person';
   fileName: string;
   contentType: 'application/json';
   content: PersonDataExport;
@@ -119,6 +120,7 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
     const content = await exportPersonData(context.userId);
     return {
       kind: 'file',
+      audience: 'person',
       fileName: `framework-guide-my-data-${content.exportedAt.slice(0, 10)}.json`,
       contentType: 'application/json',
       content,
@@ -132,6 +134,7 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
     return [
       {
         kind: 'fileOffer',
+        audience: 'person',
         offer: 'personData',
         description:
           'Everything Framework Guide keeps about you (check-ins, drafts, your chat with the bot and lead roles), as a JSON file.',

@@ -76,7 +76,7 @@ export interface Progress {
 }
 
 function noticeCard(title: string, text: string): CardMessageReply {
-  return reply(renderCard('notice', { title, message: text }), title, 'new');
+  return reply(renderCard('notice', { title, message: text }), title, 'new', 'everyone');
 }
 
 /** Teams did not give the team's roster (it failed or timed out): worth a card, like the store being down. */
@@ -137,7 +137,7 @@ export function createProgress(deps: ProgressDeps): Progress {
   ): Promise<CardMessageReply> {
     const window = await loadWindow(store, settings, now());
     const thisWeek = await loadWeekAnswers(store, settings.teamId, window.week);
-    return renderReport(summaryReport(window, thisWeek, minResponses, options, refused), delivery);
+    return renderReport(summaryReport(window, thisWeek, minResponses, options, refused), delivery, 'everyone');
   }
 
   /** Settings, role, then either the lead view or the members' summary with the reason. */
@@ -153,9 +153,9 @@ export function createProgress(deps: ProgressDeps): Progress {
     return guarded(async () => {
       const settings = await loadSettings(store, teamId);
       const role = await roleOf(rules, context, settings);
-      if (role === 'outsider') return renderReport(outsiderReport(), delivery);
+      if (role === 'outsider') return renderReport(outsiderReport(), delivery, 'everyone');
       if (!seesLeadViews(role)) return summaryFor(settings, options, delivery, what);
-      return renderReport(await view(await loadWindow(store, settings, now(), mission)), delivery);
+      return renderReport(await view(await loadWindow(store, settings, now(), mission)), delivery, 'leads');
     });
   }
 
@@ -202,7 +202,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       guarded(async () => {
         const settings = await loadSettings(store, teamId);
         const role = await roleOf(rules, context, settings);
-        if (role === 'outsider') return renderReport(outsiderReport(), delivery);
+        if (role === 'outsider') return renderReport(outsiderReport(), delivery, 'everyone');
         return summaryFor(settings, options, delivery);
       }),
   };
@@ -254,7 +254,11 @@ export function createProgress(deps: ProgressDeps): Progress {
     leads: (context, teamId) => leadsAction(context, { op: 'open', teamId }, 'new'),
     weeklySummary: async (teamId, week) => {
       const settings = await loadSettings(store, teamId);
-      return renderReport(weeklySummaryReport(await loadClosedWeek(store, settings, week), minResponses), 'new');
+      return renderReport(
+        weeklySummaryReport(await loadClosedWeek(store, settings, week), minResponses),
+        'new',
+        'everyone',
+      );
     },
 
     async handleAction(context, data, options = {}) {
