@@ -65,6 +65,13 @@ export function createApp(
     minResponses: config.MIN_RESPONSES,
     adminObjectIds: config.ADMIN_OBJECT_IDS,
   });
+  const maturity = createMaturity({
+    store,
+    teams: roster,
+    members: roster,
+    minResponses: config.MIN_RESPONSES,
+    adminObjectIds: config.ADMIN_OBJECT_IDS,
+  });
   const prompts = createPrompts({
     store,
     sender: new TeamsProactiveSender(adapter, botAppId),
@@ -72,6 +79,8 @@ export function createApp(
     logger,
     // Teams whose leads asked for it get the team summary of each closed week from progress.
     weeklySummary: (teamId, week) => progress.weeklySummary(teamId, week),
+    // The prompt card mentions an open self-assessment round and counts overdue actions.
+    maturityNote: (teamId, timeZone) => maturity.promptNote(teamId, timeZone),
     ...(promptUpdates ? { updates: promptUpdates } : {}),
   });
   // Each saved check-in updates the count on that week's prompt card, later and off the person's turn.
@@ -104,13 +113,7 @@ export function createApp(
       knowledge,
       checkins,
       progress,
-      maturity: createMaturity({
-        store,
-        teams: roster,
-        members: roster,
-        minResponses: config.MIN_RESPONSES,
-        adminObjectIds: config.ADMIN_OBJECT_IDS,
-      }),
+      maturity,
       privacy: createPrivacy({ store, installationDeleted: (id) => installations.forget(id) }),
       privacyNotice: () => noticeReply(notice),
       recordFirstLead,

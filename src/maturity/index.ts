@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { TeamDirectoryError, resolveTeam, type TeamDirectory } from '../checkins/teamDirectory';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../progress/access';
+import { emptyTeamMaturity } from '../domain';
 import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { FrameworkStore } from '../store/port';
 import { patternCommand, teamOptions, type Registration } from '../turns/registration';
@@ -27,6 +28,7 @@ import {
 } from './plan';
 import { overdueCount, renderMaturityReport } from './report';
 import { button, notice, type Delivery, type MaturityReply } from './replies';
+import { roundLabel, roundState } from './rounds';
 
 export type { MaturityReply } from './replies';
 
@@ -43,8 +45,8 @@ export interface Maturity {
   maturity(context: TurnContextInfo, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
   /** Any card data whose `action` is one of MATURITY_ACTIONS (inputs merged in, as Teams sends them). */
   handleAction(context: TurnContextInfo, data: unknown, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
-  /** How many of the team's open actions are past their due date (for the weekly prompt card). */
-  overdueActions(teamId: string, timeZone: string): Promise<number>;
+  /** For the weekly prompt card: the open round's label, and how many open actions are past due. One read. */
+  promptNote(teamId: string, timeZone: string): Promise<{ openRound?: string; overdueActions: number }>;
 }
 
 /** The roster failed to answer (Teams down or slow): worth a "try again", like the store. */
@@ -274,9 +276,13 @@ export function createMaturity(deps: {
       }
     },
 
-    async overdueActions(teamId, timeZone) {
-      const stored = await env.store.getTeamMaturity(teamId);
-      return stored ? overdueCount(stored.value.actions, today(env.now(), timeZone)) : 0;
+    async promptNote(teamId, timeZone) {
+      const maturity = (await env.store.getTeamMaturity(teamId))?.value ?? emptyTeamMaturity(teamId);
+      const round = roundState(maturity, env.now(), timeZone);
+      return {
+        ...(round.open ? { openRound: roundLabel(round.round) } : {}),
+        overdueActions: overdueCount(maturity.actions, today(env.now(), timeZone)),
+      };
     },
   };
 }

@@ -17,7 +17,8 @@ import { currentWeek } from '../calendar/weeks';
 import type { IsoWeek } from '../domain';
 import type { PromptsStore } from './ports';
 import { KeyedThrottle } from './keyedThrottle';
-import type { ProactiveSender, PromptLogger } from './ports';
+import type { MaturityNoteBuilder, ProactiveSender, PromptLogger } from './ports';
+import { maturityNoteFor } from './promptPass';
 import { checkedInUsers } from './promptPass';
 import { weeklyPromptCard } from './promptCards';
 import type { TeamsRateLimits } from './rateLimits';
@@ -35,6 +36,8 @@ export interface PromptUpdateEnv {
   limits: TeamsRateLimits;
   logger: PromptLogger;
   now: () => Date;
+  /** The same note the pass puts on the prompt card, so an update keeps it. */
+  maturityNote?: MaturityNoteBuilder;
 }
 
 export interface PromptUpdates {
@@ -64,7 +67,8 @@ export function createPromptUpdates(env: PromptUpdateEnv, options: PromptUpdateO
     const count = (await checkedInUsers(env.store, teamId, prompt.week)).size;
     if (shown.get(prompt.activityId) === count) return;
     // The same card the pass posts, as it would post it now.
-    const { card, summary } = weeklyPromptCard(settings, prompt.week, count);
+    const note = await maturityNoteFor(env, teamId, settings.schedule.timeZone);
+    const { card, summary } = weeklyPromptCard(settings, prompt.week, count, note);
     const result = await env.limits.schedule(installation.tenantId, installation.conversationId, () =>
       env.sender.update(installation, prompt.activityId, card, summary),
     );
