@@ -15,6 +15,7 @@ import {
   roundWeeks,
 } from '../../src/maturity/rounds';
 import { transition } from '../../src/maturity/steps';
+import { distribution } from '../../src/maturity/organisation';
 import { THEMES, THEME_IDS } from '../../src/maturity/themes';
 import type { StepAction } from '../../src/maturity/actions';
 import { expectValidCard } from '../support/cardValidation';
@@ -209,5 +210,26 @@ describe('the maturity card', () => {
     expect(JSON.stringify(lead.card)).not.toContain('29:someone');
     const fewer = renderMaturityReport(reportInput({ minResponses: 5 }), 'lead', 'new');
     expect(JSON.stringify(fewer.card)).not.toContain('claim');
+  });
+});
+
+describe('the organisation view', () => {
+  it('counts teams per median level for each theme, leaving out teams under the threshold, naming none', () => {
+    const team = (teamId: string, data: LevelHistogram) => ({
+      ...emptyTeamMaturity(teamId),
+      rollups: { '2026-Q4': { round: '2026-Q4', responses: 5, levels: { 'enabler:data': data } } },
+    });
+    const teams = [
+      team('secret-team-a', [0, 0, 3, 0, 0]),
+      team('secret-team-b', [0, 1, 1, 1, 0]),
+      team('secret-team-c', [0, 0, 0, 4, 0]),
+      team('secret-team-d', [0, 0, 1, 0, 0]),
+    ];
+    const data = distribution(teams, '2026-Q4', 3).find((each) => each.theme.id === 'enabler:data');
+    expect(data?.counts).toEqual([
+      [3, 2],
+      [4, 1],
+    ]);
+    expect(JSON.stringify(distribution(teams, '2026-Q4', 3))).not.toContain('secret-team');
   });
 });
