@@ -13,7 +13,7 @@ import { reconcileRound } from '../src/maturity/context';
 import { previousRound, quarterOf } from '../src/maturity/rounds';
 import { THEMES } from '../src/maturity/themes';
 import { LocalStore } from '../src/store/local/localStore';
-import type { FrameworkStore } from '../src/store/port';
+import { countingReads } from './countingStore';
 import type { TurnContextInfo } from '../src/turns/types';
 
 const TEAM = 'bench-team';
@@ -33,21 +33,6 @@ function ratingsFor(person: number, round: number): Record<string, ThemeRating> 
   return ratings;
 }
 
-function counted(inner: FrameworkStore): { store: FrameworkStore; reads: () => number; reset: () => void } {
-  let reads = 0;
-  const store = new Proxy(inner, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        if (/^(get|list)/.test(String(property))) reads += 1;
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { store, reads: () => reads, reset: () => (reads = 0) };
-}
-
 async function measure(rounds: number): Promise<{ rounds: number; reads: number; meanMs: number; p95Ms: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'framework-guide-maturity-bench-'));
   const store = await LocalStore.open({ dataDir: dir, clock: () => NOW.getTime(), purgeIntervalMs: 0 });
@@ -65,7 +50,7 @@ async function measure(rounds: number): Promise<{ rounds: number; reads: number;
       await reconcileRound(store, TEAM, round);
       round = previousRound(round);
     }
-    const counting = counted(store);
+    const counting = countingReads(store);
     const maturity = createMaturity({
       store: counting.store,
       teams: { teamsFor: async () => [{ teamId: TEAM, name: 'Bench team' }] },

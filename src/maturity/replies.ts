@@ -2,9 +2,8 @@
 // (fit for a channel or group chat), 'person' (the person's own assessment or data: only ever in
 // their personal chat) or 'leads' (the lead view: only in a lead's personal chat). The Teams edge
 // decides how each reaches people.
-import { cardButton, type CardButton } from '../cards/cardButton';
+import type { CardButton } from '../cards/cardButton';
 import { renderCard, type AdaptiveCard } from '../cards/render';
-import type { JsonObject } from '../domain';
 
 export type Audience = 'everyone' | 'person' | 'leads';
 export type Delivery = 'new' | 'update';
@@ -24,14 +23,8 @@ export function reply(card: AdaptiveCard, summary: string, delivery: Delivery, a
 }
 
 export type { CardButton } from '../cards/cardButton';
-
-export function button(
-  title: string,
-  payload: JsonObject & { action: string },
-  options: { primary?: boolean; withInputs?: boolean } = {},
-): CardButton {
-  return cardButton(title, payload, { primary: options.primary, inputs: options.withInputs ? 'auto' : 'none' });
-}
+/** Buttons as progress draws them: inputs ignored unless `withInputs`. */
+export { button } from '../progress/reportCard';
 
 type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
 

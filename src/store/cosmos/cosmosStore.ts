@@ -70,6 +70,7 @@ import {
   forEachLimited,
   isLive,
   queryAll,
+  queryPage,
   readItem,
   readLiveData,
   readModifyWrite,
@@ -253,25 +254,17 @@ export class CosmosStore implements FrameworkStore {
       query: `SELECT * FROM c WHERE c.type = 'installation'${filters}`,
       parameters: before ? [{ name: '@before', value: before }] : [],
     };
-    return this.call('list installations', async ({ signal }) => {
-      // Installations are spread over one partition per conversation, so this query fans out; it
-      // runs from the scheduler, not from turns. A fan-out page can come back short, so keep
-      // asking until the page is full or the results run out.
-      const items: Installation[] = [];
-      let token = options?.continuationToken;
-      do {
-        const page = await this.containers.installations.items
-          .query<InstallationItem<Installation>>(query, {
-            maxItemCount: pageSize - items.length,
-            continuationToken: token,
-            abortSignal: signal,
-          })
-          .fetchNext();
-        items.push(...page.resources.map((item) => item.data));
-        token = page.continuationToken;
-      } while (token && items.length < pageSize);
-      return token ? { items, continuationToken: token } : { items };
-    });
+    // Installations are spread over one partition per conversation, so this query fans out; it
+    // runs from the scheduler, not from turns.
+    return this.call('list installations', ({ signal }) =>
+      queryPage(
+        this.containers.installations,
+        query,
+        { pageSize, continuationToken: options?.continuationToken },
+        signal,
+        (item: InstallationItem<Installation>) => item.data,
+      ),
+    );
   }
 
   // ---- Team settings ---------------------------------------------------------------------------
@@ -530,23 +523,16 @@ export class CosmosStore implements FrameworkStore {
   async listTeamMaturity(request?: { pageSize?: number; continuationToken?: string }): Promise<Page<TeamMaturity>> {
     const pageSize = valid.validPageSize(request);
     const query = { query: "SELECT * FROM c WHERE c.type = 'maturity'", parameters: [] };
-    return this.call('list team maturity', async ({ signal }) => {
-      // One record per team, across every team's partition: only the admins' organisation view asks.
-      const items: TeamMaturity[] = [];
-      let token = request?.continuationToken;
-      do {
-        const page = await this.containers.teams.items
-          .query<TeamItem<TeamMaturity>>(query, {
-            maxItemCount: pageSize - items.length,
-            continuationToken: token,
-            abortSignal: signal,
-          })
-          .fetchNext();
-        items.push(...page.resources.map((item) => item.data));
-        token = page.continuationToken;
-      } while (token && items.length < pageSize);
-      return token ? { items, continuationToken: token } : { items };
-    });
+    // One record per team, across every team's partition: only the admins' organisation view asks.
+    return this.call('list team maturity', ({ signal }) =>
+      queryPage(
+        this.containers.teams,
+        query,
+        { pageSize, continuationToken: request?.continuationToken },
+        signal,
+        (item: TeamItem<TeamMaturity>) => item.data,
+      ),
+    );
   }
 
   async submitAssessment(submission: AssessmentSubmission): Promise<AssessmentRecord> {
