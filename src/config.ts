@@ -6,6 +6,9 @@ const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
 
+/** The privacy threshold's default: three people, so no answer can be pinned on one of two colleagues. */
+export const DEFAULT_MIN_RESPONSES = 3;
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -47,7 +50,7 @@ export const configSchema = z
       z.array(guid).optional(),
     ),
     /** Fewest people whose answers a progress figure or free text may come from, so no one is identifiable. */
-    MIN_RESPONSES: z.coerce.number().int().min(2).max(50).default(3),
+    MIN_RESPONSES: z.coerce.number().int().min(2).max(50).default(DEFAULT_MIN_RESPONSES),
     /** Run weekly prompt passes on a timer in this process. */
     PROMPTS_ENABLED: z
       .enum(['true', 'false'], { error: 'must be true or false' })

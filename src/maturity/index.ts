@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { TeamDirectoryError, resolveTeam, type TeamDirectory } from '../checkins/teamDirectory';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../progress/access';
 import { emptyTeamMaturity } from '../domain';
-import { ConflictError, StoreUnavailableError } from '../store/errors';
+import { guarded as guardedBy } from '../turns/guarded';
 import type { FrameworkStore } from '../store/port';
 import { patternCommand, teamOptions, type Registration } from '../turns/registration';
 import type { TurnContextInfo } from '../turns/types';
@@ -52,28 +52,32 @@ export interface Maturity {
 /** The roster failed to answer (Teams down or slow): worth a "try again", like the store. */
 class RosterUnavailableError extends Error {}
 
-async function guarded(run: () => Promise<MaturityReply>): Promise<MaturityReply[]> {
-  try {
-    return [await run()];
-  } catch (error) {
-    if (error instanceof StoreUnavailableError || error instanceof ConflictError)
-      return [
-        notice(
-          'That couldn’t be done just now',
-          'I couldn’t reach my storage, so nothing was changed. Please try again in a minute.',
-          {
-            style: 'warning',
-          },
-        ),
-      ];
-    if (error instanceof TeamDirectoryError || error instanceof RosterUnavailableError)
-      return [
-        notice('Your teams couldn’t be read just now', 'Teams did not answer in time. Please try again in a minute.', {
-          style: 'warning',
-        }),
-      ];
-    throw error;
-  }
+/** The store, the team directory or the roster failing: "try again", nothing changed. */
+const failureCards = {
+  storeDown: () =>
+    notice(
+      'That couldn’t be done just now',
+      'I couldn’t reach my storage, so nothing was changed. Please try again in a minute.',
+      { style: 'warning' as const },
+    ),
+  others: [TeamDirectoryError, RosterUnavailableError].map(
+    (kind) =>
+      [
+        kind,
+        () =>
+          notice(
+            'Your teams couldn’t be read just now',
+            'Teams did not answer in time. Please try again in a minute.',
+            {
+              style: 'warning',
+            },
+          ),
+      ] as const,
+  ),
+};
+
+function guarded(run: () => Promise<MaturityReply>): Promise<MaturityReply[]> {
+  return guardedBy(run, failureCards);
 }
 
 function today(now: Date, timeZone: string): string {

@@ -369,9 +369,11 @@ export function defineStoreContract(harness: StoreHarness): void {
         await expect(store.updateTeamSettings(teamId, (s) => ({ ...s, retentionDays: 0 }))).rejects.toBeInstanceOf(
           StoreValidationError,
         );
-        await expect(
-          store.updateTeamSettings(teamId, (s) => ({ ...s, schedule: { ...s.schedule, timeZone: 'Mars/Olympus' } })),
-        ).rejects.toBeInstanceOf(StoreValidationError);
+        // Not a zone, and a UTC offset, which Intl on Node.js 24 takes as a zone but a schedule must not.
+        for (const timeZone of ['Mars/Olympus', '+05:00'])
+          await expect(
+            store.updateTeamSettings(teamId, (s) => ({ ...s, schedule: { ...s.schedule, timeZone } })),
+          ).rejects.toBeInstanceOf(StoreValidationError);
         await expect(
           store.updateTeamSettings(teamId, (s) => ({ ...s, teamId: 'someone-else' })),
         ).rejects.toBeInstanceOf(StoreValidationError);
