@@ -8,6 +8,7 @@ import { createExportLinks, EXPORT_LINK_TTL_MS, type ExportLinks } from './priva
 import { noticeHtml, noticeReply, privacyNotice } from './privacy/notice';
 import { authorisePromptTrigger, createPrompts, type PromptUpdateOptions, type Prompts } from './prompts';
 import { createProgress, ensureFirstLead } from './progress';
+import { createRefusalLog } from './refusalLog';
 import { createServer } from './server';
 import { createAdapter, type AuthOverrides } from './teams/adapter';
 import { FrameworkGuideBot } from './teams/frameworkGuideBot';
@@ -53,6 +54,8 @@ export function createApp(
   { store, authOverrides = {}, exportLinks = createExportLinks(), promptUpdates }: AppDependencies,
 ): App {
   const adapter = createAdapter(config, authOverrides);
+  // One budget for every kind of refused request: a flood of any of them writes a bounded log.
+  const refused = createRefusalLog(logger);
   // Anonymous local mode has no app id; the SDK takes an empty one for proactive calls then.
   const botAppId = config.MicrosoftAppId ?? '';
   // Roster reads go through the adapter without onTurnError, so a failed read reaches its caller
@@ -113,6 +116,7 @@ export function createApp(
     installations,
     logger,
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
+    refused,
     botAppId: config.MicrosoftAppId,
     fileLinks,
   });
@@ -129,8 +133,9 @@ export function createApp(
   const server = createServer({
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
+    refused,
     routes: {
-      messages: createMessagesHandler(adapter, bot, logger),
+      messages: createMessagesHandler(adapter, bot, logger, refused),
       checkReady: () => store.ping(),
       triggerPrompts,
       privacyPage: noticeHtml(notice),

@@ -13,6 +13,7 @@ import {
 } from 'botbuilder';
 import { answerExplain, answerSearch, chatWithBotUrl, EXPLAIN_TITLE, selectedTopic } from '../extension';
 import type { Logger } from '../logging';
+import type { RefusalLog } from '../refusalLog';
 import { handleTurn, type TurnCapabilities } from '../turns/handleTurn';
 import type { InstallationRecorder } from '../installations/installationRecorder';
 import type { ActivityClaims } from '../turns/activityClaims';
@@ -37,6 +38,8 @@ export interface BotOptions {
   installations: InstallationRecorder;
   logger: Logger;
   allowedTenantIds?: readonly string[];
+  /** Where activities from tenants not allowed are logged, at a bounded rate (the logger when unset). */
+  refused?: RefusalLog;
   /**
    * The bot's app id, for links that open a chat with it. Without one the bot runs anonymously for a
    * local client (the Agents Playground), which has no file consent step: files go by `fileLinks` there.
@@ -77,7 +80,10 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     const tenantId = tenantIdOf(activity);
     const allowed = this.options.allowedTenantIds;
     if (allowed && (!tenantId || !allowed.includes(tenantId))) {
-      log().warn({ tenantId: tenantId ?? null }, 'activity refused: tenant not in ALLOWED_TENANT_IDS');
+      const fields = { activityId: activity.id, activityType: activity.type, tenantId: tenantId ?? null };
+      const message = 'activity refused: tenant not in ALLOWED_TENANT_IDS';
+      if (this.options.refused) this.options.refused(fields, message);
+      else log().warn(fields, message);
       return;
     }
     if (activity.id) {
