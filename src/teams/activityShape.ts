@@ -4,8 +4,15 @@
 // error in the logs always means a fault of ours. Fields nobody reads pass through untouched.
 import { z } from 'zod';
 
-/** Ids Teams sends are a few hundred characters at most; the store keys records by some of them. */
-const id = z.string().min(1).max(1024);
+function printable(value: string): boolean {
+  return !/[\p{Cc}\p{Cs}\s]/u.test(value);
+}
+
+/**
+ * Ids Teams sends are a few hundred characters at most, printable and well formed (they go into
+ * URLs and store keys); control characters or a lone surrogate mean the activity was not Teams'.
+ */
+const id = z.string().min(1).max(1024).refine(printable, 'must be printable text');
 const optionalId = id.optional();
 /** Short names and codes (locale, conversation type, invoke name, action). */
 const word = z.string().max(256);
@@ -20,13 +27,27 @@ const channelData = z.looseObject({
   eventType: word.optional(),
 });
 
-const entity = z.looseObject({ type: word.optional() });
+/** Entities: the SDK lower-cases every type, and reads a mention's `mentioned.id` and `text`. */
+const entity = z
+  .looseObject({
+    type: word,
+    mentioned: z.looseObject({ id: z.string() }).optional(),
+    text: z.string().optional(),
+  })
+  .refine(
+    (each) => each.type.toLowerCase() !== 'mention' || (each.mentioned !== undefined && each.text !== undefined),
+    'a mention names who is mentioned, and how',
+  );
 
 const baseFields = {
   type: word.min(1),
   id: optionalId,
   channelId: word.min(1),
-  serviceUrl: z.url().max(2048),
+  /** Where replies go: an http(s) address as Teams gives it, nothing for the URL parser to repair. */
+  serviceUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .refine(printable, 'must be a plain address'),
   conversation: z.looseObject({
     id,
     conversationType: word.optional(),
@@ -86,11 +107,8 @@ const cardActionInvoke = invoke.extend({
   }),
 });
 
-/** Message extension invokes: their values are read, and every shape answered, by src/extension. */
-const fileConsentInvoke = invoke.extend({
-  name: z.literal('fileConsent/invoke'),
-  value: z.looseObject({ action: word.optional() }),
-});
+// Message extension and file consent invokes: their values are read, and every shape answered with a
+// clear card or message, by their own handlers (src/extension, fileUpload's parseFileConsent).
 
 /** Any other kind (typing, messageReaction, event, ...): only the common fields, which the bot reads on every turn. */
 const otherActivity = z.looseObject({ ...baseFields });
@@ -106,7 +124,6 @@ function schemaFor(body: unknown): z.ZodType {
       return installationUpdate;
     case 'invoke':
       if (name === 'adaptiveCard/action') return cardActionInvoke;
-      if (name === 'fileConsent/invoke') return fileConsentInvoke;
       return invoke;
     default:
       return otherActivity;

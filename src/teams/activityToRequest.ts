@@ -52,6 +52,7 @@ export function messageRequest(activity: Activity): TurnRequest {
   if (activity.value !== undefined && activity.value !== null && !activity.text) {
     return { kind: 'cardAction', data: activity.value, context };
   }
+  if (typeof activity.text !== 'string') return { kind: 'message', text: '', context };
   const text = activity.recipient?.id ? TurnContext.removeMentionText(activity, activity.recipient.id) : activity.text;
   return { kind: 'message', text: text ?? '', context };
 }
