@@ -10,11 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rollupOf } from '../src/checkins/rollupContribution';
-import { currentWeek } from '../src/checkins/weeks';
+import { currentWeek } from '../src/calendar/weeks';
 import { createProgress } from '../src/progress';
 import { weeksBefore } from '../src/progress/weekWindow';
 import { LocalStore } from '../src/store/local/localStore';
-import { MISSIONS, type CheckInAnswers, type FrameworkStore, type ProgressScore } from '../src/store/port';
+import { MISSIONS, type CheckInAnswers, type ProgressScore } from '../src/domain';
+import { type FrameworkStore } from '../src/store/port';
 import type { TurnContextInfo } from '../src/turns/types';
 
 const TEAM = 'bench-team';

@@ -7,11 +7,12 @@
 // Run: npm run seed-demo (then npm run dev). By default it fills the Agents Playground's team
 // ('team-id') and makes the Playground's user ('user-id-0') a lead; DEMO_TEAM_ID and
 // DEMO_LEAD_USER_ID choose others.
-import { currentWeek } from '../src/checkins/weeks';
+import { currentWeek } from '../src/calendar/weeks';
 import { rebuildRollups } from '../src/progress';
 import { windowEnding } from '../src/progress/weekWindow';
 import { LocalStore } from '../src/store/local/localStore';
-import type { CheckInAnswers, FrameworkStore, Mission, ProgressScore } from '../src/store/port';
+import type { CheckInAnswers, Mission, ProgressScore } from '../src/domain';
+import type { FrameworkStore } from '../src/store/port';
 
 /** The Agents Playground's team and user, so that `npm run dev` shows the demo straight away. */
 export const PLAYGROUND_TEAM_ID = 'team-id';

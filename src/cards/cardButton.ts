@@ -1,6 +1,6 @@
 // One button as the card templates draw it: an Action.Execute (Universal Actions, so the edge can
 // update the card in place) with an Action.Submit fallback carrying the same data for older clients.
-import type { JsonObject } from '../store/port';
+import type { JsonObject } from '../domain';
 
 export interface CardButton {
   title: string;

@@ -5,7 +5,7 @@
 //   { action: 'checkinStart', teamId?, mission? }
 //   { action: 'checkinMine' }
 //   { action: 'checkinSettings', op: 'open', teamId? } | { action: 'checkinSettings', op: 'save', teamId, ...inputs }
-import type { JsonObject, Mission } from '../store/port';
+import type { JsonObject, Mission } from '../domain';
 import type { QuestionStep, Step } from './steps';
 import type { StepAction } from './validation';
 

@@ -3,14 +3,14 @@
 import { renderCard } from '../cards/render';
 import { topicById, topicsOfKind } from '../knowledge/framework';
 import type { TopicKind } from '../knowledge/types';
-import type { CheckInAnswers, Mission } from '../store/port';
+import type { CheckInAnswers, Mission } from '../domain';
 import { minePayload, startPayload, stepPayload, type CheckinTarget } from './actionPayloads';
 import { answersToken, type CheckinState } from './draftState';
 import { progressLabel, questions } from './questions';
 import { button, newCard, updatedCard, type CardButton, type CheckinReply } from './replies';
 import { canSkip, QUESTION_STEPS, questionNumber, stepBefore, type QuestionStep } from './steps';
 import { completeAnswers, NO_ENABLER, type DraftAnswers } from './validation';
-import { lastDayOf, weekLabel } from './weeks';
+import { lastDayOf, weekLabel } from '../calendar/weeks';
 
 /** How the reply reaches the person: a new message, or in place of the card pressed. */
 export type Delivery = 'new' | 'update';

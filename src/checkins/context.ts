@@ -1,11 +1,26 @@
 // What every part of the capability works with: the store, the team directory and the clock,
 // and the team settings that decide the week (time zone) and the missions on offer.
 import { defaultTeamSettings } from '../store/defaults';
-import type { FrameworkStore, IsoWeek, TeamSettings } from '../store/port';
+import type { IsoWeek, TeamSettings } from '../domain';
+import type { FrameworkStore } from '../store/port';
 import type { TeamDirectory } from './teamDirectory';
 
+/** The part of the store check-ins use. */
+export type CheckinsStore = Pick<
+  FrameworkStore,
+  | 'getTeamSettings'
+  | 'updateTeamSettings'
+  | 'getCheckIn'
+  | 'getDraft'
+  | 'saveDraft'
+  | 'submitCheckIn'
+  | 'listTeamCheckIns'
+  | 'listPersonRecords'
+  | 'applyToRollup'
+>;
+
 export interface CheckinDeps {
-  store: FrameworkStore;
+  store: CheckinsStore;
   teams: TeamDirectory;
   now: () => Date;
   /**
@@ -25,6 +40,9 @@ export function announceCheckIn(deps: CheckinDeps, teamId: string, week: IsoWeek
 }
 
 /** A team's settings, or the defaults the store would start it with (Europe/London, all missions). */
-export async function settingsFor(store: FrameworkStore, teamId: string): Promise<TeamSettings> {
+export async function settingsFor(
+  store: Pick<FrameworkStore, 'getTeamSettings'>,
+  teamId: string,
+): Promise<TeamSettings> {
   return (await store.getTeamSettings(teamId))?.value ?? defaultTeamSettings(teamId);
 }

@@ -4,7 +4,7 @@
 // retrying) get the same answer again instead of a "this card is out of date" notice.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { CheckInAnswers, CheckInDraft, CheckInRecord, JsonObject } from '../store/port';
+import type { CheckInAnswers, CheckInDraft, CheckInRecord, JsonObject } from '../domain';
 import { STEPS, type Step } from './steps';
 import { draftAnswersSchema, ENABLER_IDS, OUTCOME_IDS, PRINCIPLE_IDS, type DraftAnswers } from './validation';
 

@@ -1,7 +1,7 @@
 // The guided check-in against the store: opening (or resuming) a person's check-in for a mission,
 // and handling each press of its cards. Every press is checked against the stored draft before
 // anything is written, so an old card, a repeated press or a forged one changes nothing.
-import type { CheckInAnswers, CheckInKey, Mission, TeamSettings } from '../store/port';
+import type { CheckInAnswers, CheckInKey, Mission, TeamSettings } from '../domain';
 import type { TurnContextInfo } from '../turns/types';
 import type { CheckinTarget } from './actionPayloads';
 import { questionCard, savedCard, summaryCard, type Delivery, type StepNotice } from './checkinCards';
@@ -30,7 +30,7 @@ import { reconcileRollup } from './rollupContribution';
 import { pressIdentity, transition } from './stepTransition';
 import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
 import type { StepAction } from './validation';
-import { currentWeek } from './weeks';
+import { currentWeek } from '../calendar/weeks';
 
 function cardFor(
   target: CheckinTarget,

@@ -2,9 +2,9 @@
 // the framework. Plain TypeScript behind four calls; the Teams edge turns typed commands and card
 // presses into these calls and the replies back into messages or in-place card updates.
 import { ConflictError, StoreUnavailableError } from '../store/errors';
-import type { FrameworkStore, Mission } from '../store/port';
+import type { Mission } from '../domain';
 import type { TurnContextInfo } from '../turns/types';
-import type { CheckinDeps } from './context';
+import type { CheckinDeps, CheckinsStore } from './context';
 import { handleStep } from './flow';
 import { myCheckins as myCheckinsCard } from './myCheckins';
 import { couldNotLoadCard, couldNotSaveCard, teamDirectoryDownCard, unreadableCard } from './noticeCards';
@@ -49,7 +49,7 @@ async function guarded(run: () => Promise<CheckinReply>, whenStoreFails: () => C
 }
 
 export function createCheckins(deps: {
-  store: FrameworkStore;
+  store: CheckinsStore;
   teams: TeamDirectory;
   now?: () => Date;
   onCheckedIn?: CheckinDeps['onCheckedIn'];

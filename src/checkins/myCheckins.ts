@@ -2,14 +2,14 @@
 // not finished. In a channel or group chat only that team's are shown, so one team's conversation
 // never shows what someone answered for another team.
 import { renderCard } from '../cards/render';
-import { MISSIONS, type CheckInDraft, type CheckInRecord } from '../store/port';
+import { MISSIONS, type CheckInDraft, type CheckInRecord } from '../domain';
 import type { TurnContextInfo } from '../turns/types';
 import { startPayload } from './actionPayloads';
 import { answerFacts, missionName, type Delivery } from './checkinCards';
 import { settingsFor, type CheckinDeps } from './context';
 import { button, newCard, updatedCard, type CheckinReply } from './replies';
 import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
-import { currentWeek, weekLabel } from './weeks';
+import { currentWeek, weekLabel } from '../calendar/weeks';
 
 /** Enough to look back over the last few weeks while keeping the card well under Teams' size limit. */
 const MAX_ANSWERS = 6;

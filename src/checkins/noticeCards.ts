@@ -2,11 +2,11 @@
 // has ended, the store being down), and the choices of team and mission. Each says what happened
 // and offers the way on, so nobody is left with a dead button.
 import { renderCard } from '../cards/render';
-import type { Mission } from '../store/port';
+import type { Mission } from '../domain';
 import { startPayload, type CheckinTarget } from './actionPayloads';
 import { type Delivery, missionName } from './checkinCards';
 import { button, newCard, updatedCard, type CardButton, type CheckinReply } from './replies';
-import { weekLabel } from './weeks';
+import { weekLabel } from '../calendar/weeks';
 
 type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
 

@@ -2,7 +2,7 @@
 // decides how each reply reaches the person (see CheckinReply).
 import { cardButton, type CardButton } from '../cards/cardButton';
 import type { AdaptiveCard } from '../cards/render';
-import type { JsonObject } from '../store/port';
+import type { JsonObject } from '../domain';
 
 /**
  * 'card': send as a new message. 'updateCard': replace the card whose button was pressed (the

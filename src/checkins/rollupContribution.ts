@@ -11,7 +11,8 @@
 // writer's roll-up update lands between our read and our write, the store runs the mutator again
 // and it reads the answers again, so the last roll-up written always counts every stored answer.
 import { emptyRollup } from '../store/defaults';
-import type { CheckInAnswers, FrameworkStore, IsoWeek, Mission, WeeklyRollup } from '../store/port';
+import type { CheckInAnswers, IsoWeek, Mission, WeeklyRollup } from '../domain';
+import type { FrameworkStore } from '../store/port';
 
 type Counts = Record<string, number>;
 
@@ -50,7 +51,7 @@ export function rollupOf(
  * changed). Idempotent: safe to call again after any failure, and after a duplicate submit.
  */
 export async function reconcileRollup(
-  store: FrameworkStore,
+  store: Pick<FrameworkStore, 'applyToRollup' | 'listTeamCheckIns'>,
   teamId: string,
   mission: Mission,
   week: IsoWeek,

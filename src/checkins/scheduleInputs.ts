@@ -2,7 +2,7 @@
 // optional reminder and pause. Each value is checked here; nothing is saved unless all of them are.
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import type { TeamSettings } from '../store/port';
+import type { TeamSettings } from '../domain';
 import type { InputResult } from './validation';
 
 /** The reminder choice meaning "none" (a choice needs a non-empty value). */

@@ -2,9 +2,9 @@
 // (ticked for everyone at the start of the outcomes question) and its weekly prompt schedule. Anyone in the team may change them
 // for now; the store's read-modify-write keeps a concurrent change to other settings intact.
 import { renderCard } from '../cards/render';
-import { viewPayload } from '../progress/actionPayloads';
+import { viewPayload } from '../cards/progressPayloads';
 import { topicsOfKind } from '../knowledge/framework';
-import { MISSIONS, type TeamSettings } from '../store/port';
+import { MISSIONS, type TeamSettings } from '../domain';
 import type { TurnContextInfo } from '../turns/types';
 import { settingsOpenPayload, settingsSavePayload, startPayload } from './actionPayloads';
 import { missionName, type Delivery } from './checkinCards';
@@ -14,9 +14,9 @@ import { button, newCard, updatedCard, type CheckinReply } from './replies';
 import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
 import { teamOrCard } from './teamForTurn';
 import { OUTCOME_IDS, parseIdList } from './validation';
-import { describeSchedule } from '../prompts';
+import { describeSchedule } from '../calendar/schedule';
 import { NO_REMINDER, parseScheduleInputs } from './scheduleInputs';
-import { timeZoneUnset, withClientTimeZone } from './timeZoneDefault';
+import { timeZoneUnset, withClientTimeZone } from '../calendar/timeZoneDefault';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 

@@ -1,7 +1,7 @@
 // Starting a check-in: typed "check in", a button on another card, or a choice of team or mission.
 // Works out the team (asking in a personal chat when there are several), then the mission (asking
 // when the team checks in on more than one), then opens the person's check-in for this week.
-import type { Mission } from '../store/port';
+import type { Mission } from '../domain';
 import type { TurnContextInfo } from '../turns/types';
 import { settingsOpenPayload, startPayload } from './actionPayloads';
 import { missionName, type Delivery } from './checkinCards';
@@ -11,7 +11,7 @@ import { chooseMissionCard, noticeCard, type MissionStatus } from './noticeCards
 import { button, type CheckinReply } from './replies';
 import type { CheckinTurnOptions } from './teamDirectory';
 import { teamOrCard } from './teamForTurn';
-import { currentWeek } from './weeks';
+import { currentWeek } from '../calendar/weeks';
 
 export async function startCheckin(
   deps: CheckinDeps,

@@ -1,6 +1,6 @@
 // The guided check-in as a pure function: the current state and a button press in, the next state
 // (or a reason to refuse) out. No store and no cards here, so every rule can be read in one place.
-import type { CheckInAnswers } from '../store/port';
+import type { CheckInAnswers } from '../domain';
 import { answersToken, type CheckinState } from './draftState';
 import { isQuestionStep, stepAfter, stepBefore, type QuestionStep } from './steps';
 import {

@@ -4,7 +4,7 @@
 // only for the step the card says it is.
 import { z } from 'zod';
 import { topicsOfKind } from '../knowledge/framework';
-import { MISSIONS, type CheckInAnswers, type ProgressScore } from '../store/port';
+import { MISSIONS, type CheckInAnswers, type ProgressScore } from '../domain';
 import { questions } from './questions';
 import { QUESTION_STEPS, STEPS, type QuestionStep } from './steps';
 

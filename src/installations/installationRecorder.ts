@@ -22,7 +22,7 @@ export class InstallationRecorder {
   private readonly recentlyRecorded: LRUCache<string, string>;
 
   constructor(
-    private readonly store: FrameworkStore,
+    private readonly store: Pick<FrameworkStore, 'upsertInstallation' | 'markInstallationRemoved'>,
     private readonly logger: Logger,
     clock: () => number = Date.now,
   ) {

@@ -18,7 +18,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging';
 import { backgroundJob } from '../scheduling/backgroundJob';
 import { StoreUnavailableError } from '../store/errors';
-import type { FrameworkStore, Installation } from '../store/port';
+import type { Installation } from '../domain';
+import type { FrameworkStore } from '../store/port';
 import { removedBefore } from '../store/records';
 import { conversationTeam } from '../turns/conversationTeam';
 
@@ -49,7 +50,15 @@ export interface SweepReport {
 }
 
 export interface TeamDataSweepOptions {
-  store: FrameworkStore;
+  store: Pick<
+    FrameworkStore,
+    | 'listInstallations'
+    | 'getInstallation'
+    | 'deleteTeamData'
+    | 'deleteInstallation'
+    | 'tryAcquireLease'
+    | 'releaseLease'
+  >;
   /** Days between a removal and the deletion of the team's data. */
   graceDays: number;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;

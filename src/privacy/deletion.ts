@@ -15,7 +15,8 @@
 // what it needs to answer them, and nothing else.
 import { createHash } from 'node:crypto';
 import { reconcileRollup, rollupOf } from '../checkins/rollupContribution';
-import type { FrameworkStore, IsoWeek, Mission } from '../store/port';
+import type { IsoWeek, Mission } from '../domain';
+import type { PrivacyStore } from './personData';
 import type { PersonData } from './personData';
 
 /** How long a confirmation card can be pressed. */
@@ -77,7 +78,7 @@ function affectedRollups(data: PersonData): RollupKey[] {
 }
 
 /** The roll-up of the week's answers from everyone but `userId`; read inside the mutator, so a retry re-reads. */
-async function rebuildWithout(store: FrameworkStore, key: RollupKey, userId: string): Promise<void> {
+async function rebuildWithout(store: PrivacyStore, key: RollupKey, userId: string): Promise<void> {
   await store.applyToRollup(key.teamId, key.mission, key.week, async () => {
     const records = await store.listTeamCheckIns(key.teamId, key.week, key.mission);
     return rollupOf(
@@ -91,7 +92,7 @@ async function rebuildWithout(store: FrameworkStore, key: RollupKey, userId: str
 
 /** Deletes what `data` lists (already checked against the token) and rebuilds the affected roll-ups. */
 export async function deletePersonData(
-  store: FrameworkStore,
+  store: PrivacyStore,
   data: PersonData,
   installationDeleted?: (conversationId: string) => void,
 ): Promise<DeletionResult> {

@@ -7,7 +7,7 @@
 // Playground in local mode) the edge gives a short-lived link to the file instead (exportLinks.ts).
 import { z } from 'zod';
 import { ConflictError, StoreUnavailableError } from '../store/errors';
-import type { FrameworkStore } from '../store/port';
+import type { PrivacyStore } from './personData';
 import type { FileOfferReply, TurnContextInfo } from '../turns/types';
 import { checkToken, confirmationToken, deletePersonData } from './deletion';
 import { gatherPersonData, toExport, type PersonDataExport } from './personData';
@@ -90,7 +90,7 @@ async function guarded(run: () => Promise<PrivacyReply[]>): Promise<PrivacyReply
 }
 
 export interface PrivacyDependencies {
-  store: FrameworkStore;
+  store: PrivacyStore;
   now?: () => Date;
   /** Told of each installation record "delete my data" deleted, so nothing in memory counts it as still stored. */
   installationDeleted?: (conversationId: string) => void;

@@ -3,7 +3,21 @@
 // reference the bot needs to message them), and the teams where they are named as a check-in lead.
 // Roll-ups are team totals with no user ids in them, so they are not personal data on their own;
 // deleting a person rebuilds them without that person's answers (see deletion.ts).
-import type { CheckInDraft, CheckInRecord, FrameworkStore, Installation } from '../store/port';
+import type { CheckInDraft, CheckInRecord, Installation } from '../domain';
+import type { FrameworkStore } from '../store/port';
+
+/** The part of the store the privacy capability uses (showing, exporting and deleting a person's data). */
+export type PrivacyStore = Pick<
+  FrameworkStore,
+  | 'listInstallations'
+  | 'getTeamSettings'
+  | 'updateTeamSettings'
+  | 'listPersonRecords'
+  | 'deletePersonRecords'
+  | 'deleteInstallation'
+  | 'listTeamCheckIns'
+  | 'applyToRollup'
+>;
 
 /** Installations are few (one per team, group chat and personal chat); the scan stops here regardless. */
 const MAX_INSTALLATIONS_SCANNED = 20_000;
@@ -34,7 +48,7 @@ export interface PersonDataExport extends PersonData {
   notes: string[];
 }
 
-async function allInstallations(store: FrameworkStore): Promise<Installation[]> {
+async function allInstallations(store: PrivacyStore): Promise<Installation[]> {
   const found: Installation[] = [];
   let continuationToken: string | undefined;
   do {
@@ -58,7 +72,7 @@ function candidateTeams(installations: Installation[], records: { teamId: string
   return [...teams].sort();
 }
 
-export async function gatherPersonData(store: FrameworkStore, userId: string): Promise<PersonData> {
+export async function gatherPersonData(store: PrivacyStore, userId: string): Promise<PersonData> {
   const records = await store.listPersonRecords(userId);
   const installations = await allInstallations(store);
   const personalChats = installations

@@ -2,8 +2,8 @@
 // an Action.Submit fallback carrying the same data, as on every other card.
 import { renderCard } from '../cards/render';
 import { missionName } from '../checkins/checkinCards';
-import { weekLabel } from '../checkins/weeks';
-import type { JsonObject } from '../store/port';
+import { weekLabel } from '../calendar/weeks';
+import type { JsonObject } from '../domain';
 import type { CardReply, CardUpdateReply } from '../turns/types';
 import type { DeletionResult } from './deletion';
 import type { PersonData } from './personData';

@@ -1,8 +1,9 @@
 // Who may see what. Leads (the team's settings) and org-wide admins (Entra object ids from
 // configuration) see the lead views; members see the team summary and their own answers (the
 // check-ins capability's "my check-ins"); nobody sees another named person's answers anywhere.
-import type { FrameworkStore, TeamSettings } from '../store/port';
-import { withClientTimeZone } from '../checkins/timeZoneDefault';
+import type { TeamSettings } from '../domain';
+import type { ProgressStore } from './teamWindow';
+import { withClientTimeZone } from '../calendar/timeZoneDefault';
 import type { TurnContextInfo } from '../turns/types';
 
 /** A team member as the edge knows them from the roster. */
@@ -49,10 +50,10 @@ export function seesLeadViews(role: Role): boolean {
 /**
  * Makes `userId` the team's lead when it has none: whoever first sets the bot up in a team leads it
  * until they hand over. Safe to call on every set-up step; it never adds a second lead. Their
- * client's time zone becomes the team's while nobody has set one (checkins/timeZoneDefault.ts).
+ * client's time zone becomes the team's while nobody has set one (calendar/timeZoneDefault.ts).
  */
 export async function ensureFirstLead(
-  store: FrameworkStore,
+  store: ProgressStore,
   teamId: string,
   userId: string,
   timeZone?: string,

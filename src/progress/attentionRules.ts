@@ -1,6 +1,6 @@
 // "What needs attention": a few plain rules over the same roll-ups the other cards use. Each rule
 // is deliberately simple so a lead can check it by hand against the overview's numbers.
-import type { IsoWeek, Mission, WeeklyRollup } from '../store/port';
+import type { IsoWeek, Mission, WeeklyRollup } from '../domain';
 import { breakdownOf, missionPoints, score, shareText, TREND_STEP, trendOf } from './measures';
 
 export type FindingKind = 'falling' | 'participation' | 'enabler';

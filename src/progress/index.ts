@@ -5,9 +5,10 @@
 // Reads per card are fixed: the team's settings, one listRollups over a 12-week window, and at most
 // one week's check-ins. The length of the team's history never changes the cost of a card.
 import { ConflictError, StoreUnavailableError } from '../store/errors';
-import type { FrameworkStore, IsoWeek, Mission, TeamSettings } from '../store/port';
+import type { IsoWeek, Mission, TeamSettings } from '../domain';
+import type { ProgressStore } from './teamWindow';
 import type { CardMessageReply, TurnContextInfo } from '../turns/types';
-import { progressActionSchema, type ProgressAction } from './actionPayloads';
+import { progressActionSchema, type ProgressAction } from '../cards/progressPayloads';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
 import { DEFAULT_MIN_RESPONSES, isOutcome } from './measures';
 import { renderCard } from '../cards/render';
@@ -25,14 +26,14 @@ import {
   type ViewOptions,
 } from './views';
 
-export { PROGRESS_ACTIONS } from './actionPayloads';
+export { PROGRESS_ACTIONS } from '../cards/progressPayloads';
 export { ensureFirstLead, parseAdminObjectIds, type TeamMember, type TeamMembers } from './access';
 export { DEFAULT_MIN_RESPONSES } from './measures';
 export { rebuildRollups } from './rebuildRollups';
 export type { ViewOptions } from './views';
 
 export interface ProgressDeps {
-  store: FrameworkStore;
+  store: ProgressStore;
   now?: () => Date;
   /** Fewest people whose answers a figure may be made from (MIN_RESPONSES). Default 3. */
   minResponses?: number;

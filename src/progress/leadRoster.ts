@@ -2,9 +2,10 @@
 // members. Leads and admins only. A team always keeps one lead, so its progress never becomes
 // visible to nobody (or claimable by whoever asks next).
 import { renderCard } from '../cards/render';
-import type { FrameworkStore, TeamSettings } from '../store/port';
+import type { TeamSettings } from '../domain';
+import type { ProgressStore } from './teamWindow';
 import type { CardMessageReply } from '../turns/types';
-import { leadsPayload, removeLeadPayload, viewPayload, weeklySummaryPayload } from './actionPayloads';
+import { leadsPayload, removeLeadPayload, viewPayload, weeklySummaryPayload } from '../cards/progressPayloads';
 import type { TeamMember, TeamMembers } from './access';
 import { button, reply, type Delivery } from './reportCard';
 
@@ -84,7 +85,7 @@ export async function openRoster(
 }
 
 export async function addLead(
-  store: FrameworkStore,
+  store: ProgressStore,
   members: TeamMembers,
   settings: TeamSettings,
   userId: string | undefined,
@@ -101,7 +102,7 @@ export async function addLead(
 }
 
 export async function removeLead(
-  store: FrameworkStore,
+  store: ProgressStore,
   members: TeamMembers,
   settings: TeamSettings,
   userId: string | undefined,
@@ -123,7 +124,7 @@ export async function removeLead(
 
 /** Switches the weekly summary post on or off (leads and admins only: the caller checks). */
 export async function setWeeklySummary(
-  store: FrameworkStore,
+  store: ProgressStore,
   members: TeamMembers,
   settings: TeamSettings,
   on: boolean,

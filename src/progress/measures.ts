@@ -8,7 +8,7 @@
 // summing a hidden week into a quarter's total would let anyone who compares cards work it out.
 import { allTopics } from '../knowledge/answers';
 import type { TopicKind } from '../knowledge/types';
-import type { IsoWeek, Mission, WeeklyRollup } from '../store/port';
+import type { IsoWeek, Mission, WeeklyRollup } from '../domain';
 
 /** Default privacy threshold: three people, so no answer can be pinned on one of two colleagues. */
 export const DEFAULT_MIN_RESPONSES = 3;

@@ -3,7 +3,8 @@
 // It uses the check-ins capability's own reconcile, so "rebuilt" and "incremental" are the same
 // computation and can only differ if something went wrong.
 import { reconcileRollup } from '../checkins/rollupContribution';
-import { MISSIONS, type FrameworkStore, type IsoWeek } from '../store/port';
+import { MISSIONS, type IsoWeek } from '../domain';
+import { type FrameworkStore } from '../store/port';
 
 export interface RebuildResult {
   /** Roll-ups written (one per mission and week that has answers or had a non-empty roll-up). */
@@ -11,7 +12,7 @@ export interface RebuildResult {
 }
 
 export async function rebuildRollups(
-  store: FrameworkStore,
+  store: Pick<FrameworkStore, 'listTeamCheckIns' | 'getRollup' | 'applyToRollup'>,
   teamId: string,
   weeks: readonly IsoWeek[],
 ): Promise<RebuildResult> {

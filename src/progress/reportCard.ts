@@ -5,7 +5,7 @@
 // figures too (the Agents Playground draws the charts).
 import { cardButton, type CardButton } from '../cards/cardButton';
 import { renderCard, type AdaptiveCard } from '../cards/render';
-import type { JsonObject } from '../store/port';
+import type { JsonObject } from '../domain';
 import type { CardMessageReply } from '../turns/types';
 
 export type { CardButton } from '../cards/cardButton';

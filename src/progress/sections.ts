@@ -2,9 +2,9 @@
 // them into rows of text, and some into a chart whose fallback is rows with the same numbers; hidden
 // figures always say why they are hidden, and a hidden week has no point in a chart.
 import { progressLabel } from '../checkins/questions';
-import { weekLabel } from '../checkins/weeks';
-import type { CheckInRecord, Mission, WeeklyRollup } from '../store/port';
-import { missionPayload, outcomePayload } from './actionPayloads';
+import { weekLabel } from '../calendar/weeks';
+import type { CheckInRecord, Mission, WeeklyRollup } from '../domain';
+import { missionPayload, outcomePayload } from '../cards/progressPayloads';
 import {
   answersPerWeek,
   hiddenReason,

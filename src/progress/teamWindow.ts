@@ -1,12 +1,19 @@
 // The reads behind a progress card, and nothing else: the team's settings, one listRollups for the
 // window, and (for cards that need it) one week's check-ins. That is a fixed number of reads
 // whatever the length of the team's history; tests and the benchmark count them.
-import { currentWeek } from '../checkins/weeks';
+import { currentWeek } from '../calendar/weeks';
 import { defaultTeamSettings } from '../store/defaults';
-import type { CheckInRecord, FrameworkStore, IsoWeek, Mission, TeamSettings, WeeklyRollup } from '../store/port';
+import type { CheckInRecord, IsoWeek, Mission, TeamSettings, WeeklyRollup } from '../domain';
+import type { FrameworkStore } from '../store/port';
+
+/** The part of the store progress uses. */
+export type ProgressStore = Pick<
+  FrameworkStore,
+  'getTeamSettings' | 'updateTeamSettings' | 'listRollups' | 'listTeamCheckIns'
+>;
 import { weeksBefore, windowEnding } from './weekWindow';
 
-export async function loadSettings(store: FrameworkStore, teamId: string): Promise<TeamSettings> {
+export async function loadSettings(store: ProgressStore, teamId: string): Promise<TeamSettings> {
   return (await store.getTeamSettings(teamId))?.value ?? defaultTeamSettings(teamId);
 }
 
@@ -20,7 +27,7 @@ export interface TeamWindow {
 }
 
 export async function loadWindow(
-  store: FrameworkStore,
+  store: ProgressStore,
   settings: TeamSettings,
   now: Date,
   mission?: Mission,
@@ -33,7 +40,7 @@ export async function loadWindow(
 }
 
 /** One week's answers: used for counting people (not answers) and for anonymous free text. */
-export async function loadWeekAnswers(store: FrameworkStore, teamId: string, week: IsoWeek): Promise<CheckInRecord[]> {
+export async function loadWeekAnswers(store: ProgressStore, teamId: string, week: IsoWeek): Promise<CheckInRecord[]> {
   return store.listTeamCheckIns(teamId, week);
 }
 
@@ -53,11 +60,7 @@ export interface ClosedWeek {
 }
 
 /** One listRollups over two weeks and one week's check-ins: the same two reads whatever the history. */
-export async function loadClosedWeek(
-  store: FrameworkStore,
-  settings: TeamSettings,
-  week: IsoWeek,
-): Promise<ClosedWeek> {
+export async function loadClosedWeek(store: ProgressStore, settings: TeamSettings, week: IsoWeek): Promise<ClosedWeek> {
   const weekBefore = weeksBefore(week, 1);
   const [rollups, records] = await Promise.all([
     store.listRollups(settings.teamId, { fromWeek: weekBefore, toWeek: week }),

@@ -1,8 +1,8 @@
 // What each progress card says, from data already read. No reads here: index.ts does those, so the
 // count of store reads per card is visible in one place.
-import { weekLabel } from '../checkins/weeks';
-import type { CheckInRecord, Mission } from '../store/port';
-import { leadsPayload, missionPayload, viewPayload } from './actionPayloads';
+import { weekLabel } from '../calendar/weeks';
+import type { CheckInRecord, Mission } from '../domain';
+import { leadsPayload, missionPayload, viewPayload } from '../cards/progressPayloads';
 import { findingsOf } from './attentionRules';
 import { breakdownOf, hiddenReason, isVisible, missionPoints, score, shareText, topicName } from './measures';
 import { button, type CardButton, type Report, type Row, type Section } from './reportCard';

@@ -1,7 +1,7 @@
 // The weeks a progress card looks at. Every card reads a fixed window of weeks ending now, never the
 // team's whole history, so a card costs the same after five years as after five weeks.
 import { DateTime } from 'luxon';
-import type { IsoWeek } from '../store/port';
+import type { IsoWeek } from '../domain';
 
 /** Twelve weeks: a quarter, long enough to see a trend and short enough to read on one card. */
 export const WINDOW_WEEKS = 12;

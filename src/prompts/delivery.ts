@@ -10,7 +10,8 @@
 // - Unknown outcome (the sender threw): the lease is kept until it expires, as after a crash.
 import { randomUUID } from 'node:crypto';
 import type { AdaptiveCard } from '../cards/render';
-import type { FrameworkStore, Installation } from '../store/port';
+import type { Installation } from '../domain';
+import type { PromptsStore } from './ports';
 import type { DeliveryKind } from './deliveryKeys';
 import type { DeliveryLedger } from './ledger';
 import type { PromptLogger, ProactiveSender, SendResult } from './ports';
@@ -26,7 +27,7 @@ export interface RetryOptions {
 }
 
 export interface DeliveryEnv {
-  store: FrameworkStore;
+  store: PromptsStore;
   sender: ProactiveSender;
   limits: TeamsRateLimits;
   ledger: DeliveryLedger;

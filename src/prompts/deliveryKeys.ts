@@ -1,7 +1,7 @@
 // Lease names for deliveries. The store allows only [A-Za-z0-9._:-] in lease names, and Teams ids
 // carry '@', ';' and more, so ids are hashed: short, fixed length and safe.
 import { createHash } from 'node:crypto';
-import type { IsoWeek } from '../store/port';
+import type { IsoWeek } from '../domain';
 
 export type DeliveryKind = 'prompt' | 'reminder' | 'summary';
 

@@ -5,23 +5,24 @@
 // number of instances may run passes, on their own timers or from POST /api/prompts/run, and a
 // restart loses nothing: the next pass picks up whatever is due and not yet sent this week.
 import { backgroundJob } from '../scheduling/backgroundJob';
-import type { FrameworkStore, IsoWeek } from '../store/port';
+import type { IsoWeek } from '../domain';
+import type { PromptsStore } from './ports';
 import type { RetryOptions } from './delivery';
 import { DeliveryLedger } from './ledger';
 import type { PromptLogger, ProactiveSender, TeamMembership, WeeklySummaryBuilder } from './ports';
 import { runPass, type PassReport } from './promptPass';
 import { createPromptUpdates, type PromptUpdateOptions } from './promptUpdates';
 import { TeamsRateLimits, type RateLimitOptions } from './rateLimits';
-import { describeSchedule } from './schedule';
+import { describeSchedule } from '../calendar/schedule';
 
 export type { PassReport } from './promptPass';
 export type { PromptUpdateOptions } from './promptUpdates';
 export type { ProactiveSender, PromptLogger, SendResult, TeamMembership, WeeklySummaryBuilder } from './ports';
 export { authorisePromptTrigger } from './trigger';
-export { describeSchedule } from './schedule';
+export { describeSchedule } from '../calendar/schedule';
 
 export interface PromptsOptions {
-  store: FrameworkStore;
+  store: PromptsStore;
   sender: ProactiveSender;
   membership: TeamMembership;
   logger: PromptLogger;

@@ -2,7 +2,21 @@
 // botbuilder: the Teams edge (src/teams/proactiveSender.ts) implements them, tests fake them.
 import type { AdaptiveCard } from '../cards/render';
 import type { Logger } from '../logging';
-import type { Installation, IsoWeek } from '../store/port';
+import type { Installation, IsoWeek } from '../domain';
+import type { FrameworkStore } from '../store/port';
+
+/** The part of the store the prompt passes and prompt-card updates use. */
+export type PromptsStore = Pick<
+  FrameworkStore,
+  | 'listInstallations'
+  | 'getInstallation'
+  | 'markInstallationInactive'
+  | 'getTeamSettings'
+  | 'updateTeamSettings'
+  | 'listTeamCheckIns'
+  | 'tryAcquireLease'
+  | 'releaseLease'
+>;
 
 /**
  * What became of one proactive message (a new one, or an update of one sent before).

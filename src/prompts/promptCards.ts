@@ -1,9 +1,9 @@
 // The data behind the prompt and reminder cards; the layout lives in cards/prompt*.json.
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import { missionName } from '../checkins/checkinCards';
-import { lastDayOf, weekLabel } from '../checkins/weeks';
-import type { IsoWeek, TeamSettings } from '../store/port';
-import { describeSchedule } from './schedule';
+import { lastDayOf, weekLabel } from '../calendar/weeks';
+import type { IsoWeek, TeamSettings } from '../domain';
+import { describeSchedule } from '../calendar/schedule';
 
 export interface RenderedPrompt {
   card: AdaptiveCard;

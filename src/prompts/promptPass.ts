@@ -2,14 +2,15 @@
 // for it now, and the deliveries. Passes hold no state that matters (the ledger is a cache), so
 // any instance can run one at any time, and a pass after downtime catches up on its own.
 import { randomUUID } from 'node:crypto';
-import { currentWeek } from '../checkins/weeks';
-import type { FrameworkStore, Installation, IsoWeek, IsoWeekday, TeamSettings } from '../store/port';
+import { currentWeek } from '../calendar/weeks';
+import type { Installation, IsoWeek, IsoWeekday, TeamSettings } from '../domain';
+import type { PromptsStore } from './ports';
 import { deliver, type DeliveryEnv, type DeliveryOutcome } from './delivery';
 import { deliveryKey, type DeliveryKind } from './deliveryKeys';
 import type { TeamMembership, WeeklySummaryBuilder } from './ports';
 import { runPool, WorkQueue } from './pool';
 import { reminderCard, weeklyPromptCard } from './promptCards';
-import { dueInstant, previousWeek } from './schedule';
+import { dueInstant, previousWeek } from '../calendar/schedule';
 
 export interface PassEnv extends DeliveryEnv {
   membership: TeamMembership;
@@ -324,7 +325,7 @@ async function rememberPrompt(
 }
 
 /** The people who have checked in for `teamId` in `week`, on any mission. */
-export async function checkedInUsers(store: FrameworkStore, teamId: string, week: IsoWeek): Promise<Set<string>> {
+export async function checkedInUsers(store: PromptsStore, teamId: string, week: IsoWeek): Promise<Set<string>> {
   return new Set((await store.listTeamCheckIns(teamId, week)).map((record) => record.userId));
 }
 

@@ -14,8 +14,9 @@
 // - A 403 or 404 on update is only logged: the message may have been deleted while the bot is still
 //   there, and whether the bot is gone is for the next pass's send to find out.
 import { boundedCache } from '../boundedCache';
-import { currentWeek } from '../checkins/weeks';
-import type { FrameworkStore, IsoWeek } from '../store/port';
+import { currentWeek } from '../calendar/weeks';
+import type { IsoWeek } from '../domain';
+import type { PromptsStore } from './ports';
 import { KeyedThrottle } from './keyedThrottle';
 import type { ProactiveSender, PromptLogger } from './ports';
 import { checkedInUsers } from './promptPass';
@@ -30,7 +31,7 @@ export interface PromptUpdateOptions {
 }
 
 export interface PromptUpdateEnv {
-  store: FrameworkStore;
+  store: PromptsStore;
   sender: ProactiveSender;
   limits: TeamsRateLimits;
   logger: PromptLogger;

@@ -1,6 +1,6 @@
 // Starting values for records that do not exist yet, shared by both stores so a team's first
 // read-modify-write sees the same thing whichever store is behind the port.
-import { MISSIONS, type IsoWeek, type Mission, type TeamSettings, type WeeklyRollup } from './port';
+import { MISSIONS, type IsoWeek, type Mission, type TeamSettings, type WeeklyRollup } from '../domain';
 
 /** Two years: enough to compare this year with last, no longer. */
 export const DEFAULT_RETENTION_DAYS = 730;

@@ -2,16 +2,8 @@
 import { defaultTeamSettings, emptyRollup } from './defaults';
 import { StoreValidationError } from './errors';
 import { runMutator } from './optimisticRetry';
-import type {
-  CheckInKey,
-  Installation,
-  InstallationInput,
-  IsoWeek,
-  Mission,
-  Mutator,
-  TeamSettings,
-  WeeklyRollup,
-} from './port';
+import type { CheckInKey, Installation, IsoWeek, Mission, TeamSettings, WeeklyRollup } from '../domain';
+import type { InstallationInput, Mutator } from './port';
 import { validRollup, validTeamSettings } from './validation';
 
 /** Just the key fields, so nothing else from a caller's object is stored under the key. */

@@ -5,16 +5,18 @@ import { StoreValidationError } from './errors';
 import {
   MISSIONS,
   type CheckInKey,
+  type IsoWeek,
+  type JsonObject,
+  type Mission,
+  type TeamSettings,
+  type WeeklyRollup,
+} from '../domain';
+import {
   type CheckInSubmission,
   type DraftInput,
   type InstallationInput,
-  type IsoWeek,
-  type JsonObject,
   type ListInstallationsOptions,
-  type Mission,
-  type TeamSettings,
   type WeekRange,
-  type WeeklyRollup,
 } from './port';
 
 const ISO_WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;

@@ -1,6 +1,6 @@
 // Activity → plain request. The only place that reads Teams' activity shape for the product.
 import { TurnContext, type Activity } from 'botbuilder';
-import { validTimeZone } from '../checkins/timeZoneDefault';
+import { validTimeZone } from '../calendar/timeZoneDefault';
 import type { ConversationKind, TurnContextInfo, TurnRequest } from '../turns/types';
 
 function conversationKind(activity: Activity): ConversationKind {

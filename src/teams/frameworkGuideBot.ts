@@ -14,7 +14,7 @@ import {
 import { answerExplain, answerSearch, chatWithBotUrl, EXPLAIN_TITLE, selectedTopic } from '../extension';
 import type { Logger } from '../logging';
 import type { RefusalLog } from '../refusalLog';
-import { handleTurn, type TurnCapabilities } from '../turns/handleTurn';
+import { handleTurn, type TurnCapabilities } from '../router/handleTurn';
 import type { InstallationRecorder } from '../installations/installationRecorder';
 import type { ActivityClaims } from '../turns/activityClaims';
 import { randomUUID } from 'node:crypto';

@@ -7,7 +7,7 @@ import { boundedCache } from '../boundedCache';
 import type { AdaptiveCard } from '../cards/render';
 import type { TeamMembers } from '../progress';
 import type { ProactiveSender, SendResult, TeamMembership } from '../prompts';
-import type { Installation } from '../store/port';
+import type { Installation } from '../domain';
 import { GuideAdapter } from './adapter';
 import { toConversationReference } from './rosterTeamDirectory';
 

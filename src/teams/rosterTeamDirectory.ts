@@ -3,7 +3,8 @@
 import { TeamsInfo, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { TeamDirectory, TeamInfo } from '../checkins';
 import type { TeamMember, TeamMembers } from '../progress';
-import type { FrameworkStore, Installation } from '../store/port';
+import type { Installation } from '../domain';
+import type { FrameworkStore } from '../store/port';
 
 /** Rosters change slowly and check-in buttons are pressed often: remember answers for a while. */
 const CACHE_MS = 10 * 60 * 1000;
@@ -19,7 +20,7 @@ export class RosterTeamDirectory implements TeamDirectory, TeamMembers {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly botAppId: string,
-    private readonly store: FrameworkStore,
+    private readonly store: Pick<FrameworkStore, 'getInstallation' | 'listInstallations'>,
     private readonly now: () => number = Date.now,
   ) {}
 

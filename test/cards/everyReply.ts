@@ -7,7 +7,7 @@ import { doneNotice, openRoster, problemNotice } from '../../src/progress/leadRo
 import { button, renderReport } from '../../src/progress/reportCard';
 import { reminderCard, weeklyPromptCard } from '../../src/prompts/promptCards';
 import { defaultTeamSettings, emptyRollup } from '../../src/store/defaults';
-import type { CheckInRecord, Mission, WeeklyRollup } from '../../src/store/port';
+import type { CheckInRecord, Mission, WeeklyRollup } from '../../src/domain';
 import { weeklySummaryReport } from '../../src/progress/views';
 import { everyCheckinReplyForCoverage } from '../checkins/everyCheckinCard';
 import { everyPrivacyReplyForCoverage } from '../privacy/everyPrivacyCard';

@@ -10,7 +10,7 @@ import { button } from '../../src/checkins/replies';
 import { settingsCard } from '../../src/checkins/settings';
 import { QUESTION_STEPS } from '../../src/checkins/steps';
 import { defaultTeamSettings } from '../../src/store/defaults';
-import type { CheckInAnswers } from '../../src/store/port';
+import type { CheckInAnswers } from '../../src/domain';
 import type { CardReply } from '../../src/turns/types';
 
 const TEAM = '19:team-general@thread.tacv2';

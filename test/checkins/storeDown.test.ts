@@ -1,7 +1,7 @@
 // The store failing mid check-in, before or after a write lands (the port warns that a timed-out
 // write may still have happened): the person gets a clear "try again" card, nothing is half-saved,
 // and pressing the same button again finishes the job without counting anything twice.
-import type { Mission } from '../../src/store/port';
+import type { Mission } from '../../src/domain';
 import {
   answerAll,
   channelContext,

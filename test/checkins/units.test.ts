@@ -5,8 +5,8 @@ import { parseQuestions, progressLabel, questions } from '../../src/checkins/que
 import { applyContribution, rollupOf } from '../../src/checkins/rollupContribution';
 import { answersToken, digest } from '../../src/checkins/draftState';
 import { OUTCOME_IDS, parseIdList, parseStepInput } from '../../src/checkins/validation';
-import { currentWeek, lastDayOf, weekLabel } from '../../src/checkins/weeks';
-import type { CheckInAnswers } from '../../src/store/port';
+import { currentWeek, lastDayOf, weekLabel } from '../../src/calendar/weeks';
+import type { CheckInAnswers } from '../../src/domain';
 
 describe('weeks', () => {
   test.each([

@@ -9,7 +9,7 @@ import {
   submitActivity,
   TENANT_ID,
 } from '../support/activities';
-import { currentWeek, DEFAULT_TIME_ZONE } from '../../src/checkins/weeks';
+import { currentWeek, DEFAULT_TIME_ZONE } from '../../src/calendar/weeks';
 import { buttonsIn, type FoundButton } from '../support/cardButtons';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';

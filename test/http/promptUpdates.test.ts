@@ -6,7 +6,7 @@ import { botAddedActivity, TENANT_ID } from '../support/activities';
 import { cardOf, pressInChannel, startBot, type BotHarness } from '../support/botHarness';
 import { buttonsIn } from '../support/cardButtons';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
-import { currentWeek } from '../../src/checkins/weeks';
+import { currentWeek } from '../../src/calendar/weeks';
 
 const TEAM = '19:counted-team@thread.tacv2';
 const QUIET_TEAM = '19:quiet-team@thread.tacv2';

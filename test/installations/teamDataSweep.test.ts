@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTeamDataSweep, type TeamDataSweep } from '../../src/installations/teamDataSweep';
 import { LocalStore } from '../../src/store/local/localStore';
-import type { FrameworkStore, InstallationInput, Mission } from '../../src/store/port';
+import type { Mission } from '../../src/domain';
+import type { FrameworkStore, InstallationInput } from '../../src/store/port';
 import { channelInstallation, DAY_MS, submission, TestClock, uniqueId } from '../store/fixtures';
 
 const M: Mission = 'digitally-enabled-councils';

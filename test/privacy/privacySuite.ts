@@ -4,7 +4,8 @@
 // changing nothing. Every card is validated as Teams would receive it.
 import { reconcileRollup, rollupOf } from '../../src/checkins/rollupContribution';
 import { createPrivacy, PRIVACY_ACTIONS, type Privacy, type PrivacyReply } from '../../src/privacy';
-import type { CheckInAnswers, FrameworkStore, InstallationInput, Mission } from '../../src/store/port';
+import type { CheckInAnswers, Mission } from '../../src/domain';
+import type { FrameworkStore, InstallationInput } from '../../src/store/port';
 import type { TurnContextInfo } from '../../src/turns/types';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 

@@ -2,7 +2,8 @@
 // (the cards pressed as in Teams, answers changed mid-week) over three weeks, then every roll-up is
 // rebuilt from the raw answers and compared.
 import { rebuildRollups } from '../../src/progress';
-import type { FrameworkStore, Mission } from '../../src/store/port';
+import type { Mission } from '../../src/domain';
+import type { FrameworkStore } from '../../src/store/port';
 import {
   answerAll,
   channelContext,

@@ -1,12 +1,12 @@
 // The weekly summary posted to the whole team after a check-in week closes: what every member may see
 // about THAT week, with the MIN_RESPONSES threshold as on every progress card, marked with its week,
 // and read with the same few store reads whatever the team's history.
-import { progressActionSchema } from '../../src/progress/actionPayloads';
+import { progressActionSchema } from '../../src/cards/progressPayloads';
 import { SAMPLE_DATA_LABEL } from '../../src/progress/views';
 import { weeksBefore } from '../../src/progress/weekWindow';
 import { StoreUnavailableError } from '../../src/store/errors';
 import type { LocalStore } from '../../src/store/local/localStore';
-import type { Mission } from '../../src/store/port';
+import type { Mission } from '../../src/domain';
 import { buttonsIn } from '../support/cardButtons';
 import {
   answers,

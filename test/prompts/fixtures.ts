@@ -15,7 +15,7 @@ import {
   type TeamMembership,
 } from '../../src/prompts';
 import { LocalStore } from '../../src/store/local/localStore';
-import type { CheckInSchedule, Installation, InstallationKind, ReminderSetting } from '../../src/store/port';
+import type { CheckInSchedule, Installation, InstallationKind, ReminderSetting } from '../../src/domain';
 
 export class TestClock {
   constructor(public ms: number) {}

@@ -1,7 +1,8 @@
 // A pass starts sending while it is still reading installations page by page. That must not cost a
 // team its prompt, nor send one twice, when installations change between pages or the store fails
 // part way through the list.
-import type { FrameworkStore, ListInstallationsOptions, Page, Installation } from '../../src/store/port';
+import type { Installation } from '../../src/domain';
+import type { FrameworkStore, ListInstallationsOptions, Page } from '../../src/store/port';
 import { openWorld, type World } from './fixtures';
 
 let world: World;

@@ -3,7 +3,7 @@ import { startPromptsConnector, type PromptsConnector } from '../../bench/prompt
 import { renderCard } from '../../src/cards/render';
 import { parseConfig } from '../../src/config';
 import { authorisePromptTrigger } from '../../src/prompts';
-import type { Installation } from '../../src/store/port';
+import type { Installation } from '../../src/domain';
 import { createAdapter } from '../../src/teams/adapter';
 import { sendResultOf, TeamsProactiveSender } from '../../src/teams/proactiveSender';
 

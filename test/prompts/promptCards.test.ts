@@ -1,7 +1,7 @@
 // The prompt cards are expanded once per distinct card and given each team's id afterwards; that must
 // give exactly the card that expanding the template with the team's id gives, whatever the id holds.
 import { renderCard } from '../../src/cards/render';
-import { progressActionSchema } from '../../src/progress/actionPayloads';
+import { progressActionSchema } from '../../src/cards/progressPayloads';
 import { renderForTeam, reminderCard, weeklyPromptCard } from '../../src/prompts/promptCards';
 import { defaultTeamSettings } from '../../src/store/defaults';
 import { expectValidCard } from '../support/cardValidation';

@@ -3,7 +3,7 @@
 // the same claim and sent marker as prompts. Driven by passes on a clock the test moves.
 import { reconcileRollup } from '../../src/checkins/rollupContribution';
 import { createProgress } from '../../src/progress';
-import type { InstallationKind, IsoWeek } from '../../src/store/port';
+import type { InstallationKind, IsoWeek } from '../../src/domain';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { openWorld, runPassesUntil, utc, type Sent, type World } from './fixtures';
 

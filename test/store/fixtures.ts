@@ -1,12 +1,6 @@
 // Sample records for the store tests, shaped like what Teams turns will hand the store.
-import type {
-  CheckInAnswers,
-  CheckInSubmission,
-  InstallationInput,
-  Mission,
-  ProgressScore,
-  StoredConversationReference,
-} from '../../src/store/port';
+import type { CheckInAnswers, Mission, ProgressScore, StoredConversationReference } from '../../src/domain';
+import type { CheckInSubmission, InstallationInput } from '../../src/store/port';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 

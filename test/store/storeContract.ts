@@ -3,14 +3,8 @@
 // empty store through the harness; the harness knows how to make its store stop answering.
 import { ConflictError, StoreUnavailableError, StoreValidationError } from '../../src/store/errors';
 import { DEFAULT_RETENTION_DAYS } from '../../src/store/defaults';
-import type {
-  FrameworkStore,
-  Installation,
-  ProgressHistogram,
-  ProgressScore,
-  TeamSettings,
-  WeeklyRollup,
-} from '../../src/store/port';
+import type { Installation, ProgressHistogram, ProgressScore, TeamSettings, WeeklyRollup } from '../../src/domain';
+import type { FrameworkStore } from '../../src/store/port';
 import { answers, channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
 
 interface StoreUnderTest {

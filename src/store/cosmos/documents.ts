@@ -2,7 +2,7 @@
 // of its container at the top level, and the record itself under `data`, so one container can hold
 // several kinds and mapping back is just `item.data`.
 import { createHash } from 'node:crypto';
-import type { CheckInKey, IsoWeek, Mission } from '../port';
+import type { CheckInKey, IsoWeek, Mission } from '../../domain';
 
 type DocType = 'installation' | 'settings' | 'answer' | 'draft' | 'rollup' | 'activity' | 'lease';
 

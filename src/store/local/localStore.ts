@@ -12,22 +12,24 @@ import type {
   CheckInDraft,
   CheckInKey,
   CheckInRecord,
+  Installation,
+  IsoWeek,
+  Mission,
+  PersonRecords,
+  TeamSettings,
+  WeeklyRollup,
+} from '../../domain';
+import type {
   CheckInSubmission,
   DeleteInstallationCondition,
   DraftInput,
   FrameworkStore,
-  Installation,
   InstallationInput,
-  IsoWeek,
   ListInstallationsOptions,
-  Mission,
   Mutator,
   Page,
-  PersonRecords,
-  TeamSettings,
   Versioned,
   WeekRange,
-  WeeklyRollup,
 } from '../port';
 import { keyOf, refreshedInstallation, removedInstallation, rollupChange, settingsChange } from '../records';
 import * as valid from '../validation';

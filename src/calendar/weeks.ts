@@ -1,7 +1,7 @@
 // ISO weeks in a team's time zone. A check-in belongs to the week it is in where the team works,
 // so a Londoner's Sunday-night answer is last week's even though it is Monday in UTC+1 and beyond.
 import { DateTime } from 'luxon';
-import type { IsoWeek } from '../store/port';
+import type { IsoWeek } from '../domain';
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
 

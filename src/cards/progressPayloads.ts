@@ -8,7 +8,7 @@
 //   { action: 'progressLeads', op: 'remove', teamId, userId }
 //   { action: 'progressLeads', op: 'weeklySummary', teamId, on }  (post the weekly summary to the channel, or stop)
 import { z } from 'zod';
-import { MISSIONS, type JsonObject, type Mission } from '../store/port';
+import { MISSIONS, type JsonObject, type Mission } from '../domain';
 
 /** Every `action` value the progress cards send; the router hands these to handleAction. */
 export const PROGRESS_ACTIONS = ['progress', 'progressLeads'] as const;

@@ -4,11 +4,11 @@ import { CHECKIN_ACTIONS, type Checkins } from '../checkins';
 import { PRIVACY_ACTIONS, type Privacy } from '../privacy';
 import { PROGRESS_ACTIONS, type Progress } from '../progress';
 import { StoreUnavailableError } from '../store/errors';
-import { cardActionSchema } from './cardActions';
-import { conversationTeam } from './conversationTeam';
-import { helpReply, noticeReply, welcomeReply } from './guideCards';
+import { cardActionSchema } from '../turns/cardActions';
+import { conversationTeam } from '../turns/conversationTeam';
+import { helpReply, noticeReply, welcomeReply } from '../turns/guideCards';
 import type { TopicKind } from '../knowledge/types';
-import type { CardReply, Reply, TurnContextInfo, TurnRequest } from './types';
+import type { CardReply, Reply, TurnContextInfo, TurnRequest } from '../turns/types';
 
 /** What the knowledge capability offers a turn (src/knowledge/answers.ts implements it). */
 export interface KnowledgeAnswers {
@@ -26,7 +26,7 @@ export interface TurnCapabilities {
   privacyNotice(): CardReply;
   /**
    * Whoever adds the app to a team or group chat becomes its first lead; their Teams client's time
-   * zone, when the activity carries one, becomes the team's default (see checkins/timeZoneDefault.ts).
+   * zone, when the activity carries one, becomes the team's default (see calendar/timeZoneDefault.ts).
    */
   recordFirstLead(teamId: string, userId: string, timeZone?: string): Promise<void>;
 }

@@ -17,7 +17,7 @@
 import { IANAZone } from 'luxon';
 import { boundedCache } from '../boundedCache';
 import { defaultTeamSettings } from '../store/defaults';
-import type { TeamSettings } from '../store/port';
+import type { TeamSettings } from '../domain';
 
 /** IANA names are at most a few dozen characters; anything longer is not worth asking Intl about. */
 const MAX_ZONE_LENGTH = 64;

@@ -1,10 +1,10 @@
 // A team's time zone defaults from the Teams client (clientInfo) of the person who sets it up, and
 // a zone someone saved is never replaced by anyone's client zone.
-import { timeZoneUnset, validTimeZone, withClientTimeZone } from '../../src/checkins/timeZoneDefault';
+import { timeZoneUnset, validTimeZone, withClientTimeZone } from '../../src/calendar/timeZoneDefault';
 import { ensureFirstLead } from '../../src/progress';
 import { defaultTeamSettings } from '../../src/store/defaults';
-import type { TeamSettings } from '../../src/store/port';
-import { cardText, channelContext, inputValue, harnessPerTest, Person, TEAM, titleOf } from './harness';
+import type { TeamSettings } from '../../src/domain';
+import { cardText, channelContext, inputValue, harnessPerTest, Person, TEAM, titleOf } from '../checkins/harness';
 
 const h = harnessPerTest();
 

@@ -3,8 +3,8 @@
 // Each ISO week has exactly one due instant per kind, which is what makes "prompt once" hold on
 // days when the local time is skipped or happens twice.
 import { DateTime } from 'luxon';
-import { DEFAULT_TIME_ZONE } from '../checkins/weeks';
-import type { IsoWeek, IsoWeekday, TeamSettings } from '../store/port';
+import { DEFAULT_TIME_ZONE } from './weeks';
+import type { IsoWeek, IsoWeekday, TeamSettings } from '../domain';
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 

@@ -1,5 +1,5 @@
-import { describeSchedule } from '../../src/prompts';
-import { dueInstant, previousWeek } from '../../src/prompts/schedule';
+import { describeSchedule } from '../../src/calendar/schedule';
+import { dueInstant, previousWeek } from '../../src/calendar/schedule';
 
 const utc = (week: string, day: 1 | 2 | 3 | 4 | 5 | 6 | 7, time: string, zone: string) =>
   dueInstant(week, day, time, zone)?.toUTC().toISO({ suppressMilliseconds: true });
