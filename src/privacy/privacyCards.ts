@@ -8,6 +8,7 @@ import type { CardReply, CardUpdateReply } from '../turns/types';
 import type { DeletionResult } from './deletion';
 import type { PersonData } from './personData';
 import { withoutThread } from '../turns/conversationTeam';
+import { plainText } from '../cards/plainText';
 
 export type PrivacyCardReply = CardReply | CardUpdateReply;
 export type Delivery = 'new' | 'update';
@@ -37,7 +38,7 @@ function reply(card: ReturnType<typeof renderCard>, summary: string, delivery: D
 /** Team ids are long and opaque; show the end, which is what differs between teams. */
 function teamLabel(teamId: string, names: ReadonlyMap<string, string>): string {
   const name = names.get(teamId);
-  if (name) return name;
+  if (name) return plainText(name);
   const id = withoutThread(teamId);
   return `team …${id.slice(-18)}`;
 }

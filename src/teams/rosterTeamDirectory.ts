@@ -5,6 +5,7 @@ import type { TeamDirectory, TeamInfo } from '../checkins';
 import type { TeamMember, TeamMembers } from '../progress';
 import type { Installation } from '../domain';
 import type { FrameworkStore } from '../store/port';
+import { cleanText } from '../cards/plainText';
 
 /** Rosters change slowly and check-in buttons are pressed often: remember answers for a while. */
 const CACHE_MS = 10 * 60 * 1000;
@@ -52,7 +53,13 @@ export class RosterTeamDirectory implements TeamDirectory, TeamMembers {
           const page = await (installation.kind === 'channel'
             ? TeamsInfo.getPagedTeamMembers(context, teamId, 500, continuationToken)
             : TeamsInfo.getPagedMembers(context, 500, continuationToken));
-          members.push(...page.members.map((member) => ({ userId: member.id, name: member.name ?? 'Unnamed member' })));
+          members.push(
+            ...page.members.map((member) => ({
+              userId: member.id,
+              // A display name is whatever the person set: kept as text only (cards/plainText).
+              name: cleanText(member.name ?? '') || 'Unnamed member',
+            })),
+          );
           continuationToken = page.continuationToken;
           pages += 1;
         } while (continuationToken && pages < MAX_ROSTER_PAGES);
@@ -89,7 +96,7 @@ export class RosterTeamDirectory implements TeamDirectory, TeamMembers {
           throw error;
         }
         const details = await TeamsInfo.getTeamDetails(context, teamId);
-        team = { teamId, name: details.name ?? 'Your team' };
+        team = { teamId, name: cleanText(details.name ?? '') || 'Your team' };
       },
     );
     return team;

@@ -4,6 +4,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+interface TeamRoster {
+  name: string;
+  members: string[];
+  names?: Record<string, string>;
+}
+
 interface SentActivity {
   /** POST: a new message; PUT: an update of the message `replyToId` names (a card replaced in place). */
   method: 'POST' | 'PUT';
@@ -28,8 +34,8 @@ export interface ConnectorStub {
   uploads: Upload[];
   /** The next `count` uploads are answered with `status` (e.g. 500) and not recorded. */
   failNextUploads(count: number, status: number): void;
-  /** Team rosters for the Teams API: team id → name and member ids. */
-  teams: Map<string, { name: string; members: string[] }>;
+  /** Team rosters for the Teams API: team id → name, member ids, and display names by id (else "Member <last character>"). */
+  teams: Map<string, TeamRoster>;
   /** The next `count` sends are answered with `status` (e.g. 500) instead of being recorded. */
   failNext(count: number, status: number): void;
   /** The next `count` updates (PUTs of an activity) are answered with `status` and listed in `refusedUpdates`, not in `sent`. */
@@ -47,7 +53,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   const sent: SentActivity[] = [];
   const uploads: Upload[] = [];
   let uploadFailures = { count: 0, status: 500 };
-  const teams = new Map<string, { name: string; members: string[] }>();
+  const teams = new Map<string, TeamRoster>();
   let failures: { count: number; status: number } = { count: 0, status: 500 };
   let readFailures: { count: number; status: number } = { count: 0, status: 500 };
   let updateFailures: { count: number; status: number } = { count: 0, status: 500 };
@@ -129,7 +135,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       res.end(
         JSON.stringify(
           roster
-            ? { members: roster.members.map((id) => ({ id, name: `Member ${id.slice(-1)}` })) }
+            ? { members: roster.members.map((id) => ({ id, name: roster.names?.[id] ?? `Member ${id.slice(-1)}` })) }
             : { error: { code: 'NotFound' } },
         ),
       );
