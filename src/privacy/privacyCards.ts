@@ -9,6 +9,7 @@ import type { DeletionResult } from './deletion';
 import type { PersonData } from './personData';
 import { withoutThread } from '../turns/conversationTeam';
 import { plainText } from '../cards/plainText';
+import { leadsPayload } from '../cards/progressPayloads';
 
 export type PrivacyCardReply = CardReply | CardUpdateReply;
 export type Delivery = 'new' | 'update';
@@ -144,9 +145,41 @@ export function confirmDeleteCard(
     title,
     message,
     items,
+    listHeading: 'This will delete:',
     kept: 'Framework Guide keeps only what it needs to answer you: when you next message it, it records this chat again. This confirmation works for 15 minutes.',
     buttons: [
       button('Yes, delete my data', privacyPayload('confirmDelete', { token, issuedAt }), 'destructive'),
+      button('Cancel', privacyPayload('cancelDelete')),
+    ],
+  });
+  return reply(card, title, delivery);
+}
+
+/**
+ * "Delete my data" from a team's only lead: refused until someone else leads the team, so its
+ * progress is never left with nobody to see it, nor claimable by whoever adds the app next. The
+ * card offers each team's lead roster (the lead picks a successor there); an admin can appoint one too.
+ */
+export function handOverFirstCard(teamIds: readonly string[], delivery: Delivery): PrivacyCardReply {
+  const title = 'Choose another lead first';
+  const teams = teamIds.length === 1 ? 'a team' : `${teamIds.length} teams`;
+  const message = `You are the only check-in lead of ${teams}. Before your data can be deleted, add another lead from the team’s members, so the team’s progress stays with someone. Nothing has been deleted.`;
+  const card = renderCard('privacyConfirmDelete', {
+    title,
+    message,
+    items: teamIds.map((teamId) => teamLabel(teamId, new Map())),
+    listHeading: 'Teams you lead alone:',
+    kept: 'Once another lead is added, type "delete my data" again. If nobody else can lead the team, your organisation’s Framework Guide admin can appoint a lead.',
+    buttons: [
+      ...teamIds
+        .slice(0, 5)
+        .map((teamId) =>
+          button(
+            teamIds.length === 1 ? 'Choose a new lead' : `Choose a new lead for ${teamLabel(teamId, new Map())}`,
+            leadsPayload('open', teamId),
+            'positive',
+          ),
+        ),
       button('Cancel', privacyPayload('cancelDelete')),
     ],
   });

@@ -48,9 +48,12 @@ export function seesLeadViews(role: Role): boolean {
 }
 
 /**
- * Makes `userId` the team's lead when it has none: whoever first sets the bot up in a team leads it
- * until they hand over. Safe to call on every set-up step; it never adds a second lead. Their
- * client's time zone becomes the team's while nobody has set one (calendar/timeZoneDefault.ts).
+ * Makes `userId` the lead of a team being set up for the first time (no settings stored yet):
+ * whoever first adds the bot to a team leads it until they hand over. Never anyone else: a team
+ * whose settings exist already keeps its leads, and one left with none (from before the last lead
+ * had to hand over) gets its lead from an admin (ADMIN_OBJECT_IDS), not from whoever adds the app
+ * next. Safe to call on every set-up step; it never adds a second lead. The person's client time
+ * zone becomes the team's while nobody has set one (calendar/timeZoneDefault.ts).
  */
 export async function ensureFirstLead(
   store: ProgressStore,
@@ -58,9 +61,11 @@ export async function ensureFirstLead(
   userId: string,
   timeZone?: string,
 ): Promise<TeamSettings> {
+  const existed = (await store.getTeamSettings(teamId)) !== undefined;
   const result = await store.updateTeamSettings(teamId, (current) => {
     const zoned = withClientTimeZone(current, timeZone);
-    return zoned.leads.length > 0 ? zoned : { ...zoned, leads: [userId] };
+    // Two first installs at once: the mutator re-runs on a conflict, and the one written first wins.
+    return existed || zoned.leads.length > 0 ? zoned : { ...zoned, leads: [userId] };
   });
   return result.value;
 }

@@ -223,7 +223,12 @@ export function createProgress(deps: ProgressDeps): Progress {
       if (!seesLeadViews(role)) {
         return action.op === 'weeklySummary'
           ? noticeCard("Only the team's leads can change the weekly summary post", 'Ask one of the team’s leads.')
-          : noticeCard("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
+          : settings.leads.length === 0
+            ? noticeCard(
+                'This team has no lead',
+                'Your organisation’s Framework Guide admin can appoint one from the team’s members: ask them to type "progress" here and open Team leads.',
+              )
+            : noticeCard("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
       }
       if (action.op === 'weeklySummary') {
         const on = 'on' in action ? action.on : undefined;

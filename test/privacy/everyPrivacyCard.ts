@@ -3,6 +3,7 @@
 import {
   confirmDeleteCard,
   deletedCard,
+  handOverFirstCard,
   myDataCard,
   noticeCard,
   cancelledCard,
@@ -63,6 +64,8 @@ export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] 
     myDataCard(nobody, new Map(), 'update'),
     confirmDeleteCard(someone, 'a'.repeat(32), Date.UTC(2026, 10, 23), 'new'),
     confirmDeleteCard(nobody, 'b'.repeat(32), Date.UTC(2026, 10, 23), 'update'),
+    handOverFirstCard(['19:team-1@thread.tacv2'], 'new'),
+    handOverFirstCard(['19:team-1@thread.tacv2', '19:team-2@thread.tacv2'], 'update'),
     deletedCard(
       { checkIns: 14, drafts: 1, recordsDeleted: 15, leadRolesRemoved: ['x'], rollupsRebuilt: [], personalChats: 1 },
       'update',
