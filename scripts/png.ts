@@ -1,6 +1,6 @@
 // A minimal PNG encoder (8-bit truecolour, with or without alpha, no interlace) so the app icons
 // can be generated from code with nothing but node's zlib. Spec: https://www.w3.org/TR/png/
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 
 export interface Image {
   width: number;
@@ -12,20 +12,6 @@ export interface Image {
 }
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-// CRC-32 (the same polynomial as zip and gzip), table-driven. Node 20's zlib.crc32 only arrived in
-// 20.15, so the encoder carries its own rather than depend on the exact minor version.
-const CRC_TABLE = new Uint32Array(256).map((_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c;
-});
-
-export function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 /** One chunk: length, type, data, then a CRC over type and data. */
 function chunk(type: string, data: Buffer): Buffer {

@@ -17,7 +17,7 @@ import { plainText } from '../cards/plainText';
 export type Delivery = 'new' | 'update';
 
 function deliver(delivery: Delivery, card: ReturnType<typeof renderCard>, summary: string): CheckinReply {
-  return delivery === 'new' ? newCard(card, summary) : updatedCard(card, summary);
+  return delivery === 'new' ? newCard(card, summary, 'person') : updatedCard(card, summary, 'person');
 }
 
 export function missionName(mission: Mission): string {

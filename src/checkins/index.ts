@@ -3,7 +3,9 @@
 // presses into these calls and the replies back into messages or in-place card updates.
 import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { Mission } from '../domain';
+import { patternCommand, teamOptions, type Registration } from '../turns/registration';
 import type { TurnContextInfo } from '../turns/types';
+import { CHECKIN_ACTIONS } from './actionPayloads';
 import type { CheckinDeps, CheckinsStore } from './context';
 import { handleStep } from './flow';
 import { myCheckins as myCheckinsCard } from './myCheckins';
@@ -94,3 +96,40 @@ export function createCheckins(deps: {
     },
   };
 }
+
+/** What check-ins answer: typed commands, in the forms people write them ("check in", "check-in", "checkin"), and the check-in cards' buttons. */
+export const checkinsRegistration: Registration<Checkins> = {
+  commands: [
+    patternCommand(
+      /^(start (a )?)?check[ -]?in( now)?$/,
+      (checkins, context) => checkins.start(context, {}, teamOptions(context)),
+      {
+        title: 'check in',
+        description: 'Start or continue your weekly check-in on a mission of the framework',
+        scopes: ['personal', 'team', 'groupChat'],
+      },
+    ),
+    patternCommand(
+      /^(show )?my check[ -]?ins?$/,
+      (checkins, context) => checkins.myCheckins(context, teamOptions(context)),
+      {
+        title: 'my check-ins',
+        description: 'See your own recent check-in answers',
+        scopes: ['personal', 'team', 'groupChat'],
+      },
+    ),
+    patternCommand(
+      /^((team|check[ -]?in) )?settings$/,
+      (checkins, context) => checkins.settings(context, teamOptions(context)),
+      {
+        title: 'settings',
+        description: "The team's missions, focus outcomes and weekly prompt schedule",
+        scopes: ['personal', 'team', 'groupChat'],
+      },
+    ),
+  ],
+  actions: {
+    verbs: CHECKIN_ACTIONS,
+    handle: (checkins, context, data) => checkins.handleAction(context, data, teamOptions(context)),
+  },
+};

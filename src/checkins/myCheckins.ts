@@ -96,5 +96,5 @@ export function myCheckinsCard(
     buttons: [button('Check in', startPayload(scope), { primary: true })],
   });
   const summary = answers.length === 0 ? `${title}: none yet` : `${title}: ${answers.length} shown`;
-  return delivery === 'new' ? newCard(card, summary) : updatedCard(card, summary);
+  return delivery === 'new' ? newCard(card, summary, 'person') : updatedCard(card, summary, 'person');
 }

@@ -23,8 +23,8 @@ export function noticeCard(
     buttons: options.buttons ?? [],
   });
   return options.delivery === 'update'
-    ? updatedCard(card, `${title}. ${message}`)
-    : newCard(card, `${title}. ${message}`);
+    ? updatedCard(card, `${title}. ${message}`, 'everyone')
+    : newCard(card, `${title}. ${message}`, 'everyone');
 }
 
 function continueButton(target: CheckinTarget): CardButton {
@@ -153,7 +153,7 @@ export function chooseTeamCard(
     teams,
     buttons: [next],
   });
-  return delivery === 'new' ? newCard(card, title) : updatedCard(card, title);
+  return delivery === 'new' ? newCard(card, title, 'person') : updatedCard(card, title, 'person');
 }
 
 export interface MissionStatus {
@@ -194,6 +194,6 @@ export function chooseMissionCard(
     buttons: [],
   });
   return delivery === 'new'
-    ? newCard(card, `${title}: choose a mission`)
-    : updatedCard(card, `${title}: choose a mission`);
+    ? newCard(card, `${title}: choose a mission`, 'person')
+    : updatedCard(card, `${title}: choose a mission`, 'person');
 }

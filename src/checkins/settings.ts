@@ -57,7 +57,7 @@ export function settingsCard(
     ],
   });
   const summary = saved ? `${title}: saved` : title;
-  return delivery === 'new' ? newCard(card, summary) : updatedCard(card, summary);
+  return delivery === 'new' ? newCard(card, summary, 'everyone') : updatedCard(card, summary, 'everyone');
 }
 
 /** Says where the zone came from while nobody has saved one, so people know to check it. */

@@ -25,7 +25,7 @@ function entry(topic: FrameworkTopic): { name: string; kindLine: string; definit
 function termsCard(intro: string, topics: readonly FrameworkTopic[], summary: string): CardReply {
   const entries = topics.map(entry);
   const card = renderCard('extensionTerms', { title: EXPLAIN_TITLE, intro, entries, hasEntries: entries.length > 0 });
-  return { kind: 'card', card, summary };
+  return { kind: 'card', audience: 'everyone', card, summary };
 }
 
 /** The card for a message's plain text. */

@@ -1,6 +1,9 @@
 // The knowledge capability as the Teams edge sees it: free text or a card button in, a card out.
 // Everything behind these five functions (data, search, card data) may change without the edge
 // noticing.
+import { cardActionSchema } from '../turns/cardActions';
+import { buttonDidNotWorkReply, noticeReply } from '../turns/guideCards';
+import type { Registration } from '../turns/registration';
 import type { CardReply } from '../turns/types';
 import { topicById, topics } from './framework';
 import { listReply, noMatchReply, sharedTopicReply, topicReply } from './replies';
@@ -52,3 +55,52 @@ export function searchTopics(text: string, limit: number = DEFAULT_SEARCH_LIMIT)
 export function allTopics(): readonly Topic[] {
   return topics;
 }
+
+/** What the knowledge capability offers a turn; the functions above implement it. */
+export interface KnowledgeAnswers {
+  answerQuestion(text: string): CardReply;
+  showTopic(topicId: string): CardReply | undefined;
+  showList(kind: TopicKind | 'all'): CardReply;
+}
+
+/** The manifest's command list sends these words as they are; they open the lists directly. */
+function listCommand(
+  word: string,
+  kind: TopicKind,
+  description: string,
+): Registration<KnowledgeAnswers>['commands'][number] {
+  return {
+    matches: (normalised) => normalised === word,
+    answer: (knowledge) => [knowledge.showList(kind)],
+    manifest: { title: word, description, scopes: ['personal', 'team', 'groupChat'] },
+  };
+}
+
+/**
+ * What knowledge answers: the four list commands and the topic and list buttons. Any other text is
+ * a question, which the router gives answerQuestion once no registration claims it.
+ */
+export const knowledgeRegistration: Registration<KnowledgeAnswers> = {
+  commands: [
+    listCommand('outcomes', 'outcome', "Explain the framework's outcomes and what each one means in practice"),
+    listCommand('missions', 'mission', "Explain the framework's missions and what each one means in practice"),
+    listCommand('enablers', 'enabler', "Explain the framework's enablers and what each one means in practice"),
+    listCommand('principles', 'principle', "Explain the framework's good practice principles and how to apply them"),
+  ],
+  actions: {
+    verbs: ['showTopic', 'showList'],
+    handle(knowledge, _context, data) {
+      const parsed = cardActionSchema.safeParse(data);
+      if (parsed.success && parsed.data.action === 'showList') return [knowledge.showList(parsed.data.kind)];
+      if (parsed.success && parsed.data.action === 'showTopic')
+        return [
+          knowledge.showTopic(parsed.data.topicId) ??
+            noticeReply(
+              'Topic not found',
+              'I couldn\'t find that topic. It may have been renamed. Type "help" to see what I can do.',
+            ),
+        ];
+      return [buttonDidNotWorkReply()];
+    },
+  },
+};

@@ -103,7 +103,12 @@ function renderTopicReply(topic: FrameworkTopic, shared?: { askMoreUrl: string }
     listKind: topic.kind,
     listButton: `All ${count} ${info.plural}`,
   });
-  return { kind: 'card', card, summary: shorten(`${topic.name} (${lowerFirst(info.label)}): ${topic.definition}`) };
+  return {
+    kind: 'card',
+    audience: 'everyone',
+    card,
+    summary: shorten(`${topic.name} (${lowerFirst(info.label)}): ${topic.definition}`),
+  };
 }
 
 interface ListSection {
@@ -135,7 +140,7 @@ function renderListReply(kind: TopicKind | 'all'): CardReply {
     : topicsOfKind(kind)
         .map((topic) => topic.name)
         .join(', ');
-  return { kind: 'card', card, summary: shorten(`${title}: ${names}`) };
+  return { kind: 'card', audience: 'everyone', card, summary: shorten(`${title}: ${names}`) };
 }
 
 export function noMatchReply(suggestions: readonly FrameworkTopic[]): CardReply {
@@ -152,5 +157,10 @@ export function noMatchReply(suggestions: readonly FrameworkTopic[]): CardReply 
   });
   const closest =
     suggestions.length > 0 ? ` Closest topics: ${suggestions.map((topic) => topic.name).join(', ')}.` : '';
-  return { kind: 'card', card, summary: shorten(`I couldn’t find that in the framework.${closest}`) };
+  return {
+    kind: 'card',
+    audience: 'everyone',
+    card,
+    summary: shorten(`I couldn’t find that in the framework.${closest}`),
+  };
 }

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { PrivacyStore } from './personData';
+import { patternCommand, type Registration } from '../turns/registration';
 import type { FileOfferReply, TurnContextInfo } from '../turns/types';
 import { checkToken, confirmationToken, deletePersonData } from './deletion';
 import { gatherPersonData, toExport, type PersonData, type PersonDataExport } from './personData';
@@ -35,6 +36,7 @@ export const PRIVACY_ACTIONS = ['privacy'] as const;
 /** The download: the edge delivers `content` as a JSON file named `fileName`. */
 export interface PrivacyFileReply {
   kind: 'file';
+  audience: 'person';
   fileName: string;
   contentType: 'application/json';
   content: PersonDataExport;
@@ -131,6 +133,7 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
     const content = await exportPersonData(context.userId);
     return {
       kind: 'file',
+      audience: 'person',
       fileName: `framework-guide-my-data-${content.exportedAt.slice(0, 10)}.json`,
       contentType: 'application/json',
       content,
@@ -144,6 +147,7 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
     return [
       {
         kind: 'fileOffer',
+        audience: 'person',
         offer: 'personData',
         description:
           'Everything Framework Guide keeps about you (check-ins, drafts, your chat with the bot and lead roles), as a JSON file.',
@@ -208,3 +212,16 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
     },
   };
 }
+
+/** What privacy answers: "my data" and "delete my data" typed, and the privacy cards' buttons. */
+export const privacyRegistration: Registration<Privacy> = {
+  commands: [
+    patternCommand(/^(show |see )?my data$/, (privacy, context) => privacy.myData(context), {
+      title: 'my data',
+      description: 'Everything the bot keeps about you, to see, download or delete',
+      scopes: ['personal'],
+    }),
+    patternCommand(/^(delete|remove|erase) (all )?my data$/, (privacy, context) => privacy.deleteMyData(context)),
+  ],
+  actions: { verbs: PRIVACY_ACTIONS, handle: (privacy, context, data) => privacy.handleAction(context, data) },
+};

@@ -149,6 +149,7 @@ export function noticeMarkdown(notice: PrivacyNotice, footer?: string): string {
 export function noticeReply(notice: PrivacyNotice): CardReply {
   return {
     kind: 'card',
+    audience: 'everyone',
     card: renderCard('privacyStatement', notice),
     summary: `${notice.title}: what is kept, why, for how long, and who sees it`,
   };

@@ -33,7 +33,8 @@ function button(title: string, payload: JsonObject & { action: string }, style: 
 }
 
 function reply(card: ReturnType<typeof renderCard>, summary: string, delivery: Delivery): PrivacyCardReply {
-  return { kind: delivery === 'new' ? 'card' : 'updateCard', card, summary };
+  // Everything these cards show is the person's own (their data, its deletion, its download).
+  return { kind: delivery === 'new' ? 'card' : 'updateCard', audience: 'person', card, summary };
 }
 
 /** Team ids are long and opaque; show the end, which is what differs between teams. */

@@ -8,7 +8,10 @@ import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { IsoWeek, Mission, TeamSettings } from '../domain';
 import type { ProgressStore } from './teamWindow';
 import type { CardMessageReply, TurnContextInfo } from '../turns/types';
-import { progressActionSchema, type ProgressAction } from '../cards/progressPayloads';
+import { PROGRESS_ACTIONS, progressActionSchema, type ProgressAction } from '../cards/progressPayloads';
+import { conversationTeam } from '../turns/conversationTeam';
+import { noticeReply } from '../turns/guideCards';
+import { patternCommand, type Registration } from '../turns/registration';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
 import { DEFAULT_MIN_RESPONSES, isOutcome } from './measures';
 import { renderCard } from '../cards/render';
@@ -73,7 +76,7 @@ export interface Progress {
 }
 
 function noticeCard(title: string, text: string): CardMessageReply {
-  return reply(renderCard('notice', { title, message: text }), title, 'new');
+  return reply(renderCard('notice', { title, message: text }), title, 'new', 'everyone');
 }
 
 /** Teams did not give the team's roster (it failed or timed out): worth a card, like the store being down. */
@@ -134,7 +137,7 @@ export function createProgress(deps: ProgressDeps): Progress {
   ): Promise<CardMessageReply> {
     const window = await loadWindow(store, settings, now());
     const thisWeek = await loadWeekAnswers(store, settings.teamId, window.week);
-    return renderReport(summaryReport(window, thisWeek, minResponses, options, refused), delivery);
+    return renderReport(summaryReport(window, thisWeek, minResponses, options, refused), delivery, 'everyone');
   }
 
   /** Settings, role, then either the lead view or the members' summary with the reason. */
@@ -150,9 +153,9 @@ export function createProgress(deps: ProgressDeps): Progress {
     return guarded(async () => {
       const settings = await loadSettings(store, teamId);
       const role = await roleOf(rules, context, settings);
-      if (role === 'outsider') return renderReport(outsiderReport(), delivery);
+      if (role === 'outsider') return renderReport(outsiderReport(), delivery, 'everyone');
       if (!seesLeadViews(role)) return summaryFor(settings, options, delivery, what);
-      return renderReport(await view(await loadWindow(store, settings, now(), mission)), delivery);
+      return renderReport(await view(await loadWindow(store, settings, now(), mission)), delivery, 'leads');
     });
   }
 
@@ -199,7 +202,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       guarded(async () => {
         const settings = await loadSettings(store, teamId);
         const role = await roleOf(rules, context, settings);
-        if (role === 'outsider') return renderReport(outsiderReport(), delivery);
+        if (role === 'outsider') return renderReport(outsiderReport(), delivery, 'everyone');
         return summaryFor(settings, options, delivery);
       }),
   };
@@ -256,7 +259,11 @@ export function createProgress(deps: ProgressDeps): Progress {
     leads: (context, teamId) => leadsAction(context, { op: 'open', teamId }, 'new'),
     weeklySummary: async (teamId, week) => {
       const settings = await loadSettings(store, teamId);
-      return renderReport(weeklySummaryReport(await loadClosedWeek(store, settings, week), minResponses), 'new');
+      return renderReport(
+        weeklySummaryReport(await loadClosedWeek(store, settings, week), minResponses),
+        'new',
+        'everyone',
+      );
     },
 
     async handleAction(context, data, options = {}) {
@@ -293,3 +300,33 @@ export function createProgress(deps: ProgressDeps): Progress {
     },
   };
 }
+
+/** What progress answers: "progress" typed, and the progress and lead roster cards' buttons. */
+export const progressRegistration: Registration<Progress> = {
+  commands: [
+    // Progress belongs to a team: in a channel or group chat, that one; in a personal chat, ask there.
+    patternCommand(
+      /^((show|team|our) )?progress$/,
+      (progress, context) => {
+        if (context.conversationKind === 'personal') {
+          return [
+            noticeReply(
+              'Progress is shown in your team',
+              'Type "progress" in your team\'s channel (mention me first) or in the group chat, and I will show that team\'s progress.',
+            ),
+          ];
+        }
+        return progress.overview(context, conversationTeam(context), { teamName: context.teamName });
+      },
+      {
+        title: 'progress',
+        description: "The team's check-in progress: leads see every card, members the summary",
+        scopes: ['team', 'groupChat'],
+      },
+    ),
+  ],
+  actions: {
+    verbs: PROGRESS_ACTIONS,
+    handle: (progress, context, data) => progress.handleAction(context, data, { teamName: context.teamName }),
+  },
+};

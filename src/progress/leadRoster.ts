@@ -56,7 +56,7 @@ function rosterCard(
       button('Team overview', viewPayload('overview', teamId)),
     ],
   });
-  return reply(card, `${title}: ${settings.leads.length}`, delivery);
+  return reply(card, `${title}: ${settings.leads.length}`, delivery, 'leads');
 }
 
 /** The weekly summary post, said as it stands, with the button that sets the other state. */

@@ -6,7 +6,7 @@
 import { cardButton, type CardButton } from '../cards/cardButton';
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import type { JsonObject } from '../domain';
-import type { CardMessageReply } from '../turns/types';
+import type { Audience, CardMessageReply } from '../turns/types';
 
 export type { CardButton } from '../cards/cardButton';
 
@@ -77,8 +77,8 @@ function shorten(text: string): string {
 
 export type Delivery = 'new' | 'update';
 
-export function reply(card: AdaptiveCard, summary: string, delivery: Delivery): CardMessageReply {
-  return { kind: delivery === 'new' ? 'card' : 'updateCard', card, summary: shorten(summary) };
+export function reply(card: AdaptiveCard, summary: string, delivery: Delivery, audience: Audience): CardMessageReply {
+  return { kind: delivery === 'new' ? 'card' : 'updateCard', audience, card, summary: shorten(summary) };
 }
 
 function rowData(row: Row) {
@@ -121,7 +121,7 @@ function chartData(chart: Chart) {
       };
 }
 
-export function renderReport(report: Report, delivery: Delivery): CardMessageReply {
+export function renderReport(report: Report, delivery: Delivery, audience: Audience): CardMessageReply {
   const card = renderCard('progressReport', {
     title: report.title,
     subtitle: report.subtitle,
@@ -139,5 +139,5 @@ export function renderReport(report: Report, delivery: Delivery): CardMessageRep
     footnote: report.footnote,
     buttons: report.buttons,
   });
-  return reply(card, report.summary, delivery);
+  return reply(card, report.summary, delivery, audience);
 }

@@ -20,7 +20,7 @@ import type { ActivityClaims } from '../turns/activityClaims';
 import { randomUUID } from 'node:crypto';
 import { noticeReply } from '../turns/guideCards';
 import { fileLinkCard, fileUnavailableCard } from '../privacy/privacyCards';
-import type { FileOfferKind, FileOfferReply, FileReply, Reply } from '../turns/types';
+import type { CardUpdateReply, FileOfferKind, FileOfferReply, FileReply, Reply } from '../turns/types';
 import { messageRequest, tenantIdOf, turnContextInfo } from './activityToRequest';
 import {
   fileBytes,
@@ -129,12 +129,7 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
       data: invokeValue?.action?.data,
       context: turnContextInfo(context.activity),
     };
-    const replies = await handleTurn(request, this.options.capabilities);
-    const update = replies.find((reply) => reply.kind === 'updateCard');
-    await this.answer(
-      context,
-      replies.filter((reply) => reply !== update),
-    );
+    const update = await this.answer(context, await handleTurn(request, this.options.capabilities), { invoke: true });
     if (update) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: update.card };
     return {
       statusCode: 200,
@@ -325,8 +320,22 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     });
   }
 
-  private async answer(context: TurnContext, replies: Reply[]): Promise<void> {
+  /**
+   * Every reply the router gives leaves through here, so what a reply's audience allows can be
+   * decided in one place. For an Action.Execute invoke (`invoke`), the first in-place update is
+   * returned for the invoke response instead of being sent.
+   */
+  private async answer(
+    context: TurnContext,
+    replies: Reply[],
+    options: { invoke?: boolean } = {},
+  ): Promise<CardUpdateReply | undefined> {
+    let invokeUpdate: CardUpdateReply | undefined;
     for (const reply of replies) {
+      if (options.invoke && !invokeUpdate && reply.kind === 'updateCard') {
+        invokeUpdate = reply;
+        continue;
+      }
       if (reply.kind === 'fileOffer') {
         await this.offerFile(context, reply);
         continue;
@@ -341,7 +350,9 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
       if (reply.kind === 'updateCard' && pressedCard) await context.updateActivity({ ...message, id: pressedCard });
       else await context.sendActivity(message);
     }
-    this.options.logger.info({ activityId: context.activity.id, replies: replies.length }, 'turn answered');
+    const sent = replies.length - (invokeUpdate ? 1 : 0);
+    this.options.logger.info({ activityId: context.activity.id, replies: sent }, 'turn answered');
+    return invokeUpdate;
   }
 }
 

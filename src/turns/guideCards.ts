@@ -6,6 +6,7 @@ export function welcomeReply(where: ConversationKind): CardReply {
   const inChannel = where !== 'personal';
   return {
     kind: 'card',
+    audience: 'everyone',
     card: renderCard('welcome', {
       inChannel,
       askHint: inChannel
@@ -17,15 +18,33 @@ export function welcomeReply(where: ConversationKind): CardReply {
 }
 
 export function helpReply(): CardReply {
-  return { kind: 'card', card: renderCard('help', {}), summary: 'What Framework Guide can do' };
+  return { kind: 'card', audience: 'everyone', card: renderCard('help', {}), summary: 'What Framework Guide can do' };
 }
 
 /** A clear answer to input the bot could not use: what went wrong and what to do instead. */
 export function noticeReply(title: string, message: string): CardReply {
-  return { kind: 'card', card: renderCard('notice', { title, message }), summary: `${title}: ${message}` };
+  return {
+    kind: 'card',
+    audience: 'everyone',
+    card: renderCard('notice', { title, message }),
+    summary: `${title}: ${message}`,
+  };
+}
+
+/** A button whose data could not be read, or that no capability answers: the card may be out of date. */
+export function buttonDidNotWorkReply(): CardReply {
+  return noticeReply(
+    "That button didn't work",
+    'The card it came from may be out of date. Type "help" to see what I can do.',
+  );
 }
 
 /** Sent when a turn failed on our side; says nothing about the internals. */
 export function apologyReply(): CardReply {
-  return { kind: 'card', card: renderCard('apology', {}), summary: 'Sorry, something went wrong on our side' };
+  return {
+    kind: 'card',
+    audience: 'everyone',
+    card: renderCard('apology', {}),
+    summary: 'Sorry, something went wrong on our side',
+  };
 }

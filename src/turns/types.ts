@@ -35,9 +35,19 @@ export type TurnRequest =
    */
   | { kind: 'fileOffer'; offer: FileOfferKind; outcome: 'accepted' | 'declined' | 'failed'; context: TurnContextInfo };
 
+/**
+ * Who a reply is for, set by the capability that makes it:
+ * - 'everyone': anyone in the conversation may see it (topic answers, help, the team summary, prompt cards, plain notices);
+ * - 'person': only the person it answers (check-in steps, their check-ins, their data);
+ * - 'leads': only the team's leads (the overview, mission, outcome and attention cards, the lead roster).
+ * The Teams edge sends every reply through one function (answer in src/teams), where this is enforced.
+ */
+export type Audience = 'everyone' | 'person' | 'leads';
+
 /** What the product says back. `summary` is the plain text shown in notifications and to screen readers. */
 export interface CardReply {
   kind: 'card';
+  audience: Audience;
   card: AdaptiveCard;
   summary: string;
 }
@@ -45,6 +55,7 @@ export interface CardReply {
 /** Replaces the card the person pressed (in place), instead of posting a new message. */
 export interface CardUpdateReply {
   kind: 'updateCard';
+  audience: Audience;
   card: AdaptiveCard;
   summary: string;
 }
@@ -52,6 +63,7 @@ export interface CardUpdateReply {
 /** A file for the person to download (their data export). */
 export interface FileReply {
   kind: 'file';
+  audience: Audience;
   fileName: string;
   contentType: 'application/json';
   content: object;
@@ -68,6 +80,7 @@ export type FileOfferKind = 'personData';
  */
 export interface FileOfferReply {
   kind: 'fileOffer';
+  audience: Audience;
   offer: FileOfferKind;
   /** What the file is, shown with the offer. */
   description: string;

@@ -70,7 +70,7 @@ function weeklySummaries(): AnyReply[] {
     closed([rollup('2026-W47', 'digitally-enabled-councils', [1, 5])], 2),
     closed([], 0),
     closed(shown, 3, true),
-  ].map((week) => renderReport(weeklySummaryReport(week, 3), 'new'));
+  ].map((week) => renderReport(weeklySummaryReport(week, 3), 'new', 'everyone'));
 }
 
 export async function everyReplyForCoverage(): Promise<AnyReply[]> {
@@ -157,15 +157,16 @@ export async function everyReplyForCoverage(): Promise<AnyReply[]> {
           summary: 'Team progress',
         },
         'new',
+        'leads',
       ),
     ]),
   );
   for (const checkedIn of [0, 1, 4]) {
     const prompt = weeklyPromptCard(settings, '2026-W48', checkedIn);
-    replies.push({ kind: 'card', card: prompt.card, summary: prompt.summary });
+    replies.push({ kind: 'card', audience: 'everyone', card: prompt.card, summary: prompt.summary });
   }
   const reminder = reminderCard(settings, '2026-W48');
-  replies.push({ kind: 'card', card: reminder.card, summary: reminder.summary });
+  replies.push({ kind: 'card', audience: 'person', card: reminder.card, summary: reminder.summary });
   replies.push(...(await asyncReplies()), ...weeklySummaries());
   return replies;
 }

@@ -120,5 +120,5 @@ export function everyCheckinReplyForCoverage(): CardReply[] {
     ),
   ];
   // The coverage test takes the bot's CardReply; how a reply is delivered does not matter there.
-  return replies.map((reply) => ({ kind: 'card', card: reply.card, summary: reply.summary }));
+  return replies.map((reply) => ({ kind: 'card', audience: reply.audience, card: reply.card, summary: reply.summary }));
 }

@@ -1,0 +1,40 @@
+// The manifest's command lists are what the capabilities register: every command a scope lists
+// is one the router answers there, with the same title and description, and nothing registered
+// for the manifest is missing from it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { manifestCommands } from '../../src/router/handleTurn';
+
+interface CommandList {
+  scopes: string[];
+  commands: { title: string; description: string }[];
+}
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'manifest', 'manifest.json'), 'utf8')) as {
+  bots: { commandLists: CommandList[] }[];
+};
+const lists = manifest.bots[0]?.commandLists ?? [];
+
+function registeredFor(scope: string): string[] {
+  return manifestCommands()
+    .filter((command) => command.scopes.includes(scope as never))
+    .map((command) => `${command.title}: ${command.description}`)
+    .sort();
+}
+
+it('lists, for each scope, exactly the commands registered for it', () => {
+  expect(lists.map((list) => list.scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
+  for (const list of lists) {
+    const listed = list.commands.map((command) => `${command.title}: ${command.description}`).sort();
+    expect({ scope: list.scopes[0], commands: listed }).toEqual({
+      scope: list.scopes[0],
+      commands: registeredFor(list.scopes[0] as string),
+    });
+  }
+});
+
+it('registers each manifest command once', () => {
+  const titles = manifestCommands().map((command) => command.title);
+  expect(new Set(titles).size).toBe(titles.length);
+  expect(titles).toEqual(expect.arrayContaining(['help', 'check in', 'progress', 'my data', 'outcomes']));
+});
