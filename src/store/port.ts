@@ -92,6 +92,17 @@ export interface WeekRange {
  * time, ConflictError when optimistic concurrency gives up, and StoreValidationError when a
  * value would break the stored shape. Errors thrown by a Mutator reach the caller unchanged.
  */
+/** A team a person was seen in, in the person → teams index. */
+export interface KnownTeam {
+  teamId: string;
+  tenantId: string;
+  /** When the person was last seen in the team (ISO instant). */
+  seenAt: string;
+}
+
+/** How many teams each person's index keeps (the most recently seen). */
+export const MAX_KNOWN_TEAMS = 100;
+
 export interface FrameworkStore {
   /** Resolves when the store answers; for readiness checks. */
   ping(): Promise<void>;
@@ -132,6 +143,17 @@ export interface FrameworkStore {
   listPersonRecords(userId: string): Promise<PersonRecords>;
   /** Deletes a person's check-ins and drafts across every team; returns how many went. */
   deletePersonRecords(userId: string): Promise<number>;
+
+  /**
+   * The person → teams index: records that each of `userIds` is in `teamId` (seen in its channel, or
+   * on its roster), so a person's teams are found without asking Teams about every team with the
+   * app. Idempotent; each person keeps their most recently seen MAX_KNOWN_TEAMS teams.
+   */
+  noteTeamMembers(teamId: string, tenantId: string, userIds: readonly string[]): Promise<void>;
+  /** The teams `userId` was seen in, most recently seen first. Deleted with the person's records. */
+  knownTeamsOf(userId: string): Promise<KnownTeam[]>;
+  /** Teams says the person is not in the team (any more): it leaves their index. */
+  forgetTeamMember(teamId: string, userId: string): Promise<void>;
 
   getRollup(teamId: string, mission: Mission, week: IsoWeek): Promise<Versioned<WeeklyRollup> | undefined>;
   /**

@@ -23,12 +23,14 @@ import type {
   DraftInput,
   FrameworkStore,
   InstallationInput,
+  KnownTeam,
   ListInstallationsOptions,
   Mutator,
   Page,
   Versioned,
   WeekRange,
 } from '../port';
+import { MAX_KNOWN_TEAMS } from '../port';
 import {
   keyOf,
   refreshedInstallation,
@@ -45,6 +47,7 @@ import { withDeadline } from './deadline';
 import {
   activityItemId,
   checkInId,
+  personTeamsId,
   INSTALLATION_ID,
   rollupId,
   SETTINGS_ID,
@@ -421,12 +424,75 @@ export class CosmosStore implements FrameworkStore {
       };
       const found = await queryAll<{ id: string; teamId: string }>(this.containers.teams, query, signal);
       // Each delete is atomic on its own; if the call is cut short, running it again finishes the job.
-      return this.deleteAll(
+      const deleted = await this.deleteAll(
         this.containers.teams,
         found.map(({ id, teamId }) => ({ id, partitionKey: teamId })),
         signal,
       );
+      const indexId = personTeamsId(userId);
+      await deleteItem(this.containers.activities, indexId, indexId, signal);
+      return deleted;
     });
+  }
+
+  // ---- The person → teams index ----------------------------------------------------------------
+
+  async noteTeamMembers(teamId: string, tenantId: string, userIds: readonly string[]): Promise<void> {
+    valid.validId(teamId, 'team id');
+    valid.validId(tenantId, 'tenant id');
+    userIds.forEach((userId) => valid.validId(userId, 'user id'));
+    await this.call('note team members', async (ctx) => {
+      const seenAt = new Date(ctx.now).toISOString();
+      // One item per person: a few at a time, each its own read-modify-write.
+      await forEachLimited([...new Set(userIds)], BULK_DELETE_CONCURRENCY, async (userId) => {
+        await this.changeKnownTeams(userId, 'note team members', ctx, (teams) =>
+          [{ teamId, tenantId, seenAt }, ...teams.filter((team) => team.teamId !== teamId)].slice(0, MAX_KNOWN_TEAMS),
+        );
+      });
+    });
+  }
+
+  async knownTeamsOf(userId: string): Promise<KnownTeam[]> {
+    valid.validId(userId, 'user id');
+    const id = personTeamsId(userId);
+    const found = await this.call("read a person's teams", (ctx) =>
+      readLiveData<KnownTeam[]>(this.containers.activities, id, id, ctx),
+    );
+    return [...(found?.value ?? [])].sort((a, b) => (a.seenAt === b.seenAt ? 0 : a.seenAt > b.seenAt ? -1 : 1));
+  }
+
+  async forgetTeamMember(teamId: string, userId: string): Promise<void> {
+    valid.validId(teamId, 'team id');
+    valid.validId(userId, 'user id');
+    await this.call('forget a team member', (ctx) =>
+      this.changeKnownTeams(userId, 'forget a team member', ctx, (teams) =>
+        teams.filter((team) => team.teamId !== teamId),
+      ),
+    );
+  }
+
+  private async changeKnownTeams(
+    userId: string,
+    what: string,
+    ctx: ItemContext,
+    change: (teams: KnownTeam[]) => KnownTeam[],
+  ): Promise<void> {
+    const id = personTeamsId(userId);
+    await readModifyWrite<KnownTeam[]>(
+      {
+        what,
+        container: this.containers.activities,
+        id,
+        partitionKey: id,
+        change: async (current) => {
+          if (current === undefined && change([]).length === 0) return undefined;
+          return change(current ?? []);
+        },
+        toItem: (data) => ({ id, type: 'personTeams', data }),
+        policy: this.policy,
+      },
+      ctx,
+    );
   }
 
   // ---- Weekly roll-ups -------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckInKey, IsoWeek, Mission } from '../../domain';
 
-type DocType = 'installation' | 'settings' | 'answer' | 'draft' | 'rollup' | 'activity' | 'lease';
+type DocType = 'installation' | 'settings' | 'answer' | 'draft' | 'rollup' | 'activity' | 'lease' | 'personTeams';
 
 export interface Envelope<T> {
   id: string;
@@ -44,6 +44,11 @@ export function checkInId(kind: 'answer' | 'draft', key: CheckInKey): string {
 /** Mission ids and ISO weeks are our own safe strings, so roll-up ids stay readable. */
 export function rollupId(mission: Mission, week: IsoWeek): string {
   return `rollup|${mission}|${week}`;
+}
+
+/** A person's entry in the person → teams index: one item each, in the `activities` container (partitioned by id). */
+export function personTeamsId(userId: string): string {
+  return `person-teams-${digest([userId])}`;
 }
 
 export function activityItemId(activityId: string): string {

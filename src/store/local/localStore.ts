@@ -25,12 +25,14 @@ import type {
   DraftInput,
   FrameworkStore,
   InstallationInput,
+  KnownTeam,
   ListInstallationsOptions,
   Mutator,
   Page,
   Versioned,
   WeekRange,
 } from '../port';
+import { MAX_KNOWN_TEAMS } from '../port';
 import { keyOf, refreshedInstallation, removedInstallation, rollupChange, settingsChange } from '../records';
 import * as valid from '../validation';
 import { migrate } from './schema';
@@ -380,10 +382,57 @@ export class LocalStore implements FrameworkStore {
   async deletePersonRecords(userId: string): Promise<number> {
     valid.validId(userId, 'user id');
     // One statement, so all of the person's rows go or none do.
-    return this.call(
-      "delete a person's records",
-      () => this.prepare('DELETE FROM check_ins WHERE user_id = ?').run(userId).changes,
+    return this.call("delete a person's records", () =>
+      this.db.transaction(() => {
+        this.prepare('DELETE FROM person_teams WHERE user_id = ?').run(userId);
+        return this.prepare('DELETE FROM check_ins WHERE user_id = ?').run(userId).changes;
+      })(),
     );
+  }
+
+  // ---- The person → teams index ----------------------------------------------------------------
+
+  async noteTeamMembers(teamId: string, tenantId: string, userIds: readonly string[]): Promise<void> {
+    valid.validId(teamId, 'team id');
+    valid.validId(tenantId, 'tenant id');
+    userIds.forEach((userId) => valid.validId(userId, 'user id'));
+    await this.call('note team members', (now) => {
+      const seenAt = new Date(now).toISOString();
+      const upsert = this.prepare(
+        'INSERT INTO person_teams (user_id, team_id, tenant_id, seen_at) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT (user_id, team_id) DO UPDATE SET tenant_id = excluded.tenant_id, seen_at = excluded.seen_at',
+      );
+      // Beyond the limit, the teams a person was seen in longest ago make room.
+      const trim = this.prepare(
+        'DELETE FROM person_teams WHERE user_id = ? AND team_id NOT IN ' +
+          '(SELECT team_id FROM person_teams WHERE user_id = ? ORDER BY seen_at DESC, team_id LIMIT ?)',
+      );
+      this.db.transaction(() => {
+        for (const userId of new Set(userIds)) {
+          upsert.run(userId, teamId, tenantId, seenAt);
+          trim.run(userId, userId, MAX_KNOWN_TEAMS);
+        }
+      })();
+    });
+  }
+
+  async knownTeamsOf(userId: string): Promise<KnownTeam[]> {
+    valid.validId(userId, 'user id');
+    return this.call("read a person's teams", () =>
+      (
+        this.prepare(
+          'SELECT team_id, tenant_id, seen_at FROM person_teams WHERE user_id = ? ORDER BY seen_at DESC, team_id',
+        ).all(userId) as Array<{ team_id: string; tenant_id: string; seen_at: string }>
+      ).map((row) => ({ teamId: row.team_id, tenantId: row.tenant_id, seenAt: row.seen_at })),
+    );
+  }
+
+  async forgetTeamMember(teamId: string, userId: string): Promise<void> {
+    valid.validId(teamId, 'team id');
+    valid.validId(userId, 'user id');
+    await this.call('forget a team member', () => {
+      this.prepare('DELETE FROM person_teams WHERE user_id = ? AND team_id = ?').run(userId, teamId);
+    });
   }
 
   // ---- Weekly roll-ups -------------------------------------------------------------------------

@@ -62,6 +62,17 @@ const MIGRATIONS: readonly string[] = [
   DROP TABLE activities;
   ALTER TABLE activities_by_key RENAME TO activities;
   `,
+  // The person → teams index: which teams each person was seen in (channel traffic, roster reads).
+  `
+  CREATE TABLE person_teams (
+    user_id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    tenant_id TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, team_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX person_teams_by_team ON person_teams (team_id);
+  `,
 ];
 
 /** Brings the file up to the current layout; each step runs in a transaction with its version bump. */
