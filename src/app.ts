@@ -60,7 +60,9 @@ export function createApp(
   const botAppId = config.MicrosoftAppId ?? '';
   // Roster reads go through the adapter without onTurnError, so a failed read reaches its caller
   // instead of being swallowed with an apology posted into the team's channel.
-  const roster = new RosterTeamDirectory(adapter.forProactiveSends(), botAppId, store);
+  const roster = new RosterTeamDirectory(adapter.forProactiveSends(), botAppId, store, Date.now, (error) =>
+    logger.warn({ err: error }, 'team membership not noted; learned again on the next message'),
+  );
   const progress = createProgress({
     store,
     members: roster,
@@ -116,6 +118,7 @@ export function createApp(
     installations,
     logger,
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
+    memberships: roster,
     refused,
     botAppId: config.MicrosoftAppId,
     fileLinks,

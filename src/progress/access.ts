@@ -15,6 +15,11 @@ export interface TeamMember {
 /** Implemented by the edge (the Teams roster); fakes in tests. */
 export interface TeamMembers {
   listMembers(teamId: string): Promise<TeamMember[]>;
+  /**
+   * Whether one person is in the team, without reading the whole roster where the edge can ask
+   * about one person (a card can name any team: checking it must not cost a full roster read).
+   */
+  isMember?(teamId: string, userId: string): Promise<boolean>;
 }
 
 export type Role = 'lead' | 'admin' | 'member' | 'outsider';
@@ -37,8 +42,11 @@ export async function roleOf(rules: AccessRules, context: TurnContextInfo, setti
   if (inTeamConversation(context, settings.teamId)) return 'member';
   // From a personal chat or a forwarded card, only the roster can say the person is in the team.
   if (rules.members) {
-    const members = await rules.members.listMembers(settings.teamId);
-    if (members.some((member) => member.userId === context.userId)) return 'member';
+    const { members } = rules;
+    const member = members.isMember
+      ? await members.isMember(settings.teamId, context.userId)
+      : (await members.listMembers(settings.teamId)).some((each) => each.userId === context.userId);
+    if (member) return 'member';
   }
   return 'outsider';
 }

@@ -84,11 +84,13 @@ class RosterUnavailableError extends Error {}
 
 /** The roster from the edge, with any failure to read it told apart from a bug. */
 function readableRoster(members: TeamMembers): TeamMembers {
+  const unavailable = (error: unknown): never => {
+    throw new RosterUnavailableError(`the roster could not be read: ${(error as Error)?.message ?? String(error)}`);
+  };
+  const isMember = members.isMember?.bind(members);
   return {
-    listMembers: (teamId) =>
-      members.listMembers(teamId).catch((error: unknown) => {
-        throw new RosterUnavailableError(`the roster could not be read: ${(error as Error)?.message ?? String(error)}`);
-      }),
+    listMembers: (teamId) => members.listMembers(teamId).catch(unavailable),
+    ...(isMember ? { isMember: (teamId, userId) => isMember(teamId, userId).catch(unavailable) } : {}),
   };
 }
 

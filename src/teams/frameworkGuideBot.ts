@@ -38,6 +38,11 @@ export interface BotOptions {
   installations: InstallationRecorder;
   logger: Logger;
   allowedTenantIds?: readonly string[];
+  /** The person → teams index, fed from channel traffic (see rosterTeamDirectory.ts). */
+  memberships?: {
+    seenInTeam(teamId: string, tenantId: string, userId: string, teamName?: string): void;
+    learnRoster(teamId: string): void;
+  };
   /** Where activities from tenants not allowed are logged, at a bounded rate (the logger when unset). */
   refused?: RefusalLog;
   /**
@@ -113,7 +118,30 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
       (activity.type === 'installationUpdate' && activity.action === 'add') ||
       (activity.type === 'conversationUpdate' && activity.membersAdded?.some((member) => member.id === botId));
     if (botRemoved) await this.options.installations.removed(installation);
-    else await this.options.installations.seen(installation, { added: botAdded });
+    else {
+      await this.options.installations.seen(installation, { added: botAdded });
+      this.noteMembership(activity, installation, botAdded);
+    }
+  }
+
+  /**
+   * Traffic in a team's channel says its sender is in the team (the person → teams index that
+   * personal-chat check-ins start from). The app just added: the whole roster is read once, off the turn.
+   */
+  private noteMembership(
+    activity: TurnContext['activity'],
+    installation: { kind: string; teamId?: string; tenantId: string },
+    botAdded: boolean | undefined,
+  ): void {
+    const memberships = this.options.memberships;
+    const teamId = installation.teamId;
+    if (!memberships || installation.kind !== 'channel' || !teamId) return;
+    const sender = activity.from?.id;
+    if (sender && sender !== activity.recipient.id) {
+      const teamName = turnContextInfo(activity).teamName;
+      memberships.seenInTeam(teamId, installation.tenantId, sender, teamName);
+    }
+    if (botAdded) memberships.learnRoster(teamId);
   }
 
   /**

@@ -42,6 +42,8 @@ export interface ConnectorStub {
   failNextUpdates(count: number, status: number): void;
   /** Updates answered with an injected failure: conversation and activity ids. */
   refusedUpdates: Array<{ conversationId: string; activityId: string; status: number }>;
+  /** Every read of the Teams API (rosters, members, team details), by path, in order. */
+  reads: string[];
   /** The next `count` reads of the Teams API (rosters, members, team details) are answered with `status`. */
   failNextReads(count: number, status: number): void;
   /** Resolves once `count` activities have been recorded in total, or rejects after `timeoutMs`. */
@@ -54,6 +56,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   const uploads: Upload[] = [];
   let uploadFailures = { count: 0, status: 500 };
   const teams = new Map<string, TeamRoster>();
+  const reads: string[] = [];
   let failures: { count: number; status: number } = { count: 0, status: 500 };
   let readFailures: { count: number; status: number } = { count: 0, status: 500 };
   let updateFailures: { count: number; status: number } = { count: 0, status: 500 };
@@ -122,6 +125,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   // GET /v3/teams/{id} (team details), /v3/conversations/{team}/members/{user} (roster check) and
   // /v3/conversations/{team}/pagedmembers (the roster).
   function answerTeamsApi(url: string, res: http.ServerResponse): void {
+    reads.push(url);
     if (readFailures.count > 0) {
       readFailures.count -= 1;
       res.writeHead(readFailures.status, { 'content-type': 'application/json' });
@@ -169,6 +173,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       uploadFailures = { count, status };
     },
     teams,
+    reads,
     failNextReads(count, status) {
       readFailures = { count, status };
     },
