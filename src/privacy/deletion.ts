@@ -35,6 +35,7 @@ function contentsOf(data: PersonData): unknown {
     drafts: data.drafts.map((draft) => [draft.teamId, draft.mission, draft.week, draft.updatedAt]).sort(),
     leadOf: [...data.leadOf].sort(),
     personalChats: data.personalChats.map((chat) => chat.conversationId).sort(),
+    knownTeams: data.knownTeams.map((team) => team.teamId).sort(),
   };
 }
 

@@ -60,7 +60,8 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
     data.checkIns.length === 0 &&
     data.drafts.length === 0 &&
     data.personalChats.length === 0 &&
-    data.leadOf.length === 0;
+    data.leadOf.length === 0 &&
+    data.knownTeams.length === 0;
   const intro = nothing
     ? 'Nothing: there are no check-ins, drafts or roles stored for you.'
     : 'Everything stored under your Teams account, in every team. Download it for the full detail, or delete it.';
@@ -90,6 +91,14 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
       description: 'The address of your chat with Framework Guide, so it can send you reminders.',
       lines: data.personalChats.map(
         (chat) => `Added ${chat.installedAt.slice(0, 10)}${chat.active ? '' : ' (removed)'}`,
+      ),
+    },
+    {
+      heading: `Teams you were seen in (${data.knownTeams.length})`,
+      description: 'So that “check in” finds your teams without asking Teams about every team with the app.',
+      lines: capped(
+        data.knownTeams.map((team) => teamLabel(team.teamId, names)),
+        (count) => `…and ${count} more (in the download)`,
       ),
     },
     {
