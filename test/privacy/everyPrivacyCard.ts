@@ -57,7 +57,14 @@ const someone: PersonData = {
   knownTeams: [{ teamId: '19:team-1@thread.tacv2', seenAt: '2026-11-23T09:00:00.000Z' }],
 };
 
-const nobody: PersonData = { userId: '29:nobody', checkIns: [], drafts: [], personalChats: [], leadOf: [], knownTeams: [] };
+const nobody: PersonData = {
+  userId: '29:nobody',
+  checkIns: [],
+  drafts: [],
+  personalChats: [],
+  leadOf: [],
+  knownTeams: [],
+};
 
 export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] {
   return [
