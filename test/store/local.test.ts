@@ -123,6 +123,7 @@ describe('LocalStore: the local file', () => {
     // Back to the first layout, as a file written by an earlier version would be.
     const old = new Database(join(dataDir, LOCAL_STORE_FILE));
     old.exec('DROP INDEX installations_by_removal; ALTER TABLE installations DROP COLUMN removed_at;');
+    old.exec('DROP TABLE person_teams;');
     old.pragma('user_version = 1');
     old.close();
 
@@ -134,7 +135,7 @@ describe('LocalStore: the local file', () => {
     expect(listed.items.map((item) => item.conversationId)).toEqual([id]);
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(raw.pragma('user_version', { simple: true })).toBe(4);
   });
 
   it('moves activity claims into their own keyed table, keeping the claims already made', async () => {
@@ -150,6 +151,7 @@ describe('LocalStore: the local file', () => {
       INSERT INTO activities_before SELECT activity_id, expires_at FROM activities;
       DROP TABLE activities;
       ALTER TABLE activities_before RENAME TO activities;
+      DROP TABLE person_teams;
     `);
     old.pragma('user_version = 2');
     old.close();
@@ -161,7 +163,7 @@ describe('LocalStore: the local file', () => {
     expect(await reopened.claimActivity('msteams|a:chat|1', 60)).toBe(true);
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(raw.pragma('user_version', { simple: true })).toBe(4);
     const { sql } = raw.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'activities'").get() as {
       sql: string;
     };
@@ -281,4 +283,21 @@ describe('LocalStore: the local file', () => {
       expect(await store.getRollup(teamId, 'digitally-enabled-councils', '2026-W48')).toBeDefined();
     });
   });
+});
+
+it('adds the person → teams index to a file from before it existed, keeping what the file holds', async () => {
+  const dataDir = freshDir();
+  const clock = new TestClock();
+  const id = uniqueId('19');
+  await (await openLocal(dataDir, clock)).upsertInstallation(channelInstallation(id));
+  await closeAll();
+  const old = new Database(join(dataDir, LOCAL_STORE_FILE));
+  old.exec('DROP TABLE person_teams;');
+  old.pragma('user_version = 3');
+  old.close();
+
+  const store = await openLocal(dataDir, clock);
+  expect((await store.getInstallation(id))?.active).toBe(true);
+  await store.noteTeamMembers(id, 'tenant-1', ['29:someone']);
+  expect((await store.knownTeamsOf('29:someone')).map((team) => team.teamId)).toEqual([id]);
 });
