@@ -1,7 +1,7 @@
 // The cards of the guided check-in itself: one per question, the summary, and "saved". This file
 // decides what each card says; layout lives in cards/checkin*.json.
 import { renderCard } from '../cards/render';
-import { topicById, topicsOfKind } from '../knowledge/framework';
+import { kindInfo, originLine, topicById, topicsOfKind } from '../knowledge/framework';
 import type { TopicKind } from '../knowledge/types';
 import type { CheckInAnswers, Mission } from '../domain';
 import { minePayload, startPayload, stepPayload, type CheckinTarget } from './actionPayloads';
@@ -43,6 +43,17 @@ function termsOf(ids: readonly string[]) {
     const topic = topicById(id);
     return topic ? [{ name: topic.name, gloss: gloss(topic.definition), topicId: topic.id }] : [];
   });
+}
+
+/**
+ * Where the glosses under "What do the ... mean?" come from, shown above them: official wording is
+ * credited to its source, and the guide's own summaries are marked as such, as on the topic cards.
+ */
+function termsNoteOf(ids: readonly string[]): string {
+  const shown = ids.flatMap((id) => topicById(id) ?? []);
+  const [first] = shown;
+  if (!first) return '';
+  return shown.length === 1 ? originLine(first) : kindInfo(first.kind).sourceNote;
 }
 
 function idsOfKind(kind: TopicKind): string[] {
@@ -199,6 +210,7 @@ export function questionCard(
     textLimit: questions.textLimit,
     hasTerms: content.terms.length > 0,
     terms: content.terms,
+    termsNote: termsNoteOf(content.terms.map((term) => term.topicId)),
     termsButton: content.termsButton,
     attribution: questions.attribution,
     buttons: questionButtons(step, target, state),

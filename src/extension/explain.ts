@@ -1,7 +1,7 @@
 // The private answer to "Explain framework terms": a card with a short entry for each term the
 // message uses, or a plain statement that it uses none.
 import { renderCard } from '../cards/render';
-import { kindInfo } from '../knowledge/framework';
+import { kindInfo, originLine } from '../knowledge/framework';
 import type { FrameworkTopic } from '../knowledge/types';
 import type { CardReply } from '../turns/types';
 import { findTermsInMessage } from './terms';
@@ -17,9 +17,9 @@ function shorten(text: string): string {
 
 function entry(topic: FrameworkTopic): { name: string; kindLine: string; definition: string } {
   const kind = kindInfo(topic.kind).label;
-  // As on the topic card, the guide's own summaries are never passed off as framework text.
-  const origin = topic.source.kind === 'official' ? '' : ' · the guide’s summary, not official text';
-  return { name: topic.name, kindLine: `${kind}${origin}`, definition: shorten(topic.definition) };
+  // As on the topic card, official text is credited to its source and the guide's own summaries are
+  // never passed off as framework text.
+  return { name: topic.name, kindLine: `${kind} · ${originLine(topic)}`, definition: shorten(topic.definition) };
 }
 
 function termsCard(intro: string, topics: readonly FrameworkTopic[], summary: string): CardReply {

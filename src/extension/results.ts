@@ -3,7 +3,7 @@
 // Plain values only; the Teams edge wraps them in the SDK's attachment types.
 import type { AdaptiveCard } from '../cards/render';
 import { allTopics, searchTopics, shareTopic } from '../knowledge/answers';
-import { kindInfo, kindOrder, topicsOfKind } from '../knowledge/framework';
+import { guideSummaryLabel, kindInfo, kindOrder, topicsOfKind } from '../knowledge/framework';
 import type { Topic } from '../knowledge/types';
 
 /** Teams shows at most 25 results per page of a search-based message extension. */
@@ -43,7 +43,10 @@ function itemFor(topic: Topic, askMoreUrl: string): ExtensionItem[] {
       topicId: topic.id,
       title: topic.name,
       subtitle: `${info.label} ${topic.ordinal} of ${topicsOfKind(topic.kind).length}`,
-      preview: shorten(topic.definition),
+      // The preview is read without the card, so a guide summary says so at its start.
+      preview: shorten(
+        topic.source.kind === 'official' ? topic.definition : `${guideSummaryLabel}: ${topic.definition}`,
+      ),
       card: reply.card,
     },
   ];

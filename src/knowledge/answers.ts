@@ -82,10 +82,14 @@ function listCommand(
  */
 export const knowledgeRegistration: Registration<KnowledgeAnswers> = {
   commands: [
-    listCommand('outcomes', 'outcome', "Explain the framework's outcomes and what each one means in practice"),
-    listCommand('missions', 'mission', "Explain the framework's missions and what each one means in practice"),
-    listCommand('enablers', 'enabler', "Explain the framework's enablers and what each one means in practice"),
-    listCommand('principles', 'principle', "Explain the framework's good practice principles and how to apply them"),
+    listCommand('outcomes', 'outcome', "List the 12 outcomes and show each one's official definition"),
+    listCommand('missions', 'mission', "List the 3 missions and show each one's official description"),
+    listCommand('enablers', 'enabler', "List the 6 enablers and explain each in the guide's own summary"),
+    listCommand(
+      'principles',
+      'principle',
+      "List the 6 good practice principles and explain each in the guide's own summary",
+    ),
   ],
   actions: {
     verbs: ['showTopic', 'showList'],

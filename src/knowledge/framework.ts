@@ -25,6 +25,8 @@ const kindInfoSchema = z.strictObject({
   /** How official text of this kind is introduced on a card, e.g. "Official definition". */
   officialLabel: z.string().min(1),
   listIntro: z.string().min(1),
+  /** Where the explanations of this kind come from, shown wherever they appear outside their cards. */
+  sourceNote: z.string().min(1),
 });
 
 const topicEntrySchema = z.strictObject({
@@ -40,6 +42,8 @@ const topicEntrySchema = z.strictObject({
 
 const frameworkFileSchema = z.object({
   sources: z.record(z.string(), officialSourceSchema),
+  /** The mark on every guide summary, so it is never taken for the framework's own words. */
+  guideSummaryLabel: z.string().min(1),
   kinds: z.strictObject({
     outcome: kindInfoSchema,
     mission: kindInfoSchema,
@@ -82,6 +86,12 @@ function buildTopics(file: z.infer<typeof frameworkFileSchema>): readonly Framew
       aliases: Object.freeze([...entry.aliases]),
     });
   });
+
+  for (const kind of kindOrder) {
+    // A kind's source note speaks for all its topics, so they must all come from the same kind of source.
+    const origins = new Set(topics.filter((topic) => topic.kind === kind).map((topic) => topic.source.kind));
+    if (origins.size > 1) throw new Error(`The ${kind} topics mix official text and guide summaries`);
+  }
 
   const ids = new Set<string>();
   for (const topic of topics) {
@@ -126,3 +136,13 @@ export function kindInfo(kind: TopicKind): KindInfo {
 export const wholeFramework: { readonly title: string; readonly intro: string } = Object.freeze({
   ...frameworkFile.wholeFramework,
 });
+
+/** The mark every guide summary carries wherever it is shown: cards, spoken text, previews. */
+export const guideSummaryLabel: string = frameworkFile.guideSummaryLabel;
+
+/** One line saying where a topic's explanation comes from: its official source, or the guide's summary. */
+export function originLine(topic: FrameworkTopic): string {
+  return topic.source.kind === 'official'
+    ? `${kindInfo(topic.kind).officialLabel} — ${topic.source.attribution}`
+    : guideSummaryLabel;
+}

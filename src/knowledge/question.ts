@@ -6,7 +6,16 @@ import MiniSearch from 'minisearch';
 import { knownTerms } from './documents';
 import { stem } from './text';
 import type { TopicKind } from './types';
-import { cardinalWords, frameworkWords, kindWords, ordinalWords, stopWords, weakWords, words } from './vocabulary';
+import {
+  cardinalWords,
+  frameworkWords,
+  kindWords,
+  offTopicIntent,
+  ordinalWords,
+  stopWords,
+  weakWords,
+  words,
+} from './vocabulary';
 
 export interface ParsedQuestion {
   /** Kinds the question names, in order, without repeats. */
@@ -21,6 +30,8 @@ export interface ParsedQuestion {
   weakTerms: string[];
   /** A question starting "who ...": it asks for a person or role, which the framework never names. */
   asksWho: boolean;
+  /** The everyday request this is ("bookings and events"), not a framework question, if it is one. */
+  offTopic: string | undefined;
 }
 
 // Bounds the work per message: nobody asks about the framework in more than a few dozen words.
@@ -43,6 +54,30 @@ function kindFromTypo(word: string): TopicKind | undefined {
   return best?.kind as TopicKind | undefined;
 }
 
+function isFiller(word: string): boolean {
+  return stopWords.has(word) || stopWords.has(stem(word));
+}
+
+function kindOf(word: string): TopicKind | undefined {
+  return kindWords.get(word) ?? kindWords.get(stem(word));
+}
+
+/**
+ * Whether the word at `at` stands next to a kind word, with only filler between: "the first
+ * mission", "the first of the missions", "mission number 3", but not "puts residents first".
+ */
+function besideKind(questionWords: readonly string[], at: number): boolean {
+  const nextTo = (step: 1 | -1): boolean => {
+    for (let other = at + step; other >= 0 && other < questionWords.length; other += step) {
+      const word = questionWords[other] ?? '';
+      if (kindOf(word)) return true;
+      if (!isFiller(word)) return false;
+    }
+    return false;
+  };
+  return nextTo(1) || nextTo(-1);
+}
+
 export function parseQuestion(text: string): ParsedQuestion {
   const kinds: { kind: TopicKind; at: number }[] = [];
   const ordinals: number[] = [];
@@ -55,8 +90,9 @@ export function parseQuestion(text: string): ParsedQuestion {
   // Only a leading "who": in "residents who thrive" it just joins a clause.
   const asksWho = ['who', 'whom', 'whose'].includes(questionWords[0] ?? '');
   for (const [at, word] of questionWords.entries()) {
+    // Positions count only beside a kind word; elsewhere "first" or "one" is an ordinary word.
     const ordinal = ordinalWords.get(word);
-    if (ordinal !== undefined) {
+    if (ordinal !== undefined && besideKind(questionWords, at)) {
       ordinals.push(ordinal);
       continue;
     }
@@ -66,7 +102,7 @@ export function parseQuestion(text: string): ParsedQuestion {
       continue;
     }
     const term = stem(word);
-    const kind = kindWords.get(word) ?? kindWords.get(term);
+    const kind = kindOf(word);
     if (kind) {
       kinds.push({ kind, at });
     } else if (stopWords.has(word) || stopWords.has(term)) {
@@ -84,7 +120,10 @@ export function parseQuestion(text: string): ParsedQuestion {
 
   // "the second mission" is an ordinal wherever it stands; a plain number only after the kind
   // ("outcome 3", "mission number two"), since before it, it is a count ("the 12 outcomes").
-  const ordinal = ordinals[0] ?? cardinals.find((cardinal) => kinds.some((kind) => kind.at < cardinal.at))?.value;
+  const ordinal =
+    ordinals[0] ??
+    cardinals.find((cardinal) => kinds.some((kind) => kind.at < cardinal.at) && besideKind(questionWords, cardinal.at))
+      ?.value;
 
   return {
     kinds: [...new Set(kinds.map((kind) => kind.kind))],
@@ -93,5 +132,6 @@ export function parseQuestion(text: string): ParsedQuestion {
     terms: [...new Set(terms)],
     weakTerms: [...new Set(weakTerms)],
     asksWho,
+    offTopic: offTopicIntent(questionWords),
   };
 }

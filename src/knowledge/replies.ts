@@ -3,7 +3,15 @@
 // each card says, so wording and layout can change independently.
 import { renderCard } from '../cards/render';
 import type { CardReply } from '../turns/types';
-import { kindInfo, kindOrder, topicById, topicsOfKind, wholeFramework } from './framework';
+import {
+  guideSummaryLabel,
+  kindInfo,
+  kindOrder,
+  originLine,
+  topicById,
+  topicsOfKind,
+  wholeFramework,
+} from './framework';
 import type { FrameworkTopic, TopicKind } from './types';
 
 /** Notification / screen-reader line: short enough to read at a glance. */
@@ -86,12 +94,22 @@ function renderTopicReply(topic: FrameworkTopic, shared?: { askMoreUrl: string }
         const other = topicById(id);
         return other ? [topicButton(other, relatedLabel(topic, other))] : [];
       });
+  // The spoken text and the notification carry the same origin as the card: a guide summary is never
+  // read out or previewed as if it were the framework's own words.
+  const speak = official
+    ? `${topic.name}. ${topic.definition} ${originLine(topic)}.`
+    : `${topic.name}. ${guideSummaryLabel}: ${topic.definition}`;
+  const summary = official
+    ? `${topic.name} (${lowerFirst(info.label)}): ${topic.definition}`
+    : `${topic.name} (${lowerFirst(info.label)}), the guide’s summary: ${topic.definition}`;
   const card = renderCard('topic', {
     name: topic.name,
+    speak,
+    guideSummaryLabel,
     position: `${info.label} ${topic.ordinal} of ${count}`,
     definition: topic.definition,
     isOfficial: official,
-    sourceLine: topic.source.kind === 'official' ? `${info.officialLabel} — ${topic.source.attribution}` : '',
+    sourceLine: official ? originLine(topic) : '',
     sourceDocument: topic.source.kind === 'official' ? `Source: ${topic.source.document}` : '',
     basis: topic.source.kind === 'guideSummary' ? `What this is based on: ${topic.source.basis}` : '',
     related,
@@ -103,12 +121,7 @@ function renderTopicReply(topic: FrameworkTopic, shared?: { askMoreUrl: string }
     listKind: topic.kind,
     listButton: `All ${count} ${info.plural}`,
   });
-  return {
-    kind: 'card',
-    audience: 'everyone',
-    card,
-    summary: shorten(`${topic.name} (${lowerFirst(info.label)}): ${topic.definition}`),
-  };
+  return { kind: 'card', audience: 'everyone', card, summary: shorten(summary) };
 }
 
 interface ListSection {

@@ -1,5 +1,6 @@
-// The framework's parts as the guide knows them. Every topic says where its words come from:
-// the official wording of the LGA, Socitm and Solace, or the guide's own summary.
+// The framework's parts as the guide knows them. Every topic says where its words come from: official
+// wording (the outcomes of the LGA, Socitm and Solace; the missions of the LGA's Digitalisation
+// Framework), or the guide's own summary (the enablers and principles).
 import type { z } from 'zod';
 import type { topicKindSchema } from '../turns/cardActions';
 

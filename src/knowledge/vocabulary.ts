@@ -19,6 +19,8 @@ const vocabularyFileSchema = z.object({
   ordinalWords: z.record(z.string().min(1), z.number().int().min(-1).max(99)),
   cardinalWords: z.record(z.string().min(1), z.number().int().min(1).max(99)),
   keywords: z.record(z.string(), wordList),
+  keywordsWhenKindNamed: z.record(z.string(), wordList),
+  offTopicIntents: z.record(z.string().min(1), wordList),
 });
 
 const file = vocabularyFileSchema.parse(rawVocabulary);
@@ -59,11 +61,35 @@ export const kindWords: ReadonlyMap<string, TopicKind> = new Map(
 export const ordinalWords: ReadonlyMap<string, number> = new Map(Object.entries(file.ordinalWords));
 export const cardinalWords: ReadonlyMap<string, number> = new Map(Object.entries(file.cardinalWords));
 
-for (const topicId of Object.keys(file.keywords)) {
+for (const topicId of [...Object.keys(file.keywords), ...Object.keys(file.keywordsWhenKindNamed)]) {
   if (!topicById(topicId)) throw new Error(`synonyms.json has keywords for unknown topic ${topicId}`);
 }
 
 /** Plain-language search keywords for a topic (never shown as framework text). */
 export function keywordsFor(topicId: string): readonly string[] {
   return file.keywords[topicId] ?? [];
+}
+
+/** Keywords that find a topic only when the question names its kind ("the green principle"). */
+export function keywordsWhenKindNamedFor(topicId: string): readonly string[] {
+  return file.keywordsWhenKindNamed[topicId] ?? [];
+}
+
+/** Everyday requests that are not framework questions, each as the stemmed words of a phrase. */
+const offTopicPhrases: readonly { intent: string; words: readonly string[] }[] = Object.entries(
+  file.offTopicIntents,
+).flatMap(([intent, phrases]) =>
+  phrases.map((phrase) => ({ intent, words: words(phrase).map(stem) })).filter((phrase) => phrase.words.length > 0),
+);
+
+/**
+ * The everyday intent a question shows ("book the leadership away day" is a booking), if any: one of
+ * its phrases appears, word for word, among the question's words.
+ */
+export function offTopicIntent(questionWords: readonly string[]): string | undefined {
+  const stemmed = questionWords.map(stem);
+  const found = offTopicPhrases.find((phrase) =>
+    stemmed.some((_, at) => phrase.words.every((word, offset) => stemmed[at + offset] === word)),
+  );
+  return found?.intent;
 }

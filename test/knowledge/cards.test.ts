@@ -173,6 +173,31 @@ describe('no-match card', () => {
   });
 });
 
+describe('questions that name a kind', () => {
+  test('are answered by that kind: the principle about hacking is Cyber resilient, not the outcome', () => {
+    expect(firstTextBlock(answerQuestion('which principle is about hacking').card)).toBe('Cyber resilient');
+    expect(firstTextBlock(answerQuestion('the teamwork enabler').card)).toBe('Collaboration');
+    expect(firstTextBlock(answerQuestion('hacking').card)).toBe('Security and resilience');
+  });
+
+  test('that nothing of the kind answers get the fallback, with only that kind as buttons', () => {
+    for (const [question, kind] of [
+      ['which outcome covers bin collections', 'outcome'],
+      ['which principle is about parking', 'principle'],
+      ['the data principle', 'principle'],
+    ] as const) {
+      const reply = answerQuestion(question);
+      expectValidCard(reply.card);
+      expect(firstTextBlock(reply.card)).toBe('I couldn’t find that in the framework');
+      const suggested = submitActions(reply.card).flatMap((action) =>
+        action.data.action === 'showTopic' ? [action.data.topicId] : [],
+      );
+      expect(suggested.length).toBeGreaterThan(0);
+      expect(suggested.every((id) => id.startsWith(`${kind}:`))).toBe(true);
+    }
+  });
+});
+
 describe('searchTopics and allTopics', () => {
   test('allTopics lists the 27 topics, outcomes first', () => {
     expect(allTopics()).toHaveLength(27);

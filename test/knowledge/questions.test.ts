@@ -56,6 +56,13 @@ describe('knowledge Q&A question set', () => {
     expect(correct / results.length).toBeGreaterThanOrEqual(0.9);
   });
 
+  test('never answers with a card for the wrong topic (confidently wrong)', () => {
+    const wrong = results.filter(
+      (item) => item.got.includes(':') && !item.got.startsWith('list:') && item.got !== item.expect,
+    );
+    expect(wrong).toEqual([]);
+  });
+
   test('never answers an off-topic question with a topic or a list', () => {
     const offTopic = results.filter((item) => item.expect === 'none');
     expect(offTopic.filter((item) => item.got !== 'none')).toEqual([]);
