@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rollupOf } from '../src/checkins/rollupContribution';
 import { currentWeek } from '../src/calendar/weeks';
+import { DEFAULT_MIN_RESPONSES } from '../src/config';
 import { createProgress } from '../src/progress';
 import { weeksBefore } from '../src/progress/weekWindow';
 import { LocalStore } from '../src/store/local/localStore';
@@ -83,7 +84,7 @@ async function measure(weeks: number): Promise<{ weeks: number; reads: number; m
       }
     }
     const counting = counted(store);
-    const progress = createProgress({ store: counting.store, now: () => NOW });
+    const progress = createProgress({ store: counting.store, now: () => NOW, minResponses: DEFAULT_MIN_RESPONSES });
     const context: TurnContextInfo = {
       activityId: 'bench',
       conversationId: TEAM,

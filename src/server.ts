@@ -70,15 +70,16 @@ export function createServer(options: {
     next();
   });
 
-  // Readiness, unlike liveness, depends on the store: a load balancer can hold traffic while it is down.
+  // Readiness, unlike liveness, depends on the store taking a write: a load balancer can hold traffic
+  // while it is down, read-only or full.
   server.get('/readyz', async (_req, res) => {
     try {
       await options.routes.checkReady();
-      res.json({ status: 'ready', store: 'reachable' });
+      res.json({ status: 'ready', store: 'writable' });
     } catch (error) {
-      options.logger.warn({ err: error }, 'not ready: store unreachable');
+      options.logger.warn({ err: error }, 'not ready: the store cannot be written');
       res.status(503);
-      res.json({ status: 'not ready', store: 'unreachable' });
+      res.json({ status: 'not ready', store: 'not writable' });
     }
   });
 

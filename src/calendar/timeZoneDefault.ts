@@ -14,10 +14,10 @@
 //   unset, so the next person whose client does send a zone can set it.
 // - Settings from before `timeZoneSetBy` existed: a schedule other than the default was chosen by
 //   someone and is kept; one that is still exactly the default is treated as never set.
-import { IANAZone } from 'luxon';
 import { boundedCache } from '../boundedCache';
 import { defaultTeamSettings } from '../store/defaults';
 import type { TeamSettings } from '../domain';
+import { isZoneName } from './zoneNames';
 
 /** IANA names are at most a few dozen characters; anything longer is not worth asking Intl about. */
 const MAX_ZONE_LENGTH = 64;
@@ -32,8 +32,8 @@ const NOT_A_ZONE = '';
 
 /**
  * The IANA zone in `value`, with Intl's letter case ('america/new_york' → 'America/New_York'),
- * or undefined for anything else: not a string, empty, too long, an offset luxon does not take as
- * a zone, or a name the runtime does not know.
+ * or undefined for anything else: not a string, empty, too long, a UTC offset, or a name the
+ * runtime does not know.
  */
 export function validTimeZone(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -49,7 +49,7 @@ export function validTimeZone(value: unknown): string | undefined {
 }
 
 function checkZone(zone: string): string | undefined {
-  if (!IANAZone.isValidZone(zone)) return undefined;
+  if (!isZoneName(zone)) return undefined;
   try {
     // Intl's own spelling fixes letter case, but it may also swap in an older alias (Asia/Kolkata →
     // Asia/Calcutta), so it is taken only when it differs from what the client sent in case alone.

@@ -1,9 +1,9 @@
 // Weekly check-ins: how a team records, mission by mission, how its digital work is going against
 // the framework. Plain TypeScript behind four calls; the Teams edge turns typed commands and card
 // presses into these calls and the replies back into messages or in-place card updates.
-import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { Mission } from '../domain';
 import { patternCommand, teamOptions, type Registration } from '../turns/registration';
+import { guarded, type FailureCards } from '../turns/guarded';
 import type { TurnContextInfo } from '../turns/types';
 import { CHECKIN_ACTIONS } from './actionPayloads';
 import type { CheckinDeps, CheckinsStore } from './context';
@@ -35,20 +35,12 @@ export interface Checkins {
   settings(context: TurnContextInfo, options?: CheckinTurnOptions): Promise<CheckinReply[]>;
 }
 
-/**
- * Turns the failures a person can do something about into cards: the store down or too busy
- * (try again; every action is safe to repeat) and the team directory failing. Anything else is a
- * bug and reaches the edge, which answers with its apology card.
- */
-async function guarded(run: () => Promise<CheckinReply>, whenStoreFails: () => CheckinReply): Promise<CheckinReply[]> {
-  try {
-    return [await run()];
-  } catch (error) {
-    if (error instanceof StoreUnavailableError || error instanceof ConflictError) return [whenStoreFails()];
-    if (error instanceof TeamDirectoryError) return [teamDirectoryDownCard()];
-    throw error;
-  }
+/** The failures a person can do something about (see guarded): the store, and the team directory. */
+function failureCards(storeDown: () => CheckinReply): FailureCards<CheckinReply> {
+  return { storeDown, others: [[TeamDirectoryError, teamDirectoryDownCard]] };
 }
+const whenLoading = failureCards(couldNotLoadCard);
+const whenSaving = failureCards(couldNotSaveCard);
 
 export function createCheckins(deps: {
   store: CheckinsStore;
@@ -65,12 +57,11 @@ export function createCheckins(deps: {
 
   return {
     start: (context, request, options) =>
-      guarded(() => startCheckin(env, context, request, options, 'new'), couldNotLoadCard),
+      guarded(() => startCheckin(env, context, request, options, 'new'), whenLoading),
 
-    myCheckins: (context, options) => guarded(() => myCheckinsCard(env, context, options, 'new'), couldNotLoadCard),
+    myCheckins: (context, options) => guarded(() => myCheckinsCard(env, context, options, 'new'), whenLoading),
 
-    settings: (context, options) =>
-      guarded(() => openSettings(env, context, undefined, options, 'new'), couldNotLoadCard),
+    settings: (context, options) => guarded(() => openSettings(env, context, undefined, options, 'new'), whenLoading),
 
     async handleAction(context, data, options) {
       const parsed = checkinActionSchema.safeParse(data);
@@ -80,18 +71,18 @@ export function createCheckins(deps: {
       const raw = data as Record<string, unknown>;
       switch (action.action) {
         case 'checkin':
-          return guarded(() => handleStep(env, context, action, raw, options), couldNotSaveCard);
+          return guarded(() => handleStep(env, context, action, raw, options), whenSaving);
         case 'checkinStart':
           return guarded(
             () => startCheckin(env, context, { teamId: action.teamId, mission: action.mission }, options, 'update'),
-            couldNotLoadCard,
+            whenLoading,
           );
         case 'checkinMine':
-          return guarded(() => myCheckinsCard(env, context, options, 'new'), couldNotLoadCard);
+          return guarded(() => myCheckinsCard(env, context, options, 'new'), whenLoading);
         case 'checkinSettings':
           return action.op === 'open'
-            ? guarded(() => openSettings(env, context, action.teamId, options, 'update'), couldNotLoadCard)
-            : guarded(() => saveSettings(env, context, action, options), couldNotSaveCard);
+            ? guarded(() => openSettings(env, context, action.teamId, options, 'update'), whenLoading)
+            : guarded(() => saveSettings(env, context, action, options), whenSaving);
       }
     },
   };

@@ -1,7 +1,7 @@
 // The weekly prompt schedule as the settings card sends it back: day, time, IANA time zone, an
 // optional reminder and pause. Each value is checked here; nothing is saved unless all of them are.
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { isZoneName } from '../calendar/zoneNames';
 import type { TeamSettings } from '../domain';
 import type { InputResult } from './validation';
 
@@ -18,10 +18,7 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const scheduleInputSchema = z.object({
   promptDay: day,
   promptTime: time,
-  timeZone: z
-    .string()
-    .trim()
-    .refine((zone) => IANAZone.isValidZone(zone)),
+  timeZone: z.string().trim().refine(isZoneName),
   reminderDay: z.union([z.literal(NO_REMINDER), z.literal(''), day]).optional(),
   reminderTime: z.union([z.literal(''), time]).optional(),
   paused: z.enum(['true', 'false']).optional(),

@@ -6,10 +6,10 @@
 // accepts, the file is built again and saved to their OneDrive. Without the consent flow (the Agents
 // Playground in local mode) the edge gives a short-lived link to the file instead (exportLinks.ts).
 import { z } from 'zod';
-import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { PrivacyStore } from './personData';
 import { patternCommand, type Registration } from '../turns/registration';
-import type { FileOfferReply, TurnContextInfo } from '../turns/types';
+import { guarded, type FailureCards } from '../turns/guarded';
+import type { CardMessageReply, FileOfferReply, TurnContextInfo } from '../turns/types';
 import { checkToken, confirmationToken, deletePersonData } from './deletion';
 import { gatherPersonData, toExport, type PersonData, type PersonDataExport } from './personData';
 import {
@@ -25,7 +25,6 @@ import {
   storeDownCard,
   unreadableCard,
   type Delivery,
-  type PrivacyCardReply,
 } from './privacyCards';
 
 export type { PersonDataExport } from './personData';
@@ -48,7 +47,7 @@ export interface PrivacyFileOffer extends FileOfferReply {
   file: PrivacyFileReply;
 }
 
-export type PrivacyReply = PrivacyCardReply | PrivacyFileReply | PrivacyFileOffer;
+export type PrivacyReply = CardMessageReply | PrivacyFileReply | PrivacyFileOffer;
 
 /** What happened to a file offer: see TurnRequest `fileOffer`. */
 export type FileOfferOutcome = 'accepted' | 'declined' | 'failed';
@@ -83,14 +82,7 @@ const actionSchema = z.discriminatedUnion('op', [
 ]);
 
 /** The store down or too busy: the person can try again (every step is safe to repeat). */
-async function guarded(run: () => Promise<PrivacyReply[]>): Promise<PrivacyReply[]> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof StoreUnavailableError || error instanceof ConflictError) return [storeDownCard()];
-    throw error;
-  }
-}
+const failureCards: FailureCards<PrivacyReply> = { storeDown: storeDownCard };
 
 export interface PrivacyDependencies {
   store: PrivacyStore;
@@ -171,12 +163,12 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
 
     myData: (context) =>
       context.conversationKind === 'personal'
-        ? guarded(() => showMyData(context, 'new'))
+        ? guarded(() => showMyData(context, 'new'), failureCards)
         : Promise.resolve([personalChatOnlyCard()]),
 
     deleteMyData: (context) =>
       context.conversationKind === 'personal'
-        ? guarded(() => askToConfirm(context, 'new'))
+        ? guarded(() => askToConfirm(context, 'new'), failureCards)
         : Promise.resolve([personalChatOnlyCard()]),
 
     async handleAction(context, data) {
@@ -187,15 +179,15 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
       const action = parsed.data;
       switch (action.op) {
         case 'myData':
-          return guarded(() => showMyData(context, 'update'));
+          return guarded(() => showMyData(context, 'update'), failureCards);
         case 'export':
-          return guarded(() => offerDownload(context));
+          return guarded(() => offerDownload(context), failureCards);
         case 'delete':
-          return guarded(() => askToConfirm(context, 'update'));
+          return guarded(() => askToConfirm(context, 'update'), failureCards);
         case 'cancelDelete':
           return [cancelledCard()];
         case 'confirmDelete':
-          return guarded(() => confirm(context, action.token, action.issuedAt));
+          return guarded(() => confirm(context, action.token, action.issuedAt), failureCards);
       }
     },
 
@@ -203,7 +195,7 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
       if (context.conversationKind !== 'personal') return [personalChatOnlyCard()];
       switch (outcome) {
         case 'accepted':
-          return guarded(async () => [await dataFile(context)]);
+          return guarded(async () => [await dataFile(context)], failureCards);
         case 'declined':
           return [fileDeclinedCard()];
         case 'failed':

@@ -4,14 +4,13 @@ import { renderCard } from '../cards/render';
 import { missionName } from '../checkins/checkinCards';
 import { weekLabel } from '../calendar/weeks';
 import type { JsonObject } from '../domain';
-import type { CardReply, CardUpdateReply } from '../turns/types';
+import type { CardMessageReply } from '../turns/types';
 import type { DeletionResult } from './deletion';
 import type { PersonData } from './personData';
 import { withoutThread } from '../turns/conversationTeam';
 import { plainText } from '../cards/plainText';
 import { leadsPayload } from '../cards/progressPayloads';
 
-export type PrivacyCardReply = CardReply | CardUpdateReply;
 export type Delivery = 'new' | 'update';
 
 /** The card lists this many lines per section at most; the download has everything. */
@@ -32,7 +31,7 @@ function button(title: string, payload: JsonObject & { action: string }, style: 
   return { title, verb: payload.action, style, payload };
 }
 
-function reply(card: ReturnType<typeof renderCard>, summary: string, delivery: Delivery): PrivacyCardReply {
+function reply(card: ReturnType<typeof renderCard>, summary: string, delivery: Delivery): CardMessageReply {
   // Everything these cards show is the person's own (their data, its deletion, its download).
   return { kind: delivery === 'new' ? 'card' : 'updateCard', audience: 'person', card, summary };
 }
@@ -54,7 +53,7 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>, delivery: Delivery): PrivacyCardReply {
+export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>, delivery: Delivery): CardMessageReply {
   const title = 'What Framework Guide keeps about you';
   const nothing =
     data.checkIns.length === 0 &&
@@ -138,7 +137,7 @@ export function confirmDeleteCard(
   token: string,
   issuedAt: number,
   delivery: Delivery,
-): PrivacyCardReply {
+): CardMessageReply {
   const title = 'Delete your Framework Guide data?';
   const message = 'This cannot be undone. Your answers will also be taken out of your teams’ weekly totals.';
   const items = [
@@ -170,7 +169,7 @@ export function confirmDeleteCard(
  * progress is never left with nobody to see it, nor claimable by whoever adds the app next. The
  * card offers each team's lead roster (the lead picks a successor there); an admin can appoint one too.
  */
-export function handOverFirstCard(teamIds: readonly string[], delivery: Delivery): PrivacyCardReply {
+export function handOverFirstCard(teamIds: readonly string[], delivery: Delivery): CardMessageReply {
   const title = 'Choose another lead first';
   const teams = teamIds.length === 1 ? 'a team' : `${teamIds.length} teams`;
   const message = `You are the only check-in lead of ${teams}. Before your data can be deleted, add another lead from the team’s members, so the team’s progress stays with someone. Nothing has been deleted.`;
@@ -196,7 +195,7 @@ export function handOverFirstCard(teamIds: readonly string[], delivery: Delivery
   return reply(card, title, delivery);
 }
 
-export function deletedCard(result: DeletionResult, delivery: Delivery): PrivacyCardReply {
+export function deletedCard(result: DeletionResult, delivery: Delivery): CardMessageReply {
   const title = 'Your data has been deleted';
   const message =
     'Framework Guide no longer keeps your check-ins, drafts, lead roles or the record of your personal chat, and your teams’ weekly totals have been recounted without your answers.';
@@ -231,7 +230,7 @@ export function noticeCard(
   title: string,
   message: string,
   options: { style?: NoticeStyle; buttons?: Button[]; links?: Link[]; delivery?: Delivery } = {},
-): PrivacyCardReply {
+): CardMessageReply {
   const card = renderCard('privacyNotice', {
     title,
     message,
@@ -242,7 +241,7 @@ export function noticeCard(
   return reply(card, `${title}. ${message}`, options.delivery ?? 'new');
 }
 
-export function staleConfirmationCard(): PrivacyCardReply {
+export function staleConfirmationCard(): CardMessageReply {
   return noticeCard(
     'That confirmation is out of date',
     'Nothing was deleted. The card is older than 15 minutes, your data has changed since it was shown, or it is not yours. Ask again to see what would be deleted now.',
@@ -250,21 +249,21 @@ export function staleConfirmationCard(): PrivacyCardReply {
   );
 }
 
-export function cancelledCard(): PrivacyCardReply {
+export function cancelledCard(): CardMessageReply {
   return noticeCard('Nothing was deleted', 'Your data is as it was.', {
     buttons: [button('See my data', privacyPayload('myData'))],
     delivery: 'update',
   });
 }
 
-export function personalChatOnlyCard(): PrivacyCardReply {
+export function personalChatOnlyCard(): CardMessageReply {
   return noticeCard(
     'Let’s do this in private',
     'Your data is only shown or deleted in your personal chat with Framework Guide. Open the chat with the app and type "my data".',
   );
 }
 
-export function unreadableCard(): PrivacyCardReply {
+export function unreadableCard(): CardMessageReply {
   return noticeCard(
     "That button didn't work",
     'The card it came from may be out of date or damaged. Type "my data" to start again.',
@@ -272,7 +271,7 @@ export function unreadableCard(): PrivacyCardReply {
   );
 }
 
-export function storeDownCard(): PrivacyCardReply {
+export function storeDownCard(): CardMessageReply {
   return noticeCard(
     'Sorry, that couldn’t be done',
     'Something went wrong on our side. Please try again in a moment: trying again is always safe, and nothing is deleted twice.',
@@ -281,7 +280,7 @@ export function storeDownCard(): PrivacyCardReply {
 }
 
 /** The person declined the file in Teams: nothing was sent, and they can ask for it again. */
-export function fileDeclinedCard(): PrivacyCardReply {
+export function fileDeclinedCard(): CardMessageReply {
   return noticeCard(
     'Nothing was sent',
     'You declined the file, so it was not saved to your OneDrive. You can download your data whenever you like.',
@@ -292,7 +291,7 @@ export function fileDeclinedCard(): PrivacyCardReply {
 }
 
 /** The person accepted the file but it could not be saved to their OneDrive. */
-export function fileFailedCard(): PrivacyCardReply {
+export function fileFailedCard(): CardMessageReply {
   return noticeCard(
     'Your data file could not be sent',
     'Something went wrong while saving it to your OneDrive, so no file was sent. Please try again: press "Download my data" to get a new file.',
@@ -304,7 +303,7 @@ export function fileFailedCard(): PrivacyCardReply {
  * The data file as a download link, where Teams' file consent flow is not available (the Agents
  * Playground in local mode): the link is served by this bot and works for `minutes`.
  */
-export function fileLinkCard(url: string, minutes: number): PrivacyCardReply {
+export function fileLinkCard(url: string, minutes: number): CardMessageReply {
   return noticeCard(
     'Your data file is ready',
     `Everything Framework Guide keeps about you, as a JSON file. The link works for ${minutes} minutes, only from this computer's bot.`,
@@ -313,7 +312,7 @@ export function fileLinkCard(url: string, minutes: number): PrivacyCardReply {
 }
 
 /** Neither Teams' file consent flow nor a local download link is available where the person asked. */
-export function fileUnavailableCard(): PrivacyCardReply {
+export function fileUnavailableCard(): CardMessageReply {
   return noticeCard(
     'Your data file can’t be sent here',
     'Downloads work in Teams, in your personal chat with Framework Guide: type "my data" there and press "Download my data".',

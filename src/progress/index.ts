@@ -4,19 +4,18 @@
 //
 // Reads per card are fixed: the team's settings, one listRollups over a 12-week window, and at most
 // one week's check-ins. The length of the team's history never changes the cost of a card.
-import { ConflictError, StoreUnavailableError } from '../store/errors';
 import type { IsoWeek, Mission, TeamSettings } from '../domain';
 import type { ProgressStore } from './teamWindow';
 import type { CardMessageReply, TurnContextInfo } from '../turns/types';
 import { PROGRESS_ACTIONS, progressActionSchema, type ProgressAction } from '../cards/progressPayloads';
 import { conversationTeam } from '../turns/conversationTeam';
+import { guarded, type FailureCards } from '../turns/guarded';
 import { noticeReply } from '../turns/guideCards';
 import { patternCommand, type Registration } from '../turns/registration';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
-import { DEFAULT_MIN_RESPONSES, isOutcome } from './measures';
-import { renderCard } from '../cards/render';
+import { isOutcome } from './measures';
 import { addLead, openRoster, removeLead, setWeeklySummary } from './leadRoster';
-import { renderReport, reply, type Delivery, type Report } from './reportCard';
+import { renderReport, type Delivery, type Report } from './reportCard';
 import { loadClosedWeek, loadSettings, loadWeekAnswers, loadWindow, type TeamWindow } from './teamWindow';
 import {
   attentionReport,
@@ -31,15 +30,15 @@ import {
 
 export { PROGRESS_ACTIONS } from '../cards/progressPayloads';
 export { ensureFirstLead, parseAdminObjectIds, type TeamMember, type TeamMembers } from './access';
-export { DEFAULT_MIN_RESPONSES } from './measures';
 export { rebuildRollups } from './rebuildRollups';
+export { createRollupReconciler, type RollupReconciler } from './rollupReconciler';
 export type { ViewOptions } from './views';
 
 export interface ProgressDeps {
   store: ProgressStore;
   now?: () => Date;
-  /** Fewest people whose answers a figure may be made from (MIN_RESPONSES). Default 3. */
-  minResponses?: number;
+  /** Fewest people whose answers a figure may be made from: MIN_RESPONSES, whose default and bounds live in config.ts. */
+  minResponses: number;
   /** Entra object ids of org-wide admins (ADMIN_OBJECT_IDS), who see every team's lead views. */
   adminObjectIds?: readonly string[] | string;
   /** The team roster, from the edge: for the lead roster and membership checks outside the team's channel. */
@@ -75,10 +74,6 @@ export interface Progress {
   handleAction(context: TurnContextInfo, data: unknown, options?: ViewOptions): Promise<CardMessageReply[]>;
 }
 
-function noticeCard(title: string, text: string): CardMessageReply {
-  return reply(renderCard('notice', { title, message: text }), title, 'new', 'everyone');
-}
-
 /** Teams did not give the team's roster (it failed or timed out): worth a card, like the store being down. */
 class RosterUnavailableError extends Error {}
 
@@ -94,37 +89,31 @@ function readableRoster(members: TeamMembers): TeamMembers {
   };
 }
 
-/** The store or Teams' roster being unavailable is worth a card (try again); anything else is a bug for the edge's apology card. */
-async function guarded(run: () => Promise<CardMessageReply>): Promise<CardMessageReply[]> {
-  try {
-    return [await run()];
-  } catch (error) {
-    if (error instanceof StoreUnavailableError || error instanceof ConflictError) {
-      return [
-        noticeCard(
-          'Progress could not be loaded just now',
-          'The store did not answer in time. Please try again in a minute.',
-        ),
-      ];
-    }
-    if (error instanceof RosterUnavailableError) {
-      return [
-        noticeCard(
+/** The store or Teams' roster being unavailable is worth a card (try again): see guarded. */
+const failureCards: FailureCards<CardMessageReply> = {
+  storeDown: () =>
+    noticeReply(
+      'Progress could not be loaded just now',
+      'The store did not answer in time. Please try again in a minute.',
+    ),
+  others: [
+    [
+      RosterUnavailableError,
+      () =>
+        noticeReply(
           'The team’s members could not be read just now',
           'Teams did not answer in time. Please try again in a minute.',
         ),
-      ];
-    }
-    throw error;
-  }
-}
+    ],
+  ],
+};
 
 type LeadView = (window: TeamWindow) => Promise<Report>;
 
 export function createProgress(deps: ProgressDeps): Progress {
   const store = deps.store;
   const now = deps.now ?? (() => new Date());
-  const minResponses = Math.max(1, Math.floor(deps.minResponses ?? DEFAULT_MIN_RESPONSES));
+  const { minResponses } = deps;
   const roster = deps.members ? readableRoster(deps.members) : undefined;
   const rules: AccessRules = {
     adminObjectIds: parseAdminObjectIds(deps.adminObjectIds),
@@ -158,7 +147,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       if (role === 'outsider') return renderReport(outsiderReport(), delivery, 'everyone');
       if (!seesLeadViews(role)) return summaryFor(settings, options, delivery, what);
       return renderReport(await view(await loadWindow(store, settings, now(), mission)), delivery, 'leads');
-    });
+    }, failureCards);
   }
 
   const views = {
@@ -186,7 +175,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       // An id the framework does not have (a stale or forged card) gets a plain answer, not a card about nothing.
       !isOutcome(outcomeId)
         ? [
-            noticeCard(
+            noticeReply(
               'That outcome is not in the framework',
               'Type "progress" for the team overview and pick an outcome there.',
             ),
@@ -206,7 +195,7 @@ export function createProgress(deps: ProgressDeps): Progress {
         const role = await roleOf(rules, context, settings);
         if (role === 'outsider') return renderReport(outsiderReport(), delivery, 'everyone');
         return summaryFor(settings, options, delivery);
-      }),
+      }, failureCards),
   };
 
   async function leadsAction(
@@ -217,7 +206,7 @@ export function createProgress(deps: ProgressDeps): Progress {
     const members = roster;
     if (!members)
       return [
-        noticeCard(
+        noticeReply(
           'Team leads are not available here',
           'The app cannot read the team’s members, so leads cannot be changed from this chat.',
         ),
@@ -227,18 +216,18 @@ export function createProgress(deps: ProgressDeps): Progress {
       const role = await roleOf(rules, context, settings);
       if (!seesLeadViews(role)) {
         return action.op === 'weeklySummary'
-          ? noticeCard("Only the team's leads can change the weekly summary post", 'Ask one of the team’s leads.')
+          ? noticeReply("Only the team's leads can change the weekly summary post", 'Ask one of the team’s leads.')
           : settings.leads.length === 0
-            ? noticeCard(
+            ? noticeReply(
                 'This team has no lead',
                 'Your organisation’s Framework Guide admin can appoint one from the team’s members: ask them to type "progress" here and open Team leads.',
               )
-            : noticeCard("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
+            : noticeReply("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
       }
       if (action.op === 'weeklySummary') {
         const on = 'on' in action ? action.on : undefined;
         if (on === undefined)
-          return noticeCard(
+          return noticeReply(
             'That card could not be read',
             'It may be from an older version of the app. Type "progress" for a fresh one.',
           );
@@ -249,7 +238,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       if (action.op === 'remove')
         return removeLead(store, members, settings, 'userId' in action ? action.userId : undefined);
       return openRoster(members, settings, delivery);
-    });
+    }, failureCards);
   }
 
   return {
@@ -272,7 +261,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       const parsed = progressActionSchema.safeParse(data);
       if (!parsed.success)
         return [
-          noticeCard(
+          noticeReply(
             'That card could not be read',
             'It may be from an older version of the app. Type "progress" for a fresh one.',
           ),
@@ -294,7 +283,7 @@ export function createProgress(deps: ProgressDeps): Progress {
           return views.outcome(context, action.teamId, action.outcomeId, options, 'update');
       }
       return [
-        noticeCard(
+        noticeReply(
           'That card could not be read',
           'It may be from an older version of the app. Type "progress" for a fresh one.',
         ),

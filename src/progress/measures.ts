@@ -10,9 +10,6 @@ import { allTopics } from '../knowledge/answers';
 import type { TopicKind } from '../knowledge/types';
 import type { IsoWeek, Mission, WeeklyRollup } from '../domain';
 
-/** Default privacy threshold: three people, so no answer can be pinned on one of two colleagues. */
-export const DEFAULT_MIN_RESPONSES = 3;
-
 /** Whether a roll-up's answers may be shown or counted. */
 export function isVisible(rollup: Pick<WeeklyRollup, 'responses'>, minResponses: number): boolean {
   return rollup.responses >= minResponses;

@@ -1,3 +1,10 @@
+// Bounded concurrency for a prompt pass: at most N teams worked on at once. Kept here rather than
+// in bottleneck (which limits the sends, in rateLimits.ts), though bottleneck could bound concurrency
+// too: it starts every job from a setTimeout, even with no minTime, so each team of a pass would wait
+// a turn of the timer queue, and a pass would run only as fast as timers fire (and stop under a test's
+// fake clock); WorkQueue also needs "finished" to cover work pushed while it runs, which bottleneck
+// gives only through its 'idle' event. Two small loops need none of that: a pass is pure concurrency,
+// no rate.
 /** Runs `work` over `items` with at most `concurrency` at a time; resolves when all have finished. */
 export async function runPool<T>(
   items: readonly T[],

@@ -22,6 +22,17 @@ import type {
 /** What a turn knows; the store adds `active`, `installedAt`, `updatedAt` and `removedAt`. */
 export type InstallationInput = Omit<Installation, 'active' | 'installedAt' | 'updatedAt' | 'removedAt'>;
 
+/**
+ * Builds a week's roll-up from the answers behind it. Pure and synchronous, since a store may run it
+ * inside a transaction, and it may run more than once (again after another writer got in first).
+ */
+export type RollupBuilder = (answers: readonly CheckInAnswers[]) => WeeklyRollup;
+
+export interface SubmittedCheckIn {
+  checkIn: CheckInRecord;
+  rollup: Versioned<WeeklyRollup>;
+}
+
 export interface PageRequest {
   /** At most this many items per page (default 100, at most 1000). */
   pageSize?: number;
@@ -104,8 +115,10 @@ export interface KnownTeam {
 export const MAX_KNOWN_TEAMS = 100;
 
 export interface FrameworkStore {
-  /** Resolves when the store answers; for readiness checks. */
+  /** Resolves when the store answers. */
   ping(): Promise<void>;
+  /** Resolves when the store accepted a small write (a probe record); for readiness checks. */
+  checkWritable(): Promise<void>;
   close(): Promise<void>;
 
   /** Creates or refreshes an installation (reference, kind, team) and marks it active. */
@@ -134,6 +147,14 @@ export interface FrameworkStore {
 
   /** Writes (or overwrites: same key, same record) the answers and removes the draft. */
   submitCheckIn(submission: CheckInSubmission): Promise<CheckInRecord>;
+  /**
+   * As submitCheckIn, and in the same atomic write the roll-up of the submission's team, mission and
+   * week, built by `build` from every live answer stored for them (this one included, any earlier
+   * one of the same person replaced). Both land or neither does, so a crash between them cannot
+   * leave a roll-up that disagrees with the answers (SQLite: one transaction; Cosmos DB: one
+   * transactional batch in the team's partition, guarded by the roll-up's ETag). The draft is removed after.
+   */
+  submitCheckInWithRollup(submission: CheckInSubmission, build: RollupBuilder): Promise<SubmittedCheckIn>;
   getCheckIn(key: CheckInKey): Promise<CheckInRecord | undefined>;
   listTeamCheckIns(teamId: string, week: IsoWeek, mission?: Mission): Promise<CheckInRecord[]>;
   saveDraft(input: DraftInput): Promise<CheckInDraft>;
@@ -170,8 +191,14 @@ export interface FrameworkStore {
   /** A team's roll-ups in a range of weeks, oldest first. */
   listRollups(teamId: string, range: WeekRange): Promise<WeeklyRollup[]>;
 
-  /** True only for the first caller within `ttlSeconds`, across every instance. */
+  /**
+   * Claims an activity "in progress" for `ttlSeconds` (a short lease): true only for the first
+   * caller, across every instance, while the claim lives. A claim whose lease ran out without being
+   * finished (the process handling it died) can be claimed again.
+   */
   claimActivity(activityId: string, ttlSeconds: number): Promise<boolean>;
+  /** Marks a claimed activity "done", claimed for `ttlSeconds` more, so a later resend is still ignored. */
+  finishActivity(activityId: string, ttlSeconds: number): Promise<void>;
   /** True when `owner` now holds the lease (newly, or renewed); false while someone else does. */
   tryAcquireLease(name: string, owner: string, ttlSeconds: number): Promise<boolean>;
   /** True when `owner` held the lease and gave it up. */

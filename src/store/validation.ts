@@ -33,6 +33,8 @@ const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone');
 const counts = z.record(z.string(), z.number().int().min(0));
 
 function isTimeZone(value: string): boolean {
+  // A name, not a UTC offset, which Intl on Node.js 24 also takes (as src/calendar/zoneNames.ts says).
+  if (!/^[A-Za-z]/.test(value)) return false;
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: value });
     return true;

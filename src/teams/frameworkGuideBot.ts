@@ -91,17 +91,21 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
       else log().warn(fields, message);
       return;
     }
-    if (activity.id) {
-      const key = `${activity.channelId}|${activity.conversation.id}|${activity.id}`;
-      if (!(await this.options.claims.claim(key))) {
-        log().info('activity already handled; resend ignored');
-        return;
-      }
+    const key = activity.id ? `${activity.channelId}|${activity.conversation.id}|${activity.id}` : undefined;
+    if (key && !(await this.options.claims.claim(key))) {
+      log().info('activity already handled or in progress; resend ignored');
+      return;
     }
-    // Keeping the installation current runs beside the turn; it never fails the turn.
-    const recording = this.recordInstallation(activity);
-    await super.run(context);
-    await recording;
+    try {
+      // Keeping the installation current runs beside the turn; it never fails the turn.
+      const recording = this.recordInstallation(activity);
+      await super.run(context);
+      await recording;
+    } finally {
+      // Done, even after a failure: its replies may have gone, so a resend must not run it again.
+      // Only a turn that never gets here (the process died) leaves its claim to run out.
+      if (key) await this.options.claims.finish(key);
+    }
   }
 
   private async recordInstallation(activity: TurnContext['activity']): Promise<void> {

@@ -89,6 +89,8 @@ function withoutSdkRetries(context: TurnContext, adapter: CloudAdapter): void {
 export function sendResultOf(error: unknown): SendResult {
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   const retryAfterMs = retryAfterOf(error);
+  if (statusCode === 403 && errorCodeOf(error) === BOT_NOT_IN_ROSTER)
+    return { status: 'gone', statusCode, removed: true };
   if (statusCode === 403 || statusCode === 404) return { status: 'gone', statusCode };
   if (statusCode === 429) return { status: 'throttled', ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   if (typeof statusCode === 'number') {
@@ -98,6 +100,21 @@ export function sendResultOf(error: unknown): SendResult {
   }
   // No status: the request never got an answer (network, timeout). Worth another try.
   return { status: 'failed', retryable: true };
+}
+
+/**
+ * Teams' answer (403) to a message into a conversation the bot is no longer a member of: the app was
+ * removed from the team or chat. Other 403s (BotDisabledByAdmin, a user who blocked the bot) are not removals.
+ */
+const BOT_NOT_IN_ROSTER = 'BotNotInConversationRoster';
+
+/** The Connector's error code: on the RestError itself, or in the body it parsed ({ error: { code } }). */
+function errorCodeOf(error: unknown): string | undefined {
+  const direct = (error as { code?: unknown })?.code;
+  if (typeof direct === 'string') return direct;
+  const body = (error as { response?: { parsedBody?: { error?: { code?: unknown } } } })?.response?.parsedBody;
+  const code = body?.error?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function retryAfterOf(error: unknown): number | undefined {

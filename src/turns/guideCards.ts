@@ -21,7 +21,11 @@ export function helpReply(): CardReply {
   return { kind: 'card', audience: 'everyone', card: renderCard('help', {}), summary: 'What Framework Guide can do' };
 }
 
-/** A clear answer to input the bot could not use: what went wrong and what to do instead. */
+/**
+ * The plain notice every capability gives (cards/notice.json): what happened and what to do instead,
+ * for anyone in the conversation. Notices with a style and their own buttons are check-ins' and
+ * privacy's (cards/checkinNotice.json, cards/privacyNotice.json).
+ */
 export function noticeReply(title: string, message: string): CardReply {
   return {
     kind: 'card',

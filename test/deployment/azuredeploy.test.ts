@@ -300,7 +300,7 @@ describe('Cosmos DB containers', () => {
 });
 
 describe('resource settings', () => {
-  it('bot (azurebot, Teams channel), web app (Linux, Node 20, npm start, HTTPS, TLS 1.2, always on, /healthz), Cosmos DB (serverless, no keys, Data Contributor role)', () => {
+  it('bot (azurebot, Teams channel), web app (Linux, Node 24 LTS, npm start, HTTPS, TLS 1.2, always on, /healthz), Cosmos DB (serverless, no keys, Data Contributor role)', () => {
     expect(checkResourceSettings(template, parametersFile)).toEqual([]);
     expect(checkSecrets(template)).toEqual([]);
   });
@@ -309,7 +309,7 @@ describe('resource settings', () => {
     const cases: [string, (copy: ArmTemplate) => void][] = [
       ['alwaysOn', (copy) => (siteConfigOf(copy).alwaysOn = false)],
       ['healthCheckPath', (copy) => (siteConfigOf(copy).healthCheckPath = '/')],
-      ['linuxFxVersion', (copy) => (siteConfigOf(copy).linuxFxVersion = 'NODE|18-lts')],
+      ['linuxFxVersion', (copy) => (siteConfigOf(copy).linuxFxVersion = 'NODE|20-lts')],
       ['minTlsVersion', (copy) => (siteConfigOf(copy).minTlsVersion = '1.0')],
       [
         'httpsOnly',

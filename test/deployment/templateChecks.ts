@@ -465,7 +465,7 @@ export function checkResourceSettings(template: ArmTemplate, parametersFile: Par
     };
     const config = siteProps.siteConfig ?? {};
     expect(String(site?.evaluated.kind).includes('linux'), `${label}: the web app must be Linux`);
-    expect(config.linuxFxVersion === 'NODE|20-lts', `${label}: linuxFxVersion must be NODE|20-lts`);
+    expect(config.linuxFxVersion === 'NODE|24-lts', `${label}: linuxFxVersion must be NODE|24-lts`);
     expect(config.appCommandLine === 'npm start', `${label}: the web app must run npm start`);
     expect(siteProps.httpsOnly === true, `${label}: httpsOnly must be true`);
     expect(config.minTlsVersion === '1.2', `${label}: minTlsVersion must be 1.2`);

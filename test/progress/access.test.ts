@@ -1,6 +1,7 @@
 // Who sees what: leads and admins see the lead views; members get a clear refusal and the team
 // summary; people outside the team see nothing. The lead roster adds and removes leads.
-import { DEFAULT_MIN_RESPONSES, ensureFirstLead, parseAdminObjectIds, PROGRESS_ACTIONS } from '../../src/progress';
+import { DEFAULT_MIN_RESPONSES } from '../../src/config';
+import { ensureFirstLead, parseAdminObjectIds, PROGRESS_ACTIONS } from '../../src/progress';
 import type { LocalStore } from '../../src/store/local/localStore';
 import {
   ADMIN,

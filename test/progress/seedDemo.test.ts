@@ -1,6 +1,7 @@
 // The demo seed gives consistent figures: its roll-ups equal a rebuild from its answers, and the
 // overview for the demo team is a valid card with data, clearly marked as sample data.
 import { PLAYGROUND_TEAM_ID, seedDemo } from '../../scripts/seed-demo';
+import { DEFAULT_MIN_RESPONSES } from '../../src/config';
 import { createProgress, rebuildRollups } from '../../src/progress';
 import { SAMPLE_DATA_LABEL } from '../../src/progress/views';
 import { windowEnding } from '../../src/progress/weekWindow';
@@ -17,7 +18,7 @@ test('seeds 12 weeks for 8 people that the overview and attention cards can show
   await rebuildRollups(store, PLAYGROUND_TEAM_ID, windowEnding(THIS_WEEK));
   expect(await store.listRollups(PLAYGROUND_TEAM_ID, range)).toEqual(seeded);
 
-  const progress = createProgress({ store, now: () => NOW });
+  const progress = createProgress({ store, now: () => NOW, minResponses: DEFAULT_MIN_RESPONSES });
   const context = {
     activityId: 'a',
     conversationId: 'a:personal',

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reconcileRollup, rollupOf } from '../../src/checkins/rollupContribution';
+import { DEFAULT_MIN_RESPONSES } from '../../src/config';
 import { createProgress, type ProgressDeps, type TeamMember } from '../../src/progress';
 import { LocalStore } from '../../src/store/local/localStore';
 import type { CheckInAnswers, IsoWeek, Mission } from '../../src/domain';
@@ -71,6 +72,7 @@ export function progressFor(store: FrameworkStore, extra: Partial<ProgressDeps> 
   return createProgress({
     store,
     now: () => NOW,
+    minResponses: DEFAULT_MIN_RESPONSES,
     adminObjectIds: [ADMIN_OID],
     members: { listMembers: async () => ROSTER },
     ...extra,

@@ -2,6 +2,7 @@
 // week, posted once to the team's conversation after the week closes on the team's clock, through
 // the same claim and sent marker as prompts. Driven by passes on a clock the test moves.
 import { reconcileRollup } from '../../src/checkins/rollupContribution';
+import { DEFAULT_MIN_RESPONSES } from '../../src/config';
 import { createProgress } from '../../src/progress';
 import type { InstallationKind, IsoWeek } from '../../src/domain';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
@@ -19,7 +20,7 @@ afterEach(async () => world?.close());
 
 /** The prompts with progress's summary builder, as app.ts composes them. */
 function promptsWithSummaries(overrides: Parameters<World['prompts']>[0] = {}) {
-  const progress = createProgress({ store: world.store, now: world.clock.now });
+  const progress = createProgress({ store: world.store, now: world.clock.now, minResponses: DEFAULT_MIN_RESPONSES });
   return world.prompts({ weeklySummary: (teamId, week) => progress.weeklySummary(teamId, week), ...overrides });
 }
 

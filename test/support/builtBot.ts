@@ -11,6 +11,7 @@ export interface BuiltBot {
   baseUrl: string;
   child: ChildProcess;
   stdout(): string;
+  stderr(): string;
   /** SIGTERM, then the exit code once it has stopped. */
   stop(): Promise<number | null>;
 }
@@ -67,5 +68,5 @@ export async function startBuiltBot(options: {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { baseUrl, child, stdout: () => stdout, stop };
+  return { baseUrl, child, stdout: () => stdout, stderr: () => stderr, stop };
 }

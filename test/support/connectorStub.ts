@@ -36,8 +36,11 @@ export interface ConnectorStub {
   failNextUploads(count: number, status: number): void;
   /** Team rosters for the Teams API: team id → name, member ids, and display names by id (else "Member <last character>"). */
   teams: Map<string, TeamRoster>;
-  /** The next `count` sends are answered with `status` (e.g. 500) instead of being recorded. */
-  failNext(count: number, status: number): void;
+  /**
+   * The next `count` sends are answered with `status` (e.g. 500) instead of being recorded, with
+   * `code` as the error code in the body (Teams' own, such as BotNotInConversationRoster; default ServiceError).
+   */
+  failNext(count: number, status: number, code?: string): void;
   /** The next `count` updates (PUTs of an activity) are answered with `status` and listed in `refusedUpdates`, not in `sent`. */
   failNextUpdates(count: number, status: number): void;
   /** Updates answered with an injected failure: conversation and activity ids. */
@@ -57,7 +60,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   let uploadFailures = { count: 0, status: 500 };
   const teams = new Map<string, TeamRoster>();
   const reads: string[] = [];
-  let failures: { count: number; status: number } = { count: 0, status: 500 };
+  let failures: { count: number; status: number; code?: string } = { count: 0, status: 500 };
   let readFailures: { count: number; status: number } = { count: 0, status: 500 };
   let updateFailures: { count: number; status: number } = { count: 0, status: 500 };
   const refusedUpdates: ConnectorStub['refusedUpdates'] = [];
@@ -102,7 +105,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       if (failures.count > 0) {
         failures.count -= 1;
         res.writeHead(failures.status, { 'content-type': 'application/json' });
-        res.end('{"error":{"code":"ServiceError","message":"injected failure"}}');
+        res.end(JSON.stringify({ error: { code: failures.code ?? 'ServiceError', message: 'injected failure' } }));
         return;
       }
       const answeredId = req.method === 'PUT' && match[2] ? decodeURIComponent(match[2]) : `sent-${nextId++}`;
@@ -177,8 +180,8 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
     failNextReads(count, status) {
       readFailures = { count, status };
     },
-    failNext(count, status) {
-      failures = { count, status };
+    failNext(count, status, code) {
+      failures = { count, status, ...(code ? { code } : {}) };
     },
     failNextUpdates(count, status) {
       updateFailures = { count, status };
