@@ -4,7 +4,11 @@
 // The stand-in runs in a process of its own (promptsConnectorProcess.ts), as Teams' Connector is
 // not in the bot's process; the pass, the store and the sends are all in this one.
 //
-//   npm run build && node dist/bench/promptsBench.js [--conversations 10000] [--tenants 10] [--rate 50]
+// With --instances 2, two app instances (each its own store connection to the one file, its own
+// adapter, sender and rate limiter) run their passes at the same moment, sharing the tenants through
+// the store's tenant leases: Teams' limit is per tenant across instances, so they must not overdraw it.
+//
+//   npm run build && node dist/bench/promptsBench.js [--conversations 10000] [--tenants 10] [--rate 50] [--instances 1]
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -47,10 +51,13 @@ function timeline(startedAt: number, acceptedAt: number[], throttledAt: number[]
   };
 }
 
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
 async function main(): Promise<void> {
   const conversations = option('conversations', 10_000);
   const tenants = option('tenants', 10);
   const rate = option('rate', 50);
+  const instances = option('instances', 1);
   // Loopback only, and bounded: give up rather than run on.
   const deadline = setTimeout(() => {
     console.error('promptsBench: gave up after 10 minutes');
@@ -97,16 +104,23 @@ async function main(): Promise<void> {
     }
     console.log('done');
 
-    const adapter = createAdapter(parseConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' }));
-    const prompts = createPrompts({
-      store,
-      sender: new TeamsProactiveSender(adapter, ''),
-      membership: { isMember: async () => false },
-      logger: createLogger('warn'),
-      // A Monday after 09:00 London time: every team's prompt is due.
-      now: () => new Date('2026-06-08T10:00:00Z'),
-      limits: { perTenantPerSecond: rate },
-    });
+    // The first instance uses the store that was set up; each further one opens its own connection.
+    const stores = [store];
+    for (let i = 1; i < instances; i++) stores.push(await LocalStore.open({ dataDir, purgeIntervalMs: 0 }));
+    const apps = stores.map((instanceStore) =>
+      createPrompts({
+        store: instanceStore,
+        sender: new TeamsProactiveSender(
+          createAdapter(parseConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' })),
+          '',
+        ),
+        membership: { isMember: async () => false },
+        logger: createLogger('warn'),
+        // A Monday after 09:00 London time: every team's prompt is due.
+        now: () => new Date('2026-06-08T10:00:00Z'),
+        limits: { perTenantPerSecond: rate },
+      }),
+    );
 
     const loadBefore = loadavg()[0] ?? 0;
     // This process's CPU each second, and how late the event loop ran: a second with little CPU and
@@ -123,13 +137,14 @@ async function main(): Promise<void> {
     const cpuBefore = process.cpuUsage();
     const startedAt = Date.now();
     const started = performance.now();
-    const report = await prompts.runPromptPass();
+    const reports = await Promise.all(apps.map((prompts) => prompts.runPromptPass()));
     const elapsedS = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     clearInterval(sampler);
     loopDelay.disable();
     // Another pass must send nothing: duplicates would show here too.
-    const again = await prompts.runPromptPass();
+    const again = await Promise.all(apps.map((prompts) => prompts.runPromptPass()));
+    for (const extra of stores.slice(1)) await extra.close();
 
     const boundS = conversations / (tenants * rate);
     child.process.send({ type: 'counts' });
@@ -147,6 +162,7 @@ async function main(): Promise<void> {
         {
           conversations,
           tenants,
+          instances,
           ratePerTenantPerSecond: rate,
           elapsedSeconds: Number(elapsedS.toFixed(2)),
           lowerBoundSeconds: Number(boundS.toFixed(2)),
@@ -156,8 +172,17 @@ async function main(): Promise<void> {
           throttled429: counts.throttled,
           // Where the time went, from the Connector's side: its first and last accepted message, and the 429s.
           timeline: timeline(startedAt, counts.acceptedAt, counts.throttledAt, rate * tenants),
-          pass: { sent: report.prompts.sent, failed: report.prompts.failed, errors: report.errors },
-          secondPassSent: again.prompts.sent,
+          pass: {
+            sent: sum(reports.map((report) => report.prompts.sent)),
+            failed: sum(reports.map((report) => report.prompts.failed)),
+            errors: sum(reports.map((report) => report.errors)),
+          },
+          // Per instance: what it sent, and how many tenants it left to the other (held by its lease).
+          perInstance: reports.map((report) => ({
+            sent: report.prompts.sent,
+            tenantsElsewhere: report.tenantsElsewhere,
+          })),
+          secondPassSent: sum(again.map((report) => report.prompts.sent)),
           // The bot process's CPU during the pass, and the machine's load: the sends need CPU to keep pace.
           passCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
           cpuSecondsEachSecond: cpuPerSecond,

@@ -11,6 +11,13 @@ export interface PromptsConnectorOptions {
   retryAfterSeconds?: number;
 }
 
+export interface ScriptedAnswer {
+  status: number;
+  times?: number;
+  code?: string;
+  message?: string;
+}
+
 export interface PromptsConnector {
   serviceUrl: string;
   /** Messages accepted, per conversation id. */
@@ -20,8 +27,11 @@ export interface PromptsConnector {
   /** When each accepted request and each 429 arrived (epoch ms), for a benchmark's timeline. */
   acceptedAt: number[];
   throttledAt: number[];
-  /** Conversation id → status to answer every send to it with (e.g. 403, 404), or a count of 429s to answer first. */
-  answers: Map<string, { status: number; times?: number }>;
+  /**
+   * Conversation id → status to answer every send to it with (e.g. 403, 404), or a count of 429s to
+   * answer first; `code` is the error code in the body (as Teams' BotNotInConversationRoster).
+   */
+  answers: Map<string, ScriptedAnswer>;
   close(): Promise<void>;
 }
 
@@ -58,7 +68,7 @@ export async function startPromptsConnector(options: PromptsConnectorOptions = {
   const tenants = new Map<string, SlidingWindow>();
   const conversations = new Map<string, SlidingWindow[]>();
   const delivered = new Map<string, number>();
-  const answers = new Map<string, { status: number; times?: number }>();
+  const answers = new Map<string, ScriptedAnswer>();
   const state = { throttled: 0 };
   const acceptedAt: number[] = [];
   const throttledAt: number[] = [];
@@ -110,7 +120,7 @@ export async function startPromptsConnector(options: PromptsConnectorOptions = {
         return reply(
           res,
           scripted.status,
-          { error: { code: 'Scripted', message: `answered ${scripted.status}` } },
+          { error: { code: scripted.code ?? 'Scripted', message: scripted.message ?? `answered ${scripted.status}` } },
           scripted.status === 429 ? { 'retry-after': retryAfter } : {},
         );
       }

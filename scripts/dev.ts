@@ -19,7 +19,11 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv): ChildPr
   return child;
 }
 
-start(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], { PORT: String(botPort), HOST: '127.0.0.1' });
+start(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], {
+  PORT: String(botPort),
+  // Anonymous mode: this machine only (127.0.0.1 and ::1), even if a .env names another HOST.
+  HOST: 'localhost',
+});
 start(
   process.execPath,
   [

@@ -1,6 +1,8 @@
 // Composition root: config → capabilities → bot → server. Tests build the same app with createApp.
 import { createCheckins } from './checkins';
-import type { Config } from './config';
+import { createServer as createNetServer, type Server as NetServer } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import { LOCALHOST, type Config } from './config';
 import * as knowledge from './knowledge/answers';
 import { createMaturity } from './maturity';
 import type { Logger } from './logging';
@@ -8,7 +10,8 @@ import { createPrivacy } from './privacy';
 import { createExportLinks, EXPORT_LINK_TTL_MS, type ExportLinks } from './privacy/exportLinks';
 import { noticeHtml, noticeReply, privacyNotice } from './privacy/notice';
 import { authorisePromptTrigger, createPrompts, type PromptUpdateOptions, type Prompts } from './prompts';
-import { createProgress, ensureFirstLead } from './progress';
+import { createProgress, createRollupReconciler, ensureFirstLead, type RollupReconciler } from './progress';
+import { createRefusalLog } from './refusalLog';
 import { createServer } from './server';
 import { createAdapter, type AuthOverrides } from './teams/adapter';
 import { FrameworkGuideBot } from './teams/frameworkGuideBot';
@@ -25,6 +28,8 @@ export interface App {
   prompts: Prompts;
   /** Deletes the data of teams the app was removed from, after the grace period: main starts its timer; tests run sweeps directly. */
   teamData: TeamDataSweep;
+  /** Rebuilds recent weekly roll-ups from the answers, at start and hourly: main starts its timer. */
+  rollups: RollupReconciler;
   /** Starts listening; resolves with the port actually bound (0 in config picks a free one). */
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
@@ -48,17 +53,36 @@ function localBaseUrl(host: string, port: number): string {
   return `http://${name}:${port}`;
 }
 
+/**
+ * Accepts connections on [::1]:port too and hands them to the app's HTTP server. A machine without
+ * IPv6 has no ::1: then 127.0.0.1 alone is localhost, and that is not an error.
+ */
+async function alsoOnIpv6Loopback(http: HttpServer, port: number, logger: Logger): Promise<NetServer | undefined> {
+  const listener = createNetServer((socket) => http.emit('connection', socket));
+  return new Promise((resolve) => {
+    listener.once('error', (error: NodeJS.ErrnoException) => {
+      logger.info({ code: error.code }, 'not listening on [::1]: IPv6 loopback unavailable');
+      resolve(undefined);
+    });
+    listener.listen(port, '::1', () => resolve(listener));
+  });
+}
+
 export function createApp(
   config: Config,
   logger: Logger,
   { store, authOverrides = {}, exportLinks = createExportLinks(), promptUpdates }: AppDependencies,
 ): App {
   const adapter = createAdapter(config, authOverrides);
+  // One budget for every kind of refused request: a flood of any of them writes a bounded log.
+  const refused = createRefusalLog(logger);
   // Anonymous local mode has no app id; the SDK takes an empty one for proactive calls then.
   const botAppId = config.MicrosoftAppId ?? '';
   // Roster reads go through the adapter without onTurnError, so a failed read reaches its caller
   // instead of being swallowed with an apology posted into the team's channel.
-  const roster = new RosterTeamDirectory(adapter.forProactiveSends(), botAppId, store);
+  const roster = new RosterTeamDirectory(adapter.forProactiveSends(), botAppId, store, Date.now, (error) =>
+    logger.warn({ err: error }, 'team membership not noted; learned again on the next message'),
+  );
   const progress = createProgress({
     store,
     members: roster,
@@ -124,6 +148,8 @@ export function createApp(
     installations,
     logger,
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
+    memberships: roster,
+    refused,
     botAppId: config.MicrosoftAppId,
     fileLinks,
   });
@@ -140,28 +166,36 @@ export function createApp(
   const server = createServer({
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
+    refused,
     routes: {
-      messages: createMessagesHandler(adapter, bot, logger),
-      checkReady: () => store.ping(),
+      messages: createMessagesHandler(adapter, bot, logger, refused),
+      checkReady: () => store.checkWritable(),
       triggerPrompts,
       privacyPage: noticeHtml(notice),
       exportFile: (token) => exportLinks.find(token),
     },
   });
+  let ipv6Loopback: NetServer | undefined;
   return {
     prompts,
     teamData,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
+    rollups: createRollupReconciler({ store, logger }),
+    listen: async (port, host) => {
+      // `localhost` (anonymous mode's default) is both loopback addresses, so the browser and the
+      // Playground reach the bot whichever one their resolver prefers, and nothing else does.
+      const first = host === LOCALHOST ? '127.0.0.1' : host;
+      await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => {
-          const bound = server.address().port;
-          baseUrl = localBaseUrl(host, bound);
-          resolve(bound);
-        });
-      }),
+        server.listen(port, first, () => resolve());
+      });
+      const bound = server.address().port;
+      if (host === LOCALHOST) ipv6Loopback = await alsoOnIpv6Loopback(server.server, bound, logger);
+      baseUrl = localBaseUrl(host, bound);
+      return bound;
+    },
     // Stop accepting, let turns in flight finish, and drop idle keep-alive connections so close completes.
     close: async () => {
+      await new Promise<void>((resolve) => (ipv6Loopback ? ipv6Loopback.close(() => resolve()) : resolve()));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.server.closeIdleConnections();

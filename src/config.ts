@@ -13,7 +13,19 @@ export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3978),
-    HOST: z.string().min(1).default('0.0.0.0'),
+    /**
+     * Interface to listen on. Default: every interface (0.0.0.0) with an app id; in anonymous mode
+     * only this machine (`localhost`: 127.0.0.1 and ::1), since nothing checks who is calling.
+     */
+    HOST: optional(z.string().min(1)),
+    /**
+     * Lets anonymous mode listen on an address other machines can reach. Unsafe: anyone who reaches
+     * the port can act as any Teams user and make the bot post to any serviceUrl they name.
+     */
+    ALLOW_ANONYMOUS_ON_NETWORK: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Largest request body accepted on /api/messages, in bytes. */
     MAX_BODY_BYTES: z.coerce
@@ -86,6 +98,18 @@ export const configSchema = z
         message: 'is required when NODE_ENV=production (anonymous mode is for local use only)',
       });
     }
+    if (
+      !config.MicrosoftAppId &&
+      config.HOST !== undefined &&
+      !isLoopbackHost(config.HOST) &&
+      !config.ALLOW_ANONYMOUS_ON_NETWORK
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message: `is ${config.HOST}, which other machines can reach, and MicrosoftAppId is not set: anonymous mode accepts unauthenticated requests, so it listens on localhost only. Set MicrosoftAppId, or HOST=localhost, or (unsafe) ALLOW_ANONYMOUS_ON_NETWORK=true`,
+      });
+    }
     if (config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
       ctx.addIssue({
         code: 'custom',
@@ -102,14 +126,27 @@ export const configSchema = z
     }
   });
 
-export type Config = z.infer<typeof configSchema>;
+/** Where anonymous mode listens by default: 127.0.0.1 and ::1 (see App.listen). */
+export const LOCALHOST = 'localhost';
+
+/** An address only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === LOCALHOST || bare === '::1' || /^127(?:\.\d{1,3}){3}$/.test(bare);
+}
+
+export type Config = Omit<z.infer<typeof configSchema>, 'HOST'> & {
+  /** Resolved: the setting, or the mode's default (every interface with an app id, localhost without). */
+  HOST: string;
+};
 
 export class ConfigError extends Error {}
 
 /** Parses settings; on failure throws one line naming each bad variable and what is wrong with it. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success)
+    return { ...result.data, HOST: result.data.HOST ?? (result.data.MicrosoftAppId ? '0.0.0.0' : LOCALHOST) };
   const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(config)'} ${issue.message}`);
   throw new ConfigError(`Configuration error: ${problems.join('; ')}`);
 }

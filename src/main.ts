@@ -4,6 +4,7 @@ import 'dotenv/config';
 import type * as AppModule from './app';
 import { ConfigError, parseConfig } from './config';
 import { createLogger } from './logging';
+import { StoreOpenError } from './store/errors';
 import type * as OpenStoreModule from './store/openStore';
 import { startTelemetry } from './telemetry';
 
@@ -21,7 +22,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   if (!config.MicrosoftAppId) {
     logger.warn(
-      'MicrosoftAppId is not set: running in anonymous mode, for local use and tests only. Requests are not authenticated.',
+      { host: config.HOST, allowAnonymousOnNetwork: config.ALLOW_ANONYMOUS_ON_NETWORK },
+      config.ALLOW_ANONYMOUS_ON_NETWORK
+        ? 'MicrosoftAppId is not set and ALLOW_ANONYMOUS_ON_NETWORK=true: UNSAFE, unauthenticated requests are accepted from the network.'
+        : 'MicrosoftAppId is not set: running in anonymous mode, on this machine only, for local use and tests. Requests are not authenticated.',
     );
   }
   const telemetry = startTelemetry(config.APPLICATIONINSIGHTS_CONNECTION_STRING);
@@ -68,11 +72,14 @@ async function main(): Promise<void> {
     : undefined;
   // Hourly, and on start; a lease lets one instance sweep at a time.
   const sweeper = app.teamData.start();
+  // At start and hourly, under a lease: recent roll-ups rebuilt from the answers if they disagree.
+  const reconciler = app.rollups.start();
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await scheduler?.stop();
     await sweeper.stop();
+    await reconciler.stop();
     await app.close();
     await store.close();
     await telemetry.shutdown();
@@ -83,6 +90,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Its message says what is wrong and what to do, in one line: a stack trace would only hide it.
+  if (error instanceof StoreOpenError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   console.error('Framework Guide failed to start:', error);
   process.exit(1);
 });

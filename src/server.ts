@@ -1,6 +1,7 @@
 // The HTTP server: routes, body limits and clear answers for requests that go nowhere.
 import restify from 'restify';
 import type { Logger } from './logging';
+import type { RefusalLog } from './refusalLog';
 import { isExportToken, type PreparedExport } from './privacy/exportLinks';
 
 export interface Routes {
@@ -20,7 +21,13 @@ function dispositionName(fileName: string): string {
   return fileName.replace(/[^\w.-]/g, '_');
 }
 
-export function createServer(options: { maxBodyBytes: number; logger: Logger; routes: Routes }): restify.Server {
+export function createServer(options: {
+  maxBodyBytes: number;
+  logger: Logger;
+  /** Refused requests (404, 405, 413, ...): logged at a bounded rate, as anyone can send them. */
+  refused: RefusalLog;
+  routes: Routes;
+}): restify.Server {
   const server = restify.createServer({ name: 'framework-guide', handleUncaughtExceptions: false });
   const startedAt = Date.now();
 
@@ -63,15 +70,16 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
     next();
   });
 
-  // Readiness, unlike liveness, depends on the store: a load balancer can hold traffic while it is down.
+  // Readiness, unlike liveness, depends on the store taking a write: a load balancer can hold traffic
+  // while it is down, read-only or full.
   server.get('/readyz', async (_req, res) => {
     try {
       await options.routes.checkReady();
-      res.json({ status: 'ready', store: 'reachable' });
+      res.json({ status: 'ready', store: 'writable' });
     } catch (error) {
-      options.logger.warn({ err: error }, 'not ready: store unreachable');
+      options.logger.warn({ err: error }, 'not ready: the store cannot be written');
       res.status(503);
-      res.json({ status: 'not ready', store: 'unreachable' });
+      res.json({ status: 'not ready', store: 'not writable' });
     }
   });
 
@@ -83,6 +91,7 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
       res.status(404);
       res.json({ code: 'NotFound', message: 'The prompt trigger is off: PROMPTS_TRIGGER_SECRET is not set.' });
     } else if (outcome === 'refused') {
+      options.refused({ path: req.path(), status: 401 }, 'prompt trigger refused: wrong or missing secret');
       res.status(401);
       res.json({ code: 'Unauthorized', message: 'Send the trigger secret as Authorization: Bearer <secret>.' });
     } else {
@@ -100,7 +109,7 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
   );
 
   server.on('restifyError', (req, _res, err, callback) => {
-    options.logger.info({ method: req.method, path: req.path(), status: err.statusCode }, 'request refused');
+    options.refused({ method: req.method, path: req.path(), status: err.statusCode }, 'request refused');
     callback();
   });
   return server;

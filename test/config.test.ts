@@ -34,6 +34,26 @@ describe('configuration', () => {
     ).toBe('UserAssignedMSI');
   });
 
+  it('anonymous mode listens on this machine only unless told otherwise, and says why', () => {
+    const appId = '0a0a0a0a-1111-2222-3333-444444444444';
+    expect(parseConfig({}).HOST).toBe('localhost');
+    expect(parseConfig({ HOST: '' }).HOST).toBe('localhost');
+    for (const host of ['127.0.0.1', '::1', '[::1]', 'localhost', '127.0.0.2'])
+      expect(parseConfig({ HOST: host }).HOST).toBe(host);
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'bot.example.org'])
+      expect(() => parseConfig({ HOST: host })).toThrow(
+        new RegExp(`^Configuration error: HOST is .+ALLOW_ANONYMOUS_ON_NETWORK=true$`),
+      );
+    expect(parseConfig({ HOST: '0.0.0.0', ALLOW_ANONYMOUS_ON_NETWORK: 'true' }).HOST).toBe('0.0.0.0');
+    expect(() => parseConfig({ HOST: '0.0.0.0', ALLOW_ANONYMOUS_ON_NETWORK: 'yes' })).toThrow(
+      /ALLOW_ANONYMOUS_ON_NETWORK must be true or false/,
+    );
+    // With an app id every request is authenticated: every interface by default.
+    const authenticated = { MicrosoftAppId: appId, MicrosoftAppTenantId: appId, MicrosoftAppPassword: 'secret' };
+    expect(parseConfig(authenticated).HOST).toBe('0.0.0.0');
+    expect(parseConfig({ ...authenticated, HOST: '10.0.0.4' }).HOST).toBe('10.0.0.4');
+  });
+
   it('parses the tenant allow-list', () => {
     const config = parseConfig({
       ALLOWED_TENANT_IDS: '11111111-2222-3333-4444-555555555555, 66666666-2222-3333-4444-555555555555',
@@ -64,6 +84,13 @@ describe('the built process', () => {
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/^Configuration error: PORT/);
+  });
+
+  it('refuses to start anonymously on a network address, in one line', () => {
+    const result = run({ HOST: '0.0.0.0' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^Configuration error: HOST is 0\.0\.0\.0, .+ALLOW_ANONYMOUS_ON_NETWORK=true$/m);
   });
 
   it('refuses to start in production without an app id', () => {

@@ -13,7 +13,7 @@ export type CheckinsStore = Pick<
   | 'getCheckIn'
   | 'getDraft'
   | 'saveDraft'
-  | 'submitCheckIn'
+  | 'submitCheckInWithRollup'
   | 'listTeamCheckIns'
   | 'listPersonRecords'
   | 'applyToRollup'

@@ -26,7 +26,7 @@ import {
   weekEndedCard,
 } from './noticeCards';
 import type { CheckinReply } from './replies';
-import { reconcileRollup } from './rollupContribution';
+import { reconcileRollup, submitWithRollup } from './rollupContribution';
 import { pressIdentity, transition } from './stepTransition';
 import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
 import type { StepAction } from './validation';
@@ -142,10 +142,9 @@ export async function handleStep(
       return cardFor(target, next, settings.focusOutcomes, 'update');
     }
     case 'submit': {
-      // The answer first (it replaces any earlier one for the week and removes the draft in one
-      // write), then the roll-up rebuilt from the stored answers, so it never counts one twice.
-      await deps.store.submitCheckIn({ ...key, answers: result.answers, retentionDays: settings.retentionDays });
-      await reconcileRollup(deps.store, target.teamId, target.mission, target.week);
+      // The answer (replacing any earlier one for the week) and the roll-up rebuilt from the stored
+      // answers, in one atomic write: it never counts one twice, and a crash leaves both or neither.
+      await submitWithRollup(deps.store, { ...key, answers: result.answers, retentionDays: settings.retentionDays });
       announceCheckIn(deps, target.teamId, target.week);
       return savedCard(target, result.answers, 'update');
     }

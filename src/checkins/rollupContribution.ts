@@ -12,7 +12,7 @@
 // and it reads the answers again, so the last roll-up written always counts every stored answer.
 import { emptyRollup } from '../store/defaults';
 import type { CheckInAnswers, IsoWeek, Mission, WeeklyRollup } from '../domain';
-import type { FrameworkStore } from '../store/port';
+import type { CheckInSubmission, FrameworkStore } from '../store/port';
 
 type Counts = Record<string, number>;
 
@@ -66,4 +66,17 @@ export async function reconcileRollup(
     );
   });
   return result.value;
+}
+
+/**
+ * Saves a person's answers and the week's roll-up in one atomic write, the roll-up built from every
+ * stored answer (this one included), so a crash can never leave one without the other.
+ */
+export async function submitWithRollup(
+  store: Pick<FrameworkStore, 'submitCheckInWithRollup'>,
+  submission: CheckInSubmission,
+): Promise<WeeklyRollup> {
+  const { teamId, mission, week } = submission;
+  const saved = await store.submitCheckInWithRollup(submission, (answers) => rollupOf(teamId, mission, week, answers));
+  return saved.rollup.value;
 }

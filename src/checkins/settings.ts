@@ -17,6 +17,7 @@ import { OUTCOME_IDS, parseIdList } from './validation';
 import { describeSchedule } from '../calendar/schedule';
 import { NO_REMINDER, parseScheduleInputs } from './scheduleInputs';
 import { timeZoneUnset, withClientTimeZone } from '../calendar/timeZoneDefault';
+import { plainText } from '../cards/plainText';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -29,7 +30,7 @@ export function settingsCard(
 ): CheckinReply {
   const title = teamName ? `Check-in settings: ${teamName}` : 'Check-in settings for this team';
   const card = renderCard('teamSettings', {
-    title,
+    title: teamName ? `Check-in settings: ${plainText(teamName)}` : title,
     hasStatus: saved,
     status: 'Saved. New check-ins use these settings from now on.',
     intro:

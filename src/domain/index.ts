@@ -48,7 +48,8 @@ export interface Installation {
   /**
    * When the app was removed from the conversation (uninstalled, or the bot removed), which starts
    * the grace period after which the team's data is deleted. Absent while installed: a message
-   * from the conversation (the app added back) clears it. Not set by a 403 alone.
+   * from the conversation (the app added back) clears it. Also set when a proactive send is answered
+   * 403 BotNotInConversationRoster (a removal the bot missed); not by any other 403.
    */
   removedAt?: string;
 }

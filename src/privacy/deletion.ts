@@ -39,6 +39,7 @@ function contentsOf(data: PersonData): unknown {
     assessmentDrafts: data.assessmentDrafts.map((draft) => [draft.teamId, draft.round, draft.updatedAt]).sort(),
     leadOf: [...data.leadOf].sort(),
     personalChats: data.personalChats.map((chat) => chat.conversationId).sort(),
+    knownTeams: data.knownTeams.map((team) => team.teamId).sort(),
   };
 }
 
@@ -124,11 +125,13 @@ export async function deletePersonData(
   for (const [teamId, round] of rounds) await reconcileRound(store, teamId, round);
   const leadRolesRemoved: string[] = [];
   for (const teamId of data.leadOf) {
-    await store.updateTeamSettings(teamId, (settings) => ({
-      ...settings,
-      leads: settings.leads.filter((lead) => lead !== data.userId),
-    }));
-    leadRolesRemoved.push(teamId);
+    // Never the last lead (checked before, and again here against a lead leaving at the same moment):
+    // a team without one would be claimed by whoever added the app next.
+    const updated = await store.updateTeamSettings(teamId, (settings) => {
+      const leads = settings.leads.filter((lead) => lead !== data.userId);
+      return leads.length === 0 ? settings : { ...settings, leads };
+    });
+    if (!updated.value.leads.includes(data.userId)) leadRolesRemoved.push(teamId);
   }
   for (const key of rollups) await reconcileRollup(store, key.teamId, key.mission, key.week);
   // Last, the record of their personal chat (its address and their id). The chat they are in now

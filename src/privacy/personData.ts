@@ -21,6 +21,7 @@ export type PrivacyStore = Pick<
   | 'deletePersonAssessments'
   | 'listRoundAssessments'
   | 'updateTeamMaturity'
+  | 'knownTeamsOf'
 >;
 
 /** Installations are few (one per team, group chat and personal chat); the scan stops here regardless. */
@@ -46,6 +47,8 @@ export interface PersonData {
   personalChats: PersonalChatRecord[];
   /** Team (or group chat) ids whose settings name the person as a check-in lead. */
   leadOf: string[];
+  /** The teams the person was seen in (the person → teams index that finds their teams for check-ins). */
+  knownTeams: { teamId: string; seenAt: string }[];
 }
 
 /** The document a person downloads: everything in PersonData, with what it is and when it was made. */
@@ -103,6 +106,7 @@ export async function gatherPersonData(store: PrivacyStore, userId: string): Pro
     const settings = await store.getTeamSettings(teamId);
     if (settings?.value.leads.includes(userId)) leadOf.push(teamId);
   }
+  const knownTeams = (await store.knownTeamsOf(userId)).map(({ teamId, seenAt }) => ({ teamId, seenAt }));
   return {
     userId,
     checkIns: records.checkIns,
@@ -111,6 +115,7 @@ export async function gatherPersonData(store: PrivacyStore, userId: string): Pro
     assessmentDrafts: maturity.drafts,
     personalChats,
     leadOf,
+    knownTeams,
   };
 }
 
@@ -128,6 +133,7 @@ export function toExport(data: PersonData, at: Date): PersonDataExport {
       'personalChats: the record of your personal chat with Framework Guide, which it needs to message you.',
       'leadOf: the teams whose check-in settings name you as a lead.',
       'Action plan items a lead gives you to own name you (your name as Teams gave it) in the team’s plan; they belong to the team and stay until a lead marks them done or the team’s data is deleted.',
+      'knownTeams: the teams you were seen in (a message in the team, or its member list), so that "check in" finds your teams without asking Teams about every team with the app.',
       'Weekly roll-ups hold team totals only (no names or user ids); your answers are counted in them while the answers are kept.',
     ],
   };

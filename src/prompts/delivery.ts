@@ -96,11 +96,27 @@ export async function deliver(env: DeliveryEnv, delivery: Delivery): Promise<Del
       }
       return 'sent';
     case 'gone':
-      await store.markInstallationInactive(delivery.installation.conversationId);
+      if (result.removed) {
+        // The app was removed (perhaps while the bot was down and missed Teams' removal activity):
+        // recorded as a removal, so the grace period before the team's data is deleted starts now.
+        // Adding the app back clears it, as after any removal.
+        const { conversationId, tenantId, kind, teamId, reference } = delivery.installation;
+        await store.markInstallationRemoved({
+          conversationId,
+          tenantId,
+          kind,
+          ...(teamId ? { teamId } : {}),
+          reference,
+        });
+      } else {
+        await store.markInstallationInactive(delivery.installation.conversationId);
+      }
       await markFinished(env, delivery.key, owner);
       logger.info(
-        { ...log, statusCode: result.statusCode },
-        'conversation gone: installation marked inactive, no more prompts',
+        { ...log, statusCode: result.statusCode, removed: result.removed ?? false },
+        result.removed
+          ? 'app removed from the conversation: removal recorded, no more prompts'
+          : 'conversation gone: installation marked inactive, no more prompts',
       );
       return 'gone';
     default:

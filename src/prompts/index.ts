@@ -4,6 +4,7 @@
 // Everything that matters lives in the store (settings, installations, check-ins, leases), so any
 // number of instances may run passes, on their own timers or from POST /api/prompts/run, and a
 // restart loses nothing: the next pass picks up whatever is due and not yet sent this week.
+import { randomUUID } from 'node:crypto';
 import { backgroundJob } from '../scheduling/backgroundJob';
 import type { IsoWeek } from '../domain';
 import type { PromptsStore } from './ports';
@@ -50,6 +51,8 @@ export interface PromptsOptions {
   teamConcurrency?: number;
   /** Installations read per store page. Default 500. */
   pageSize?: number;
+  /** How long this instance's hold on a tenant lasts unless renewed (renewed while it sends there). Default 60 s. */
+  tenantLeaseSeconds?: number;
   /** How backoff waits; tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
   /** How often a prompt card's check-in count may be updated (see promptUpdates.ts). */
@@ -84,6 +87,7 @@ export interface Prompts {
  */
 export const SENT_SECONDS = 15 * 24 * 3600;
 const DEFAULT_IN_FLIGHT_SECONDS = 600;
+const DEFAULT_TENANT_LEASE_SECONDS = 60;
 
 export function createPrompts(options: PromptsOptions): Prompts {
   const now = options.now ?? (() => new Date());
@@ -108,6 +112,8 @@ export function createPrompts(options: PromptsOptions): Prompts {
     clock,
     teamConcurrency: options.teamConcurrency ?? 16,
     pageSize: options.pageSize ?? 500,
+    instanceId: `prompts-${randomUUID()}`,
+    tenantLeaseSeconds: options.tenantLeaseSeconds ?? DEFAULT_TENANT_LEASE_SECONDS,
   };
 
   const passes = backgroundJob<PassReport>({

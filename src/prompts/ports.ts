@@ -11,6 +11,7 @@ export type PromptsStore = Pick<
   | 'listInstallations'
   | 'getInstallation'
   | 'markInstallationInactive'
+  | 'markInstallationRemoved'
   | 'getTeamSettings'
   | 'updateTeamSettings'
   | 'listTeamCheckIns'
@@ -24,13 +25,15 @@ export type PromptsStore = Pick<
  *   (ResourceResponse.id), which an update later names; absent if the Connector gave none.
  * - gone: 403 (bot removed or blocked) or 404 (conversation not found). Retrying cannot help, so
  *   the installation is marked inactive and never prompted again until Teams re-installs it.
+ *   `removed`: Teams said the bot is not in the conversation's roster (BotNotInConversationRoster),
+ *   so the app was removed, perhaps while this bot was down and missed the removal activity.
  * - throttled: 429; wait at least `retryAfterMs` (Retry-After) before trying again.
  * - failed: 5xx, a network error or anything else. `retryable` is false for answers that will not
  *   change on a retry within the pass (e.g. 400), which are left to the next pass instead.
  */
 export type SendResult =
   | { status: 'ok'; activityId?: string }
-  | { status: 'gone'; statusCode: 403 | 404 }
+  | { status: 'gone'; statusCode: 403 | 404; removed?: true }
   | { status: 'throttled'; retryAfterMs?: number }
   | { status: 'failed'; statusCode?: number; retryable: boolean; retryAfterMs?: number };
 

@@ -21,6 +21,10 @@ export interface PassEnv extends DeliveryEnv {
   /** Teams worked on at once per tenant; the rate limiter decides the actual pace. */
   teamConcurrency: number;
   pageSize: number;
+  /** This instance, as the owner of the tenant leases it takes. */
+  instanceId: string;
+  /** How long a tenant lease lasts unless renewed (it is renewed while the tenant is worked). */
+  tenantLeaseSeconds: number;
 }
 
 type Outcomes = Record<DeliveryOutcome, number>;
@@ -42,6 +46,11 @@ export interface PassReport {
   summariesSkipped: number;
   /** Teams whose pass failed (e.g. the store was down); the next pass tries them again. */
   errors: number;
+  /**
+   * Tenants another instance was working (it held their lease), left to it by this pass: Teams'
+   * per-tenant rate limit is shared by every instance, so one instance at a time sends to a tenant.
+   */
+  tenantsElsewhere: number;
   elapsedMs: number;
 }
 
@@ -60,6 +69,7 @@ export async function runPass(env: PassEnv, now: Date): Promise<PassReport> {
     skipped: 0,
     summariesSkipped: 0,
     errors: 0,
+    tenantsElsewhere: 0,
     elapsedMs: 0,
   };
   env.ledger.prune(now.getTime());
@@ -73,6 +83,8 @@ export async function runPass(env: PassEnv, now: Date): Promise<PassReport> {
     scanned: false,
     remindLater: [],
     queues: new Map(),
+    tenants: new Map(),
+    unclaimed: [],
   };
   // Teams are worked on as each page of installations arrives, so the first prompts go out while
   // later pages are still being read. Tenants in parallel, each at its own rate; within a tenant a
@@ -94,6 +106,7 @@ export async function runPass(env: PassEnv, now: Date): Promise<PassReport> {
         }
       }
       continuationToken = page.continuationToken;
+      await claimTenants(pass);
       // A store that answers without waiting (the local one) would otherwise read every page before
       // the event loop runs a timer or a socket: let the sends already started go between pages.
       if (continuationToken) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -105,7 +118,13 @@ export async function runPass(env: PassEnv, now: Date): Promise<PassReport> {
   pass.scanned = true;
   if (scanError === undefined)
     for (const reminder of pass.remindLater.splice(0)) queueFor(pass, reminder.tenantId).push(reminder.run);
-  await Promise.all([...pass.queues.values()].map((queue) => queue.finished()));
+  // Every tenant seen gets its answer (held or not), even after a failed scan, so no queue waits forever.
+  await claimTenants(pass);
+  try {
+    await Promise.all([...pass.queues.values()].map((queue) => queue.finished()));
+  } finally {
+    await releaseTenants(pass);
+  }
   // The store failed part way: what was started has finished; the next pass does the rest.
   if (scanError !== undefined) throw scanError;
   report.elapsedMs = env.clock() - started;
@@ -123,15 +142,97 @@ interface Pass {
   /** Teams whose reminders are due, found before the scan finished. */
   remindLater: Array<{ tenantId: string; run: () => Promise<void> }>;
   queues: Map<string, WorkQueue<() => Promise<void>>>;
+  /** This pass's turn at each tenant it has seen: whether it holds the tenant's lease. */
+  tenants: Map<string, TenantTurn>;
+  /** Tenants seen whose lease this pass has not asked for yet. */
+  unclaimed: string[];
+}
+
+/**
+ * One pass's turn at a tenant. Teams counts its rate limit per app per tenant, across every instance,
+ * while each instance's limiter only knows its own sends; so a tenant is worked by one instance at a
+ * time, the one holding its lease. The lease is renewed while the tenant is worked and released at the
+ * end of the pass; an instance that dies loses it within `tenantLeaseSeconds`. Instances share the
+ * tenants: each asks for the leases of the tenants it has seen in an order of its own, so two
+ * instances starting together split them, and each works its share at the full per-tenant rate.
+ */
+interface TenantTurn {
+  lease: string;
+  /** Settles once the lease has been asked for: true when this pass holds it. */
+  held: Promise<boolean>;
+  settle(held: boolean): void;
+  /** A renewal found the lease taken (this instance was too slow to renew): send nothing more. */
+  lost: boolean;
+  renewal?: NodeJS.Timeout;
+}
+
+/** Lease names allow a limited alphabet; tenant ids are GUIDs, anything else is made to fit. */
+function tenantLeaseName(tenantId: string): string {
+  return `prompts-tenant:${tenantId.replace(/[^A-Za-z0-9._:-]/g, '_')}`.slice(0, 200);
 }
 
 function queueFor(pass: Pass, tenantId: string): WorkQueue<() => Promise<void>> {
   let queue = pass.queues.get(tenantId);
   if (!queue) {
-    queue = new WorkQueue(pass.env.teamConcurrency, (work) => work());
+    let settle: (held: boolean) => void = () => undefined;
+    const held = new Promise<boolean>((resolve) => (settle = resolve));
+    const turn: TenantTurn = { lease: tenantLeaseName(tenantId), held, settle, lost: false };
+    pass.tenants.set(tenantId, turn);
+    pass.unclaimed.push(tenantId);
+    // Work waits for the lease; without it (another instance is sending to the tenant) it is left to that instance.
+    queue = new WorkQueue(pass.env.teamConcurrency, async (work) => {
+      if ((await turn.held) && !turn.lost) await work();
+    });
     pass.queues.set(tenantId, queue);
   }
   return queue;
+}
+
+/** Asks for the leases of the tenants seen since the last call, in an order of this pass's own. */
+async function claimTenants(pass: Pass): Promise<void> {
+  const { env, report } = pass;
+  const tenantIds = pass.unclaimed.splice(0);
+  for (let i = tenantIds.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [tenantIds[i], tenantIds[j]] = [tenantIds[j] as string, tenantIds[i] as string];
+  }
+  for (const tenantId of tenantIds) {
+    const turn = pass.tenants.get(tenantId) as TenantTurn;
+    let held = false;
+    try {
+      held = await env.store.tryAcquireLease(turn.lease, env.instanceId, env.tenantLeaseSeconds);
+    } catch (error) {
+      report.errors += 1;
+      env.logger.error({ tenantId, err: error }, "could not take a tenant's prompt lease; the next pass tries again");
+    }
+    if (held) {
+      const renew = async () => {
+        const renewed = await env.store
+          .tryAcquireLease(turn.lease, env.instanceId, env.tenantLeaseSeconds)
+          .catch(() => false);
+        if (!renewed && !turn.lost) {
+          turn.lost = true;
+          env.logger.warn(
+            { tenantId },
+            "lost a tenant's prompt lease mid-pass; its other teams are left to the next pass",
+          );
+        }
+      };
+      turn.renewal = setInterval(() => void renew(), (env.tenantLeaseSeconds * 1000) / 3);
+      turn.renewal.unref();
+    } else {
+      report.tenantsElsewhere += 1;
+    }
+    turn.settle(held);
+  }
+}
+
+async function releaseTenants(pass: Pass): Promise<void> {
+  for (const turn of pass.tenants.values()) {
+    clearInterval(turn.renewal);
+    if (turn.renewal && !turn.lost)
+      await pass.env.store.releaseLease(turn.lease, pass.env.instanceId).catch(() => undefined);
+  }
 }
 
 /**

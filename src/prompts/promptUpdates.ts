@@ -13,6 +13,7 @@
 //   count; a check-in for another week leaves it alone.
 // - A 403 or 404 on update is only logged: the message may have been deleted while the bot is still
 //   there, and whether the bot is gone is for the next pass's send to find out.
+import { boundedCache } from '../boundedCache';
 import { currentWeek } from '../calendar/weeks';
 import type { IsoWeek } from '../domain';
 import type { PromptsStore } from './ports';
@@ -53,7 +54,7 @@ const REMEMBERED_COUNTS = 1000;
 export function createPromptUpdates(env: PromptUpdateEnv, options: PromptUpdateOptions = {}): PromptUpdates {
   // The weeks of the check-ins each team's next update is for.
   const weeks = new Map<string, Set<IsoWeek>>();
-  const shown = new Map<string, number>();
+  const shown = boundedCache<number>({ max: REMEMBERED_COUNTS });
 
   const update = async (teamId: string): Promise<void> => {
     const asked = weeks.get(teamId) ?? new Set<IsoWeek>();
@@ -73,7 +74,6 @@ export function createPromptUpdates(env: PromptUpdateEnv, options: PromptUpdateO
       env.sender.update(installation, prompt.activityId, card, summary),
     );
     if (result.status === 'ok') {
-      if (shown.size >= REMEMBERED_COUNTS) shown.clear();
       shown.set(prompt.activityId, count);
       return;
     }

@@ -10,8 +10,9 @@
 //   (ConversationWindows). A conversation usually gets one message a pass, so this almost never waits:
 //   it is checked when the tenant limiter lets a send go, and a send that would overdraw its
 //   conversation gives the tenant place back and queues again once the conversation has room.
-// Limiters are per process: with several instances the shared budget can be overdrawn, which Teams
-// answers with 429 and delivery.ts retries after Retry-After.
+// Limiters are per process, and Teams' budget is per app per tenant across every instance: so a
+// prompt pass works a tenant only while it holds that tenant's lease in the store (promptPass.ts),
+// and two instances never send to one tenant at once. A 429 that still comes is retried after Retry-After.
 import Bottleneck from 'bottleneck';
 
 export interface RateLimitOptions {

@@ -27,3 +27,9 @@ export class ConflictError extends StoreError {
 
 /** The value does not fit the stored shape (e.g. a bad week string or schedule); nothing was written. */
 export class StoreValidationError extends StoreError {}
+
+/**
+ * The store cannot be used at all and waiting will not help: a damaged or read-only local file.
+ * Its message is one line naming the file and what to do, printed as it is when the bot stops.
+ */
+export class StoreOpenError extends StoreError {}

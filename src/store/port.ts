@@ -23,6 +23,17 @@ import type {
 /** What a turn knows; the store adds `active`, `installedAt`, `updatedAt` and `removedAt`. */
 export type InstallationInput = Omit<Installation, 'active' | 'installedAt' | 'updatedAt' | 'removedAt'>;
 
+/**
+ * Builds a week's roll-up from the answers behind it. Pure and synchronous, since a store may run it
+ * inside a transaction, and it may run more than once (again after another writer got in first).
+ */
+export type RollupBuilder = (answers: readonly CheckInAnswers[]) => WeeklyRollup;
+
+export interface SubmittedCheckIn {
+  checkIn: CheckInRecord;
+  rollup: Versioned<WeeklyRollup>;
+}
+
 export interface PageRequest {
   /** At most this many items per page (default 100, at most 1000). */
   pageSize?: number;
@@ -93,9 +104,22 @@ export interface WeekRange {
  * time, ConflictError when optimistic concurrency gives up, and StoreValidationError when a
  * value would break the stored shape. Errors thrown by a Mutator reach the caller unchanged.
  */
+/** A team a person was seen in, in the person → teams index. */
+export interface KnownTeam {
+  teamId: string;
+  tenantId: string;
+  /** When the person was last seen in the team (ISO instant). */
+  seenAt: string;
+}
+
+/** How many teams each person's index keeps (the most recently seen). */
+export const MAX_KNOWN_TEAMS = 100;
+
 export interface FrameworkStore extends MaturityStore {
-  /** Resolves when the store answers; for readiness checks. */
+  /** Resolves when the store answers. */
   ping(): Promise<void>;
+  /** Resolves when the store accepted a small write (a probe record); for readiness checks. */
+  checkWritable(): Promise<void>;
   close(): Promise<void>;
 
   /** Creates or refreshes an installation (reference, kind, team) and marks it active. */
@@ -124,6 +148,14 @@ export interface FrameworkStore extends MaturityStore {
 
   /** Writes (or overwrites: same key, same record) the answers and removes the draft. */
   submitCheckIn(submission: CheckInSubmission): Promise<CheckInRecord>;
+  /**
+   * As submitCheckIn, and in the same atomic write the roll-up of the submission's team, mission and
+   * week, built by `build` from every live answer stored for them (this one included, any earlier
+   * one of the same person replaced). Both land or neither does, so a crash between them cannot
+   * leave a roll-up that disagrees with the answers (SQLite: one transaction; Cosmos DB: one
+   * transactional batch in the team's partition, guarded by the roll-up's ETag). The draft is removed after.
+   */
+  submitCheckInWithRollup(submission: CheckInSubmission, build: RollupBuilder): Promise<SubmittedCheckIn>;
   getCheckIn(key: CheckInKey): Promise<CheckInRecord | undefined>;
   listTeamCheckIns(teamId: string, week: IsoWeek, mission?: Mission): Promise<CheckInRecord[]>;
   saveDraft(input: DraftInput): Promise<CheckInDraft>;
@@ -133,6 +165,17 @@ export interface FrameworkStore extends MaturityStore {
   listPersonRecords(userId: string): Promise<PersonRecords>;
   /** Deletes a person's check-ins and drafts across every team; returns how many went. */
   deletePersonRecords(userId: string): Promise<number>;
+
+  /**
+   * The person → teams index: records that each of `userIds` is in `teamId` (seen in its channel, or
+   * on its roster), so a person's teams are found without asking Teams about every team with the
+   * app. Idempotent; each person keeps their most recently seen MAX_KNOWN_TEAMS teams.
+   */
+  noteTeamMembers(teamId: string, tenantId: string, userIds: readonly string[]): Promise<void>;
+  /** The teams `userId` was seen in, most recently seen first. Deleted with the person's records. */
+  knownTeamsOf(userId: string): Promise<KnownTeam[]>;
+  /** Teams says the person is not in the team (any more): it leaves their index. */
+  forgetTeamMember(teamId: string, userId: string): Promise<void>;
 
   getRollup(teamId: string, mission: Mission, week: IsoWeek): Promise<Versioned<WeeklyRollup> | undefined>;
   /**
@@ -149,8 +192,14 @@ export interface FrameworkStore extends MaturityStore {
   /** A team's roll-ups in a range of weeks, oldest first. */
   listRollups(teamId: string, range: WeekRange): Promise<WeeklyRollup[]>;
 
-  /** True only for the first caller within `ttlSeconds`, across every instance. */
+  /**
+   * Claims an activity "in progress" for `ttlSeconds` (a short lease): true only for the first
+   * caller, across every instance, while the claim lives. A claim whose lease ran out without being
+   * finished (the process handling it died) can be claimed again.
+   */
   claimActivity(activityId: string, ttlSeconds: number): Promise<boolean>;
+  /** Marks a claimed activity "done", claimed for `ttlSeconds` more, so a later resend is still ignored. */
+  finishActivity(activityId: string, ttlSeconds: number): Promise<void>;
   /** True when `owner` now holds the lease (newly, or renewed); false while someone else does. */
   tryAcquireLease(name: string, owner: string, ttlSeconds: number): Promise<boolean>;
   /** True when `owner` held the lease and gave it up. */

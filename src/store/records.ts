@@ -2,8 +2,8 @@
 import { defaultTeamSettings, emptyRollup } from './defaults';
 import { StoreValidationError } from './errors';
 import { runMutator } from './optimisticRetry';
-import type { CheckInKey, Installation, IsoWeek, Mission, TeamSettings, WeeklyRollup } from '../domain';
-import type { InstallationInput, Mutator } from './port';
+import type { CheckInAnswers, CheckInKey, Installation, IsoWeek, Mission, TeamSettings, WeeklyRollup } from '../domain';
+import type { InstallationInput, Mutator, RollupBuilder } from './port';
 import { validRollup, validTeamSettings } from './validation';
 
 /** Just the key fields, so nothing else from a caller's object is stored under the key. */
@@ -69,4 +69,17 @@ export function rollupChange(teamId: string, mission: Mission, week: IsoWeek, mu
     }
     return next;
   };
+}
+
+/** The roll-up `build` makes of `answers`, checked like any roll-up write, and still of its own key. */
+export function builtRollup(
+  key: { teamId: string; mission: Mission; week: IsoWeek },
+  build: RollupBuilder,
+  answers: readonly CheckInAnswers[],
+): WeeklyRollup {
+  const rollup = validRollup(build(answers));
+  if (rollup.teamId !== key.teamId || rollup.mission !== key.mission || rollup.week !== key.week) {
+    throw new StoreValidationError('A roll-up built for a check-in must be of its team, mission and week');
+  }
+  return rollup;
 }

@@ -2,6 +2,8 @@
 // and asking Teams whether someone is on a team's roster. The scheduler (src/prompts) sees only the
 // plain ports.
 import { CardFactory, type CloudAdapter, type TurnContext } from 'botbuilder';
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from '../boundedCache';
 import type { AdaptiveCard } from '../cards/render';
 import type { TeamMembers } from '../progress';
 import type { ProactiveSender, SendResult, TeamMembership } from '../prompts';
@@ -87,6 +89,8 @@ function withoutSdkRetries(context: TurnContext, adapter: CloudAdapter): void {
 export function sendResultOf(error: unknown): SendResult {
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   const retryAfterMs = retryAfterOf(error);
+  if (statusCode === 403 && errorCodeOf(error) === BOT_NOT_IN_ROSTER)
+    return { status: 'gone', statusCode, removed: true };
   if (statusCode === 403 || statusCode === 404) return { status: 'gone', statusCode };
   if (statusCode === 429) return { status: 'throttled', ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   if (typeof statusCode === 'number') {
@@ -96,6 +100,21 @@ export function sendResultOf(error: unknown): SendResult {
   }
   // No status: the request never got an answer (network, timeout). Worth another try.
   return { status: 'failed', retryable: true };
+}
+
+/**
+ * Teams' answer (403) to a message into a conversation the bot is no longer a member of: the app was
+ * removed from the team or chat. Other 403s (BotDisabledByAdmin, a user who blocked the bot) are not removals.
+ */
+const BOT_NOT_IN_ROSTER = 'BotNotInConversationRoster';
+
+/** The Connector's error code: on the RestError itself, or in the body it parsed ({ error: { code } }). */
+function errorCodeOf(error: unknown): string | undefined {
+  const direct = (error as { code?: unknown })?.code;
+  if (typeof direct === 'string') return direct;
+  const body = (error as { response?: { parsedBody?: { error?: { code?: unknown } } } })?.response?.parsedBody;
+  const code = body?.error?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function retryAfterOf(error: unknown): number | undefined {
@@ -115,25 +134,31 @@ function retryAfterOf(error: unknown): number | undefined {
 
 /** Rosters change slowly; a pass asks about many people per team. */
 const ROSTER_CACHE_MS = 15 * 60 * 1000;
+/** Teams whose rosters are kept at once: a pass works through teams one after another. */
+const ROSTERS_KEPT = 500;
 
 /** Team membership from the team's roster (read through the roster directory), cached per team. */
 export class RosterMembership implements TeamMembership {
-  private readonly rosters = new Map<string, { at: number; members: Promise<Set<string>> }>();
+  private readonly rosters: LRUCache<string, Promise<Set<string>>>;
 
   constructor(
     private readonly roster: TeamMembers,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.rosters = boundedCache({ max: ROSTERS_KEPT, ttlMs: ROSTER_CACHE_MS, now });
+  }
 
   async isMember(teamId: string, userId: string): Promise<boolean> {
-    let cached = this.rosters.get(teamId);
-    if (!cached || this.now() - cached.at > ROSTER_CACHE_MS) {
-      const members = this.roster.listMembers(teamId).then((list) => new Set(list.map((member) => member.userId)));
-      cached = { at: this.now(), members };
-      this.rosters.set(teamId, cached);
+    let members = this.rosters.get(teamId);
+    if (!members) {
+      const read = this.roster.listMembers(teamId).then((list) => new Set(list.map((member) => member.userId)));
+      members = read;
+      this.rosters.set(teamId, read);
       // A failed read is not remembered: the next question asks Teams again.
-      members.catch(() => this.rosters.delete(teamId));
+      read.catch(() => {
+        if (this.rosters.peek(teamId) === read) this.rosters.delete(teamId);
+      });
     }
-    return (await cached.members).has(userId);
+    return (await members).has(userId);
   }
 }

@@ -19,7 +19,7 @@ describe('with the local store', () => {
   it('reports ready when the store answers', async () => {
     const response = await fetch(`${bot.baseUrl}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ready', store: 'reachable' });
+    expect(await response.json()).toEqual({ status: 'ready', store: 'writable' });
   });
 
   it('records a team installation with its conversation reference, and marks it inactive on removal', async () => {
@@ -128,7 +128,7 @@ describe('with Cosmos DB (loopback server, real SDK)', () => {
     try {
       const readiness = await fetch(`${bot.baseUrl}/readyz`);
       expect(readiness.status).toBe(503);
-      expect(await readiness.json()).toEqual({ status: 'not ready', store: 'unreachable' });
+      expect(await readiness.json()).toEqual({ status: 'not ready', store: 'not writable' });
 
       const activity = {
         ...messageActivity(bot.connector.url, 'what does the inclusion outcome mean'),

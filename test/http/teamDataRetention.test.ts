@@ -82,3 +82,66 @@ it('keeps the data of a team the app was added back to within the grace period',
   expect((await bot.store.getTeamSettings(teamId))?.value.focusOutcomes).toEqual(['outcome:data']);
   expect(await bot.store.listTeamCheckIns(teamId, '2026-W47')).toHaveLength(1);
 });
+
+describe('a prompt answered 403 BotNotInConversationRoster (a removal the bot missed while it was down)', () => {
+  // A Monday morning after the teams' 09:00 London prompts fell due.
+  const promptsDue = new Date('2026-06-08T10:00:00Z');
+  // A bot of each test's own, so its pass prompts only the team the test set up.
+  let shared: BotHarness;
+  beforeEach(async () => {
+    shared = bot;
+    bot = await startBot({ TEAM_DATA_GRACE_DAYS: '30' });
+  });
+  afterEach(async () => {
+    await bot.close();
+    bot = shared;
+  });
+
+  async function promptedTeam(teamId: string) {
+    const added = await teamWithData(teamId);
+    await bot.store.updateTeamSettings(teamId, (settings) => ({
+      ...settings,
+      paused: false,
+      schedule: { day: 1, time: '09:00', timeZone: 'Europe/London' },
+    }));
+    return added;
+  }
+
+  it('records the removal, so the grace period starts and the data is deleted after it', async () => {
+    const teamId = '19:retention-roster@thread.tacv2';
+    await promptedTeam(teamId);
+    bot.connector.failNext(1, 403, 'BotNotInConversationRoster');
+    const report = await bot.app.prompts.runPromptPass(promptsDue);
+    expect(report.prompts.gone).toBe(1);
+    expect(await bot.store.getInstallation(teamId)).toMatchObject({ active: false, removedAt: expect.any(String) });
+
+    expect(await bot.app.teamData.runSweep(later(29))).toMatchObject({ teams: 0 });
+    expect(await bot.app.teamData.runSweep(later(31))).toMatchObject({ teams: 1 });
+    expect(await bot.store.getTeamSettings(teamId)).toBeUndefined();
+  });
+
+  it('is cancelled by adding the app back', async () => {
+    const teamId = '19:retention-roster-back@thread.tacv2';
+    await promptedTeam(teamId);
+    bot.connector.failNext(1, 403, 'BotNotInConversationRoster');
+    await bot.app.prompts.runPromptPass(promptsDue);
+    expect((await bot.store.getInstallation(teamId))?.removedAt).toEqual(expect.any(String));
+
+    await bot.ask(inTeam({ ...botAddedActivity(bot.connector.url, 'channel'), id: 'roster-back-added' }, teamId));
+    const back = await bot.store.getInstallation(teamId);
+    expect(back).toMatchObject({ active: true });
+    expect(back?.removedAt).toBeUndefined();
+    expect(await bot.app.teamData.runSweep(later(31))).toMatchObject({ teams: 0 });
+    expect(await bot.store.getTeamSettings(teamId)).toBeDefined();
+  });
+
+  it('is not a removal when the 403 says something else (an admin blocked the app): only no more prompts', async () => {
+    const teamId = '19:retention-blocked@thread.tacv2';
+    await promptedTeam(teamId);
+    bot.connector.failNext(1, 403, 'BotDisabledByAdmin');
+    await bot.app.prompts.runPromptPass(promptsDue);
+    const installation = await bot.store.getInstallation(teamId);
+    expect(installation?.active).toBe(false);
+    expect(installation?.removedAt).toBeUndefined();
+  });
+});

@@ -3,6 +3,7 @@
 import {
   confirmDeleteCard,
   deletedCard,
+  handOverFirstCard,
   myDataCard,
   noticeCard,
   cancelledCard,
@@ -73,6 +74,7 @@ const someone: PersonData = {
     },
   ],
   leadOf: ['19:team-1@thread.tacv2'],
+  knownTeams: [{ teamId: '19:team-1@thread.tacv2', seenAt: '2026-11-23T09:00:00.000Z' }],
 };
 
 const nobody: PersonData = {
@@ -83,6 +85,7 @@ const nobody: PersonData = {
   assessmentDrafts: [],
   personalChats: [],
   leadOf: [],
+  knownTeams: [],
 };
 
 export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] {
@@ -91,6 +94,8 @@ export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] 
     myDataCard(nobody, new Map(), 'update'),
     confirmDeleteCard(someone, 'a'.repeat(32), Date.UTC(2026, 10, 23), 'new'),
     confirmDeleteCard(nobody, 'b'.repeat(32), Date.UTC(2026, 10, 23), 'update'),
+    handOverFirstCard(['19:team-1@thread.tacv2'], 'new'),
+    handOverFirstCard(['19:team-1@thread.tacv2', '19:team-2@thread.tacv2'], 'update'),
     deletedCard(
       {
         checkIns: 14,

@@ -54,6 +54,19 @@ describe('TeamsProactiveSender', () => {
     });
   });
 
+  it("reports 403 BotNotInConversationRoster (Teams' code when the app was removed) as gone and removed", async () => {
+    connector.answers.set('19:removed@thread.tacv2', {
+      status: 403,
+      code: 'BotNotInConversationRoster',
+      message: 'The bot is not part of the conversation roster.',
+    });
+    expect(await sender().send(installation('19:removed@thread.tacv2'), card, 'Hello')).toEqual({
+      status: 'gone',
+      statusCode: 403,
+      removed: true,
+    });
+  });
+
   it('reports 429 with its Retry-After, without the SDK retrying behind the rate limiter', async () => {
     connector.answers.set('19:busy@thread.tacv2', { status: 429, times: 1 });
     expect(await sender().send(installation('19:busy@thread.tacv2'), card, 'Hello')).toEqual({

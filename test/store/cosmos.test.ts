@@ -7,6 +7,8 @@ import { CosmosStore, type CosmosStoreOptions } from '../../src/store/cosmos/cos
 import { StoreError, StoreUnavailableError } from '../../src/store/errors';
 import { closedPortEndpoint, startSilentServer, type SilentServer } from '../support/cosmosFaults';
 import { startCosmosServer, type LoopbackCosmos } from '../support/cosmosServer';
+import { rollupOf } from '../../src/checkins/rollupContribution';
+import type { CheckInAnswers } from '../../src/domain';
 import { channelInstallation, submission, TestClock, uniqueId } from './fixtures';
 import { defineMaturityContract } from './maturityContract';
 import { defineStoreContract, type StoreHarness } from './storeContract';
@@ -174,6 +176,46 @@ describe('CosmosStore: what is written to Cosmos DB', () => {
       .item('scheduler', 'scheduler')
       .read<{ ttl: number; data: unknown }>();
     expect(lease).toMatchObject({ ttl: 45, data: { owner: 'instance-a' } });
+  });
+
+  it('shows what the loopback server lacks: a failed transactional batch is not rolled back', async () => {
+    // Azure Cosmos DB applies a transactional batch all or nothing. The loopback server runs the
+    // operations one by one and keeps those before the one that failed. So the store's check-in batch
+    // puts its conditional operation (the roll-up, If-Match on its ETag) first: when it fails,
+    // nothing has been applied on either. Only an operation failing after it would differ, and the
+    // batch's only other operation is an upsert into the same partition.
+    const teamId = uniqueId('19');
+    const teams = raw.database(databaseId).container('teams');
+    const response = await teams.items.batch(
+      [
+        { operationType: 'Upsert', partitionKey: teamId, resourceBody: { id: 'first', teamId, type: 'probe' } },
+        { operationType: 'Replace', partitionKey: teamId, id: 'absent', resourceBody: { id: 'absent', teamId } },
+      ],
+      teamId,
+    );
+    expect(response.result?.map((result) => result.statusCode)).toEqual([201, 404]);
+    const kept = (await teams.item('first', teamId).read()).resource;
+    expect(kept).toBeDefined(); // Azure Cosmos DB would have rolled it back: this is the gap
+    await teams.item('first', teamId).delete();
+  });
+
+  it('writes a check-in and its roll-up as items of the team partition, through the batch', async () => {
+    const teamId = uniqueId('19');
+    const built = (given: readonly CheckInAnswers[]) =>
+      rollupOf(teamId, 'digitally-enabled-councils', '2026-W48', given);
+    await store.submitCheckInWithRollup(submission(teamId, '29:sam'), built);
+    const teams = raw.database(databaseId).container('teams');
+    const rollup = (await teams.item('rollup|digitally-enabled-councils|2026-W48', teamId).read()).resource;
+    expect(rollup).toMatchObject({ teamId, type: 'rollup', data: { responses: 1 } });
+    const { resources } = await teams.items
+      .query({
+        query: "SELECT * FROM c WHERE c.teamId = @t AND c.type = 'answer'",
+        parameters: [{ name: '@t', value: teamId }],
+      })
+      .fetchAll();
+    expect(resources).toEqual([
+      expect.objectContaining({ teamId, ttl: 730 * 24 * 3600, data: expect.objectContaining({ userId: '29:sam' }) }),
+    ]);
   });
 
   it('shows why expiresAt is checked on read: the loopback server never expires items by ttl', async () => {

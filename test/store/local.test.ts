@@ -1,10 +1,12 @@
 // LocalStore (SQLite) against the shared contract, plus what only a local file can show: the data
 // directory, WAL, purging, and transactions rolling back a write that fails half-way.
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError, StoreUnavailableError } from '../../src/store/errors';
+import { StoreError, StoreOpenError, StoreUnavailableError } from '../../src/store/errors';
+import { SCHEMA_VERSION } from '../../src/store/local/schema';
 import { LOCAL_STORE_FILE, LocalStore, type LocalStoreOptions } from '../../src/store/local/localStore';
 import type { FrameworkStore } from '../../src/store/port';
 import { channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
@@ -12,6 +14,27 @@ import { defineMaturityContract } from './maturityContract';
 import { defineStoreContract, type StoreHarness } from './storeContract';
 
 const dirs: string[] = [];
+
+/** Takes away what layouts after the third added, for tests that rebuild a file of an earlier version. */
+const LATER_THAN_LAYOUT_3 =
+  'DROP TABLE assessments; DROP TABLE team_maturity; DROP TABLE person_teams; DROP TABLE write_probe; ALTER TABLE activities DROP COLUMN state;';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Makes a file read-only even for root (tests may run as root, whom file modes do not stop): the
+ * immutable attribute then, a mode without write otherwise. Returns how to undo it.
+ */
+function makeReadOnly(file: string): () => void {
+  if (process.getuid?.() === 0) {
+    execFileSync('chattr', ['+i', file]);
+    return () => execFileSync('chattr', ['-i', file]);
+  }
+  chmodSync(file, 0o444);
+  return () => chmodSync(file, 0o644);
+}
 const opened: { close(): unknown }[] = [];
 
 function freshDir(): string {
@@ -92,10 +115,60 @@ describe('LocalStore: the local file', () => {
     await expect(LocalStore.open({ dataDir: join(file, 'data') })).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
-  it('fails with StoreUnavailableError when the file is not a database', async () => {
+  it('refuses to open a file that is not a database, in one line naming the file', async () => {
     const dataDir = freshDir();
     writeFileSync(join(dataDir, LOCAL_STORE_FILE), 'this is not sqlite'.repeat(100));
-    await expect(LocalStore.open({ dataDir })).rejects.toBeInstanceOf(StoreUnavailableError);
+    const opening = LocalStore.open({ dataDir });
+    await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
+    await expect(opening).rejects.toThrow(
+      new RegExp(
+        `^The local store file ${escapeRegExp(join(dataDir, LOCAL_STORE_FILE))} is damaged \\(.+\\)\\. [^\\n]+$`,
+      ),
+    );
+  });
+
+  it('refuses to open a file whose header is sound but whose pages are damaged', async () => {
+    const dataDir = freshDir();
+    const file = join(dataDir, LOCAL_STORE_FILE);
+    const store = await LocalStore.open({ dataDir, purgeIntervalMs: 0 });
+    const teamId = uniqueId('19');
+    for (let i = 0; i < 200; i++) await store.submitCheckIn(submission(teamId, `29:person-${i}`));
+    await store.close();
+    // Everything into the main file, then garbage over a few pages past the first (header and schema intact).
+    const raw = new Database(file);
+    raw.pragma('journal_mode = DELETE');
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    const pages = raw.pragma('page_count', { simple: true }) as number;
+    raw.close();
+    expect(pages).toBeGreaterThan(6);
+    const bytes = readFileSync(file);
+    for (let offset = pageSize * 3; offset < pageSize * 6; offset++) bytes[offset] = (offset * 7919) & 0xff;
+    writeFileSync(file, bytes);
+    expect(bytes.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
+
+    const opening = LocalStore.open({ dataDir });
+    await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
+    await expect(opening).rejects.toThrow(
+      new RegExp(
+        `^The local store file ${escapeRegExp(file)} is damaged \\(.+\\)\\. .*restore the latest backup[^\\n]*$`,
+      ),
+    );
+  });
+
+  it('refuses to open a file it cannot write, in one line saying what to do', async () => {
+    const dataDir = freshDir();
+    const file = join(dataDir, LOCAL_STORE_FILE);
+    await (await LocalStore.open({ dataDir, purgeIntervalMs: 0 })).close();
+    const undo = makeReadOnly(file);
+    try {
+      const opening = LocalStore.open({ dataDir });
+      await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
+      await expect(opening).rejects.toThrow(
+        new RegExp(`^The local store file ${escapeRegExp(file)} cannot be written \\(.+\\)\\. Make the file[^\\n]+$`),
+      );
+    } finally {
+      undo();
+    }
   });
 
   it('deletes expired rows when it opens, not just hides them', async () => {
@@ -124,9 +197,8 @@ describe('LocalStore: the local file', () => {
     await closeAll();
     // Back to the first layout, as a file written by an earlier version would be.
     const old = new Database(join(dataDir, LOCAL_STORE_FILE));
-    old.exec(
-      'DROP TABLE assessments; DROP TABLE team_maturity; DROP INDEX installations_by_removal; ALTER TABLE installations DROP COLUMN removed_at;',
-    );
+    old.exec('DROP INDEX installations_by_removal; ALTER TABLE installations DROP COLUMN removed_at;');
+    old.exec(LATER_THAN_LAYOUT_3);
     old.pragma('user_version = 1');
     old.close();
 
@@ -138,7 +210,7 @@ describe('LocalStore: the local file', () => {
     expect(listed.items.map((item) => item.conversationId)).toEqual([id]);
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(4);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   });
 
   it('adds the maturity tables to a file from before self-assessments, keeping its check-ins', async () => {
@@ -149,7 +221,7 @@ describe('LocalStore: the local file', () => {
     await closeAll();
     const old = new Database(join(dataDir, LOCAL_STORE_FILE));
     old.exec('DROP TABLE assessments; DROP TABLE team_maturity;');
-    old.pragma('user_version = 3');
+    old.pragma('user_version = 6');
     old.close();
 
     const store = await openLocal(dataDir, clock);
@@ -159,7 +231,7 @@ describe('LocalStore: the local file', () => {
     expect((await store.getAssessment(key))?.ratings).toEqual({ 'enabler:data': { level: 3 } });
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(4);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   });
 
   it('moves activity claims into their own keyed table, keeping the claims already made', async () => {
@@ -170,9 +242,8 @@ describe('LocalStore: the local file', () => {
     await closeAll();
     // Back to the layout before, with its rowid table, as a file written by an earlier version would be.
     const old = new Database(join(dataDir, LOCAL_STORE_FILE));
+    old.exec(LATER_THAN_LAYOUT_3);
     old.exec(`
-      DROP TABLE assessments;
-      DROP TABLE team_maturity;
       CREATE TABLE activities_before (activity_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) STRICT;
       INSERT INTO activities_before SELECT activity_id, expires_at FROM activities;
       DROP TABLE activities;
@@ -188,7 +259,7 @@ describe('LocalStore: the local file', () => {
     expect(await reopened.claimActivity('msteams|a:chat|1', 60)).toBe(true);
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(4);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const { sql } = raw.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'activities'").get() as {
       sql: string;
     };
@@ -308,4 +379,21 @@ describe('LocalStore: the local file', () => {
       expect(await store.getRollup(teamId, 'digitally-enabled-councils', '2026-W48')).toBeDefined();
     });
   });
+});
+
+it('adds the person → teams index to a file from before it existed, keeping what the file holds', async () => {
+  const dataDir = freshDir();
+  const clock = new TestClock();
+  const id = uniqueId('19');
+  await (await openLocal(dataDir, clock)).upsertInstallation(channelInstallation(id));
+  await closeAll();
+  const old = new Database(join(dataDir, LOCAL_STORE_FILE));
+  old.exec('DROP TABLE assessments; DROP TABLE team_maturity; DROP TABLE person_teams;');
+  old.pragma('user_version = 5');
+  old.close();
+
+  const store = await openLocal(dataDir, clock);
+  expect((await store.getInstallation(id))?.active).toBe(true);
+  await store.noteTeamMembers(id, 'tenant-1', ['29:someone']);
+  expect((await store.knownTeamsOf('29:someone')).map((team) => team.teamId)).toEqual([id]);
 });

@@ -3,8 +3,17 @@
 // empty store through the harness; the harness knows how to make its store stop answering.
 import { ConflictError, StoreUnavailableError, StoreValidationError } from '../../src/store/errors';
 import { DEFAULT_RETENTION_DAYS } from '../../src/store/defaults';
-import type { Installation, ProgressHistogram, ProgressScore, TeamSettings, WeeklyRollup } from '../../src/domain';
+import type {
+  CheckInAnswers,
+  Installation,
+  ProgressHistogram,
+  ProgressScore,
+  TeamSettings,
+  WeeklyRollup,
+} from '../../src/domain';
+import { MAX_KNOWN_TEAMS } from '../../src/store/port';
 import type { FrameworkStore } from '../../src/store/port';
+import { rollupOf } from '../../src/checkins/rollupContribution';
 import { answers, channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
 
 interface StoreUnderTest {
@@ -404,6 +413,80 @@ export function defineStoreContract(harness: StoreHarness): void {
       });
     });
 
+    describe('a check-in written with its roll-up', () => {
+      const mission = 'digitally-enabled-councils';
+      const week = '2026-W48';
+      const build = (teamId: string) => (given: readonly CheckInAnswers[]) => rollupOf(teamId, mission, week, given);
+
+      it("writes the answers and the roll-up of every answer together, replacing a person's earlier answer", async () => {
+        const teamId = uniqueId('19');
+        await store.saveDraft({ teamId, userId: '29:sam', mission, week, draft: { step: 2 } });
+        const first = await store.submitCheckInWithRollup(
+          submission(teamId, '29:sam', week, mission, 2),
+          build(teamId),
+        );
+        expect(first.checkIn).toMatchObject({ teamId, userId: '29:sam', kind: 'answer', answers: answers(2) });
+        expect(first.rollup.value).toMatchObject({ responses: 1, progressSum: 2 });
+        expect(await store.getDraft({ teamId, userId: '29:sam', mission, week })).toBeUndefined();
+        await store.submitCheckInWithRollup(submission(teamId, '29:ali', week, mission, 5), build(teamId));
+        // Sam changes their answer: replaced in the answers and in the roll-up, not counted twice.
+        const changed = await store.submitCheckInWithRollup(
+          submission(teamId, '29:sam', week, mission, 4),
+          build(teamId),
+        );
+        const stored = await store.listTeamCheckIns(teamId, week, mission);
+        expect(stored).toHaveLength(2);
+        const expected = rollupOf(
+          teamId,
+          mission,
+          week,
+          stored.map((record) => record.answers),
+        );
+        expect(changed.rollup.value).toEqual(expected);
+        expect((await store.getRollup(teamId, mission, week))?.value).toEqual(expected);
+        expect(expected).toMatchObject({ responses: 2, progressSum: 9 });
+        // Its ETag is the roll-up's: a read-modify-write from it goes through.
+        expect((await store.getRollup(teamId, mission, week))?.etag).toBe(changed.rollup.etag);
+      });
+
+      it('keeps the roll-up equal to the answers when many submit at once through two instances', async () => {
+        // Correctness under contention, not speed: eight writers on one roll-up retry each other out
+        // several times, which on a loaded machine can outlast the production per-call deadline.
+        const contended = await harness.open({ timeoutMs: 30_000 });
+        const first = contended.store;
+        const other = await contended.openAnother();
+        const teamId = uniqueId('19');
+        await Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            (i % 2 ? other : first).submitCheckInWithRollup(
+              submission(teamId, `29:person-${i}`, week, mission, ((i % 5) + 1) as ProgressScore),
+              build(teamId),
+            ),
+          ),
+        );
+        const stored = await first.listTeamCheckIns(teamId, week, mission);
+        expect(stored).toHaveLength(8);
+        expect((await first.getRollup(teamId, mission, week))?.value).toEqual(
+          rollupOf(
+            teamId,
+            mission,
+            week,
+            stored.map((record) => record.answers),
+          ),
+        );
+      });
+
+      it('writes neither when the roll-up it is given is not of its team, mission and week', async () => {
+        const teamId = uniqueId('19');
+        const wrong = () => rollupOf(teamId, mission, '2026-W01', []);
+        await expect(
+          store.submitCheckInWithRollup(submission(teamId, '29:sam', week, mission), wrong),
+        ).rejects.toBeInstanceOf(StoreValidationError);
+        expect(await store.listTeamCheckIns(teamId, week)).toEqual([]);
+        expect(await store.getRollup(teamId, mission, week)).toBeUndefined();
+      });
+    });
+
     describe('check-ins and drafts', () => {
       it('keeps one record per team, person, mission and week however often it is submitted', async () => {
         const teamId = uniqueId('19');
@@ -587,6 +670,52 @@ export function defineStoreContract(harness: StoreHarness): void {
       });
     });
 
+    describe('the person → teams index', () => {
+      it('keeps the teams a person was seen in, most recent first, shared by instances, and forgets on request', async () => {
+        const person = uniqueId('29:person/with?odd#chars');
+        const other = uniqueId('29:other');
+        const [teamA, teamB] = [uniqueId('19:a'), uniqueId('19:b')];
+        expect(await store.knownTeamsOf(person)).toEqual([]);
+        await store.noteTeamMembers(teamA, 'tenant-1', [person, other, person]);
+        t.clock.advance(1000);
+        await store.noteTeamMembers(teamB, 'tenant-2', [person]);
+        const another = await t.openAnother();
+        expect((await another.knownTeamsOf(person)).map(({ teamId, tenantId }) => [teamId, tenantId])).toEqual([
+          [teamB, 'tenant-2'],
+          [teamA, 'tenant-1'],
+        ]);
+        // Seen again: moves to the front, still once.
+        t.clock.advance(1000);
+        await another.noteTeamMembers(teamA, 'tenant-1', [person]);
+        expect((await store.knownTeamsOf(person)).map((team) => team.teamId)).toEqual([teamA, teamB]);
+        await store.forgetTeamMember(teamA, person);
+        expect((await store.knownTeamsOf(person)).map((team) => team.teamId)).toEqual([teamB]);
+        expect((await store.knownTeamsOf(other)).map((team) => team.teamId)).toEqual([teamA]);
+        // Forgetting someone never seen is no error, and writes nothing.
+        await store.forgetTeamMember(teamA, uniqueId('29:nobody'));
+      });
+
+      it('keeps at most MAX_KNOWN_TEAMS per person, dropping those seen longest ago', async () => {
+        const person = uniqueId('29:busy');
+        const teams = Array.from({ length: MAX_KNOWN_TEAMS + 5 }, (_, i) => uniqueId(`19:t${i}`));
+        for (const teamId of teams) {
+          await store.noteTeamMembers(teamId, 'tenant-1', [person]);
+          t.clock.advance(10);
+        }
+        const known = (await store.knownTeamsOf(person)).map((team) => team.teamId);
+        expect(known).toHaveLength(MAX_KNOWN_TEAMS);
+        expect(known[0]).toBe(teams.at(-1));
+        expect(known).not.toContain(teams[0]);
+      });
+
+      it("is part of a person's records: deleting them deletes their index", async () => {
+        const person = uniqueId('29:leaving');
+        await store.noteTeamMembers(uniqueId('19:team'), 'tenant-1', [person]);
+        await store.deletePersonRecords(person);
+        expect(await store.knownTeamsOf(person)).toEqual([]);
+      });
+    });
+
     describe('activity claims', () => {
       it('is true for the first claim only, across instances, until the claim expires', async () => {
         const activityId = `1:${uniqueId('f')}/resent?#`;
@@ -597,6 +726,35 @@ export function defineStoreContract(harness: StoreHarness): void {
         t.clock.advance(61_000);
         expect(await other.claimActivity(activityId, 60)).toBe(true);
         expect(await store.claimActivity(activityId, 60)).toBe(false);
+      });
+
+      it('keeps a finished activity claimed past its in-progress lease, and one left unfinished only until then', async () => {
+        const other = await t.openAnother();
+        const finished = `1:${uniqueId('done')}`;
+        const abandoned = `1:${uniqueId('died')}`;
+        expect(await store.claimActivity(finished, 30)).toBe(true);
+        expect(await store.claimActivity(abandoned, 30)).toBe(true);
+        // In progress: a resend is ignored on every instance.
+        expect(await other.claimActivity(finished, 30)).toBe(false);
+        expect(await other.claimActivity(abandoned, 30)).toBe(false);
+        await store.finishActivity(finished, 600);
+        t.clock.advance(31_000);
+        // The unfinished turn's lease ran out (its process died): a resend runs it again, once.
+        expect(await other.claimActivity(abandoned, 30)).toBe(true);
+        expect(await store.claimActivity(abandoned, 30)).toBe(false);
+        // Done: still ignored long after the in-progress lease would have run out.
+        expect(await other.claimActivity(finished, 30)).toBe(false);
+        t.clock.advance(500_000);
+        expect(await other.claimActivity(finished, 30)).toBe(false);
+        t.clock.advance(100_000);
+        expect(await other.claimActivity(finished, 30)).toBe(true);
+      });
+
+      it('finishes an activity whose claim is already gone, so its resends are still ignored', async () => {
+        const activityId = `1:${uniqueId('late')}`;
+        await store.finishActivity(activityId, 600);
+        expect(await store.claimActivity(activityId, 30)).toBe(false);
+        await expect(store.finishActivity('', 600)).rejects.toBeInstanceOf(StoreValidationError);
       });
 
       it('lets exactly one of several simultaneous claims win', async () => {
@@ -644,6 +802,7 @@ export function defineStoreContract(harness: StoreHarness): void {
     describe('lifecycle and failure', () => {
       it('answers ping, and keeps its data when closed and opened again', async () => {
         await expect(store.ping()).resolves.toBeUndefined();
+        await expect(store.checkWritable()).resolves.toBeUndefined();
         const teamId = uniqueId('19');
         await store.updateTeamSettings(teamId, addLead('29:lead'));
         await store.submitCheckIn(submission(teamId, '29:sam'));
@@ -656,6 +815,7 @@ export function defineStoreContract(harness: StoreHarness): void {
       it('fails every call on a closed store with StoreUnavailableError', async () => {
         await store.close();
         await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+        await expect(store.checkWritable()).rejects.toBeInstanceOf(StoreUnavailableError);
         await expect(store.getTeamSettings(uniqueId('19'))).rejects.toBeInstanceOf(StoreUnavailableError);
         await expect(store.claimActivity('1:x', 60)).rejects.toBeInstanceOf(StoreUnavailableError);
       });
@@ -668,8 +828,14 @@ export function defineStoreContract(harness: StoreHarness): void {
         const restore = await stall();
         try {
           for (const write of [
+            // Readiness: a store that cannot take a write is not ready, even if it still answers reads.
+            () => quick.checkWritable(),
             () => quick.updateTeamSettings(teamId, addLead('29:during')),
             () => quick.submitCheckIn(submission(teamId, '29:sam')),
+            () =>
+              quick.submitCheckInWithRollup(submission(teamId, '29:sam'), (given) =>
+                rollupOf(teamId, 'digitally-enabled-councils', '2026-W48', given),
+              ),
             () => quick.applyToRollup(teamId, 'digitally-enabled-councils', '2026-W48', countResponse(2)),
           ]) {
             const started = Date.now();

@@ -4,6 +4,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+interface TeamRoster {
+  name: string;
+  members: string[];
+  names?: Record<string, string>;
+}
+
 interface SentActivity {
   /** POST: a new message; PUT: an update of the message `replyToId` names (a card replaced in place). */
   method: 'POST' | 'PUT';
@@ -28,14 +34,19 @@ export interface ConnectorStub {
   uploads: Upload[];
   /** The next `count` uploads are answered with `status` (e.g. 500) and not recorded. */
   failNextUploads(count: number, status: number): void;
-  /** Team rosters for the Teams API: team id → name and member ids. */
-  teams: Map<string, { name: string; members: string[] }>;
-  /** The next `count` sends are answered with `status` (e.g. 500) instead of being recorded. */
-  failNext(count: number, status: number): void;
+  /** Team rosters for the Teams API: team id → name, member ids, and display names by id (else "Member <last character>"). */
+  teams: Map<string, TeamRoster>;
+  /**
+   * The next `count` sends are answered with `status` (e.g. 500) instead of being recorded, with
+   * `code` as the error code in the body (Teams' own, such as BotNotInConversationRoster; default ServiceError).
+   */
+  failNext(count: number, status: number, code?: string): void;
   /** The next `count` updates (PUTs of an activity) are answered with `status` and listed in `refusedUpdates`, not in `sent`. */
   failNextUpdates(count: number, status: number): void;
   /** Updates answered with an injected failure: conversation and activity ids. */
   refusedUpdates: Array<{ conversationId: string; activityId: string; status: number }>;
+  /** Every read of the Teams API (rosters, members, team details), by path, in order. */
+  reads: string[];
   /** The next `count` reads of the Teams API (rosters, members, team details) are answered with `status`. */
   failNextReads(count: number, status: number): void;
   /** Resolves once `count` activities have been recorded in total, or rejects after `timeoutMs`. */
@@ -47,8 +58,9 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   const sent: SentActivity[] = [];
   const uploads: Upload[] = [];
   let uploadFailures = { count: 0, status: 500 };
-  const teams = new Map<string, { name: string; members: string[] }>();
-  let failures: { count: number; status: number } = { count: 0, status: 500 };
+  const teams = new Map<string, TeamRoster>();
+  const reads: string[] = [];
+  let failures: { count: number; status: number; code?: string } = { count: 0, status: 500 };
   let readFailures: { count: number; status: number } = { count: 0, status: 500 };
   let updateFailures: { count: number; status: number } = { count: 0, status: 500 };
   const refusedUpdates: ConnectorStub['refusedUpdates'] = [];
@@ -93,7 +105,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       if (failures.count > 0) {
         failures.count -= 1;
         res.writeHead(failures.status, { 'content-type': 'application/json' });
-        res.end('{"error":{"code":"ServiceError","message":"injected failure"}}');
+        res.end(JSON.stringify({ error: { code: failures.code ?? 'ServiceError', message: 'injected failure' } }));
         return;
       }
       const answeredId = req.method === 'PUT' && match[2] ? decodeURIComponent(match[2]) : `sent-${nextId++}`;
@@ -116,6 +128,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   // GET /v3/teams/{id} (team details), /v3/conversations/{team}/members/{user} (roster check) and
   // /v3/conversations/{team}/pagedmembers (the roster).
   function answerTeamsApi(url: string, res: http.ServerResponse): void {
+    reads.push(url);
     if (readFailures.count > 0) {
       readFailures.count -= 1;
       res.writeHead(readFailures.status, { 'content-type': 'application/json' });
@@ -129,7 +142,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       res.end(
         JSON.stringify(
           roster
-            ? { members: roster.members.map((id) => ({ id, name: `Member ${id.slice(-1)}` })) }
+            ? { members: roster.members.map((id) => ({ id, name: roster.names?.[id] ?? `Member ${id.slice(-1)}` })) }
             : { error: { code: 'NotFound' } },
         ),
       );
@@ -163,11 +176,12 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       uploadFailures = { count, status };
     },
     teams,
+    reads,
     failNextReads(count, status) {
       readFailures = { count, status };
     },
-    failNext(count, status) {
-      failures = { count, status };
+    failNext(count, status, code) {
+      failures = { count, status, ...(code ? { code } : {}) };
     },
     failNextUpdates(count, status) {
       updateFailures = { count, status };

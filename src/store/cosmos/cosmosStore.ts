@@ -2,11 +2,12 @@
 // SDK's requests, every read-modify-write is guarded by the item's ETag, and ids are deterministic
 // so retried writes overwrite rather than duplicate. See containers.ts for the partitioning.
 import type { Agent } from 'node:https';
-import type { Container, CosmosClient } from '@azure/cosmos';
+import type { Container, CosmosClient, JSONObject, OperationInput } from '@azure/cosmos';
 import { StoreUnavailableError } from '../errors';
 import { DEFAULT_DRAFT_TTL_SECONDS } from '../defaults';
-import { DEFAULT_CONFLICT_POLICY, type ConflictPolicy } from '../optimisticRetry';
+import { DEFAULT_CONFLICT_POLICY, LOST_RACE, retryOnConflict, type ConflictPolicy } from '../optimisticRetry';
 import type {
+  CheckInAnswers,
   CheckInDraft,
   CheckInKey,
   CheckInRecord,
@@ -23,13 +24,18 @@ import type {
   DraftInput,
   FrameworkStore,
   InstallationInput,
+  KnownTeam,
   ListInstallationsOptions,
   Mutator,
   Page,
+  RollupBuilder,
+  SubmittedCheckIn,
   Versioned,
   WeekRange,
 } from '../port';
+import { MAX_KNOWN_TEAMS } from '../port';
 import {
+  builtRollup,
   keyOf,
   refreshedInstallation,
   removedBefore,
@@ -58,6 +64,7 @@ import {
   assessmentId,
   checkInId,
   MATURITY_ID,
+  personTeamsId,
   INSTALLATION_ID,
   rollupId,
   SETTINGS_ID,
@@ -105,6 +112,9 @@ const DEFAULT_TIMEOUT_MS = 5000;
 const SETUP_TIMEOUT_FACTOR = 4;
 const BULK_DELETE_CONCURRENCY = 8;
 const SECONDS = 1000;
+/** The readiness probe's item in the leases container, under a name no lease of the bot's uses. */
+const WRITE_PROBE_ID = 'write-probe';
+const WRITE_PROBE_TTL_SECONDS = 300;
 
 type QueryParameter = { name: string; value: string | number };
 
@@ -162,6 +172,21 @@ export class CosmosStore implements FrameworkStore {
     // the database and containers exist, without touching any record.
     await this.call('reach the database', async ({ signal }) => {
       await this.containers.teams.read({ abortSignal: signal });
+    });
+  }
+
+  async checkWritable(): Promise<void> {
+    // An upsert of one small item that expires on its own: proves the identity may write and the
+    // account takes writes (not throttled away, not over its storage), without touching any record.
+    await this.call('write to the database', async ({ signal, now }) => {
+      const probe: Envelope<{ writtenAt: number }> = {
+        id: WRITE_PROBE_ID,
+        type: 'lease',
+        data: { writtenAt: now },
+        ttl: WRITE_PROBE_TTL_SECONDS,
+        expiresAt: now + WRITE_PROBE_TTL_SECONDS * SECONDS,
+      };
+      await this.containers.leases.items.upsert(probe, { abortSignal: signal });
     });
   }
 
@@ -334,6 +359,102 @@ export class CosmosStore implements FrameworkStore {
     });
   }
 
+  async submitCheckInWithRollup(submission: CheckInSubmission, build: RollupBuilder): Promise<SubmittedCheckIn> {
+    const input = valid.validSubmission(submission);
+    const ttl = input.retentionDays * 24 * 3600;
+    const what = 'save the check-in and its roll-up';
+    const container = this.containers.teams;
+    return this.call(what, async ({ signal, now }) => {
+      const key = keyOf(input);
+      const checkIn: CheckInRecord = {
+        ...key,
+        kind: 'answer',
+        answers: input.answers,
+        submittedAt: new Date(now).toISOString(),
+        ttl,
+      };
+      const id = rollupId(key.mission, key.week);
+      const saved = await retryOnConflict(
+        what,
+        this.policy,
+        async () => {
+          // The roll-up's ETag first, then the answers: any answer written since is written with a
+          // roll-up change, which changes the ETag, so our batch fails and we read both again.
+          const found = await readItem<TeamItem<WeeklyRollup>>(container, id, key.teamId, signal);
+          const others = await this.liveAnswers(key, now, signal);
+          const rollup = builtRollup(key, build, [...others, input.answers]);
+          const rollupItem: TeamItem<WeeklyRollup> = { id, teamId: key.teamId, type: 'rollup', data: rollup };
+          // Each operation names the partition too: the batch's own key is what Cosmos DB uses, and the
+          // loopback test server reads the operations'.
+          const partitionKey = key.teamId;
+          // The conditional operation goes first: where it fails, nothing before it was applied,
+          // even on a server that does not roll a failed batch back (see the loopback server's test).
+          const operations: OperationInput[] = [
+            found
+              ? { operationType: 'Replace', id, partitionKey, resourceBody: asJson(rollupItem), ifMatch: found.etag }
+              : { operationType: 'Create', partitionKey, resourceBody: asJson(rollupItem) },
+            {
+              operationType: 'Upsert',
+              partitionKey,
+              resourceBody: asJson(this.checkInItem('answer', key, checkIn, ttl, now)),
+            },
+          ];
+          const written = await this.runBatch(container, key.teamId, operations, signal);
+          return written === LOST_RACE ? LOST_RACE : { rollup, etag: written.etag };
+        },
+        signal,
+      );
+      // After the batch: the draft may be absent, which would fail a batch. A retried submit removes it.
+      await deleteItem(container, checkInId('draft', key), key.teamId, signal);
+      return { checkIn, rollup: { value: saved.rollup, etag: saved.etag } };
+    });
+  }
+
+  /** The live answers of the key's team, mission and week, except the key's own person's. */
+  private async liveAnswers(key: CheckInKey, now: number, signal: AbortSignal): Promise<CheckInAnswers[]> {
+    const items = await this.teamQuery<TeamItem<CheckInRecord>>(
+      key.teamId,
+      'SELECT * FROM c',
+      "c.type = 'answer' AND c.data.week = @week AND c.data.mission = @mission AND c.expiresAt > @now AND c.data.userId != @userId",
+      [
+        { name: '@week', value: key.week },
+        { name: '@mission', value: key.mission },
+        { name: '@now', value: now },
+        { name: '@userId', value: key.userId },
+      ],
+      signal,
+    );
+    return items.map((item) => item.data.answers);
+  }
+
+  /**
+   * One transactional batch, resolving with its first operation's new ETag; LOST_RACE when its first (conditional) operation found the item changed
+   * (412), created (409) or deleted (404) since our read, so the caller reads again and retries.
+   */
+  private async runBatch(
+    container: Container,
+    partitionKey: string,
+    operations: OperationInput[],
+    signal: AbortSignal,
+  ): Promise<{ etag: string } | typeof LOST_RACE> {
+    let results: { statusCode: number; eTag?: string; resourceBody?: unknown }[];
+    try {
+      results = (await container.items.batch(operations, partitionKey, { abortSignal: signal })).result ?? [];
+    } catch (error) {
+      if (isLostRace(statusOf(error))) return LOST_RACE;
+      throw error;
+    }
+    const first = results[0];
+    if (first && isLostRace(first.statusCode)) return LOST_RACE;
+    const failed = results.find((result) => result.statusCode >= 400);
+    if (failed || !first || results.length !== operations.length) {
+      throw new StoreUnavailableError(
+        `The check-in and its roll-up were not saved (batch answered ${failed?.statusCode ?? 'incompletely'})`,
+      );
+    }
+    return { etag: first.eTag ?? '' };
+  }
+
   async getCheckIn(key: CheckInKey): Promise<CheckInRecord | undefined> {
     const k = keyOf(valid.validCheckInKey(key));
     const found = await this.call('read the check-in', (ctx) =>
@@ -427,12 +548,75 @@ export class CosmosStore implements FrameworkStore {
       };
       const found = await queryAll<{ id: string; teamId: string }>(this.containers.teams, query, signal);
       // Each delete is atomic on its own; if the call is cut short, running it again finishes the job.
-      return this.deleteAll(
+      const deleted = await this.deleteAll(
         this.containers.teams,
         found.map(({ id, teamId }) => ({ id, partitionKey: teamId })),
         signal,
       );
+      const indexId = personTeamsId(userId);
+      await deleteItem(this.containers.activities, indexId, indexId, signal);
+      return deleted;
     });
+  }
+
+  // ---- The person → teams index ----------------------------------------------------------------
+
+  async noteTeamMembers(teamId: string, tenantId: string, userIds: readonly string[]): Promise<void> {
+    valid.validId(teamId, 'team id');
+    valid.validId(tenantId, 'tenant id');
+    userIds.forEach((userId) => valid.validId(userId, 'user id'));
+    await this.call('note team members', async (ctx) => {
+      const seenAt = new Date(ctx.now).toISOString();
+      // One item per person: a few at a time, each its own read-modify-write.
+      await forEachLimited([...new Set(userIds)], BULK_DELETE_CONCURRENCY, async (userId) => {
+        await this.changeKnownTeams(userId, 'note team members', ctx, (teams) =>
+          [{ teamId, tenantId, seenAt }, ...teams.filter((team) => team.teamId !== teamId)].slice(0, MAX_KNOWN_TEAMS),
+        );
+      });
+    });
+  }
+
+  async knownTeamsOf(userId: string): Promise<KnownTeam[]> {
+    valid.validId(userId, 'user id');
+    const id = personTeamsId(userId);
+    const found = await this.call("read a person's teams", (ctx) =>
+      readLiveData<KnownTeam[]>(this.containers.activities, id, id, ctx),
+    );
+    return [...(found?.value ?? [])].sort((a, b) => (a.seenAt === b.seenAt ? 0 : a.seenAt > b.seenAt ? -1 : 1));
+  }
+
+  async forgetTeamMember(teamId: string, userId: string): Promise<void> {
+    valid.validId(teamId, 'team id');
+    valid.validId(userId, 'user id');
+    await this.call('forget a team member', (ctx) =>
+      this.changeKnownTeams(userId, 'forget a team member', ctx, (teams) =>
+        teams.filter((team) => team.teamId !== teamId),
+      ),
+    );
+  }
+
+  private async changeKnownTeams(
+    userId: string,
+    what: string,
+    ctx: ItemContext,
+    change: (teams: KnownTeam[]) => KnownTeam[],
+  ): Promise<void> {
+    const id = personTeamsId(userId);
+    await readModifyWrite<KnownTeam[]>(
+      {
+        what,
+        container: this.containers.activities,
+        id,
+        partitionKey: id,
+        change: async (current) => {
+          if (current === undefined && change([]).length === 0) return undefined;
+          return change(current ?? []);
+        },
+        toItem: (data) => ({ id, type: 'personTeams', data }),
+        policy: this.policy,
+      },
+      ctx,
+    );
   }
 
   // ---- Weekly roll-ups -------------------------------------------------------------------------
@@ -662,13 +846,7 @@ export class CosmosStore implements FrameworkStore {
     const id = activityItemId(activityId);
     const container = this.containers.activities;
     return this.call('claim the activity', async ({ signal, now }) => {
-      const claim: Envelope<{ activityId: string }> = {
-        id,
-        type: 'activity',
-        data: { activityId },
-        ttl,
-        expiresAt: now + ttl * SECONDS,
-      };
+      const claim = activityClaim(id, activityId, 'in progress', ttl, now);
       // Two rounds cover an expired claim that Cosmos DB deletes between our steps.
       for (let round = 0; round < 2; round++) {
         try {
@@ -688,6 +866,18 @@ export class CosmosStore implements FrameworkStore {
         }
       }
       return false;
+    });
+  }
+
+  async finishActivity(activityId: string, ttlSeconds: number): Promise<void> {
+    valid.validId(activityId, 'activity id');
+    const ttl = valid.validTtlSeconds(ttlSeconds);
+    const id = activityItemId(activityId);
+    // An upsert: the claim becomes "done" for the longer lifetime, or is written again if it expired meanwhile.
+    await this.call('finish the activity', async ({ signal, now }) => {
+      await this.containers.activities.items.upsert(activityClaim(id, activityId, 'done', ttl, now), {
+        abortSignal: signal,
+      });
     });
   }
 
@@ -822,6 +1012,26 @@ export class CosmosStore implements FrameworkStore {
     });
     return deleted;
   }
+}
+
+/** Our items are plain JSON already (records of strings, numbers, arrays); the batch API types its bodies so. */
+function asJson(item: Envelope<unknown>): JSONObject {
+  return item as unknown as JSONObject;
+}
+
+/** 412, 409 and 404 on a conditional write: someone changed, created or deleted the item since our read. */
+function isLostRace(status: number | undefined): boolean {
+  return status === PRECONDITION_FAILED || status === CONFLICT || status === NOT_FOUND;
+}
+
+function activityClaim(
+  id: string,
+  activityId: string,
+  state: 'in progress' | 'done',
+  ttl: number,
+  now: number,
+): Envelope<{ activityId: string; state: 'in progress' | 'done' }> {
+  return { id, type: 'activity', data: { activityId, state }, ttl, expiresAt: now + ttl * SECONDS };
 }
 
 function byWeekThenMission(a: WeeklyRollup, b: WeeklyRollup): number {

@@ -14,7 +14,8 @@ type DocType =
   | 'lease'
   | 'assessment'
   | 'assessmentDraft'
-  | 'maturity';
+  | 'maturity'
+  | 'personTeams';
 
 export interface Envelope<T> {
   id: string;
@@ -60,6 +61,11 @@ export const MATURITY_ID = 'maturity';
 
 export function assessmentId(kind: 'assessment' | 'assessmentDraft', key: AssessmentKey): string {
   return `${kind}-${digest([key.teamId, key.userId, key.round])}`;
+}
+
+/** A person's entry in the person → teams index: one item each, in the `activities` container (partitioned by id). */
+export function personTeamsId(userId: string): string {
+  return `person-teams-${digest([userId])}`;
 }
 
 export function activityItemId(activityId: string): string {

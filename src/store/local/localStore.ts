@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreUnavailableError, StoreValidationError } from '../errors';
+import { StoreOpenError, StoreUnavailableError, StoreValidationError } from '../errors';
 import { DEFAULT_DRAFT_TTL_SECONDS } from '../defaults';
 import { DEFAULT_CONFLICT_POLICY, LOST_RACE, retryOnConflict, type ConflictPolicy } from '../optimisticRetry';
 import type {
@@ -25,13 +25,24 @@ import type {
   DraftInput,
   FrameworkStore,
   InstallationInput,
+  KnownTeam,
   ListInstallationsOptions,
   Mutator,
   Page,
+  RollupBuilder,
+  SubmittedCheckIn,
   Versioned,
   WeekRange,
 } from '../port';
-import { keyOf, refreshedInstallation, removedInstallation, rollupChange, settingsChange } from '../records';
+import { MAX_KNOWN_TEAMS } from '../port';
+import {
+  builtRollup,
+  keyOf,
+  refreshedInstallation,
+  removedInstallation,
+  rollupChange,
+  settingsChange,
+} from '../records';
 import * as valid from '../validation';
 import type {
   AssessmentDraft,
@@ -78,13 +89,19 @@ interface VersionedTable<T> {
   columns?: (data: T) => Record<string, SqlValue>;
 }
 
-const CLAIM_ACTIVITY = `INSERT INTO activities (activity_id, expires_at) VALUES (?, ?)
-  ON CONFLICT (activity_id) DO UPDATE SET expires_at = excluded.expires_at WHERE activities.expires_at <= ?`;
+// A claim starts "in progress": it inserts, or takes over a claim whose lease ran out (its turn died).
+const CLAIM_ACTIVITY = `INSERT INTO activities (activity_id, expires_at, state) VALUES (?, ?, 'in progress')
+  ON CONFLICT (activity_id) DO UPDATE SET expires_at = excluded.expires_at, state = 'in progress'
+  WHERE activities.expires_at <= ?`;
+// The turn finished: "done" for the long lifetime (inserted again if the claim was purged meanwhile).
+const FINISH_ACTIVITY = `INSERT INTO activities (activity_id, expires_at, state) VALUES (?, ?, 'done')
+  ON CONFLICT (activity_id) DO UPDATE SET expires_at = excluded.expires_at, state = 'done'`;
 
 /** An installation the app is still removed from, since before the bound time (the sweep's condition). */
 const STILL_REMOVED_BEFORE = 'active = 0 AND removed_at IS NOT NULL AND removed_at < ?';
 
 interface PendingClaim {
+  statement: typeof CLAIM_ACTIVITY | typeof FINISH_ACTIVITY;
   activityId: string;
   ttlMs: number;
   resolve(claimed: boolean): void;
@@ -124,10 +141,15 @@ export class LocalStore implements FrameworkStore {
 
   static async open(options: LocalStoreOptions): Promise<LocalStore> {
     const file = join(options.dataDir, options.fileName ?? LOCAL_STORE_FILE);
+    const clock = options.clock ?? Date.now;
     let db: Database.Database | undefined;
     try {
       mkdirSync(options.dataDir, { recursive: true });
       db = new Database(file, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+      // Before anything writes: a file whose header is fine but whose pages are damaged opens
+      // without complaint, and would fail write after write later.
+      const damage = quickCheck(db);
+      if (damage) throw new StoreOpenError(damagedMessage(file, damage));
       // WAL: readers never block the writer, and a crash mid-write cannot corrupt the file.
       db.pragma('journal_mode = WAL');
       // NORMAL (with WAL): every commit stays atomic and survives a crash of the bot; only the last
@@ -135,22 +157,17 @@ export class LocalStore implements FrameworkStore {
       // activity, the write each turn makes, and the local store is for local use (Azure uses Cosmos DB).
       db.pragma('synchronous = NORMAL');
       migrate(db);
+      // A read-only file (or folder, or disk) opens and reads normally: only a write tells.
+      writeProbe(db, clock());
     } catch (error) {
       db?.close();
-      throw new StoreUnavailableError(`Cannot open the local store at ${file}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw openError(file, error);
     }
     const policy = {
       ...DEFAULT_CONFLICT_POLICY,
       ...(options.conflictAttempts ? { attempts: options.conflictAttempts } : {}),
     };
-    const store = new LocalStore(
-      db,
-      policy,
-      options.clock ?? Date.now,
-      options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS,
-    );
+    const store = new LocalStore(db, policy, clock, options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS);
     // A purge that fails (another process holding the write lock) must not stop the store opening:
     // expired rows are invisible anyway, and the next purge takes them.
     await store.purgeExpired().catch(() => undefined);
@@ -159,6 +176,10 @@ export class LocalStore implements FrameworkStore {
 
   async ping(): Promise<void> {
     await this.call('reach the database', () => this.prepare('SELECT 1').get());
+  }
+
+  async checkWritable(): Promise<void> {
+    await this.call('write to the database', (now) => writeProbe(this.db, now));
   }
 
   async close(): Promise<void> {
@@ -326,6 +347,41 @@ export class LocalStore implements FrameworkStore {
     });
   }
 
+  async submitCheckInWithRollup(submission: CheckInSubmission, build: RollupBuilder): Promise<SubmittedCheckIn> {
+    const input = valid.validSubmission(submission);
+    const ttl = input.retentionDays * 24 * 3600;
+    return this.call('save the check-in and its roll-up', (now) => {
+      const key = keyOf(input);
+      const checkIn: CheckInRecord = {
+        ...key,
+        kind: 'answer',
+        answers: input.answers,
+        submittedAt: new Date(now).toISOString(),
+        ttl,
+      };
+      // One transaction, holding the write lock from its start (IMMEDIATE): the answers the roll-up
+      // is built from are the ones committed with it, and a crash leaves both or neither.
+      return this.db
+        .transaction((): SubmittedCheckIn => {
+          this.writeCheckIn(key, 'answer', checkIn, now + ttl * SECONDS);
+          this.deleteCheckIn(key, 'draft');
+          const answers = (
+            this.prepare(
+              "SELECT data FROM check_ins WHERE team_id = ? AND week = ? AND mission = ? AND kind = 'answer' AND expires_at > ?",
+            ).all(key.teamId, key.week, key.mission, now) as { data: string }[]
+          ).map((row) => (JSON.parse(row.data) as CheckInRecord).answers);
+          const rollup = builtRollup(key, build, answers);
+          const { version } = this.prepare(
+            `INSERT INTO rollups (team_id, mission, week, data, version) VALUES (?, ?, ?, ?, 1)
+               ON CONFLICT (team_id, mission, week) DO UPDATE SET data = excluded.data, version = rollups.version + 1
+               RETURNING version`,
+          ).get(key.teamId, key.mission, key.week, JSON.stringify(rollup)) as { version: number };
+          return { checkIn, rollup: { value: rollup, etag: String(version) } };
+        })
+        .immediate();
+    });
+  }
+
   async getCheckIn(key: CheckInKey): Promise<CheckInRecord | undefined> {
     const k = keyOf(valid.validCheckInKey(key));
     return this.call('read the check-in', (now) => this.readCheckIn<CheckInRecord>(k, 'answer', now));
@@ -393,10 +449,57 @@ export class LocalStore implements FrameworkStore {
   async deletePersonRecords(userId: string): Promise<number> {
     valid.validId(userId, 'user id');
     // One statement, so all of the person's rows go or none do.
-    return this.call(
-      "delete a person's records",
-      () => this.prepare('DELETE FROM check_ins WHERE user_id = ?').run(userId).changes,
+    return this.call("delete a person's records", () =>
+      this.db.transaction(() => {
+        this.prepare('DELETE FROM person_teams WHERE user_id = ?').run(userId);
+        return this.prepare('DELETE FROM check_ins WHERE user_id = ?').run(userId).changes;
+      })(),
     );
+  }
+
+  // ---- The person → teams index ----------------------------------------------------------------
+
+  async noteTeamMembers(teamId: string, tenantId: string, userIds: readonly string[]): Promise<void> {
+    valid.validId(teamId, 'team id');
+    valid.validId(tenantId, 'tenant id');
+    userIds.forEach((userId) => valid.validId(userId, 'user id'));
+    await this.call('note team members', (now) => {
+      const seenAt = new Date(now).toISOString();
+      const upsert = this.prepare(
+        'INSERT INTO person_teams (user_id, team_id, tenant_id, seen_at) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT (user_id, team_id) DO UPDATE SET tenant_id = excluded.tenant_id, seen_at = excluded.seen_at',
+      );
+      // Beyond the limit, the teams a person was seen in longest ago make room.
+      const trim = this.prepare(
+        'DELETE FROM person_teams WHERE user_id = ? AND team_id NOT IN ' +
+          '(SELECT team_id FROM person_teams WHERE user_id = ? ORDER BY seen_at DESC, team_id LIMIT ?)',
+      );
+      this.db.transaction(() => {
+        for (const userId of new Set(userIds)) {
+          upsert.run(userId, teamId, tenantId, seenAt);
+          trim.run(userId, userId, MAX_KNOWN_TEAMS);
+        }
+      })();
+    });
+  }
+
+  async knownTeamsOf(userId: string): Promise<KnownTeam[]> {
+    valid.validId(userId, 'user id');
+    return this.call("read a person's teams", () =>
+      (
+        this.prepare(
+          'SELECT team_id, tenant_id, seen_at FROM person_teams WHERE user_id = ? ORDER BY seen_at DESC, team_id',
+        ).all(userId) as Array<{ team_id: string; tenant_id: string; seen_at: string }>
+      ).map((row) => ({ teamId: row.team_id, tenantId: row.tenant_id, seenAt: row.seen_at })),
+    );
+  }
+
+  async forgetTeamMember(teamId: string, userId: string): Promise<void> {
+    valid.validId(teamId, 'team id');
+    valid.validId(userId, 'user id');
+    await this.call('forget a team member', () => {
+      this.prepare('DELETE FROM person_teams WHERE user_id = ? AND team_id = ?').run(userId, teamId);
+    });
   }
 
   // ---- Weekly roll-ups -------------------------------------------------------------------------
@@ -576,10 +679,19 @@ export class LocalStore implements FrameworkStore {
    * order: a second claim of the same key in the batch finds the first.
    */
   async claimActivity(activityId: string, ttlSeconds: number): Promise<boolean> {
+    return this.queueClaimWrite(CLAIM_ACTIVITY, activityId, ttlSeconds);
+  }
+
+  /** Finishing is written the same way as claiming, often in the same transaction as the next turns' claims. */
+  async finishActivity(activityId: string, ttlSeconds: number): Promise<void> {
+    await this.queueClaimWrite(FINISH_ACTIVITY, activityId, ttlSeconds);
+  }
+
+  private queueClaimWrite(statement: PendingClaim['statement'], activityId: string, ttlSeconds: number) {
     valid.validId(activityId, 'activity id');
     const ttl = valid.validTtlSeconds(ttlSeconds);
     return new Promise<boolean>((resolve, reject) => {
-      this.pendingClaims.push({ activityId, ttlMs: ttl * SECONDS, resolve, reject });
+      this.pendingClaims.push({ statement, activityId, ttlMs: ttl * SECONDS, resolve, reject });
       if (this.pendingClaims.length === 1) setImmediate(() => this.writeClaims());
     });
   }
@@ -589,9 +701,11 @@ export class LocalStore implements FrameworkStore {
     this.call('claim the activity', (now) =>
       this.db
         .transaction(() =>
-          // One statement decides each: it inserts, or takes over an expired claim, or changes nothing.
-          claims.map(
-            ({ activityId, ttlMs }) => this.prepare(CLAIM_ACTIVITY).run(activityId, now + ttlMs, now).changes === 1,
+          // One statement decides each claim: it inserts, or takes over an expired claim, or changes nothing.
+          claims.map(({ statement, activityId, ttlMs }) =>
+            statement === CLAIM_ACTIVITY
+              ? this.prepare(CLAIM_ACTIVITY).run(activityId, now + ttlMs, now).changes === 1
+              : this.prepare(FINISH_ACTIVITY).run(activityId, now + ttlMs).changes === 1,
           ),
         )
         .immediate(),
@@ -705,6 +819,53 @@ export class LocalStore implements FrameworkStore {
       'DELETE FROM check_ins WHERE team_id = ? AND user_id = ? AND mission = ? AND week = ? AND kind = ?',
     ).run(key.teamId, key.userId, key.mission, key.week, kind);
   }
+}
+
+/** SQLite's own page-level check; undefined when the file is sound, else what it found (first problem). */
+function quickCheck(db: Database.Database): string | undefined {
+  const rows = db.pragma('quick_check(1)') as { quick_check: string }[];
+  const result = rows[0]?.quick_check ?? 'no answer';
+  return result === 'ok' ? undefined : result;
+}
+
+function writeProbe(db: Database.Database, now: number): void {
+  db.prepare(
+    'INSERT INTO write_probe (id, written_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at',
+  ).run(now);
+}
+
+function damagedMessage(file: string, detail: string): string {
+  return `The local store file ${file} is damaged (${oneLine(detail)}). Stop the bot, move the file aside (keep it for recovery), and restore the latest backup to that path, or start without it for an empty store.`;
+}
+
+/** What stops the store opening, as one line naming the file and what to do. */
+function openError(file: string, error: unknown): Error {
+  if (error instanceof StoreOpenError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const detail = oneLine((error as Error).message ?? String(error));
+  if (
+    code === 'SQLITE_CORRUPT' ||
+    code === 'SQLITE_NOTADB' ||
+    (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT_'))
+  )
+    return new StoreOpenError(damagedMessage(file, detail), { cause: error });
+  if (
+    typeof code === 'string' &&
+    (code.startsWith('SQLITE_READONLY') ||
+      code.startsWith('SQLITE_CANTOPEN') ||
+      code === 'EACCES' ||
+      code === 'EPERM' ||
+      code === 'EROFS')
+  )
+    return new StoreOpenError(
+      `The local store file ${file} cannot be written (${detail}). Make the file, its folder and the -wal and -shm files beside it writable by the user the bot runs as, or set DATA_DIR to a writable folder.`,
+      { cause: error },
+    );
+  return new StoreUnavailableError(`Cannot open the local store at ${file}: ${detail}`, { cause: error });
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function installationsTable(conversationId: string): VersionedTable<Installation> {

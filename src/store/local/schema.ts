@@ -62,6 +62,29 @@ const MIGRATIONS: readonly string[] = [
   DROP TABLE activities;
   ALTER TABLE activities_by_key RENAME TO activities;
   `,
+  // One row the store rewrites to prove the file can be written (at open and on /readyz).
+  `
+  CREATE TABLE write_probe (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    written_at INTEGER NOT NULL
+  ) STRICT;
+  `,
+  // An activity's claim is "in progress" (a short lease: a resend after it ran out runs the turn
+  // again, as the process handling it died) until its turn finishes and it is "done" for longer.
+  `
+  ALTER TABLE activities ADD COLUMN state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('in progress', 'done'));
+  `,
+  // The person → teams index: which teams each person was seen in (channel traffic, roster reads).
+  `
+  CREATE TABLE person_teams (
+    user_id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    tenant_id TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, team_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX person_teams_by_team ON person_teams (team_id);
+  `,
   // Maturity self-assessments (a person's, per team and round; drafts expire) and each team's one
   // maturity record (round roll-ups, targets, action plan), guarded by its version like settings.
   `
@@ -82,6 +105,9 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   `,
 ];
+
+/** The layout this version writes (user_version after migrate). */
+export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Brings the file up to the current layout; each step runs in a transaction with its version bump. */
 export function migrate(db: Database.Database): void {
