@@ -1,6 +1,7 @@
 // The HTTP server: routes, body limits and clear answers for requests that go nowhere.
 import restify from 'restify';
 import type { Logger } from './logging';
+import type { RefusalLog } from './refusalLog';
 import { isExportToken, type PreparedExport } from './privacy/exportLinks';
 
 export interface Routes {
@@ -20,7 +21,13 @@ function dispositionName(fileName: string): string {
   return fileName.replace(/[^\w.-]/g, '_');
 }
 
-export function createServer(options: { maxBodyBytes: number; logger: Logger; routes: Routes }): restify.Server {
+export function createServer(options: {
+  maxBodyBytes: number;
+  logger: Logger;
+  /** Refused requests (404, 405, 413, ...): logged at a bounded rate, as anyone can send them. */
+  refused: RefusalLog;
+  routes: Routes;
+}): restify.Server {
   const server = restify.createServer({ name: 'framework-guide', handleUncaughtExceptions: false });
   const startedAt = Date.now();
 
@@ -85,6 +92,7 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
       res.status(404);
       res.json({ code: 'NotFound', message: 'The prompt trigger is off: PROMPTS_TRIGGER_SECRET is not set.' });
     } else if (outcome === 'refused') {
+      options.refused({ path: req.path(), status: 401 }, 'prompt trigger refused: wrong or missing secret');
       res.status(401);
       res.json({ code: 'Unauthorized', message: 'Send the trigger secret as Authorization: Bearer <secret>.' });
     } else {
@@ -102,7 +110,7 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
   );
 
   server.on('restifyError', (req, _res, err, callback) => {
-    options.logger.info({ method: req.method, path: req.path(), status: err.statusCode }, 'request refused');
+    options.refused({ method: req.method, path: req.path(), status: err.statusCode }, 'request refused');
     callback();
   });
   return server;

@@ -8,6 +8,7 @@ import { type Delivery, missionName } from './checkinCards';
 import { button, newCard, updatedCard, type CardButton, type CheckinReply } from './replies';
 import { weekLabel } from '../calendar/weeks';
 import type { Audience } from '../turns/types';
+import { plainText } from '../cards/plainText';
 
 type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
 
@@ -179,7 +180,7 @@ export function chooseMissionCard(
   const title = `Check in for ${teamLabel}`;
   const message = 'Which mission are you checking in on? Each takes under two minutes.';
   const card = renderCard('checkinChooseMission', {
-    title,
+    title: `Check in for ${plainText(teamLabel)}`,
     position: weekLabel(week),
     message,
     missions: statuses.map(({ mission, status }) => ({

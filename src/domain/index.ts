@@ -206,3 +206,5 @@ export interface WeeklyRollup {
   enablers: Record<string, number>;
   principles: Record<string, number>;
 }
+
+export * from './maturity';

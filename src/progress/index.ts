@@ -85,11 +85,13 @@ class RosterUnavailableError extends Error {}
 
 /** The roster from the edge, with any failure to read it told apart from a bug. */
 function readableRoster(members: TeamMembers): TeamMembers {
+  const unavailable = (error: unknown): never => {
+    throw new RosterUnavailableError(`the roster could not be read: ${(error as Error)?.message ?? String(error)}`);
+  };
+  const isMember = members.isMember?.bind(members);
   return {
-    listMembers: (teamId) =>
-      members.listMembers(teamId).catch((error: unknown) => {
-        throw new RosterUnavailableError(`the roster could not be read: ${(error as Error)?.message ?? String(error)}`);
-      }),
+    listMembers: (teamId) => members.listMembers(teamId).catch(unavailable),
+    ...(isMember ? { isMember: (teamId, userId) => isMember(teamId, userId).catch(unavailable) } : {}),
   };
 }
 
@@ -221,7 +223,12 @@ export function createProgress(deps: ProgressDeps): Progress {
       if (!seesLeadViews(role)) {
         return action.op === 'weeklySummary'
           ? noticeReply("Only the team's leads can change the weekly summary post", 'Ask one of the team’s leads.')
-          : noticeReply("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
+          : settings.leads.length === 0
+            ? noticeReply(
+                'This team has no lead',
+                'Your organisation’s Framework Guide admin can appoint one from the team’s members: ask them to type "progress" here and open Team leads.',
+              )
+            : noticeReply("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
       }
       if (action.op === 'weeklySummary') {
         const on = 'on' in action ? action.on : undefined;

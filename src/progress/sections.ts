@@ -24,6 +24,7 @@ import {
 import { button, type Chart, type ChartPoint, type Row, type Section } from './reportCard';
 import { awayIn, type TeamWindow } from './teamWindow';
 import { shortWeek, weekNumber } from './weekWindow';
+import { plainText } from '../cards/plainText';
 
 export function missionName(mission: Mission): string {
   return topicName(`mission:${mission}`);
@@ -283,8 +284,9 @@ export function ownWordsSection(records: readonly CheckInRecord[], minResponses:
       .sort((a, b) => a.localeCompare(b))
       .slice(0, MAX_TEXTS);
   const rows: Row[] = [
-    ...texts((record) => record.answers.win).map((text) => ({ label: text, detail: 'Win' })),
-    ...texts((record) => record.answers.blocker).map((text) => ({ label: text, detail: 'Blocker' })),
+    // People's own words: shown as typed, never formatted or linked.
+    ...texts((record) => record.answers.win).map((text) => ({ label: plainText(text), detail: 'Win' })),
+    ...texts((record) => record.answers.blocker).map((text) => ({ label: plainText(text), detail: 'Blocker' })),
   ];
   if (rows.length === 0) rows.push({ label: 'Nobody wrote a win or a blocker this week.' });
   return { heading, intro: 'Shown without names.', rows };

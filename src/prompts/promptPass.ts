@@ -8,7 +8,7 @@ import type { BankHolidaySetting, Installation, IsoWeek, IsoWeekday, TeamSetting
 import type { PromptsStore } from './ports';
 import { deliver, type DeliveryEnv, type DeliveryOutcome } from './delivery';
 import { deliveryKey, type DeliveryKind } from './deliveryKeys';
-import type { TeamMembership, WeeklySummaryBuilder } from './ports';
+import type { MaturityNote, MaturityNoteBuilder, TeamMembership, WeeklySummaryBuilder } from './ports';
 import { runPool, WorkQueue } from './pool';
 import { reminderCard, weeklyPromptCard } from './promptCards';
 import { DateTime } from 'luxon';
@@ -21,6 +21,8 @@ export interface PassEnv extends DeliveryEnv {
   membership: TeamMembership;
   /** Builds the weekly summary card; absent, no summaries are posted. */
   weeklySummary?: WeeklySummaryBuilder;
+  /** The team's maturity note for its prompt card; absent, the card has none. */
+  maturityNote?: MaturityNoteBuilder;
   /** Teams worked on at once per tenant; the rate limiter decides the actual pace. */
   teamConcurrency: number;
   pageSize: number;
@@ -318,7 +320,12 @@ async function passTeam(pass: Pass, installation: Installation): Promise<void> {
           week,
           installation,
           build: async () =>
-            weeklyPromptCard(settings, week, await checkedInUsers(env.store, teamId, week).then((users) => users.size)),
+            weeklyPromptCard(
+              settings,
+              week,
+              await checkedInUsers(env.store, teamId, week).then((users) => users.size),
+              await maturityNoteFor(env, teamId, schedule.timeZone),
+            ),
           sent: (activityId) => rememberPrompt(env, teamId, week, installation, activityId),
         });
         report.prompts[outcome] += 1;
@@ -506,4 +513,22 @@ async function remind(
     });
     report.reminders[outcome] += 1;
   });
+}
+
+/**
+ * The team's maturity note, or none when it cannot be read: the prompt goes out without it rather
+ * than not at all (a note is not worth a missed prompt).
+ */
+export async function maturityNoteFor(
+  env: { maturityNote?: MaturityNoteBuilder; logger: PassEnv['logger'] },
+  teamId: string,
+  timeZone: string,
+): Promise<MaturityNote | undefined> {
+  if (!env.maturityNote) return undefined;
+  try {
+    return await env.maturityNote(teamId, timeZone);
+  } catch (error) {
+    env.logger.warn({ teamId, err: error }, 'prompt card without its maturity note: it could not be read');
+    return undefined;
+  }
 }

@@ -11,6 +11,7 @@ import type {
   TeamSettings,
   WeeklyRollup,
 } from '../../src/domain';
+import { MAX_KNOWN_TEAMS } from '../../src/store/port';
 import type { FrameworkStore } from '../../src/store/port';
 import { rollupOf } from '../../src/checkins/rollupContribution';
 import { answers, channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
@@ -759,6 +760,52 @@ export function defineStoreContract(harness: StoreHarness): void {
         await expect(
           store.applyToRollup(teamId, 'digitally-enabled-councils', '2026-W48', (r) => ({ ...r, week: '2026-W49' })),
         ).rejects.toBeInstanceOf(StoreValidationError);
+      });
+    });
+
+    describe('the person → teams index', () => {
+      it('keeps the teams a person was seen in, most recent first, shared by instances, and forgets on request', async () => {
+        const person = uniqueId('29:person/with?odd#chars');
+        const other = uniqueId('29:other');
+        const [teamA, teamB] = [uniqueId('19:a'), uniqueId('19:b')];
+        expect(await store.knownTeamsOf(person)).toEqual([]);
+        await store.noteTeamMembers(teamA, 'tenant-1', [person, other, person]);
+        t.clock.advance(1000);
+        await store.noteTeamMembers(teamB, 'tenant-2', [person]);
+        const another = await t.openAnother();
+        expect((await another.knownTeamsOf(person)).map(({ teamId, tenantId }) => [teamId, tenantId])).toEqual([
+          [teamB, 'tenant-2'],
+          [teamA, 'tenant-1'],
+        ]);
+        // Seen again: moves to the front, still once.
+        t.clock.advance(1000);
+        await another.noteTeamMembers(teamA, 'tenant-1', [person]);
+        expect((await store.knownTeamsOf(person)).map((team) => team.teamId)).toEqual([teamA, teamB]);
+        await store.forgetTeamMember(teamA, person);
+        expect((await store.knownTeamsOf(person)).map((team) => team.teamId)).toEqual([teamB]);
+        expect((await store.knownTeamsOf(other)).map((team) => team.teamId)).toEqual([teamA]);
+        // Forgetting someone never seen is no error, and writes nothing.
+        await store.forgetTeamMember(teamA, uniqueId('29:nobody'));
+      });
+
+      it('keeps at most MAX_KNOWN_TEAMS per person, dropping those seen longest ago', async () => {
+        const person = uniqueId('29:busy');
+        const teams = Array.from({ length: MAX_KNOWN_TEAMS + 5 }, (_, i) => uniqueId(`19:t${i}`));
+        for (const teamId of teams) {
+          await store.noteTeamMembers(teamId, 'tenant-1', [person]);
+          t.clock.advance(10);
+        }
+        const known = (await store.knownTeamsOf(person)).map((team) => team.teamId);
+        expect(known).toHaveLength(MAX_KNOWN_TEAMS);
+        expect(known[0]).toBe(teams.at(-1));
+        expect(known).not.toContain(teams[0]);
+      });
+
+      it("is part of a person's records: deleting them deletes their index", async () => {
+        const person = uniqueId('29:leaving');
+        await store.noteTeamMembers(uniqueId('19:team'), 'tenant-1', [person]);
+        await store.deletePersonRecords(person);
+        expect(await store.knownTeamsOf(person)).toEqual([]);
       });
     });
 
