@@ -15,8 +15,8 @@ import { DEFAULT_MIN_RESPONSES } from '../src/config';
 import { createProgress } from '../src/progress';
 import { weeksBefore } from '../src/progress/weekWindow';
 import { LocalStore } from '../src/store/local/localStore';
+import { countingReads } from './countingStore';
 import { MISSIONS, type CheckInAnswers, type ProgressScore } from '../src/domain';
-import { type FrameworkStore } from '../src/store/port';
 import type { TurnContextInfo } from '../src/turns/types';
 
 const TEAM = 'bench-team';
@@ -38,21 +38,6 @@ function answerFor(person: number, week: number): CheckInAnswers {
     principles: seed % 3 === 0 ? ['principle:inclusive'] : [],
     win: `Bench win ${seed}`,
   };
-}
-
-function counted(inner: FrameworkStore): { store: FrameworkStore; reads: () => number; reset: () => void } {
-  let reads = 0;
-  const store = new Proxy(inner, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        if (/^(get|list)/.test(String(property))) reads += 1;
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { store, reads: () => reads, reset: () => (reads = 0) };
 }
 
 async function measure(weeks: number): Promise<{ weeks: number; reads: number; meanMs: number; p95Ms: number }> {
@@ -83,7 +68,7 @@ async function measure(weeks: number): Promise<{ weeks: number; reads: number; m
         await store.applyToRollup(TEAM, mission, week, () => rollupOf(TEAM, mission, week, given));
       }
     }
-    const counting = counted(store);
+    const counting = countingReads(store);
     const progress = createProgress({ store: counting.store, now: () => NOW, minResponses: DEFAULT_MIN_RESPONSES });
     const context: TurnContextInfo = {
       activityId: 'bench',

@@ -1,5 +1,5 @@
-// Fills the local store under DATA_DIR with a demo team: 8 people's check-ins over 12 weeks, so the
-// progress cards have something to show in the Agents Playground or a demo tenant. Everything is
+// Fills the local store under DATA_DIR with a demo team: 8 people's check-ins over 12 weeks and two
+// rounds of self-assessments, so the progress and maturity cards have something to show in the Agents Playground or a demo tenant. Everything is
 // marked as sample data (a flag on the team that every progress card shows, and every free-text
 // answer), and figures are consistent because answers go in through the store's submitCheckIn and
 // roll-ups are rebuilt from them with the check-ins capability's own reconcile.
@@ -10,8 +10,11 @@
 import { currentWeek } from '../src/calendar/weeks';
 import { rebuildRollups } from '../src/progress';
 import { windowEnding } from '../src/progress/weekWindow';
+import { reconcileRound } from '../src/maturity/context';
+import { previousRound, quarterOf } from '../src/maturity/rounds';
+import { THEMES } from '../src/maturity/themes';
 import { LocalStore } from '../src/store/local/localStore';
-import type { CheckInAnswers, Mission, ProgressScore } from '../src/domain';
+import type { CheckInAnswers, MaturityLevel, Mission, ProgressScore, ThemeRating } from '../src/domain';
 import type { FrameworkStore } from '../src/store/port';
 
 /** The Agents Playground's team and user, so that `npm run dev` shows the demo straight away. */
@@ -90,6 +93,72 @@ export async function seedDemo(store: FrameworkStore, now: Date, teamId: string,
     }
   }
   await rebuildRollups(store, teamId, weeks);
+  await seedMaturity(store, now, teamId, leadUserId ?? 'demo-lead');
+  return written;
+}
+
+const NOTES = ['Depends on the team', 'Better than last year', 'We talk about it more than we do it'];
+
+/**
+ * Two self-assessment rounds (last quarter's and this one's) by the same people, a little better
+ * this round, with a few notes, two targets and an action plan; figures through the capability's
+ * own reconcile. Returns the number of assessments written.
+ */
+export async function seedMaturity(
+  store: FrameworkStore,
+  now: Date,
+  teamId: string,
+  leadUserId: string,
+): Promise<number> {
+  const thisRound = quarterOf(now, 'Europe/London');
+  let written = 0;
+  for (const [roundIndex, round] of [previousRound(thisRound), thisRound].entries()) {
+    for (let person = 0; person < PEOPLE; person++) {
+      if (roundIndex === 1 && person === PEOPLE - 1) continue; // someone has not assessed yet this round
+      const ratings: Record<string, ThemeRating> = {};
+      for (const [themeIndex, theme] of THEMES.entries()) {
+        const n = person * 5 + themeIndex * 3;
+        if (n % 11 === 0) {
+          ratings[theme.id] = { level: null };
+          continue;
+        }
+        const level = Math.min(5, Math.max(1, 2 + (n % 3) + roundIndex - (themeIndex === 3 ? 1 : 0))) as MaturityLevel;
+        ratings[theme.id] = n % 4 === 0 ? { level, note: `[Sample data] ${pick(NOTES, n)}` } : { level };
+      }
+      await store.submitAssessment({ teamId, userId: `demo-person-${person + 1}`, round, ratings });
+      written += 1;
+    }
+    await reconcileRound(store, teamId, round);
+  }
+  const today = now.toISOString().slice(0, 10);
+  const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  await store.updateTeamMaturity(teamId, (current) => ({
+    ...current,
+    targets: { 'enabler:data': 4, 'enabler:capabilities': 3 },
+    actions: [
+      {
+        id: 'a-000000000000de01',
+        title: '[Sample data] Agree how we share data with partners',
+        theme: 'enabler:data',
+        outcome: 'outcome:data',
+        ownerUserId: leadUserId,
+        ownerName: 'Sample owner',
+        due: inDays(-7),
+        status: 'open',
+        createdAt: `${today}T09:00:00.000Z`,
+      },
+      {
+        id: 'a-000000000000de02',
+        title: '[Sample data] Book digital skills training for the team',
+        theme: 'enabler:capabilities',
+        ownerUserId: leadUserId,
+        ownerName: 'Sample owner',
+        due: inDays(30),
+        status: 'open',
+        createdAt: `${today}T09:00:00.000Z`,
+      },
+    ],
+  }));
   return written;
 }
 
@@ -101,7 +170,7 @@ async function main(): Promise<void> {
     const lead = process.env.DEMO_LEAD_USER_ID || PLAYGROUND_USER_ID;
     const written = await seedDemo(store, new Date(), teamId, lead);
     console.log(
-      `Sample data: ${written} check-ins by ${PEOPLE} people over ${WEEKS} weeks written to ${dataDir} for team ${teamId}, led by ${lead}.`,
+      `Sample data: ${written} check-ins by ${PEOPLE} people over ${WEEKS} weeks, and two self-assessment rounds, written to ${dataDir} for team ${teamId}, led by ${lead}.`,
     );
   } finally {
     await store.close();

@@ -4,12 +4,14 @@ import { createServer as createNetServer, type Server as NetServer } from 'node:
 import type { Server as HttpServer } from 'node:http';
 import { LOCALHOST, type Config } from './config';
 import * as knowledge from './knowledge/answers';
+import { createMaturity } from './maturity';
 import type { Logger } from './logging';
 import { createPrivacy } from './privacy';
 import { createExportLinks, EXPORT_LINK_TTL_MS, type ExportLinks } from './privacy/exportLinks';
 import { noticeHtml, noticeReply, privacyNotice } from './privacy/notice';
 import { authorisePromptTrigger, createPrompts, type PromptUpdateOptions, type Prompts } from './prompts';
 import { createProgress, createRollupReconciler, ensureFirstLead, type RollupReconciler } from './progress';
+import { createRefusalLog } from './refusalLog';
 import { createServer } from './server';
 import { createAdapter, type AuthOverrides } from './teams/adapter';
 import { FrameworkGuideBot } from './teams/frameworkGuideBot';
@@ -73,11 +75,15 @@ export function createApp(
   { store, authOverrides = {}, exportLinks = createExportLinks(), promptUpdates }: AppDependencies,
 ): App {
   const adapter = createAdapter(config, authOverrides);
+  // One budget for every kind of refused request: a flood of any of them writes a bounded log.
+  const refused = createRefusalLog(logger);
   // Anonymous local mode has no app id; the SDK takes an empty one for proactive calls then.
   const botAppId = config.MicrosoftAppId ?? '';
   // Roster reads go through the adapter without onTurnError, so a failed read reaches its caller
   // instead of being swallowed with an apology posted into the team's channel.
-  const roster = new RosterTeamDirectory(adapter.forProactiveSends(), botAppId, store);
+  const roster = new RosterTeamDirectory(adapter.forProactiveSends(), botAppId, store, Date.now, (error) =>
+    logger.warn({ err: error }, 'team membership not noted; learned again on the next message'),
+  );
   const progress = createProgress({
     store,
     members: roster,
@@ -86,6 +92,13 @@ export function createApp(
     // "progress" in a personal chat: the check-ins' team directory finds the person's team (or asks which).
     pickTeam: (context, next) => checkins.teamForProgress(context, next),
   });
+  const maturity = createMaturity({
+    store,
+    teams: roster,
+    members: roster,
+    minResponses: config.MIN_RESPONSES,
+    adminObjectIds: config.ADMIN_OBJECT_IDS,
+  });
   const prompts = createPrompts({
     store,
     sender: new TeamsProactiveSender(adapter, botAppId),
@@ -93,6 +106,8 @@ export function createApp(
     logger,
     // Teams whose leads asked for it get the team summary of each closed week from progress.
     weeklySummary: (teamId, week) => progress.weeklySummary(teamId, week),
+    // The prompt card mentions an open self-assessment round and counts overdue actions.
+    maturityNote: (teamId, timeZone) => maturity.promptNote(teamId, timeZone),
     ...(promptUpdates ? { updates: promptUpdates } : {}),
   });
   // Each saved check-in updates the count on that week's prompt card, later and off the person's turn.
@@ -127,6 +142,7 @@ export function createApp(
       knowledge,
       checkins,
       progress,
+      maturity,
       privacy: createPrivacy({ store, installationDeleted: (id) => installations.forget(id) }),
       privacyNotice: () => noticeReply(notice),
       recordFirstLead,
@@ -137,6 +153,8 @@ export function createApp(
     installations,
     logger,
     allowedTenantIds: config.ALLOWED_TENANT_IDS,
+    memberships: roster,
+    refused,
     botAppId: config.MicrosoftAppId,
     fileLinks,
     // Through the proactive adapter, so Teams refusing a personal chat reaches the delivery (which says so).
@@ -155,8 +173,9 @@ export function createApp(
   const server = createServer({
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
+    refused,
     routes: {
-      messages: createMessagesHandler(adapter, bot, logger),
+      messages: createMessagesHandler(adapter, bot, logger, refused),
       checkReady: () => store.checkWritable(),
       triggerPrompts,
       privacyPage: noticeHtml(notice),

@@ -1,6 +1,7 @@
 // The HTTP server: routes, body limits and clear answers for requests that go nowhere.
 import restify from 'restify';
 import type { Logger } from './logging';
+import type { RefusalLog } from './refusalLog';
 import { isExportToken, type PreparedExport } from './privacy/exportLinks';
 
 export interface Routes {
@@ -20,7 +21,13 @@ function dispositionName(fileName: string): string {
   return fileName.replace(/[^\w.-]/g, '_');
 }
 
-export function createServer(options: { maxBodyBytes: number; logger: Logger; routes: Routes }): restify.Server {
+export function createServer(options: {
+  maxBodyBytes: number;
+  logger: Logger;
+  /** Refused requests (404, 405, 413, ...): logged at a bounded rate, as anyone can send them. */
+  refused: RefusalLog;
+  routes: Routes;
+}): restify.Server {
   const server = restify.createServer({ name: 'framework-guide', handleUncaughtExceptions: false });
   const startedAt = Date.now();
 
@@ -39,7 +46,7 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
     next();
   });
 
-  // A person's data file, by the link "Download my data" gave them where Teams' file consent flow is
+  // A person's data file (or a lead's progress export), by the link "Download my data" gave them where Teams' file consent flow is
   // not available. Unknown, expired and malformed tokens get the same answer, so none can be probed.
   server.get('/api/exports/:token', (req, res, next) => {
     const token = typeof req.params.token === 'string' ? req.params.token : '';
@@ -55,7 +62,8 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
       return next();
     }
     res.sendRaw(200, file.bytes, {
-      'Content-Type': 'application/json; charset=utf-8',
+      // The type follows the file: a person's data is JSON, a lead's progress export CSV.
+      'Content-Type': /\.csv$/i.test(file.fileName) ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="${dispositionName(file.fileName)}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
@@ -84,6 +92,7 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
       res.status(404);
       res.json({ code: 'NotFound', message: 'The prompt trigger is off: PROMPTS_TRIGGER_SECRET is not set.' });
     } else if (outcome === 'refused') {
+      options.refused({ path: req.path(), status: 401 }, 'prompt trigger refused: wrong or missing secret');
       res.status(401);
       res.json({ code: 'Unauthorized', message: 'Send the trigger secret as Authorization: Bearer <secret>.' });
     } else {
@@ -101,7 +110,7 @@ export function createServer(options: { maxBodyBytes: number; logger: Logger; ro
   );
 
   server.on('restifyError', (req, _res, err, callback) => {
-    options.logger.info({ method: req.method, path: req.path(), status: err.statusCode }, 'request refused');
+    options.refused({ method: req.method, path: req.path(), status: err.statusCode }, 'request refused');
     callback();
   });
   return server;

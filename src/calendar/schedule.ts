@@ -3,8 +3,10 @@
 // Each ISO week has exactly one due instant per kind, which is what makes "prompt once" hold on
 // days when the local time is skipped or happens twice.
 import { DateTime } from 'luxon';
-import { DEFAULT_TIME_ZONE } from './weeks';
-import type { IsoWeek, IsoWeekday, TeamSettings } from '../domain';
+import { applyBankHolidays, type HolidayOutcome } from './holidays';
+import { isWeekOff } from './weeksOff';
+import { currentWeek, DEFAULT_TIME_ZONE } from './weeks';
+import type { BankHolidaySetting, IsoWeek, IsoWeekday, TeamSettings } from '../domain';
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
@@ -41,6 +43,35 @@ export function dueInstant(week: IsoWeek, day: IsoWeekday, time: string, timeZon
   return local.isValid ? local : undefined;
 }
 
+/** When a week's prompt or reminder actually goes: its due instant with the team's bank holidays applied, or off. */
+export type PlannedDue = HolidayOutcome | { kind: 'weekOff' };
+
+/**
+ * The prompt (or reminder, given its day and time) of `week` as the team will get it: nothing in a
+ * week a lead marked off; otherwise the due instant, moved off a bank holiday or skipped (see
+ * src/calendar/holidays.ts). Undefined only for a malformed week or time.
+ */
+export function plannedDue(
+  settings: Pick<TeamSettings, 'schedule' | 'weeksOff' | 'bankHolidays'>,
+  week: IsoWeek,
+  at: { day: IsoWeekday; time: string } = settings.schedule,
+): PlannedDue | undefined {
+  if (isWeekOff(settings, week)) return { kind: 'weekOff' };
+  return holidayDue(week, at.day, at.time, settings.schedule.timeZone, settings.bankHolidays);
+}
+
+/** dueInstant with bank holidays applied; the part of plannedDue worth caching across teams. */
+export function holidayDue(
+  week: IsoWeek,
+  day: IsoWeekday,
+  time: string,
+  timeZone: string,
+  bankHolidays: BankHolidaySetting | undefined,
+): HolidayOutcome | undefined {
+  const due = dueInstant(week, day, time, timeZone);
+  return due && applyBankHolidays(due, bankHolidays);
+}
+
 /** The ISO week before `week`, such as '2026-W52' for '2027-W01'. */
 export function previousWeek(week: IsoWeek): IsoWeek {
   const match = /^(\d{4})-W(\d{2})$/.exec(week);
@@ -63,4 +94,37 @@ export function describeSchedule(
   let words = `Prompts every ${weekdayName(schedule.day)} at ${schedule.time}, ${schedule.timeZone}`;
   if (reminder) words += `, with a reminder on ${weekdayName(reminder.day)} at ${reminder.time}`;
   return paused ? `Paused. ${words} when resumed` : words;
+}
+
+/** How many weeks ahead the settings card looks for the next prompt: past a long run of weeks off. */
+const NEXT_PROMPT_HORIZON_WEEKS = 20;
+
+/**
+ * The next prompt's actual date for the settings card, with bank holidays and weeks off applied:
+ * "Next prompt: Tuesday 30 March 2027 at 09:30 (moved from Easter Monday)".
+ */
+export function nextPromptWords(
+  settings: Pick<TeamSettings, 'schedule' | 'weeksOff' | 'bankHolidays' | 'paused'>,
+  now: Date,
+): string {
+  if (settings.paused) return 'No prompts while paused.';
+  const zone = usableZone(settings.schedule.timeZone);
+  let week = currentWeek(now, zone);
+  for (let ahead = 0; ahead < NEXT_PROMPT_HORIZON_WEEKS; ahead++, week = nextWeek(week)) {
+    const due = plannedDue(settings, week);
+    if (due?.kind !== 'due' || due.at.toMillis() < now.getTime()) continue;
+    const when = due.at.setLocale('en-GB').toFormat("cccc d LLLL yyyy 'at' HH:mm");
+    return due.movedFrom ? `Next prompt: ${when} (moved from ${due.movedFrom.holiday}).` : `Next prompt: ${when}.`;
+  }
+  return `No prompt in the next ${NEXT_PROMPT_HORIZON_WEEKS} weeks: they are all off or bank holidays.`;
+}
+
+function nextWeek(week: IsoWeek): IsoWeek {
+  const match = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!match) return week;
+  const after = DateTime.fromObject(
+    { weekYear: Number(match[1]), weekNumber: Number(match[2]), weekday: 1 },
+    { zone: 'UTC' },
+  ).plus({ weeks: 1 });
+  return `${after.weekYear}-W${String(after.weekNumber).padStart(2, '0')}`;
 }

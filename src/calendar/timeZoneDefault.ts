@@ -14,6 +14,7 @@
 //   unset, so the next person whose client does send a zone can set it.
 // - Settings from before `timeZoneSetBy` existed: a schedule other than the default was chosen by
 //   someone and is kept; one that is still exactly the default is treated as never set.
+import { boundedCache } from '../boundedCache';
 import { defaultTeamSettings } from '../store/defaults';
 import type { TeamSettings } from '../domain';
 import { isZoneName } from './zoneNames';
@@ -22,11 +23,12 @@ import { isZoneName } from './zoneNames';
 const MAX_ZONE_LENGTH = 64;
 
 /**
- * Names already checked → the zone, or null for a name that is not one. Bounded: there are a few
- * hundred real zones, and anything else a client sends is cleared out with the rest when full.
+ * Names already checked → the zone, or NOT_A_ZONE. Bounded: there are a few hundred real zones, and
+ * anything else a client sends is dropped least recently used first.
  */
-const checkedZones = new Map<string, string | null>();
-const CHECKED_ZONES_LIMIT = 1000;
+const checkedZones = boundedCache<string>({ max: 1000 });
+/** Kept for a name that is not a zone (the cache holds no nulls). */
+const NOT_A_ZONE = '';
 
 /**
  * The IANA zone in `value`, with Intl's letter case ('america/new_york' → 'America/New_York'),
@@ -40,10 +42,9 @@ export function validTimeZone(value: unknown): string | undefined {
   // Asking Intl builds two date formatters, a fifth of a millisecond, and Teams sends the zone with
   // every message; the answer depends on the name alone, so it is kept.
   const known = checkedZones.get(zone);
-  if (known !== undefined) return known ?? undefined;
+  if (known !== undefined) return known === NOT_A_ZONE ? undefined : known;
   const checked = checkZone(zone);
-  if (checkedZones.size >= CHECKED_ZONES_LIMIT) checkedZones.clear();
-  checkedZones.set(zone, checked ?? null);
+  checkedZones.set(zone, checked ?? NOT_A_ZONE);
   return checked;
 }
 

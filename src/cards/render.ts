@@ -42,9 +42,22 @@ function templateFor(name: string): ACData.Template {
   return template;
 }
 
+/** Longest fallbackText a card carries (Teams shows it where it cannot draw the card, as a notification line). */
+const FALLBACK_TEXT_MAX = 200;
+
+function shortened(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const atWord = cut.lastIndexOf(' ');
+  return `${(atWord > max / 2 ? cut.slice(0, atWord) : cut).trimEnd()}…`;
+}
+
 /** Expands the template `cards/<name>.json` with `data` (available as `$root` in the template). */
 export function renderCard(name: string, data: object): AdaptiveCard {
   const card = templateFor(name).expand({ $root: data }) as AdaptiveCard;
   if (card?.type !== 'AdaptiveCard') throw new Error(`Template ${name} did not expand to an AdaptiveCard`);
+  // The fallback text stands in for the whole card where cards are not shown: a title that carries a
+  // long team name or person's words must not make it long, so it is cut at a word, whatever the template.
+  if (typeof card.fallbackText === 'string') card.fallbackText = shortened(card.fallbackText, FALLBACK_TEXT_MAX);
   return card;
 }

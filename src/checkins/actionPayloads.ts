@@ -5,12 +5,13 @@
 //   { action: 'checkinStart', teamId?, mission? }
 //   { action: 'checkinMine' }
 //   { action: 'checkinSettings', op: 'open', teamId? } | { action: 'checkinSettings', op: 'save', teamId, ...inputs }
+//   { action: 'checkinAway', op: 'thisWeek', teamId } | { action: 'checkinAway', op: 'back' }
 import type { JsonObject, Mission } from '../domain';
 import type { QuestionStep, Step } from './steps';
 import type { StepAction } from './validation';
 
 /** Every `action` value the check-in cards send; the router hands these to handleAction. */
-export const CHECKIN_ACTIONS = ['checkin', 'checkinStart', 'checkinMine', 'checkinSettings'] as const;
+export const CHECKIN_ACTIONS = ['checkin', 'checkinStart', 'checkinMine', 'checkinSettings', 'checkinAway'] as const;
 
 /** Which check-in a card belongs to. */
 export interface CheckinTarget {
@@ -57,4 +58,9 @@ export function settingsOpenPayload(teamId?: string): Payload {
 
 export function settingsSavePayload(teamId: string): Payload {
   return { action: 'checkinSettings', op: 'save', teamId };
+}
+
+/** "I'm away this week" (on the prompt and the reminder, for their team) and "I'm back". */
+export function awayPayload(op: 'thisWeek' | 'back', teamId?: string): Payload {
+  return { action: 'checkinAway', op, ...(teamId ? { teamId } : {}) };
 }

@@ -11,6 +11,7 @@ import { button, newCard, updatedCard, type CardButton, type CheckinReply } from
 import { canSkip, QUESTION_STEPS, questionNumber, stepBefore, type QuestionStep } from './steps';
 import { completeAnswers, NO_ENABLER, type DraftAnswers } from './validation';
 import { lastDayOf, weekLabel } from '../calendar/weeks';
+import { plainText } from '../cards/plainText';
 
 /** How the reply reaches the person: a new message, or in place of the card pressed. */
 export type Delivery = 'new' | 'update';
@@ -232,7 +233,11 @@ function enablerText(enabler: string | null | undefined): string {
 
 /** What each answer reads as on the summary and "saved" cards. */
 function answerRows(answers: DraftAnswers): { step: QuestionStep; label: string; value: string }[] {
-  const notesText = [answers.win ? `Win: ${answers.win}` : '', answers.blocker ? `Blocker: ${answers.blocker}` : '']
+  // The person's own words: shown as typed, never formatted or linked.
+  const notesText = [
+    answers.win ? `Win: ${plainText(answers.win)}` : '',
+    answers.blocker ? `Blocker: ${plainText(answers.blocker)}` : '',
+  ]
     .filter(Boolean)
     .join('\n\n');
   return [

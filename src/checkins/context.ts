@@ -18,6 +18,8 @@ export type CheckinsStore = Pick<
   | 'listTeamCheckIns'
   | 'listPersonRecords'
   | 'applyToRollup'
+  | 'saveAway'
+  | 'deleteAway'
 >;
 
 export interface CheckinDeps {

@@ -12,6 +12,7 @@ import { myCheckins as myCheckinsCard } from './myCheckins';
 import { couldNotLoadCard, couldNotSaveCard, teamDirectoryDownCard, unreadableCard } from './noticeCards';
 import type { CardButton, CheckinReply } from './replies';
 import { teamOrCard } from './teamForTurn';
+import { endAway, setAway } from './away';
 import { openSettings, saveSettings } from './settings';
 import { startCheckin } from './start';
 import { TeamDirectoryError, type CheckinTurnOptions, type TeamDirectory } from './teamDirectory';
@@ -42,6 +43,10 @@ export interface Checkins {
     context: TurnContextInfo,
     next: CardButton,
   ): Promise<{ teamId: string; name?: string } | CheckinReply[]>;
+  /** "away until 2 January" typed: `dates` is what follows "away". */
+  away(context: TurnContextInfo, dates: string, options?: CheckinTurnOptions): Promise<CheckinReply[]>;
+  /** "back" typed: ends time away early. */
+  back(context: TurnContextInfo): Promise<CheckinReply[]>;
 }
 
 /** The failures a person can do something about (see guarded): the store, and the team directory. */
@@ -84,6 +89,10 @@ export function createCheckins(deps: {
       }
     },
 
+    away: (context, dates, options) => guarded(() => setAway(env, context, dates, options), whenSaving),
+
+    back: (context) => guarded(() => endAway(env, context), whenSaving),
+
     async handleAction(context, data, options) {
       const parsed = checkinActionSchema.safeParse(data);
       if (!parsed.success) return [unreadableCard()];
@@ -104,9 +113,22 @@ export function createCheckins(deps: {
           return action.op === 'open'
             ? guarded(() => openSettings(env, context, action.teamId, options, 'update'), whenLoading)
             : guarded(() => saveSettings(env, context, action, options), whenSaving);
+        case 'checkinAway':
+          return action.op === 'back'
+            ? guarded(() => endAway(env, context), whenSaving)
+            : guarded(() => setAway(env, context, 'this week', options, action.teamId), whenSaving);
       }
     },
   };
+}
+
+/** The dates part of "away until 2 January" as typed (case kept for chrono), after the command words. */
+function awayWords(text: string): string {
+  return text
+    .trim()
+    .replace(/^(i('|’| a)?m\s+)?(away|on leave|out of (the )?office|ooo)\b/i, '')
+    .replace(/[.!?]+$/, '')
+    .trim();
 }
 
 /** What check-ins answer: typed commands, in the forms people write them ("check in", "check-in", "checkin"), and the check-in cards' buttons. */
@@ -130,6 +152,13 @@ export const checkinsRegistration: Registration<Checkins> = {
         scopes: ['personal', 'team', 'groupChat'],
       },
     ),
+    // "away until 2 January", "I'm away next week", "out of office from 21 December to 2 January".
+    patternCommand(
+      /^(i('|’| a)?m )?(away|on leave|out of (the )?office|ooo)( (.*))?$/,
+      // Typed only: Teams lists at most ten commands a scope, and the personal list is full.
+      (checkins, context, text) => checkins.away(context, awayWords(text), teamOptions(context)),
+    ),
+    patternCommand(/^(i('|’| a)?m )?back( now| again)?$/, (checkins, context) => checkins.back(context)),
     patternCommand(
       /^((team|check[ -]?in) )?settings$/,
       (checkins, context) => checkins.settings(context, teamOptions(context)),

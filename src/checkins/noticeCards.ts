@@ -7,14 +7,17 @@ import { startPayload, type CheckinTarget } from './actionPayloads';
 import { type Delivery, missionName } from './checkinCards';
 import { button, newCard, updatedCard, type CardButton, type CheckinReply } from './replies';
 import { weekLabel } from '../calendar/weeks';
+import type { Audience } from '../turns/types';
+import { plainText } from '../cards/plainText';
 
 type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
 
 export function noticeCard(
   title: string,
   message: string,
-  options: { buttons?: CardButton[]; style?: NoticeStyle; delivery?: Delivery } = {},
+  options: { buttons?: CardButton[]; style?: NoticeStyle; delivery?: Delivery; audience?: Audience } = {},
 ): CheckinReply {
+  const audience = options.audience ?? 'everyone';
   const card = renderCard('checkinNotice', {
     title,
     message,
@@ -22,8 +25,8 @@ export function noticeCard(
     buttons: options.buttons ?? [],
   });
   return options.delivery === 'update'
-    ? updatedCard(card, `${title}. ${message}`, 'everyone')
-    : newCard(card, `${title}. ${message}`, 'everyone');
+    ? updatedCard(card, `${title}. ${message}`, audience)
+    : newCard(card, `${title}. ${message}`, audience);
 }
 
 function continueButton(target: CheckinTarget): CardButton {
@@ -183,7 +186,7 @@ export function chooseMissionCard(
   const title = `Check in for ${teamLabel}`;
   const message = 'Which mission are you checking in on? Each takes under two minutes.';
   const card = renderCard('checkinChooseMission', {
-    title,
+    title: `Check in for ${plainText(teamLabel)}`,
     position: weekLabel(week),
     message,
     missions: statuses.map(({ mission, status }) => ({

@@ -15,11 +15,20 @@ import { button, newCard, updatedCard, type CheckinReply } from './replies';
 import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
 import { teamOrCard } from './teamForTurn';
 import { OUTCOME_IDS, parseIdList } from './validation';
-import { describeSchedule } from '../calendar/schedule';
+import { describeSchedule, nextPromptWords } from '../calendar/schedule';
+import { DEFAULT_BANK_HOLIDAYS, REGION_NAMES } from '../calendar/holidays';
+import { weekDates, weekOffChoices } from '../calendar/weeksOff';
+import { BANK_HOLIDAY_REGIONS } from '../domain';
+import { parseCalendarInputs, weeksOffChanged } from './calendarInputs';
+import { currentWeek } from '../calendar/weeks';
 import { NO_REMINDER, parseScheduleInputs } from './scheduleInputs';
 import { timeZoneUnset, withClientTimeZone } from '../calendar/timeZoneDefault';
+import { plainText } from '../cards/plainText';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** Thrown from the settings change when someone who is not a lead changes the weeks off. */
+class WeeksOffRefused extends Error {}
 
 /** The settings form; `saved` adds the confirmation line after a save. */
 export function settingsCard(
@@ -27,15 +36,26 @@ export function settingsCard(
   teamName: string | undefined,
   saved: boolean,
   delivery: Delivery,
+  now: Date,
 ): CheckinReply {
+  const holidays = settings.bankHolidays ?? DEFAULT_BANK_HOLIDAYS;
   const title = teamName ? `Check-in settings: ${teamName}` : 'Check-in settings for this team';
   const card = renderCard('teamSettings', {
-    title,
+    title: teamName ? `Check-in settings: ${plainText(teamName)}` : title,
     hasStatus: saved,
     status: 'Saved. New check-ins use these settings from now on.',
     intro:
       'Choose the missions your team checks in on each week, the outcomes it is focusing on, and when I post the weekly check-in prompt.',
     scheduleWords: describeSchedule(settings),
+    nextPrompt: nextPromptWords(settings, now),
+    regionChoices: BANK_HOLIDAY_REGIONS.map((region) => ({ title: REGION_NAMES[region], value: region })),
+    bankHolidayRegion: holidays.region,
+    onBankHoliday: holidays.onHoliday,
+    weeksOff: (settings.weeksOff ?? []).join(','),
+    weekOffChoices: weekOffChoices(settings, currentWeek(now, settings.schedule.timeZone)).map((week) => ({
+      title: weekDates(week),
+      value: week,
+    })),
     days: WEEKDAYS.map((name, index) => ({ title: name, value: String(index + 1) })),
     promptDay: String(settings.schedule.day),
     promptTime: settings.schedule.time,
@@ -105,6 +125,7 @@ export async function openSettings(
     found.team.name,
     false,
     delivery,
+    deps.now(),
   );
 }
 
@@ -134,15 +155,34 @@ export async function saveSettings(
 
   const schedule = parseScheduleInputs(input);
   if (!schedule.ok) return invalidAnswerCard(schedule.problem);
+  const calendar = parseCalendarInputs(input);
+  if (!calendar.ok) return invalidAnswerCard(calendar.problem);
 
   // The card's own zone, once saved, is the team's choice; a card without the schedule on it (from
   // before it was there) leaves the schedule alone, but may still take the saver's client zone.
   const chosen = schedule.value ? { ...schedule.value, timeZoneSetBy: 'settingsCard' as const } : {};
-  const saved = await deps.store.updateTeamSettings(input.teamId, (current) => ({
-    ...withClientTimeZone(current, context.timeZone),
-    missions: missions.value,
-    focusOutcomes: focus.value,
-    ...chosen,
-  }));
-  return settingsCard(saved.value, resolution.team.name, true, 'update');
+  const { weeksOff, bankHolidays } = calendar.value;
+  // Weeks off stop the prompt for everyone, so only the team's leads change them. The check runs
+  // inside the read-modify-write, on the settings being changed, and a refusal writes nothing.
+  let saved;
+  try {
+    saved = await deps.store.updateTeamSettings(input.teamId, (current) => {
+      if (weeksOffChanged(current.weeksOff, weeksOff) && !current.leads.includes(context.userId))
+        throw new WeeksOffRefused();
+      return {
+        ...withClientTimeZone(current, context.timeZone),
+        missions: missions.value,
+        focusOutcomes: focus.value,
+        ...chosen,
+        ...(bankHolidays ? { bankHolidays } : {}),
+        ...(weeksOff ? { weeksOff } : {}),
+      };
+    });
+  } catch (error) {
+    if (!(error instanceof WeeksOffRefused)) throw error;
+    return invalidAnswerCard(
+      "Only the team's leads can change the weeks off. Nothing was saved; ask a lead, or leave the weeks off as they were.",
+    );
+  }
+  return settingsCard(saved.value, resolution.team.name, true, 'update', deps.now());
 }

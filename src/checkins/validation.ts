@@ -7,6 +7,7 @@ import { topicsOfKind } from '../knowledge/framework';
 import { MISSIONS, type CheckInAnswers, type ProgressScore } from '../domain';
 import { questions } from './questions';
 import { QUESTION_STEPS, STEPS, type QuestionStep } from './steps';
+import { cleanText } from '../cards/plainText';
 
 const ISO_WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 
@@ -63,11 +64,18 @@ const settingsActionSchema = z.discriminatedUnion('op', [
   }),
 ]);
 
+const awayActionSchema = z.object({
+  action: z.literal('checkinAway'),
+  op: z.enum(['thisWeek', 'back']),
+  teamId: z.string().min(1).max(1024).optional(),
+});
+
 export const checkinActionSchema = z.union([
   stepActionSchema,
   startActionSchema,
   mineActionSchema,
   settingsActionSchema,
+  awayActionSchema,
 ]);
 
 // ---- Inputs ---------------------------------------------------------------------------------------
@@ -120,7 +128,8 @@ function parseEnabler(raw: unknown): InputResult<string | null> {
 function parseText(raw: unknown, label: string): InputResult<string | undefined> {
   if (raw === undefined || raw === null) return { ok: true, value: undefined };
   if (typeof raw !== 'string') return { ok: false, problem: `“${label}” could not be read.` };
-  const trimmed = raw.trim();
+  // Kept as text only: control and bidi characters go (newlines and tabs stay), see cards/plainText.
+  const trimmed = cleanText(raw, { multiline: true });
   if (trimmed.length > questions.textLimit) {
     return {
       ok: false,

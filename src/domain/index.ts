@@ -64,6 +64,19 @@ export interface CheckInSchedule {
   timeZone: string;
 }
 
+/** Whose bank holidays a team keeps: the UK's nations differ (Scotland has 2 January, Northern Ireland St Patrick's Day). */
+export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
+export type BankHolidayRegion = (typeof BANK_HOLIDAY_REGIONS)[number];
+
+/**
+ * What happens to a prompt or reminder due on a bank holiday: 'move' to the next working day of the
+ * same week at the same local time, or 'skip' that week's prompt.
+ */
+export interface BankHolidaySetting {
+  region: BankHolidayRegion;
+  onHoliday: 'move' | 'skip';
+}
+
 /** When to nudge people who have not checked in, in the schedule's time zone. */
 export interface ReminderSetting {
   day: IsoWeekday;
@@ -96,6 +109,10 @@ export interface TeamSettings {
    * own conversation, for a group chat the chat) and `activityId` the id Teams gave the message.
    */
   lastPrompt?: { week: IsoWeek; conversationId: string; activityId: string };
+  /** The team's bank holidays. Absent: England and Wales, prompts moved (src/calendar/holidays.ts). */
+  bankHolidays?: BankHolidaySetting;
+  /** Weeks a lead marked off (Christmas, a restructure): no prompt, no reminder, "week off" on progress. */
+  weeksOff?: IsoWeek[];
   /** User ids of the people who lead check-ins for the team. */
   leads: string[];
   paused: boolean;
@@ -140,10 +157,37 @@ export interface CheckInDraft extends CheckInKey {
   ttl: number;
 }
 
+// ---- Time away -------------------------------------------------------------------------------
+
+/** Calendar date 'yyyy-MM-dd', in the team's time zone where it matters. Sorts correctly as a string. */
+export type IsoDate = string;
+
+/**
+ * A person's time away as one team sees it: no reminders while away, and progress counts them as
+ * away rather than missing. Kept per team (in the team's partition, like check-ins) so that a
+ * team's progress and reminders read one team's records; a person saying "away" sets it for each
+ * of their teams. One record per team and person: a new period replaces the old.
+ */
+export interface AwayInput {
+  teamId: string;
+  userId: string;
+  /** First day away. */
+  from: IsoDate;
+  /** Last day away (inclusive). */
+  until: IsoDate;
+}
+
+export interface AwayRecord extends AwayInput {
+  kind: 'away';
+  setAt: string;
+}
+
 /** Everything kept about one person's check-ins, across teams. */
 export interface PersonRecords {
   checkIns: CheckInRecord[];
   drafts: CheckInDraft[];
+  /** Their time away, per team; absent from stores' answers when there is none. */
+  away?: AwayRecord[];
 }
 
 // ---- Weekly roll-ups -------------------------------------------------------------------------
@@ -162,3 +206,5 @@ export interface WeeklyRollup {
   enablers: Record<string, number>;
   principles: Record<string, number>;
 }
+
+export * from './maturity';

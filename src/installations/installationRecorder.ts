@@ -1,6 +1,8 @@
 // Keeps the store's list of installations current: every incoming activity refreshes the conversation
 // reference that proactive messages (weekly prompts) will need, and removal marks it inactive and
 // records when, so the team's data can be deleted after the grace period.
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from '../boundedCache';
 import type { Logger } from '../logging';
 import { StoreUnavailableError } from '../store/errors';
 import type { FrameworkStore, InstallationInput } from '../store/port';
@@ -15,15 +17,17 @@ const RECENTLY_RECORDED_LIMIT = 10_000;
 const RECENTLY_RECORDED_MS = 10 * 60 * 1000;
 
 export class InstallationRecorder {
-  // Conversation id → the stored form last written, and when. Skips a store round trip on most
+  // Conversation id → the stored form last written, trusted for RECENTLY_RECORDED_MS. Skips a store round trip on most
   // turns: the reference rarely changes, and the store would skip the write anyway.
-  private readonly recentlyRecorded = new Map<string, { fingerprint: string; at: number }>();
+  private readonly recentlyRecorded: LRUCache<string, string>;
 
   constructor(
     private readonly store: Pick<FrameworkStore, 'upsertInstallation' | 'markInstallationRemoved'>,
     private readonly logger: Logger,
-    private readonly clock: () => number = Date.now,
-  ) {}
+    clock: () => number = Date.now,
+  ) {
+    this.recentlyRecorded = boundedCache({ max: RECENTLY_RECORDED_LIMIT, ttlMs: RECENTLY_RECORDED_MS, now: clock });
+  }
 
   /**
    * Records that the app is in this conversation. `added`: the app was just added (installed, or
@@ -32,11 +36,10 @@ export class InstallationRecorder {
    */
   async seen(installation: InstallationInput, options: { added?: boolean } = {}): Promise<void> {
     const fingerprint = JSON.stringify(installation);
-    const known = this.recentlyRecorded.get(installation.conversationId);
-    if (!options.added && known?.fingerprint === fingerprint && this.clock() - known.at < RECENTLY_RECORDED_MS) return;
+    if (!options.added && this.recentlyRecorded.get(installation.conversationId) === fingerprint) return;
     try {
       await this.store.upsertInstallation(installation);
-      this.remember(installation.conversationId, fingerprint);
+      this.recentlyRecorded.set(installation.conversationId, fingerprint);
     } catch (error) {
       this.logFailure(error, installation.conversationId, 'could not record installation');
     }
@@ -63,15 +66,6 @@ export class InstallationRecorder {
   /** The record was deleted ("delete my data"): the next message from the conversation records it again. */
   forget(conversationId: string): void {
     this.recentlyRecorded.delete(conversationId);
-  }
-
-  private remember(conversationId: string, fingerprint: string): void {
-    this.recentlyRecorded.delete(conversationId);
-    this.recentlyRecorded.set(conversationId, { fingerprint, at: this.clock() });
-    if (this.recentlyRecorded.size > RECENTLY_RECORDED_LIMIT) {
-      const oldest = this.recentlyRecorded.keys().next().value;
-      if (oldest !== undefined) this.recentlyRecorded.delete(oldest);
-    }
   }
 
   private logFailure(error: unknown, conversationId: string, message: string): void {

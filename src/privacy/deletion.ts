@@ -15,6 +15,8 @@
 // what it needs to answer them, and nothing else.
 import { createHash } from 'node:crypto';
 import { reconcileRollup, rollupOf } from '../checkins/rollupContribution';
+import { reconcileRound } from '../maturity/context';
+import { rollupOfRound } from '../maturity/figures';
 import type { IsoWeek, Mission } from '../domain';
 import type { PrivacyStore } from './personData';
 import type { PersonData } from './personData';
@@ -33,8 +35,11 @@ function contentsOf(data: PersonData): unknown {
   return {
     checkIns: data.checkIns.map((record) => [record.teamId, record.mission, record.week, record.submittedAt]).sort(),
     drafts: data.drafts.map((draft) => [draft.teamId, draft.mission, draft.week, draft.updatedAt]).sort(),
+    assessments: data.assessments.map((record) => [record.teamId, record.round, record.submittedAt]).sort(),
+    assessmentDrafts: data.assessmentDrafts.map((draft) => [draft.teamId, draft.round, draft.updatedAt]).sort(),
     leadOf: [...data.leadOf].sort(),
     personalChats: data.personalChats.map((chat) => chat.conversationId).sort(),
+    knownTeams: data.knownTeams.map((team) => team.teamId).sort(),
   };
 }
 
@@ -58,6 +63,11 @@ export interface RollupKey {
 export interface DeletionResult {
   checkIns: number;
   drafts: number;
+  /** Self-assessments and their drafts. */
+  assessments: number;
+  assessmentDrafts: number;
+  /** Rounds whose figures were recounted without the person's ratings. */
+  roundsRecounted: number;
   /** Records the store removed (may include expired ones not yet purged). */
   recordsDeleted: number;
   leadRolesRemoved: string[];
@@ -98,14 +108,30 @@ export async function deletePersonData(
 ): Promise<DeletionResult> {
   const rollups = affectedRollups(data);
   for (const key of rollups) await rebuildWithout(store, key, data.userId);
-  const recordsDeleted = await store.deletePersonRecords(data.userId);
+  // The same for maturity rounds: recounted without the person, then their ratings deleted, then
+  // reconciled with what is stored (anyone who submitted meanwhile).
+  const rounds = [...new Set(data.assessments.map((record) => JSON.stringify([record.teamId, record.round])))]
+    .sort()
+    .map((key) => JSON.parse(key) as [string, string]);
+  for (const [teamId, round] of rounds)
+    await store.updateTeamMaturity(teamId, async (current) => {
+      const others = (await store.listRoundAssessments(teamId, round)).filter(
+        (record) => record.userId !== data.userId,
+      );
+      return { ...current, rollups: { ...current.rollups, [round]: rollupOfRound(round, others) } };
+    });
+  const recordsDeleted =
+    (await store.deletePersonRecords(data.userId)) + (await store.deletePersonAssessments(data.userId));
+  for (const [teamId, round] of rounds) await reconcileRound(store, teamId, round);
   const leadRolesRemoved: string[] = [];
   for (const teamId of data.leadOf) {
-    await store.updateTeamSettings(teamId, (settings) => ({
-      ...settings,
-      leads: settings.leads.filter((lead) => lead !== data.userId),
-    }));
-    leadRolesRemoved.push(teamId);
+    // Never the last lead (checked before, and again here against a lead leaving at the same moment):
+    // a team without one would be claimed by whoever added the app next.
+    const updated = await store.updateTeamSettings(teamId, (settings) => {
+      const leads = settings.leads.filter((lead) => lead !== data.userId);
+      return leads.length === 0 ? settings : { ...settings, leads };
+    });
+    if (!updated.value.leads.includes(data.userId)) leadRolesRemoved.push(teamId);
   }
   for (const key of rollups) await reconcileRollup(store, key.teamId, key.mission, key.week);
   // Last, the record of their personal chat (its address and their id). The chat they are in now
@@ -118,6 +144,9 @@ export async function deletePersonData(
   return {
     checkIns: data.checkIns.length,
     drafts: data.drafts.length,
+    assessments: data.assessments.length,
+    assessmentDrafts: data.assessmentDrafts.length,
+    roundsRecounted: rounds.length,
     recordsDeleted,
     leadRolesRemoved,
     rollupsRebuilt: rollups,

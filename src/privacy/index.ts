@@ -11,11 +11,12 @@ import { patternCommand, type Registration } from '../turns/registration';
 import { guarded, type FailureCards } from '../turns/guarded';
 import type { CardMessageReply, FileOfferReply, TurnContextInfo } from '../turns/types';
 import { checkToken, confirmationToken, deletePersonData } from './deletion';
-import { gatherPersonData, toExport, type PersonDataExport } from './personData';
+import { gatherPersonData, toExport, type PersonData, type PersonDataExport } from './personData';
 import {
   cancelledCard,
   confirmDeleteCard,
   deletedCard,
+  handOverFirstCard,
   fileDeclinedCard,
   fileFailedCard,
   myDataCard,
@@ -102,8 +103,20 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
     myDataCard(await gatherPersonData(store, context.userId), names, delivery),
   ];
 
+  /** Teams whose only lead is this person: their data waits until someone else leads (see handOverFirstCard). */
+  const ledAlone = async (data: PersonData): Promise<string[]> => {
+    const alone: string[] = [];
+    for (const teamId of data.leadOf) {
+      const leads = (await store.getTeamSettings(teamId))?.value.leads ?? [];
+      if (leads.length === 1 && leads[0] === data.userId) alone.push(teamId);
+    }
+    return alone;
+  };
+
   const askToConfirm = async (context: TurnContextInfo, delivery: Delivery) => {
     const data = await gatherPersonData(store, context.userId);
+    const alone = await ledAlone(data);
+    if (alone.length > 0) return [handOverFirstCard(alone, delivery)];
     const issuedAt = now().getTime();
     return [confirmDeleteCard(data, confirmationToken(data, issuedAt), issuedAt, delivery)];
   };
@@ -139,6 +152,9 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
   const confirm = async (context: TurnContextInfo, token: string, issuedAt: number): Promise<PrivacyReply[]> => {
     const data = await gatherPersonData(store, context.userId);
     if (checkToken(data, token, issuedAt, now().getTime()) !== 'ok') return [staleConfirmationCard()];
+    // Checked again here: the other leads may have gone since the card was drawn.
+    const alone = await ledAlone(data);
+    if (alone.length > 0) return [handOverFirstCard(alone, 'update')];
     return [deletedCard(await deletePersonData(store, data, deps.installationDeleted), 'update')];
   };
 

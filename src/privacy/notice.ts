@@ -9,6 +9,7 @@
 import { renderCard } from '../cards/render';
 import { SENT_SECONDS } from '../prompts';
 import { DEFAULT_DRAFT_TTL_SECONDS, DEFAULT_RETENTION_DAYS } from '../store/defaults';
+import { AWAY_KEPT_DAYS_AFTER } from '../store/records';
 import { ACTIVITY_CLAIM_SECONDS } from '../turns/activityClaims';
 import type { CardReply } from '../turns/types';
 
@@ -58,11 +59,15 @@ export function privacyNotice({ graceDays, minResponses }: NoticeSettings): Priv
         items: [
           'Your check-in answers: for each team, mission and week, your progress score, the outcomes, enabler and principles you chose, and any win or blocker you wrote, under your Teams user id. So that you can see and change your answers, and your team can see how its work is going.',
           'Check-ins you started and did not finish, so that you can carry on where you stopped.',
+          'Time away you tell it about ("away until 2 January"): the first and last day, for each of your teams, under your Teams user id. So that you get no reminders while away and your team’s progress counts you as away, not missing.',
+          'Your self-assessments: for each team and quarterly round, the level (1 to 5) you gave each enabler and good practice principle and any note you wrote, under your Teams user id; and any self-assessment you started and did not finish. So that you can change it until the round closes, and your team can see where it stands.',
+          'Each team’s maturity record: counts of the levels given for each theme and round (no names or user ids), the rounds its leads closed or opened early, its target levels, and its action plan: each action’s title, theme, outcome, due date and whether it is done, with the Teams user id and name of the team member who owns it.',
           'Each team’s check-in settings: its missions, focus outcomes, prompt day, time and time zone, and the Teams user ids of its check-in leads. To run the team’s check-ins.',
           'Weekly team totals: counts of the answers for each team, mission and week, with no names or user ids. For the team’s progress cards.',
           'Where the app is installed: for each team, group chat and personal chat, the address Teams needs to send a message there, which includes the Teams user id of the last person who messaged the app in it. For the weekly prompts and reminders.',
+          'The teams you were seen in (a message from you in the team, or the team’s member list): team ids and when, under your Teams user id. So that "check in" in your chat with the app finds your teams without asking Teams about every team that has the app.',
           'Short-lived markers of the messages it has answered and the prompts and reminders it has sent, so that nothing is answered or sent twice.',
-          'It does not keep the questions you ask it, or anything else you type outside a check-in, and it does not keep names: people’s and teams’ names are read from Teams when a card needs them.',
+          'It does not keep the questions you ask it, or anything else you type outside a check-in or self-assessment, and it does not keep names, except the owner’s name on an action in a team’s action plan: people’s and teams’ names are read from Teams when a card needs them.',
           'Its logs record technical events (ids, times, errors), not what you wrote or your name. If your organisation turns on Application Insights, request timings and failures are sent there with message text, user ids and names removed.',
         ],
       },
@@ -70,9 +75,12 @@ export function privacyNotice({ graceDays, minResponses }: NoticeSettings): Priv
         heading: 'For how long',
         items: [
           `Check-in answers: ${days(DEFAULT_RETENTION_DAYS)} after you last changed them, then they are deleted.`,
-          `Unfinished check-ins: ${days(DEFAULT_DRAFT_TTL_SECONDS / DAY_SECONDS)} after you last changed them.`,
+          `Unfinished check-ins: ${days(DEFAULT_DRAFT_TTL_SECONDS / DAY_SECONDS)} after you last changed them. Unfinished self-assessments: the same.`,
+          `Time away: ${days(AWAY_KEPT_DAYS_AFTER)} after its last day, or until you delete your data.`,
+          'Self-assessments: until you delete your data, or the team’s data is deleted (below), so that the team can compare each round with the last.',
           `Markers of answered messages: ${minutes(ACTIVITY_CLAIM_SECONDS)}. Markers of prompts and reminders sent: ${days(SENT_SECONDS / DAY_SECONDS)}.`,
-          `Team settings, weekly totals and the record of where the app is installed: while the app is in the team or chat. When the app is removed, these and the team’s check-in answers and unfinished check-ins are deleted ${grace} later, unless the app is added back before then.`,
+          'The teams you were seen in: until you delete your data, or Teams says you are no longer in a team (that team goes); each person keeps at most the 100 teams seen most recently.',
+          `Team settings, weekly totals, the team’s maturity record and the record of where the app is installed: while the app is in the team or chat. When the app is removed, these and the team’s check-in answers, self-assessments and unfinished ones are deleted ${grace} later, unless the app is added back before then.`,
           `The record of your personal chat with the app: while the app is in it. It is deleted ${grace} after you remove the app, or at once when you delete your data.`,
         ],
       },
@@ -82,6 +90,7 @@ export function privacyNotice({ graceDays, minResponses }: NoticeSettings): Priv
           'You: your own answers ("my check-ins") and everything the app keeps about you ("my data"), only in your personal chat with the app. A check-in started in a team’s channel or group chat (typed, or from a card’s Check in button) runs in your personal chat too: the channel or chat is told only that it was sent there.',
           `Your team: the team summary, in the team’s channel or chat: how many people checked in, and progress by mission, shown only once at least ${minResponses} people have answered. If the team’s leads switch it on, the same summary of each closed week is posted in the channel. No card names anyone’s answers.`,
           `The team’s check-in leads and your organisation’s Framework Guide admins, each in their own personal chat with the app: the team’s progress over time, by mission and outcome, and the week’s wins and blockers without names, each shown only once at least ${minResponses} people have answered. Nothing for leads only is posted in a channel or group chat.`,
+          `Self-assessments: your team sees, for each theme, the median level and how far ratings differ, only once at least ${minResponses} people have rated it; never who gave which rating. The team’s leads also see the notes people wrote, without names and under the same rule, in their personal chat with the app. Everyone in the team sees the target levels and the action plan, with each action’s owner. Your organisation’s admins see, for each theme, how many teams have each median level, without team names.`,
           'The IT administrators who run the app for your organisation can reach the stored data, as with its other systems. Microsoft carries the messages, as part of Teams and Azure.',
         ],
       },
@@ -89,7 +98,7 @@ export function privacyNotice({ graceDays, minResponses }: NoticeSettings): Priv
         heading: 'Your choices',
         items: [
           'Type "my data" in your personal chat with the app to see what it keeps about you, and to download it as a file.',
-          'Type "delete my data" to delete your answers, unfinished check-ins, lead roles and the record of your personal chat, in every team. Your teams’ weekly totals are recounted without your answers. The app keeps only what it needs to answer you: when you next message it, it records your personal chat again.',
+          'Type "delete my data" to delete your answers, self-assessments, unfinished check-ins and self-assessments, time away, lead roles and the record of your personal chat, in every team. Your teams’ weekly totals and maturity figures are recounted without your answers. The app keeps only what it needs to answer you: when you next message it, it records your personal chat again.',
           `Removing the app from a team or group chat deletes that team’s data ${grace} later.`,
         ],
       },

@@ -3,7 +3,14 @@
 // reference the bot needs to message them), and the teams where they are named as a check-in lead.
 // Roll-ups are team totals with no user ids in them, so they are not personal data on their own;
 // deleting a person rebuilds them without that person's answers (see deletion.ts).
-import type { CheckInDraft, CheckInRecord, Installation } from '../domain';
+import type {
+  AssessmentDraft,
+  AssessmentRecord,
+  AwayRecord,
+  CheckInDraft,
+  CheckInRecord,
+  Installation,
+} from '../domain';
 import type { FrameworkStore } from '../store/port';
 
 /** The part of the store the privacy capability uses (showing, exporting and deleting a person's data). */
@@ -17,6 +24,11 @@ export type PrivacyStore = Pick<
   | 'deleteInstallation'
   | 'listTeamCheckIns'
   | 'applyToRollup'
+  | 'listPersonAssessments'
+  | 'deletePersonAssessments'
+  | 'listRoundAssessments'
+  | 'updateTeamMaturity'
+  | 'knownTeamsOf'
 >;
 
 /** Installations are few (one per team, group chat and personal chat); the scan stops here regardless. */
@@ -35,9 +47,17 @@ export interface PersonData {
   userId: string;
   checkIns: CheckInRecord[];
   drafts: CheckInDraft[];
+  /** Time away the person told the bot about, per team. */
+  away: AwayRecord[];
+  /** Maturity self-assessments (ratings and notes), one per team and round. */
+  assessments: AssessmentRecord[];
+  /** Self-assessments started and not submitted. */
+  assessmentDrafts: AssessmentDraft[];
   personalChats: PersonalChatRecord[];
   /** Team (or group chat) ids whose settings name the person as a check-in lead. */
   leadOf: string[];
+  /** The teams the person was seen in (the person → teams index that finds their teams for check-ins). */
+  knownTeams: { teamId: string; seenAt: string }[];
 }
 
 /** The document a person downloads: everything in PersonData, with what it is and when it was made. */
@@ -74,6 +94,7 @@ function candidateTeams(installations: Installation[], records: { teamId: string
 
 export async function gatherPersonData(store: PrivacyStore, userId: string): Promise<PersonData> {
   const records = await store.listPersonRecords(userId);
+  const maturity = await store.listPersonAssessments(userId);
   const installations = await allInstallations(store);
   const personalChats = installations
     .filter((installation) => installation.kind === 'personal' && installation.reference.user.id === userId)
@@ -85,11 +106,27 @@ export async function gatherPersonData(store: PrivacyStore, userId: string): Pro
       updatedAt,
     }));
   const leadOf: string[] = [];
-  for (const teamId of candidateTeams(installations, [...records.checkIns, ...records.drafts])) {
+  for (const teamId of candidateTeams(installations, [
+    ...records.checkIns,
+    ...records.drafts,
+    ...maturity.assessments,
+    ...maturity.drafts,
+  ])) {
     const settings = await store.getTeamSettings(teamId);
     if (settings?.value.leads.includes(userId)) leadOf.push(teamId);
   }
-  return { userId, checkIns: records.checkIns, drafts: records.drafts, personalChats, leadOf };
+  const knownTeams = (await store.knownTeamsOf(userId)).map(({ teamId, seenAt }) => ({ teamId, seenAt }));
+  return {
+    userId,
+    checkIns: records.checkIns,
+    drafts: records.drafts,
+    away: records.away ?? [],
+    assessments: maturity.assessments,
+    assessmentDrafts: maturity.drafts,
+    personalChats,
+    leadOf,
+    knownTeams,
+  };
 }
 
 export function toExport(data: PersonData, at: Date): PersonDataExport {
@@ -101,8 +138,13 @@ export function toExport(data: PersonData, at: Date): PersonDataExport {
     notes: [
       'checkIns: your submitted check-in answers, one per team, mission and week, kept for the team’s retention period (ttl, in seconds after submittedAt).',
       'drafts: check-ins you started and have not submitted; they are dropped after ttl seconds.',
+      'away: the time away you told Framework Guide about, per team (first and last day); kept until a year after the last day, so progress can count you as away.',
+      'assessments: your maturity self-assessments, one per team and round: your level (1 to 5, or null when you skipped) and note for each theme. Kept until you delete them or the team’s data is deleted; your team sees only medians, and leads see notes without names.',
+      'assessmentDrafts: self-assessments you started and have not submitted; dropped after two weeks.',
       'personalChats: the record of your personal chat with Framework Guide, which it needs to message you.',
       'leadOf: the teams whose check-in settings name you as a lead.',
+      'Action plan items a lead gives you to own name you (your name as Teams gave it) in the team’s plan; they belong to the team and stay until a lead marks them done or the team’s data is deleted.',
+      'knownTeams: the teams you were seen in (a message in the team, or its member list), so that "check in" finds your teams without asking Teams about every team with the app.',
       'Weekly roll-ups hold team totals only (no names or user ids); your answers are counted in them while the answers are kept.',
     ],
   };

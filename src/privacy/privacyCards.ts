@@ -3,11 +3,14 @@
 import { renderCard } from '../cards/render';
 import { missionName } from '../checkins/checkinCards';
 import { weekLabel } from '../calendar/weeks';
+import { roundLabel } from '../maturity/rounds';
 import type { JsonObject } from '../domain';
 import type { CardMessageReply } from '../turns/types';
 import type { DeletionResult } from './deletion';
 import type { PersonData } from './personData';
 import { withoutThread } from '../turns/conversationTeam';
+import { plainText } from '../cards/plainText';
+import { leadsPayload } from '../cards/progressPayloads';
 
 export type Delivery = 'new' | 'update';
 
@@ -37,7 +40,7 @@ function reply(card: ReturnType<typeof renderCard>, summary: string, delivery: D
 /** Team ids are long and opaque; show the end, which is what differs between teams. */
 function teamLabel(teamId: string, names: ReadonlyMap<string, string>): string {
   const name = names.get(teamId);
-  if (name) return name;
+  if (name) return plainText(name);
   const id = withoutThread(teamId);
   return `team …${id.slice(-18)}`;
 }
@@ -56,8 +59,12 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
   const nothing =
     data.checkIns.length === 0 &&
     data.drafts.length === 0 &&
+    data.away.length === 0 &&
+    data.assessments.length === 0 &&
+    data.assessmentDrafts.length === 0 &&
     data.personalChats.length === 0 &&
-    data.leadOf.length === 0;
+    data.leadOf.length === 0 &&
+    data.knownTeams.length === 0;
   const intro = nothing
     ? 'Nothing: there are no check-ins, drafts or roles stored for you.'
     : 'Everything stored under your Teams account, in every team. Download it for the full detail, or delete it.';
@@ -82,11 +89,48 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
         (count) => `…and ${count} more (in the download)`,
       ),
     },
+    ...(data.away.length > 0
+      ? [
+          {
+            heading: `Time away (${data.away.length})`,
+            description: 'The days you said you were away, per team; kept until a year after the last day.',
+            lines: capped(
+              data.away.map((away) => `${away.from} to ${away.until} · ${teamLabel(away.teamId, names)}`),
+              (count) => `…and ${count} more (in the download)`,
+            ),
+          },
+        ]
+      : []),
+    {
+      heading: `Self-assessments (${data.assessments.length})`,
+      description:
+        'Your maturity ratings and notes, one per team and round. Your team sees only medians; leads see notes without names.',
+      lines: capped(
+        data.assessments.map((record) => `${roundLabel(record.round)} · ${teamLabel(record.teamId, names)}`),
+        (count) => `…and ${count} more (in the download)`,
+      ),
+    },
+    {
+      heading: `Unfinished self-assessments (${data.assessmentDrafts.length})`,
+      description: 'Self-assessments you started and did not submit; dropped after two weeks.',
+      lines: capped(
+        data.assessmentDrafts.map((draft) => `${roundLabel(draft.round)} · ${teamLabel(draft.teamId, names)}`),
+        (count) => `…and ${count} more (in the download)`,
+      ),
+    },
     {
       heading: `Personal chat with the bot (${data.personalChats.length})`,
       description: 'The address of your chat with Framework Guide, so it can send you reminders.',
       lines: data.personalChats.map(
         (chat) => `Added ${chat.installedAt.slice(0, 10)}${chat.active ? '' : ' (removed)'}`,
+      ),
+    },
+    {
+      heading: `Teams you were seen in (${data.knownTeams.length})`,
+      description: 'So that “check in” finds your teams without asking Teams about every team with the app.',
+      lines: capped(
+        data.knownTeams.map((team) => teamLabel(team.teamId, names)),
+        (count) => `…and ${count} more (in the download)`,
       ),
     },
     {
@@ -143,6 +187,7 @@ export function confirmDeleteCard(
     title,
     message,
     items,
+    listHeading: 'This will delete:',
     kept: 'Framework Guide keeps only what it needs to answer you: when you next message it, it records this chat again. This confirmation works for 15 minutes.',
     buttons: [
       button('Yes, delete my data', privacyPayload('confirmDelete', { token, issuedAt }), 'destructive'),
@@ -152,16 +197,49 @@ export function confirmDeleteCard(
   return reply(card, title, delivery);
 }
 
+/**
+ * "Delete my data" from a team's only lead: refused until someone else leads the team, so its
+ * progress is never left with nobody to see it, nor claimable by whoever adds the app next. The
+ * card offers each team's lead roster (the lead picks a successor there); an admin can appoint one too.
+ */
+export function handOverFirstCard(teamIds: readonly string[], delivery: Delivery): CardMessageReply {
+  const title = 'Choose another lead first';
+  const teams = teamIds.length === 1 ? 'a team' : `${teamIds.length} teams`;
+  const message = `You are the only check-in lead of ${teams}. Before your data can be deleted, add another lead from the team’s members, so the team’s progress stays with someone. Nothing has been deleted.`;
+  const card = renderCard('privacyConfirmDelete', {
+    title,
+    message,
+    items: teamIds.map((teamId) => teamLabel(teamId, new Map())),
+    listHeading: 'Teams you lead alone:',
+    kept: 'Once another lead is added, type "delete my data" again. If nobody else can lead the team, your organisation’s Framework Guide admin can appoint a lead.',
+    buttons: [
+      ...teamIds
+        .slice(0, 5)
+        .map((teamId) =>
+          button(
+            teamIds.length === 1 ? 'Choose a new lead' : `Choose a new lead for ${teamLabel(teamId, new Map())}`,
+            leadsPayload('open', teamId),
+            'positive',
+          ),
+        ),
+      button('Cancel', privacyPayload('cancelDelete')),
+    ],
+  });
+  return reply(card, title, delivery);
+}
+
 export function deletedCard(result: DeletionResult, delivery: Delivery): CardMessageReply {
   const title = 'Your data has been deleted';
   const message =
-    'Framework Guide no longer keeps your check-ins, drafts, lead roles or the record of your personal chat, and your teams’ weekly totals have been recounted without your answers.';
+    'Framework Guide no longer keeps your check-ins, self-assessments, drafts, lead roles or the record of your personal chat, and your teams’ weekly totals and maturity figures have been recounted without your answers.';
   const card = renderCard('privacyDeleted', {
     title,
     message,
     facts: [
       { label: 'Check-in answers', value: String(result.checkIns) },
       { label: 'Unfinished check-ins', value: String(result.drafts) },
+      { label: 'Self-assessments', value: String(result.assessments + result.assessmentDrafts) },
+      { label: 'Maturity rounds recounted', value: String(result.roundsRecounted) },
       { label: 'Lead roles removed', value: String(result.leadRolesRemoved.length) },
       { label: 'Weekly totals recounted', value: String(result.rollupsRebuilt.length) },
       { label: 'Personal chat records', value: String(result.personalChats) },
@@ -260,10 +338,12 @@ export function fileFailedCard(): CardMessageReply {
  * The data file as a download link, where Teams' file consent flow is not available (the Agents
  * Playground in local mode): the link is served by this bot and works for `minutes`.
  */
-export function fileLinkCard(url: string, minutes: number): CardMessageReply {
+export function fileLinkCard(url: string, minutes: number, fileName = ''): CardMessageReply {
+  // The same link serves a lead's progress export (CSV); the card says which file it is.
+  const progress = /\.csv$/i.test(fileName);
   return noticeCard(
-    'Your data file is ready',
-    `Everything Framework Guide keeps about you, as a JSON file. The link works for ${minutes} minutes, only from this computer's bot.`,
+    progress ? 'Your progress export is ready' : 'Your data file is ready',
+    `${progress ? 'Your teams’ weekly progress, as a CSV file for Excel or Power BI.' : 'Everything Framework Guide keeps about you, as a JSON file.'} The link works for ${minutes} minutes, only from this computer's bot.`,
     { style: 'good', links: [{ title: 'Open the file', url }] },
   );
 }

@@ -15,6 +15,11 @@ export interface TeamMember {
 /** Implemented by the edge (the Teams roster); fakes in tests. */
 export interface TeamMembers {
   listMembers(teamId: string): Promise<TeamMember[]>;
+  /**
+   * Whether one person is in the team, without reading the whole roster where the edge can ask
+   * about one person (a card can name any team: checking it must not cost a full roster read).
+   */
+  isMember?(teamId: string, userId: string): Promise<boolean>;
 }
 
 export type Role = 'lead' | 'admin' | 'member' | 'outsider';
@@ -37,8 +42,11 @@ export async function roleOf(rules: AccessRules, context: TurnContextInfo, setti
   if (inTeamConversation(context, settings.teamId)) return 'member';
   // From a personal chat or a forwarded card, only the roster can say the person is in the team.
   if (rules.members) {
-    const members = await rules.members.listMembers(settings.teamId);
-    if (members.some((member) => member.userId === context.userId)) return 'member';
+    const { members } = rules;
+    const member = members.isMember
+      ? await members.isMember(settings.teamId, context.userId)
+      : (await members.listMembers(settings.teamId)).some((each) => each.userId === context.userId);
+    if (member) return 'member';
   }
   return 'outsider';
 }
@@ -48,9 +56,12 @@ export function seesLeadViews(role: Role): boolean {
 }
 
 /**
- * Makes `userId` the team's lead when it has none: whoever first sets the bot up in a team leads it
- * until they hand over. Safe to call on every set-up step; it never adds a second lead. Their
- * client's time zone becomes the team's while nobody has set one (calendar/timeZoneDefault.ts).
+ * Makes `userId` the lead of a team being set up for the first time (no settings stored yet):
+ * whoever first adds the bot to a team leads it until they hand over. Never anyone else: a team
+ * whose settings exist already keeps its leads, and one left with none (from before the last lead
+ * had to hand over) gets its lead from an admin (ADMIN_OBJECT_IDS), not from whoever adds the app
+ * next. Safe to call on every set-up step; it never adds a second lead. The person's client time
+ * zone becomes the team's while nobody has set one (calendar/timeZoneDefault.ts).
  */
 export async function ensureFirstLead(
   store: ProgressStore,
@@ -58,9 +69,11 @@ export async function ensureFirstLead(
   userId: string,
   timeZone?: string,
 ): Promise<TeamSettings> {
+  const existed = (await store.getTeamSettings(teamId)) !== undefined;
   const result = await store.updateTeamSettings(teamId, (current) => {
     const zoned = withClientTimeZone(current, timeZone);
-    return zoned.leads.length > 0 ? zoned : { ...zoned, leads: [userId] };
+    // Two first installs at once: the mutator re-runs on a conflict, and the one written first wins.
+    return existed || zoned.leads.length > 0 ? zoned : { ...zoned, leads: [userId] };
   });
   return result.value;
 }

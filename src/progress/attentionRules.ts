@@ -33,6 +33,8 @@ export interface AttentionInput {
   /** How many people were asked to check in, when the edge knows. */
   prompted?: number;
   minResponses: number;
+  /** Weeks a lead marked off: never a drop in check-ins, nor part of the usual weekly number. */
+  weeksOff?: readonly IsoWeek[];
 }
 
 function median(values: readonly number[]): number {
@@ -60,7 +62,8 @@ function fallingTrends(input: AttentionInput): Finding[] {
 
 function lowParticipation(input: AttentionInput): Finding[] {
   const lastWeek = input.weeks[input.weeks.length - 2];
-  if (lastWeek === undefined) return [];
+  const off = new Set(input.weeksOff ?? []);
+  if (lastWeek === undefined || off.has(lastWeek)) return [];
   const people = input.peopleLastWeek;
   const who = people === 1 ? '1 person' : `${people} people`;
   if (input.prompted !== undefined && input.prompted > 0 && people < input.prompted * LOW_SHARE_OF_PROMPTED) {
@@ -86,6 +89,7 @@ function lowParticipation(input: AttentionInput): Finding[] {
   for (const rollup of input.rollups) perWeek.set(rollup.week, (perWeek.get(rollup.week) ?? 0) + rollup.responses);
   const earlier = input.weeks
     .slice(0, -2)
+    .filter((week) => !off.has(week))
     .map((week) => perWeek.get(week) ?? 0)
     .filter((count) => count > 0);
   const usual = median(earlier);

@@ -6,7 +6,8 @@
 // one week's check-ins. The length of the team's history never changes the cost of a card.
 import type { IsoWeek, Mission, TeamSettings } from '../domain';
 import type { ProgressStore } from './teamWindow';
-import type { Addressed, CardMessageReply, TurnContextInfo } from '../turns/types';
+import type { Addressed, CardMessageReply, Reply, TurnContextInfo } from '../turns/types';
+import { exportOfferAnswered, exportProgress, type ExportDeps } from './exportProgress';
 import {
   PROGRESS_ACTIONS,
   progressActionSchema,
@@ -20,7 +21,8 @@ import { patternCommand, type Registration } from '../turns/registration';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
 import { isOutcome } from './measures';
 import { addLead, openRoster, removeLead, setWeeklySummary } from './leadRoster';
-import { button, renderReport, type CardButton, type Delivery, type Report } from './reportCard';
+import { button, renderReport, reply, type CardButton, type Delivery, type Report } from './reportCard';
+import { renderCard } from '../cards/render';
 import { loadClosedWeek, loadSettings, loadWeekAnswers, loadWindow, type TeamWindow } from './teamWindow';
 import {
   attentionReport,
@@ -103,6 +105,10 @@ export interface Progress {
   weeklySummary(teamId: string, week: IsoWeek): Promise<CardMessageReply>;
   /** Any card data whose `action` is one of PROGRESS_ACTIONS (inputs merged in, as Teams sends them). */
   handleAction(context: TurnContextInfo, data: unknown, options?: ViewOptions): Promise<CardMessageReply[]>;
+  /** "export progress" typed: a CSV of the teams the person leads (an admin: every team), in the personal chat. */
+  exportProgress(context: TurnContextInfo): Promise<Reply[]>;
+  /** The export's file offer answered (Teams' consent card). */
+  exportOfferAnswered(context: TurnContextInfo, outcome: 'accepted' | 'declined' | 'failed'): Promise<Reply[]>;
 }
 
 /** Lead views: in a shared conversation they go to the lead's personal chat, which the notice left there names so. */
@@ -118,11 +124,13 @@ class RosterUnavailableError extends Error {}
 
 /** The roster from the edge, with any failure to read it told apart from a bug. */
 function readableRoster(members: TeamMembers): TeamMembers {
+  const unavailable = (error: unknown): never => {
+    throw new RosterUnavailableError(`the roster could not be read: ${(error as Error)?.message ?? String(error)}`);
+  };
+  const isMember = members.isMember?.bind(members);
   return {
-    listMembers: (teamId) =>
-      members.listMembers(teamId).catch((error: unknown) => {
-        throw new RosterUnavailableError(`the roster could not be read: ${(error as Error)?.message ?? String(error)}`);
-      }),
+    listMembers: (teamId) => members.listMembers(teamId).catch(unavailable),
+    ...(isMember ? { isMember: (teamId, userId) => isMember(teamId, userId).catch(unavailable) } : {}),
   };
 }
 
@@ -280,7 +288,12 @@ export function createProgress(deps: ProgressDeps): Progress {
         const refusal =
           action.op === 'weeklySummary'
             ? noticeReply("Only the team's leads can change the weekly summary post", 'Ask one of the team’s leads.')
-            : noticeReply("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
+            : settings.leads.length === 0
+              ? noticeReply(
+                  'This team has no lead',
+                  'Your organisation’s Framework Guide admin can appoint one from the team’s members: ask them to type "progress" here and open Team leads.',
+                )
+              : noticeReply("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
         return { ...refusal, brief: true };
       }
       if (action.op === 'weeklySummary') {
@@ -300,7 +313,25 @@ export function createProgress(deps: ProgressDeps): Progress {
     }, failureCards);
   }
 
+  const exportDeps: ExportDeps = { store, rules, now, minResponses };
+  // The store down: a card for the person alone, like the rest of the export.
+  const exportFailure: FailureCards<Reply> = {
+    storeDown: () =>
+      reply(
+        renderCard('notice', {
+          title: 'The export could not be made just now',
+          message: 'The store did not answer in time. Please try again in a minute.',
+        }),
+        'The export could not be made just now',
+        'new',
+        'person',
+      ),
+  };
+  const guardedExport = (run: () => Promise<Reply[]>): Promise<Reply[]> => guarded(run, exportFailure);
+
   return {
+    exportProgress: (context) => guardedExport(() => exportProgress(exportDeps, context)),
+    exportOfferAnswered: (context, outcome) => guardedExport(() => exportOfferAnswered(exportDeps, context, outcome)),
     overview: (context, teamId, options) => views.overview(context, teamId, options),
     mission: (context, teamId, mission, options) => views.mission(context, teamId, mission, options),
     outcome: (context, teamId, outcomeId, options) => views.outcome(context, teamId, outcomeId, options),
@@ -384,6 +415,10 @@ export const progressRegistration: Registration<Progress> = {
       // Typed in a personal chat it works too; the personal list is full (Teams allows ten commands).
       scopes: ['team', 'groupChat'],
     }),
+    // Typed only: Teams lists at most ten commands a scope, and the personal list is full.
+    patternCommand(/^export (the |team |my team'?s? |our )?progress( as csv| to csv)?$/, (progress, context) =>
+      progress.exportProgress(context),
+    ),
   ],
   actions: {
     verbs: PROGRESS_ACTIONS,

@@ -3,7 +3,8 @@
 // figures always say why they are hidden, and a hidden week has no point in a chart.
 import { progressLabel } from '../checkins/questions';
 import { weekLabel } from '../calendar/weeks';
-import type { CheckInRecord, Mission, WeeklyRollup } from '../domain';
+import { isWeekOff } from '../calendar/weeksOff';
+import type { CheckInRecord, IsoWeek, Mission, WeeklyRollup } from '../domain';
 import { missionPayload, outcomePayload } from '../cards/progressPayloads';
 import {
   answersPerWeek,
@@ -21,8 +22,9 @@ import {
   topicName,
 } from './measures';
 import { button, type Chart, type ChartPoint, type Row, type Section } from './reportCard';
-import type { TeamWindow } from './teamWindow';
+import { awayIn, type TeamWindow } from './teamWindow';
 import { shortWeek, weekNumber } from './weekWindow';
+import { plainText } from '../cards/plainText';
 
 export function missionName(mission: Mission): string {
   return topicName(`mission:${mission}`);
@@ -34,21 +36,54 @@ function people(count: number): string {
 
 export function participationSection(
   window: TeamWindow,
-  peopleThisWeek: number,
+  thisWeekRecords: readonly CheckInRecord[],
   prompted: number | undefined,
 ): Section {
+  const checkedInNow = new Set(thisWeekRecords.map((record) => record.userId));
+  const peopleThisWeek = checkedInNow.size;
+  // People away this week and not checked in: not missing, so not among those who were asked.
+  const awayNow = awayIn(window, window.week, checkedInNow);
+  const asked = prompted !== undefined ? Math.max(0, prompted - awayNow) : undefined;
   const perWeek = answersPerWeek(window.rollups, window.weeks);
-  const thisWeek = prompted !== undefined && prompted > 0 ? `${peopleThisWeek} of ${prompted}` : people(peopleThisWeek);
+  // A week a lead marked off says so, in words, rather than showing as a week nobody checked in.
+  const off = (week: IsoWeek) => isWeekOff(window.settings, week);
+  const thisWeekOff = off(window.week);
+  const thisWeek = thisWeekOff
+    ? 'Week off'
+    : asked !== undefined && asked > 0
+      ? `${peopleThisWeek} of ${asked}`
+      : people(peopleThisWeek);
   const total = perWeek.reduce((sum, count) => sum + count, 0);
   const weekly = `Answers a week, last ${window.weeks.length} weeks`;
+  const weeksOff = window.weeks.filter(off).length;
   return {
     heading: 'Who checked in',
     rows: [
       {
         label: 'This week',
         value: thisWeek,
-        detail: `${perWeek[perWeek.length - 1] ?? 0} answers across missions${prompted !== undefined && prompted > 0 ? `; ${prompted} people were asked` : ''}.`,
+        detail: thisWeekOff
+          ? `A lead marked this week off: no prompt and no reminder. ${perWeek[perWeek.length - 1] ?? 0} answers across missions.`
+          : `${perWeek[perWeek.length - 1] ?? 0} answers across missions${asked !== undefined && asked > 0 ? `; ${asked} people were asked` : ''}.`,
       },
+      ...(awayNow > 0
+        ? [
+            {
+              label: 'Away this week',
+              value: people(awayNow),
+              detail: 'Said they are away: counted as away, not as missing.',
+            },
+          ]
+        : []),
+      ...(weeksOff > 0
+        ? [
+            {
+              label: 'Weeks off',
+              value: String(weeksOff),
+              detail: 'Weeks a lead marked off are not counted as low participation.',
+            },
+          ]
+        : []),
       // The total is a row for every client: not every client that draws charts shows their title.
       { label: weekly, value: String(total) },
     ],
@@ -62,7 +97,13 @@ export function participationSection(
       fallback: [
         {
           label: 'Week by week',
-          detail: window.weeks.map((week, index) => `${shortWeek(week)}: ${perWeek[index] ?? 0}`).join(' · '),
+          detail: window.weeks
+            .map((week, index) => {
+              if (off(week)) return `${shortWeek(week)}: week off`;
+              const away = awayIn(window, week);
+              return `${shortWeek(week)}: ${perWeek[index] ?? 0}${away > 0 ? ` (${away} away)` : ''}`;
+            })
+            .join(' · '),
         },
       ],
     },
@@ -98,7 +139,13 @@ function missionTrendChart(window: TeamWindow, minResponses: number): Chart | un
     .filter((line) => line.points.length > 0);
   if (series.length === 0) return undefined;
   const figure = (point: WeekPoint) =>
-    point.average !== undefined ? score(point.average) : point.responses > 0 ? 'hidden' : 'no answers';
+    point.average !== undefined
+      ? score(point.average)
+      : point.responses > 0
+        ? 'hidden'
+        : isWeekOff(window.settings, point.week)
+          ? 'week off'
+          : 'no answers';
   const fallback: Row[] = perMission.map(({ mission, points }) => ({
     label: `${missionName(mission)}, week by week`,
     detail: points.map((point) => `${shortWeek(point.week)}: ${figure(point)}`).join(' · '),
@@ -237,8 +284,9 @@ export function ownWordsSection(records: readonly CheckInRecord[], minResponses:
       .sort((a, b) => a.localeCompare(b))
       .slice(0, MAX_TEXTS);
   const rows: Row[] = [
-    ...texts((record) => record.answers.win).map((text) => ({ label: text, detail: 'Win' })),
-    ...texts((record) => record.answers.blocker).map((text) => ({ label: text, detail: 'Blocker' })),
+    // People's own words: shown as typed, never formatted or linked.
+    ...texts((record) => record.answers.win).map((text) => ({ label: plainText(text), detail: 'Win' })),
+    ...texts((record) => record.answers.blocker).map((text) => ({ label: plainText(text), detail: 'Blocker' })),
   ];
   if (rows.length === 0) rows.push({ label: 'Nobody wrote a win or a blocker this week.' });
   return { heading, intro: 'Shown without names.', rows };
@@ -250,7 +298,14 @@ export function weekByWeekSection(window: TeamWindow, mission: Mission, minRespo
   const rows: Row[] = points
     .map((point) => ({
       label: weekLabel(point.week),
-      value: point.average !== undefined ? score(point.average) : point.responses === 0 ? 'no answers' : 'hidden',
+      value:
+        point.average !== undefined
+          ? score(point.average)
+          : point.responses > 0
+            ? 'hidden'
+            : isWeekOff(window.settings, point.week)
+              ? 'week off'
+              : 'no answers',
       detail:
         point.average !== undefined
           ? `${point.responses} answers ${'█'.repeat(Math.round(point.average * 2))}`

@@ -19,6 +19,7 @@ import {
 } from './sections';
 import { distinctPeople, type ClosedWeek, type TeamWindow } from './teamWindow';
 import { shortWeek, weekNumber } from './weekWindow';
+import { plainText } from '../cards/plainText';
 
 export interface ViewOptions {
   /** How many people were asked to check in this week, when the edge knows (the team roster). */
@@ -36,7 +37,7 @@ export const SAMPLE_DATA_LABEL = 'Sample data from the demo command';
 
 function teamLabel(window: TeamWindow, options: ViewOptions): string {
   const sample = window.settings.sampleData ? `${SAMPLE_DATA_LABEL} · ` : '';
-  return `${sample}${options.teamName ? `${options.teamName} · ` : ''}`;
+  return `${sample}${options.teamName ? `${plainText(options.teamName)} · ` : ''}`;
 }
 
 function subtitle(window: TeamWindow, options: ViewOptions): string {
@@ -70,7 +71,7 @@ export function overviewReport(
           notice: `Nobody has checked in during the last ${window.weeks.length} weeks yet, so there is nothing to show.`,
         }),
     sections: [
-      participationSection(window, peopleNow, options.prompted),
+      participationSection(window, thisWeek, options.prompted),
       missionProgressSection(window, minResponses, true),
       outcomesSection(breakdown, minResponses, teamId),
       enablersSection(breakdown, minResponses),
@@ -182,6 +183,7 @@ export function attentionReport(
     weeks: window.weeks,
     rollups: window.rollups,
     peopleLastWeek: distinctPeople(lastWeek),
+    ...(window.settings.weeksOff ? { weeksOff: window.settings.weeksOff } : {}),
     ...(options.prompted !== undefined ? { prompted: options.prompted } : {}),
     minResponses,
   });
@@ -217,7 +219,7 @@ export function summarySections(
   options: ViewOptions,
 ): Section[] {
   return [
-    participationSection(window, distinctPeople(thisWeek), options.prompted),
+    participationSection(window, thisWeek, options.prompted),
     missionProgressSection(window, minResponses, false),
   ];
 }

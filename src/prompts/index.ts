@@ -10,7 +10,7 @@ import type { IsoWeek } from '../domain';
 import type { PromptsStore } from './ports';
 import type { RetryOptions } from './delivery';
 import { DeliveryLedger } from './ledger';
-import type { PromptLogger, ProactiveSender, TeamMembership, WeeklySummaryBuilder } from './ports';
+import type { MaturityNoteBuilder, PromptLogger, ProactiveSender, TeamMembership, WeeklySummaryBuilder } from './ports';
 import { runPass, type PassReport } from './promptPass';
 import { createPromptUpdates, type PromptUpdateOptions } from './promptUpdates';
 import { TeamsRateLimits, type RateLimitOptions } from './rateLimits';
@@ -18,7 +18,14 @@ import { describeSchedule } from '../calendar/schedule';
 
 export type { PassReport } from './promptPass';
 export type { PromptUpdateOptions } from './promptUpdates';
-export type { ProactiveSender, PromptLogger, SendResult, TeamMembership, WeeklySummaryBuilder } from './ports';
+export type {
+  MaturityNoteBuilder,
+  ProactiveSender,
+  PromptLogger,
+  SendResult,
+  TeamMembership,
+  WeeklySummaryBuilder,
+} from './ports';
 export { authorisePromptTrigger } from './trigger';
 export { describeSchedule } from '../calendar/schedule';
 
@@ -32,6 +39,8 @@ export interface PromptsOptions {
    * once after each check-in week closes. Without it, no summaries are posted.
    */
   weeklySummary?: WeeklySummaryBuilder;
+  /** The team's maturity note for its prompt card (open round, overdue actions). Without it, the card has none. */
+  maturityNote?: MaturityNoteBuilder;
   /** The clock; tests move it. Default: the system clock. */
   now?: () => Date;
   limits?: RateLimitOptions;
@@ -92,6 +101,7 @@ export function createPrompts(options: PromptsOptions): Prompts {
     membership: options.membership,
     logger: options.logger,
     ...(options.weeklySummary ? { weeklySummary: options.weeklySummary } : {}),
+    ...(options.maturityNote ? { maturityNote: options.maturityNote } : {}),
     limits,
     // Recheck a claim held elsewhere once it could have expired, then back off to six hours.
     ledger: new DeliveryLedger(SENT_SECONDS * 1000, inFlightSeconds * 1000, 6 * 3600 * 1000),
@@ -124,7 +134,14 @@ export function createPrompts(options: PromptsOptions): Prompts {
   const startScheduler = ({ intervalMs }: { intervalMs: number }): Scheduler => passes.start(intervalMs);
 
   const updates = createPromptUpdates(
-    { store: options.store, sender: options.sender, limits, logger: options.logger, now },
+    {
+      store: options.store,
+      sender: options.sender,
+      limits,
+      logger: options.logger,
+      now,
+      ...(options.maturityNote ? { maturityNote: options.maturityNote } : {}),
+    },
     options.updates,
   );
 

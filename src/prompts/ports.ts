@@ -15,6 +15,7 @@ export type PromptsStore = Pick<
   | 'getTeamSettings'
   | 'updateTeamSettings'
   | 'listTeamCheckIns'
+  | 'listTeamAway'
   | 'tryAcquireLease'
   | 'releaseLease'
 >;
@@ -58,5 +59,16 @@ export interface TeamMembership {
  * what it needs, and the delivery is tried again later.
  */
 export type WeeklySummaryBuilder = (teamId: string, week: IsoWeek) => Promise<{ card: AdaptiveCard; summary: string }>;
+
+/** What the weekly prompt says about the team's maturity self-assessment, from the maturity capability. */
+export interface MaturityNote {
+  /** The open round's label ("October to December 2026"), when one is open. */
+  openRound?: string;
+  /** How many of the team's open actions are past their due date. */
+  overdueActions: number;
+}
+
+/** Reads the team's maturity note for its prompt card (app.ts wires the maturity capability in). */
+export type MaturityNoteBuilder = (teamId: string, timeZone: string) => Promise<MaturityNote>;
 
 export type PromptLogger = Pick<Logger, 'info' | 'warn' | 'error'>;

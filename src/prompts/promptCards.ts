@@ -4,6 +4,7 @@ import { missionName } from '../checkins/checkinCards';
 import { lastDayOf, weekLabel } from '../calendar/weeks';
 import type { IsoWeek, TeamSettings } from '../domain';
 import { describeSchedule } from '../calendar/schedule';
+import type { MaturityNote } from './ports';
 
 export interface RenderedPrompt {
   card: AdaptiveCard;
@@ -53,7 +54,30 @@ function checkedInWords(count: number): string {
     : `${count} people have checked in so far this week.`;
 }
 
-export function weeklyPromptCard(settings: TeamSettings, week: IsoWeek, checkedIn: number): RenderedPrompt {
+/** The prompt's lines about the team's self-assessment round and overdue actions; nobody named. */
+function maturityLines(note: MaturityNote | undefined): string[] {
+  if (!note) return [];
+  const lines: string[] = [];
+  if (note.openRound)
+    lines.push(
+      `The self-assessment round for ${note.openRound} is open: type "self-assessment" in your personal chat with me.`,
+    );
+  if (note.overdueActions > 0)
+    lines.push(
+      note.overdueActions === 1
+        ? '1 action on the team’s plan is overdue (type "maturity" to see it).'
+        : `${note.overdueActions} actions on the team’s plan are overdue (type "maturity" to see them).`,
+    );
+  return lines;
+}
+
+export function weeklyPromptCard(
+  settings: TeamSettings,
+  week: IsoWeek,
+  checkedIn: number,
+  note?: MaturityNote,
+): RenderedPrompt {
+  const maturity = maturityLines(note);
   const missions = settings.missions.map((mission) => ({ name: missionName(mission) }));
   const card = renderForTeam(
     'promptWeekly',
@@ -66,10 +90,14 @@ export function weeklyPromptCard(settings: TeamSettings, week: IsoWeek, checkedI
           : `This week’s check-in covers ${missions.length} missions:`,
       missions,
       progress: checkedInWords(checkedIn),
+      hasMaturity: maturity.length > 0,
+      maturity: maturity.map((text) => ({ text })),
       scheduleText: describeSchedule(settings),
       buttonTitle: 'Check in',
       // Leads get the progress overview, everyone else the team summary (progress decides, as from the settings card).
       progressTitle: 'Team progress',
+      // Marks whoever presses it away for the rest of the week: no reminder, counted as away.
+      awayTitle: "I'm away this week",
     },
     settings.teamId,
   );
@@ -85,6 +113,7 @@ export function reminderCard(settings: TeamSettings, week: IsoWeek): RenderedPro
       missions: settings.missions.map((mission) => ({ name: missionName(mission) })),
       closes: `Answers for ${wordsFor(week).label} can be given until ${wordsFor(week).lastDay}.`,
       buttonTitle: 'Check in now',
+      awayTitle: "I'm away this week",
     },
     settings.teamId,
   );

@@ -2,20 +2,27 @@
 // for it now, and the deliveries. Passes hold no state that matters (the ledger is a cache), so
 // any instance can run one at any time, and a pass after downtime catches up on its own.
 import { randomUUID } from 'node:crypto';
+import { isWeekOff } from '../calendar/weeksOff';
 import { currentWeek } from '../calendar/weeks';
-import type { Installation, IsoWeek, IsoWeekday, TeamSettings } from '../domain';
+import type { BankHolidaySetting, Installation, IsoWeek, IsoWeekday, TeamSettings } from '../domain';
 import type { PromptsStore } from './ports';
 import { deliver, type DeliveryEnv, type DeliveryOutcome } from './delivery';
 import { deliveryKey, type DeliveryKind } from './deliveryKeys';
-import type { TeamMembership, WeeklySummaryBuilder } from './ports';
+import type { MaturityNote, MaturityNoteBuilder, TeamMembership, WeeklySummaryBuilder } from './ports';
 import { runPool, WorkQueue } from './pool';
 import { reminderCard, weeklyPromptCard } from './promptCards';
-import { dueInstant, previousWeek } from '../calendar/schedule';
+import { DateTime } from 'luxon';
+import { holidayDue, previousWeek, usableZone } from '../calendar/schedule';
+
+/** Epoch ms a prompt or reminder is due at, or 'skipped' for a bank holiday the team skips. */
+type Due = number | 'skipped';
 
 export interface PassEnv extends DeliveryEnv {
   membership: TeamMembership;
   /** Builds the weekly summary card; absent, no summaries are posted. */
   weeklySummary?: WeeklySummaryBuilder;
+  /** The team's maturity note for its prompt card; absent, the card has none. */
+  maturityNote?: MaturityNoteBuilder;
   /** Teams worked on at once per tenant; the rate limiter decides the actual pace. */
   teamConcurrency: number;
   pageSize: number;
@@ -239,7 +246,7 @@ async function releaseTenants(pass: Pass): Promise<void> {
  */
 class PassCalendar {
   private readonly weeks = new Map<string, IsoWeek>();
-  private readonly instants = new Map<string, number | undefined>();
+  private readonly instants = new Map<string, Due | undefined>();
   private readonly previous = new Map<IsoWeek, IsoWeek>();
 
   constructor(private readonly now: Date) {}
@@ -250,11 +257,29 @@ class PassCalendar {
     return week;
   }
 
-  /** Epoch ms of `day` at `time` in `week` on the zone's clock (see schedule.ts). */
-  due(week: IsoWeek, day: IsoWeekday, time: string, timeZone: string): number | undefined {
-    const key = `${week}|${day}|${time}|${timeZone}`;
-    if (!this.instants.has(key)) this.instants.set(key, dueInstant(week, day, time, timeZone)?.toMillis());
+  /** `day` at `time` in `week` on the zone's clock, moved off or skipped for a bank holiday (see schedule.ts). */
+  due(
+    week: IsoWeek,
+    day: IsoWeekday,
+    time: string,
+    timeZone: string,
+    holidays: BankHolidaySetting | undefined,
+  ): Due | undefined {
+    const key = `${week}|${day}|${time}|${timeZone}|${holidays?.region ?? ''}|${holidays?.onHoliday ?? ''}`;
+    if (!this.instants.has(key)) {
+      const due = holidayDue(week, day, time, timeZone, holidays);
+      this.instants.set(key, due && (due.kind === 'skipped' ? 'skipped' : due.at.toMillis()));
+    }
     return this.instants.get(key);
+  }
+
+  /** Whether a week's prompt was never meant to go: a week off, or a bank holiday the team skips. */
+  promptOff(settings: TeamSettings, week: IsoWeek): boolean {
+    const { schedule } = settings;
+    return (
+      isWeekOff(settings, week) ||
+      this.due(week, schedule.day, schedule.time, schedule.timeZone, settings.bankHolidays) === 'skipped'
+    );
   }
 
   weekBefore(week: IsoWeek): IsoWeek {
@@ -279,9 +304,13 @@ async function passTeam(pass: Pass, installation: Installation): Promise<void> {
     }
     const { schedule } = settings;
     const week = calendar.week(schedule.timeZone);
-    const promptAt = calendar.due(week, schedule.day, schedule.time, schedule.timeZone);
+    // A week off, or a prompt skipped for a bank holiday, means no prompt and no reminder that week.
+    const off = calendar.promptOff(settings, week);
+    const promptAt = off
+      ? undefined
+      : calendar.due(week, schedule.day, schedule.time, schedule.timeZone, settings.bankHolidays);
     let outcome: DeliveryOutcome | undefined;
-    if (promptAt !== undefined && now.getTime() >= promptAt) {
+    if (typeof promptAt === 'number' && now.getTime() >= promptAt) {
       const key = deliveryKey('prompt', teamId, week);
       if (!env.ledger.settled(key, now.getTime())) {
         outcome = await deliver(env, {
@@ -291,18 +320,25 @@ async function passTeam(pass: Pass, installation: Installation): Promise<void> {
           week,
           installation,
           build: async () =>
-            weeklyPromptCard(settings, week, await checkedInUsers(env.store, teamId, week).then((users) => users.size)),
+            weeklyPromptCard(
+              settings,
+              week,
+              await checkedInUsers(env.store, teamId, week).then((users) => users.size),
+              await maturityNoteFor(env, teamId, schedule.timeZone),
+            ),
           sent: (activityId) => rememberPrompt(env, teamId, week, installation, activityId),
         });
         report.prompts[outcome] += 1;
       }
     }
     // After this week's prompt, so the prompt is not kept waiting for a note about last week.
+    // A week that was off, or whose prompt the team skips for a bank holiday, had no prompt to miss.
     const lastWeek = calendar.weekBefore(week);
-    await noteSkipped(env, 'prompt', teamId, lastWeek, now, () => {
-      report.skipped += 1;
-      env.logger.info({ teamId, week: lastWeek }, 'weekly prompt skipped: its week ended before it was sent');
-    });
+    if (!calendar.promptOff(settings, lastWeek))
+      await noteSkipped(env, 'prompt', teamId, lastWeek, now, () => {
+        report.skipped += 1;
+        env.logger.info({ teamId, week: lastWeek }, 'weekly prompt skipped: its week ended before it was sent');
+      });
     // The team is gone: no summary or reminders for it either.
     if (outcome === 'gone') return;
     if (settings.postWeeklySummary && env.weeklySummary) {
@@ -320,14 +356,21 @@ async function passTeam(pass: Pass, installation: Installation): Promise<void> {
       )
         return;
     }
-    const reminderAt = settings.reminder
-      ? calendar.due(week, settings.reminder.day, settings.reminder.time, schedule.timeZone)
-      : undefined;
-    if (reminderAt === undefined || now.getTime() < reminderAt) return;
+    const reminderAt =
+      settings.reminder && !off
+        ? calendar.due(week, settings.reminder.day, settings.reminder.time, schedule.timeZone, settings.bankHolidays)
+        : undefined;
+    if (typeof reminderAt !== 'number' || now.getTime() < reminderAt) return;
     const run = () =>
-      remind(env, settings, week, pass.personalByTenant.get(installation.tenantId) ?? [], now, report).catch(
-        (error: unknown) => teamFailed(pass, teamId, error),
-      );
+      remind(
+        env,
+        settings,
+        week,
+        pass.personalByTenant.get(installation.tenantId) ?? [],
+        now,
+        reminderAt,
+        report,
+      ).catch((error: unknown) => teamFailed(pass, teamId, error));
     if (pass.scanned) queueFor(pass, installation.tenantId).push(run);
     else pass.remindLater.push({ tenantId: installation.tenantId, run });
   } catch (error) {
@@ -437,6 +480,7 @@ async function remind(
   week: IsoWeek,
   personal: Installation[],
   now: Date,
+  reminderAt: number,
   report: PassReport,
 ): Promise<void> {
   const nowMs = now.getTime();
@@ -448,7 +492,13 @@ async function remind(
   }
   if (byUser.size === 0) return;
   const checkedIn = await checkedInUsers(env.store, settings.teamId, week);
-  const pending = [...byUser].filter(([userId]) => !checkedIn.has(userId));
+  // Nobody away on the reminder's day, or since, is reminded that week (on the team's calendar): a
+  // reminder held back while they were away would otherwise arrive the moment they are back.
+  const zone = usableZone(settings.schedule.timeZone);
+  const today = DateTime.fromJSDate(now, { zone }).toISODate() ?? '';
+  const dueDay = DateTime.fromMillis(reminderAt, { zone }).toISODate() ?? today;
+  const away = new Set((await env.store.listTeamAway(settings.teamId, dueDay, today)).map((record) => record.userId));
+  const pending = [...byUser].filter(([userId]) => !checkedIn.has(userId) && !away.has(userId));
   // Membership asks Teams, so only a few at a time; the deliveries queue on the rate limiter.
   await runPool(pending, 8, async ([userId, installation]) => {
     const key = deliveryKey('reminder', settings.teamId, week, userId);
@@ -463,4 +513,22 @@ async function remind(
     });
     report.reminders[outcome] += 1;
   });
+}
+
+/**
+ * The team's maturity note, or none when it cannot be read: the prompt goes out without it rather
+ * than not at all (a note is not worth a missed prompt).
+ */
+export async function maturityNoteFor(
+  env: { maturityNote?: MaturityNoteBuilder; logger: PassEnv['logger'] },
+  teamId: string,
+  timeZone: string,
+): Promise<MaturityNote | undefined> {
+  if (!env.maturityNote) return undefined;
+  try {
+    return await env.maturityNote(teamId, timeZone);
+  } catch (error) {
+    env.logger.warn({ teamId, err: error }, 'prompt card without its maturity note: it could not be read');
+    return undefined;
+  }
 }

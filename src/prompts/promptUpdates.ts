@@ -13,11 +13,13 @@
 //   count; a check-in for another week leaves it alone.
 // - A 403 or 404 on update is only logged: the message may have been deleted while the bot is still
 //   there, and whether the bot is gone is for the next pass's send to find out.
+import { boundedCache } from '../boundedCache';
 import { currentWeek } from '../calendar/weeks';
 import type { IsoWeek } from '../domain';
 import type { PromptsStore } from './ports';
 import { KeyedThrottle } from './keyedThrottle';
-import type { ProactiveSender, PromptLogger } from './ports';
+import type { MaturityNoteBuilder, ProactiveSender, PromptLogger } from './ports';
+import { maturityNoteFor } from './promptPass';
 import { checkedInUsers } from './promptPass';
 import { weeklyPromptCard } from './promptCards';
 import type { TeamsRateLimits } from './rateLimits';
@@ -35,6 +37,8 @@ export interface PromptUpdateEnv {
   limits: TeamsRateLimits;
   logger: PromptLogger;
   now: () => Date;
+  /** The same note the pass puts on the prompt card, so an update keeps it. */
+  maturityNote?: MaturityNoteBuilder;
 }
 
 export interface PromptUpdates {
@@ -50,7 +54,7 @@ const REMEMBERED_COUNTS = 1000;
 export function createPromptUpdates(env: PromptUpdateEnv, options: PromptUpdateOptions = {}): PromptUpdates {
   // The weeks of the check-ins each team's next update is for.
   const weeks = new Map<string, Set<IsoWeek>>();
-  const shown = new Map<string, number>();
+  const shown = boundedCache<number>({ max: REMEMBERED_COUNTS });
 
   const update = async (teamId: string): Promise<void> => {
     const asked = weeks.get(teamId) ?? new Set<IsoWeek>();
@@ -64,12 +68,12 @@ export function createPromptUpdates(env: PromptUpdateEnv, options: PromptUpdateO
     const count = (await checkedInUsers(env.store, teamId, prompt.week)).size;
     if (shown.get(prompt.activityId) === count) return;
     // The same card the pass posts, as it would post it now.
-    const { card, summary } = weeklyPromptCard(settings, prompt.week, count);
+    const note = await maturityNoteFor(env, teamId, settings.schedule.timeZone);
+    const { card, summary } = weeklyPromptCard(settings, prompt.week, count, note);
     const result = await env.limits.schedule(installation.tenantId, installation.conversationId, () =>
       env.sender.update(installation, prompt.activityId, card, summary),
     );
     if (result.status === 'ok') {
-      if (shown.size >= REMEMBERED_COUNTS) shown.clear();
       shown.set(prompt.activityId, count);
       return;
     }

@@ -4,6 +4,7 @@
 // answers (src/turns/registration.ts); the router only loops over the registrations.
 import { checkinsRegistration, type Checkins } from '../checkins';
 import { knowledgeRegistration, type KnowledgeAnswers } from '../knowledge/answers';
+import { maturityRegistration, type Maturity } from '../maturity';
 import { privacyRegistration, type Privacy } from '../privacy';
 import { progressRegistration, type Progress } from '../progress';
 import { StoreUnavailableError } from '../store/errors';
@@ -18,6 +19,7 @@ export interface TurnCapabilities {
   knowledge: KnowledgeAnswers;
   checkins: Checkins;
   progress: Progress;
+  maturity: Maturity;
   privacy: Privacy;
   /** The privacy notice as a card (what is kept, why, for how long, who sees it), with the settings the bot runs with. */
   privacyNotice(): CardReply;
@@ -105,6 +107,7 @@ function routes(capabilities: TurnCapabilities): Route[] {
     route(guideRegistration, capabilities),
     route(checkinsRegistration, capabilities.checkins),
     route(progressRegistration, capabilities.progress),
+    route(maturityRegistration, capabilities.maturity),
     route(privacyRegistration, capabilities.privacy),
     route(knowledgeRegistration, capabilities.knowledge),
   ];
@@ -116,6 +119,7 @@ export function manifestCommands(): ManifestCommand[] {
     guideRegistration,
     checkinsRegistration,
     progressRegistration,
+    maturityRegistration,
     privacyRegistration,
     knowledgeRegistration,
   ];
@@ -137,8 +141,10 @@ async function answer(request: TurnRequest, capabilities: TurnCapabilities): Pro
     case 'cardAction':
       return answerCardAction(request.data, request.context, capabilities);
     case 'fileOffer':
-      // The person's data file is the only file offered so far.
-      return capabilities.privacy.fileOfferAnswered(request.context, request.outcome);
+      // Each offer goes back to the capability that made it: the person's data, or a lead's progress export.
+      return request.offer === 'progressExport'
+        ? capabilities.progress.exportOfferAnswered(request.context, request.outcome)
+        : capabilities.privacy.fileOfferAnswered(request.context, request.outcome);
   }
 }
 

@@ -2,13 +2,17 @@
 // Cosmos DB, SQLite or the Bot Framework, so turn handlers and the scheduler can be tested against any
 // implementation, and either store can be swapped in from configuration. The records themselves are
 // the domain's (src/domain).
+import type { MaturityStore } from './maturityPort';
 
 import type {
+  AwayInput,
+  AwayRecord,
   CheckInAnswers,
   CheckInDraft,
   CheckInKey,
   CheckInRecord,
   Installation,
+  IsoDate,
   IsoWeek,
   JsonObject,
   Mission,
@@ -103,7 +107,18 @@ export interface WeekRange {
  * time, ConflictError when optimistic concurrency gives up, and StoreValidationError when a
  * value would break the stored shape. Errors thrown by a Mutator reach the caller unchanged.
  */
-export interface FrameworkStore {
+/** A team a person was seen in, in the person → teams index. */
+export interface KnownTeam {
+  teamId: string;
+  tenantId: string;
+  /** When the person was last seen in the team (ISO instant). */
+  seenAt: string;
+}
+
+/** How many teams each person's index keeps (the most recently seen). */
+export const MAX_KNOWN_TEAMS = 100;
+
+export interface FrameworkStore extends MaturityStore {
   /** Resolves when the store answers. */
   ping(): Promise<void>;
   /** Resolves when the store accepted a small write (a probe record); for readiness checks. */
@@ -149,10 +164,31 @@ export interface FrameworkStore {
   saveDraft(input: DraftInput): Promise<CheckInDraft>;
   getDraft(key: CheckInKey): Promise<CheckInDraft | undefined>;
   deleteDraft(key: CheckInKey): Promise<boolean>;
-  /** A person's check-ins and drafts across every team. */
+  /** A person's check-ins, drafts and time away across every team. */
   listPersonRecords(userId: string): Promise<PersonRecords>;
-  /** Deletes a person's check-ins and drafts across every team; returns how many went. */
+  /** Deletes a person's check-ins, drafts and time away across every team; returns how many went. */
   deletePersonRecords(userId: string): Promise<number>;
+
+  /**
+   * Records (or replaces) a person's time away for one team. It is kept until a year after its last
+   * day, so a year of progress can still count the person as away, then it expires.
+   */
+  saveAway(input: AwayInput): Promise<AwayRecord>;
+  /** A team's time-away records that overlap the days `from` to `until` (inclusive), by user id. */
+  listTeamAway(teamId: string, from: IsoDate, until: IsoDate): Promise<AwayRecord[]>;
+  /** Removes one team's time-away record for a person; false when there was none. */
+  deleteAway(teamId: string, userId: string): Promise<boolean>;
+
+  /**
+   * The person → teams index: records that each of `userIds` is in `teamId` (seen in its channel, or
+   * on its roster), so a person's teams are found without asking Teams about every team with the
+   * app. Idempotent; each person keeps their most recently seen MAX_KNOWN_TEAMS teams.
+   */
+  noteTeamMembers(teamId: string, tenantId: string, userIds: readonly string[]): Promise<void>;
+  /** The teams `userId` was seen in, most recently seen first. Deleted with the person's records. */
+  knownTeamsOf(userId: string): Promise<KnownTeam[]>;
+  /** Teams says the person is not in the team (any more): it leaves their index. */
+  forgetTeamMember(teamId: string, userId: string): Promise<void>;
 
   getRollup(teamId: string, mission: Mission, week: IsoWeek): Promise<Versioned<WeeklyRollup> | undefined>;
   /**

@@ -71,6 +71,26 @@ export function rollupChange(teamId: string, mission: Mission, week: IsoWeek, mu
   };
 }
 
+/** Time away is kept until a year after its last day, so a year of progress still counts it. */
+export const AWAY_KEPT_DAYS_AFTER = 366;
+
+/** Epoch ms at which a time-away record ending on `until` expires. */
+export function awayExpiresAt(until: string): number {
+  return Date.parse(`${until}T00:00:00Z`) + (AWAY_KEPT_DAYS_AFTER + 1) * 24 * 3600 * 1000;
+}
+
+/** Just the fields of a time-away record, so nothing else from a caller's object is stored. */
+export function awayRecord(input: { teamId: string; userId: string; from: string; until: string }, at: string) {
+  return {
+    teamId: input.teamId,
+    userId: input.userId,
+    from: input.from,
+    until: input.until,
+    kind: 'away' as const,
+    setAt: at,
+  };
+}
+
 /** The roll-up `build` makes of `answers`, checked like any roll-up write, and still of its own key. */
 export function builtRollup(
   key: { teamId: string; mission: Mission; week: IsoWeek },

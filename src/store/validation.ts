@@ -3,8 +3,11 @@
 import { z } from 'zod';
 import { StoreValidationError } from './errors';
 import {
+  BANK_HOLIDAY_REGIONS,
   MISSIONS,
+  type AwayInput,
   type CheckInKey,
+  type IsoDate,
   type IsoWeek,
   type JsonObject,
   type Mission,
@@ -68,6 +71,12 @@ const teamSettingsSchema: z.ZodType<TeamSettings> = z.object({
   sampleData: z.boolean().optional(),
   postWeeklySummary: z.boolean().optional(),
   lastPrompt: z.object({ week, conversationId: id, activityId: id }).optional(),
+  bankHolidays: z.object({ region: z.enum(BANK_HOLIDAY_REGIONS), onHoliday: z.enum(['move', 'skip']) }).optional(),
+  weeksOff: z
+    .array(week)
+    .max(60)
+    .refine((list) => new Set(list).size === list.length, 'must not repeat a week')
+    .optional(),
   leads: z.array(id),
   paused: z.boolean(),
   retentionDays: z.number().int().min(1).max(36500),
@@ -114,6 +123,11 @@ const rollupSchema: z.ZodType<WeeklyRollup> = z.object({
   principles: counts,
 });
 
+const isoDate = z.iso.date();
+const awaySchema: z.ZodType<AwayInput> = z
+  .object({ teamId: id, userId: id, from: isoDate, until: isoDate })
+  .refine((away) => away.from <= away.until, 'must not end before it starts');
+
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -130,6 +144,8 @@ export const validDraftInput = (value: DraftInput) => parse(draftInputSchema, va
 export const validRollup = (value: WeeklyRollup) => parse(rollupSchema, value, 'roll-up');
 export const validId = (value: string, what: string) => parse(id, value, what);
 export const validWeek = (value: IsoWeek): IsoWeek => parse(week, value, 'week');
+export const validAway = (value: AwayInput): AwayInput => parse(awaySchema, value, 'time away');
+export const validDate = (value: IsoDate, what: string): IsoDate => parse(isoDate, value, what);
 export const validMission = (value: Mission): Mission => parse(mission, value, 'mission');
 
 export function validWeekRange(range: WeekRange): WeekRange {

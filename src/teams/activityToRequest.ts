@@ -2,6 +2,7 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { validTimeZone } from '../calendar/timeZoneDefault';
 import type { ConversationKind, TurnContextInfo, TurnRequest } from '../turns/types';
+import { cleanText } from '../cards/plainText';
 
 function conversationKind(activity: Activity): ConversationKind {
   const type = activity.conversation?.conversationType;
@@ -26,7 +27,8 @@ function teamOf(activity: Activity): { id?: string; name?: string } {
   const team = (activity.channelData as { team?: { id?: unknown; name?: unknown } } | undefined)?.team;
   return {
     id: typeof team?.id === 'string' ? team.id : undefined,
-    name: typeof team?.name === 'string' ? team.name : undefined,
+    // Anyone who can rename the team chooses this: kept as text only (cards/plainText).
+    name: typeof team?.name === 'string' ? cleanText(team.name) || undefined : undefined,
   };
 }
 
@@ -52,6 +54,7 @@ export function messageRequest(activity: Activity): TurnRequest {
   if (activity.value !== undefined && activity.value !== null && !activity.text) {
     return { kind: 'cardAction', data: activity.value, context };
   }
+  if (typeof activity.text !== 'string') return { kind: 'message', text: '', context };
   const text = activity.recipient?.id ? TurnContext.removeMentionText(activity, activity.recipient.id) : activity.text;
-  return { kind: 'message', text: text ?? '', context };
+  return { kind: 'message', text: cleanText(text ?? '', { multiline: true }), context };
 }

@@ -19,6 +19,8 @@ import {
   type ServiceClientCredentialsFactory,
   type UserTokenClient,
 } from 'botframework-connector';
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from '../boundedCache';
 import type { Config } from '../config';
 
 /**
@@ -42,8 +44,9 @@ export class RequestNotAuthenticated extends Error {}
  * credentials fetch and renew their own tokens.
  */
 class ProactiveAuthentication extends BotFrameworkAuthentication {
-  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
-  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+  // Bounded: one client per service URL (a few per cloud) and app id, but the URLs come from stored records.
+  private readonly connectors = boundedCache<Promise<ConnectorClient>>({ max: 100 });
+  private readonly userTokenClients = boundedCache<Promise<UserTokenClient>>({ max: 10 });
 
   constructor(private readonly inner: BotFrameworkAuthentication) {
     super();
@@ -87,7 +90,7 @@ class ProactiveAuthentication extends BotFrameworkAuthentication {
 }
 
 /** The value kept under `key`, made on first use; a failure is not kept, so the next call tries again. */
-function kept<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+function kept<T>(cache: LRUCache<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
   let value = cache.get(key);
   if (!value) {
     value = make();

@@ -15,6 +15,7 @@ export interface FileOfferContext {
 
 /** The bytes of a file reply, as offered (its size), uploaded, and served by a download link. */
 export function fileBytes(file: FileReply): Buffer {
+  if (typeof file.content === 'string') return Buffer.from(file.content, 'utf8');
   return Buffer.from(JSON.stringify(file.content, null, 2), 'utf8');
 }
 
@@ -41,7 +42,10 @@ export function fileInfoAttachment(upload: UploadInfo, fileName: string) {
   };
 }
 
-const contextSchema = z.object({ offer: z.literal('personData'), exportId: z.string().max(64) });
+const contextSchema = z.object({
+  offer: z.enum(['personData', 'progressExport'] satisfies FileOfferKind[]),
+  exportId: z.string().max(64),
+});
 
 const uploadInfoSchema = z.object({
   name: z.string().min(1).optional(),

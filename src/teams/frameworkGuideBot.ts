@@ -13,6 +13,7 @@ import {
 } from 'botbuilder';
 import { answerExplain, answerSearch, chatWithBotUrl, EXPLAIN_TITLE, selectedTopic } from '../extension';
 import type { Logger } from '../logging';
+import type { RefusalLog } from '../refusalLog';
 import { handleTurn, type TurnCapabilities } from '../router/handleTurn';
 import type { InstallationRecorder } from '../installations/installationRecorder';
 import type { ActivityClaims } from '../turns/activityClaims';
@@ -33,6 +34,13 @@ export interface BotOptions {
   installations: InstallationRecorder;
   logger: Logger;
   allowedTenantIds?: readonly string[];
+  /** The person → teams index, fed from channel traffic (see rosterTeamDirectory.ts). */
+  memberships?: {
+    seenInTeam(teamId: string, tenantId: string, userId: string, teamName?: string): void;
+    learnRoster(teamId: string): void;
+  };
+  /** Where activities from tenants not allowed are logged, at a bounded rate (the logger when unset). */
+  refused?: RefusalLog;
   /**
    * The bot's app id, for links that open a chat with it. Without one the bot runs anonymously for a
    * local client (the Agents Playground), which has no file consent step: files go by `fileLinks` there.
@@ -77,7 +85,10 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     const tenantId = tenantIdOf(activity);
     const allowed = this.options.allowedTenantIds;
     if (allowed && (!tenantId || !allowed.includes(tenantId))) {
-      log().warn({ tenantId: tenantId ?? null }, 'activity refused: tenant not in ALLOWED_TENANT_IDS');
+      const fields = { activityId: activity.id, activityType: activity.type, tenantId: tenantId ?? null };
+      const message = 'activity refused: tenant not in ALLOWED_TENANT_IDS';
+      if (this.options.refused) this.options.refused(fields, message);
+      else log().warn(fields, message);
       return;
     }
     const key = activity.id ? `${activity.channelId}|${activity.conversation.id}|${activity.id}` : undefined;
@@ -111,7 +122,30 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
       (activity.type === 'installationUpdate' && activity.action === 'add') ||
       (activity.type === 'conversationUpdate' && activity.membersAdded?.some((member) => member.id === botId));
     if (botRemoved) await this.options.installations.removed(installation);
-    else await this.options.installations.seen(installation, { added: botAdded });
+    else {
+      await this.options.installations.seen(installation, { added: botAdded });
+      this.noteMembership(activity, installation, botAdded);
+    }
+  }
+
+  /**
+   * Traffic in a team's channel says its sender is in the team (the person → teams index that
+   * personal-chat check-ins start from). The app just added: the whole roster is read once, off the turn.
+   */
+  private noteMembership(
+    activity: TurnContext['activity'],
+    installation: { kind: string; teamId?: string; tenantId: string },
+    botAdded: boolean | undefined,
+  ): void {
+    const memberships = this.options.memberships;
+    const teamId = installation.teamId;
+    if (!memberships || installation.kind !== 'channel' || !teamId) return;
+    const sender = activity.from?.id;
+    if (sender && sender !== activity.recipient.id) {
+      const teamName = turnContextInfo(activity).teamName;
+      memberships.seenInTeam(teamId, installation.tenantId, sender, teamName);
+    }
+    if (botAdded) memberships.learnRoster(teamId);
   }
 
   /**

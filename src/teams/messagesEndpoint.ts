@@ -2,30 +2,28 @@
 // status and message, then hands the activity to the adapter (which authenticates it) and the bot.
 import { CardFactory, type Activity } from 'botbuilder';
 import type { Request, Response } from 'restify';
-import { z } from 'zod';
 import type { Logger } from '../logging';
+import type { RefusalLog } from '../refusalLog';
+import { checkActivity } from './activityShape';
 import { RequestNotAuthenticated, type GuideAdapter } from './adapter';
 import type { FrameworkGuideBot } from './frameworkGuideBot';
 import { apologyReply } from '../turns/guideCards';
-
-// The fields the bot relies on; Teams always sends them. Anything else passes through untouched.
-const activitySchema = z.looseObject({
-  type: z.string().min(1),
-  id: z.string().min(1).optional(),
-  channelId: z.string().min(1),
-  serviceUrl: z.url(),
-  conversation: z.looseObject({ id: z.string().min(1) }),
-  from: z.looseObject({ id: z.string().min(1) }),
-  recipient: z.looseObject({ id: z.string().min(1) }),
-  text: z.string().optional(),
-});
 
 function sendJson(res: Response, status: number, body: object): void {
   res.status(status);
   res.json(body);
 }
 
-export function createMessagesHandler(adapter: GuideAdapter, bot: FrameworkGuideBot, logger: Logger) {
+/**
+ * `refused`: where refused requests are logged (as warnings, at a bounded rate: anyone can send them).
+ * Error-level lines are kept for faults of ours.
+ */
+export function createMessagesHandler(
+  adapter: GuideAdapter,
+  bot: FrameworkGuideBot,
+  logger: Logger,
+  refused: RefusalLog,
+) {
   adapter.onTurnError = async (context, error) => {
     logger.error({ activityId: context.activity.id, err: error }, 'turn failed');
     try {
@@ -43,6 +41,7 @@ export function createMessagesHandler(adapter: GuideAdapter, bot: FrameworkGuide
   return async (req: Request, res: Response): Promise<void> => {
     const contentType = String(req.headers['content-type'] ?? '');
     if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+      refused({ status: 415 }, 'request refused: not JSON');
       return sendJson(res, 415, { code: 'UnsupportedMediaType', message: 'Send the activity as application/json.' });
     }
     let body: unknown;
@@ -50,17 +49,25 @@ export function createMessagesHandler(adapter: GuideAdapter, bot: FrameworkGuide
       const raw: unknown = req.body;
       body = Buffer.isBuffer(raw) ? JSON.parse(raw.toString('utf8')) : typeof raw === 'string' ? JSON.parse(raw) : raw;
     } catch {
+      refused({ status: 400 }, 'request refused: body is not valid JSON');
       return sendJson(res, 400, { code: 'BadRequest', message: 'The request body is not valid JSON.' });
     }
-    const parsed = activitySchema.safeParse(body);
-    if (!parsed.success) {
-      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(body)'))];
-      return sendJson(res, 400, {
-        code: 'BadRequest',
-        message: `The activity is missing or has invalid fields: ${fields.join(', ')}.`,
-      });
+    const checked = checkActivity(body);
+    if (!checked.ok) {
+      // Field paths only: never the values, which may be anything a sender chose.
+      const fields = checked.fields.slice(0, 10);
+      refused({ status: 400, fields }, 'request refused: malformed activity');
+      const message = `The activity is missing or has invalid fields: ${fields.join(', ')}.`;
+      // A Universal Action gets the error form Teams documents for adaptiveCard/action invokes.
+      return sendJson(
+        res,
+        400,
+        checked.cardAction
+          ? { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } }
+          : { code: 'BadRequest', message },
+      );
     }
-    const activity = withDates(parsed.data as unknown as Activity);
+    const activity = withDates(checked.activity as unknown as Activity);
     const authHeader = String(req.headers.authorization ?? '');
     try {
       const invokeResponse = await adapter.handleActivity(authHeader, activity, (context) => bot.run(context));
@@ -69,7 +76,7 @@ export function createMessagesHandler(adapter: GuideAdapter, bot: FrameworkGuide
       else res.end();
     } catch (error) {
       if (error instanceof RequestNotAuthenticated) {
-        logger.warn(
+        refused(
           { activityId: activity.id, reason: (error as Error).message },
           'request refused: authentication failed',
         );

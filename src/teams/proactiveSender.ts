@@ -2,6 +2,8 @@
 // and asking Teams whether someone is on a team's roster. The scheduler (src/prompts) sees only the
 // plain ports.
 import { CardFactory, type CloudAdapter, type TurnContext } from 'botbuilder';
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from '../boundedCache';
 import type { AdaptiveCard } from '../cards/render';
 import type { TeamMembers } from '../progress';
 import type { ProactiveSender, SendResult, TeamMembership } from '../prompts';
@@ -132,25 +134,31 @@ function retryAfterOf(error: unknown): number | undefined {
 
 /** Rosters change slowly; a pass asks about many people per team. */
 const ROSTER_CACHE_MS = 15 * 60 * 1000;
+/** Teams whose rosters are kept at once: a pass works through teams one after another. */
+const ROSTERS_KEPT = 500;
 
 /** Team membership from the team's roster (read through the roster directory), cached per team. */
 export class RosterMembership implements TeamMembership {
-  private readonly rosters = new Map<string, { at: number; members: Promise<Set<string>> }>();
+  private readonly rosters: LRUCache<string, Promise<Set<string>>>;
 
   constructor(
     private readonly roster: TeamMembers,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.rosters = boundedCache({ max: ROSTERS_KEPT, ttlMs: ROSTER_CACHE_MS, now });
+  }
 
   async isMember(teamId: string, userId: string): Promise<boolean> {
-    let cached = this.rosters.get(teamId);
-    if (!cached || this.now() - cached.at > ROSTER_CACHE_MS) {
-      const members = this.roster.listMembers(teamId).then((list) => new Set(list.map((member) => member.userId)));
-      cached = { at: this.now(), members };
-      this.rosters.set(teamId, cached);
+    let members = this.rosters.get(teamId);
+    if (!members) {
+      const read = this.roster.listMembers(teamId).then((list) => new Set(list.map((member) => member.userId)));
+      members = read;
+      this.rosters.set(teamId, read);
       // A failed read is not remembered: the next question asks Teams again.
-      members.catch(() => this.rosters.delete(teamId));
+      read.catch(() => {
+        if (this.rosters.peek(teamId) === read) this.rosters.delete(teamId);
+      });
     }
-    return (await cached.members).has(userId);
+    return (await members).has(userId);
   }
 }

@@ -121,7 +121,7 @@ export class ReplyDelivery {
   private async sendFileLink(context: TurnContext, file: FileReply): Promise<void> {
     const links = this.options.fileLinks;
     const reply = links
-      ? fileLinkCard(links.publish(fileBytes(file), file.fileName), links.minutes)
+      ? fileLinkCard(links.publish(fileBytes(file), file.fileName), links.minutes, file.fileName)
       : fileUnavailableCard();
     await context.sendActivity({
       type: 'message',

@@ -76,13 +76,14 @@ export interface FileReply extends Addressed {
   kind: 'file';
   audience: Audience;
   fileName: string;
-  contentType: 'application/json';
-  content: object;
+  /** JSON files carry an object (written out indented); CSV files their text, byte order mark included. */
+  contentType: 'application/json' | 'text/csv';
+  content: object | string;
   summary: string;
 }
 
 /** The files a person can be offered; the name is all an offer carries (no content, no user data). */
-export type FileOfferKind = 'personData';
+export type FileOfferKind = 'personData' | 'progressExport';
 
 /**
  * A file the person must accept before it is sent (in Teams, the file consent card). When they

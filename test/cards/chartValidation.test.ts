@@ -36,6 +36,8 @@ function cardWith(...elements: unknown[]) {
   return {
     type: 'AdaptiveCard',
     version: '1.5',
+    speak: 'Team progress',
+    fallbackText: 'Team progress',
     body: [
       { type: 'TextBlock', text: 'Team progress', wrap: true },
       { type: 'Container', items: elements },

@@ -18,6 +18,7 @@ import type { CheckInRecord, Mission, WeeklyRollup } from '../../src/domain';
 import { weeklySummaryReport } from '../../src/progress/views';
 import { everyCheckinReplyForCoverage } from '../checkins/everyCheckinCard';
 import { everyPrivacyReplyForCoverage } from '../privacy/everyPrivacyCard';
+import { everyMaturityReplyForCoverage } from '../maturity/everyMaturityCard';
 
 type AnyReply = CardMessageReply;
 
@@ -101,7 +102,11 @@ export async function everyReplyForCoverage(): Promise<AnyReply[]> {
   }
   for (const kind of ['outcome', 'mission', 'enabler', 'principle', 'all'] as const)
     replies.push(knowledge.showList(kind));
-  replies.push(...everyCheckinReplyForCoverage(), ...everyPrivacyReplyForCoverage());
+  replies.push(
+    ...everyCheckinReplyForCoverage(),
+    ...everyPrivacyReplyForCoverage(),
+    ...everyMaturityReplyForCoverage(),
+  );
   // The message action's dialog card: terms found (official text and a guide summary), none, and an unreadable action.
   const explainValue = (content: string) => ({
     commandId: 'explainTerms',

@@ -2,6 +2,7 @@
 // the template coverage test in test/cards (which requires every template in cards/ to be used):
 // add `...everyCheckinReplyForCoverage()` to its list.
 import type { CheckinTarget } from '../../src/checkins/actionPayloads';
+import { awayConfirmationCard, welcomeBackCard } from '../../src/checkins/away';
 import { questionCard, savedCard, summaryCard } from '../../src/checkins/checkinCards';
 import { newState, ownerOf, type CheckinState } from '../../src/checkins/draftState';
 import { myCheckinsCard } from '../../src/checkins/myCheckins';
@@ -111,12 +112,22 @@ export function everyCheckinReplyForCoverage(): CardReply[] {
       },
       'new',
     ),
-    settingsCard(defaultTeamSettings(TEAM), 'Digital team', false, 'new'),
+    settingsCard(defaultTeamSettings(TEAM), 'Digital team', false, 'new', new Date('2026-11-23T09:00:00Z')),
+    awayConfirmationCard('2026-12-21', '2027-01-02', [{ name: 'Digital team' }, { name: 'Planning team' }]),
+    awayConfirmationCard('2026-12-21', '2026-12-21', [{}]),
+    welcomeBackCard(),
     settingsCard(
-      { ...defaultTeamSettings(TEAM), missions: ['digitally-enabled-councils'], focusOutcomes: ['outcome:data'] },
+      {
+        ...defaultTeamSettings(TEAM),
+        missions: ['digitally-enabled-councils'],
+        focusOutcomes: ['outcome:data'],
+        bankHolidays: { region: 'scotland', onHoliday: 'skip' },
+        weeksOff: ['2026-W52'],
+      },
       undefined,
       true,
       'update',
+      new Date('2026-11-23T09:00:00Z'),
     ),
   ];
   // The coverage test takes the bot's CardReply; how a reply is delivered does not matter there.

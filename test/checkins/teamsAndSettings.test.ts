@@ -157,6 +157,78 @@ describe('team settings', () => {
     });
   });
 
+  test('saves the bank holidays and weeks off, and says the next prompt’s actual date, moved off a bank holiday', async () => {
+    // 09:00 on Monday 23 November 2026: the team prompts on Mondays at 08:30, so the next one is on the 30th.
+    await h.local.updateTeamSettings(TEAM, (settings) => ({
+      ...settings,
+      schedule: { day: 1, time: '08:30', timeZone: 'Europe/London' },
+      leads: [USER],
+    }));
+    const lead = new Person(h, () => channelContext(), { teamId: TEAM, teamName: 'Digital team' });
+    const card = await lead.settings();
+    expect(inputValue(card.card, 'bankHolidayRegion')).toBe('england-and-wales');
+    expect(inputValue(card.card, 'onBankHoliday')).toBe('move');
+    expect(cardText(card)).toContain('Next prompt: Monday 30 November 2026 at 08:30.');
+    expect(cardText(card)).toContain('21 to 27 December 2026');
+
+    // St Andrew's Day, 30 November, is a Scottish bank holiday: the next prompt moves to the Tuesday.
+    const base = { missions: 'digitally-enabled-councils', focusOutcomes: '' };
+    const scottish = await lead.press('Save settings', {
+      ...base,
+      bankHolidayRegion: 'scotland',
+      onBankHoliday: 'move',
+    });
+    expect(cardText(scottish)).toContain('Next prompt: Tuesday 1 December 2026 at 08:30 (moved from St Andrew’s Day).');
+    // Skipping it, and marking the week after off, puts the next prompt three weeks on.
+    const skipping = await lead.press('Save settings', {
+      ...base,
+      bankHolidayRegion: 'scotland',
+      onBankHoliday: 'skip',
+      weeksOff: '2026-W50',
+    });
+    expect(cardText(skipping)).toContain('Next prompt: Monday 14 December 2026 at 08:30.');
+    expect(inputValue(skipping.card, 'weeksOff')).toBe('2026-W50');
+    expect((await h.local.getTeamSettings(TEAM))?.value).toMatchObject({
+      bankHolidays: { region: 'scotland', onHoliday: 'skip' },
+      weeksOff: ['2026-W50'],
+    });
+    // Nothing ticked: the client sends no weeksOff at all, which clears them.
+    await lead.press('Save settings', { ...base, bankHolidayRegion: 'scotland', onBankHoliday: 'skip' });
+    expect((await h.local.getTeamSettings(TEAM))?.value.weeksOff).toEqual([]);
+  });
+
+  test('only a lead changes the weeks off; anyone may save the rest with the weeks off as they are', async () => {
+    await h.local.updateTeamSettings(TEAM, (settings) => ({ ...settings, leads: ['29:lead'], weeksOff: ['2026-W52'] }));
+    const member = new Person(h, () => channelContext(), { teamId: TEAM });
+    await member.settings();
+    const base = { missions: 'digitally-enabled-councils', focusOutcomes: '', bankHolidayRegion: 'england-and-wales' };
+    const before = await storeState(h.local);
+    const refused = await member.press('Save settings', { ...base, onBankHoliday: 'move', weeksOff: '' });
+    expect(titleOf(refused)).toBe("That answer couldn't be saved");
+    expect(cardText(refused)).toContain('Only the team');
+    expect(await storeState(h.local)).toBe(before);
+    const saved = await member.press('Save settings', { ...base, onBankHoliday: 'skip', weeksOff: '2026-W52' });
+    expect(cardText(saved)).toContain('Saved.');
+    expect((await h.local.getTeamSettings(TEAM))?.value).toMatchObject({
+      weeksOff: ['2026-W52'],
+      bankHolidays: { region: 'england-and-wales', onHoliday: 'skip' },
+    });
+  });
+
+  test.each([
+    ['an unknown nation', { bankHolidayRegion: 'wales', onBankHoliday: 'move' }],
+    ['no choice of move or skip', { bankHolidayRegion: 'scotland' }],
+    ['a week off that is not a week', { bankHolidayRegion: 'scotland', onBankHoliday: 'move', weeksOff: 'Christmas' }],
+  ])('%s is refused and nothing is saved', async (_name, inputs) => {
+    await h.local.updateTeamSettings(TEAM, (settings) => ({ ...settings, leads: [USER] }));
+    const lead = new Person(h, () => channelContext(), { teamId: TEAM });
+    await lead.settings();
+    const before = await storeState(h.local);
+    const reply = await lead.press('Save settings', { missions: 'digitally-enabled-councils', ...inputs });
+    expect(titleOf(reply)).toBe("That answer couldn't be saved");
+    expect(await storeState(h.local)).toBe(before);
+  });
+
   test('personal chat with several teams asks which team first', async () => {
     h.directory.memberships.set(USER, twoTeams);
     const me = new Person(h, () => personalContext());
@@ -232,5 +304,11 @@ describe('my check-ins', () => {
 });
 
 test('CHECKIN_ACTIONS lists every action the cards send', () => {
-  expect([...CHECKIN_ACTIONS].sort()).toEqual(['checkin', 'checkinMine', 'checkinSettings', 'checkinStart']);
+  expect([...CHECKIN_ACTIONS].sort()).toEqual([
+    'checkin',
+    'checkinAway',
+    'checkinMine',
+    'checkinSettings',
+    'checkinStart',
+  ]);
 });

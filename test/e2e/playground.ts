@@ -7,6 +7,57 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
+/** axe-core's browser build, injected into the page so every card the Playground renders is checked. */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** Impacts that fail the run: a screen-reader or keyboard user would be blocked or badly misled. */
+const FAILING_IMPACTS = ['serious', 'critical'];
+
+interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core on each Adaptive Card on the page not checked before (marked once checked), and
+ * throws on any serious or critical violation, naming the rule, the card and the elements. Only the
+ * cards are checked: the Playground's own page is not ours to fix.
+ */
+async function checkCardsWithAxe(page: Page): Promise<void> {
+  // In the page's own JavaScript (this project compiles without the DOM's types).
+  const hasAxe = (await page.evaluate('typeof window.axe !== "undefined"')) as boolean;
+  if (!hasAxe) await page.addScriptTag({ content: AXE_SOURCE });
+  const findings = (await page.evaluate(`(async () => {
+    const failing = ${JSON.stringify(FAILING_IMPACTS)};
+    const out = [];
+    for (const card of Array.from(document.querySelectorAll('.ac-adaptiveCard'))) {
+      if (card.getAttribute('data-axe-checked') === 'yes') continue;
+      card.setAttribute('data-axe-checked', 'yes');
+      const result = await window.axe.run(card, { resultTypes: ['violations'] });
+      const found = result.violations
+        .filter((violation) => failing.includes(violation.impact || ''))
+        .map((violation) => ({
+          id: violation.id,
+          impact: violation.impact,
+          help: violation.help,
+          targets: violation.nodes.map((node) => node.target.join(' ')),
+        }));
+      if (found.length > 0) out.push({ card: (card.textContent || '').slice(0, 80), found });
+    }
+    return out;
+  })()`)) as Array<{ card: string; found: AxeFinding[] }>;
+  if (findings.length > 0)
+    throw new Error(
+      `axe-core found serious or critical accessibility problems:\n${findings
+        .map(
+          ({ card, found }) =>
+            `- card "${card}": ${found.map((f) => `${f.id} (${f.impact}): ${f.help} at ${f.targets.join(', ')}`).join('; ')}`,
+        )
+        .join('\n')}`,
+    );
+}
+
 const root = path.resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS_DIR = path.join(root, 'test-results', 'e2e');
@@ -245,6 +296,8 @@ export async function openBrowser(playgroundPort: number, shotPrefix = ''): Prom
       },
       async expectCardWith(expected) {
         await page.getByText(expected).last().waitFor({ state: 'visible', timeout: 15000 });
+        // Every card the Playground has rendered so far is checked once for accessibility.
+        await checkCardsWithAxe(page);
       },
       async shot(name, cardText) {
         const file = path.join(SHOTS_DIR, `${shotPrefix}${name}.png`);

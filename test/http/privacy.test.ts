@@ -8,6 +8,7 @@ import { cardOf, startBot, type BotHarness } from '../support/botHarness';
 import { createExportLinks, EXPORT_LINK_TTL_MS } from '../../src/privacy/exportLinks';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { startSignedChannel, type SignedChannel } from '../support/signedChannel';
+import { channelInstallation } from '../store/fixtures';
 
 const USER = '29:officer-1';
 /** The personal chat the test activities come from. */
@@ -456,5 +457,32 @@ describe('in Teams (the bot has an app id): the download goes through the file c
     const personal = teamsBot.connector.sent.at(-2);
     expect(personal?.conversationId).not.toMatch(/^19:group/);
     expect(firstTextBlock(cardOf(personal?.activity))).toBe('Let’s do this in private');
+  });
+});
+
+describe('export progress, in local mode', () => {
+  it('gives a lead the team progress CSV by the same short-lived link, as text/csv with a byte order mark', async () => {
+    const team = '19:export-team@thread.tacv2';
+    await bot.store.upsertInstallation(channelInstallation(team));
+    await bot.store.updateTeamSettings(team, (settings) => ({ ...settings, leads: [USER] }));
+    const asked = messageActivity(bot.connector.url, 'export progress');
+    expect((await bot.post(asked)).status).toBe(200);
+    const sent = bot.connector.sent.filter((each) => each.replyToId === asked.id);
+    expect(sent).toHaveLength(1);
+    const card = cardOf(sent[0]?.activity);
+    expectValidCard(card);
+    expect(firstTextBlock(card)).toBe('Your progress export is ready');
+    const link = linksIn(card)[0]?.url ?? '';
+    expect(link).toMatch(new RegExp(`^${bot.baseUrl}/api/exports/[A-Za-z0-9_-]{43}$`));
+    const response = await fetch(link);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(/filename="framework-guide-progress-[\d-]+\.csv"$/);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^team_id,week,week_start,mission,week_off,responses,suppressed,progress_average,/);
+    expect(lines).toHaveLength(1 + 52 * 3);
+    expect(bytes.toString('utf8')).not.toContain('A private win');
   });
 });

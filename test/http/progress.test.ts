@@ -80,6 +80,12 @@ it('asks which team in the personal chat when the person is in several, and open
     conversation: { id: OTHER, conversationType: 'channel', tenantId: TENANT_ID },
     from: { id: '29:officer-3', name: 'Someone' },
   });
+  // The bot learns who is in a team from its channel: officer-3 speaks in the first team's channel too.
+  await bot.ask({
+    ...mentionActivity(bot.connector.url, 'help'),
+    channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Progress team' } },
+    from: { id: '29:officer-3', name: 'Someone' },
+  });
   const asked = await bot.ask({ ...messageActivity(bot.connector.url, 'progress'), from: { id: '29:officer-3' } });
   const chooser = cardOf(asked[0]);
   expect(firstTextBlock(chooser)).toBe('Which team’s progress?');

@@ -23,6 +23,22 @@ beforeAll(async () => {
     ...settings,
     schedule: { day: due.weekday as 1, time: due.toFormat('HH:mm'), timeZone: 'Europe/London' },
   }));
+  // One action on the team's maturity plan is past its due date.
+  await bot.store.updateTeamMaturity(TEAM, (maturity) => ({
+    ...maturity,
+    actions: [
+      {
+        id: 'a-0000000000000001',
+        title: 'Agree a data sharing plan',
+        theme: 'enabler:data',
+        ownerUserId: '29:officer-1',
+        ownerName: 'Test Officer',
+        due: '2020-01-31',
+        status: 'open',
+        createdAt: '2020-01-01T09:00:00.000Z',
+      },
+    ],
+  }));
 });
 afterAll(async () => {
   await bot.close();
@@ -47,6 +63,10 @@ it('runs a pass for the right secret and posts the prompt card to the team, once
   const card = cardOf(prompts()[0]?.activity);
   expectValidCard(card);
   expect(JSON.stringify(card)).toContain('checkinStart');
+  // The team's maturity: the open self-assessment round, and the count of overdue actions (no titles, no names).
+  expect(JSON.stringify(card)).toMatch(/The self-assessment round for \w+ to \w+ \d{4} is open/);
+  expect(JSON.stringify(card)).toContain('1 action on the team’s plan is overdue');
+  expect(JSON.stringify(card)).not.toContain('Agree a data sharing plan');
 
   // A second pass in the same week sends nothing more.
   expect((await trigger(`Bearer ${SECRET}`)).status).toBe(202);

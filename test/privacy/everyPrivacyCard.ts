@@ -3,6 +3,7 @@
 import {
   confirmDeleteCard,
   deletedCard,
+  handOverFirstCard,
   myDataCard,
   noticeCard,
   cancelledCard,
@@ -43,6 +44,36 @@ const someone: PersonData = {
       ttl: 1209600,
     },
   ],
+  away: [
+    {
+      teamId: '19:team-1@thread.tacv2',
+      userId: '29:someone',
+      from: '2026-12-21',
+      until: '2027-01-02',
+      kind: 'away',
+      setAt: '2026-11-23T09:00:00.000Z',
+    },
+  ],
+  assessments: [
+    {
+      teamId: '19:team-1@thread.tacv2',
+      userId: '29:someone',
+      round: '2026-Q4',
+      kind: 'assessment',
+      ratings: { 'enabler:data': { level: 3, note: 'A **note**' } },
+      submittedAt: '2026-11-23T09:00:00.000Z',
+    },
+  ],
+  assessmentDrafts: [
+    {
+      teamId: '19:team-2@thread.tacv2',
+      userId: '29:someone',
+      round: '2026-Q4',
+      kind: 'assessmentDraft',
+      draft: {},
+      updatedAt: '2026-11-23T09:00:00.000Z',
+    },
+  ],
   personalChats: [
     {
       conversationId: 'a:1',
@@ -53,9 +84,20 @@ const someone: PersonData = {
     },
   ],
   leadOf: ['19:team-1@thread.tacv2'],
+  knownTeams: [{ teamId: '19:team-1@thread.tacv2', seenAt: '2026-11-23T09:00:00.000Z' }],
 };
 
-const nobody: PersonData = { userId: '29:nobody', checkIns: [], drafts: [], personalChats: [], leadOf: [] };
+const nobody: PersonData = {
+  userId: '29:nobody',
+  checkIns: [],
+  drafts: [],
+  away: [],
+  assessments: [],
+  assessmentDrafts: [],
+  personalChats: [],
+  leadOf: [],
+  knownTeams: [],
+};
 
 export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] {
   return [
@@ -63,8 +105,20 @@ export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] 
     myDataCard(nobody, new Map(), 'update'),
     confirmDeleteCard(someone, 'a'.repeat(32), Date.UTC(2026, 10, 23), 'new'),
     confirmDeleteCard(nobody, 'b'.repeat(32), Date.UTC(2026, 10, 23), 'update'),
+    handOverFirstCard(['19:team-1@thread.tacv2'], 'new'),
+    handOverFirstCard(['19:team-1@thread.tacv2', '19:team-2@thread.tacv2'], 'update'),
     deletedCard(
-      { checkIns: 14, drafts: 1, recordsDeleted: 15, leadRolesRemoved: ['x'], rollupsRebuilt: [], personalChats: 1 },
+      {
+        checkIns: 14,
+        drafts: 1,
+        recordsDeleted: 15,
+        leadRolesRemoved: ['x'],
+        rollupsRebuilt: [],
+        assessments: 1,
+        assessmentDrafts: 0,
+        roundsRecounted: 1,
+        personalChats: 1,
+      },
       'update',
     ),
     noticeCard('A title with "quotes", $ signs and {braces}', 'A message with <b>markup</b> and \\ backslashes'),

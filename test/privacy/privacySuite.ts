@@ -2,6 +2,7 @@
 // export, deletion in the middle of a week (roll-ups checked against a rebuild of the remaining
 // answers), other people's data untouched, and stale, expired, forged or repeated confirmations
 // changing nothing. Every card is validated as Teams would receive it.
+import { reconcileRound } from '../../src/maturity/context';
 import { reconcileRollup, rollupOf } from '../../src/checkins/rollupContribution';
 import { createPrivacy, PRIVACY_ACTIONS, type Privacy, type PrivacyReply } from '../../src/privacy';
 import type { CheckInAnswers, Mission } from '../../src/domain';
@@ -310,6 +311,36 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       expect(await store.listPersonRecords(CAROL)).toEqual(carolBefore);
       await submit(team1, CAROL, M1, W48, answersOf(4, 'carol-changed'));
       await rollupEqualsRebuild(team1, M1, W48);
+    });
+
+    it('exports a person’s self-assessments (ratings and notes) and deletes them, recounting the round without them', async () => {
+      const round = '2026-Q4';
+      const rate = async (userId: string, level: 1 | 2 | 3 | 4 | 5, note: string) => {
+        await store.submitAssessment({ teamId: team1, userId, round, ratings: { 'enabler:data': { level, note } } });
+        await reconcileRound(store, team1, round);
+      };
+      await rate(ALICE, 5, 'alice-maturity-note');
+      await rate(BOB, 2, 'bob-maturity-note');
+      await rate(CAROL, 3, 'carol-maturity-note');
+      await store.saveAssessmentDraft({ teamId: team2, userId: ALICE, round, draft: { step: 'summary' } });
+
+      const exported = await privacy.exportPersonData(ALICE);
+      expect(exported.assessments.map((record) => [record.teamId, record.round, record.ratings])).toEqual([
+        [team1, round, { 'enabler:data': { level: 5, note: 'alice-maturity-note' } }],
+      ]);
+      expect(exported.assessmentDrafts.map((draft) => draft.teamId)).toEqual([team2]);
+      expect(JSON.stringify(exported)).not.toContain('bob-maturity-note');
+      expect(JSON.stringify(onlyCard(await privacy.myData(contextFor(ALICE))).card)).toContain('Self-assessments (1)');
+
+      const data = buttonData(await privacy.deleteMyData(contextFor(ALICE)), 'Yes, delete my data');
+      const done = onlyCard(await privacy.handleAction(contextFor(ALICE), data));
+      expect(JSON.stringify(done.card)).toContain('"title":"Self-assessments","value":"2"');
+      expect(await store.listPersonAssessments(ALICE)).toEqual({ assessments: [], drafts: [] });
+      const figures = (await store.getTeamMaturity(team1))?.value.rollups[round];
+      expect(figures).toEqual({ round, responses: 2, levels: { 'enabler:data': [0, 1, 1, 0, 0] } });
+      expect((await store.listRoundAssessments(team1, round)).map((record) => record.userId).sort()).toEqual(
+        [BOB, CAROL].sort(),
+      );
     });
 
     it('ignores a stale confirmation: data changed since the card was drawn', async () => {

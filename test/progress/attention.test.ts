@@ -149,3 +149,12 @@ describe('the card', () => {
     expect(textOf(reply)).toContain('Nothing stands out');
   });
 });
+
+test('a week a lead marked off is never a drop in check-ins, and weeks off are not part of the usual number', () => {
+  const quietLastWeek = steady.map((rollup, index) => (index === 10 ? week(index, 0, 4) : rollup));
+  const lastWeek = weeks[10] ?? '';
+  expect(findingsOf(input(quietLastWeek, { peopleLastWeek: 0, prompted: 10 }))).toEqual([
+    expect.objectContaining({ kind: 'participation', title: 'Few people checked in last week' }),
+  ]);
+  expect(findingsOf(input(quietLastWeek, { peopleLastWeek: 0, prompted: 10, weeksOff: [lastWeek] }))).toEqual([]);
+});

@@ -77,6 +77,29 @@ test('the overview shows participation, the mission trend, outcomes, enablers an
   expect(JSON.stringify(reply.card)).not.toMatch(/"(A|B|C)"/);
 });
 
+test('weeks a lead marked off say "week off" on the overview and the mission card, not no answers', async () => {
+  await store.updateTeamSettings(TEAM, (settings) => ({ ...settings, weeksOff: ['2026-W46', THIS_WEEK] }));
+  const overview = textOf(only(await progressFor(store).overview(channelContext(LEAD), TEAM, { prompted: 4 })));
+  expect(overview).toMatch(/This week\nA lead marked this week off[^\n]*\nWeek off/);
+  expect(overview).toContain('W46: week off · W47: 3 · W48: week off');
+  expect(overview).toMatch(/Weeks off\n[^\n]*\n2/);
+  const mission = textOf(only(await progressFor(store).mission(channelContext(LEAD), TEAM, MISSION)));
+  expect(mission).toMatch(/Week 46, 9 to 15 November 2026\n[^\n]*\nweek off/);
+  expect(mission).toMatch(/Week 45, 2 to 8 November 2026\n[^\n]*\nno answers/);
+});
+
+test('people away are counted as away, not as missing: this week, and week by week', async () => {
+  // D is away all of this week and has not checked in; A is away too but checked in anyway.
+  await store.saveAway({ teamId: TEAM, userId: 'D', from: '2026-11-16', until: '2026-11-29' });
+  await store.saveAway({ teamId: TEAM, userId: 'A', from: '2026-11-23', until: '2026-11-23' });
+  const text = textOf(only(await progressFor(store).overview(channelContext(LEAD), TEAM, { prompted: 4 })));
+  expect(text).toContain('3 of 3'); // D is not among those asked
+  expect(text).toMatch(/Away this week\n[^\n]*\n1 person/);
+  expect(text).toContain('W47: 3 (1 away) · W48: 3 (2 away)');
+  // Nobody's name or id reaches the card.
+  expect(text).not.toMatch(/\bD\b/);
+});
+
 test('the mission card has week-by-week averages and the ratings histogram', async () => {
   const reply = only(await progressFor(store).mission(channelContext(LEAD), TEAM, MISSION));
   expect(titleOf(reply)).toBe('Progress: Digitally enabled councils');

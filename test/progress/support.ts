@@ -138,7 +138,8 @@ export function textOf(reply: CardMessageReply): string {
     Object.values(record).forEach(visit);
   };
   visit(reply.card);
-  return texts.join('\n');
+  // As a reader sees it: a Markdown escape (people's own words are escaped) shows the mark itself.
+  return texts.join('\n').replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
 /** Every Action.Execute must carry an Action.Submit fallback with the same data, and its verb is the action. */

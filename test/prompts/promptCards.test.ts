@@ -26,6 +26,7 @@ describe('prompt cards for many teams', () => {
     scheduleText: 'Prompts every Monday at 10:00, Europe/London',
     buttonTitle: 'Check in',
     progressTitle: 'Team progress',
+    awayTitle: "I'm away this week",
   };
   const reminder = {
     title: 'A reminder: your team’s check-in is still open',
@@ -33,6 +34,7 @@ describe('prompt cards for many teams', () => {
     missions: [{ name: 'Digitally enabled councils' }, { name: 'Digitally equipped places' }],
     closes: 'Answers for Week 24 can be given until Sunday 14 June.',
     buttonTitle: 'Check in now',
+    awayTitle: "I'm away this week",
   };
   const cases = awkwardIds.flatMap((teamId) => [
     ['promptWeekly', weekly, teamId],
@@ -43,12 +45,12 @@ describe('prompt cards for many teams', () => {
     // Twice: the first expands the template, the second comes from what was kept.
     for (let i = 0; i < 2; i++)
       expect(renderForTeam(name, data, teamId)).toEqual(renderCard(name, { ...data, teamId }));
-    // Every button's team id is the team's own, however awkward (the weekly card has two buttons).
+    // Every button's team id is the team's own, however awkward (the weekly card has three buttons).
     const actions = renderForTeam(name, data, teamId).actions as Array<{
       data: { teamId?: unknown };
       fallback: { data: { teamId?: unknown } };
     }>;
-    expect(actions).toHaveLength(name === 'promptWeekly' ? 2 : 1);
+    expect(actions).toHaveLength(name === 'promptWeekly' ? 3 : 2);
     for (const action of actions) {
       expect(action.data.teamId).toBe(teamId);
       expect(action.fallback.data.teamId).toBe(teamId);
@@ -81,6 +83,10 @@ describe('prompt cards for many teams', () => {
             data: { action: 'progress', view: 'overview', teamId },
           }),
         }),
+        expect.objectContaining({
+          title: "I'm away this week",
+          data: { action: 'checkinAway', op: 'thisWeek', teamId },
+        }),
       ]);
       expect(progressActionSchema.safeParse((card.actions as Array<{ data: unknown }>)[1]?.data).success).toBe(true);
     }
@@ -92,6 +98,10 @@ describe('prompt cards for many teams', () => {
     expectValidCard(reminded);
     expect(reminded.actions).toEqual([
       expect.objectContaining({ data: { action: 'checkinStart', teamId: '19:three@thread.tacv2' } }),
+      expect.objectContaining({
+        title: "I'm away this week",
+        data: { action: 'checkinAway', op: 'thisWeek', teamId: '19:three@thread.tacv2' },
+      }),
     ]);
   });
 });

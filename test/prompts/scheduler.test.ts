@@ -193,6 +193,7 @@ describe('reminders', () => {
     expectValidCard(reminders[0]?.card);
     expect(reminders[0]?.card.actions).toEqual([
       expect.objectContaining({ verb: 'checkinStart', data: { action: 'checkinStart', teamId: team } }),
+      expect.objectContaining({ verb: 'checkinAway', data: { action: 'checkinAway', op: 'thisWeek', teamId: team } }),
     ]);
   });
 });

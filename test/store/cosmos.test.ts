@@ -10,6 +10,7 @@ import { startCosmosServer, type LoopbackCosmos } from '../support/cosmosServer'
 import { rollupOf } from '../../src/checkins/rollupContribution';
 import type { CheckInAnswers } from '../../src/domain';
 import { channelInstallation, submission, TestClock, uniqueId } from './fixtures';
+import { defineMaturityContract } from './maturityContract';
 import { defineStoreContract, type StoreHarness } from './storeContract';
 
 let server: LoopbackCosmos;
@@ -88,6 +89,7 @@ const harness: StoreHarness = {
 };
 
 defineStoreContract(harness);
+defineMaturityContract(harness);
 
 describe('CosmosStore: what is written to Cosmos DB', () => {
   const databaseId = 'layout';

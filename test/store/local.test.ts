@@ -10,12 +10,14 @@ import { SCHEMA_VERSION } from '../../src/store/local/schema';
 import { LOCAL_STORE_FILE, LocalStore, type LocalStoreOptions } from '../../src/store/local/localStore';
 import type { FrameworkStore } from '../../src/store/port';
 import { channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
+import { defineMaturityContract } from './maturityContract';
 import { defineStoreContract, type StoreHarness } from './storeContract';
 
 const dirs: string[] = [];
 
 /** Takes away what layouts after the third added, for tests that rebuild a file of an earlier version. */
-const LATER_THAN_LAYOUT_3 = 'DROP TABLE write_probe; ALTER TABLE activities DROP COLUMN state;';
+const LATER_THAN_LAYOUT_3 =
+  'DROP TABLE away; DROP TABLE assessments; DROP TABLE team_maturity; DROP TABLE person_teams; DROP TABLE write_probe; ALTER TABLE activities DROP COLUMN state;';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -84,6 +86,7 @@ const harness: StoreHarness = {
 };
 
 defineStoreContract(harness);
+defineMaturityContract(harness);
 
 describe('LocalStore: the local file', () => {
   afterEach(closeAll);
@@ -205,6 +208,27 @@ describe('LocalStore: the local file', () => {
     await store.markInstallationRemoved(channelInstallation(id));
     const listed = await store.listInstallations({ removedBefore: new Date(clock.now() + 1).toISOString() });
     expect(listed.items.map((item) => item.conversationId)).toEqual([id]);
+    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
+    opened.push(raw);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+  });
+
+  it('adds the maturity tables to a file from before self-assessments, keeping its check-ins', async () => {
+    const dataDir = freshDir();
+    const clock = new TestClock();
+    const team = uniqueId('19');
+    await (await openLocal(dataDir, clock)).submitCheckIn(submission(team, '29:ali'));
+    await closeAll();
+    const old = new Database(join(dataDir, LOCAL_STORE_FILE));
+    old.exec('DROP TABLE away; DROP TABLE assessments; DROP TABLE team_maturity;');
+    old.pragma('user_version = 6');
+    old.close();
+
+    const store = await openLocal(dataDir, clock);
+    expect(await store.listTeamCheckIns(team, '2026-W48')).toHaveLength(1);
+    const key = { teamId: team, userId: '29:ali', round: '2026-Q4' };
+    await store.submitAssessment({ ...key, ratings: { 'enabler:data': { level: 3 } } });
+    expect((await store.getAssessment(key))?.ratings).toEqual({ 'enabler:data': { level: 3 } });
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
     expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -355,4 +379,21 @@ describe('LocalStore: the local file', () => {
       expect(await store.getRollup(teamId, 'digitally-enabled-councils', '2026-W48')).toBeDefined();
     });
   });
+});
+
+it('adds the person → teams index to a file from before it existed, keeping what the file holds', async () => {
+  const dataDir = freshDir();
+  const clock = new TestClock();
+  const id = uniqueId('19');
+  await (await openLocal(dataDir, clock)).upsertInstallation(channelInstallation(id));
+  await closeAll();
+  const old = new Database(join(dataDir, LOCAL_STORE_FILE));
+  old.exec('DROP TABLE away; DROP TABLE assessments; DROP TABLE team_maturity; DROP TABLE person_teams;');
+  old.pragma('user_version = 5');
+  old.close();
+
+  const store = await openLocal(dataDir, clock);
+  expect((await store.getInstallation(id))?.active).toBe(true);
+  await store.noteTeamMembers(id, 'tenant-1', ['29:someone']);
+  expect((await store.knownTeamsOf('29:someone')).map((team) => team.teamId)).toEqual([id]);
 });

@@ -11,6 +11,7 @@ import type {
   TeamSettings,
   WeeklyRollup,
 } from '../../src/domain';
+import { MAX_KNOWN_TEAMS } from '../../src/store/port';
 import type { FrameworkStore } from '../../src/store/port';
 import { rollupOf } from '../../src/checkins/rollupContribution';
 import { answers, channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
@@ -334,6 +335,34 @@ export function defineStoreContract(harness: StoreHarness): void {
         expect((await store.getTeamSettings(teamId))?.value.lastPrompt).toEqual(next);
       });
 
+      it("keeps the team's bank holidays and weeks off through writes and reads, and refuses an unknown nation or a malformed week", async () => {
+        const teamId = uniqueId('19');
+        const plain = await store.updateTeamSettings(teamId, (s) => ({ ...s, paused: false }));
+        expect(plain.value).not.toHaveProperty('bankHolidays');
+        expect(plain.value).not.toHaveProperty('weeksOff');
+        const bankHolidays = { region: 'scotland' as const, onHoliday: 'skip' as const };
+        const written = await store.updateTeamSettings(teamId, (s) => ({
+          ...s,
+          bankHolidays,
+          weeksOff: ['2026-W52', '2026-W53'],
+        }));
+        expect(await store.getTeamSettings(teamId)).toEqual(written);
+        expect((await store.updateTeamSettings(teamId, addLead('29:lead'))).value).toMatchObject({
+          bankHolidays,
+          weeksOff: ['2026-W52', '2026-W53'],
+        });
+        for (const bad of [
+          { bankHolidays: { region: 'wales', onHoliday: 'move' } },
+          { bankHolidays: { region: 'scotland', onHoliday: 'later' } },
+          { weeksOff: ['Christmas'] },
+          { weeksOff: ['2026-W52', '2026-W52'] },
+        ])
+          await expect(
+            store.updateTeamSettings(teamId, (s) => ({ ...s, ...(bad as unknown as Partial<TeamSettings>) })),
+          ).rejects.toBeInstanceOf(StoreValidationError);
+        expect((await store.getTeamSettings(teamId))?.value.weeksOff).toEqual(['2026-W52', '2026-W53']);
+      });
+
       it('loses no update when ten writers on two instances change the same team at once', async () => {
         const teamId = uniqueId('19');
         const other = await t.openAnother();
@@ -594,6 +623,71 @@ export function defineStoreContract(harness: StoreHarness): void {
       });
     });
 
+    describe('time away', () => {
+      it("keeps one period per team and person, lists a team's periods that overlap some days, and deletes one", async () => {
+        const [teamA, teamB] = [uniqueId('19'), uniqueId('19')];
+        const person = uniqueId('29');
+        const saved = await store.saveAway({ teamId: teamA, userId: person, from: '2026-12-21', until: '2027-01-02' });
+        expect(saved).toMatchObject({
+          kind: 'away',
+          teamId: teamA,
+          userId: person,
+          from: '2026-12-21',
+          until: '2027-01-02',
+        });
+        await store.saveAway({ teamId: teamB, userId: person, from: '2026-12-21', until: '2027-01-02' });
+        await store.saveAway({ teamId: teamA, userId: '29:other', from: '2026-12-28', until: '2026-12-28' });
+        // A new period replaces the old one for that team.
+        await store.saveAway({ teamId: teamA, userId: person, from: '2026-12-22', until: '2027-01-04' });
+        const overlapping = await store.listTeamAway(teamA, '2026-12-28', '2027-01-03');
+        expect(overlapping.map((away) => [away.userId, away.from, away.until])).toEqual(
+          [
+            ['29:other', '2026-12-28', '2026-12-28'],
+            [person, '2026-12-22', '2027-01-04'],
+          ].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
+        );
+        // Touching days count; days wholly before or after do not.
+        expect(await store.listTeamAway(teamA, '2027-01-04', '2027-01-10')).toHaveLength(1);
+        expect(await store.listTeamAway(teamA, '2027-01-05', '2027-01-10')).toEqual([]);
+        expect(await store.listTeamAway(teamA, '2026-12-14', '2026-12-21')).toEqual([]);
+        expect(await store.deleteAway(teamA, person)).toBe(true);
+        expect(await store.deleteAway(teamA, person)).toBe(false);
+        expect((await store.listTeamAway(teamA, '2026-12-28', '2027-01-03')).map((away) => away.userId)).toEqual([
+          '29:other',
+        ]);
+        expect(await store.listTeamAway(teamB, '2026-12-28', '2027-01-03')).toHaveLength(1);
+      });
+
+      it("is part of the person's records, goes with them when deleted, and goes with the team's data", async () => {
+        const [teamA, teamB] = [uniqueId('19'), uniqueId('19')];
+        const person = uniqueId('29');
+        await store.submitCheckIn(submission(teamA, person, '2026-W47'));
+        await store.saveAway({ teamId: teamA, userId: person, from: '2026-12-21', until: '2027-01-02' });
+        await store.saveAway({ teamId: teamB, userId: person, from: '2026-12-21', until: '2027-01-02' });
+        const mine = await store.listPersonRecords(person);
+        expect(mine.away?.map((away) => away.teamId).sort()).toEqual([teamA, teamB].sort());
+        expect(await store.deleteTeamData(teamB)).toBe(1);
+        expect(await store.deletePersonRecords(person)).toBe(2);
+        expect(await store.listPersonRecords(person)).toEqual({ checkIns: [], drafts: [] });
+      });
+
+      it('expires a year after the last day away, and refuses a period that ends before it starts', async () => {
+        const teamId = uniqueId('19');
+        t.clock.advance(Date.parse('2026-12-20T00:00:00Z') - t.clock.now());
+        await store.saveAway({ teamId, userId: '29:sam', from: '2026-12-21', until: '2026-12-23' });
+        t.clock.advance(Date.parse('2027-12-20T00:00:00Z') - t.clock.now());
+        expect(await store.listTeamAway(teamId, '2026-12-21', '2026-12-23')).toHaveLength(1);
+        t.clock.advance(Date.parse('2027-12-26T00:00:00Z') - t.clock.now());
+        expect(await store.listTeamAway(teamId, '2026-12-21', '2026-12-23')).toEqual([]);
+        for (const bad of [
+          { teamId, userId: '29:sam', from: '2027-01-02', until: '2027-01-01' },
+          { teamId, userId: '29:sam', from: '2 January', until: '2027-01-01' },
+          { teamId, userId: '', from: '2027-01-01', until: '2027-01-01' },
+        ])
+          await expect(store.saveAway(bad)).rejects.toBeInstanceOf(StoreValidationError);
+      });
+    });
+
     describe('weekly roll-ups', () => {
       it('starts from an empty roll-up and reads back what was applied', async () => {
         const teamId = uniqueId('19');
@@ -666,6 +760,52 @@ export function defineStoreContract(harness: StoreHarness): void {
         await expect(
           store.applyToRollup(teamId, 'digitally-enabled-councils', '2026-W48', (r) => ({ ...r, week: '2026-W49' })),
         ).rejects.toBeInstanceOf(StoreValidationError);
+      });
+    });
+
+    describe('the person → teams index', () => {
+      it('keeps the teams a person was seen in, most recent first, shared by instances, and forgets on request', async () => {
+        const person = uniqueId('29:person/with?odd#chars');
+        const other = uniqueId('29:other');
+        const [teamA, teamB] = [uniqueId('19:a'), uniqueId('19:b')];
+        expect(await store.knownTeamsOf(person)).toEqual([]);
+        await store.noteTeamMembers(teamA, 'tenant-1', [person, other, person]);
+        t.clock.advance(1000);
+        await store.noteTeamMembers(teamB, 'tenant-2', [person]);
+        const another = await t.openAnother();
+        expect((await another.knownTeamsOf(person)).map(({ teamId, tenantId }) => [teamId, tenantId])).toEqual([
+          [teamB, 'tenant-2'],
+          [teamA, 'tenant-1'],
+        ]);
+        // Seen again: moves to the front, still once.
+        t.clock.advance(1000);
+        await another.noteTeamMembers(teamA, 'tenant-1', [person]);
+        expect((await store.knownTeamsOf(person)).map((team) => team.teamId)).toEqual([teamA, teamB]);
+        await store.forgetTeamMember(teamA, person);
+        expect((await store.knownTeamsOf(person)).map((team) => team.teamId)).toEqual([teamB]);
+        expect((await store.knownTeamsOf(other)).map((team) => team.teamId)).toEqual([teamA]);
+        // Forgetting someone never seen is no error, and writes nothing.
+        await store.forgetTeamMember(teamA, uniqueId('29:nobody'));
+      });
+
+      it('keeps at most MAX_KNOWN_TEAMS per person, dropping those seen longest ago', async () => {
+        const person = uniqueId('29:busy');
+        const teams = Array.from({ length: MAX_KNOWN_TEAMS + 5 }, (_, i) => uniqueId(`19:t${i}`));
+        for (const teamId of teams) {
+          await store.noteTeamMembers(teamId, 'tenant-1', [person]);
+          t.clock.advance(10);
+        }
+        const known = (await store.knownTeamsOf(person)).map((team) => team.teamId);
+        expect(known).toHaveLength(MAX_KNOWN_TEAMS);
+        expect(known[0]).toBe(teams.at(-1));
+        expect(known).not.toContain(teams[0]);
+      });
+
+      it("is part of a person's records: deleting them deletes their index", async () => {
+        const person = uniqueId('29:leaving');
+        await store.noteTeamMembers(uniqueId('19:team'), 'tenant-1', [person]);
+        await store.deletePersonRecords(person);
+        expect(await store.knownTeamsOf(person)).toEqual([]);
       });
     });
 

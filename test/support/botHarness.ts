@@ -7,7 +7,7 @@ import { createApp, type App } from '../../src/app';
 import { openStore } from '../../src/store/openStore';
 import type { FrameworkStore } from '../../src/store/port';
 import { parseConfig } from '../../src/config';
-import { createLogger } from '../../src/logging';
+import { createLogger, type Logger } from '../../src/logging';
 import type { AuthOverrides } from '../../src/teams/adapter';
 import type { ExportLinks } from '../../src/privacy/exportLinks';
 import type { PromptUpdateOptions } from '../../src/prompts';
@@ -39,17 +39,24 @@ export interface StartOptions {
   exportLinks?: ExportLinks;
   /** How soon and how often prompt cards' check-in counts are updated (short in tests). */
   promptUpdates?: PromptUpdateOptions;
+  /** The app's logger (by default one at LOG_LEVEL, silent in tests), for tests that read what was logged. */
+  logger?: Logger;
 }
 
 export async function startBot(
   env: Record<string, string> = {},
-  { authOverrides, store: givenStore, sign, exportLinks, promptUpdates }: StartOptions = {},
+  { authOverrides, store: givenStore, sign, exportLinks, promptUpdates, logger }: StartOptions = {},
 ): Promise<BotHarness> {
   const connector = await startConnectorStub();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'framework-guide-test-'));
   const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
   const store = givenStore ?? (await openStore({ dataDir: config.DATA_DIR }));
-  const app = createApp(config, createLogger(config.LOG_LEVEL), { store, authOverrides, exportLinks, promptUpdates });
+  const app = createApp(config, logger ?? createLogger(config.LOG_LEVEL), {
+    store,
+    authOverrides,
+    exportLinks,
+    promptUpdates,
+  });
   const port = await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
 

@@ -75,6 +75,8 @@ function cardProblems(card: unknown): string[] {
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > TEAMS_CARD_BYTE_LIMIT) problems.push(`card is ${bytes} bytes, over ${TEAMS_CARD_BYTE_LIMIT}`);
 
+  problems.push(...accessibilityProblems(record));
+
   const asRendered = withoutCharts(card, 'card', problems);
   const parsed = new AC.AdaptiveCard();
   const context = new AC.SerializationContext();
@@ -87,6 +89,51 @@ function cardProblems(card: unknown): string[] {
   for (const event of parsed.validateProperties().validationEvents) {
     problems.push(`validate: ${event.message}`);
   }
+  return problems;
+}
+
+/** Longest `fallbackText`: it stands in for the whole card where cards are not shown, so it is short. */
+const FALLBACK_TEXT_MAX = 200;
+/** Container styles whose colour says something (good, attention, warning): the words inside must say it too. */
+const MEANINGFUL_STYLES = new Set(['good', 'attention', 'warning', 'accent', 'emphasis']);
+
+function hasText(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasText);
+  if (typeof node !== 'object' || node === null) return false;
+  const record = node as Record<string, unknown>;
+  if (record.type === 'TextBlock' && typeof record.text === 'string' && record.text.trim() !== '') return true;
+  if (record.type === 'RichTextBlock' || record.type === 'FactSet') return true;
+  return ['items', 'columns', 'inlines', 'facts'].some((key) => hasText(record[key]));
+}
+
+/**
+ * What a screen reader and a client without cards need: a `speak` text and a short `fallbackText`
+ * on every card; alt text on every image; and no styled container whose meaning is its colour alone
+ * (it must hold text that says it). Charts keep a text fallback (checked in withoutCharts).
+ */
+function accessibilityProblems(card: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (typeof card.speak !== 'string' || card.speak.trim() === '') problems.push('card has no speak text');
+  if (typeof card.fallbackText !== 'string' || card.fallbackText.trim() === '')
+    problems.push('card has no fallbackText');
+  else if (card.fallbackText.length > FALLBACK_TEXT_MAX)
+    problems.push(`fallbackText is ${card.fallbackText.length} characters, over ${FALLBACK_TEXT_MAX}`);
+  const visit = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) return node.forEach((child, index) => visit(child, `${path}[${index}]`));
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Image' && (typeof record.altText !== 'string' || record.altText.trim() === ''))
+      problems.push(`${path}: image without altText`);
+    if (
+      record.type === 'Container' &&
+      typeof record.style === 'string' &&
+      MEANINGFUL_STYLES.has(record.style) &&
+      !hasText(record.items)
+    )
+      problems.push(`${path}: a ${record.style} container with no text: its meaning would be its colour alone`);
+    for (const [key, value] of Object.entries(record)) if (key !== 'fallback') visit(value, `${path}.${key}`);
+  };
+  visit(card.body, 'card.body');
   return problems;
 }
 

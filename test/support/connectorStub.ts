@@ -4,6 +4,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+interface TeamRoster {
+  name: string;
+  members: string[];
+  names?: Record<string, string>;
+}
+
 interface SentActivity {
   /** POST: a new message; PUT: an update of the message `replyToId` names (a card replaced in place). */
   method: 'POST' | 'PUT';
@@ -28,8 +34,8 @@ export interface ConnectorStub {
   uploads: Upload[];
   /** The next `count` uploads are answered with `status` (e.g. 500) and not recorded. */
   failNextUploads(count: number, status: number): void;
-  /** Team rosters for the Teams API: team id → name and member ids. */
-  teams: Map<string, { name: string; members: string[] }>;
+  /** Team rosters for the Teams API: team id → name, member ids, and display names by id (else "Member <last character>"). */
+  teams: Map<string, TeamRoster>;
   /**
    * The next `count` sends are answered with `status` (e.g. 500) instead of being recorded, with
    * `code` as the error code in the body (Teams' own, such as BotNotInConversationRoster; default ServiceError).
@@ -39,6 +45,8 @@ export interface ConnectorStub {
   failNextUpdates(count: number, status: number): void;
   /** Updates answered with an injected failure: conversation and activity ids. */
   refusedUpdates: Array<{ conversationId: string; activityId: string; status: number }>;
+  /** Every read of the Teams API (rosters, members, team details), by path, in order. */
+  reads: string[];
   /** The next `count` reads of the Teams API (rosters, members, team details) are answered with `status`. */
   failNextReads(count: number, status: number): void;
   /** Conversations the bot created (POST /v3/conversations): the request body and the id answered. */
@@ -54,7 +62,8 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   const sent: SentActivity[] = [];
   const uploads: Upload[] = [];
   let uploadFailures = { count: 0, status: 500 };
-  const teams = new Map<string, { name: string; members: string[] }>();
+  const teams = new Map<string, TeamRoster>();
+  const reads: string[] = [];
   let failures: { count: number; status: number; code?: string } = { count: 0, status: 500 };
   let readFailures: { count: number; status: number } = { count: 0, status: 500 };
   let updateFailures: { count: number; status: number } = { count: 0, status: 500 };
@@ -143,6 +152,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   // GET /v3/teams/{id} (team details), /v3/conversations/{team}/members/{user} (roster check) and
   // /v3/conversations/{team}/pagedmembers (the roster).
   function answerTeamsApi(url: string, res: http.ServerResponse): void {
+    reads.push(url);
     if (readFailures.count > 0) {
       readFailures.count -= 1;
       res.writeHead(readFailures.status, { 'content-type': 'application/json' });
@@ -156,7 +166,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       res.end(
         JSON.stringify(
           roster
-            ? { members: roster.members.map((id) => ({ id, name: `Member ${id.slice(-1)}` })) }
+            ? { members: roster.members.map((id) => ({ id, name: roster.names?.[id] ?? `Member ${id.slice(-1)}` })) }
             : { error: { code: 'NotFound' } },
         ),
       );
@@ -190,6 +200,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       uploadFailures = { count, status };
     },
     teams,
+    reads,
     failNextReads(count, status) {
       readFailures = { count, status };
     },

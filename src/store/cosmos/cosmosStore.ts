@@ -7,6 +7,8 @@ import { StoreUnavailableError } from '../errors';
 import { DEFAULT_DRAFT_TTL_SECONDS } from '../defaults';
 import { DEFAULT_CONFLICT_POLICY, LOST_RACE, retryOnConflict, type ConflictPolicy } from '../optimisticRetry';
 import type {
+  AwayInput,
+  AwayRecord,
   CheckInAnswers,
   CheckInDraft,
   CheckInKey,
@@ -17,6 +19,7 @@ import type {
   PersonRecords,
   TeamSettings,
   WeeklyRollup,
+  IsoDate,
 } from '../../domain';
 import type {
   CheckInSubmission,
@@ -24,6 +27,7 @@ import type {
   DraftInput,
   FrameworkStore,
   InstallationInput,
+  KnownTeam,
   ListInstallationsOptions,
   Mutator,
   Page,
@@ -32,7 +36,10 @@ import type {
   Versioned,
   WeekRange,
 } from '../port';
+import { MAX_KNOWN_TEAMS } from '../port';
 import {
+  awayExpiresAt,
+  awayRecord,
   builtRollup,
   keyOf,
   refreshedInstallation,
@@ -42,13 +49,28 @@ import {
   settingsChange,
 } from '../records';
 import * as valid from '../validation';
+import type {
+  AssessmentDraft,
+  AssessmentDraftInput,
+  AssessmentKey,
+  AssessmentRecord,
+  AssessmentSubmission,
+  PersonAssessments,
+  RoundId,
+  TeamMaturity,
+} from '../../domain';
+import * as validMaturity from '../maturityValidation';
 import { createCosmosClient } from './client';
 import { createContainersIfMissing, containersOf, type StoreContainers } from './containers';
 import { CONFLICT, NOT_FOUND, PRECONDITION_FAILED, statusOf, toStoreError } from './cosmosErrors';
 import { withDeadline } from './deadline';
 import {
   activityItemId,
+  awayId,
+  assessmentId,
   checkInId,
+  MATURITY_ID,
+  personTeamsId,
   INSTALLATION_ID,
   rollupId,
   SETTINGS_ID,
@@ -61,6 +83,7 @@ import {
   forEachLimited,
   isLive,
   queryAll,
+  queryPage,
   readItem,
   readLiveData,
   readModifyWrite,
@@ -262,25 +285,17 @@ export class CosmosStore implements FrameworkStore {
       query: `SELECT * FROM c WHERE c.type = 'installation'${filters}`,
       parameters: before ? [{ name: '@before', value: before }] : [],
     };
-    return this.call('list installations', async ({ signal }) => {
-      // Installations are spread over one partition per conversation, so this query fans out; it
-      // runs from the scheduler, not from turns. A fan-out page can come back short, so keep
-      // asking until the page is full or the results run out.
-      const items: Installation[] = [];
-      let token = options?.continuationToken;
-      do {
-        const page = await this.containers.installations.items
-          .query<InstallationItem<Installation>>(query, {
-            maxItemCount: pageSize - items.length,
-            continuationToken: token,
-            abortSignal: signal,
-          })
-          .fetchNext();
-        items.push(...page.resources.map((item) => item.data));
-        token = page.continuationToken;
-      } while (token && items.length < pageSize);
-      return token ? { items, continuationToken: token } : { items };
-    });
+    // Installations are spread over one partition per conversation, so this query fans out; it
+    // runs from the scheduler, not from turns.
+    return this.call('list installations', ({ signal }) =>
+      queryPage(
+        this.containers.installations,
+        query,
+        { pageSize, continuationToken: options?.continuationToken },
+        signal,
+        (item: InstallationItem<Installation>) => item.data,
+      ),
+    );
   }
 
   // ---- Team settings ---------------------------------------------------------------------------
@@ -514,18 +529,26 @@ export class CosmosStore implements FrameworkStore {
       // Crosses every team's partition: rare (a person asking for their data), never in a turn's hot path.
       const query = {
         query:
-          "SELECT * FROM c WHERE (c.type = 'answer' OR c.type = 'draft') AND c.data.userId = @userId AND c.expiresAt > @now",
+          "SELECT * FROM c WHERE (c.type = 'answer' OR c.type = 'draft' OR c.type = 'away') AND c.data.userId = @userId AND c.expiresAt > @now",
         parameters: [
           { name: '@userId', value: userId },
           { name: '@now', value: now },
         ],
       };
-      const items = await queryAll<TeamItem<CheckInRecord | CheckInDraft>>(this.containers.teams, query, signal);
+      const items = await queryAll<TeamItem<CheckInRecord | CheckInDraft | AwayRecord>>(
+        this.containers.teams,
+        query,
+        signal,
+      );
       const records: PersonRecords = { checkIns: [], drafts: [] };
+      const away: AwayRecord[] = [];
       for (const { data } of items) {
         if (data.kind === 'answer') records.checkIns.push(data);
-        else records.drafts.push(data);
+        else if (data.kind === 'draft') records.drafts.push(data);
+        else away.push(data);
       }
+      // Time away in the local store's order, by team.
+      if (away.length > 0) records.away = away.sort((a, b) => (a.teamId < b.teamId ? -1 : a.teamId > b.teamId ? 1 : 0));
       return records;
     });
   }
@@ -534,17 +557,133 @@ export class CosmosStore implements FrameworkStore {
     valid.validId(userId, 'user id');
     return this.call("delete a person's records", async ({ signal }) => {
       const query = {
-        query: "SELECT c.id, c.teamId FROM c WHERE (c.type = 'answer' OR c.type = 'draft') AND c.data.userId = @userId",
+        query:
+          "SELECT c.id, c.teamId FROM c WHERE (c.type = 'answer' OR c.type = 'draft' OR c.type = 'away') AND c.data.userId = @userId",
         parameters: [{ name: '@userId', value: userId }],
       };
       const found = await queryAll<{ id: string; teamId: string }>(this.containers.teams, query, signal);
       // Each delete is atomic on its own; if the call is cut short, running it again finishes the job.
-      return this.deleteAll(
+      const deleted = await this.deleteAll(
         this.containers.teams,
         found.map(({ id, teamId }) => ({ id, partitionKey: teamId })),
         signal,
       );
+      const indexId = personTeamsId(userId);
+      await deleteItem(this.containers.activities, indexId, indexId, signal);
+      return deleted;
     });
+  }
+
+  // ---- Time away -------------------------------------------------------------------------------
+
+  async saveAway(input: AwayInput): Promise<AwayRecord> {
+    const checked = valid.validAway(input);
+    return this.call('save the time away', async ({ signal, now }) => {
+      const record = awayRecord(checked, new Date(now).toISOString());
+      const expiresAt = awayExpiresAt(record.until);
+      const ttl = Math.max(1, Math.ceil((expiresAt - now) / SECONDS));
+      const item: TeamItem<AwayRecord> = {
+        id: awayId(record.userId),
+        teamId: record.teamId,
+        type: 'away',
+        data: record,
+        ttl,
+        expiresAt,
+      };
+      // Upsert on a deterministic id: the new period replaces the old, and a retry lands on the same item.
+      await this.containers.teams.items.upsert(item, { abortSignal: signal });
+      return record;
+    });
+  }
+
+  async listTeamAway(teamId: string, from: IsoDate, until: IsoDate): Promise<AwayRecord[]> {
+    valid.validId(teamId, 'team id');
+    valid.validDate(from, 'first day');
+    valid.validDate(until, 'last day');
+    return this.call("list the team's time away", async ({ signal, now }) => {
+      const items = await this.teamQuery<TeamItem<AwayRecord>>(
+        teamId,
+        'SELECT * FROM c',
+        "c.type = 'away' AND c.data['from'] <= @until AND c.data.until >= @from AND c.expiresAt > @now",
+        [
+          { name: '@from', value: from },
+          { name: '@until', value: until },
+          { name: '@now', value: now },
+        ],
+        signal,
+      );
+      return items.map((item) => item.data).sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+    });
+  }
+
+  async deleteAway(teamId: string, userId: string): Promise<boolean> {
+    valid.validId(teamId, 'team id');
+    valid.validId(userId, 'user id');
+    return this.call('delete the time away', async (ctx) => {
+      const live = await readLiveData<AwayRecord>(this.containers.teams, awayId(userId), teamId, ctx);
+      await deleteItem(this.containers.teams, awayId(userId), teamId, ctx.signal);
+      return live !== undefined;
+    });
+  }
+
+  // ---- The person → teams index ----------------------------------------------------------------
+
+  async noteTeamMembers(teamId: string, tenantId: string, userIds: readonly string[]): Promise<void> {
+    valid.validId(teamId, 'team id');
+    valid.validId(tenantId, 'tenant id');
+    userIds.forEach((userId) => valid.validId(userId, 'user id'));
+    await this.call('note team members', async (ctx) => {
+      const seenAt = new Date(ctx.now).toISOString();
+      // One item per person: a few at a time, each its own read-modify-write.
+      await forEachLimited([...new Set(userIds)], BULK_DELETE_CONCURRENCY, async (userId) => {
+        await this.changeKnownTeams(userId, 'note team members', ctx, (teams) =>
+          [{ teamId, tenantId, seenAt }, ...teams.filter((team) => team.teamId !== teamId)].slice(0, MAX_KNOWN_TEAMS),
+        );
+      });
+    });
+  }
+
+  async knownTeamsOf(userId: string): Promise<KnownTeam[]> {
+    valid.validId(userId, 'user id');
+    const id = personTeamsId(userId);
+    const found = await this.call("read a person's teams", (ctx) =>
+      readLiveData<KnownTeam[]>(this.containers.activities, id, id, ctx),
+    );
+    return [...(found?.value ?? [])].sort((a, b) => (a.seenAt === b.seenAt ? 0 : a.seenAt > b.seenAt ? -1 : 1));
+  }
+
+  async forgetTeamMember(teamId: string, userId: string): Promise<void> {
+    valid.validId(teamId, 'team id');
+    valid.validId(userId, 'user id');
+    await this.call('forget a team member', (ctx) =>
+      this.changeKnownTeams(userId, 'forget a team member', ctx, (teams) =>
+        teams.filter((team) => team.teamId !== teamId),
+      ),
+    );
+  }
+
+  private async changeKnownTeams(
+    userId: string,
+    what: string,
+    ctx: ItemContext,
+    change: (teams: KnownTeam[]) => KnownTeam[],
+  ): Promise<void> {
+    const id = personTeamsId(userId);
+    await readModifyWrite<KnownTeam[]>(
+      {
+        what,
+        container: this.containers.activities,
+        id,
+        partitionKey: id,
+        change: async (current) => {
+          if (current === undefined && change([]).length === 0) return undefined;
+          return change(current ?? []);
+        },
+        toItem: (data) => ({ id, type: 'personTeams', data }),
+        policy: this.policy,
+      },
+      ctx,
+    );
   }
 
   // ---- Weekly roll-ups -------------------------------------------------------------------------
@@ -599,6 +738,170 @@ export class CosmosStore implements FrameworkStore {
         signal,
       );
       return items.map((item) => item.data).sort(byWeekThenMission);
+    });
+  }
+
+  // ---- Maturity ---------------------------------------------------------------------------------
+
+  async getTeamMaturity(teamId: string): Promise<Versioned<TeamMaturity> | undefined> {
+    valid.validId(teamId, 'team id');
+    return this.call('read the team maturity', (ctx) =>
+      readLiveData<TeamMaturity>(this.containers.teams, MATURITY_ID, teamId, ctx),
+    );
+  }
+
+  async updateTeamMaturity(teamId: string, mutate: Mutator<TeamMaturity>): Promise<Versioned<TeamMaturity>> {
+    valid.validId(teamId, 'team id');
+    const what = 'update the team maturity';
+    const result = await this.call(what, (ctx) =>
+      readModifyWrite<TeamMaturity>(
+        {
+          what,
+          container: this.containers.teams,
+          id: MATURITY_ID,
+          partitionKey: teamId,
+          policy: this.policy,
+          toItem: (data): TeamItem<TeamMaturity> => ({ id: MATURITY_ID, teamId, type: 'maturity', data }),
+          change: validMaturity.teamMaturityChange(teamId, mutate),
+        },
+        ctx,
+      ),
+    );
+    if (!result) throw new StoreUnavailableError('The team maturity was not saved');
+    return result;
+  }
+
+  async listTeamMaturity(request?: { pageSize?: number; continuationToken?: string }): Promise<Page<TeamMaturity>> {
+    const pageSize = valid.validPageSize(request);
+    const query = { query: "SELECT * FROM c WHERE c.type = 'maturity'", parameters: [] };
+    // One record per team, across every team's partition: only the admins' organisation view asks.
+    return this.call('list team maturity', ({ signal }) =>
+      queryPage(
+        this.containers.teams,
+        query,
+        { pageSize, continuationToken: request?.continuationToken },
+        signal,
+        (item: TeamItem<TeamMaturity>) => item.data,
+      ),
+    );
+  }
+
+  async submitAssessment(submission: AssessmentSubmission): Promise<AssessmentRecord> {
+    const input = validMaturity.validAssessmentSubmission(submission);
+    return this.call('save the assessment', async ({ signal, now }) => {
+      const key = validMaturity.assessmentKeyOf(input);
+      const record: AssessmentRecord = {
+        ...key,
+        kind: 'assessment',
+        ratings: input.ratings,
+        submittedAt: new Date(now).toISOString(),
+      };
+      // Upsert on a deterministic id: a repeated submit overwrites the same item; the draft goes after.
+      const item: TeamItem<AssessmentRecord> = {
+        id: assessmentId('assessment', key),
+        teamId: key.teamId,
+        type: 'assessment',
+        data: record,
+      };
+      await this.containers.teams.items.upsert(item, { abortSignal: signal });
+      await deleteItem(this.containers.teams, assessmentId('assessmentDraft', key), key.teamId, signal);
+      return record;
+    });
+  }
+
+  async getAssessment(key: AssessmentKey): Promise<AssessmentRecord | undefined> {
+    const k = validMaturity.assessmentKeyOf(validMaturity.validAssessmentKey(key));
+    const found = await this.call('read the assessment', (ctx) =>
+      readLiveData<AssessmentRecord>(this.containers.teams, assessmentId('assessment', k), k.teamId, ctx),
+    );
+    return found?.value;
+  }
+
+  async listRoundAssessments(teamId: string, round: RoundId): Promise<AssessmentRecord[]> {
+    valid.validId(teamId, 'team id');
+    validMaturity.validRound(round);
+    return this.call("list the round's assessments", async ({ signal }) => {
+      const items = await this.teamQuery<TeamItem<AssessmentRecord>>(
+        teamId,
+        'SELECT * FROM c',
+        "c.type = 'assessment' AND c.data.round = @round",
+        [{ name: '@round', value: round }],
+        signal,
+      );
+      return items.map((item) => item.data).sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+    });
+  }
+
+  async saveAssessmentDraft(input: AssessmentDraftInput): Promise<AssessmentDraft> {
+    const checked = validMaturity.validAssessmentDraftInput(input);
+    return this.call('save the assessment draft', async ({ signal, now }) => {
+      const key = validMaturity.assessmentKeyOf(checked);
+      const draft: AssessmentDraft = {
+        ...key,
+        kind: 'assessmentDraft',
+        draft: checked.draft,
+        updatedAt: new Date(now).toISOString(),
+      };
+      const item: TeamItem<AssessmentDraft> = {
+        id: assessmentId('assessmentDraft', key),
+        teamId: key.teamId,
+        type: 'assessmentDraft',
+        data: draft,
+        ttl: DEFAULT_DRAFT_TTL_SECONDS,
+        expiresAt: now + DEFAULT_DRAFT_TTL_SECONDS * SECONDS,
+      };
+      await this.containers.teams.items.upsert(item, { abortSignal: signal });
+      return draft;
+    });
+  }
+
+  async getAssessmentDraft(key: AssessmentKey): Promise<AssessmentDraft | undefined> {
+    const k = validMaturity.assessmentKeyOf(validMaturity.validAssessmentKey(key));
+    const found = await this.call('read the assessment draft', (ctx) =>
+      readLiveData<AssessmentDraft>(this.containers.teams, assessmentId('assessmentDraft', k), k.teamId, ctx),
+    );
+    return found?.value;
+  }
+
+  async listPersonAssessments(userId: string): Promise<PersonAssessments> {
+    valid.validId(userId, 'user id');
+    return this.call("list a person's assessments", async ({ signal, now }) => {
+      // Crosses every team's partition: rare (a person asking for their data), never in a turn's hot path.
+      const query = {
+        query:
+          "SELECT * FROM c WHERE (c.type = 'assessment' OR c.type = 'assessmentDraft') AND c.data.userId = @userId AND (NOT IS_DEFINED(c.expiresAt) OR c.expiresAt > @now)",
+        parameters: [
+          { name: '@userId', value: userId },
+          { name: '@now', value: now },
+        ],
+      };
+      const items = await queryAll<TeamItem<AssessmentRecord | AssessmentDraft>>(this.containers.teams, query, signal);
+      const found: PersonAssessments = { assessments: [], drafts: [] };
+      const order = (a: AssessmentRecord | AssessmentDraft, b: AssessmentRecord | AssessmentDraft) =>
+        `${a.teamId}|${a.round}`.localeCompare(`${b.teamId}|${b.round}`);
+      for (const { data } of items.sort((a, b) => order(a.data, b.data))) {
+        if (data.kind === 'assessment') found.assessments.push(data);
+        else found.drafts.push(data);
+      }
+      return found;
+    });
+  }
+
+  async deletePersonAssessments(userId: string): Promise<number> {
+    valid.validId(userId, 'user id');
+    return this.call("delete a person's assessments", async ({ signal }) => {
+      const query = {
+        query:
+          "SELECT c.id, c.teamId FROM c WHERE (c.type = 'assessment' OR c.type = 'assessmentDraft') AND c.data.userId = @userId",
+        parameters: [{ name: '@userId', value: userId }],
+      };
+      const found = await queryAll<{ id: string; teamId: string }>(this.containers.teams, query, signal);
+      // Each delete is atomic on its own; if the call is cut short, running it again finishes the job.
+      return this.deleteAll(
+        this.containers.teams,
+        found.map(({ id, teamId }) => ({ id, partitionKey: teamId })),
+        signal,
+      );
     });
   }
 

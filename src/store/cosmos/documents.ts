@@ -2,9 +2,21 @@
 // of its container at the top level, and the record itself under `data`, so one container can hold
 // several kinds and mapping back is just `item.data`.
 import { createHash } from 'node:crypto';
-import type { CheckInKey, IsoWeek, Mission } from '../../domain';
+import type { AssessmentKey, CheckInKey, IsoWeek, Mission } from '../../domain';
 
-type DocType = 'installation' | 'settings' | 'answer' | 'draft' | 'rollup' | 'activity' | 'lease';
+type DocType =
+  | 'installation'
+  | 'settings'
+  | 'answer'
+  | 'draft'
+  | 'rollup'
+  | 'activity'
+  | 'lease'
+  | 'assessment'
+  | 'assessmentDraft'
+  | 'maturity'
+  | 'personTeams'
+  | 'away';
 
 export interface Envelope<T> {
   id: string;
@@ -46,6 +58,22 @@ export function rollupId(mission: Mission, week: IsoWeek): string {
   return `rollup|${mission}|${week}`;
 }
 
+export const MATURITY_ID = 'maturity';
+
+export function assessmentId(kind: 'assessment' | 'assessmentDraft', key: AssessmentKey): string {
+  return `${kind}-${digest([key.teamId, key.userId, key.round])}`;
+}
+
+/** A person's entry in the person → teams index: one item each, in the `activities` container (partitioned by id). */
+export function personTeamsId(userId: string): string {
+  return `person-teams-${digest([userId])}`;
+}
+
 export function activityItemId(activityId: string): string {
   return `activity-${digest([activityId])}`;
+}
+
+/** One time-away record per team and person, in the team's partition. */
+export function awayId(userId: string): string {
+  return `away-${digest([userId])}`;
 }

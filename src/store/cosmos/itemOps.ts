@@ -127,6 +127,29 @@ export async function queryAll<R>(
   return resources;
 }
 
+/**
+ * One page of a query across partitions. A fan-out page can come back short, so keep asking until
+ * the page is full or the results run out; the continuation token is the SDK's own.
+ */
+export async function queryPage<I, T>(
+  container: Container,
+  query: SqlQuerySpec,
+  request: { pageSize: number; continuationToken?: string | undefined },
+  signal: AbortSignal,
+  toValue: (item: I) => T,
+): Promise<{ items: T[]; continuationToken?: string }> {
+  const items: T[] = [];
+  let token = request.continuationToken;
+  do {
+    const page = await container.items
+      .query<I>(query, { maxItemCount: request.pageSize - items.length, continuationToken: token, abortSignal: signal })
+      .fetchNext();
+    items.push(...page.resources.map(toValue));
+    token = page.continuationToken;
+  } while (token && items.length < request.pageSize);
+  return token ? { items, continuationToken: token } : { items };
+}
+
 /** Runs `work` over `items` with at most `limit` in flight, so bulk deletes neither crawl nor flood. */
 export async function forEachLimited<I>(
   items: readonly I[],

@@ -18,6 +18,9 @@ import type {
   PersonRecords,
   TeamSettings,
   WeeklyRollup,
+  AwayInput,
+  AwayRecord,
+  IsoDate,
 } from '../../domain';
 import type {
   CheckInSubmission,
@@ -25,6 +28,7 @@ import type {
   DraftInput,
   FrameworkStore,
   InstallationInput,
+  KnownTeam,
   ListInstallationsOptions,
   Mutator,
   Page,
@@ -33,7 +37,10 @@ import type {
   Versioned,
   WeekRange,
 } from '../port';
+import { MAX_KNOWN_TEAMS } from '../port';
 import {
+  awayExpiresAt,
+  awayRecord,
   builtRollup,
   keyOf,
   refreshedInstallation,
@@ -42,6 +49,17 @@ import {
   settingsChange,
 } from '../records';
 import * as valid from '../validation';
+import type {
+  AssessmentDraft,
+  AssessmentDraftInput,
+  AssessmentKey,
+  AssessmentRecord,
+  AssessmentSubmission,
+  PersonAssessments,
+  RoundId,
+  TeamMaturity,
+} from '../../domain';
+import * as validMaturity from '../maturityValidation';
 import { migrate } from './schema';
 import { toStoreError } from './sqliteErrors';
 
@@ -63,12 +81,14 @@ export const LOCAL_STORE_FILE = 'framework-guide.sqlite';
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 const DEFAULT_PURGE_INTERVAL_MS = 60 * 60 * 1000;
 const SECONDS = 1000;
+/** Submitted assessments have no lifetime of their own: they go when the person or the team's data is deleted. */
+const KEPT_UNTIL_DELETED = Number.MAX_SAFE_INTEGER;
 
 type SqlValue = string | number | null;
 
 /** A table of JSON documents guarded by a version column. */
 interface VersionedTable<T> {
-  name: 'installations' | 'team_settings' | 'rollups';
+  name: 'installations' | 'team_settings' | 'rollups' | 'team_maturity';
   keys: Record<string, string>;
   /** Columns kept beside the document for filtering. */
   columns?: (data: T) => Record<string, SqlValue>;
@@ -179,7 +199,7 @@ export class LocalStore implements FrameworkStore {
     return this.call('purge expired records', (now) =>
       this.db.transaction(() => {
         let purged = 0;
-        for (const table of ['check_ins', 'activities', 'leases']) {
+        for (const table of ['check_ins', 'assessments', 'activities', 'leases', 'away']) {
           purged += this.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`).run(now).changes;
         }
         return purged;
@@ -301,7 +321,7 @@ export class LocalStore implements FrameworkStore {
     return this.call("delete a team's data", () =>
       this.db.transaction(() => {
         let deleted = 0;
-        for (const table of ['team_settings', 'check_ins', 'rollups']) {
+        for (const table of ['team_settings', 'check_ins', 'rollups', 'assessments', 'team_maturity', 'away']) {
           deleted += this.prepare(`DELETE FROM ${table} WHERE team_id = ?`).run(teamId).changes;
         }
         return deleted;
@@ -427,17 +447,117 @@ export class LocalStore implements FrameworkStore {
         if (row.kind === 'answer') records.checkIns.push(JSON.parse(row.data) as CheckInRecord);
         else records.drafts.push(JSON.parse(row.data) as CheckInDraft);
       }
+      const away = this.prepare('SELECT data FROM away WHERE user_id = ? AND expires_at > ? ORDER BY team_id').all(
+        userId,
+        now,
+      ) as { data: string }[];
+      if (away.length > 0) records.away = away.map((row) => JSON.parse(row.data) as AwayRecord);
       return records;
     });
   }
 
   async deletePersonRecords(userId: string): Promise<number> {
     valid.validId(userId, 'user id');
-    // One statement, so all of the person's rows go or none do.
-    return this.call(
-      "delete a person's records",
-      () => this.prepare('DELETE FROM check_ins WHERE user_id = ?').run(userId).changes,
+    // One transaction, so all of the person's rows go or none do.
+    return this.call("delete a person's records", () =>
+      this.db.transaction(() => {
+        this.prepare('DELETE FROM person_teams WHERE user_id = ?').run(userId);
+        return (
+          this.prepare('DELETE FROM check_ins WHERE user_id = ?').run(userId).changes +
+          this.prepare('DELETE FROM away WHERE user_id = ?').run(userId).changes
+        );
+      })(),
     );
+  }
+
+  // ---- Time away -------------------------------------------------------------------------------
+
+  async saveAway(input: AwayInput): Promise<AwayRecord> {
+    const checked = valid.validAway(input);
+    return this.call('save the time away', (now) => {
+      const record: AwayRecord = awayRecord(checked, new Date(now).toISOString());
+      this.prepare(
+        `INSERT INTO away (team_id, user_id, from_date, until_date, data, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (team_id, user_id) DO UPDATE SET from_date = excluded.from_date, until_date = excluded.until_date,
+             data = excluded.data, expires_at = excluded.expires_at`,
+      ).run(
+        record.teamId,
+        record.userId,
+        record.from,
+        record.until,
+        JSON.stringify(record),
+        awayExpiresAt(record.until),
+      );
+      return record;
+    });
+  }
+
+  async listTeamAway(teamId: string, from: IsoDate, until: IsoDate): Promise<AwayRecord[]> {
+    valid.validId(teamId, 'team id');
+    valid.validDate(from, 'first day');
+    valid.validDate(until, 'last day');
+    return this.call("list the team's time away", (now) => {
+      const rows = this.prepare(
+        'SELECT data FROM away WHERE team_id = ? AND from_date <= ? AND until_date >= ? AND expires_at > ? ORDER BY user_id',
+      ).all(teamId, until, from, now) as { data: string }[];
+      return rows.map((row) => JSON.parse(row.data) as AwayRecord);
+    });
+  }
+
+  async deleteAway(teamId: string, userId: string): Promise<boolean> {
+    valid.validId(teamId, 'team id');
+    valid.validId(userId, 'user id');
+    return this.call(
+      'delete the time away',
+      (now) =>
+        this.prepare('DELETE FROM away WHERE team_id = ? AND user_id = ? AND expires_at > ?').run(teamId, userId, now)
+          .changes === 1,
+    );
+  }
+
+  // ---- The person → teams index ----------------------------------------------------------------
+
+  async noteTeamMembers(teamId: string, tenantId: string, userIds: readonly string[]): Promise<void> {
+    valid.validId(teamId, 'team id');
+    valid.validId(tenantId, 'tenant id');
+    userIds.forEach((userId) => valid.validId(userId, 'user id'));
+    await this.call('note team members', (now) => {
+      const seenAt = new Date(now).toISOString();
+      const upsert = this.prepare(
+        'INSERT INTO person_teams (user_id, team_id, tenant_id, seen_at) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT (user_id, team_id) DO UPDATE SET tenant_id = excluded.tenant_id, seen_at = excluded.seen_at',
+      );
+      // Beyond the limit, the teams a person was seen in longest ago make room.
+      const trim = this.prepare(
+        'DELETE FROM person_teams WHERE user_id = ? AND team_id NOT IN ' +
+          '(SELECT team_id FROM person_teams WHERE user_id = ? ORDER BY seen_at DESC, team_id LIMIT ?)',
+      );
+      this.db.transaction(() => {
+        for (const userId of new Set(userIds)) {
+          upsert.run(userId, teamId, tenantId, seenAt);
+          trim.run(userId, userId, MAX_KNOWN_TEAMS);
+        }
+      })();
+    });
+  }
+
+  async knownTeamsOf(userId: string): Promise<KnownTeam[]> {
+    valid.validId(userId, 'user id');
+    return this.call("read a person's teams", () =>
+      (
+        this.prepare(
+          'SELECT team_id, tenant_id, seen_at FROM person_teams WHERE user_id = ? ORDER BY seen_at DESC, team_id',
+        ).all(userId) as Array<{ team_id: string; tenant_id: string; seen_at: string }>
+      ).map((row) => ({ teamId: row.team_id, tenantId: row.tenant_id, seenAt: row.seen_at })),
+    );
+  }
+
+  async forgetTeamMember(teamId: string, userId: string): Promise<void> {
+    valid.validId(teamId, 'team id');
+    valid.validId(userId, 'user id');
+    await this.call('forget a team member', () => {
+      this.prepare('DELETE FROM person_teams WHERE user_id = ? AND team_id = ?').run(userId, teamId);
+    });
   }
 
   // ---- Weekly roll-ups -------------------------------------------------------------------------
@@ -474,6 +594,138 @@ export class LocalStore implements FrameworkStore {
       ).all(teamId, fromWeek, toWeek, ...(mission ? [mission] : [])) as { data: string }[];
       return rows.map((row) => JSON.parse(row.data) as WeeklyRollup);
     });
+  }
+
+  // ---- Maturity ---------------------------------------------------------------------------------
+
+  async getTeamMaturity(teamId: string): Promise<Versioned<TeamMaturity> | undefined> {
+    valid.validId(teamId, 'team id');
+    return this.call('read the team maturity', () => this.readVersioned<TeamMaturity>(maturityTable(teamId)));
+  }
+
+  async updateTeamMaturity(teamId: string, mutate: Mutator<TeamMaturity>): Promise<Versioned<TeamMaturity>> {
+    valid.validId(teamId, 'team id');
+    const what = 'update the team maturity';
+    const result = await this.call(what, () =>
+      this.readModifyWrite<TeamMaturity>(what, maturityTable(teamId), validMaturity.teamMaturityChange(teamId, mutate)),
+    );
+    if (!result) throw new StoreUnavailableError('The team maturity was not saved');
+    return result;
+  }
+
+  async listTeamMaturity(request?: { pageSize?: number; continuationToken?: string }): Promise<Page<TeamMaturity>> {
+    const pageSize = valid.validPageSize(request);
+    const after = request?.continuationToken ? decodeToken(request.continuationToken) : '';
+    return this.call('list team maturity', () => {
+      const rows = this.prepare(
+        'SELECT team_id, data FROM team_maturity WHERE team_id > ? ORDER BY team_id LIMIT ?',
+      ).all(after, pageSize + 1) as { team_id: string; data: string }[];
+      const page = rows.slice(0, pageSize);
+      const items = page.map((row) => JSON.parse(row.data) as TeamMaturity);
+      const last = page.at(-1);
+      return rows.length > pageSize && last ? { items, continuationToken: encodeToken(last.team_id) } : { items };
+    });
+  }
+
+  async submitAssessment(submission: AssessmentSubmission): Promise<AssessmentRecord> {
+    const input = validMaturity.validAssessmentSubmission(submission);
+    return this.call('save the assessment', (now) => {
+      const key = validMaturity.assessmentKeyOf(input);
+      const record: AssessmentRecord = {
+        ...key,
+        kind: 'assessment',
+        ratings: input.ratings,
+        submittedAt: new Date(now).toISOString(),
+      };
+      // One transaction: the assessment replaces any earlier one for the round and the draft goes.
+      this.db.transaction(() => {
+        this.writeAssessmentRow(key, 'assessment', record, KEPT_UNTIL_DELETED);
+        this.prepare(
+          "DELETE FROM assessments WHERE team_id = ? AND round = ? AND user_id = ? AND kind = 'assessmentDraft'",
+        ).run(key.teamId, key.round, key.userId);
+      })();
+      return record;
+    });
+  }
+
+  async getAssessment(key: AssessmentKey): Promise<AssessmentRecord | undefined> {
+    const k = validMaturity.assessmentKeyOf(validMaturity.validAssessmentKey(key));
+    return this.call('read the assessment', (now) => this.readAssessmentRow<AssessmentRecord>(k, 'assessment', now));
+  }
+
+  async listRoundAssessments(teamId: string, round: RoundId): Promise<AssessmentRecord[]> {
+    valid.validId(teamId, 'team id');
+    validMaturity.validRound(round);
+    return this.call("list the round's assessments", (now) => {
+      const rows = this.prepare(
+        "SELECT data FROM assessments WHERE team_id = ? AND round = ? AND kind = 'assessment' AND expires_at > ? ORDER BY user_id",
+      ).all(teamId, round, now) as { data: string }[];
+      return rows.map((row) => JSON.parse(row.data) as AssessmentRecord);
+    });
+  }
+
+  async saveAssessmentDraft(input: AssessmentDraftInput): Promise<AssessmentDraft> {
+    const checked = validMaturity.validAssessmentDraftInput(input);
+    return this.call('save the assessment draft', (now) => {
+      const key = validMaturity.assessmentKeyOf(checked);
+      const draft: AssessmentDraft = {
+        ...key,
+        kind: 'assessmentDraft',
+        draft: checked.draft,
+        updatedAt: new Date(now).toISOString(),
+      };
+      this.writeAssessmentRow(key, 'assessmentDraft', draft, now + DEFAULT_DRAFT_TTL_SECONDS * SECONDS);
+      return draft;
+    });
+  }
+
+  async getAssessmentDraft(key: AssessmentKey): Promise<AssessmentDraft | undefined> {
+    const k = validMaturity.assessmentKeyOf(validMaturity.validAssessmentKey(key));
+    return this.call('read the assessment draft', (now) =>
+      this.readAssessmentRow<AssessmentDraft>(k, 'assessmentDraft', now),
+    );
+  }
+
+  async listPersonAssessments(userId: string): Promise<PersonAssessments> {
+    valid.validId(userId, 'user id');
+    return this.call("list a person's assessments", (now) => {
+      const rows = this.prepare(
+        'SELECT kind, data FROM assessments WHERE user_id = ? AND expires_at > ? ORDER BY team_id, round',
+      ).all(userId, now) as { kind: 'assessment' | 'assessmentDraft'; data: string }[];
+      const found: PersonAssessments = { assessments: [], drafts: [] };
+      for (const row of rows) {
+        if (row.kind === 'assessment') found.assessments.push(JSON.parse(row.data) as AssessmentRecord);
+        else found.drafts.push(JSON.parse(row.data) as AssessmentDraft);
+      }
+      return found;
+    });
+  }
+
+  async deletePersonAssessments(userId: string): Promise<number> {
+    valid.validId(userId, 'user id');
+    return this.call(
+      "delete a person's assessments",
+      () => this.prepare('DELETE FROM assessments WHERE user_id = ?').run(userId).changes,
+    );
+  }
+
+  private readAssessmentRow<T>(key: AssessmentKey, kind: 'assessment' | 'assessmentDraft', now: number): T | undefined {
+    const row = this.prepare(
+      'SELECT data FROM assessments WHERE team_id = ? AND round = ? AND user_id = ? AND kind = ? AND expires_at > ?',
+    ).get(key.teamId, key.round, key.userId, kind, now) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as T) : undefined;
+  }
+
+  private writeAssessmentRow(
+    key: AssessmentKey,
+    kind: 'assessment' | 'assessmentDraft',
+    data: AssessmentRecord | AssessmentDraft,
+    expiresAt: number,
+  ): void {
+    this.prepare(
+      `INSERT INTO assessments (team_id, user_id, round, kind, data, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (team_id, round, user_id, kind) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
+    ).run(key.teamId, key.userId, key.round, kind, JSON.stringify(data), expiresAt);
   }
 
   // ---- Activity claims and leases --------------------------------------------------------------
@@ -688,6 +940,10 @@ function settingsTable(teamId: string): VersionedTable<TeamSettings> {
 
 function rollupsTable(teamId: string, mission: Mission, week: IsoWeek): VersionedTable<WeeklyRollup> {
   return { name: 'rollups', keys: { team_id: teamId, mission, week } };
+}
+
+function maturityTable(teamId: string): VersionedTable<TeamMaturity> {
+  return { name: 'team_maturity', keys: { team_id: teamId } };
 }
 
 function checkRollupKey(teamId: string, mission: Mission, week: IsoWeek): void {

@@ -74,6 +74,49 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE activities ADD COLUMN state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('in progress', 'done'));
   `,
+  // The person → teams index: which teams each person was seen in (channel traffic, roster reads).
+  `
+  CREATE TABLE person_teams (
+    user_id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    tenant_id TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, team_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX person_teams_by_team ON person_teams (team_id);
+  `,
+  // Maturity self-assessments (a person's, per team and round; drafts expire) and each team's one
+  // maturity record (round roll-ups, targets, action plan), guarded by its version like settings.
+  `
+  CREATE TABLE assessments (
+    team_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    round TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('assessment', 'assessmentDraft')),
+    data TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (team_id, round, user_id, kind)
+  ) STRICT;
+  CREATE INDEX assessments_by_user ON assessments (user_id);
+  CREATE TABLE team_maturity (
+    team_id TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    version INTEGER NOT NULL
+  ) STRICT;
+  `,
+  // Time away, per team and person (a new period replaces the old), expiring a year after it ends.
+  `
+  CREATE TABLE away (
+    team_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    from_date TEXT NOT NULL,
+    until_date TEXT NOT NULL,
+    data TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (team_id, user_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX away_by_user ON away (user_id);
+  `,
 ];
 
 /** The layout this version writes (user_version after migrate). */

@@ -1,0 +1,311 @@
+// Digital maturity: each person rates the team privately against the framework's six enablers and
+// six good practice principles once a quarter; the team sees the medians (never who said what);
+// leads keep target levels and an action plan; admins see how team medians spread across the
+// organisation. Plain TypeScript behind a few calls; the Teams edge turns typed commands and card
+// presses into these calls and the replies (each with its audience) into messages.
+import { DateTime } from 'luxon';
+import { TeamDirectoryError, resolveTeam, type TeamDirectory } from '../checkins/teamDirectory';
+import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../progress/access';
+import { emptyTeamMaturity } from '../domain';
+import { guarded as guardedBy } from '../turns/guarded';
+import type { FrameworkStore } from '../store/port';
+import { patternCommand, teamOptions, type Registration } from '../turns/registration';
+import type { TurnContextInfo } from '../turns/types';
+import { MATURITY_ACTIONS, maturityActionSchema, viewPayload, type PlanAction } from './actions';
+import { handleStep, startAssessment } from './assessment';
+import { chooseTeamCard, loadTeam, teamCardOrNotice, type MaturityDeps } from './context';
+import { loadEvidence } from './evidence';
+import { organisationCard } from './organisation';
+import {
+  actionCard,
+  parseAction,
+  parseTargets,
+  targetsCard,
+  withAction,
+  withActionDone,
+  withNextRoundOpened,
+  withRoundClosed,
+} from './plan';
+import { overdueCount, renderMaturityReport } from './report';
+import { button, notice, type Delivery, type MaturityReply } from './replies';
+import { roundLabel, roundState } from './rounds';
+
+export type { MaturityReply } from './replies';
+
+export interface MaturityTurnOptions {
+  /** In a channel: the team's id (the conversation id is the channel's). */
+  teamId?: string;
+  teamName?: string;
+}
+
+export interface Maturity {
+  /** "self-assessment" typed. */
+  selfAssessment(context: TurnContextInfo, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
+  /** "maturity" typed. */
+  maturity(context: TurnContextInfo, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
+  /** Any card data whose `action` is one of MATURITY_ACTIONS (inputs merged in, as Teams sends them). */
+  handleAction(context: TurnContextInfo, data: unknown, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
+  /** For the weekly prompt card: the open round's label, and how many open actions are past due. One read. */
+  promptNote(teamId: string, timeZone: string): Promise<{ openRound?: string; overdueActions: number }>;
+}
+
+/** The roster failed to answer (Teams down or slow): worth a "try again", like the store. */
+class RosterUnavailableError extends Error {}
+
+/** The store, the team directory or the roster failing: "try again", nothing changed. */
+const failureCards = {
+  storeDown: () =>
+    notice(
+      'That couldn’t be done just now',
+      'I couldn’t reach my storage, so nothing was changed. Please try again in a minute.',
+      { style: 'warning' as const },
+    ),
+  others: [TeamDirectoryError, RosterUnavailableError].map(
+    (kind) =>
+      [
+        kind,
+        () =>
+          notice(
+            'Your teams couldn’t be read just now',
+            'Teams did not answer in time. Please try again in a minute.',
+            {
+              style: 'warning',
+            },
+          ),
+      ] as const,
+  ),
+};
+
+function guarded(run: () => Promise<MaturityReply>): Promise<MaturityReply[]> {
+  return guardedBy(run, failureCards);
+}
+
+function today(now: Date, timeZone: string): string {
+  const local = DateTime.fromJSDate(now, { zone: timeZone });
+  return (local.isValid ? local : DateTime.fromJSDate(now, { zone: 'Europe/London' })).toISODate() as string;
+}
+
+function unreadable(delivery: Delivery): MaturityReply {
+  return notice("That button didn't work", 'The card may be out of date. Type "maturity" for a fresh one.', {
+    style: 'warning',
+    delivery,
+  });
+}
+
+export function createMaturity(deps: {
+  store: FrameworkStore;
+  teams: TeamDirectory;
+  members?: TeamMembers;
+  now?: () => Date;
+  minResponses: number;
+  adminObjectIds?: readonly string[] | string;
+}): Maturity {
+  const roster = deps.members;
+  const members: TeamMembers | undefined = roster
+    ? {
+        listMembers: (teamId) =>
+          roster.listMembers(teamId).catch((error: unknown) => {
+            throw new RosterUnavailableError(String((error as Error)?.message ?? error));
+          }),
+      }
+    : undefined;
+  const env: MaturityDeps = {
+    store: deps.store,
+    teams: deps.teams,
+    ...(members ? { members } : {}),
+    now: deps.now ?? (() => new Date()),
+    minResponses: Math.max(1, Math.floor(deps.minResponses)),
+    adminObjectIds: parseAdminObjectIds(deps.adminObjectIds),
+  };
+  const rules: AccessRules = { adminObjectIds: env.adminObjectIds, ...(members ? { members } : {}) };
+  const isAdmin = (context: TurnContextInfo) =>
+    Boolean(context.userAadObjectId && env.adminObjectIds.has(context.userAadObjectId.toLowerCase()));
+
+  /** The team's card: the lead view only in a lead's personal chat; everyone's view anywhere else. */
+  async function teamCard(
+    context: TurnContextInfo,
+    teamId: string,
+    options: MaturityTurnOptions,
+    delivery: Delivery,
+    change?: string,
+  ): Promise<MaturityReply> {
+    const { settings, maturity, round } = await loadTeam(env, teamId);
+    const role = await roleOf(rules, context, settings);
+    if (role === 'outsider') return teamCardOrNotice('notMember', delivery);
+    const personal = context.conversationKind === 'personal';
+    const view = personal && seesLeadViews(role) ? 'lead' : 'team';
+    const [evidence, assessments] = await Promise.all([
+      loadEvidence(env.store, teamId, round.round),
+      view === 'lead' ? env.store.listRoundAssessments(teamId, round.round) : Promise.resolve(undefined),
+    ]);
+    const leadHint =
+      !personal && seesLeadViews(role)
+        ? 'Leads: the lead view (notes, targets, the action plan and the round) is in our personal chat. Type "maturity" there.'
+        : undefined;
+    return renderMaturityReport(
+      {
+        teamId,
+        ...(options.teamName ? { teamName: options.teamName } : {}),
+        maturity,
+        round,
+        evidence,
+        minResponses: env.minResponses,
+        today: today(env.now(), settings.schedule.timeZone),
+        ...(assessments ? { assessments } : {}),
+        isAdmin: isAdmin(context),
+        ...((change ?? leadHint) ? { notice: change ?? leadHint } : {}),
+        ...(settings.sampleData ? { sampleData: true } : {}),
+      },
+      view,
+      delivery,
+    );
+  }
+
+  /** The team of a typed "maturity" or a view button: this conversation's, or (in a personal chat) one of the person's. */
+  async function viewTeam(
+    context: TurnContextInfo,
+    requested: string | undefined,
+    options: MaturityTurnOptions,
+    delivery: Delivery,
+  ): Promise<MaturityReply> {
+    const resolution = await resolveTeam(env.teams, context, requested, options);
+    if (resolution.kind === 'choose')
+      return chooseTeamCard(
+        resolution.teams,
+        'Which team’s maturity do you want to see?',
+        button('Continue', viewPayload('team'), { primary: true, withInputs: true }),
+        delivery,
+      );
+    if (resolution.kind !== 'team') return teamCardOrNotice(resolution.kind, delivery);
+    const name = resolution.team.name ?? options.teamName;
+    return teamCard(context, resolution.team.teamId, { ...options, ...(name ? { teamName: name } : {}) }, delivery);
+  }
+
+  async function plan(
+    context: TurnContextInfo,
+    action: PlanAction,
+    data: Record<string, unknown>,
+  ): Promise<MaturityReply> {
+    // The lead view and its changes live in the lead's personal chat only; a press anywhere else changes nothing.
+    if (context.conversationKind !== 'personal')
+      return notice(
+        'Leads change the plan in their personal chat',
+        'Nothing was changed. Type "maturity" in our personal chat.',
+      );
+    const resolution = await resolveTeam(env.teams, context, action.teamId, undefined);
+    if (resolution.kind !== 'team') return teamCardOrNotice('notMember', 'new');
+    const { teamId } = action;
+    const teamOptions = resolution.team.name ? { teamName: resolution.team.name } : {};
+    const { settings, maturity, round } = await loadTeam(env, teamId);
+    if (!seesLeadViews(await roleOf(rules, context, settings)))
+      return notice('Only the team’s leads can change this', 'Nothing was changed. Ask one of the team’s leads.', {
+        audience: 'person',
+      });
+    const zone = settings.schedule.timeZone;
+    const refused = (problem: string) =>
+      notice('That couldn’t be saved', `${problem} Nothing was changed.`, { style: 'warning', audience: 'leads' });
+    const save = async (change: Parameters<FrameworkStore['updateTeamMaturity']>[1], done: string) => {
+      await env.store.updateTeamMaturity(teamId, change);
+      return teamCard(context, teamId, teamOptions, 'update', done);
+    };
+    switch (action.op) {
+      case 'targetsOpen':
+        return targetsCard(teamId, maturity, 'update');
+      case 'targetsSave': {
+        const parsed = parseTargets(data);
+        if (!parsed.ok) return refused(parsed.problem);
+        return save((current) => ({ ...current, targets: parsed.targets }), 'Targets saved.');
+      }
+      case 'actionOpen': {
+        if (!members)
+          return notice(
+            'Actions need the team’s members',
+            'The app cannot read the team’s members here, so no owner can be chosen.',
+          );
+        return actionCard(teamId, await members.listMembers(teamId), today(env.now(), zone), 'update');
+      }
+      case 'actionSave': {
+        const roster = members ? await members.listMembers(teamId) : [];
+        const parsed = parseAction(action.actionId, data, roster, env.now());
+        if (!parsed.ok) return refused(parsed.problem);
+        return save((current) => withAction(current, parsed.action), `Action added: due ${parsed.action.due}.`);
+      }
+      case 'actionDone':
+        return save((current) => withActionDone(current, action.actionId), 'Action marked done.');
+      case 'roundClose':
+        if (action.round !== round.round)
+          return teamCard(
+            context,
+            teamId,
+            teamOptions,
+            'update',
+            'That round has already moved on; nothing was changed.',
+          );
+        return save((current) => withRoundClosed(current, action.round), 'Round closed: no more changes to it.');
+      case 'roundOpenNext':
+        return save((current) => withNextRoundOpened(current, env.now(), zone), 'The next round is open.');
+    }
+  }
+
+  return {
+    selfAssessment: (context) => guarded(() => startAssessment(env, context, undefined, 'new')),
+
+    maturity: (context, options = {}) => guarded(() => viewTeam(context, undefined, options, 'new')),
+
+    async handleAction(context, data, options = {}) {
+      const parsed = maturityActionSchema.safeParse(data);
+      if (!parsed.success) return [unreadable('new')];
+      const action = parsed.data;
+      const raw = data as Record<string, unknown>;
+      switch (action.action) {
+        case 'maturityStep':
+          return guarded(() => handleStep(env, context, action, raw));
+        case 'maturityStart':
+          return guarded(() =>
+            startAssessment(env, context, action.teamId, context.conversationKind === 'personal' ? 'update' : 'new'),
+          );
+        case 'maturityView':
+          if (action.view === 'organisation') {
+            if (context.conversationKind !== 'personal' || !isAdmin(context))
+              return [
+                notice('The organisation view is for admins', 'It is shown to admins in their personal chat only.'),
+              ];
+            return guarded(() => organisationCard(env.store, env.now(), env.minResponses, 'update'));
+          }
+          return guarded(() =>
+            viewTeam(context, action.teamId, options, context.conversationKind === 'personal' ? 'update' : 'new'),
+          );
+        case 'maturityPlan':
+          return guarded(() => plan(context, action, raw));
+      }
+    },
+
+    async promptNote(teamId, timeZone) {
+      const maturity = (await env.store.getTeamMaturity(teamId))?.value ?? emptyTeamMaturity(teamId);
+      const round = roundState(maturity, env.now(), timeZone);
+      return {
+        ...(round.open ? { openRound: roundLabel(round.round) } : {}),
+        overdueActions: overdueCount(maturity.actions, today(env.now(), timeZone)),
+      };
+    },
+  };
+}
+
+/**
+ * What the router sends here: "self-assessment" and "maturity" typed (not in the manifest's command
+ * menus, which Teams caps at ten a scope and are full), and every maturity card button.
+ */
+export const maturityRegistration: Registration<Maturity> = {
+  commands: [
+    patternCommand(/^((start|open|do) )?(my |a |the )?self[ -]?assess(ment)?$/, (maturity, context) =>
+      maturity.selfAssessment(context, teamOptions(context)),
+    ),
+    patternCommand(/^((show|team|our|the) )?(digital )?maturity( card)?$/, (maturity, context) =>
+      maturity.maturity(context, teamOptions(context)),
+    ),
+  ],
+  actions: {
+    verbs: MATURITY_ACTIONS,
+    handle: (maturity, context, data) => maturity.handleAction(context, data, teamOptions(context)),
+  },
+};

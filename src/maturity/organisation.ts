@@ -1,0 +1,89 @@
+// The admins' organisation view: for each theme, how the team medians are spread across the teams
+// whose round passed the threshold. Counts of teams per median level only: no team is named, and
+// nothing is ordered by team, so nothing ranks them.
+import { renderCard } from '../cards/render';
+import type { FrameworkStore } from '../store/port';
+import type { TeamMaturity } from '../domain';
+import { levelText, median, ratingsCount } from './figures';
+import { reply, type Delivery, type MaturityReply } from './replies';
+import { previousRound, quarterOf, roundLabel } from './rounds';
+import { ATTRIBUTION, THEMES } from './themes';
+
+const PAGE_SIZE = 200;
+
+async function everyTeam(store: FrameworkStore): Promise<TeamMaturity[]> {
+  const teams: TeamMaturity[] = [];
+  let continuationToken: string | undefined;
+  do {
+    const page = await store.listTeamMaturity({
+      pageSize: PAGE_SIZE,
+      ...(continuationToken ? { continuationToken } : {}),
+    });
+    teams.push(...page.items);
+    continuationToken = page.continuationToken;
+  } while (continuationToken);
+  return teams;
+}
+
+/** Per theme, how many teams have each median level in `round` (teams under the threshold left out). */
+export function distribution(teams: readonly TeamMaturity[], round: string, minResponses: number) {
+  return THEMES.map((theme) => {
+    const counts = new Map<number, number>();
+    for (const team of teams) {
+      const histogram = team.rollups[round]?.levels[theme.id];
+      if (ratingsCount(histogram) < minResponses) continue;
+      const value = median(histogram) as number;
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    return { theme, counts: [...counts.entries()].sort(([a], [b]) => a - b) };
+  });
+}
+
+export async function organisationCard(
+  store: FrameworkStore,
+  now: Date,
+  minResponses: number,
+  delivery: Delivery,
+): Promise<MaturityReply> {
+  const teams = await everyTeam(store);
+  // This quarter once any team has figures for it; until then, last quarter's.
+  const current = quarterOf(now, 'Europe/London');
+  const hasFigures = (round: string) => distribution(teams, round, minResponses).some((each) => each.counts.length > 0);
+  const round = hasFigures(current) ? current : previousRound(current);
+  const rows = distribution(teams, round, minResponses).map(({ theme, counts }) => {
+    const total = counts.reduce((sum, [, count]) => sum + count, 0);
+    return {
+      label: theme.name,
+      hasValue: true,
+      value: total === 0 ? 'No figures' : `${total} ${total === 1 ? 'team' : 'teams'}`,
+      hasDetail: total > 0,
+      detail: counts
+        .map(([level, count]) => `median ${levelText(level)}: ${count} ${count === 1 ? 'team' : 'teams'}`)
+        .join(' · '),
+    };
+  });
+  const title = 'Digital maturity across the organisation';
+  const subtitle = `Round: ${roundLabel(round)} · for admins`;
+  const card = renderCard('maturityReport', {
+    title,
+    subtitle,
+    speak: `${title}. ${subtitle}`,
+    hasNotice: false,
+    notice: '',
+    sections: [
+      {
+        heading: 'Team medians by theme',
+        hasIntro: true,
+        intro: `How many teams have each median level, counting teams where at least ${minResponses} people rated the theme. Teams are not named or ranked.`,
+        hasChart: false,
+        chart: {},
+        rows,
+        notes: [],
+        items: [],
+      },
+    ],
+    footnote: ATTRIBUTION,
+    buttons: [],
+  });
+  return reply(card, `${title}. ${subtitle}`, delivery, 'leads');
+}

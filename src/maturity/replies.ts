@@ -1,0 +1,44 @@
+// The replies this capability gives, as plain values with the audience each is for: 'everyone'
+// (fit for a channel or group chat), 'person' (the person's own assessment or data: only ever in
+// their personal chat) or 'leads' (the lead view: only in a lead's personal chat). The Teams edge
+// decides how each reaches people.
+import type { CardButton } from '../cards/cardButton';
+import { renderCard, type AdaptiveCard } from '../cards/render';
+
+export type Audience = 'everyone' | 'person' | 'leads';
+export type Delivery = 'new' | 'update';
+
+export type MaturityReply =
+  | { kind: 'card'; card: AdaptiveCard; summary: string; audience: Audience }
+  | { kind: 'updateCard'; card: AdaptiveCard; summary: string; audience: Audience };
+
+const SUMMARY_MAX_CHARS = 160;
+
+function shorten(text: string): string {
+  return text.length <= SUMMARY_MAX_CHARS ? text : `${text.slice(0, SUMMARY_MAX_CHARS - 1).trimEnd()}…`;
+}
+
+export function reply(card: AdaptiveCard, summary: string, delivery: Delivery, audience: Audience): MaturityReply {
+  return { kind: delivery === 'new' ? 'card' : 'updateCard', card, summary: shorten(summary), audience };
+}
+
+export type { CardButton } from '../cards/cardButton';
+/** Buttons as progress draws them: inputs ignored unless `withInputs`. */
+export { button } from '../progress/reportCard';
+
+type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
+
+/** A short notice: what happened and the way on. Nothing personal, unless its audience says so. */
+export function notice(
+  title: string,
+  message: string,
+  options: { buttons?: CardButton[]; style?: NoticeStyle; delivery?: Delivery; audience?: Audience } = {},
+): MaturityReply {
+  const card = renderCard('checkinNotice', {
+    title,
+    message,
+    style: options.style ?? 'default',
+    buttons: options.buttons ?? [],
+  });
+  return reply(card, `${title}. ${message}`, options.delivery ?? 'new', options.audience ?? 'everyone');
+}
