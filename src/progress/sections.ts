@@ -129,6 +129,13 @@ function hiddenWeeksNote(minResponses: number): Row {
  * Each mission's weekly averages as lines, one point per shown week (a hidden week has no point);
  * the fallback says every week's figure in text. No chart when no week can be shown.
  */
+
+/** A week's 1-5 average as shown: the score, or why there is none (hidden under MIN_RESPONSES, a week off, no answers). */
+function weekFigure(window: TeamWindow, point: WeekPoint): string {
+  if (point.average !== undefined) return score(point.average);
+  if (point.responses > 0) return 'hidden';
+  return isWeekOff(window.settings, point.week) ? 'week off' : 'no answers';
+}
 function missionTrendChart(window: TeamWindow, minResponses: number): Chart | undefined {
   const perMission = window.settings.missions.map((mission) => ({
     mission,
@@ -138,14 +145,7 @@ function missionTrendChart(window: TeamWindow, minResponses: number): Chart | un
     .map(({ mission, points }) => ({ legend: missionName(mission), points: shownPoints(points) }))
     .filter((line) => line.points.length > 0);
   if (series.length === 0) return undefined;
-  const figure = (point: WeekPoint) =>
-    point.average !== undefined
-      ? score(point.average)
-      : point.responses > 0
-        ? 'hidden'
-        : isWeekOff(window.settings, point.week)
-          ? 'week off'
-          : 'no answers';
+  const figure = (point: WeekPoint) => weekFigure(window, point);
   const fallback: Row[] = perMission.map(({ mission, points }) => ({
     label: `${missionName(mission)}, week by week`,
     detail: points.map((point) => `${shortWeek(point.week)}: ${figure(point)}`).join(' · '),
@@ -298,14 +298,7 @@ export function weekByWeekSection(window: TeamWindow, mission: Mission, minRespo
   const rows: Row[] = points
     .map((point) => ({
       label: weekLabel(point.week),
-      value:
-        point.average !== undefined
-          ? score(point.average)
-          : point.responses > 0
-            ? 'hidden'
-            : isWeekOff(window.settings, point.week)
-              ? 'week off'
-              : 'no answers',
+      value: weekFigure(window, point),
       detail:
         point.average !== undefined
           ? `${point.responses} answers ${'█'.repeat(Math.round(point.average * 2))}`
