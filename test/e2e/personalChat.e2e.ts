@@ -83,8 +83,8 @@ it('shows what the bot keeps and downloads it as a file', async () => {
     card.getByRole('link', { name: 'Open the file' }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^framework-guide-my-data-\d{4}-\d{2}-\d{2}\.json$/);
-  // npm run dev binds the bot to 127.0.0.1, so the link names that address.
-  expect(download.url()).toMatch(/^http:\/\/127\.0\.0\.1:3991\/api\/exports\/[A-Za-z0-9_-]{43}$/);
+  // npm run dev binds the bot to localhost only (127.0.0.1 and ::1), so the link names localhost.
+  expect(download.url()).toMatch(/^http:\/\/localhost:3991\/api\/exports\/[A-Za-z0-9_-]{43}$/);
   const file = await download.path();
   const exported = JSON.parse(readFileSync(file, 'utf8')) as {
     format: string;
@@ -100,10 +100,14 @@ it('shows what the bot keeps and downloads it as a file', async () => {
   ]);
 });
 
-it('deletes the person’s data after a confirmation', async () => {
-  const { page } = playground;
+it('asks the team’s only lead to hand over before deleting their data', async () => {
+  // Opening General made this person the lead of My Team, and nobody else leads it: their data is not
+  // deleted until another lead is chosen (the HTTP tests delete the data of people who can go).
   await playground.say('delete my data');
-  await page.getByRole('button', { name: 'Yes, delete my data' }).last().click();
-  await expectCardWith('Your data has been deleted');
-  await playground.shot('data-deleted', 'Your data has been deleted');
+  await expectCardWith('Choose another lead first');
+  const handOver = playground.card('Choose another lead first').getByRole('button', { name: 'Choose a new lead' });
+  await handOver.waitFor({ timeout: 15000 });
+  expect(await handOver.count()).toBeGreaterThan(0);
+  expect(await playground.page.getByRole('button', { name: 'Yes, delete my data' }).count()).toBe(0);
+  await playground.shot('data-delete-hand-over', 'Choose another lead first');
 });
