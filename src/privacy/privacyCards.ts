@@ -206,18 +206,21 @@ export function handOverFirstCard(teamIds: readonly string[], delivery: Delivery
   const title = 'Choose another lead first';
   const teams = teamIds.length === 1 ? 'a team' : `${teamIds.length} teams`;
   const message = `You are the only check-in lead of ${teams}. Before your data can be deleted, add another lead from the team’s members, so the team’s progress stays with someone. Nothing has been deleted.`;
+  // Team names are not stored, and an id means nothing to a person: one team is "this team", several
+  // are told apart by number, each with its own button to that team's lead roster.
+  const label = (index: number) => (teamIds.length === 1 ? 'this team' : `team ${index + 1}`);
   const card = renderCard('privacyConfirmDelete', {
     title,
     message,
-    items: teamIds.map((teamId) => teamLabel(teamId, new Map())),
-    listHeading: 'Teams you lead alone:',
+    items: teamIds.map((_teamId, index) => label(index)),
+    listHeading: teamIds.length === 1 ? 'The team you lead alone:' : 'Teams you lead alone:',
     kept: 'Once another lead is added, type "delete my data" again. If nobody else can lead the team, your organisation’s Framework Guide admin can appoint a lead.',
     buttons: [
       ...teamIds
         .slice(0, 5)
-        .map((teamId) =>
+        .map((teamId, index) =>
           button(
-            teamIds.length === 1 ? 'Choose a new lead' : `Choose a new lead for ${teamLabel(teamId, new Map())}`,
+            teamIds.length === 1 ? 'Choose a new lead' : `Choose a new lead for ${label(index)}`,
             leadsPayload('open', teamId),
             'positive',
           ),
