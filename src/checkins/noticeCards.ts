@@ -1,6 +1,7 @@
 // Cards that answer something other than the next question: problems (a stale card, a week that
 // has ended, the store being down), and the choices of team and mission. Each says what happened
 // and offers the way on, so nobody is left with a dead button.
+import { renderNotice, type NoticeStyle } from '../cards/notice';
 import { renderCard } from '../cards/render';
 import type { Mission } from '../domain';
 import { startPayload, type CheckinTarget } from './actionPayloads';
@@ -10,20 +11,13 @@ import { weekLabel } from '../calendar/weeks';
 import type { Audience } from '../turns/types';
 import { plainText } from '../cards/plainText';
 
-type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
-
 export function noticeCard(
   title: string,
   message: string,
   options: { buttons?: CardButton[]; style?: NoticeStyle; delivery?: Delivery; audience?: Audience } = {},
 ): CheckinReply {
   const audience = options.audience ?? 'everyone';
-  const card = renderCard('checkinNotice', {
-    title,
-    message,
-    style: options.style ?? 'default',
-    buttons: options.buttons ?? [],
-  });
+  const card = renderNotice(title, message, options);
   return options.delivery === 'update'
     ? updatedCard(card, `${title}. ${message}`, audience)
     : newCard(card, `${title}. ${message}`, audience);

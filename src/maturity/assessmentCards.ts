@@ -1,5 +1,6 @@
 // The cards of the self-assessment itself: one per theme, the summary with a Change button per
 // theme, and "saved". This file decides what each card says; layout lives in cards/maturity*.json.
+import { renderNotice } from '../cards/notice';
 import { renderCard } from '../cards/render';
 import { topicById } from '../knowledge/framework';
 import type { ThemeRating } from '../domain';
@@ -131,9 +132,7 @@ export function summaryCard(
 export function savedCard(target: AssessmentTarget, delivery: Delivery): MaturityReply {
   const title = 'Self-assessment saved';
   const message = `Thank you. Your ratings for ${roundLabel(target.round)} are saved. You can change them until the round closes: type "self-assessment" again.`;
-  const card = renderCard('checkinNotice', {
-    title,
-    message,
+  const card = renderNotice(title, message, {
     style: 'good',
     buttons: [
       button('See the team’s maturity', viewPayload('team', target.teamId), { primary: true }),

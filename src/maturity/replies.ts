@@ -3,7 +3,8 @@
 // their personal chat) or 'leads' (the lead view: only in a lead's personal chat). The Teams edge
 // decides how each reaches people.
 import type { CardButton } from '../cards/cardButton';
-import { renderCard, type AdaptiveCard } from '../cards/render';
+import { renderNotice, type NoticeStyle } from '../cards/notice';
+import type { AdaptiveCard } from '../cards/render';
 
 export type Audience = 'everyone' | 'person' | 'leads';
 export type Delivery = 'new' | 'update';
@@ -26,19 +27,12 @@ export type { CardButton } from '../cards/cardButton';
 /** Buttons as progress draws them: inputs ignored unless `withInputs`. */
 export { button } from '../progress/reportCard';
 
-type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
-
 /** A short notice: what happened and the way on. Nothing personal, unless its audience says so. */
 export function notice(
   title: string,
   message: string,
   options: { buttons?: CardButton[]; style?: NoticeStyle; delivery?: Delivery; audience?: Audience } = {},
 ): MaturityReply {
-  const card = renderCard('checkinNotice', {
-    title,
-    message,
-    style: options.style ?? 'default',
-    buttons: options.buttons ?? [],
-  });
+  const card = renderNotice(title, message, options);
   return reply(card, `${title}. ${message}`, options.delivery ?? 'new', options.audience ?? 'everyone');
 }

@@ -1,5 +1,6 @@
 // The privacy cards, drawn from templates in cards/privacy*.json. Buttons are Action.Execute with
 // an Action.Submit fallback carrying the same data, as on every other card.
+import { renderNotice, type NoticeLink, type NoticeStyle } from '../cards/notice';
 import { renderCard } from '../cards/render';
 import { missionName } from '../checkins/checkinCards';
 import { weekLabel } from '../calendar/weeks';
@@ -256,27 +257,12 @@ export function deletedCard(result: DeletionResult, delivery: Delivery): CardMes
   );
 }
 
-type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
-
-/** A button that opens a web address (Action.OpenUrl): the browser follows it, the bot gets no turn. */
-interface Link {
-  title: string;
-  url: string;
-}
-
 export function noticeCard(
   title: string,
   message: string,
-  options: { style?: NoticeStyle; buttons?: Button[]; links?: Link[]; delivery?: Delivery } = {},
+  options: { style?: NoticeStyle; buttons?: Button[]; links?: NoticeLink[]; delivery?: Delivery } = {},
 ): CardMessageReply {
-  const card = renderCard('privacyNotice', {
-    title,
-    message,
-    style: options.style ?? 'default',
-    links: options.links ?? [],
-    buttons: options.buttons ?? [],
-  });
-  return reply(card, `${title}. ${message}`, options.delivery ?? 'new');
+  return reply(renderNotice(title, message, options), `${title}. ${message}`, options.delivery ?? 'new');
 }
 
 export function staleConfirmationCard(): CardMessageReply {

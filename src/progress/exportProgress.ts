@@ -3,7 +3,7 @@
 // consent card, or a short-lived download link in the Playground). The file is built again when the
 // offer is accepted, so it is current.
 import { currentWeek } from '../calendar/weeks';
-import { renderCard } from '../cards/render';
+import { renderPlainNotice } from '../cards/notice';
 import type { TeamSettings } from '../domain';
 import type { CardMessageReply, FileOfferReply, FileReply, Reply, TurnContextInfo } from '../turns/types';
 import type { AccessRules } from './access';
@@ -22,8 +22,9 @@ export interface ExportDeps {
   minResponses: number;
 }
 
-function personNotice(title: string, message: string): CardMessageReply {
-  return reply(renderCard('notice', { title, message }), title, 'new', 'person');
+/** A plain notice for the person alone: the export, its offer and its problems are theirs. */
+export function personNotice(title: string, message: string): CardMessageReply {
+  return reply(renderPlainNotice(title, message), title, 'new', 'person');
 }
 
 function isAdmin(rules: AccessRules, context: TurnContextInfo): boolean {

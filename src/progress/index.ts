@@ -7,7 +7,7 @@
 import type { IsoWeek, Mission, TeamSettings } from '../domain';
 import type { ProgressStore } from './teamWindow';
 import type { Addressed, CardMessageReply, Reply, TurnContextInfo } from '../turns/types';
-import { exportOfferAnswered, exportProgress, type ExportDeps } from './exportProgress';
+import { exportOfferAnswered, exportProgress, personNotice, type ExportDeps } from './exportProgress';
 import {
   PROGRESS_ACTIONS,
   progressActionSchema,
@@ -21,8 +21,7 @@ import { patternCommand, type Registration } from '../turns/registration';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
 import { isOutcome } from './measures';
 import { addLead, openRoster, removeLead, setWeeklySummary } from './leadRoster';
-import { button, renderReport, reply, type CardButton, type Delivery, type Report } from './reportCard';
-import { renderCard } from '../cards/render';
+import { button, renderReport, type CardButton, type Delivery, type Report } from './reportCard';
 import { loadClosedWeek, loadSettings, loadWeekAnswers, loadWindow, type TeamWindow } from './teamWindow';
 import {
   attentionReport,
@@ -317,14 +316,9 @@ export function createProgress(deps: ProgressDeps): Progress {
   // The store down: a card for the person alone, like the rest of the export.
   const exportFailure: FailureCards<Reply> = {
     storeDown: () =>
-      reply(
-        renderCard('notice', {
-          title: 'The export could not be made just now',
-          message: 'The store did not answer in time. Please try again in a minute.',
-        }),
+      personNotice(
         'The export could not be made just now',
-        'new',
-        'person',
+        'The store did not answer in time. Please try again in a minute.',
       ),
   };
   const guardedExport = (run: () => Promise<Reply[]>): Promise<Reply[]> => guarded(run, exportFailure);

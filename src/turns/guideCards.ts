@@ -1,4 +1,5 @@
 // The bot's own cards (welcome, help, notices, apology), as opposed to the framework topics'.
+import { renderPlainNotice } from '../cards/notice';
 import { renderCard } from '../cards/render';
 import type { CardReply, ConversationKind } from './types';
 
@@ -22,15 +23,14 @@ export function helpReply(): CardReply {
 }
 
 /**
- * The plain notice every capability gives (cards/notice.json): what happened and what to do instead,
- * for anyone in the conversation. Notices with a style and their own buttons are check-ins' and
- * privacy's (cards/checkinNotice.json, cards/privacyNotice.json).
+ * The plain notice every capability gives (src/cards/notice.ts): what happened and what to do
+ * instead, for anyone in the conversation.
  */
 export function noticeReply(title: string, message: string): CardReply {
   return {
     kind: 'card',
     audience: 'everyone',
-    card: renderCard('notice', { title, message }),
+    card: renderPlainNotice(title, message),
     summary: `${title}: ${message}`,
   };
 }

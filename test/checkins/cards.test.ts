@@ -24,7 +24,7 @@ test('every checkin* and teamSettings* template is used', () => {
   const mine = readdirSync(render.cardsDir)
     .filter((file) => /^(checkin|teamSettings).*\.json$/.test(file))
     .map((file) => file.replace(/\.json$/, ''));
-  expect(mine.length).toBe(8);
+  expect(mine.length).toBe(7);
   for (const template of mine) expect(used).toContain(template);
 });
 
