@@ -1,7 +1,8 @@
 // Notices: short cards that say what happened and the way on (a stale button, a refusal, the store
-// being down, a file ready). Every capability draws its notices here, on one of two templates:
-// the plain notice (cards/notice.json: title, message and Help) and the styled notice
-// (cards/styledNotice.json: in a box of the given style, with the notice's own buttons and links).
+// being down, a file ready). Every capability draws its notices here, on one of three templates:
+// the plain notice (cards/notice.json: title, message and Help), the styled notice
+// (cards/styledNotice.json: in a box of the given style, with the notice's own buttons and links) and
+// the notice left in a shared conversation (cards/personalChatNotice.json: no button but the chat's link).
 // Each capability wraps the card in its own reply (audience, new or in place), as for its other cards.
 import type { CardButton } from './cardButton';
 import { renderCard, type AdaptiveCard } from './render';
@@ -33,6 +34,14 @@ export interface NoticeOptions {
 /** The plain notice: what happened and what to do instead, with the Help button. */
 export function renderPlainNotice(title: string, message: string): AdaptiveCard {
   return renderCard('notice', { title, message });
+}
+
+/**
+ * Left in a channel or group chat when a reply went to the person's personal chat: nothing to press
+ * there but the link that opens that chat, when there is one.
+ */
+export function renderPersonalChatNotice(title: string, message: string, link?: string): AdaptiveCard {
+  return renderCard('personalChatNotice', { title, message, hasLink: Boolean(link), link: link ?? '' });
 }
 
 /** A notice in a box of its style (default when unset), with its own buttons and links. */

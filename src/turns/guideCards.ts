@@ -1,5 +1,5 @@
 // The bot's own cards (welcome, help, notices, apology), as opposed to the framework topics'.
-import { renderPlainNotice } from '../cards/notice';
+import { renderPersonalChatNotice, renderPlainNotice } from '../cards/notice';
 import { renderCard } from '../cards/render';
 import type { CardReply, ConversationKind } from './types';
 
@@ -61,12 +61,7 @@ export function personalChatNoticeReply(notice: { title: string; message: string
   return {
     kind: 'card',
     audience: 'everyone',
-    card: renderCard('personalChatNotice', {
-      title: notice.title,
-      message: notice.message,
-      hasLink: Boolean(notice.link),
-      link: notice.link ?? '',
-    }),
+    card: renderPersonalChatNotice(notice.title, notice.message, notice.link),
     summary: notice.title,
   };
 }
