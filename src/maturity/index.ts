@@ -76,7 +76,7 @@ const failureCards = {
   ),
 };
 
-function guarded(run: () => Promise<MaturityReply>): Promise<MaturityReply[]> {
+function guarded(run: () => Promise<MaturityReply | MaturityReply[]>): Promise<MaturityReply[]> {
   return guardedBy(run, failureCards);
 }
 
@@ -121,44 +121,48 @@ export function createMaturity(deps: {
   const isAdmin = (context: TurnContextInfo) =>
     Boolean(context.userAadObjectId && env.adminObjectIds.has(context.userAadObjectId.toLowerCase()));
 
-  /** The team's card: the lead view only in a lead's personal chat; everyone's view anywhere else. */
-  async function teamCard(
+  /**
+   * The team's card. In a personal chat: the lead view for a lead, everyone's view for a member. In a
+   * channel or group chat: everyone's view there and, for a lead, the lead view too, which the edge
+   * sends to the lead's personal chat (its audience is 'leads'), as "progress" does.
+   */
+  async function teamCards(
     context: TurnContextInfo,
     teamId: string,
     options: MaturityTurnOptions,
     delivery: Delivery,
     change?: string,
-  ): Promise<MaturityReply> {
+  ): Promise<MaturityReply[]> {
     const { settings, maturity, round } = await loadTeam(env, teamId);
     const role = await roleOf(rules, context, settings);
-    if (role === 'outsider') return teamCardOrNotice('notMember', delivery);
+    if (role === 'outsider') return [teamCardOrNotice('notMember', delivery)];
     const personal = context.conversationKind === 'personal';
-    const view = personal && seesLeadViews(role) ? 'lead' : 'team';
+    const lead = seesLeadViews(role);
     const [evidence, assessments] = await Promise.all([
       loadEvidence(env.store, teamId, round.round),
-      view === 'lead' ? env.store.listRoundAssessments(teamId, round.round) : Promise.resolve(undefined),
+      lead ? env.store.listRoundAssessments(teamId, round.round) : Promise.resolve(undefined),
     ]);
-    const leadHint =
-      !personal && seesLeadViews(role)
-        ? 'Leads: the lead view (notes, targets, the action plan and the round) is in our personal chat. Type "maturity" there.'
-        : undefined;
-    return renderMaturityReport(
-      {
-        teamId,
-        ...(options.teamName ? { teamName: options.teamName } : {}),
-        maturity,
-        round,
-        evidence,
-        minResponses: env.minResponses,
-        today: today(env.now(), settings.schedule.timeZone),
-        ...(assessments ? { assessments } : {}),
-        isAdmin: isAdmin(context),
-        ...((change ?? leadHint) ? { notice: change ?? leadHint } : {}),
-        ...(settings.sampleData ? { sampleData: true } : {}),
-      },
-      view,
-      delivery,
-    );
+    const render = (view: 'team' | 'lead', how: Delivery) =>
+      renderMaturityReport(
+        {
+          teamId,
+          ...(options.teamName ? { teamName: options.teamName } : {}),
+          maturity,
+          round,
+          evidence,
+          minResponses: env.minResponses,
+          today: today(env.now(), settings.schedule.timeZone),
+          ...(view === 'lead' && assessments ? { assessments } : {}),
+          isAdmin: view === 'lead' && isAdmin(context),
+          ...(change ? { notice: change } : {}),
+          ...(settings.sampleData ? { sampleData: true } : {}),
+        },
+        view,
+        how,
+      );
+    if (personal) return [render(lead ? 'lead' : 'team', delivery)];
+    if (!lead) return [render('team', delivery)];
+    return [render('team', delivery), { ...render('lead', 'new'), about: 'the lead view of the team’s maturity' }];
   }
 
   /** The team of a typed "maturity" or a view button: this conversation's, or (in a personal chat) one of the person's. */
@@ -167,7 +171,7 @@ export function createMaturity(deps: {
     requested: string | undefined,
     options: MaturityTurnOptions,
     delivery: Delivery,
-  ): Promise<MaturityReply> {
+  ): Promise<MaturityReply | MaturityReply[]> {
     const resolution = await resolveTeam(env.teams, context, requested, options);
     if (resolution.kind === 'choose')
       return chooseTeamCard(
@@ -178,14 +182,14 @@ export function createMaturity(deps: {
       );
     if (resolution.kind !== 'team') return teamCardOrNotice(resolution.kind, delivery);
     const name = resolution.team.name ?? options.teamName;
-    return teamCard(context, resolution.team.teamId, { ...options, ...(name ? { teamName: name } : {}) }, delivery);
+    return teamCards(context, resolution.team.teamId, { ...options, ...(name ? { teamName: name } : {}) }, delivery);
   }
 
   async function plan(
     context: TurnContextInfo,
     action: PlanAction,
     data: Record<string, unknown>,
-  ): Promise<MaturityReply> {
+  ): Promise<MaturityReply | MaturityReply[]> {
     // The lead view and its changes live in the lead's personal chat only; a press anywhere else changes nothing.
     if (context.conversationKind !== 'personal')
       return notice(
@@ -206,7 +210,7 @@ export function createMaturity(deps: {
       notice('That couldn’t be saved', `${problem} Nothing was changed.`, { style: 'warning', audience: 'leads' });
     const save = async (change: Parameters<FrameworkStore['updateTeamMaturity']>[1], done: string) => {
       await env.store.updateTeamMaturity(teamId, change);
-      return teamCard(context, teamId, teamOptions, 'update', done);
+      return teamCards(context, teamId, teamOptions, 'update', done);
     };
     switch (action.op) {
       case 'targetsOpen':
@@ -234,7 +238,7 @@ export function createMaturity(deps: {
         return save((current) => withActionDone(current, action.actionId), 'Action marked done.');
       case 'roundClose':
         if (action.round !== round.round)
-          return teamCard(
+          return teamCards(
             context,
             teamId,
             teamOptions,

@@ -8,9 +8,13 @@ import { renderCard, type AdaptiveCard } from '../cards/render';
 export type Audience = 'everyone' | 'person' | 'leads';
 export type Delivery = 'new' | 'update';
 
-export type MaturityReply =
+export type MaturityReply = (
   | { kind: 'card'; card: AdaptiveCard; summary: string; audience: Audience }
-  | { kind: 'updateCard'; card: AdaptiveCard; summary: string; audience: Audience };
+  | { kind: 'updateCard'; card: AdaptiveCard; summary: string; audience: Audience }
+) & {
+  /** A few words naming a reply the edge sends to the personal chat ("the lead view of the team's maturity"). */
+  about?: string;
+};
 
 const SUMMARY_MAX_CHARS = 160;
 
