@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { TeamDirectoryError, resolveTeam, type TeamDirectory } from '../checkins/teamDirectory';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../progress/access';
 import { emptyTeamMaturity } from '../domain';
+import type { AdaptiveCard } from '../cards/render';
 import { guarded as guardedBy } from '../turns/guarded';
 import type { FrameworkStore } from '../store/port';
 import { patternCommand, teamOptions, type Registration } from '../turns/registration';
@@ -27,7 +28,7 @@ import {
   withRoundClosed,
 } from './plan';
 import { overdueCount, renderMaturityReport } from './report';
-import { button, notice, type Delivery, type MaturityReply } from './replies';
+import { assessReminder, button, notice, type Delivery, type MaturityReply } from './replies';
 import { roundLabel, roundState } from './rounds';
 
 export type { MaturityReply } from './replies';
@@ -47,6 +48,15 @@ export interface Maturity {
   handleAction(context: TurnContextInfo, data: unknown, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
   /** For the weekly prompt card: the open round's label, and how many open actions are past due. One read. */
   promptNote(teamId: string, timeZone: string): Promise<{ openRound?: string; overdueActions: number }>;
+  /**
+   * For the weekly reminder to people who have not assessed: while the team's round is open, who has
+   * submitted an assessment for it and the reminder card; undefined when no round is open. Two reads.
+   * Failures are thrown: the prompt pass tries again later.
+   */
+  reminderRound(
+    teamId: string,
+    timeZone: string,
+  ): Promise<{ assessed: Set<string>; card: AdaptiveCard; summary: string } | undefined>;
 }
 
 /** The roster failed to answer (Teams down or slow): worth a "try again", like the store. */
@@ -291,6 +301,15 @@ export function createMaturity(deps: {
         ...(round.open ? { openRound: roundLabel(round.round) } : {}),
         overdueActions: overdueCount(maturity.actions, today(env.now(), timeZone)),
       };
+    },
+
+    async reminderRound(teamId, timeZone) {
+      const maturity = (await env.store.getTeamMaturity(teamId))?.value ?? emptyTeamMaturity(teamId);
+      const round = roundState(maturity, env.now(), timeZone);
+      if (!round.open) return undefined;
+      const assessed = new Set((await env.store.listRoundAssessments(teamId, round.round)).map((each) => each.userId));
+      const { card, summary } = assessReminder(teamId, roundLabel(round.round));
+      return { assessed, card, summary };
     },
   };
 }

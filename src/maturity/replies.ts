@@ -4,6 +4,7 @@
 // decides how each reaches people.
 import type { CardButton } from '../cards/cardButton';
 import { renderCard, type AdaptiveCard } from '../cards/render';
+import { startPayload } from './actions';
 
 export type Audience = 'everyone' | 'person' | 'leads';
 export type Delivery = 'new' | 'update';
@@ -28,7 +29,8 @@ export function reply(card: AdaptiveCard, summary: string, delivery: Delivery, a
 
 export type { CardButton } from '../cards/cardButton';
 /** Buttons as progress draws them: inputs ignored unless `withInputs`. */
-export { button } from '../progress/reportCard';
+import { button } from '../progress/reportCard';
+export { button };
 
 type NoticeStyle = 'default' | 'attention' | 'warning' | 'good';
 
@@ -45,4 +47,16 @@ export function notice(
     buttons: options.buttons ?? [],
   });
   return reply(card, `${title}. ${message}`, options.delivery ?? 'new', options.audience ?? 'everyone');
+}
+
+/**
+ * The weekly reminder, in the person's personal chat, while their team's round is open and they have
+ * not assessed it: one button that starts (or resumes) their assessment for that team.
+ */
+export function assessReminder(teamId: string, round: string): MaturityReply {
+  return notice(
+    'A reminder: your team’s self-assessment is open',
+    `You have not assessed your team for ${round} yet. It is private: rate each enabler and principle from 1 to 5, here in our personal chat, and skip any you are unsure of.`,
+    { buttons: [button('Assess now', startPayload(teamId), { primary: true })], audience: 'person' },
+  );
 }
