@@ -44,6 +44,8 @@ export interface Maturity {
   selfAssessment(context: TurnContextInfo, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
   /** "maturity" typed. */
   maturity(context: TurnContextInfo, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
+  /** "organisation maturity" typed: the admins' organisation view (sent to their personal chat), or why not. */
+  organisation(context: TurnContextInfo): Promise<MaturityReply[]>;
   /** Any card data whose `action` is one of MATURITY_ACTIONS (inputs merged in, as Teams sends them). */
   handleAction(context: TurnContextInfo, data: unknown, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
   /** For the weekly prompt card: the open round's label, and how many open actions are past due. One read. */
@@ -261,7 +263,28 @@ export function createMaturity(deps: {
     }
   }
 
+  /**
+   * The admins' organisation view. It names no team, but it is for admins alone, so its audience is
+   * 'leads': typed or pressed in a channel or group chat, the edge sends it to the admin's personal chat.
+   */
+  async function organisationView(context: TurnContextInfo, delivery: Delivery): Promise<MaturityReply[]> {
+    if (!isAdmin(context))
+      return [
+        notice(
+          'The organisation view is for admins',
+          'Only your organisation’s Framework Guide admins see how team medians spread across the organisation. Type "maturity" for your own team’s card.',
+          { delivery },
+        ),
+      ];
+    return guarded(async () => ({
+      ...(await organisationCard(env.store, env.now(), env.minResponses, delivery)),
+      about: 'the organisation view of digital maturity',
+    }));
+  }
+
   return {
+    organisation: (context) => organisationView(context, 'new'),
+
     selfAssessment: (context) => guarded(() => startAssessment(env, context, undefined, 'new')),
 
     maturity: (context, options = {}) => guarded(() => viewTeam(context, undefined, options, 'new')),
@@ -279,13 +302,8 @@ export function createMaturity(deps: {
             startAssessment(env, context, action.teamId, context.conversationKind === 'personal' ? 'update' : 'new'),
           );
         case 'maturityView':
-          if (action.view === 'organisation') {
-            if (context.conversationKind !== 'personal' || !isAdmin(context))
-              return [
-                notice('The organisation view is for admins', 'It is shown to admins in their personal chat only.'),
-              ];
-            return guarded(() => organisationCard(env.store, env.now(), env.minResponses, 'update'));
-          }
+          if (action.view === 'organisation')
+            return organisationView(context, context.conversationKind === 'personal' ? 'update' : 'new');
           return guarded(() =>
             viewTeam(context, action.teamId, options, context.conversationKind === 'personal' ? 'update' : 'new'),
           );
@@ -325,6 +343,11 @@ export const maturityRegistration: Registration<Maturity> = {
     ),
     patternCommand(/^((show|team|our|the) )?(digital )?maturity( card)?$/, (maturity, context) =>
       maturity.maturity(context, teamOptions(context)),
+    ),
+    // Admins only; anyone else is told so.
+    patternCommand(
+      /^((show|the) )?(organisation|organization|org)(-wide| wide)? (digital )?maturity( view)?$|^(digital )?maturity (across|for) the (organisation|organization)$/,
+      (maturity, context) => maturity.organisation(context),
     ),
   ],
   actions: {

@@ -196,6 +196,7 @@ function everyCommand(): string[] {
       'progress',
       'maturity',
       'self-assessment',
+      'organisation maturity',
       'my data',
       'delete my data',
       'what does the data outcome mean?',
