@@ -1,6 +1,7 @@
 // Everything the bot keeps about one person, read from the store: their check-in answers and
-// unfinished drafts in every team, the record of their personal chat with the bot (the conversation
-// reference the bot needs to message them), and the teams where they are named as a check-in lead.
+// unfinished drafts in every team, their self-assessments, the action plan items they own, the
+// record of their personal chat with the bot (the conversation reference the bot needs to message
+// them), and the teams where they are named as a check-in lead.
 // Roll-ups are team totals with no user ids in them, so they are not personal data on their own;
 // deleting a person rebuilds them without that person's answers (see deletion.ts).
 import type {
@@ -28,6 +29,7 @@ export type PrivacyStore = Pick<
   | 'deletePersonAssessments'
   | 'listRoundAssessments'
   | 'updateTeamMaturity'
+  | 'listTeamMaturity'
   | 'knownTeamsOf'
 >;
 
@@ -43,6 +45,18 @@ export interface PersonalChatRecord {
   updatedAt: string;
 }
 
+/** An item on a team's action plan that names the person as its owner. */
+export interface OwnedAction {
+  teamId: string;
+  actionId: string;
+  title: string;
+  /** The theme (enabler or principle id) it serves. */
+  theme: string;
+  /** 'YYYY-MM-DD'. */
+  due: string;
+  status: 'open' | 'done';
+}
+
 export interface PersonData {
   userId: string;
   checkIns: CheckInRecord[];
@@ -53,6 +67,8 @@ export interface PersonData {
   assessments: AssessmentRecord[];
   /** Self-assessments started and not submitted. */
   assessmentDrafts: AssessmentDraft[];
+  /** Items on teams' action plans the person owns (the items are the team's; the person is named on them). */
+  ownedActions: OwnedAction[];
   personalChats: PersonalChatRecord[];
   /** Team (or group chat) ids whose settings name the person as a check-in lead. */
   leadOf: string[];
@@ -92,6 +108,31 @@ function candidateTeams(installations: Installation[], records: { teamId: string
   return [...teams].sort();
 }
 
+/** Every team's action plan, in pages, for the items the person owns (one small record per team). */
+async function actionsOwnedBy(store: PrivacyStore, userId: string): Promise<OwnedAction[]> {
+  const owned: OwnedAction[] = [];
+  let continuationToken: string | undefined;
+  do {
+    const page = await store.listTeamMaturity({
+      pageSize: PAGE_SIZE,
+      ...(continuationToken ? { continuationToken } : {}),
+    });
+    for (const team of page.items)
+      for (const action of team.actions)
+        if (action.ownerUserId === userId)
+          owned.push({
+            teamId: team.teamId,
+            actionId: action.id,
+            title: action.title,
+            theme: action.theme,
+            due: action.due,
+            status: action.status,
+          });
+    continuationToken = page.continuationToken;
+  } while (continuationToken);
+  return owned.sort((a, b) => a.teamId.localeCompare(b.teamId) || a.due.localeCompare(b.due));
+}
+
 export async function gatherPersonData(store: PrivacyStore, userId: string): Promise<PersonData> {
   const records = await store.listPersonRecords(userId);
   const maturity = await store.listPersonAssessments(userId);
@@ -123,6 +164,7 @@ export async function gatherPersonData(store: PrivacyStore, userId: string): Pro
     away: records.away ?? [],
     assessments: maturity.assessments,
     assessmentDrafts: maturity.drafts,
+    ownedActions: await actionsOwnedBy(store, userId),
     personalChats,
     leadOf,
     knownTeams,
@@ -143,7 +185,7 @@ export function toExport(data: PersonData, at: Date): PersonDataExport {
       'assessmentDrafts: self-assessments you started and have not submitted; dropped after two weeks.',
       'personalChats: the record of your personal chat with Framework Guide, which it needs to message you.',
       'leadOf: the teams whose check-in settings name you as a lead.',
-      'Action plan items a lead gives you to own name you (your name as Teams gave it) in the team’s plan; they belong to the team and stay until a lead marks them done or the team’s data is deleted.',
+      'ownedActions: the items on your teams’ action plans that a lead gave you to own (title, theme, due date, open or done). The plan names you on them (your name as Teams gave it). The items belong to the team: deleting your data takes your name off them and leaves them in the plan.',
       'knownTeams: the teams you were seen in (a message in the team, or its member list), so that "check in" finds your teams without asking Teams about every team with the app.',
       'Weekly roll-ups hold team totals only (no names or user ids); your answers are counted in them while the answers are kept.',
     ],
