@@ -13,6 +13,7 @@ import type {
   Installation,
 } from '../domain';
 import type { FrameworkStore } from '../store/port';
+import { everyPage } from '../store/paging';
 
 /** The part of the store the privacy capability uses (showing, exporting and deleting a person's data). */
 export type PrivacyStore = Pick<
@@ -84,18 +85,8 @@ export interface PersonDataExport extends PersonData {
   notes: string[];
 }
 
-async function allInstallations(store: PrivacyStore): Promise<Installation[]> {
-  const found: Installation[] = [];
-  let continuationToken: string | undefined;
-  do {
-    const page = await store.listInstallations({
-      pageSize: PAGE_SIZE,
-      ...(continuationToken ? { continuationToken } : {}),
-    });
-    found.push(...page.items);
-    continuationToken = page.continuationToken;
-  } while (continuationToken && found.length < MAX_INSTALLATIONS_SCANNED);
-  return found;
+function allInstallations(store: PrivacyStore): Promise<Installation[]> {
+  return everyPage((request) => store.listInstallations(request), PAGE_SIZE, MAX_INSTALLATIONS_SCANNED);
 }
 
 /** Where team settings may live: every team or group chat with the app, and every team the person answered in. */
@@ -110,26 +101,19 @@ function candidateTeams(installations: Installation[], records: { teamId: string
 
 /** Every team's action plan, in pages, for the items the person owns (one small record per team). */
 async function actionsOwnedBy(store: PrivacyStore, userId: string): Promise<OwnedAction[]> {
-  const owned: OwnedAction[] = [];
-  let continuationToken: string | undefined;
-  do {
-    const page = await store.listTeamMaturity({
-      pageSize: PAGE_SIZE,
-      ...(continuationToken ? { continuationToken } : {}),
-    });
-    for (const team of page.items)
-      for (const action of team.actions)
-        if (action.ownerUserId === userId)
-          owned.push({
-            teamId: team.teamId,
-            actionId: action.id,
-            title: action.title,
-            theme: action.theme,
-            due: action.due,
-            status: action.status,
-          });
-    continuationToken = page.continuationToken;
-  } while (continuationToken);
+  const teams = await everyPage((request) => store.listTeamMaturity(request), PAGE_SIZE);
+  const owned = teams.flatMap((team) =>
+    team.actions
+      .filter((action) => action.ownerUserId === userId)
+      .map((action) => ({
+        teamId: team.teamId,
+        actionId: action.id,
+        title: action.title,
+        theme: action.theme,
+        due: action.due,
+        status: action.status,
+      })),
+  );
   return owned.sort((a, b) => a.teamId.localeCompare(b.teamId) || a.due.localeCompare(b.due));
 }
 

@@ -5,7 +5,7 @@
 // an action plan only in the lead's personal chat.
 import { botAddedActivity, executeActivity, mentionActivity, messageActivity, TENANT_ID } from '../support/activities';
 import { buttonsIn, type FoundButton } from '../support/cardButtons';
-import { cardOf, startBot, type BotHarness } from '../support/botHarness';
+import { cardOf, startBot, typedInSharedChat, type BotHarness } from '../support/botHarness';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { quarterOf } from '../../src/maturity/rounds';
 import { reconcileRound } from '../../src/maturity/context';
@@ -62,19 +62,7 @@ async function say(text: string, kind: 'personal' | 'channel', userId = LEAD) {
 /** "maturity" typed in the channel: the cards shown in the channel, and those sent to the person's personal chat. */
 async function maturityInChannel(userId: string) {
   const activity = { ...mentionActivity(bot.connector.url, 'maturity'), ...from(userId), channelData };
-  const before = bot.connector.sent.length;
-  await bot.ask(activity);
-  const during = bot.connector.sent.slice(before);
-  const channel = during
-    .filter((sent) => sent.conversationId === activity.conversation.id)
-    .map((s) => cardOf(s.activity));
-  const personal = during
-    .filter((sent) => sent.conversationId !== activity.conversation.id)
-    .map((sent) => {
-      expect((sent.activity.recipient as { id: string }).id).toBe(userId);
-      return cardOf(sent.activity);
-    });
-  [...channel, ...personal].forEach((card) => expectValidCard(card));
+  const { here: channel, personal } = await typedInSharedChat(bot, activity);
   return { channel, personal };
 }
 

@@ -3,9 +3,9 @@
 // named, identified or ranked. An admin gets it in their personal chat (typed there, typed in a
 // channel, or from the lead view's button); anyone else is told it is for admins and sees no figure.
 import { botAddedActivity, messageActivity, mentionActivity, TENANT_ID } from '../support/activities';
-import { cardOf, press, startBot, type BotHarness } from '../support/botHarness';
+import { cardOf, press, startBot, typedInSharedChat, type BotHarness } from '../support/botHarness';
 import { buttonsIn } from '../support/cardButtons';
-import { expectValidCard, firstTextBlock } from '../support/cardValidation';
+import { expectValidCard, firstTextBlock, textBlocks } from '../support/cardValidation';
 import { reconcileRound } from '../../src/maturity/context';
 import { quarterOf } from '../../src/maturity/rounds';
 import { THEMES } from '../../src/maturity/themes';
@@ -51,18 +51,9 @@ async function sayPrivately(userId: string, text: string) {
   return cards;
 }
 
-/** Every text on the card, in order. */
-function textsOf(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(textsOf);
-  if (typeof node !== 'object' || node === null) return [];
-  const record = node as Record<string, unknown>;
-  const own = record.type === 'TextBlock' && typeof record.text === 'string' ? [record.text] : [];
-  return [...own, ...Object.entries(record).flatMap(([key, value]) => (key === 'text' ? [] : textsOf(value)))];
-}
-
 /** A theme's row: its detail and value (in the card's order), the texts after its label up to the next theme's. */
 function rowOf(card: unknown, label: string): string[] {
-  const texts = textsOf(card);
+  const texts = textBlocks(card);
   const start = texts.indexOf(label);
   if (start < 0) throw new Error(`no row "${label}"`);
   const names = new Set(THEMES.map((theme) => theme.name));
@@ -130,19 +121,12 @@ it("sends it to the admin's personal chat when typed in a channel, and shows the
     conversation: { id: team.id, conversationType: 'channel', tenantId: TENANT_ID },
     channelData: { tenant: { id: TENANT_ID }, team: { id: team.id, name: team.name } },
   };
-  const before = bot.connector.sent.length;
-  await bot.ask(activity);
-  const during = bot.connector.sent.slice(before);
-  const inChannel = during.filter((sent) => sent.conversationId === team.id).map((sent) => cardOf(sent.activity));
-  const elsewhere = during.filter((sent) => sent.conversationId !== team.id);
+  const { here: inChannel, personal } = await typedInSharedChat(bot, activity);
   expect(inChannel.map(firstTextBlock)).toEqual([
     'I’ve sent the organisation view of digital maturity to our personal chat',
   ]);
   expect(JSON.stringify(inChannel)).not.toMatch(/median \d/);
-  expect(elsewhere.map((sent) => (sent.activity.recipient as { id: string }).id)).toEqual([ADMIN]);
-  expect(elsewhere.map((sent) => firstTextBlock(cardOf(sent.activity)))).toEqual([
-    'Digital maturity across the organisation',
-  ]);
+  expect(personal.map(firstTextBlock)).toEqual(['Digital maturity across the organisation']);
 });
 
 it('refuses anyone else with a clear answer and no figures, typed or pressed', async () => {

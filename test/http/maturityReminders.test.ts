@@ -5,7 +5,7 @@
 // the same store sends nobody a second one.
 import { DateTime } from 'luxon';
 import { botAddedActivity, TENANT_ID } from '../support/activities';
-import { cardOf, press, startBot, type BotHarness } from '../support/botHarness';
+import { cardOf, press, startBot, triggerPromptPass, type BotHarness } from '../support/botHarness';
 import { buttonsIn } from '../support/cardButtons';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { currentWeek } from '../../src/calendar/weeks';
@@ -35,13 +35,7 @@ function remindersTo(userId: string) {
     .filter((card) => firstTextBlock(card) === REMINDER);
 }
 
-async function runPass(target: BotHarness = bot): Promise<void> {
-  const response = await fetch(`${target.baseUrl}/api/prompts/run`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${SECRET}` },
-  });
-  expect(response.status).toBe(202);
-}
+const runPass = (target: BotHarness = bot) => triggerPromptPass(target, SECRET);
 
 async function until(done: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;

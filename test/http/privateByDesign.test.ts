@@ -5,7 +5,7 @@
 // check-in, nothing anyone typed into a check-in, no lead-only or personal heading.
 import { DateTime } from 'luxon';
 import { botAddedActivity, executeActivity, messageActivity, submitActivity, TENANT_ID } from '../support/activities';
-import { cardOf, press, startBot, type BotHarness } from '../support/botHarness';
+import { cardOf, press, startBot, triggerPromptPass, type BotHarness } from '../support/botHarness';
 import { buttonsIn } from '../support/cardButtons';
 import { manifestCommands } from '../../src/router/handleTurn';
 
@@ -173,11 +173,7 @@ beforeAll(async () => {
   for (const team of [TEAM, GROUP])
     await bot.store.updateTeamSettings(team, (settings) => ({ ...settings, schedule, postWeeklySummary: true }));
   for (const person of [LEAD, MEMBER]) await checkInPrivately(person);
-  const response = await fetch(`${bot.baseUrl}/api/prompts/run`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${SECRET}` },
-  });
-  expect(response.status).toBe(202);
+  await triggerPromptPass(bot, SECRET);
   const deadline = Date.now() + 5000;
   const prompts = () => bot.connector.sent.filter((sent) => /Time for this week/.test(JSON.stringify(sent.activity)));
   while (prompts().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
