@@ -108,6 +108,8 @@ export function createApp(
     weeklySummary: (teamId, week) => progress.weeklySummary(teamId, week),
     // The prompt card mentions an open self-assessment round and counts overdue actions.
     maturityNote: (teamId, timeZone) => maturity.promptNote(teamId, timeZone),
+    // While a round is open, people who have not assessed it get a weekly reminder in their personal chat.
+    maturityReminder: (teamId, timeZone) => maturity.reminderRound(teamId, timeZone),
     ...(promptUpdates ? { updates: promptUpdates } : {}),
   });
   // Each saved check-in updates the count on that week's prompt card, later and off the person's turn.

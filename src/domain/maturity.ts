@@ -62,10 +62,13 @@ export interface ActionItem {
   theme: string;
   /** Optionally, the outcome it serves. */
   outcome?: string;
-  /** A user id from the team's roster. */
-  ownerUserId: string;
-  /** The owner's name as the roster gave it when the action was saved. */
-  ownerName: string;
+  /**
+   * A user id from the team's roster. Absent once the owner deleted their data ("delete my data"):
+   * the action belongs to the team's plan, so it stays there without an owner until a lead acts.
+   */
+  ownerUserId?: string;
+  /** The owner's name as the roster gave it when the action was saved; absent with ownerUserId. */
+  ownerName?: string;
   /** 'YYYY-MM-DD'. */
   due: string;
   status: 'open' | 'done';

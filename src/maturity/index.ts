@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { TeamDirectoryError, resolveTeam, type TeamDirectory } from '../checkins/teamDirectory';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../progress/access';
 import { emptyTeamMaturity } from '../domain';
+import type { AdaptiveCard } from '../cards/render';
 import { guarded as guardedBy } from '../turns/guarded';
 import type { FrameworkStore } from '../store/port';
 import { patternCommand, teamOptions, type Registration } from '../turns/registration';
@@ -27,7 +28,7 @@ import {
   withRoundClosed,
 } from './plan';
 import { overdueCount, renderMaturityReport } from './report';
-import { button, notice, type Delivery, type MaturityReply } from './replies';
+import { assessReminder, button, notice, type Delivery, type MaturityReply } from './replies';
 import { roundLabel, roundState } from './rounds';
 
 export type { MaturityReply } from './replies';
@@ -43,10 +44,21 @@ export interface Maturity {
   selfAssessment(context: TurnContextInfo, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
   /** "maturity" typed. */
   maturity(context: TurnContextInfo, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
+  /** "organisation maturity" typed: the admins' organisation view (sent to their personal chat), or why not. */
+  organisation(context: TurnContextInfo): Promise<MaturityReply[]>;
   /** Any card data whose `action` is one of MATURITY_ACTIONS (inputs merged in, as Teams sends them). */
   handleAction(context: TurnContextInfo, data: unknown, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
   /** For the weekly prompt card: the open round's label, and how many open actions are past due. One read. */
   promptNote(teamId: string, timeZone: string): Promise<{ openRound?: string; overdueActions: number }>;
+  /**
+   * For the weekly reminder to people who have not assessed: while the team's round is open, who has
+   * submitted an assessment for it and the reminder card; undefined when no round is open. Two reads.
+   * Failures are thrown: the prompt pass tries again later.
+   */
+  reminderRound(
+    teamId: string,
+    timeZone: string,
+  ): Promise<{ assessed: Set<string>; card: AdaptiveCard; summary: string } | undefined>;
 }
 
 /** The roster failed to answer (Teams down or slow): worth a "try again", like the store. */
@@ -76,7 +88,7 @@ const failureCards = {
   ),
 };
 
-function guarded(run: () => Promise<MaturityReply>): Promise<MaturityReply[]> {
+function guarded(run: () => Promise<MaturityReply | MaturityReply[]>): Promise<MaturityReply[]> {
   return guardedBy(run, failureCards);
 }
 
@@ -121,44 +133,48 @@ export function createMaturity(deps: {
   const isAdmin = (context: TurnContextInfo) =>
     Boolean(context.userAadObjectId && env.adminObjectIds.has(context.userAadObjectId.toLowerCase()));
 
-  /** The team's card: the lead view only in a lead's personal chat; everyone's view anywhere else. */
-  async function teamCard(
+  /**
+   * The team's card. In a personal chat: the lead view for a lead, everyone's view for a member. In a
+   * channel or group chat: everyone's view there and, for a lead, the lead view too, which the edge
+   * sends to the lead's personal chat (its audience is 'leads'), as "progress" does.
+   */
+  async function teamCards(
     context: TurnContextInfo,
     teamId: string,
     options: MaturityTurnOptions,
     delivery: Delivery,
     change?: string,
-  ): Promise<MaturityReply> {
+  ): Promise<MaturityReply[]> {
     const { settings, maturity, round } = await loadTeam(env, teamId);
     const role = await roleOf(rules, context, settings);
-    if (role === 'outsider') return teamCardOrNotice('notMember', delivery);
+    if (role === 'outsider') return [teamCardOrNotice('notMember', delivery)];
     const personal = context.conversationKind === 'personal';
-    const view = personal && seesLeadViews(role) ? 'lead' : 'team';
+    const lead = seesLeadViews(role);
     const [evidence, assessments] = await Promise.all([
       loadEvidence(env.store, teamId, round.round),
-      view === 'lead' ? env.store.listRoundAssessments(teamId, round.round) : Promise.resolve(undefined),
+      lead ? env.store.listRoundAssessments(teamId, round.round) : Promise.resolve(undefined),
     ]);
-    const leadHint =
-      !personal && seesLeadViews(role)
-        ? 'Leads: the lead view (notes, targets, the action plan and the round) is in our personal chat. Type "maturity" there.'
-        : undefined;
-    return renderMaturityReport(
-      {
-        teamId,
-        ...(options.teamName ? { teamName: options.teamName } : {}),
-        maturity,
-        round,
-        evidence,
-        minResponses: env.minResponses,
-        today: today(env.now(), settings.schedule.timeZone),
-        ...(assessments ? { assessments } : {}),
-        isAdmin: isAdmin(context),
-        ...((change ?? leadHint) ? { notice: change ?? leadHint } : {}),
-        ...(settings.sampleData ? { sampleData: true } : {}),
-      },
-      view,
-      delivery,
-    );
+    const render = (view: 'team' | 'lead', how: Delivery) =>
+      renderMaturityReport(
+        {
+          teamId,
+          ...(options.teamName ? { teamName: options.teamName } : {}),
+          maturity,
+          round,
+          evidence,
+          minResponses: env.minResponses,
+          today: today(env.now(), settings.schedule.timeZone),
+          ...(view === 'lead' && assessments ? { assessments } : {}),
+          isAdmin: view === 'lead' && isAdmin(context),
+          ...(change ? { notice: change } : {}),
+          ...(settings.sampleData ? { sampleData: true } : {}),
+        },
+        view,
+        how,
+      );
+    if (personal) return [render(lead ? 'lead' : 'team', delivery)];
+    if (!lead) return [render('team', delivery)];
+    return [render('team', delivery), { ...render('lead', 'new'), about: 'the lead view of the team’s maturity' }];
   }
 
   /** The team of a typed "maturity" or a view button: this conversation's, or (in a personal chat) one of the person's. */
@@ -167,7 +183,7 @@ export function createMaturity(deps: {
     requested: string | undefined,
     options: MaturityTurnOptions,
     delivery: Delivery,
-  ): Promise<MaturityReply> {
+  ): Promise<MaturityReply | MaturityReply[]> {
     const resolution = await resolveTeam(env.teams, context, requested, options);
     if (resolution.kind === 'choose')
       return chooseTeamCard(
@@ -178,14 +194,14 @@ export function createMaturity(deps: {
       );
     if (resolution.kind !== 'team') return teamCardOrNotice(resolution.kind, delivery);
     const name = resolution.team.name ?? options.teamName;
-    return teamCard(context, resolution.team.teamId, { ...options, ...(name ? { teamName: name } : {}) }, delivery);
+    return teamCards(context, resolution.team.teamId, { ...options, ...(name ? { teamName: name } : {}) }, delivery);
   }
 
   async function plan(
     context: TurnContextInfo,
     action: PlanAction,
     data: Record<string, unknown>,
-  ): Promise<MaturityReply> {
+  ): Promise<MaturityReply | MaturityReply[]> {
     // The lead view and its changes live in the lead's personal chat only; a press anywhere else changes nothing.
     if (context.conversationKind !== 'personal')
       return notice(
@@ -206,7 +222,7 @@ export function createMaturity(deps: {
       notice('That couldn’t be saved', `${problem} Nothing was changed.`, { style: 'warning', audience: 'leads' });
     const save = async (change: Parameters<FrameworkStore['updateTeamMaturity']>[1], done: string) => {
       await env.store.updateTeamMaturity(teamId, change);
-      return teamCard(context, teamId, teamOptions, 'update', done);
+      return teamCards(context, teamId, teamOptions, 'update', done);
     };
     switch (action.op) {
       case 'targetsOpen':
@@ -234,7 +250,7 @@ export function createMaturity(deps: {
         return save((current) => withActionDone(current, action.actionId), 'Action marked done.');
       case 'roundClose':
         if (action.round !== round.round)
-          return teamCard(
+          return teamCards(
             context,
             teamId,
             teamOptions,
@@ -247,7 +263,28 @@ export function createMaturity(deps: {
     }
   }
 
+  /**
+   * The admins' organisation view. It names no team, but it is for admins alone, so its audience is
+   * 'leads': typed or pressed in a channel or group chat, the edge sends it to the admin's personal chat.
+   */
+  async function organisationView(context: TurnContextInfo, delivery: Delivery): Promise<MaturityReply[]> {
+    if (!isAdmin(context))
+      return [
+        notice(
+          'The organisation view is for admins',
+          'Only your organisation’s Framework Guide admins see how team medians spread across the organisation. Type "maturity" for your own team’s card.',
+          { delivery },
+        ),
+      ];
+    return guarded(async () => ({
+      ...(await organisationCard(env.store, env.now(), env.minResponses, delivery)),
+      about: 'the organisation view of digital maturity',
+    }));
+  }
+
   return {
+    organisation: (context) => organisationView(context, 'new'),
+
     selfAssessment: (context) => guarded(() => startAssessment(env, context, undefined, 'new')),
 
     maturity: (context, options = {}) => guarded(() => viewTeam(context, undefined, options, 'new')),
@@ -265,13 +302,8 @@ export function createMaturity(deps: {
             startAssessment(env, context, action.teamId, context.conversationKind === 'personal' ? 'update' : 'new'),
           );
         case 'maturityView':
-          if (action.view === 'organisation') {
-            if (context.conversationKind !== 'personal' || !isAdmin(context))
-              return [
-                notice('The organisation view is for admins', 'It is shown to admins in their personal chat only.'),
-              ];
-            return guarded(() => organisationCard(env.store, env.now(), env.minResponses, 'update'));
-          }
+          if (action.view === 'organisation')
+            return organisationView(context, context.conversationKind === 'personal' ? 'update' : 'new');
           return guarded(() =>
             viewTeam(context, action.teamId, options, context.conversationKind === 'personal' ? 'update' : 'new'),
           );
@@ -288,6 +320,15 @@ export function createMaturity(deps: {
         overdueActions: overdueCount(maturity.actions, today(env.now(), timeZone)),
       };
     },
+
+    async reminderRound(teamId, timeZone) {
+      const maturity = (await env.store.getTeamMaturity(teamId))?.value ?? emptyTeamMaturity(teamId);
+      const round = roundState(maturity, env.now(), timeZone);
+      if (!round.open) return undefined;
+      const assessed = new Set((await env.store.listRoundAssessments(teamId, round.round)).map((each) => each.userId));
+      const { card, summary } = assessReminder(teamId, roundLabel(round.round));
+      return { assessed, card, summary };
+    },
   };
 }
 
@@ -302,6 +343,11 @@ export const maturityRegistration: Registration<Maturity> = {
     ),
     patternCommand(/^((show|team|our|the) )?(digital )?maturity( card)?$/, (maturity, context) =>
       maturity.maturity(context, teamOptions(context)),
+    ),
+    // Admins only; anyone else is told so.
+    patternCommand(
+      /^((show|the) )?(organisation|organization|org)(-wide| wide)? (digital )?maturity( view)?$|^(digital )?maturity (across|for) the (organisation|organization)$/,
+      (maturity, context) => maturity.organisation(context),
     ),
   ],
   actions: {

@@ -3,6 +3,7 @@
 // nothing is ordered by team, so nothing ranks them.
 import { renderCard } from '../cards/render';
 import type { FrameworkStore } from '../store/port';
+import { everyPage } from '../store/paging';
 import type { TeamMaturity } from '../domain';
 import { levelText, median, ratingsCount } from './figures';
 import { reply, type Delivery, type MaturityReply } from './replies';
@@ -11,18 +12,8 @@ import { ATTRIBUTION, THEMES } from './themes';
 
 const PAGE_SIZE = 200;
 
-async function everyTeam(store: FrameworkStore): Promise<TeamMaturity[]> {
-  const teams: TeamMaturity[] = [];
-  let continuationToken: string | undefined;
-  do {
-    const page = await store.listTeamMaturity({
-      pageSize: PAGE_SIZE,
-      ...(continuationToken ? { continuationToken } : {}),
-    });
-    teams.push(...page.items);
-    continuationToken = page.continuationToken;
-  } while (continuationToken);
-  return teams;
+function everyTeam(store: FrameworkStore): Promise<TeamMaturity[]> {
+  return everyPage((request) => store.listTeamMaturity(request), PAGE_SIZE);
 }
 
 /** Per theme, how many teams have each median level in `round` (teams under the threshold left out). */

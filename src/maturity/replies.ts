@@ -5,13 +5,18 @@
 import type { CardButton } from '../cards/cardButton';
 import { renderNotice, type NoticeStyle } from '../cards/notice';
 import type { AdaptiveCard } from '../cards/render';
+import { startPayload } from './actions';
 
 export type Audience = 'everyone' | 'person' | 'leads';
 export type Delivery = 'new' | 'update';
 
-export type MaturityReply =
+export type MaturityReply = (
   | { kind: 'card'; card: AdaptiveCard; summary: string; audience: Audience }
-  | { kind: 'updateCard'; card: AdaptiveCard; summary: string; audience: Audience };
+  | { kind: 'updateCard'; card: AdaptiveCard; summary: string; audience: Audience }
+) & {
+  /** A few words naming a reply the edge sends to the personal chat ("the lead view of the team's maturity"). */
+  about?: string;
+};
 
 const SUMMARY_MAX_CHARS = 160;
 
@@ -25,7 +30,8 @@ export function reply(card: AdaptiveCard, summary: string, delivery: Delivery, a
 
 export type { CardButton } from '../cards/cardButton';
 /** Buttons as progress draws them: inputs ignored unless `withInputs`. */
-export { button } from '../progress/reportCard';
+import { button } from '../progress/reportCard';
+export { button };
 
 /** A short notice: what happened and the way on. Nothing personal, unless its audience says so. */
 export function notice(
@@ -35,4 +41,16 @@ export function notice(
 ): MaturityReply {
   const card = renderNotice(title, message, options);
   return reply(card, `${title}. ${message}`, options.delivery ?? 'new', options.audience ?? 'everyone');
+}
+
+/**
+ * The weekly reminder, in the person's personal chat, while their team's round is open and they have
+ * not assessed it: one button that starts (or resumes) their assessment for that team.
+ */
+export function assessReminder(teamId: string, round: string): MaturityReply {
+  return notice(
+    'A reminder: your team’s self-assessment is open',
+    `You have not assessed your team for ${round} yet. It is private: rate each enabler and principle from 1 to 5, here in our personal chat, and skip any you are unsure of.`,
+    { buttons: [button('Assess now', startPayload(teamId), { primary: true })], audience: 'person' },
+  );
 }

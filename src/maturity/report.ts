@@ -101,7 +101,7 @@ function actionItems(input: ReportInput, view: View) {
     const serves = [themeName(action.theme), ...(action.outcome ? [themeName(action.outcome)] : [])].join(', ');
     return {
       title: action.title,
-      detail: `${overdue ? 'Overdue: ' : ''}due ${dueLabel(action.due)} · ${action.ownerName} · ${serves}`,
+      detail: `${overdue ? 'Overdue: ' : ''}due ${dueLabel(action.due)} · ${action.ownerName ?? 'No owner'} · ${serves}`,
       color: overdue ? 'Attention' : 'Default',
       hasDone: view === 'lead',
       tooltip: `Mark “${action.title}” done`,

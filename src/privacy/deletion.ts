@@ -37,6 +37,7 @@ function contentsOf(data: PersonData): unknown {
     drafts: data.drafts.map((draft) => [draft.teamId, draft.mission, draft.week, draft.updatedAt]).sort(),
     assessments: data.assessments.map((record) => [record.teamId, record.round, record.submittedAt]).sort(),
     assessmentDrafts: data.assessmentDrafts.map((draft) => [draft.teamId, draft.round, draft.updatedAt]).sort(),
+    ownedActions: data.ownedActions.map((action) => [action.teamId, action.actionId]).sort(),
     leadOf: [...data.leadOf].sort(),
     personalChats: data.personalChats.map((chat) => chat.conversationId).sort(),
     knownTeams: data.knownTeams.map((team) => team.teamId).sort(),
@@ -68,6 +69,8 @@ export interface DeletionResult {
   assessmentDrafts: number;
   /** Rounds whose figures were recounted without the person's ratings. */
   roundsRecounted: number;
+  /** Action plan items the person owned, left in their teams' plans without an owner. */
+  actionsUnassigned: number;
   /** Records the store removed (may include expired ones not yet purged). */
   recordsDeleted: number;
   leadRolesRemoved: string[];
@@ -100,6 +103,31 @@ async function rebuildWithout(store: PrivacyStore, key: RollupKey, userId: strin
   });
 }
 
+/**
+ * The person's name and id come off the action plan items they own. The items are the team's (a
+ * lead set them for the team's plan), so they stay, without an owner, for a lead to give to someone
+ * else or mark done. Read-modify-write per team, so an action added meanwhile is kept, and a retry
+ * finds nothing left to change.
+ */
+async function unassignActions(store: PrivacyStore, data: PersonData): Promise<number> {
+  let unassigned = 0;
+  for (const teamId of [...new Set(data.ownedActions.map((action) => action.teamId))].sort()) {
+    let changed = 0;
+    await store.updateTeamMaturity(teamId, (current) => {
+      changed = 0;
+      const actions = current.actions.map((action) => {
+        if (action.ownerUserId !== data.userId) return action;
+        changed += 1;
+        const { ownerUserId: _id, ownerName: _name, ...unowned } = action;
+        return unowned;
+      });
+      return { ...current, actions };
+    });
+    unassigned += changed;
+  }
+  return unassigned;
+}
+
 /** Deletes what `data` lists (already checked against the token) and rebuilds the affected roll-ups. */
 export async function deletePersonData(
   store: PrivacyStore,
@@ -123,6 +151,7 @@ export async function deletePersonData(
   const recordsDeleted =
     (await store.deletePersonRecords(data.userId)) + (await store.deletePersonAssessments(data.userId));
   for (const [teamId, round] of rounds) await reconcileRound(store, teamId, round);
+  const actionsUnassigned = await unassignActions(store, data);
   const leadRolesRemoved: string[] = [];
   for (const teamId of data.leadOf) {
     // Never the last lead (checked before, and again here against a lead leaving at the same moment):
@@ -147,6 +176,7 @@ export async function deletePersonData(
     assessments: data.assessments.length,
     assessmentDrafts: data.assessmentDrafts.length,
     roundsRecounted: rounds.length,
+    actionsUnassigned,
     recordsDeleted,
     leadRolesRemoved,
     rollupsRebuilt: rollups,

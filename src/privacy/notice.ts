@@ -61,7 +61,7 @@ export function privacyNotice({ graceDays, minResponses }: NoticeSettings): Priv
           'Check-ins you started and did not finish, so that you can carry on where you stopped.',
           'Time away you tell it about ("away until 2 January"): the first and last day, for each of your teams, under your Teams user id. So that you get no reminders while away and your team’s progress counts you as away, not missing.',
           'Your self-assessments: for each team and quarterly round, the level (1 to 5) you gave each enabler and good practice principle and any note you wrote, under your Teams user id; and any self-assessment you started and did not finish. So that you can change it until the round closes, and your team can see where it stands.',
-          'Each team’s maturity record: counts of the levels given for each theme and round (no names or user ids), the rounds its leads closed or opened early, its target levels, and its action plan: each action’s title, theme, outcome, due date and whether it is done, with the Teams user id and name of the team member who owns it.',
+          'Each team’s maturity record: counts of the levels given for each theme and round (no names or user ids), the rounds its leads closed or opened early, its target levels, and its action plan: each action’s title, theme, outcome, due date and whether it is done, with the Teams user id and name of the team member who owns it. The action belongs to the team’s plan, not to its owner.',
           'Each team’s check-in settings: its missions, focus outcomes, prompt day, time and time zone, and the Teams user ids of its check-in leads. To run the team’s check-ins.',
           'Weekly team totals: counts of the answers for each team, mission and week, with no names or user ids. For the team’s progress cards.',
           'Where the app is installed: for each team, group chat and personal chat, the address Teams needs to send a message there, which includes the Teams user id of the last person who messaged the app in it. For the weekly prompts and reminders.',
@@ -78,6 +78,7 @@ export function privacyNotice({ graceDays, minResponses }: NoticeSettings): Priv
           `Unfinished check-ins: ${days(DEFAULT_DRAFT_TTL_SECONDS / DAY_SECONDS)} after you last changed them. Unfinished self-assessments: the same.`,
           `Time away: ${days(AWAY_KEPT_DAYS_AFTER)} after its last day, or until you delete your data.`,
           'Self-assessments: until you delete your data, or the team’s data is deleted (below), so that the team can compare each round with the last.',
+          'Your name and user id on an action you own: until you delete your data (the action stays in the team’s plan, without an owner), or the team’s data is deleted.',
           `Markers of answered messages: ${minutes(ACTIVITY_CLAIM_SECONDS)}. Markers of prompts and reminders sent: ${days(SENT_SECONDS / DAY_SECONDS)}.`,
           'The teams you were seen in: until you delete your data, or Teams says you are no longer in a team (that team goes); each person keeps at most the 100 teams seen most recently.',
           `Team settings, weekly totals, the team’s maturity record and the record of where the app is installed: while the app is in the team or chat. When the app is removed, these and the team’s check-in answers, self-assessments and unfinished ones are deleted ${grace} later, unless the app is added back before then.`,
@@ -97,8 +98,8 @@ export function privacyNotice({ graceDays, minResponses }: NoticeSettings): Priv
       {
         heading: 'Your choices',
         items: [
-          'Type "my data" in your personal chat with the app to see what it keeps about you, and to download it as a file.',
-          'Type "delete my data" to delete your answers, self-assessments, unfinished check-ins and self-assessments, time away, lead roles and the record of your personal chat, in every team. Your teams’ weekly totals and maturity figures are recounted without your answers. The app keeps only what it needs to answer you: when you next message it, it records your personal chat again.',
+          'Type "my data" in your personal chat with the app to see what it keeps about you, including the actions on your teams’ plans that you own, and to download it as a file.',
+          'Type "delete my data" to delete your answers, self-assessments, unfinished check-ins and self-assessments, time away, lead roles and the record of your personal chat, in every team. Your teams’ weekly totals and maturity figures are recounted without your answers. Actions you own stay in your teams’ action plans, because they are the team’s, but your name and user id are taken off them, for a lead to give them to someone else. The app keeps only what it needs to answer you: when you next message it, it records your personal chat again.',
           `Removing the app from a team or group chat deletes that team’s data ${grace} later.`,
         ],
       },

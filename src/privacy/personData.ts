@@ -1,6 +1,7 @@
 // Everything the bot keeps about one person, read from the store: their check-in answers and
-// unfinished drafts in every team, the record of their personal chat with the bot (the conversation
-// reference the bot needs to message them), and the teams where they are named as a check-in lead.
+// unfinished drafts in every team, their self-assessments, the action plan items they own, the
+// record of their personal chat with the bot (the conversation reference the bot needs to message
+// them), and the teams where they are named as a check-in lead.
 // Roll-ups are team totals with no user ids in them, so they are not personal data on their own;
 // deleting a person rebuilds them without that person's answers (see deletion.ts).
 import type {
@@ -12,6 +13,7 @@ import type {
   Installation,
 } from '../domain';
 import type { FrameworkStore } from '../store/port';
+import { everyPage } from '../store/paging';
 
 /** The part of the store the privacy capability uses (showing, exporting and deleting a person's data). */
 export type PrivacyStore = Pick<
@@ -28,6 +30,7 @@ export type PrivacyStore = Pick<
   | 'deletePersonAssessments'
   | 'listRoundAssessments'
   | 'updateTeamMaturity'
+  | 'listTeamMaturity'
   | 'knownTeamsOf'
 >;
 
@@ -43,6 +46,18 @@ export interface PersonalChatRecord {
   updatedAt: string;
 }
 
+/** An item on a team's action plan that names the person as its owner. */
+export interface OwnedAction {
+  teamId: string;
+  actionId: string;
+  title: string;
+  /** The theme (enabler or principle id) it serves. */
+  theme: string;
+  /** 'YYYY-MM-DD'. */
+  due: string;
+  status: 'open' | 'done';
+}
+
 export interface PersonData {
   userId: string;
   checkIns: CheckInRecord[];
@@ -53,6 +68,8 @@ export interface PersonData {
   assessments: AssessmentRecord[];
   /** Self-assessments started and not submitted. */
   assessmentDrafts: AssessmentDraft[];
+  /** Items on teams' action plans the person owns (the items are the team's; the person is named on them). */
+  ownedActions: OwnedAction[];
   personalChats: PersonalChatRecord[];
   /** Team (or group chat) ids whose settings name the person as a check-in lead. */
   leadOf: string[];
@@ -68,18 +85,8 @@ export interface PersonDataExport extends PersonData {
   notes: string[];
 }
 
-async function allInstallations(store: PrivacyStore): Promise<Installation[]> {
-  const found: Installation[] = [];
-  let continuationToken: string | undefined;
-  do {
-    const page = await store.listInstallations({
-      pageSize: PAGE_SIZE,
-      ...(continuationToken ? { continuationToken } : {}),
-    });
-    found.push(...page.items);
-    continuationToken = page.continuationToken;
-  } while (continuationToken && found.length < MAX_INSTALLATIONS_SCANNED);
-  return found;
+function allInstallations(store: PrivacyStore): Promise<Installation[]> {
+  return everyPage((request) => store.listInstallations(request), PAGE_SIZE, MAX_INSTALLATIONS_SCANNED);
 }
 
 /** Where team settings may live: every team or group chat with the app, and every team the person answered in. */
@@ -90,6 +97,24 @@ function candidateTeams(installations: Installation[], records: { teamId: string
   }
   for (const record of records) teams.add(record.teamId);
   return [...teams].sort();
+}
+
+/** Every team's action plan, in pages, for the items the person owns (one small record per team). */
+async function actionsOwnedBy(store: PrivacyStore, userId: string): Promise<OwnedAction[]> {
+  const teams = await everyPage((request) => store.listTeamMaturity(request), PAGE_SIZE);
+  const owned = teams.flatMap((team) =>
+    team.actions
+      .filter((action) => action.ownerUserId === userId)
+      .map((action) => ({
+        teamId: team.teamId,
+        actionId: action.id,
+        title: action.title,
+        theme: action.theme,
+        due: action.due,
+        status: action.status,
+      })),
+  );
+  return owned.sort((a, b) => a.teamId.localeCompare(b.teamId) || a.due.localeCompare(b.due));
 }
 
 export async function gatherPersonData(store: PrivacyStore, userId: string): Promise<PersonData> {
@@ -123,6 +148,7 @@ export async function gatherPersonData(store: PrivacyStore, userId: string): Pro
     away: records.away ?? [],
     assessments: maturity.assessments,
     assessmentDrafts: maturity.drafts,
+    ownedActions: await actionsOwnedBy(store, userId),
     personalChats,
     leadOf,
     knownTeams,
@@ -143,7 +169,7 @@ export function toExport(data: PersonData, at: Date): PersonDataExport {
       'assessmentDrafts: self-assessments you started and have not submitted; dropped after two weeks.',
       'personalChats: the record of your personal chat with Framework Guide, which it needs to message you.',
       'leadOf: the teams whose check-in settings name you as a lead.',
-      'Action plan items a lead gives you to own name you (your name as Teams gave it) in the team’s plan; they belong to the team and stay until a lead marks them done or the team’s data is deleted.',
+      'ownedActions: the items on your teams’ action plans that a lead gave you to own (title, theme, due date, open or done). The plan names you on them (your name as Teams gave it). The items belong to the team: deleting your data takes your name off them and leaves them in the plan.',
       'knownTeams: the teams you were seen in (a message in the team, or its member list), so that "check in" finds your teams without asking Teams about every team with the app.',
       'Weekly roll-ups hold team totals only (no names or user ids); your answers are counted in them while the answers are kept.',
     ],

@@ -5,6 +5,7 @@ import { renderCard } from '../cards/render';
 import { missionName } from '../checkins/checkinCards';
 import { weekLabel } from '../calendar/weeks';
 import { roundLabel } from '../maturity/rounds';
+import { themeName } from '../maturity/themes';
 import type { JsonObject } from '../domain';
 import type { CardMessageReply } from '../turns/types';
 import type { DeletionResult } from './deletion';
@@ -63,6 +64,7 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
     data.away.length === 0 &&
     data.assessments.length === 0 &&
     data.assessmentDrafts.length === 0 &&
+    data.ownedActions.length === 0 &&
     data.personalChats.length === 0 &&
     data.leadOf.length === 0 &&
     data.knownTeams.length === 0;
@@ -119,6 +121,22 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
         (count) => `…and ${count} more (in the download)`,
       ),
     },
+    ...(data.ownedActions.length > 0
+      ? [
+          {
+            heading: `Actions you own (${data.ownedActions.length})`,
+            description:
+              'Items on your teams’ action plans that name you as owner. They belong to the team: deleting your data takes your name off them and leaves them in the plan.',
+            lines: capped(
+              data.ownedActions.map(
+                (action) =>
+                  `${plainText(action.title)} · ${themeName(action.theme)} · due ${action.due} · ${action.status} · ${teamLabel(action.teamId, names)}`,
+              ),
+              (count) => `…and ${count} more (in the download)`,
+            ),
+          },
+        ]
+      : []),
     {
       heading: `Personal chat with the bot (${data.personalChats.length})`,
       description: 'The address of your chat with Framework Guide, so it can send you reminders.',
@@ -183,6 +201,11 @@ export function confirmDeleteCard(
     data.personalChats.length === 0
       ? 'no personal chat record'
       : 'the record of your personal chat with the bot (its address, for replies and reminders)',
+    ...(data.ownedActions.length > 0
+      ? [
+          `your name on ${plural(data.ownedActions.length, 'action', 'actions')} you own on your teams’ action plans (the actions stay in the plans, without an owner)`,
+        ]
+      : []),
   ];
   const card = renderCard('privacyConfirmDelete', {
     title,
@@ -244,6 +267,7 @@ export function deletedCard(result: DeletionResult, delivery: Delivery): CardMes
       { label: 'Unfinished check-ins', value: String(result.drafts) },
       { label: 'Self-assessments', value: String(result.assessments + result.assessmentDrafts) },
       { label: 'Maturity rounds recounted', value: String(result.roundsRecounted) },
+      { label: 'Actions no longer in your name', value: String(result.actionsUnassigned) },
       { label: 'Lead roles removed', value: String(result.leadRolesRemoved.length) },
       { label: 'Weekly totals recounted', value: String(result.rollupsRebuilt.length) },
       { label: 'Personal chat records', value: String(result.personalChats) },

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { IsoWeek } from '../domain';
 
-export type DeliveryKind = 'prompt' | 'reminder' | 'summary';
+export type DeliveryKind = 'prompt' | 'reminder' | 'maturityReminder' | 'summary';
 
 function digest(id: string): string {
   return createHash('sha256').update(id).digest('base64url').slice(0, 27);
@@ -11,7 +11,8 @@ function digest(id: string): string {
 
 /**
  * One name per message that must go out at most once: the team's prompt for a week, one person's
- * reminder for a team and week, or the team's summary of a week that has closed. The same lease is the in-flight claim and, renewed with a
+ * check-in reminder or self-assessment reminder for a team and week, or the team's summary of a week
+ * that has closed. The same lease is the in-flight claim and, renewed with a
  * long lifetime after the send, the durable "sent" marker (see delivery.ts).
  */
 export function deliveryKey(kind: DeliveryKind, teamId: string, week: IsoWeek, userId?: string): string {

@@ -1,5 +1,6 @@
 // Weekly check-in prompts on each team's own schedule: the team's prompt card at its chosen local
-// time, and personal reminders later in the week to members who have not checked in.
+// time, personal reminders later in the week to members who have not checked in, and (while a
+// self-assessment round is open) a weekly personal reminder to members who have not assessed.
 //
 // Everything that matters lives in the store (settings, installations, check-ins, leases), so any
 // number of instances may run passes, on their own timers or from POST /api/prompts/run, and a
@@ -10,7 +11,14 @@ import type { IsoWeek } from '../domain';
 import type { PromptsStore } from './ports';
 import type { RetryOptions } from './delivery';
 import { DeliveryLedger } from './ledger';
-import type { MaturityNoteBuilder, PromptLogger, ProactiveSender, TeamMembership, WeeklySummaryBuilder } from './ports';
+import type {
+  MaturityNoteBuilder,
+  MaturityReminderBuilder,
+  PromptLogger,
+  ProactiveSender,
+  TeamMembership,
+  WeeklySummaryBuilder,
+} from './ports';
 import { runPass, type PassReport } from './promptPass';
 import { createPromptUpdates, type PromptUpdateOptions } from './promptUpdates';
 import { TeamsRateLimits, type RateLimitOptions } from './rateLimits';
@@ -20,6 +28,7 @@ export type { PassReport } from './promptPass';
 export type { PromptUpdateOptions } from './promptUpdates';
 export type {
   MaturityNoteBuilder,
+  MaturityReminderBuilder,
   ProactiveSender,
   PromptLogger,
   SendResult,
@@ -41,6 +50,11 @@ export interface PromptsOptions {
   weeklySummary?: WeeklySummaryBuilder;
   /** The team's maturity note for its prompt card (open round, overdue actions). Without it, the card has none. */
   maturityNote?: MaturityNoteBuilder;
+  /**
+   * The team's open self-assessment round and who has assessed it: while one is open, people who
+   * have not assessed get one reminder a week in their personal chat. Without it, none are sent.
+   */
+  maturityReminder?: MaturityReminderBuilder;
   /** The clock; tests move it. Default: the system clock. */
   now?: () => Date;
   limits?: RateLimitOptions;
@@ -102,6 +116,7 @@ export function createPrompts(options: PromptsOptions): Prompts {
     logger: options.logger,
     ...(options.weeklySummary ? { weeklySummary: options.weeklySummary } : {}),
     ...(options.maturityNote ? { maturityNote: options.maturityNote } : {}),
+    ...(options.maturityReminder ? { maturityReminder: options.maturityReminder } : {}),
     limits,
     // Recheck a claim held elsewhere once it could have expired, then back off to six hours.
     ledger: new DeliveryLedger(SENT_SECONDS * 1000, inFlightSeconds * 1000, 6 * 3600 * 1000),
@@ -124,6 +139,7 @@ export function createPrompts(options: PromptsOptions): Prompts {
     worthLogging: (report) =>
       report.prompts.sent +
         report.reminders.sent +
+        report.maturityReminders.sent +
         report.summaries.sent +
         report.errors +
         report.skipped +

@@ -72,3 +72,17 @@ export interface MaturityNote {
 export type MaturityNoteBuilder = (teamId: string, timeZone: string) => Promise<MaturityNote>;
 
 export type PromptLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+
+/**
+ * The team's open self-assessment round, for the weekly reminder to people who have not assessed:
+ * who has submitted an assessment, and the reminder card (from the maturity capability). Undefined
+ * when no round is open (closed early by a lead).
+ */
+export interface MaturityRoundReminder {
+  assessed: ReadonlySet<string>;
+  card: AdaptiveCard;
+  summary: string;
+}
+
+/** Reads the team's open round for its reminders (app.ts wires the maturity capability in). */
+export type MaturityReminderBuilder = (teamId: string, timeZone: string) => Promise<MaturityRoundReminder | undefined>;

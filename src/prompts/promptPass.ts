@@ -2,13 +2,20 @@
 // for it now, and the deliveries. Passes hold no state that matters (the ledger is a cache), so
 // any instance can run one at any time, and a pass after downtime catches up on its own.
 import { randomUUID } from 'node:crypto';
+import type { AdaptiveCard } from '../cards/render';
 import { isWeekOff } from '../calendar/weeksOff';
 import { currentWeek } from '../calendar/weeks';
 import type { BankHolidaySetting, Installation, IsoWeek, IsoWeekday, TeamSettings } from '../domain';
 import type { PromptsStore } from './ports';
 import { deliver, type DeliveryEnv, type DeliveryOutcome } from './delivery';
 import { deliveryKey, type DeliveryKind } from './deliveryKeys';
-import type { MaturityNote, MaturityNoteBuilder, TeamMembership, WeeklySummaryBuilder } from './ports';
+import type {
+  MaturityNote,
+  MaturityNoteBuilder,
+  MaturityReminderBuilder,
+  TeamMembership,
+  WeeklySummaryBuilder,
+} from './ports';
 import { runPool, WorkQueue } from './pool';
 import { reminderCard, weeklyPromptCard } from './promptCards';
 import { DateTime } from 'luxon';
@@ -23,6 +30,8 @@ export interface PassEnv extends DeliveryEnv {
   weeklySummary?: WeeklySummaryBuilder;
   /** The team's maturity note for its prompt card; absent, the card has none. */
   maturityNote?: MaturityNoteBuilder;
+  /** The team's open self-assessment round, for reminders to people who have not assessed; absent, none are sent. */
+  maturityReminder?: MaturityReminderBuilder;
   /** Teams worked on at once per tenant; the rate limiter decides the actual pace. */
   teamConcurrency: number;
   pageSize: number;
@@ -43,6 +52,8 @@ export interface PassReport {
   paused: number;
   prompts: Outcomes;
   reminders: Outcomes;
+  /** Weekly reminders, while a self-assessment round is open, to people who have not assessed. */
+  maturityReminders: Outcomes;
   /** Weekly summaries of closed weeks, for teams that asked for them. */
   summaries: Outcomes;
   /** Last week's prompts found never sent (the bot was down, or the team paused or new): logged, not sent. */
@@ -70,6 +81,7 @@ export async function runPass(env: PassEnv, now: Date): Promise<PassReport> {
     paused: 0,
     prompts: noOutcomes(),
     reminders: noOutcomes(),
+    maturityReminders: noOutcomes(),
     summaries: noOutcomes(),
     skipped: 0,
     summariesSkipped: 0,
@@ -356,23 +368,42 @@ async function passTeam(pass: Pass, installation: Installation): Promise<void> {
       )
         return;
     }
+    const personal = () => pass.personalByTenant.get(installation.tenantId) ?? [];
+    const reminders: Array<() => Promise<void>> = [];
+    // While a self-assessment round is open, people who have not assessed hear once a week, from
+    // the time of the team's prompt (so never in a week off, nor when the prompt is skipped).
+    const maturityReminder = env.maturityReminder;
+    if (maturityReminder && typeof promptAt === 'number' && now.getTime() >= promptAt)
+      reminders.push(() =>
+        remind(env, settings, week, personal(), now, promptAt, {
+          kind: 'maturityReminder',
+          outcomes: report.maturityReminders,
+          whatToSend: async () => {
+            const round = await maturityReminder(teamId, schedule.timeZone);
+            return round && { done: round.assessed, build: async () => round };
+          },
+        }),
+      );
     const reminderAt =
       settings.reminder && !off
         ? calendar.due(week, settings.reminder.day, settings.reminder.time, schedule.timeZone, settings.bankHolidays)
         : undefined;
-    if (typeof reminderAt !== 'number' || now.getTime() < reminderAt) return;
-    const run = () =>
-      remind(
-        env,
-        settings,
-        week,
-        pass.personalByTenant.get(installation.tenantId) ?? [],
-        now,
-        reminderAt,
-        report,
-      ).catch((error: unknown) => teamFailed(pass, teamId, error));
-    if (pass.scanned) queueFor(pass, installation.tenantId).push(run);
-    else pass.remindLater.push({ tenantId: installation.tenantId, run });
+    if (typeof reminderAt === 'number' && now.getTime() >= reminderAt)
+      reminders.push(() =>
+        remind(env, settings, week, personal(), now, reminderAt, {
+          kind: 'reminder',
+          outcomes: report.reminders,
+          whatToSend: async () => ({
+            done: await checkedInUsers(env.store, teamId, week),
+            build: async () => reminderCard(settings, week),
+          }),
+        }),
+      );
+    for (const reminder of reminders) {
+      const run = () => reminder().catch((error: unknown) => teamFailed(pass, teamId, error));
+      if (pass.scanned) queueFor(pass, installation.tenantId).push(run);
+      else pass.remindLater.push({ tenantId: installation.tenantId, run });
+    }
   } catch (error) {
     teamFailed(pass, teamId, error);
   }
@@ -473,7 +504,20 @@ export async function checkedInUsers(store: PromptsStore, teamId: string, week: 
   return new Set((await store.listTeamCheckIns(teamId, week)).map((record) => record.userId));
 }
 
-/** Personal reminders to members of the team, in its tenant, with the app, who have not checked in this week. */
+/** One kind of personal reminder: its delivery kind, and (read only when someone may need one) who has already done it and the card. */
+interface ReminderKind {
+  kind: Extract<DeliveryKind, 'reminder' | 'maturityReminder'>;
+  outcomes: Outcomes;
+  /** Undefined: nothing to remind anyone of (no self-assessment round open). */
+  whatToSend: () => Promise<
+    { done: ReadonlySet<string>; build: () => Promise<{ card: AdaptiveCard; summary: string }> } | undefined
+  >;
+}
+
+/**
+ * Personal reminders to members of the team, in its tenant, with the app, who have not done what
+ * they are reminded of this week (checked in, or assessed the open round): each once a week.
+ */
 async function remind(
   env: PassEnv,
   settings: TeamSettings,
@@ -481,37 +525,38 @@ async function remind(
   personal: Installation[],
   now: Date,
   reminderAt: number,
-  report: PassReport,
+  reminder: ReminderKind,
 ): Promise<void> {
   const nowMs = now.getTime();
   const byUser = new Map<string, Installation>();
   for (const installation of personal) {
     const userId = installation.reference.user.id;
-    if (!env.ledger.settled(deliveryKey('reminder', settings.teamId, week, userId), nowMs))
+    if (!env.ledger.settled(deliveryKey(reminder.kind, settings.teamId, week, userId), nowMs))
       byUser.set(userId, installation);
   }
   if (byUser.size === 0) return;
-  const checkedIn = await checkedInUsers(env.store, settings.teamId, week);
+  const what = await reminder.whatToSend();
+  if (!what) return;
   // Nobody away on the reminder's day, or since, is reminded that week (on the team's calendar): a
   // reminder held back while they were away would otherwise arrive the moment they are back.
   const zone = usableZone(settings.schedule.timeZone);
   const today = DateTime.fromJSDate(now, { zone }).toISODate() ?? '';
   const dueDay = DateTime.fromMillis(reminderAt, { zone }).toISODate() ?? today;
   const away = new Set((await env.store.listTeamAway(settings.teamId, dueDay, today)).map((record) => record.userId));
-  const pending = [...byUser].filter(([userId]) => !checkedIn.has(userId) && !away.has(userId));
+  const pending = [...byUser].filter(([userId]) => !what.done.has(userId) && !away.has(userId));
   // Membership asks Teams, so only a few at a time; the deliveries queue on the rate limiter.
   await runPool(pending, 8, async ([userId, installation]) => {
-    const key = deliveryKey('reminder', settings.teamId, week, userId);
+    const key = deliveryKey(reminder.kind, settings.teamId, week, userId);
     if (!(await env.membership.isMember(settings.teamId, userId))) return;
     const outcome = await deliver(env, {
       key,
-      kind: 'reminder',
+      kind: reminder.kind,
       teamId: settings.teamId,
       week,
       installation,
-      build: async () => reminderCard(settings, week),
+      build: what.build,
     });
-    report.reminders[outcome] += 1;
+    reminder.outcomes[outcome] += 1;
   });
 }
 

@@ -3,9 +3,9 @@
 // Action.Execute cards, one assessment per person and round however often submit is pressed, the
 // team's card in the channel without notes or names, and the lead view with notes, targets and
 // an action plan only in the lead's personal chat.
-import { botAddedActivity, executeActivity, messageActivity, TENANT_ID } from '../support/activities';
+import { botAddedActivity, executeActivity, mentionActivity, messageActivity, TENANT_ID } from '../support/activities';
 import { buttonsIn, type FoundButton } from '../support/cardButtons';
-import { cardOf, startBot, type BotHarness } from '../support/botHarness';
+import { cardOf, startBot, typedInSharedChat, type BotHarness } from '../support/botHarness';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { quarterOf } from '../../src/maturity/rounds';
 import { reconcileRound } from '../../src/maturity/context';
@@ -14,6 +14,7 @@ const TEAM = '19:planning-team@thread.tacv2';
 const LEAD = '29:officer-1';
 const MEMBERS = ['29:officer-2', '29:officer-3', '29:officer-4'];
 const ROUND = quarterOf(new Date(), 'Europe/London');
+const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Planning team' } };
 
 let bot: BotHarness;
 
@@ -56,6 +57,13 @@ async function say(text: string, kind: 'personal' | 'channel', userId = LEAD) {
   const card = cardOf(replies[0]);
   expectValidCard(card);
   return card;
+}
+
+/** "maturity" typed in the channel: the cards shown in the channel, and those sent to the person's personal chat. */
+async function maturityInChannel(userId: string) {
+  const activity = { ...mentionActivity(bot.connector.url, 'maturity'), ...from(userId), channelData };
+  const { here: channel, personal } = await typedInSharedChat(bot, activity);
+  return { channel, personal };
 }
 
 /** Every text the card shows, flattened, to assert what it does and does not contain. */
@@ -131,9 +139,13 @@ it('shows the team its medians in the channel without notes, and the lead the no
   }
   await reconcileRound(bot.store, TEAM, ROUND);
 
-  const inChannel = await say('maturity', 'channel');
-  expect(firstTextBlock(inChannel)).toBe('Digital maturity: Planning team');
-  const shared = textOf(inChannel);
+  const inChannel = await maturityInChannel(LEAD);
+  // Everyone's view in the channel, with a note that the lead's own view went to their personal chat.
+  expect(inChannel.channel.map(firstTextBlock)).toEqual([
+    'Digital maturity: Planning team',
+    'I’ve sent the lead view of the team’s maturity to our personal chat',
+  ]);
+  const shared = textOf(inChannel.channel);
   // Data has four ratings (2, 3, 3, 4): median 3, with a chart and its fallback rows.
   expect(shared).toContain('4 ratings from 2 to 4 (people disagree)');
   expect(shared).toContain('"type":"Chart.HorizontalBar"');
@@ -142,7 +154,19 @@ it('shows the team its medians in the channel without notes, and the lead the no
   expect(shared).not.toContain('Note from person');
   expect(shared).not.toContain('We share');
   expect(shared).not.toContain('lead view,');
-  expect(shared).toContain('Leads: the lead view');
+  expect(shared).not.toContain('Notes behind the ratings');
+  expect(buttonsIn(inChannel.channel[0]).map((each) => each.data.action)).not.toContain('maturityPlan');
+  // The lead view, with its notes and plan controls, in the lead's personal chat alone.
+  expect(inChannel.personal.map(firstTextBlock)).toEqual(['Digital maturity, lead view: Planning team']);
+  expect(textOf(inChannel.personal)).toContain('Note from person 1');
+  expect(buttonsIn(inChannel.personal[0]).map((each) => each.title)).toEqual(
+    expect.arrayContaining(['Set targets', 'Add an action', 'Close this round']),
+  );
+  // A member typing it in the channel gets everyone's view there, and nothing in their personal chat.
+  const asMember = await maturityInChannel(MEMBERS[0]!);
+  expect(asMember.channel.map(firstTextBlock)).toEqual(['Digital maturity: Planning team']);
+  expect(textOf(asMember.channel)).not.toContain('Note from person');
+  expect(asMember.personal).toEqual([]);
 
   const lead = await say('maturity', 'personal');
   expect(firstTextBlock(lead)).toBe('Digital maturity, lead view: Planning team');

@@ -5,7 +5,7 @@
 // check-in, nothing anyone typed into a check-in, no lead-only or personal heading.
 import { DateTime } from 'luxon';
 import { botAddedActivity, executeActivity, messageActivity, submitActivity, TENANT_ID } from '../support/activities';
-import { cardOf, press, startBot, type BotHarness } from '../support/botHarness';
+import { cardOf, press, startBot, triggerPromptPass, type BotHarness } from '../support/botHarness';
 import { buttonsIn } from '../support/cardButtons';
 import { manifestCommands } from '../../src/router/handleTurn';
 
@@ -36,6 +36,14 @@ const PRIVATE_HEADINGS = [
   'Check-in saved',
   'Which mission are you checking in on?',
   'Let’s do this in private',
+  'Digital maturity, lead view',
+  'Digital maturity across the organisation',
+  'Notes behind the ratings',
+  'Target levels',
+  'Add an action',
+  'Self-assessment: ',
+  'Check your self-assessment',
+  'Only the team’s leads can change this',
 ];
 
 type Place = 'channel' | 'groupChat';
@@ -165,11 +173,7 @@ beforeAll(async () => {
   for (const team of [TEAM, GROUP])
     await bot.store.updateTeamSettings(team, (settings) => ({ ...settings, schedule, postWeeklySummary: true }));
   for (const person of [LEAD, MEMBER]) await checkInPrivately(person);
-  const response = await fetch(`${bot.baseUrl}/api/prompts/run`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${SECRET}` },
-  });
-  expect(response.status).toBe(202);
+  await triggerPromptPass(bot, SECRET);
   const deadline = Date.now() + 5000;
   const prompts = () => bot.connector.sent.filter((sent) => /Time for this week/.test(JSON.stringify(sent.activity)));
   while (prompts().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -182,7 +186,18 @@ afterAll(async () => {
 /** Every typed command the bot lists, and the ones it answers without listing. */
 function everyCommand(): string[] {
   const listed = manifestCommands().map((command) => command.title);
-  return [...new Set([...listed, 'progress', 'my data', 'delete my data', 'what does the data outcome mean?'])];
+  return [
+    ...new Set([
+      ...listed,
+      'progress',
+      'maturity',
+      'self-assessment',
+      'organisation maturity',
+      'my data',
+      'delete my data',
+      'what does the data outcome mean?',
+    ]),
+  ];
 }
 
 describe.each(['channel', 'groupChat'] as const)('in a %s', (place) => {
@@ -202,7 +217,13 @@ describe.each(['channel', 'groupChat'] as const)('in a %s', (place) => {
         const invokeCards = invokeAnswers
           .filter((answer) => answer.place === place && typeof answer.value === 'object' && answer.value !== null)
           .map((answer) => answer.value);
-        for (const card of [...shown, ...invokeCards])
+        // The maturity lead view goes to the lead's personal chat; its buttons pressed here (a copy of
+        // the card, or a forged press) must change nothing and show nothing lead-only.
+        const maturityInPersonal = bot.connector.sent
+          .filter((sent) => sent.conversationId === `a:personal-${userId}`)
+          .map((sent) => cardOf(sent.activity))
+          .filter((card) => JSON.stringify(card).includes('Digital maturity'));
+        for (const card of [...shown, ...invokeCards, ...maturityInPersonal])
           for (const data of everyButton(card)) {
             const key = JSON.stringify(data);
             if (pressed.has(key)) continue;
@@ -214,8 +235,9 @@ describe.each(['channel', 'groupChat'] as const)('in a %s', (place) => {
       // Buttons of every kind were reached: check-ins, progress, settings, topics.
       const actions = new Set([...pressed].map((key) => (JSON.parse(key) as { action: string }).action));
       expect([...actions]).toEqual(
-        expect.arrayContaining(['checkinStart', 'progress', 'checkinSettings', 'showTopic']),
+        expect.arrayContaining(['checkinStart', 'progress', 'checkinSettings', 'showTopic', 'maturityStart']),
       );
+      if (userId === LEAD) expect([...actions]).toContain('maturityPlan');
 
       const transcript = sharedTranscript();
       expect(transcript.length).toBeGreaterThan(0);

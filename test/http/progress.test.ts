@@ -3,9 +3,9 @@
 // overview in their personal chat; in the personal chat it opens the person's team. Figures
 // themselves are tested in test/progress.
 import { botAddedActivity, mentionActivity, messageActivity, TENANT_ID } from '../support/activities';
-import { cardOf, press, pressInChannel, startBot, type BotHarness } from '../support/botHarness';
+import { cardOf, press, pressInChannel, startBot, typedInSharedChat, type BotHarness } from '../support/botHarness';
 import { buttonsIn } from '../support/cardButtons';
-import { expectValidCard, firstTextBlock } from '../support/cardValidation';
+import { firstTextBlock } from '../support/cardValidation';
 
 const TEAM = '19:progress-team@thread.tacv2';
 const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Progress team' } };
@@ -27,19 +27,7 @@ async function progressAs(userId: string) {
     channelData,
     from: { id: userId, name: 'Someone' },
   };
-  const before = bot.connector.sent.length;
-  await bot.ask(activity);
-  const during = bot.connector.sent.slice(before);
-  const channel = during
-    .filter((sent) => sent.conversationId === activity.conversation.id)
-    .map((s) => cardOf(s.activity));
-  const personal = during
-    .filter(
-      (sent) =>
-        sent.conversationId !== activity.conversation.id && (sent.activity.recipient as { id: string }).id === userId,
-    )
-    .map((sent) => cardOf(sent.activity));
-  [...channel, ...personal].forEach((card) => expectValidCard(card));
+  const { here: channel, personal } = await typedInSharedChat(bot, activity);
   return { channel, personal };
 }
 

@@ -4,7 +4,14 @@
 // and the bot replaces the prompt message in place (PUT of its activity id) with the new count.
 import { DateTime } from 'luxon';
 import { botAddedActivity, TENANT_ID } from '../support/activities';
-import { cardOf, press as pressIn, pressInChannel, startBot, type BotHarness } from '../support/botHarness';
+import {
+  cardOf,
+  press as pressIn,
+  pressInChannel,
+  startBot,
+  triggerPromptPass,
+  type BotHarness,
+} from '../support/botHarness';
 import { buttonsIn } from '../support/cardButtons';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { currentWeek } from '../../src/calendar/weeks';
@@ -100,11 +107,7 @@ beforeAll(async () => {
   const schedule = { day: due.weekday as 1, time: due.toFormat('HH:mm'), timeZone: 'Europe/London' };
   await bot.store.updateTeamSettings(TEAM, (settings) => ({ ...settings, schedule }));
   await bot.store.updateTeamSettings(QUIET_TEAM, (settings) => ({ ...settings, schedule, paused: true }));
-  const response = await fetch(`${bot.baseUrl}/api/prompts/run`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${SECRET}` },
-  });
-  expect(response.status).toBe(202);
+  await triggerPromptPass(bot, SECRET);
   const posted = () => bot.connector.sent.filter((sent) => sent.method === 'POST' && sent.conversationId === TEAM);
   await until(() => posted().length === 1);
   expect(posted()).toHaveLength(1);

@@ -15,6 +15,7 @@ import { newState, ownerOf } from '../../src/checkins/draftState';
 import { explainTerms } from '../../src/extension/explain';
 import { extensionResults } from '../../src/extension/results';
 import { seed } from './seeds';
+import { textBlocks } from '../support/cardValidation';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const readRepo = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
@@ -31,15 +32,6 @@ function sentences(text: string): string[] {
     .split(/(?<=[.!?…])\s+(?=[A-Z“])/)
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence !== '');
-}
-
-/** Every TextBlock text of a card, in order. */
-function textBlocks(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(textBlocks);
-  if (typeof node !== 'object' || node === null) return [];
-  const record = node as Record<string, unknown>;
-  const own = record.type === 'TextBlock' && typeof record.text === 'string' ? [record.text] : [];
-  return [...own, ...Object.entries(record).flatMap(([key, value]) => (key === 'text' ? [] : textBlocks(value)))];
 }
 
 /** Normalises for comparing a card's sentence with a seed's text (case of the first letter, full stop). */

@@ -201,6 +201,15 @@ describe('the maturity card', () => {
     expect(text).toContain('Overdue: due 1 October 2026');
   });
 
+  it('shows an action whose owner deleted their data as having no owner', () => {
+    const maturity = sampleMaturity();
+    const actions = maturity.actions.map(({ ownerUserId: _id, ownerName: _name, ...action }) => action);
+    const text = JSON.stringify(
+      renderMaturityReport(reportInput({ maturity: { ...maturity, actions } }), 'lead', 'new').card,
+    );
+    expect(text).toContain('Overdue: due 1 October 2026 · No owner');
+  });
+
   it('shows notes to leads only, as plain text, and only for themes rated by enough people', () => {
     const team = JSON.stringify(renderMaturityReport(reportInput(), 'team', 'new').card);
     expect(team).not.toContain('claim');

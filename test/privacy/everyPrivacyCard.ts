@@ -74,6 +74,16 @@ const someone: PersonData = {
       updatedAt: '2026-11-23T09:00:00.000Z',
     },
   ],
+  ownedActions: [
+    {
+      teamId: '19:team-1@thread.tacv2',
+      actionId: 'a-0000000000000001',
+      title: 'A *starred* [link](https://example.com) title',
+      theme: 'enabler:data',
+      due: '2026-12-01',
+      status: 'open',
+    },
+  ],
   personalChats: [
     {
       conversationId: 'a:1',
@@ -94,6 +104,7 @@ const nobody: PersonData = {
   away: [],
   assessments: [],
   assessmentDrafts: [],
+  ownedActions: [],
   personalChats: [],
   leadOf: [],
   knownTeams: [],
@@ -113,6 +124,7 @@ export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] 
         drafts: 1,
         recordsDeleted: 15,
         leadRolesRemoved: ['x'],
+        actionsUnassigned: 1,
         rollupsRebuilt: [],
         assessments: 1,
         assessmentDrafts: 0,

@@ -343,6 +343,70 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       );
     });
 
+    it('exports the action plan items a person owns, and on deletion leaves them in the plan without an owner', async () => {
+      const action = (id: string, ownerUserId: string, title: string, status: 'open' | 'done' = 'open') => ({
+        id,
+        title,
+        theme: 'enabler:data',
+        ownerUserId,
+        ownerName: `Name of ${ownerUserId}`,
+        due: '2026-12-15',
+        status,
+        createdAt: '2026-11-01T09:00:00.000Z',
+      });
+      await store.updateTeamMaturity(team1, (current) => ({
+        ...current,
+        actions: [
+          action('a-0000000000000001', ALICE, 'Alice’s open action'),
+          action('a-0000000000000002', BOB, 'Bob’s action'),
+          action('a-0000000000000003', ALICE, 'Alice’s done action', 'done'),
+        ],
+      }));
+      await store.updateTeamMaturity(team2, (current) => ({
+        ...current,
+        actions: [{ ...action('a-0000000000000004', ALICE, 'Alice’s action in team 2'), theme: 'principle:ethical' }],
+      }));
+
+      const exported = await privacy.exportPersonData(ALICE);
+      expect(exported.ownedActions).toEqual(
+        expect.arrayContaining([
+          {
+            teamId: team1,
+            actionId: 'a-0000000000000001',
+            title: 'Alice’s open action',
+            theme: 'enabler:data',
+            due: '2026-12-15',
+            status: 'open',
+          },
+          expect.objectContaining({ teamId: team1, title: 'Alice’s done action', status: 'done' }),
+          expect.objectContaining({ teamId: team2, title: 'Alice’s action in team 2', theme: 'principle:ethical' }),
+        ]),
+      );
+      expect(exported.ownedActions).toHaveLength(3);
+      expect(JSON.stringify(exported)).not.toContain('Bob’s action');
+      expect(JSON.stringify(onlyCard(await privacy.myData(contextFor(ALICE))).card)).toContain('Actions you own (3)');
+
+      const confirm = await privacy.deleteMyData(contextFor(ALICE));
+      expect(JSON.stringify(onlyCard(confirm).card)).toContain('your name on 3 actions you own');
+      const done = onlyCard(await privacy.handleAction(contextFor(ALICE), buttonData(confirm, 'Yes, delete my data')));
+      expect(JSON.stringify(done.card)).toContain('"title":"Actions no longer in your name","value":"3"');
+
+      // The actions are the team's: all still there, Alice's without an owner, Bob's as it was.
+      const plan1 = (await store.getTeamMaturity(team1))?.value.actions ?? [];
+      expect(plan1.map((each) => [each.id, each.title, each.ownerUserId, each.ownerName, each.status])).toEqual([
+        ['a-0000000000000001', 'Alice’s open action', undefined, undefined, 'open'],
+        ['a-0000000000000002', 'Bob’s action', BOB, `Name of ${BOB}`, 'open'],
+        ['a-0000000000000003', 'Alice’s done action', undefined, undefined, 'done'],
+      ]);
+      const plan2 = (await store.getTeamMaturity(team2))?.value.actions ?? [];
+      expect(plan2.map((each) => [each.title, each.ownerUserId, each.ownerName])).toEqual([
+        ['Alice’s action in team 2', undefined, undefined],
+      ]);
+      expect(JSON.stringify(plan1)).not.toContain(ALICE);
+      expect((await privacy.exportPersonData(ALICE)).ownedActions).toEqual([]);
+      expect((await privacy.exportPersonData(BOB)).ownedActions.map((each) => each.title)).toEqual(['Bob’s action']);
+    });
+
     it('ignores a stale confirmation: data changed since the card was drawn', async () => {
       const data = buttonData(await privacy.deleteMyData(contextFor(ALICE)), 'Yes, delete my data');
       await submit(team2, ALICE, M2, W47, answersOf(3, 'late-answer'));

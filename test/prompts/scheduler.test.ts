@@ -1,3 +1,5 @@
+import { createMaturity } from '../../src/maturity';
+import type { TeamDirectory } from '../../src/checkins/teamDirectory';
 import { expectValidCard } from '../support/cardValidation';
 import { openWorld, runPassesUntil, utc, type World } from './fixtures';
 
@@ -280,5 +282,40 @@ describe('safe with several instances, crashes and Teams answers', () => {
     expect((await prompts.runPromptPass()).prompts.failed).toBe(1);
     world.clock.advance(60_000);
     expect((await prompts.runPromptPass()).prompts.sent).toBe(1);
+  });
+});
+
+describe('self-assessment reminders', () => {
+  it('reminds members who have not assessed once a week from the prompt time, while the round is open', async () => {
+    world = await openWorld('2026-06-08T07:00:00Z'); // Monday of W24, in the April to June round
+    const team = '19:team-m@thread.tacv2';
+    await world.addTeam(team, { day: 1, time: '09:00', timeZone: 'Europe/London' });
+    const alice = await world.addPerson('29:alice');
+    const bob = await world.addPerson('29:bob');
+    world.roster.add(team, '29:alice', '29:bob');
+    await world.store.submitAssessment({
+      teamId: team,
+      userId: '29:alice',
+      round: '2026-Q2',
+      ratings: { 'enabler:data': { level: 3 } },
+    });
+    const maturity = createMaturity({
+      store: world.store,
+      teams: { teamsOf: async () => [] } as unknown as TeamDirectory,
+      now: world.clock.now,
+      minResponses: 3,
+    });
+    const prompts = world.prompts({ maturityReminder: (teamId, zone) => maturity.reminderRound(teamId, zone) });
+    const remindersTo = (conversationId: string) =>
+      world.sender.to(conversationId).filter((sent) => sent.summary.includes('self-assessment'));
+    await runPassesUntil(world, prompts, '2026-06-21T12:00:00Z', 60);
+    // Bob, once each week at the prompt's time; Alice, who assessed, never.
+    expect(remindersTo(bob).map((sent) => utc(sent.at))).toEqual(['2026-06-08T08:00:00Z', '2026-06-15T08:00:00Z']);
+    expect(remindersTo(alice)).toEqual([]);
+    expectValidCard(remindersTo(bob)[0]?.card);
+    // A lead closes the round: no more reminders for it.
+    await world.store.updateTeamMaturity(team, (current) => ({ ...current, closedRounds: ['2026-Q2'] }));
+    await runPassesUntil(world, prompts, '2026-06-23T12:00:00Z', 60);
+    expect(remindersTo(bob)).toHaveLength(2);
   });
 });

@@ -133,6 +133,26 @@ export function defineMaturityContract(harness: StoreHarness): void {
       ).rejects.toBeInstanceOf(StoreValidationError);
     });
 
+    it('keeps an action whose owner deleted their data, without an owner; an empty owner is refused', async () => {
+      const teamId = uniqueId('19');
+      await store.updateTeamMaturity(teamId, withAction('a-0000000000000001'));
+      const unowned = await store.updateTeamMaturity(teamId, (current) => ({
+        ...current,
+        actions: current.actions.map(({ ownerUserId: _id, ownerName: _name, ...action }) => action),
+      }));
+      expect(unowned.value.actions).toHaveLength(1);
+      const [stored] = (await store.getTeamMaturity(teamId))?.value.actions ?? [];
+      expect(stored).toMatchObject({ id: 'a-0000000000000001', title: 'Write a data sharing agreement' });
+      expect(stored && 'ownerUserId' in stored).toBe(false);
+      expect(stored && 'ownerName' in stored).toBe(false);
+      await expect(
+        store.updateTeamMaturity(teamId, (current) => ({
+          ...current,
+          actions: current.actions.map((action) => ({ ...action, ownerUserId: '29:x', ownerName: '' })),
+        })),
+      ).rejects.toBeInstanceOf(StoreValidationError);
+    });
+
     it('pages through every team’s maturity record for the organisation view', async () => {
       const teams = Array.from({ length: 7 }, () => uniqueId('19'));
       await Promise.all(teams.map((teamId) => store.updateTeamMaturity(teamId, (current) => current)));

@@ -100,6 +100,37 @@ export function cardOf(activity: Record<string, unknown> | undefined): Record<st
   return card.content;
 }
 
+/**
+ * Posts a typed message in a channel or group chat and waits for its answer: the cards shown in that
+ * conversation, and those sent to the person who typed it in their personal chat. Every card must be
+ * valid, and nothing may go to anyone else.
+ */
+export async function typedInSharedChat(
+  bot: BotHarness,
+  activity: { id: string; conversation: { id: string }; from: { id: string }; [field: string]: unknown },
+): Promise<{ here: Array<Record<string, unknown>>; personal: Array<Record<string, unknown>> }> {
+  const before = bot.connector.sent.length;
+  await bot.ask(activity);
+  const during = bot.connector.sent.slice(before);
+  const here = during.filter((sent) => sent.conversationId === activity.conversation.id).map((s) => cardOf(s.activity));
+  const elsewhere = during.filter((sent) => sent.conversationId !== activity.conversation.id);
+  expect(elsewhere.map((sent) => (sent.activity.recipient as { id: string }).id)).toEqual(
+    elsewhere.map(() => activity.from.id),
+  );
+  const personal = elsewhere.map((sent) => cardOf(sent.activity));
+  [...here, ...personal].forEach((card) => expectValidCard(card));
+  return { here, personal };
+}
+
+/** Starts a prompt pass as an external scheduler does (POST /api/prompts/run with the trigger secret); it runs on after the 202. */
+export async function triggerPromptPass(bot: BotHarness, secret: string): Promise<void> {
+  const response = await fetch(`${bot.baseUrl}/api/prompts/run`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${secret}` },
+  });
+  expect(response.status).toBe(202);
+}
+
 /** What one press of an Action.Execute button showed, and where. */
 export interface Pressed {
   /** The card put in place of the pressed one (the invoke response), if any. */

@@ -168,3 +168,12 @@ export function firstTextBlock(card: unknown): string | undefined {
   };
   return visit((card as Record<string, unknown>)?.body);
 }
+
+/** Every TextBlock text of a card (or any part of one), in order. */
+export function textBlocks(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(textBlocks);
+  if (typeof node !== 'object' || node === null) return [];
+  const record = node as Record<string, unknown>;
+  const own = record.type === 'TextBlock' && typeof record.text === 'string' ? [record.text] : [];
+  return [...own, ...Object.entries(record).flatMap(([key, value]) => (key === 'text' ? [] : textBlocks(value)))];
+}
