@@ -155,17 +155,25 @@ export const checkinsRegistration: Registration<Checkins> = {
     // "away until 2 January", "I'm away next week", "out of office from 21 December to 2 January".
     patternCommand(
       /^(i('|’| a)?m )?(away|on leave|out of (the )?office|ooo)( (.*))?$/,
-      // Typed only: Teams lists at most ten commands a scope, and the personal list is full.
       (checkins, context, text) => checkins.away(context, awayWords(text), teamOptions(context)),
+      {
+        // Teams puts the command in the compose box, where the person adds the dates before sending.
+        title: 'away',
+        description:
+          'Add your dates, for example "away until 2 January": no reminders, and counted as away, not missing',
+        scopes: ['personal', 'team', 'groupChat'],
+      },
     ),
+    // Typed only, or the "I'm back" button on the card that confirms time away.
     patternCommand(/^(i('|’| a)?m )?back( now| again)?$/, (checkins, context) => checkins.back(context)),
     patternCommand(
       /^((team|check[ -]?in) )?settings$/,
       (checkins, context) => checkins.settings(context, teamOptions(context)),
       {
         title: 'settings',
-        description: "The team's missions, focus outcomes and weekly prompt schedule",
-        scopes: ['personal', 'team', 'groupChat'],
+        description: "The team's missions, focus outcomes, weekly prompt schedule, bank holidays and weeks off",
+        // A team's settings: listed where the team is. Typed in a personal chat it asks which team.
+        scopes: ['team', 'groupChat'],
       },
     ),
   ],

@@ -63,33 +63,38 @@ export interface KnowledgeAnswers {
   showList(kind: TopicKind | 'all'): CardReply;
 }
 
-/** The manifest's command list sends these words as they are; they open the lists directly. */
+/** A list's word, typed or sent by the manifest's command menu as it is, opens the list directly. */
 function listCommand(
   word: string,
-  kind: TopicKind,
-  description: string,
+  kind: TopicKind | 'all',
+  manifestDescription?: string,
 ): Registration<KnowledgeAnswers>['commands'][number] {
   return {
     matches: (normalised) => normalised === word,
     answer: (knowledge) => [knowledge.showList(kind)],
-    manifest: { title: word, description, scopes: ['personal', 'team', 'groupChat'] },
+    ...(manifestDescription
+      ? { manifest: { title: word, description: manifestDescription, scopes: ['personal', 'team', 'groupChat'] } }
+      : {}),
   };
 }
 
 /**
- * What knowledge answers: the four list commands and the topic and list buttons. Any other text is
- * a question, which the router gives answerQuestion once no registration claims it.
+ * What knowledge answers: the list commands and the topic and list buttons. Any other text is a
+ * question, which the router gives answerQuestion once no registration claims it. The command menu
+ * lists "framework" (every part, a button each) rather than the four lists: Teams allows ten commands
+ * a scope, and the other six are things only the bot's commands can do.
  */
 export const knowledgeRegistration: Registration<KnowledgeAnswers> = {
   commands: [
-    listCommand('outcomes', 'outcome', "List the 12 outcomes and show each one's official definition"),
-    listCommand('missions', 'mission', "List the 3 missions and show each one's official description"),
-    listCommand('enablers', 'enabler', "List the 6 enablers and explain each in the guide's own summary"),
     listCommand(
-      'principles',
-      'principle',
-      "List the 6 good practice principles and explain each in the guide's own summary",
+      'framework',
+      'all',
+      "Every outcome, mission, enabler and principle: official definitions, and the guide's own summaries, marked",
     ),
+    listCommand('outcomes', 'outcome'),
+    listCommand('missions', 'mission'),
+    listCommand('enablers', 'enabler'),
+    listCommand('principles', 'principle'),
   ],
   actions: {
     verbs: ['showTopic', 'showList'],

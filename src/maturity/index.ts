@@ -332,17 +332,27 @@ export function createMaturity(deps: {
   };
 }
 
-/**
- * What the router sends here: "self-assessment" and "maturity" typed (not in the manifest's command
- * menus, which Teams caps at ten a scope and are full), and every maturity card button.
- */
+/** What the router sends here: "self-assessment" and "maturity" typed, and every maturity card button. */
 export const maturityRegistration: Registration<Maturity> = {
   commands: [
-    patternCommand(/^((start|open|do) )?(my |a |the )?self[ -]?assess(ment)?$/, (maturity, context) =>
-      maturity.selfAssessment(context, teamOptions(context)),
+    patternCommand(
+      /^((start|open|do) )?(my |a |the )?self[ -]?assess(ment)?$/,
+      (maturity, context) => maturity.selfAssessment(context, teamOptions(context)),
+      {
+        title: 'self-assessment',
+        description: "Rate your team's digital maturity against the enablers and principles, privately",
+        scopes: ['personal', 'team', 'groupChat'],
+      },
     ),
-    patternCommand(/^((show|team|our|the) )?(digital )?maturity( card)?$/, (maturity, context) =>
-      maturity.maturity(context, teamOptions(context)),
+    patternCommand(
+      /^((show|team|our|the) )?(digital )?maturity( card)?$/,
+      (maturity, context) => maturity.maturity(context, teamOptions(context)),
+      {
+        title: 'maturity',
+        description: "The team's digital maturity against last round, its targets and its action plan",
+        // Where the team is; in a personal chat, the self-assessment leads to it and it can be typed.
+        scopes: ['team', 'groupChat'],
+      },
     ),
     // Admins only; anyone else is told so.
     patternCommand(

@@ -32,6 +32,11 @@ export interface AttentionInput {
   peopleLastWeek: number;
   /** How many people were asked to check in, when the edge knows. */
   prompted?: number;
+  /**
+   * People away for some of the last complete week who did not check in. They are away, not missing:
+   * never among those asked, and never a reason for a low-participation finding.
+   */
+  awayLastWeek?: number;
   minResponses: number;
   /** Weeks a lead marked off: never a drop in check-ins, nor part of the usual weekly number. */
   weeksOff?: readonly IsoWeek[];
@@ -60,22 +65,31 @@ function fallingTrends(input: AttentionInput): Finding[] {
   });
 }
 
+function peopleText(count: number): string {
+  return count === 1 ? '1 person' : `${count} people`;
+}
+
 function lowParticipation(input: AttentionInput): Finding[] {
   const lastWeek = input.weeks[input.weeks.length - 2];
   const off = new Set(input.weeksOff ?? []);
   if (lastWeek === undefined || off.has(lastWeek)) return [];
   const people = input.peopleLastWeek;
-  const who = people === 1 ? '1 person' : `${people} people`;
-  if (input.prompted !== undefined && input.prompted > 0 && people < input.prompted * LOW_SHARE_OF_PROMPTED) {
+  const away = input.awayLastWeek ?? 0;
+  const who = peopleText(people);
+  const awayNote = away > 0 ? ` ${peopleText(away)} ${away === 1 ? 'was' : 'were'} away.` : '';
+  // Those away were not asked: "4 of 10" with 6 away is everyone who was there.
+  const asked = input.prompted !== undefined ? Math.max(0, input.prompted - away) : undefined;
+  if (asked !== undefined && asked > 0 && people < asked * LOW_SHARE_OF_PROMPTED) {
     return [
       {
         kind: 'participation',
         title: 'Few people checked in last week',
-        detail: `${who} of the ${input.prompted} asked checked in.`,
+        detail: `${who} of the ${asked} asked checked in.${awayNote}`,
       },
     ];
   }
-  if (people > 0 && people < input.minResponses) {
+  // Too few to show is only worth a lead's attention when the people away are not the reason for it.
+  if (people > 0 && people + away < input.minResponses) {
     return [
       {
         kind: 'participation',
@@ -93,13 +107,18 @@ function lowParticipation(input: AttentionInput): Finding[] {
     .map((week) => perWeek.get(week) ?? 0)
     .filter((count) => count > 0);
   const usual = median(earlier);
+  // With people away, the usual number shrinks by their share of the team: the roster when the edge
+  // knows it, or else at least everyone who checked in or was away.
+  const team = Math.max(input.prompted ?? 0, people + away);
+  const expected = away > 0 && team > 0 ? (usual * (team - away)) / team : usual;
   const last = perWeek.get(lastWeek) ?? 0;
-  if (earlier.length >= 2 && last < usual * LOW_SHARE_OF_USUAL) {
+  if (earlier.length >= 2 && last < expected * LOW_SHARE_OF_USUAL) {
+    const expectedNote = away > 0 ? `${awayNote} About ${Math.round(expected)} were expected from the rest.` : '';
     return [
       {
         kind: 'participation',
         title: 'Check-ins dropped last week',
-        detail: `${last} answers last week, against a usual ${usual} a week.`,
+        detail: `${last} answers last week, against a usual ${usual} a week.${expectedNote}`,
       },
     ];
   }

@@ -405,13 +405,18 @@ export const progressRegistration: Registration<Progress> = {
     // overview (sent to their personal chat by the edge); in a personal chat, the person's team.
     patternCommand(/^((show|team|our) )?progress$/, (progress, context) => progress.progressCommand(context), {
       title: 'progress',
-      description: "The team's check-in progress: the summary here, and the overview for leads in our personal chat",
-      // Typed in a personal chat it works too; the personal list is full (Teams allows ten commands).
-      scopes: ['team', 'groupChat'],
+      description: "Your team's check-in progress: the summary for everyone, and the full picture for leads, privately",
+      scopes: ['personal', 'team', 'groupChat'],
     }),
-    // Typed only: Teams lists at most ten commands a scope, and the personal list is full.
-    patternCommand(/^export (the |team |my team'?s? |our )?progress( as csv| to csv)?$/, (progress, context) =>
-      progress.exportProgress(context),
+    // The file reaches only the lead, so the command is listed in the personal chat alone.
+    patternCommand(
+      /^export (the |team |my team'?s? |our )?progress( as csv| to csv)?$/,
+      (progress, context) => progress.exportProgress(context),
+      {
+        title: 'export progress',
+        description: "Leads: your teams' weekly progress over the last year as a CSV file for Excel or Power BI",
+        scopes: ['personal'],
+      },
     ),
   ],
   actions: {

@@ -17,7 +17,7 @@ import {
   ratingsSection,
   weekByWeekSection,
 } from './sections';
-import { distinctPeople, type ClosedWeek, type TeamWindow } from './teamWindow';
+import { awayIn, distinctPeople, type ClosedWeek, type TeamWindow } from './teamWindow';
 import { shortWeek, weekNumber } from './weekWindow';
 import { plainText } from '../cards/plainText';
 
@@ -177,12 +177,18 @@ export function attentionReport(
   options: ViewOptions,
 ): Report {
   const teamId = window.settings.teamId;
+  const lastWeekCode = window.weeks[window.weeks.length - 2];
+  // Away for some of last week and not checked in: away, not missing (as the overview counts them).
+  const awayLastWeek = lastWeekCode
+    ? awayIn(window, lastWeekCode, new Set(lastWeek.map((record) => record.userId)))
+    : 0;
   const findings = findingsOf({
     missions: window.settings.missions,
     missionName,
     weeks: window.weeks,
     rollups: window.rollups,
     peopleLastWeek: distinctPeople(lastWeek),
+    awayLastWeek,
     ...(window.settings.weeksOff ? { weeksOff: window.settings.weeksOff } : {}),
     ...(options.prompted !== undefined ? { prompted: options.prompted } : {}),
     minResponses,
@@ -195,7 +201,6 @@ export function attentionReport(
           detail: finding.detail,
           ...(finding.mission ? { open: button('Details', missionPayload(teamId, finding.mission)) } : {}),
         }));
-  const lastWeekCode = window.weeks[window.weeks.length - 2];
   return {
     title: 'What needs attention',
     subtitle: `${teamLabel(window, options)}Checked against ${lastWeekCode ? `${shortWeek(lastWeekCode)} (last full week)` : 'last week'} and the last ${window.weeks.length} weeks`,

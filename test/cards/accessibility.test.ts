@@ -31,6 +31,15 @@ test.each([
     { ...good, body: [...good.body, { type: 'Container', style: 'attention', items: [] }] },
     'its meaning would be its colour alone',
   ],
+  [
+    'columns drawn right to left',
+    {
+      ...good,
+      body: [...good.body, { type: 'Container', rtl: true, items: [{ type: 'TextBlock', text: 'Value', wrap: true }] }],
+    },
+    'against its visual order',
+  ],
+  ['a card drawn right to left', { ...good, rtl: true }, 'card: rtl is set'],
 ])('%s is refused', (_name, card, problem) => {
   expect(() => expectValidCard(card)).toThrow(problem);
 });

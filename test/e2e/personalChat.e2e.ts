@@ -100,6 +100,38 @@ it('shows what the bot keeps and downloads it as a file', async () => {
   ]);
 });
 
+it('takes time away in plain English, shows the days understood, and ends it with back', async () => {
+  await playground.say('away next week');
+  await expectCardWith(/^You're away until /);
+  await expectCardWith('First day away');
+  await expectCardWith("I won't send you check-in reminders on these days");
+  await playground.shot('away', /^You're away until /);
+  await playground
+    .card(/^You're away until /)
+    .getByRole('button', { name: "I'm back" })
+    .click();
+  await expectCardWith('You are no longer marked as away.');
+});
+
+it('gives the lead their team’s progress as a CSV file, with no one’s answers in it', async () => {
+  const { page } = playground;
+  await playground.say('export progress');
+  await expectCardWith('Your progress export is ready');
+  await expectCardWith('Your teams’ weekly progress, as a CSV file for Excel or Power BI.');
+  await playground.shot('progress-export', 'Your progress export is ready');
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 15000 }),
+    playground.card('Your progress export is ready').getByRole('link', { name: 'Open the file' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^framework-guide-progress-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync(await download.path(), 'utf8');
+  // UTF-8 with a byte order mark for Excel, a header row, and the week of the check-in above.
+  expect(csv.startsWith('\uFEFFteam_id,week,week_start,mission,')).toBe(true);
+  expect(csv).toMatch(/\r\n[^,\r\n]+,\d{4}-W\d{2},\d{4}-\d{2}-\d{2},digitally-enabled-councils,no,1,yes,,,/);
+  // One person answered: a suppressed row, and no id of theirs.
+  expect(csv).not.toContain('user-id-0');
+});
+
 it('asks the team’s only lead to hand over before deleting their data', async () => {
   // Opening General made this person the lead of My Team, and nobody else leads it: their data is not
   // deleted until another lead is chosen (the HTTP tests delete the data of people who can go).

@@ -3,6 +3,7 @@
 // demo seed's 12 weeks of sample check-ins, as `npm run seed-demo && npm run dev` gives a newcomer.
 // Assertions are on the rendered cards, not on the bot's internal state.
 import { DateTime } from 'luxon';
+import { weekDates } from '../../src/calendar/weeksOff';
 import { answerCheckIn } from './checkinWalk';
 import {
   openBrowser,
@@ -13,8 +14,18 @@ import {
   type Dev,
   type Playground,
 } from './playground';
+import type { Locator } from 'playwright-core';
 
 const BOT_PORT = 3992;
+
+/** What a drop-down shows: the Playground draws some as text fields, some as buttons. */
+async function shownIn(comboBox: Locator): Promise<string> {
+  return comboBox.inputValue().catch(() => comboBox.innerText());
+}
+
+function isoWeek(date: DateTime): string {
+  return `${date.weekYear}-W${String(date.weekNumber).padStart(2, '0')}`;
+}
 const TRIGGER_SECRET = 'e2e-prompt-trigger-secret';
 
 let dev: Dev;
@@ -200,4 +211,34 @@ it('reminds, in the personal chat, only those who have not checked in', async ()
   await member.page.getByText('Personal Chat').first().click();
   await member.expectCardWith(/^Check-in saved: /);
   expect(await member.page.getByText('A reminder: your team’s check-in is still open').count()).toBe(0);
+});
+
+it('keeps Scotland’s bank holidays, skips prompts on them, and marks next week off, on the settings card', async () => {
+  const { page } = lead;
+  // The settings card from the scenario above, in General.
+  await page.getByText(PLAYGROUND_CHANNEL).first().click();
+  await lead.expectCardWith('Whose bank holidays the team keeps');
+  const settings = lead.card('Whose bank holidays the team keeps');
+  const zone = await settings.getByRole('textbox', { name: /^Time zone/ }).inputValue();
+  // Next week: its prompt is the next one (this week's went above), so the card's next prompt moves on.
+  const weekOff = weekDates(isoWeek(DateTime.now().setZone(zone).plus({ weeks: 1 })));
+  const nextPrompt = await settings.getByText(/^Next prompt:/).innerText();
+  await settings.getByRole('combobox', { name: /^Whose bank holidays/ }).click();
+  await page.getByRole('option', { name: 'Scotland', exact: true }).click();
+  await settings.getByText("Skip that week's prompt", { exact: true }).click();
+  await settings.getByRole('combobox', { name: /^Weeks off/ }).click();
+  // The multi-select list opens outside the card, a tick box a week.
+  await page.getByText(weekOff, { exact: true }).last().click();
+  await page.keyboard.press('Escape');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  // The card comes back from the bot with what was saved, and the next prompt after the week off.
+  await settings
+    .getByText(/^Next prompt:/)
+    .filter({ hasNotText: nextPrompt })
+    .waitFor({ timeout: 15000 });
+  await lead.expectCardWith('Whose bank holidays the team keeps');
+  expect(await shownIn(settings.getByRole('combobox', { name: /^Whose bank holidays/ }))).toBe('Scotland');
+  expect(await settings.getByRole('radio', { name: "Skip that week's prompt" }).isChecked()).toBe(true);
+  expect(await shownIn(settings.getByRole('combobox', { name: /^Weeks off/ }))).toContain(weekOff);
+  await lead.shot('settings-holidays', 'Whose bank holidays the team keeps');
 });

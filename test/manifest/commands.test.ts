@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { manifestCommands } from '../../src/router/handleTurn';
+import { helpReply } from '../../src/turns/guideCards';
 
 interface CommandList {
   scopes: string[];
@@ -36,5 +37,15 @@ it('lists, for each scope, exactly the commands registered for it', () => {
 it('registers each manifest command once', () => {
   const titles = manifestCommands().map((command) => command.title);
   expect(new Set(titles).size).toBe(titles.length);
-  expect(titles).toEqual(expect.arrayContaining(['help', 'check in', 'progress', 'my data', 'outcomes']));
+  expect(titles).toEqual(expect.arrayContaining(['help', 'check in', 'progress', 'my data', 'framework', 'away']));
+});
+
+it('names every command on the help card, the one place that lists them all (the menus hold ten a scope)', () => {
+  const help = JSON.stringify(helpReply().card);
+  const typedOnly = ['outcomes', 'missions', 'enablers', 'principles', 'back', 'delete my data'];
+  const listed = manifestCommands()
+    .map((command) => command.title)
+    .filter((title) => title !== 'help');
+  for (const title of [...listed, ...typedOnly])
+    expect({ title, onHelpCard: help.includes(title) }).toEqual({ title, onHelpCard: true });
 });

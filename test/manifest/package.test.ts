@@ -31,12 +31,37 @@ interface BotManifest {
   }[];
 }
 
-const KNOWLEDGE = ['outcomes', 'missions', 'enablers', 'principles'];
-/** Teams shows at most 10 commands a scope: a person's own data in the personal chat, the team's progress where the team is. */
+/**
+ * Teams shows at most 10 commands a scope: a person's own data and a lead's export in the personal chat,
+ * the team's settings and maturity card where the team is; "framework" opens all four lists.
+ */
+const TEAM_COMMANDS = [
+  'help',
+  'check in',
+  'my check-ins',
+  'progress',
+  'away',
+  'settings',
+  'self-assessment',
+  'maturity',
+  'framework',
+  'privacy',
+];
 const COMMANDS: Record<string, string[]> = {
-  personal: ['help', 'check in', 'my check-ins', 'settings', 'my data', 'privacy', ...KNOWLEDGE],
-  team: ['help', 'check in', 'my check-ins', 'progress', 'settings', 'privacy', ...KNOWLEDGE],
-  groupChat: ['help', 'check in', 'my check-ins', 'progress', 'settings', 'privacy', ...KNOWLEDGE],
+  personal: [
+    'help',
+    'check in',
+    'my check-ins',
+    'progress',
+    'away',
+    'self-assessment',
+    'framework',
+    'export progress',
+    'my data',
+    'privacy',
+  ],
+  team: TEAM_COMMANDS,
+  groupChat: TEAM_COMMANDS,
 };
 
 async function buildAndOpen(): Promise<{ zip: JSZip; manifestText: string; manifest: BotManifest }> {

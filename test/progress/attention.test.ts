@@ -158,3 +158,70 @@ test('a week a lead marked off is never a drop in check-ins, and weeks off are n
   ]);
   expect(findingsOf(input(quietLastWeek, { peopleLastWeek: 0, prompted: 10, weeksOff: [lastWeek] }))).toEqual([]);
 });
+
+describe('people away last week are away, not missing', () => {
+  // Ten people are asked; the usual week has five answers on the one mission.
+  const lastWeekIndex = 10;
+  const OTHER: Mission = 'digitally-empowered-residents';
+  const quiet = (count: number) =>
+    steady.map((rollup, index) => (index === lastWeekIndex ? week(index, count, 4) : rollup));
+
+  test('no participation finding when the low numbers come only from people away', () => {
+    // Four checked in and six were away: everyone who was there answered.
+    expect(findingsOf(input(quiet(4), { peopleLastWeek: 4, prompted: 10, awayLastWeek: 6 }))).toEqual([]);
+    // Two checked in and two were away: with them there would have been enough to show the answers.
+    expect(findingsOf(input(quiet(2), { peopleLastWeek: 2, awayLastWeek: 2 }))).toEqual([]);
+    // Two answers against a usual five, with three of the five away: the two who were there answered.
+    expect(findingsOf(input(quiet(2), { peopleLastWeek: 2, awayLastWeek: 3, minResponses: 2 }))).toEqual([]);
+  });
+
+  test('a finding still when people away do not explain it, and it says how many were away', () => {
+    expect(findingsOf(input(quiet(2), { peopleLastWeek: 2, prompted: 10, awayLastWeek: 3 }))).toEqual([
+      expect.objectContaining({
+        kind: 'participation',
+        title: 'Few people checked in last week',
+        detail: '2 people of the 7 asked checked in. 3 people were away.',
+      }),
+    ]);
+    expect(findingsOf(input(quiet(1), { peopleLastWeek: 1, awayLastWeek: 1 }))).toEqual([
+      expect.objectContaining({ title: 'Too few check-ins last week to show the answers' }),
+    ]);
+    // Twelve answers a week over two missions; last week four people answered on one mission, and two
+    // of the ten were away: about ten answers were expected from the eight who were there.
+    const twoMissions = steady.flatMap((rollup, index) =>
+      index === lastWeekIndex ? [week(index, 4, 4)] : [week(index, 6, 4), week(index, 6, 4, undefined, OTHER)],
+    );
+    expect(findingsOf(input(twoMissions, { peopleLastWeek: 4, prompted: 10, awayLastWeek: 2 }))).toEqual([
+      expect.objectContaining({
+        title: 'Check-ins dropped last week',
+        detail:
+          '4 answers last week, against a usual 12 a week. 2 people were away. About 10 were expected from the rest.',
+      }),
+    ]);
+  });
+
+  test('the card counts time away last week from the store', async () => {
+    const store = await openStore();
+    try {
+      await makeLead(store);
+      for (const each of weeks.slice(0, -2))
+        await writeRollup(
+          store,
+          each,
+          Array.from({ length: 5 }, () => answers(4)),
+        );
+      await checkIn(store, 'A', LAST_WEEK, answers(4));
+      await checkIn(store, 'B', LAST_WEEK, answers(4));
+      await checkIn(store, 'C', LAST_WEEK, answers(4));
+      const attention = async () =>
+        textOf(only(await progressFor(store).attention(channelContext(LEAD), TEAM, { prompted: 8 })));
+      // Three of eight asked is under half: a finding, until the five others say they were away.
+      expect(await attention()).toContain('3 people of the 8 asked checked in.');
+      for (const user of ['D', 'E', 'F', 'G', 'H'])
+        await store.saveAway({ teamId: TEAM, userId: user, from: '2026-11-16', until: '2026-11-20' });
+      expect(await attention()).toContain('Nothing stands out');
+    } finally {
+      await closeStores();
+    }
+  });
+});

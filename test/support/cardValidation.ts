@@ -109,7 +109,9 @@ function hasText(node: unknown): boolean {
 /**
  * What a screen reader and a client without cards need: a `speak` text and a short `fallbackText`
  * on every card; alt text on every image; and no styled container whose meaning is its colour alone
- * (it must hold text that says it). Charts keep a text fallback (checked in withoutCharts).
+ * (it must hold text that says it). Charts keep a text fallback (checked in withoutCharts). And the
+ * reading order is the visual order: a card's elements are drawn in the order of its JSON, which is the
+ * order a screen reader reads them, except where `rtl` draws a container's columns right to left.
  */
 function accessibilityProblems(card: Record<string, unknown>): string[] {
   const problems: string[] = [];
@@ -118,12 +120,15 @@ function accessibilityProblems(card: Record<string, unknown>): string[] {
     problems.push('card has no fallbackText');
   else if (card.fallbackText.length > FALLBACK_TEXT_MAX)
     problems.push(`fallbackText is ${card.fallbackText.length} characters, over ${FALLBACK_TEXT_MAX}`);
+  if (card.rtl === true) problems.push('card: rtl is set: a screen reader would read it against its visual order');
   const visit = (node: unknown, path: string): void => {
     if (Array.isArray(node)) return node.forEach((child, index) => visit(child, `${path}[${index}]`));
     if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
     if (record.type === 'Image' && (typeof record.altText !== 'string' || record.altText.trim() === ''))
       problems.push(`${path}: image without altText`);
+    if (record.rtl === true)
+      problems.push(`${path}: rtl is set: a screen reader would read it against its visual order`);
     if (
       record.type === 'Container' &&
       typeof record.style === 'string' &&
