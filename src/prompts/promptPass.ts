@@ -1,6 +1,7 @@
 // One pass over the store: every active team or group chat installation with settings, what is due
 // for it now, and the deliveries. Passes hold no state that matters (the ledger is a cache), so
 // any instance can run one at any time, and a pass after downtime catches up on its own.
+import fastq from 'fastq';
 import { randomUUID } from 'node:crypto';
 import type { AdaptiveCard } from '../cards/render';
 import { isWeekOff } from '../calendar/weeksOff';
@@ -16,7 +17,6 @@ import type {
   TeamMembership,
   WeeklySummaryBuilder,
 } from './ports';
-import { runPool, WorkQueue } from './pool';
 import { reminderCard, weeklyPromptCard } from './promptCards';
 import { DateTime } from 'luxon';
 import { holidayDue, previousWeek, usableZone } from '../calendar/schedule';
@@ -138,7 +138,7 @@ export async function runPass(env: PassEnv, now: Date): Promise<PassReport> {
   // Every tenant seen gets its answer (held or not), even after a failed scan, so no queue waits forever.
   await claimTenants(pass);
   try {
-    await Promise.all([...pass.queues.values()].map((queue) => queue.finished()));
+    await Promise.all([...pass.queues.values()].map((queue) => queue.drained()));
   } finally {
     await releaseTenants(pass);
   }
@@ -158,7 +158,8 @@ interface Pass {
   scanned: boolean;
   /** Teams whose reminders are due, found before the scan finished. */
   remindLater: Array<{ tenantId: string; run: () => Promise<void> }>;
-  queues: Map<string, WorkQueue<() => Promise<void>>>;
+  /** Per tenant, the teams' work, at most `teamConcurrency` at once; a failed item does not stop the rest. */
+  queues: Map<string, fastq.queueAsPromised<() => Promise<void>, void>>;
   /** This pass's turn at each tenant it has seen: whether it holds the tenant's lease. */
   tenants: Map<string, TenantTurn>;
   /** Tenants seen whose lease this pass has not asked for yet. */
@@ -188,7 +189,7 @@ function tenantLeaseName(tenantId: string): string {
   return `prompts-tenant:${tenantId.replace(/[^A-Za-z0-9._:-]/g, '_')}`.slice(0, 200);
 }
 
-function queueFor(pass: Pass, tenantId: string): WorkQueue<() => Promise<void>> {
+function queueFor(pass: Pass, tenantId: string): fastq.queueAsPromised<() => Promise<void>, void> {
   let queue = pass.queues.get(tenantId);
   if (!queue) {
     let settle: (held: boolean) => void = () => undefined;
@@ -197,9 +198,14 @@ function queueFor(pass: Pass, tenantId: string): WorkQueue<() => Promise<void>> 
     pass.tenants.set(tenantId, turn);
     pass.unclaimed.push(tenantId);
     // Work waits for the lease; without it (another instance is sending to the tenant) it is left to that instance.
-    queue = new WorkQueue(pass.env.teamConcurrency, async (work) => {
-      if ((await turn.held) && !turn.lost) await work();
-    });
+    // fastq starts work as soon as it is pushed (no timer turn, unlike bottleneck, which keeps the
+    // rate of sends in rateLimits.ts), and `drained()` covers work pushed while the queue runs.
+    queue = fastq.promise(
+      async (work: () => Promise<void>) => {
+        if ((await turn.held) && !turn.lost) await work();
+      },
+      Math.max(1, pass.env.teamConcurrency),
+    );
     pass.queues.set(tenantId, queue);
   }
   return queue;
@@ -545,7 +551,7 @@ async function remind(
   const away = new Set((await env.store.listTeamAway(settings.teamId, dueDay, today)).map((record) => record.userId));
   const pending = [...byUser].filter(([userId]) => !what.done.has(userId) && !away.has(userId));
   // Membership asks Teams, so only a few at a time; the deliveries queue on the rate limiter.
-  await runPool(pending, 8, async ([userId, installation]) => {
+  const checks = fastq.promise(async ([userId, installation]: [string, Installation]) => {
     const key = deliveryKey(reminder.kind, settings.teamId, week, userId);
     if (!(await env.membership.isMember(settings.teamId, userId))) return;
     const outcome = await deliver(env, {
@@ -557,7 +563,8 @@ async function remind(
       build: what.build,
     });
     reminder.outcomes[outcome] += 1;
-  });
+  }, 8);
+  await Promise.all(pending.map((person) => checks.push(person)));
 }
 
 /**
