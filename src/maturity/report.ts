@@ -173,7 +173,8 @@ export function renderMaturityReport(input: ReportInput, view: View, delivery: D
       ? {
           chart: {
             title: `Median level this round (${responses} ${responses === 1 ? 'person' : 'people'} assessed)`,
-            data: medians.map(({ theme, value }) => ({ x: theme.name, y: value })),
+            // One colour for every bar, as on the progress card: one measure, not categories.
+            data: medians.map(({ theme, value }) => ({ x: theme.name, y: value, color: 'categoricalBlue' })),
             rows: medians.map(({ theme, value }) => ({ label: theme.name, value: levelText(value), detail: '' })),
           },
         }

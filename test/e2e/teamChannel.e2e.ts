@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { weekDates } from '../../src/calendar/weeksOff';
 import { answerCheckIn } from './checkinWalk';
+import { promptDueNow, runPromptPass } from './schedule';
 import {
   openBrowser,
   PLAYGROUND_CHANNEL,
@@ -155,40 +156,13 @@ it('runs a member’s check-in from General in the personal chat; General shows 
 });
 
 it('changes the team’s prompt schedule on the settings card and says it back', async () => {
-  const { page } = lead;
-  await lead.post('settings');
-  await lead.expectCardWith('Check-in settings for this team');
-  // Today, at midnight in the zone the card shows, so the prompt and the reminder are both due now.
-  const zone = await page
-    .getByRole('textbox', { name: /^Time zone/ })
-    .last()
-    .inputValue();
-  const today = DateTime.now().setZone(zone).toFormat('cccc');
-  await page.getByRole('combobox', { name: /^Day/ }).last().click();
-  await page.getByRole('option', { name: today, exact: true }).click();
-  await page.getByRole('combobox', { name: /^Time/ }).last().click();
-  await page.getByRole('option', { name: '12:00 AM', exact: true }).click();
-  await page
-    .getByRole('combobox', { name: /^Reminder for those/ })
-    .last()
-    .click();
-  await page.getByRole('option', { name: today, exact: true }).click();
-  await page
-    .getByRole('combobox', { name: /^Reminder time/ })
-    .last()
-    .click();
-  await page.getByRole('option', { name: '12:00 AM', exact: true }).click();
-  await page.getByRole('button', { name: 'Save settings' }).last().click();
+  const { zone, today } = await promptDueNow(lead, { reminder: true });
   await lead.expectCardWith(`Prompts every ${today} at 00:00, ${zone}, with a reminder on ${today} at 00:00`);
   await lead.shot('settings-saved', 'Check-in settings for this team');
 });
 
 it('posts the weekly prompt to the channel when a pass runs, and starts a check-in from it', async () => {
-  const response = await fetch(`${dev.botUrl}/api/prompts/run`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TRIGGER_SECRET}` },
-  });
-  expect(response.status).toBe(202);
+  await runPromptPass(dev.botUrl, TRIGGER_SECRET);
   await lead.expectCardWith('Time for this week’s check-in');
   await lead.expectCardWith('This week’s check-in covers 2 missions:');
   await lead.shot('prompt', 'Time for this week’s check-in');

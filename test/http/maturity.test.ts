@@ -148,7 +148,7 @@ it('shows the team its medians in the channel without notes, and the lead the no
   const shared = textOf(inChannel.channel);
   // Data has four ratings (2, 3, 3, 4): median 3, with a chart and its fallback rows.
   expect(shared).toContain('4 ratings from 2 to 4 (people disagree)');
-  expect(shared).toContain('"type":"Chart.HorizontalBar"');
+  expect(shared).toContain('"type":"Chart.VerticalBar"');
   // Principles rated by three people pass the threshold; a theme with one rating shows no figure.
   expect(shared).toContain('Fewer than 3 ratings this round, so no figure is shown');
   expect(shared).not.toContain('Note from person');
