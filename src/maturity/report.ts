@@ -5,6 +5,7 @@
 // plan's controls and the round's; it is only ever shown in a lead's personal chat.
 import { DateTime } from 'luxon';
 import { renderCard } from '../cards/render';
+import { topicById } from '../knowledge/framework';
 import type { ActionItem, AssessmentRecord, TeamMaturity } from '../domain';
 import { planPayload, startPayload, viewPayload } from './actions';
 import { evidenceLine, type RoundEvidence } from './evidence';
@@ -98,7 +99,9 @@ export function overdueCount(actions: readonly ActionItem[], today: string): num
 function actionItems(input: ReportInput, view: View) {
   return openActions(input.maturity.actions).map((action) => {
     const overdue = action.due < input.today;
-    const serves = [themeName(action.theme), ...(action.outcome ? [themeName(action.outcome)] : [])].join(', ');
+    // The outcome by its name, marked as one: an enabler and an outcome can share a name (Data).
+    const outcome = action.outcome ? `; outcome: ${topicById(action.outcome)?.name ?? action.outcome}` : '';
+    const serves = `${themeName(action.theme)}${outcome}`;
     return {
       title: action.title,
       detail: `${overdue ? 'Overdue: ' : ''}due ${dueLabel(action.due)} · ${action.ownerName ?? 'No owner'} · ${serves}`,

@@ -199,6 +199,9 @@ describe('the maturity card', () => {
     // Value: one rating only.
     expect(text).toContain('Fewer than 3 ratings this round, so no figure is shown');
     expect(text).toContain('Overdue: due 1 October 2026');
+    // The action serves the data enabler and the data outcome, each named as what it is.
+    expect(text).toContain('Data; outcome: Data');
+    expect(text).not.toContain('outcome:data');
   });
 
   it('shows an action whose owner deleted their data as having no owner', () => {
