@@ -13,6 +13,7 @@ import {
   type Dev,
   type Playground,
 } from './playground';
+import { THEMES } from '../../src/maturity/themes';
 import { promptDueNow, runPromptPass } from './schedule';
 
 describe('a new team', () => {
@@ -113,6 +114,8 @@ describe('the demo team, led by an organisation admin', () => {
   /** The open round's label and the team's name, as everyone's card in the channel gives them. */
   let round = '';
   let teamName = '';
+  /** Each theme's median on the team's card, which the organisation view must count. */
+  const medians = new Map<string, string>();
 
   beforeAll(async () => {
     dev = await startDev({
@@ -148,6 +151,12 @@ describe('the demo team, led by an organisation admin', () => {
     [, teamName = '', round = ''] = /^Digital maturity: (.+)\n+Round: (.+) \(open\)/.exec(text) ?? [];
     expect(teamName).not.toBe('');
     expect(round).toMatch(/^[A-Z][a-z]+ to [A-Z][a-z]+ \d{4}$/);
+    // Each theme's median, as its row gives it (its name, the row's detail, then the figure).
+    for (const theme of THEMES) {
+      const row = new RegExp(`^${theme.name}\\n+[^\\n]+\\n+([1-5](?:\\.5)?)$`, 'm').exec(text);
+      if (row?.[1]) medians.set(theme.name, row[1]);
+    }
+    expect([...medians.keys()]).toEqual(THEMES.map((theme) => theme.name));
     // The demo's seven people this round, with medians, spreads and last round's, and the team's plan.
     expect(text).toContain('7 people have assessed');
     expect(text).toContain('Where the team stands');
@@ -186,6 +195,8 @@ describe('the demo team, led by an organisation admin', () => {
     expect(view).toContain('Teams are not named or ranked');
     // The demo team is the only one with figures: one team at its median, for each of the 12 themes.
     expect(view.match(/median [1-5](\.5)?: 1 team/g)).toHaveLength(12);
+    for (const [theme, median] of medians)
+      expect(view).toMatch(new RegExp(`^${theme}\\n+median ${median.replace('.', '\\.')}: 1 team$`, 'm'));
     expect(view).not.toContain(teamName);
     expect(view).not.toContain('[Sample data]');
     await admin.shot('organisation', 'Digital maturity across the organisation');
