@@ -2,6 +2,7 @@
 // can chat with the bot in a browser with no Azure account. Both stop together on Ctrl+C.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { playgroundArgs } from './playgroundCommand';
 
 const root = path.resolve(__dirname, '..', '..');
 const botPort = Number(process.env.PORT ?? 3978);
@@ -24,24 +25,11 @@ start(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], {
   // Anonymous mode: this machine only (127.0.0.1 and ::1), even if a .env names another HOST.
   HOST: 'localhost',
 });
-start(
-  process.execPath,
-  [
-    path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'),
-    '--app-endpoint',
-    `http://127.0.0.1:${botPort}/api/messages`,
-    '--channel-id',
-    'msteams',
-    '--port',
-    String(playgroundPort),
-    '--disable-telemetry',
-  ],
-  {
-    // The Playground would try to open a browser itself and exit where there is none; we print the address instead.
-    TEAMSAPPTESTER_BROWSER: 'none',
-    M365_AGENTS_PLAYGROUND_LOGFILE: path.join(root, 'devTools', 'playground.log'),
-  },
-);
+start(process.execPath, playgroundArgs(root, botPort, playgroundPort), {
+  // The Playground would try to open a browser itself and exit where there is none; we print the address instead.
+  TEAMSAPPTESTER_BROWSER: 'none',
+  M365_AGENTS_PLAYGROUND_LOGFILE: path.join(root, 'devTools', 'playground.log'),
+});
 
 console.log(
   `\nFramework Guide is starting. Open http://localhost:${playgroundPort} in your browser to chat with it.\n`,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { readingOrderProblems, type ReadBox } from './readingOrder';
+import { playgroundArgs } from '../../scripts/playgroundCommand';
 
 /** axe-core's browser build, injected into the page so every card the Playground renders is checked. */
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -299,30 +300,17 @@ export async function startPlaygroundAs(
   const dir = mkdtempSync(path.join(tmpdir(), 'framework-guide-e2e-pg-'));
   const configPath = path.join(dir, '.m365agentsplayground.yml');
   writeFileSync(configPath, configFor(person));
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(root, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'),
-      '--app-endpoint',
-      `http://127.0.0.1:${botPort}/api/messages`,
-      '--channel-id',
-      'msteams',
-      '--port',
-      String(playgroundPort),
-      '--disable-telemetry',
-    ],
-    {
-      cwd: dir,
-      env: {
-        ...process.env,
-        TEAMSAPPTESTER_BROWSER: 'none',
-        M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
-        M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log'),
-      },
-      stdio: 'ignore',
-      detached: true,
+  const child = spawn(process.execPath, playgroundArgs(root, botPort, playgroundPort), {
+    cwd: dir,
+    env: {
+      ...process.env,
+      TEAMSAPPTESTER_BROWSER: 'none',
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
+      M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log'),
     },
-  );
+    stdio: 'ignore',
+    detached: true,
+  });
   const stop = (): void => {
     stopGroup(child);
     rmSync(dir, { recursive: true, force: true });
