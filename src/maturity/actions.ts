@@ -7,7 +7,8 @@
 //   { action: 'maturityPlan', op: 'targetsOpen' | 'actionOpen', teamId }
 //   { action: 'maturityPlan', op: 'targetsSave', teamId, ...inputs (target_0 … target_11) }
 //   { action: 'maturityPlan', op: 'actionSave', teamId, actionId, ...inputs (title, theme, outcome, owner, due) }
-//   { action: 'maturityPlan', op: 'actionDone', teamId, actionId }
+//   { action: 'maturityPlan', op: 'actionDone' | 'actionEdit', teamId, actionId }
+//   { action: 'maturityPlan', op: 'actionChange', teamId, actionId, ...inputs (owner, due) }
 //   { action: 'maturityPlan', op: 'roundClose' | 'roundOpenNext', teamId, round }
 import { z } from 'zod';
 import type { JsonObject } from '../domain';
@@ -41,7 +42,12 @@ export type StepAction = z.infer<typeof stepActionSchema>;
 
 const planSchema = z.discriminatedUnion('op', [
   z.object({ action: z.literal('maturityPlan'), op: z.enum(['targetsOpen', 'actionOpen', 'targetsSave']), teamId }),
-  z.object({ action: z.literal('maturityPlan'), op: z.enum(['actionSave', 'actionDone']), teamId, actionId }),
+  z.object({
+    action: z.literal('maturityPlan'),
+    op: z.enum(['actionSave', 'actionDone', 'actionEdit', 'actionChange']),
+    teamId,
+    actionId,
+  }),
   z.object({ action: z.literal('maturityPlan'), op: z.enum(['roundClose', 'roundOpenNext']), teamId, round }),
 ]);
 

@@ -19,10 +19,13 @@ import { loadEvidence } from './evidence';
 import { organisationCard } from './organisation';
 import {
   actionCard,
+  actionEditCard,
   parseAction,
+  parseOwnerAndDue,
   parseTargets,
   targetsCard,
   withAction,
+  withActionChanged,
   withActionDone,
   withNextRoundOpened,
   withRoundClosed,
@@ -220,6 +223,16 @@ export function createMaturity(deps: {
     const zone = settings.schedule.timeZone;
     const refused = (problem: string) =>
       notice('That couldn’t be saved', `${problem} Nothing was changed.`, { style: 'warning', audience: 'leads' });
+    const noRoster = () =>
+      notice(
+        'Actions need the team’s members',
+        'The app cannot read the team’s members here, so no owner can be chosen.',
+      );
+    const openAction = (actionId: string) =>
+      maturity.actions.find((each) => each.id === actionId && each.status === 'open');
+    // Done (or gone) since its card was drawn: the lead sees the plan as it is now.
+    const notOpen = () =>
+      teamCards(context, teamId, teamOptions, 'update', 'That action is no longer open; nothing was changed.');
     const save = async (change: Parameters<FrameworkStore['updateTeamMaturity']>[1], done: string) => {
       await env.store.updateTeamMaturity(teamId, change);
       return teamCards(context, teamId, teamOptions, 'update', done);
@@ -232,13 +245,23 @@ export function createMaturity(deps: {
         if (!parsed.ok) return refused(parsed.problem);
         return save((current) => ({ ...current, targets: parsed.targets }), 'Targets saved.');
       }
-      case 'actionOpen': {
-        if (!members)
-          return notice(
-            'Actions need the team’s members',
-            'The app cannot read the team’s members here, so no owner can be chosen.',
-          );
+      case 'actionOpen':
+        if (!members) return noRoster();
         return actionCard(teamId, await members.listMembers(teamId), today(env.now(), zone), 'update');
+      case 'actionEdit': {
+        const open = openAction(action.actionId);
+        if (!open) return notOpen();
+        if (!members) return noRoster();
+        return actionEditCard(teamId, open, await members.listMembers(teamId), 'update');
+      }
+      case 'actionChange': {
+        if (!openAction(action.actionId)) return notOpen();
+        const parsed = parseOwnerAndDue(data, members ? await members.listMembers(teamId) : []);
+        if (!parsed.ok) return refused(parsed.problem);
+        return save(
+          (current) => withActionChanged(current, action.actionId, parsed.change),
+          `Action changed: due ${parsed.change.due}.`,
+        );
       }
       case 'actionSave': {
         const roster = members ? await members.listMembers(teamId) : [];

@@ -1,7 +1,7 @@
-// What leads change: the target level per theme, the action plan (add an action, mark one done)
-// and the round (close it, or open the next one early). Every change is a read-modify-write of
-// the team's one maturity record, and each says what the press means rather than toggling, so a
-// stale card or a double press does what it says once.
+// What leads change: the target level per theme, the action plan (add an action, change its owner
+// or due date, mark it done) and the round (close it, or open the next one early). Every change is
+// a read-modify-write of the team's one maturity record, and each says what the press means rather
+// than toggling, so a stale card or a double press does what it says once.
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { renderCard } from '../cards/render';
@@ -10,7 +10,7 @@ import { topicById } from '../knowledge/framework';
 import type { TeamMember } from '../progress/access';
 import type { ActionItem, MaturityLevel, TeamMaturity } from '../domain';
 import { planPayload, viewPayload } from './actions';
-import { button, reply, type Delivery, type MaturityReply } from './replies';
+import { button, reply, type CardButton, type Delivery, type MaturityReply } from './replies';
 import { nextRound, quarterOf } from './rounds';
 import { ATTRIBUTION, THEME_IDS, THEMES, levelLabel, themeById } from './themes';
 
@@ -68,24 +68,92 @@ export function actionCard(
   today: string,
   delivery: Delivery,
 ): MaturityReply {
-  const card = renderCard('maturityAction', {
+  return actionForm(teamId, members, delivery, {
     title: 'Add an action',
     intro: 'An action the team will take to improve a theme, with an owner from the team and a due date.',
+    due: today,
+    save: button('Save action', planPayload('actionSave', teamId, { actionId: newActionId() }), {
+      primary: true,
+      withInputs: true,
+    }),
+    summary: 'Add an action to the team’s plan',
+  });
+}
+
+/**
+ * The same form for an action already on the plan: only its owner (the current one chosen, none if
+ * they deleted their data or left the roster) and its due date, prefilled. Its title is shown as typed.
+ */
+export function actionEditCard(
+  teamId: string,
+  action: ActionItem,
+  members: readonly TeamMember[],
+  delivery: Delivery,
+): MaturityReply {
+  return actionForm(teamId, members, delivery, {
+    title: 'Change an action',
+    intro: 'Choose who owns this action and when it is due. Its title and theme stay as they are.',
+    editing: {
+      actionTitle: action.title,
+      owner: members.some((member) => member.userId === action.ownerUserId) ? (action.ownerUserId as string) : '',
+    },
+    due: action.due,
+    save: button('Save changes', planPayload('actionChange', teamId, { actionId: action.id }), {
+      primary: true,
+      withInputs: true,
+    }),
+    summary: 'Change an action’s owner or due date',
+  });
+}
+
+function actionForm(
+  teamId: string,
+  members: readonly TeamMember[],
+  delivery: Delivery,
+  form: {
+    title: string;
+    intro: string;
+    editing?: { actionTitle: string; owner: string };
+    due: string;
+    save: CardButton;
+    summary: string;
+  },
+): MaturityReply {
+  const card = renderCard('maturityAction', {
+    title: form.title,
+    intro: form.intro,
+    adding: !form.editing,
+    editing: Boolean(form.editing),
+    actionTitle: form.editing?.actionTitle ?? '',
     titleLimit: TITLE_LIMIT,
     selectedTheme: '',
     themes: THEMES.map((theme) => ({ title: theme.name, value: theme.id })),
     outcomes: OUTCOME_IDS.map((id) => ({ title: topicById(id)?.name ?? id, value: id })),
+    selectedOwner: form.editing?.owner ?? '',
     members: members.map((member) => ({ title: member.name, value: member.userId })),
-    due: today,
-    buttons: [
-      button('Save action', planPayload('actionSave', teamId, { actionId: newActionId() }), {
-        primary: true,
-        withInputs: true,
-      }),
-      button('Cancel', viewPayload('team', teamId)),
-    ],
+    due: form.due,
+    buttons: [form.save, button('Cancel', viewPayload('team', teamId))],
   });
-  return reply(card, 'Add an action to the team’s plan', delivery, 'leads');
+  return reply(card, form.summary, delivery, 'leads');
+}
+
+/** What changing an action sets: an owner from the roster and a due date. */
+export type ActionOwnerAndDue = Required<Pick<ActionItem, 'ownerUserId' | 'ownerName' | 'due'>>;
+
+/** The owner (from the roster) and due date from a card's inputs, as the add and change forms both send them. */
+export function parseOwnerAndDue(
+  data: Record<string, unknown>,
+  members: readonly TeamMember[],
+): { ok: true; change: ActionOwnerAndDue } | { ok: false; problem: string } {
+  const owner = members.find((member) => member.userId === data.owner);
+  if (!owner) return { ok: false, problem: 'Choose an owner from the team’s members.' };
+  const due = typeof data.due === 'string' ? DateTime.fromISO(data.due, { zone: 'UTC' }) : undefined;
+  if (!due?.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(String(data.due)))
+    return { ok: false, problem: 'Choose a due date.' };
+  return {
+    ok: true,
+    change: { ownerUserId: owner.userId, ownerName: owner.name.slice(0, 200) || 'Team member', due: String(data.due) },
+  };
 }
 
 /** The action from the card's inputs (owner checked against the roster), or the reason it cannot be saved. */
@@ -104,11 +172,8 @@ export function parseAction(
   const outcome = data.outcome === undefined || data.outcome === '' ? undefined : data.outcome;
   if (outcome !== undefined && (typeof outcome !== 'string' || !OUTCOME_IDS.includes(outcome)))
     return { ok: false, problem: 'The card sent an outcome the framework does not have.' };
-  const owner = members.find((member) => member.userId === data.owner);
-  if (!owner) return { ok: false, problem: 'Choose an owner from the team’s members.' };
-  const due = typeof data.due === 'string' ? DateTime.fromISO(data.due, { zone: 'UTC' }) : undefined;
-  if (!due?.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(String(data.due)))
-    return { ok: false, problem: 'Choose a due date.' };
+  const ownerAndDue = parseOwnerAndDue(data, members);
+  if (!ownerAndDue.ok) return ownerAndDue;
   return {
     ok: true,
     action: {
@@ -116,9 +181,7 @@ export function parseAction(
       title,
       theme,
       ...(outcome ? { outcome } : {}),
-      ownerUserId: owner.userId,
-      ownerName: owner.name.slice(0, 200) || 'Team member',
-      due: String(data.due),
+      ...ownerAndDue.change,
       status: 'open',
       createdAt: now.toISOString(),
     },
@@ -135,6 +198,19 @@ export function withActionDone(maturity: TeamMaturity, actionId: string): TeamMa
   return {
     ...maturity,
     actions: maturity.actions.map((action) => (action.id === actionId ? { ...action, status: 'done' } : action)),
+  };
+}
+
+/**
+ * Gives an open action its new owner and due date. Setting, not toggling: the same save twice, or
+ * a retry, leaves it as the first left it; an action done (or gone) since the form was drawn is left alone.
+ */
+export function withActionChanged(maturity: TeamMaturity, actionId: string, change: ActionOwnerAndDue): TeamMaturity {
+  return {
+    ...maturity,
+    actions: maturity.actions.map((action) =>
+      action.id === actionId && action.status === 'open' ? { ...action, ...change } : action,
+    ),
   };
 }
 

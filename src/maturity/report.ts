@@ -109,6 +109,8 @@ function actionItems(input: ReportInput, view: View) {
       hasDone: view === 'lead',
       tooltip: `Mark “${action.title}” done`,
       done: button('Done', planPayload('actionDone', input.teamId, { actionId: action.id })),
+      editTooltip: `Change the owner or due date of “${action.title}”`,
+      edit: button('Edit', planPayload('actionEdit', input.teamId, { actionId: action.id })),
     };
   });
 }

@@ -13,6 +13,8 @@ import { reconcileRound } from '../../src/maturity/context';
 const TEAM = '19:planning-team@thread.tacv2';
 const LEAD = '29:officer-1';
 const MEMBERS = ['29:officer-2', '29:officer-3', '29:officer-4'];
+/** On the roster, owns an action, then deletes their data. */
+const LEAVER = '29:officer-5';
 const ROUND = quarterOf(new Date(), 'Europe/London');
 const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Planning team' } };
 
@@ -71,9 +73,14 @@ function textOf(card: unknown): string {
   return JSON.stringify(card);
 }
 
+/** The value a card's input starts with. */
+function inputValue(card: Record<string, unknown>, id: string): unknown {
+  return (card.body as Array<{ id?: string; value?: unknown }>).find((each) => each.id === id)?.value;
+}
+
 beforeAll(async () => {
   bot = await startBot();
-  bot.connector.teams.set(TEAM, { name: 'Planning team', members: [LEAD, ...MEMBERS] });
+  bot.connector.teams.set(TEAM, { name: 'Planning team', members: [LEAD, ...MEMBERS, LEAVER] });
   await bot.ask({
     ...botAddedActivity(bot.connector.url, 'channel'),
     channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Planning team' } },
@@ -211,6 +218,81 @@ it('lets a lead set targets and add an action (owner from the roster) once howev
   const done = await execute(button(card, 'Done').data);
   expect(textOf(done)).toContain('Action marked done.');
   expect(textOf(done)).not.toContain('Overdue');
+});
+
+it('lets a lead change an action’s owner and due date, an ownerless one included, once however often saved; members cannot', async () => {
+  let card = await say('maturity', 'personal');
+  card = await execute(button(card, 'Add an action').data);
+  card = await execute({
+    ...button(card, 'Save action').data,
+    title: 'Publish the open data register',
+    theme: 'enabler:data',
+    outcome: '',
+    owner: LEAVER,
+    due: '2030-03-31',
+  });
+  expect(textOf(card)).toContain('due 31 March 2030 · Member 5');
+  const actionId = (await bot.store.getTeamMaturity(TEAM))?.value.actions.find(
+    (each) => each.title === 'Publish the open data register',
+  )?.id;
+
+  // The owner deletes their data: the action stays on the plan with no owner.
+  const confirm = await say('delete my data', 'personal', LEAVER);
+  expect(firstTextBlock(await execute(button(confirm, 'Yes, delete my data').data, LEAVER))).toMatch(/deleted/i);
+  card = await say('maturity', 'personal');
+  expect(textOf(card)).toContain('due 31 March 2030 · No owner');
+  const edit = buttonsIn(card).find((each) => each.title === 'Edit' && each.data.actionId === actionId);
+  if (!edit) throw new Error('no Edit button for the action');
+
+  // A member pressing Edit (a forwarded card, or a forged press) is refused and sees no form.
+  expect(firstTextBlock(await execute(edit.data, MEMBERS[1]))).toBe('Only the team’s leads can change this');
+
+  const form = await execute(edit.data);
+  expect(firstTextBlock(form)).toBe('Change an action');
+  expect(textOf(form)).toContain('"text":"Publish the open data register"');
+  expect(inputValue(form, 'owner')).toBe('');
+  expect(inputValue(form, 'due')).toBe('2030-03-31');
+  const change = { ...button(form, 'Save changes').data, owner: MEMBERS[0], due: '2030-06-30' };
+  // Its save pressed by a member changes nothing either.
+  expect(firstTextBlock(await execute(change, MEMBERS[1]))).toBe('Only the team’s leads can change this');
+  // An owner from outside the roster, or no date, is refused with the reason.
+  const outsider = await execute({ ...change, owner: '29:stranger' });
+  expect(firstTextBlock(outsider)).toBe('That couldn’t be saved');
+  expect(textOf(outsider)).toContain('Choose an owner from the team’s members.');
+  expect(textOf(await execute({ ...change, due: '' }))).toContain('Choose a due date.');
+  expect(textOf(await say('maturity', 'personal'))).toContain('due 31 March 2030 · No owner');
+
+  card = await execute(change);
+  expect(textOf(card)).toContain('Action changed: due 2030-06-30.');
+  expect(textOf(card)).toContain('due 30 June 2030 · Member 2');
+  expect(textOf(card)).not.toContain('No owner');
+  const saved = (await bot.store.getTeamMaturity(TEAM))?.value;
+  expect(saved?.actions.find((each) => each.id === actionId)).toMatchObject({
+    title: 'Publish the open data register',
+    theme: 'enabler:data',
+    ownerUserId: MEMBERS[0],
+    ownerName: 'Member 2',
+    due: '2030-06-30',
+    status: 'open',
+  });
+
+  // Saved again (a double press or a retry): the same one action, as the first save left it.
+  await execute(change);
+  expect((await bot.store.getTeamMaturity(TEAM))?.value.actions).toEqual(saved?.actions);
+
+  // An owned action's owner changes the same way, and the lead view shows the new owner and date.
+  const owned = await execute(edit.data);
+  expect(inputValue(owned, 'owner')).toBe(MEMBERS[0]);
+  card = await execute({ ...button(owned, 'Save changes').data, owner: MEMBERS[2], due: '2030-09-30' });
+  expect(textOf(card)).toContain('due 30 September 2030 · Member 4');
+
+  // Marked done, it can no longer be changed: a stale Edit or save says so and changes nothing.
+  const done = buttonsIn(card).find((each) => each.title === 'Done' && each.data.actionId === actionId);
+  card = await execute(done!.data);
+  const before = (await bot.store.getTeamMaturity(TEAM))?.value.actions;
+  for (const stale of [edit.data, change])
+    expect(textOf(await execute(stale))).toContain('That action is no longer open; nothing was changed.');
+  expect((await bot.store.getTeamMaturity(TEAM))?.value.actions).toEqual(before);
 });
 
 it('answers a forged or stale card with a clear notice and changes nothing', async () => {

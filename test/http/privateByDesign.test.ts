@@ -41,6 +41,7 @@ const PRIVATE_HEADINGS = [
   'Notes behind the ratings',
   'Target levels',
   'Add an action',
+  'Change an action',
   'Self-assessment: ',
   'Check your self-assessment',
   'Only the team’s leads can change this',
@@ -172,6 +173,23 @@ beforeAll(async () => {
   const schedule = { day: due.weekday as 1, time: due.toFormat('HH:mm'), timeZone: 'Europe/London' };
   for (const team of [TEAM, GROUP])
     await bot.store.updateTeamSettings(team, (settings) => ({ ...settings, schedule, postWeeklySummary: true }));
+  // An open action on each plan, so the lead view has its Done and Edit buttons to press.
+  for (const team of [TEAM, GROUP])
+    await bot.store.updateTeamMaturity(team, (maturity) => ({
+      ...maturity,
+      actions: [
+        {
+          id: 'a-00000000000000a1',
+          title: 'An action on the plan',
+          theme: 'enabler:data',
+          ownerUserId: MEMBER,
+          ownerName: 'Someone',
+          due: '2030-01-31',
+          status: 'open',
+          createdAt: new Date().toISOString(),
+        },
+      ],
+    }));
   for (const person of [LEAD, MEMBER]) await checkInPrivately(person);
   await triggerPromptPass(bot, SECRET);
   const deadline = Date.now() + 5000;
@@ -237,7 +255,12 @@ describe.each(['channel', 'groupChat'] as const)('in a %s', (place) => {
       expect([...actions]).toEqual(
         expect.arrayContaining(['checkinStart', 'progress', 'checkinSettings', 'showTopic', 'maturityStart']),
       );
-      if (userId === LEAD) expect([...actions]).toContain('maturityPlan');
+      if (userId === LEAD) {
+        expect([...actions]).toContain('maturityPlan');
+        // The lead view's buttons on an action (Edit among them) were pressed here too.
+        const ops = [...pressed].map((key) => (JSON.parse(key) as { op?: string }).op);
+        expect(ops).toEqual(expect.arrayContaining(['actionOpen', 'actionEdit', 'actionDone']));
+      }
 
       const transcript = sharedTranscript();
       expect(transcript.length).toBeGreaterThan(0);

@@ -1,12 +1,12 @@
 // Every maturity card, with each kind of data its template receives: theme cards (new, resumed,
 // with evidence, editing), the summary (rated, nothing rated), saved, the team and lead views
-// (figures, below the threshold, empty, sample data), targets, the action form, the admins' view and
-// the weekly reminder to assess.
+// (figures, below the threshold, empty, sample data), targets, the action form (adding an action, and
+// changing one's owner and due date), the admins' view and the weekly reminder to assess.
 import type { MaturityReply } from '../../src/maturity';
 import { savedCard, summaryCard, themeCard } from '../../src/maturity/assessmentCards';
 import { newState } from '../../src/maturity/assessmentState';
 import { goPrivateNotice } from '../../src/maturity/assessment';
-import { actionCard, targetsCard } from '../../src/maturity/plan';
+import { actionCard, actionEditCard, targetsCard } from '../../src/maturity/plan';
 import { renderMaturityReport, type ReportInput } from '../../src/maturity/report';
 import { assessReminder } from '../../src/maturity/replies';
 import { emptyTeamMaturity, type AssessmentRecord, type TeamMaturity } from '../../src/domain';
@@ -116,6 +116,14 @@ export function everyMaturityReplyForCoverage(): MaturityReply[] {
     ),
     targetsCard(TEAM, sampleMaturity(), 'update'),
     actionCard(TEAM, [{ userId: '29:a', name: 'A member' }], '2026-11-23', 'update'),
+    actionEditCard(TEAM, sampleMaturity().actions[0]!, [{ userId: '29:owner', name: 'Owner' }], 'update'),
+    // An action whose owner deleted their data: no owner chosen yet.
+    actionEditCard(
+      TEAM,
+      { ...sampleMaturity().actions[1]!, ownerUserId: undefined, ownerName: undefined },
+      [{ userId: '29:a', name: 'A member' }],
+      'update',
+    ),
     assessReminder(TEAM, 'October to December 2026'),
   ];
 }

@@ -3,7 +3,17 @@
 import { emptyTeamMaturity, type LevelHistogram, type ThemeRating } from '../../src/domain';
 import { newState, ratingsToken } from '../../src/maturity/assessmentState';
 import { median, range, rollupOfRound } from '../../src/maturity/figures';
-import { parseAction, parseTargets, withAction, withNextRoundOpened, withRoundClosed } from '../../src/maturity/plan';
+import {
+  actionEditCard,
+  parseAction,
+  parseOwnerAndDue,
+  parseTargets,
+  withAction,
+  withActionChanged,
+  withActionDone,
+  withNextRoundOpened,
+  withRoundClosed,
+} from '../../src/maturity/plan';
 import { overdueCount, renderMaturityReport } from '../../src/maturity/report';
 import {
   lastRoundBefore,
@@ -168,6 +178,57 @@ describe('action plan', () => {
     if (!parsed.ok) throw new Error('expected an action');
     const once = withAction(emptyTeamMaturity('t'), parsed.action);
     expect(withAction(once, parsed.action).actions).toHaveLength(1);
+  });
+
+  it('changes an action only to an owner from the roster and a real due date', () => {
+    const roster = [...members, { userId: '29:b', name: 'B member' }];
+    expect(parseOwnerAndDue({ owner: '29:b', due: '2027-02-28' }, roster)).toEqual({
+      ok: true,
+      change: { ownerUserId: '29:b', ownerName: 'B member', due: '2027-02-28' },
+    });
+    expect(parseOwnerAndDue({ owner: '29:stranger', due: '2027-02-28' }, roster)).toEqual({
+      ok: false,
+      problem: 'Choose an owner from the team’s members.',
+    });
+    expect(parseOwnerAndDue({ due: '2027-02-28' }, roster).ok).toBe(false);
+    for (const due of ['2027-02-30', '28/02/2027', '2027-02-28T10:00', '', undefined, 20270228])
+      expect(parseOwnerAndDue({ owner: '29:b', due }, roster)).toEqual({ ok: false, problem: 'Choose a due date.' });
+  });
+
+  it('changes the owner and due date of that open action only, the same however often saved', () => {
+    const maturity = sampleMaturity();
+    const [first, second] = maturity.actions;
+    const change = { ownerUserId: '29:b', ownerName: 'B member', due: '2027-02-28' };
+    const once = withActionChanged(maturity, first!.id, change);
+    expect(once.actions).toEqual([{ ...first, ...change }, second]);
+    expect(withActionChanged(once, first!.id, change)).toEqual(once);
+    // An ownerless action (its owner deleted their data) gets an owner again.
+    const { ownerUserId: _id, ownerName: _name, ...unowned } = second!;
+    const owned = withActionChanged({ ...maturity, actions: [unowned] }, second!.id, change);
+    expect(owned.actions).toEqual([{ ...unowned, ...change }]);
+    // Marked done since the form was drawn, or not on the plan: nothing changes.
+    const done = withActionDone(maturity, first!.id);
+    expect(withActionChanged(done, first!.id, change)).toEqual(done);
+    expect(withActionChanged(maturity, 'a-ffffffffffffffff', change)).toEqual(maturity);
+  });
+
+  it('draws the change form with the current owner and due date chosen, and the title as plain text', () => {
+    const action = sampleMaturity().actions[0]!;
+    const card = actionEditCard('t', action, [{ userId: '29:owner', name: 'Owner' }], 'update');
+    expect(card.audience).toBe('leads');
+    const text = JSON.stringify(card.card);
+    expect(text).toContain(
+      '{"type":"TextRun","text":"A *starred* [link](https://example.com) title","weight":"Bolder"}',
+    );
+    const inputs = (card.card as { body: Array<{ id?: string; value?: string }> }).body;
+    expect(inputs.find((each) => each.id === 'owner')?.value).toBe('29:owner');
+    expect(inputs.find((each) => each.id === 'due')?.value).toBe('2026-10-01');
+    // Only owner and due date are asked for.
+    expect(text).not.toContain('"id":"title"');
+    expect(text).not.toContain('"id":"theme"');
+    // An owner no longer on the roster is not offered as chosen.
+    const gone = JSON.stringify(actionEditCard('t', action, [{ userId: '29:a', name: 'A' }], 'update').card);
+    expect(gone).not.toContain('29:owner');
   });
 
   it('reads targets, "none" meaning no target', () => {
