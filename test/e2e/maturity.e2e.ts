@@ -1,6 +1,6 @@
 // Maturity in the Playground. First, on a new team: a person assesses the team, theme by theme, in
-// the personal chat; then, as the team's lead, sets a target and adds an action, and the lead's
-// maturity card shows both. Then, on the demo team (npm run seed-demo, two rounds by seven people):
+// the personal chat; then, as the team's lead, sets a target, adds an action and changes its due
+// date, and the lead's maturity card shows them. Then, on the demo team (npm run seed-demo, two rounds by seven people):
 // everyone's card in the channel, the organisation view for an admin, and the weekly reminder to
 // assess. Assertions are on the rendered cards.
 import {
@@ -59,7 +59,7 @@ describe('a new team', () => {
     await playground.shot('saved', 'Self-assessment saved');
   });
 
-  it('lets the lead set a target and add an action, and shows both on the lead’s maturity card', async () => {
+  it('lets the lead set a target, add an action and change its due date, and shows them on the lead’s maturity card', async () => {
     const { page } = playground;
     await playground.say('maturity');
     await playground.expectCardWith(/^Digital maturity, lead view/);
@@ -95,6 +95,23 @@ describe('a new team', () => {
     await playground.expectCardWith('Agree how we share data with partners');
     await playground.expectCardWith(/Overdue: due 31 January 2020/);
     await playground.shot('lead-card', /^Digital maturity, lead view/);
+
+    // The lead gives the action a later due date: the same form, with only its owner and due date.
+    const leadView = page
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: /^Digital maturity, lead view/ })
+      .last();
+    await leadView
+      .getByRole('button', { name: /^Edit$|^Change the owner or due date/ })
+      .last()
+      .click();
+    await playground.expectCardWith('Change an action');
+    await playground.expectCardWith('Agree how we share data with partners');
+    await page.getByLabel(/^Due/).last().fill('2031-03-31');
+    await playground.shot('action-edit', 'Change an action');
+    await page.getByRole('button', { name: 'Save changes' }).last().click();
+    await playground.expectCardWith('Action changed: due 2031-03-31.');
+    await playground.expectCardWith(/due 31 March 2031/);
   });
 });
 
