@@ -22,6 +22,7 @@ import { createAdapter } from '../src/teams/adapter';
 import { TeamsProactiveSender } from '../src/teams/proactiveSender';
 import { startChild } from './children';
 import type { PromptsConnectorMessage } from './promptsConnectorProcess';
+import { installScheduledTeams } from './scheduledTeams';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -81,27 +82,13 @@ async function main(): Promise<void> {
   const store = await LocalStore.open({ dataDir, purgeIntervalMs: 0 });
   try {
     process.stdout.write(`setting up ${conversations} team installations in ${tenants} tenants… `);
-    for (let i = 0; i < conversations; i++) {
-      const tenantId = `tenant-${i % tenants}`;
-      const conversationId = `19:team-${i}@thread.tacv2`;
-      await store.upsertInstallation({
-        conversationId,
-        tenantId,
-        kind: 'channel',
-        teamId: conversationId,
-        reference: {
-          serviceUrl: connector.serviceUrl,
-          channelId: 'msteams',
-          conversation: { id: conversationId, tenantId, conversationType: 'channel' },
-          bot: { id: '28:bench' },
-          user: { id: '29:installer' },
-        },
-      });
-      await store.updateTeamSettings(conversationId, (current) => ({
-        ...current,
-        schedule: { day: 1, time: '09:00', timeZone: 'Europe/London' },
-      }));
-    }
+    await installScheduledTeams(store, {
+      count: conversations,
+      tenants,
+      serviceUrl: connector.serviceUrl,
+      botId: '28:bench',
+      idPrefix: 'team',
+    });
     console.log('done');
 
     // The first instance uses the store that was set up; each further one opens its own connection.

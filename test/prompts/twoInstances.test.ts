@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPromptsConnector, type PromptsConnector } from '../../bench/promptsConnector';
+import { installScheduledTeams } from '../../bench/scheduledTeams';
 import { createApp, type App } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { createLogger } from '../../src/logging';
@@ -30,28 +31,13 @@ beforeAll(async () => {
     const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, PROMPTS_ENABLED: 'false' });
     apps.push(createApp(config, createLogger('silent'), { store }));
   }
-  const store = stores[0] as LocalStore;
-  for (let i = 0; i < TENANTS * PER_TENANT; i++) {
-    const tenantId = `tenant-${i % TENANTS}`;
-    const conversationId = `19:two-${i}@thread.tacv2`;
-    await store.upsertInstallation({
-      conversationId,
-      tenantId,
-      kind: 'channel',
-      teamId: conversationId,
-      reference: {
-        serviceUrl: connector.serviceUrl,
-        channelId: 'msteams',
-        conversation: { id: conversationId, tenantId, conversationType: 'channel' },
-        bot: { id: '28:bot' },
-        user: { id: '29:installer' },
-      },
-    });
-    await store.updateTeamSettings(conversationId, (settings) => ({
-      ...settings,
-      schedule: { day: 1, time: '09:00', timeZone: 'Europe/London' },
-    }));
-  }
+  await installScheduledTeams(stores[0] as LocalStore, {
+    count: TENANTS * PER_TENANT,
+    tenants: TENANTS,
+    serviceUrl: connector.serviceUrl,
+    botId: '28:bot',
+    idPrefix: 'two',
+  });
 }, 60000);
 
 afterAll(async () => {
