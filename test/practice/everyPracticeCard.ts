@@ -23,7 +23,7 @@ const example: PracticeExample = {
   authorId: '29:author',
   authorName: 'Sam **Jones**',
   text: 'We moved the **parking** form online: see https://example.com\n- no more paper',
-  parts: ['outcome:inclusion', 'enabler:data', 'principle:user-centred'],
+  parts: ['outcome:inclusion', 'enabler:data', 'principle:user-centric'],
   status: 'offered',
   source: { mission: 'digitally-enabled-councils', week: '2026-W48' },
   offeredAt: '2026-11-23T09:00:00.000Z',
