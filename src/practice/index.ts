@@ -3,15 +3,18 @@
 // framework it shows. This file is the capability as the router sees it: typed commands ("practice",
 // "practice on inclusion", "practice about online forms"), the verbs of its buttons, and the count
 // the topic cards show. Nothing ever reads or shows another tenant's examples.
+import { cleanText } from '../cards/plainText';
+import type { AdaptiveCard } from '../cards/render';
 import { StoreValidationError } from '../store/errors';
+import type { PracticeExample } from '../store/practicePort';
 import { guarded } from '../turns/guarded';
 import { patternCommand, type Registration } from '../turns/registration';
 import type { CardMessageReply, TurnContextInfo } from '../turns/types';
 import type { PracticeDeps } from './context';
 import { listActionSchema, listExamples, listForNamedPart, searchExamples, type ListRequest } from './lists';
 import { openOffer, submitOffer } from './offer';
-import { isPart } from './parts';
-import { noticeReply, storeDownReply } from './practiceCards';
+import { isPart, partLabel } from './parts';
+import { exampleCard, noticeReply, storeDownReply } from './practiceCards';
 import { decide, openRemoval, remove, withdraw } from './review';
 
 export type { NoteRecipient, PracticeDeps, PracticeNotes, PracticeTeams } from './context';
@@ -38,8 +41,28 @@ export interface Practice {
   listNamed(context: TurnContextInfo, named: string): Promise<CardMessageReply[]>;
   /** How many approved examples of the tenant show a part (0 for anything that is not a part), for topic cards. */
   countFor(tenantId: string, topicId: string): Promise<number>;
-  /** The examples of the tenant best matching `query` (the newest when empty), for the message extension. */
-  search(tenantId: string, query: string): Promise<import('../store/practicePort').PracticeExample[]>;
+  /** The examples of the tenant best matching `query` (the newest when empty), as message extension results. */
+  shareResults(tenantId: string, query: string): Promise<SharedExample[]>;
+}
+
+/** A shared example as a message extension result: the list's preview, and the card inserted into the chat. */
+export interface SharedExample {
+  title: string;
+  subtitle: string;
+  preview: string;
+  card: AdaptiveCard;
+}
+
+const PREVIEW_MAX_CHARS = 120;
+
+function sharedExample(example: PracticeExample): SharedExample {
+  const text = cleanText(example.text);
+  return {
+    title: `Shared practice: ${cleanText(example.teamName)}`,
+    subtitle: example.parts.map(partLabel).join('; '),
+    preview: text.length <= PREVIEW_MAX_CHARS ? text : `${text.slice(0, PREVIEW_MAX_CHARS - 1).trimEnd()}…`,
+    card: exampleCard(example, { kind: 'shared' }),
+  };
 }
 
 export function createPractice(deps: PracticeDeps): Practice {
@@ -87,7 +110,7 @@ export function createPractice(deps: PracticeDeps): Practice {
     list: (context, request) => guarded(() => listExamples(deps, context, request), cards),
     listNamed: (context, named) => guarded(() => listForNamedPart(deps, context, named), cards),
     countFor: async (tenantId, topicId) => (isPart(topicId) ? deps.store.practice.countExamples(tenantId, topicId) : 0),
-    search: (tenantId, query) => searchExamples(deps, tenantId, query),
+    shareResults: async (tenantId, query) => (await searchExamples(deps, tenantId, query)).map(sharedExample),
   };
 }
 

@@ -116,6 +116,8 @@ export type ExampleView =
   | { kind: 'decided'; message: string; withdraw: boolean }
   /** An admin removing it, with the reason the author and leads are told. */
   | { kind: 'remove' }
+  /** Inserted into a chat from the message extension: no buttons, which need the bot in the chat. */
+  | { kind: 'shared' }
   /** Gone: withdrawn or removed. */
   | { kind: 'gone'; title: string; message: string };
 
@@ -132,6 +134,7 @@ export function exampleCard(example: PracticeExample, view: ExampleView): Adapti
     review: 'A win to share with the council',
     decided: STATUS_LABEL[example.status],
     remove: 'Remove this example',
+    shared: 'Practice shared in our organisation',
     gone: view.kind === 'gone' ? view.title : '',
   };
   let status = '';
@@ -165,6 +168,9 @@ export function exampleCard(example: PracticeExample, view: ExampleView): Adapti
       break;
     case 'gone':
       status = view.message;
+      break;
+    case 'shared':
+      status = 'Shared from Framework Guide: what a team in our organisation did. Ask the team to learn more.';
       break;
   }
   return renderCard('practiceExample', {

@@ -214,6 +214,41 @@ it('lists examples three ways: the newest, one part by name or alias, and a sear
   expect(text(await say(COLLEAGUE, 'practice on the weather'))).toContain('Which part of the framework?');
 });
 
+it('the message extension returns the organisation’s matching examples beside topics, to share into a chat', async () => {
+  const search = async (query: string, tenantId: string) => {
+    const { text: _text, textFormat: _format, ...base } = messageActivity(bot.connector.url, '', 'channel');
+    const response = await bot.post({
+      ...base,
+      from: { id: COLLEAGUE, name: 'Someone' },
+      conversation: { id: '19:any-chat@thread.v2', conversationType: 'groupChat', tenantId },
+      channelData: { tenant: { id: tenantId } },
+      type: 'invoke',
+      name: 'composeExtension/query',
+      value: {
+        commandId: 'searchTopics',
+        parameters: [{ name: 'query', value: query }],
+        queryOptions: { skip: 0, count: 25 },
+      },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      composeExtension: { attachments?: Array<{ content: unknown; preview: { content: { title: string } } }> };
+    };
+    return body.composeExtension.attachments ?? [];
+  };
+  const found = await search('inclusion online forms', TENANT_ID);
+  const titles = found.map((each) => each.preview.content.title);
+  expect(titles).toContain('Inclusion');
+  expect(titles).toContain('Shared practice: Planning team');
+  const inserted = found.find((each) => each.preview.content.title === 'Shared practice: Planning team')!.content;
+  expectValidCard(inserted);
+  expect(text(inserted)).toContain('parking permit form online');
+  // Nothing in it needs the bot in the chat it is shared into.
+  expect(buttonsIn(inserted)).toEqual([]);
+  const elsewhere = await search('inclusion online forms', OTHER_TENANT);
+  expect(elsewhere.map((each) => each.preview.content.title)).not.toContain('Shared practice: Planning team');
+});
+
 it('in a channel, the count shows to everyone and the list goes to the asker’s personal chat', async () => {
   const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Planning team' } };
   const asked = {

@@ -48,6 +48,7 @@ export function everyPracticeReplyForCoverage(): CardMessageReply[] {
     reply(exampleCard(approved, { kind: 'decided', message: 'Approved.', withdraw: true }), 'Approved'),
     reply(exampleCard(declined, { kind: 'decided', message: 'Declined.', withdraw: false }), 'Declined'),
     reply(exampleCard(approved, { kind: 'remove' }), 'Remove'),
+    reply(exampleCard(approved, { kind: 'shared' }), 'Shared', { audience: 'everyone' }),
     reply(exampleCard(approved, { kind: 'gone', title: 'Example removed', message: 'Gone.' }), 'Removed'),
     reply(
       listCard({ title: 'Shared in your organisation', intro: 'None yet.', examples: [], buttonsFor: () => [] }),
