@@ -17,8 +17,7 @@ import { isPart, partLabel } from './parts';
 import { exampleCard, noticeReply, storeDownReply } from './practiceCards';
 import { decide, openRemoval, remove, withdraw } from './review';
 
-export type { NoteRecipient, PracticeDeps, PracticeNotes, PracticeTeams } from './context';
-export type { PracticeExample } from '../store/practicePort';
+export type { NoteRecipient, PracticeNotes } from './context';
 
 /** The verbs of the practice buttons (the check-in saved card's "Share this win" is one of them). */
 export const PRACTICE_ACTIONS = [

@@ -41,7 +41,6 @@ export const practiceExampleSchema = z.object({
 });
 
 export type PracticeExample = z.infer<typeof practiceExampleSchema>;
-export type PracticeStatus = PracticeExample['status'];
 
 export interface PracticeListRequest extends PageRequest {
   /** Only examples showing this part (an outcome, enabler or principle id); all approved examples without it. */
