@@ -94,20 +94,21 @@ export async function decide(
     ];
   if (example.status !== 'offered') return [alreadyDecided(example)];
 
-  const next = decision === 'approve' ? approved(example, input, context) : declined(example, input, context);
+  const next = decision === 'approve' ? approved(example, input) : declined(example, input);
   if ('error' in next) return [noticeReply('Choose the parts again', next.error, { brief: true })];
   const now = (deps.now ?? (() => new Date()))().toISOString();
   const decided: PracticeExample = { ...next, decidedAt: now, decidedBy: context.userId };
   if (!(await deps.store.practice.replaceExample(decided, found.etag))) {
     // Someone decided (or it went) between the read and the write: show what stands now.
-    const now = await deps.store.practice.getExample(example.tenantId, example.id);
-    return [now ? alreadyDecided(now.value) : gone()];
+    const current = await deps.store.practice.getExample(example.tenantId, example.id);
+    return [current ? alreadyDecided(current.value) : gone()];
   }
   const approvedNow = decided.status === 'approved';
+  // A lead deciding on their own offer sees the outcome in place; nobody else to tell.
   await tell(
     deps,
     decided,
-    [decided.authorId],
+    decided.authorId === context.userId ? [] : [decided.authorId],
     exampleCard(decided, {
       kind: 'decided',
       message: approvedNow
@@ -132,13 +133,13 @@ export async function decide(
   ];
 }
 
-function approved(example: PracticeExample, input: Input, _context: TurnContextInfo) {
+function approved(example: PracticeExample, input: Input) {
   if (input.parts === undefined) return { ...example, status: 'approved' as const };
   const parts = partsFromInput(input.parts);
   return 'error' in parts ? parts : { ...example, status: 'approved' as const, parts: parts.parts };
 }
 
-function declined(example: PracticeExample, input: Input, _context: TurnContextInfo): PracticeExample {
+function declined(example: PracticeExample, input: Input): PracticeExample {
   const reason = cleanText(input.reason ?? '', { multiline: true }).slice(0, PRACTICE_TEXT_LIMIT);
   return { ...example, status: 'declined', ...(reason ? { reason } : {}) };
 }

@@ -342,6 +342,49 @@ it('an admin removes any example with a reason, and its author and the team’s 
   expect(text(await say(MEMBER, 'practice'))).not.toContain('Council tax');
 });
 
+it('a lead’s own offer still needs a lead’s press, and their own is allowed', async () => {
+  const before = bot.connector.sent.length;
+  const offered = await offer(
+    OTHER_LEAD,
+    '2026-W45',
+    { text: 'Tenancy sign-ups by video call', parts: 'principle:inclusive', showName: 'false' },
+    OTHER_TEAM,
+  );
+  expect(firstTextBlock(offered.card)).toBe('Your win is offered to your team’s leads');
+  expect(text(await say(COLLEAGUE, 'practice'))).not.toContain('by video call');
+  const review = notesTo(OTHER_LEAD, before).find((card) => firstTextBlock(card) === 'A win to share with the council');
+  const approved = await pressAs(OTHER_LEAD, button(review, 'Approve'));
+  expect(firstTextBlock(approved.card)).toBe('Shared in your organisation');
+  expect(text(await say(COLLEAGUE, 'practice'))).toContain('by video call');
+});
+
+it('pages a long list five at a time with More examples', async () => {
+  for (let n = 1; n <= 6; n++)
+    await bot.store.practice.offerExample({
+      id: String(n).padStart(32, 'e'),
+      tenantId: TENANT_ID,
+      teamId: OTHER_TEAM,
+      teamName: 'Housing team',
+      authorId: OTHER_LEAD,
+      text: `Partnership win number ${n}`,
+      parts: ['outcome:partnership'],
+      status: 'approved',
+      source: { mission: MISSION, week: '2026-W30' },
+      offeredAt: new Date(Date.UTC(2026, 10, 1, 9, n)).toISOString(),
+      decidedAt: new Date(Date.UTC(2026, 10, 1, 10, n)).toISOString(),
+    });
+  const first = await say(COLLEAGUE, 'practice on partnership');
+  for (const n of [6, 5, 4, 3, 2]) expect(text(first)).toContain(`Partnership win number ${n}`);
+  expect(text(first)).not.toContain('Partnership win number 1');
+  const second = (await pressAs(COLLEAGUE, button(first, 'More examples'))).card;
+  expect(text(second)).toContain('Partnership win number 1');
+  expect(text(second)).not.toContain('Partnership win number 2');
+  expect(buttonsIn(second).map((each) => each.title)).not.toContain('More examples');
+  // A page token from an edited card is refused plainly, not answered with an apology.
+  const forged = await pressAs(COLLEAGUE, { action: 'practiceList', part: 'outcome:partnership', token: 'forged' });
+  expect(text(forged.card)).toContain('That button didn’t work');
+});
+
 it('allows at most ten offers a person a day', async () => {
   const busy = LEAD;
   for (let day = 1; day <= 10; day++)
