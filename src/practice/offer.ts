@@ -121,18 +121,7 @@ export async function submitOffer(
 
   // Offered before (a second press, a resend): show what was offered, and offer nothing twice.
   const existing = await deps.store.practice.getExample(tenantId, exampleId);
-  if (existing)
-    return [
-      reply(
-        exampleCard(existing.value, {
-          kind: 'decided',
-          message: 'You offered this win already; it is not offered twice.',
-          withdraw: true,
-        }),
-        'You offered this win already',
-        { delivery: 'update' },
-      ),
-    ];
+  if (existing) return [offeredAlready(existing.value)];
 
   const text = cleanText(typed ?? '', { multiline: true });
   const parts = partsFromInput(partsInput);
@@ -186,12 +175,26 @@ export async function submitOffer(
     offeredAt: now.toISOString(),
   };
   const { example: saved, created } = await deps.store.practice.offerExample(example);
-  const leadsTold = created ? await tellLeads(deps, saved) : 0;
+  // Two presses at once: the one that did not create it says so, and only the other tells the leads.
+  if (!created) return [offeredAlready(saved)];
+  const leadsTold = await tellLeads(deps, saved);
   return [
     reply(exampleCard(saved, { kind: 'offered', leadsTold }), 'Your win is offered to your team’s leads', {
       delivery: 'update',
     }),
   ];
+}
+
+function offeredAlready(example: PracticeExample): CardMessageReply {
+  return reply(
+    exampleCard(example, {
+      kind: 'decided',
+      message: 'You offered this win already; it is not offered twice.',
+      withdraw: true,
+    }),
+    'You offered this win already',
+    { delivery: 'update' },
+  );
 }
 
 /** Sends the approval card to each lead of the example's team (a lead's own offer too); how many it reached. */

@@ -385,6 +385,20 @@ it('pages a long list five at a time with More examples', async () => {
   expect(text(forged.card)).toContain('That button didn’t work');
 });
 
+it('offers once when the share button is pressed twice at the same moment', async () => {
+  const form = (await pressAs(COLLEAGUE, await checkIn(COLLEAGUE, '2026-W43', WIN))).card;
+  const before = bot.connector.sent.length;
+  const share = { ...button(form, 'Share with the council'), text: 'Two presses, one win', parts: 'outcome:value' };
+  const presses = await Promise.all([pressAs(COLLEAGUE, share), pressAs(COLLEAGUE, share)]);
+  expect(presses.map((each) => firstTextBlock(each.card)).sort()).toEqual([
+    'Waiting for a lead of the team',
+    'Your win is offered to your team’s leads',
+  ]);
+  const mine = await bot.store.practice.listAuthorExamples(TENANT_ID, COLLEAGUE);
+  expect(mine.filter((each) => each.text === 'Two presses, one win')).toHaveLength(1);
+  expect(notesTo(LEAD, before)).toHaveLength(1);
+});
+
 it('allows at most ten offers a person a day', async () => {
   const busy = LEAD;
   for (let day = 1; day <= 10; day++)
