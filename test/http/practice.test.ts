@@ -316,6 +316,24 @@ it('the author withdraws an example, and it is gone from every list and count', 
   expect(await bot.store.practice.countExamples(TENANT_ID, 'enabler:data')).toBe(0);
 });
 
+it('a lead of the team withdraws an example from their card, and the author is told; a member cannot', async () => {
+  const before = bot.connector.sent.length;
+  await offer(COLLEAGUE, '2026-W42', {
+    text: 'Library bookings by text message',
+    parts: 'outcome:services',
+    showName: 'false',
+  });
+  const approved = await pressAs(LEAD, { ...button(notesTo(LEAD, before).at(-1), 'Approve') });
+  expect(text(await say(MEMBER, 'practice on services'))).toContain('Library bookings');
+  const refused = await pressAs(MEMBER, button(approved.card, 'Withdraw'));
+  expect(text(refused.card)).toContain('Only the author or a lead');
+  const since = bot.connector.sent.length;
+  const withdrawn = await pressAs(LEAD, button(approved.card, 'Withdraw'));
+  expect(firstTextBlock(withdrawn.card)).toBe('Example withdrawn');
+  expect(text(notesTo(COLLEAGUE, since))).toContain('A lead of your team withdrew it');
+  expect(text(await say(MEMBER, 'practice on services'))).not.toContain('Library bookings');
+});
+
 it('an admin removes any example with a reason, and its author and the team’s leads are told why', async () => {
   const before = bot.connector.sent.length;
   await offer(COLLEAGUE, '2026-W44', {
