@@ -5,6 +5,7 @@
 import { checkinsRegistration, type Checkins } from '../checkins';
 import { knowledgeRegistration, type KnowledgeAnswers } from '../knowledge/answers';
 import { maturityRegistration, type Maturity } from '../maturity';
+import { practiceRegistration, type Practice } from '../practice';
 import { privacyRegistration, type Privacy } from '../privacy';
 import { progressRegistration, type Progress } from '../progress';
 import { StoreUnavailableError } from '../store/errors';
@@ -20,6 +21,8 @@ export interface TurnCapabilities {
   checkins: Checkins;
   progress: Progress;
   maturity: Maturity;
+  /** Examples of practice shared within the organisation. */
+  practice: Practice;
   privacy: Privacy;
   /** The privacy notice as a card (what is kept, why, for how long, who sees it), with the settings the bot runs with. */
   privacyNotice(): CardReply;
@@ -109,6 +112,8 @@ function routes(capabilities: TurnCapabilities): Route[] {
     route(progressRegistration, capabilities.progress),
     route(maturityRegistration, capabilities.maturity),
     route(privacyRegistration, capabilities.privacy),
+    // Before knowledge, whose questions would otherwise take "examples of data".
+    route(practiceRegistration, capabilities.practice),
     route(knowledgeRegistration, capabilities.knowledge),
   ];
 }
@@ -121,6 +126,7 @@ export function manifestCommands(): ManifestCommand[] {
     progressRegistration,
     maturityRegistration,
     privacyRegistration,
+    practiceRegistration,
     knowledgeRegistration,
   ];
   return registrations.flatMap((registration) =>
@@ -158,7 +164,7 @@ async function answerText(text: string, context: TurnContextInfo, capabilities: 
     const command = commands.find((each) => each.matches(normalised));
     if (command) return command.answer(capability, context, text);
   }
-  return [capabilities.knowledge.answerQuestion(text)];
+  return [await capabilities.knowledge.answerQuestion(text, context)];
 }
 
 async function answerCardAction(

@@ -50,6 +50,10 @@ it('names every command on the help card, the one place that lists them all (the
     'back',
     'delete my data',
     'organisation maturity',
+    'practice',
+    'practice on',
+    'examples of',
+    'practice about',
   ];
   const listed = manifestCommands()
     .map((command) => command.title)
