@@ -53,7 +53,7 @@ export async function listExamples(
         brief: true,
       }),
     ];
-  if (request.query !== undefined) return [await searchReply(deps, context, tenantId, request.query)];
+  if (request.query !== undefined) return [await searchReply(deps, context, tenantId, request.query, request.token)];
   if (request.part !== undefined && !isPart(request.part))
     return [
       noticeReply(
@@ -97,23 +97,44 @@ async function searchReply(
   context: TurnContextInfo,
   tenantId: string,
   query: string,
+  token: string | undefined,
 ): Promise<CardMessageReply> {
-  const ranked = await searchExamples(deps, tenantId, query);
+  // A search's page token is how many of its results came before: the ranking is made afresh each
+  // time from the same newest examples, so the next page follows on.
+  const offset = token === undefined ? 0 : Number(token);
+  if (!Number.isInteger(offset) || offset < 0 || offset >= SEARCHED || (token !== undefined && !/^\d+$/.test(token)))
+    return noticeReply('That button didn’t work', 'Type "practice about" and some words to search again.', {
+      brief: true,
+    });
+  const ranked = await searchExamples(deps, tenantId, query, { offset, limit: PAGE_SIZE + 1 });
   const title = 'Shared in your organisation';
   const card = listCard({
     title,
     intro:
       ranked.length === 0
-        ? `Nothing shared yet is about “${plainText(query)}”. Try other words, or "practice" for the newest.`
+        ? offset === 0
+          ? `Nothing shared yet is about “${plainText(query)}”. Try other words, or "practice" for the newest.`
+          : `No more examples about “${plainText(query)}”.`
         : `Examples about “${plainText(query)}”, closest first.`,
     examples: ranked.slice(0, PAGE_SIZE),
     buttonsFor: buttonsFor(deps, context),
+    ...(ranked.length > PAGE_SIZE
+      ? { more: { action: 'practiceList', query, token: String(offset + PAGE_SIZE) } }
+      : {}),
   });
-  return reply(card, `Examples about ${query}`);
+  return reply(card, `Examples about ${query}`, { delivery: 'new' });
 }
 
-/** The tenant's examples that match `query` best first (at most one page), for lists and the message extension. */
-export async function searchExamples(deps: PracticeDeps, tenantId: string, query: string): Promise<PracticeExample[]> {
+/**
+ * The tenant's examples that match `query`, best first: `limit` of them after the first `offset`
+ * (one page unless asked), for lists and the message extension.
+ */
+export async function searchExamples(
+  deps: PracticeDeps,
+  tenantId: string,
+  query: string,
+  { offset = 0, limit = PAGE_SIZE }: { offset?: number; limit?: number } = {},
+): Promise<PracticeExample[]> {
   const examples: PracticeExample[] = [];
   let token: string | undefined;
   do {
@@ -121,7 +142,7 @@ export async function searchExamples(deps: PracticeDeps, tenantId: string, query
     examples.push(...page.items);
     token = page.continuationToken;
   } while (token && examples.length < SEARCHED);
-  if (query.trim() === '') return examples.slice(0, PAGE_SIZE);
+  if (query.trim() === '') return examples.slice(offset, offset + limit);
   const index = new MiniSearch<{ id: string; text: string; team: string; parts: string }>({
     fields: ['text', 'team', 'parts'],
     tokenize: words,
@@ -139,7 +160,7 @@ export async function searchExamples(deps: PracticeDeps, tenantId: string, query
   );
   return index
     .search(query.slice(0, QUERY_MAX))
-    .slice(0, PAGE_SIZE)
+    .slice(offset, offset + limit)
     .flatMap((result) => byId.get(String(result.id)) ?? []);
 }
 

@@ -403,6 +403,36 @@ it('pages a long list five at a time with More examples', async () => {
   expect(text(forged.card)).toContain('That button didn’t work');
 });
 
+it('pages a text search five at a time too, closest first, and refuses a page token that is not a count', async () => {
+  for (let n = 1; n <= 7; n++)
+    await bot.store.practice.offerExample({
+      id: String(n).padStart(32, 'b'),
+      tenantId: TENANT_ID,
+      teamId: OTHER_TEAM,
+      teamName: 'Housing team',
+      authorId: OTHER_LEAD,
+      text: `Bilingual signage trial ${n}`,
+      parts: ['outcome:partnership'],
+      status: 'approved',
+      source: { mission: MISSION, week: '2026-W31' },
+      offeredAt: new Date(Date.UTC(2026, 10, 2, 9, n)).toISOString(),
+      decidedAt: new Date(Date.UTC(2026, 10, 2, 10, n)).toISOString(),
+    });
+  const first = await say(COLLEAGUE, 'practice about bilingual signage');
+  const shown = (card: unknown) =>
+    [1, 2, 3, 4, 5, 6, 7].filter((n) => text(card).includes(`Bilingual signage trial ${n}`));
+  expect(shown(first)).toHaveLength(5);
+  const second = (await pressAs(COLLEAGUE, button(first, 'More examples'))).card;
+  expect(shown(second)).toHaveLength(2);
+  // The two pages together show each of the seven once.
+  expect([...shown(first), ...shown(second)].sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  expect(buttonsIn(second).map((each) => each.title)).not.toContain('More examples');
+  for (const token of ['forged', '-5', '2.5', '100000'])
+    expect(text((await pressAs(COLLEAGUE, { action: 'practiceList', query: 'bilingual', token })).card)).toContain(
+      'That button didn’t work',
+    );
+});
+
 it('offers once when the share button is pressed twice at the same moment', async () => {
   const form = (await pressAs(COLLEAGUE, await checkIn(COLLEAGUE, '2026-W43', WIN))).card;
   const before = bot.connector.sent.length;
