@@ -12,6 +12,7 @@ import { noticeHtml, noticeReply, privacyNotice } from './privacy/notice';
 import { authorisePromptTrigger, createPrompts, type PromptUpdateOptions, type Prompts } from './prompts';
 import { createProgress, createRollupReconciler, ensureFirstLead, type RollupReconciler } from './progress';
 import { createRefusalLog } from './refusalLog';
+import { createQuarterlyReport } from './report';
 import { createServer } from './server';
 import { createAdapter, type AuthOverrides } from './teams/adapter';
 import { FrameworkGuideBot } from './teams/frameworkGuideBot';
@@ -145,6 +146,14 @@ export function createApp(
       checkins,
       progress,
       maturity,
+      // The quarterly report for leads and admins: the same figures as the progress and maturity cards, as a Word file.
+      report: createQuarterlyReport({
+        store,
+        teams: roster,
+        members: roster,
+        minResponses: config.MIN_RESPONSES,
+        adminObjectIds: config.ADMIN_OBJECT_IDS,
+      }),
       privacy: createPrivacy({ store, installationDeleted: (id) => installations.forget(id) }),
       privacyNotice: () => noticeReply(notice),
       recordFirstLead,

@@ -7,6 +7,7 @@ import { knowledgeRegistration, type KnowledgeAnswers } from '../knowledge/answe
 import { maturityRegistration, type Maturity } from '../maturity';
 import { privacyRegistration, type Privacy } from '../privacy';
 import { progressRegistration, type Progress } from '../progress';
+import { reportRegistration, type QuarterlyReport } from '../report';
 import { StoreUnavailableError } from '../store/errors';
 import { conversationTeam } from '../turns/conversationTeam';
 import { buttonDidNotWorkReply, helpReply, noticeReply, welcomeReply } from '../turns/guideCards';
@@ -20,6 +21,7 @@ export interface TurnCapabilities {
   checkins: Checkins;
   progress: Progress;
   maturity: Maturity;
+  report: QuarterlyReport;
   privacy: Privacy;
   /** The privacy notice as a card (what is kept, why, for how long, who sees it), with the settings the bot runs with. */
   privacyNotice(): CardReply;
@@ -108,6 +110,7 @@ function routes(capabilities: TurnCapabilities): Route[] {
     route(checkinsRegistration, capabilities.checkins),
     route(progressRegistration, capabilities.progress),
     route(maturityRegistration, capabilities.maturity),
+    route(reportRegistration, capabilities.report),
     route(privacyRegistration, capabilities.privacy),
     route(knowledgeRegistration, capabilities.knowledge),
   ];
@@ -120,6 +123,7 @@ export function manifestCommands(): ManifestCommand[] {
     checkinsRegistration,
     progressRegistration,
     maturityRegistration,
+    reportRegistration,
     privacyRegistration,
     knowledgeRegistration,
   ];
@@ -141,7 +145,9 @@ async function answer(request: TurnRequest, capabilities: TurnCapabilities): Pro
     case 'cardAction':
       return answerCardAction(request.data, request.context, capabilities);
     case 'fileOffer':
-      // Each offer goes back to the capability that made it: the person's data, or a lead's progress export.
+      // Each offer goes back to the capability that made it: the person's data, a lead's progress export or report.
+      if (request.offer === 'quarterlyReport')
+        return capabilities.report.fileOfferAnswered(request.context, request.outcome, request.details);
       return request.offer === 'progressExport'
         ? capabilities.progress.exportOfferAnswered(request.context, request.outcome)
         : capabilities.privacy.fileOfferAnswered(request.context, request.outcome);
