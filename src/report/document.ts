@@ -70,7 +70,12 @@ function image(chart: ChartImage): Paragraph[] {
 
 function tallyTable(first: string, rows: readonly TallyRow[], empty: string): Block[] {
   if (rows.length === 0) return [para(empty)];
-  return [table([first, 'Answers', 'Share of answers'], rows.map((row) => [row.name, String(row.count), row.share]))];
+  return [
+    table(
+      [first, 'Answers', 'Share of answers'],
+      rows.map((row) => [row.name, String(row.count), row.share]),
+    ),
+  ];
 }
 
 function coverBlocks(content: ReportContent): Block[] {
@@ -139,10 +144,18 @@ function breakdownBlocks(content: ReportContent): Block[] {
     para(content.breakdownNote),
     ...tallyTable('Outcome', content.outcomes, 'No outcome was named in weeks with enough answers.'),
     heading('What most often held the work back'),
-    ...tallyTable('Enabler', content.enablers, 'Nothing was named as holding the work back in weeks with enough answers.'),
+    ...tallyTable(
+      'Enabler',
+      content.enablers,
+      'Nothing was named as holding the work back in weeks with enough answers.',
+    ),
     heading('Principles rarely checked against'),
     para('Principles the work was checked against in fewer than one answer in five.'),
-    ...tallyTable('Principle', content.rarePrinciples, 'None: every principle was checked in at least one answer in five.'),
+    ...tallyTable(
+      'Principle',
+      content.rarePrinciples,
+      'None: every principle was checked in at least one answer in five.',
+    ),
   ];
 }
 

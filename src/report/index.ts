@@ -74,11 +74,18 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 const failureCards: FailureCards<Reply> = {
   storeDown: () =>
-    personNotice('The report could not be made just now', 'The store did not answer in time. Please try again in a minute.'),
+    personNotice(
+      'The report could not be made just now',
+      'The store did not answer in time. Please try again in a minute.',
+    ),
   others: [
     [
       TeamDirectoryError,
-      () => personNotice('Your teams couldn’t be read just now', 'Teams did not answer in time. Please try again in a minute.'),
+      () =>
+        personNotice(
+          'Your teams couldn’t be read just now',
+          'Teams did not answer in time. Please try again in a minute.',
+        ),
     ],
   ],
 };
@@ -87,10 +94,19 @@ const NOT_A_LEAD = personNotice(
   'Only team leads can make the quarterly report',
   'The report holds the lead views of the team’s progress and maturity. Ask one of your team’s leads.',
 );
-const NOT_YOUR_TEAM = personNotice('That is not one of your teams', 'Type "report" in your team’s channel or in our personal chat.');
-const NO_TEAM = personNotice('No team yet', 'None of your teams has Framework Guide added. Add it to a team, then try again.');
+const NOT_YOUR_TEAM = personNotice(
+  'That is not one of your teams',
+  'Type "report" in your team’s channel or in our personal chat.',
+);
+const NO_TEAM = personNotice(
+  'No team yet',
+  'None of your teams has Framework Guide added. Add it to a team, then try again.',
+);
 const STALE = personNotice('That card is out of date', 'Type "report" for a fresh one.');
-const PERSONAL_ONLY = personNotice('Reports are made in our personal chat', 'Nothing was made. Type "report" in our personal chat.');
+const PERSONAL_ONLY = personNotice(
+  'Reports are made in our personal chat',
+  'Nothing was made. Type "report" in our personal chat.',
+);
 
 export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
   const now = deps.now ?? (() => new Date());
@@ -230,7 +246,12 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
         if (outcome === 'declined')
           return [personNotice('No file sent', 'You declined the file. Type "report" when you want it.')];
         if (outcome === 'failed')
-          return [personNotice('The file could not be sent', 'Teams could not take the file just now. Type "report" to try again.')];
+          return [
+            personNotice(
+              'The file could not be sent',
+              'Teams could not take the file just now. Type "report" to try again.',
+            ),
+          ];
         const parsed = detailsSchema.safeParse(raw);
         if (!parsed.success || context.conversationKind !== 'personal') return [STALE];
         const team = await leadTeam(context, parsed.data.teamId);

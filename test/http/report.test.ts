@@ -1,0 +1,303 @@
+// The quarterly report through the real HTTP endpoint and a real store: a lead types "report", gets
+// the card with an editable cover title, presses "Make the report" and downloads the Word file by
+// the short-lived link (local mode) or through Teams' file consent flow (with an app id). The file is
+// opened as Word would (unzipped, its XML read): headings, header rows, alt text on every image,
+// every mission and theme named, suppressed figures as "too few answers", nothing personal.
+import JSZip from 'jszip';
+import { seedDemo } from '../../scripts/seed-demo';
+import { previousRound, quarterOf, roundLabel } from '../../src/maturity/rounds';
+import { THEMES } from '../../src/maturity/themes';
+import { missionName } from '../../src/progress/sections';
+import { rebuildRollups } from '../../src/progress';
+import { currentWeek } from '../../src/calendar/weeks';
+import {
+  botAddedActivity,
+  fileConsentActivity,
+  mentionActivity,
+  messageActivity,
+  TENANT_ID,
+} from '../support/activities';
+import { cardOf, press, startBot, typedInSharedChat, type BotHarness } from '../support/botHarness';
+import { expectValidCard, firstTextBlock } from '../support/cardValidation';
+import { startSignedChannel, type SignedChannel } from '../support/signedChannel';
+
+const LEAD = '29:officer-1';
+const MEMBER = '29:officer-2';
+const OTHER = '29:officer-3';
+const TEAM = '19:report-team@thread.tacv2';
+const SMALL_TEAM = '19:small-team@thread.tacv2';
+const FOREIGN_TEAM = '19:someone-elses-team@thread.tacv2';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+function channelData(teamId: string, name: string) {
+  return { tenant: { id: TENANT_ID }, team: { id: teamId, name } };
+}
+
+/** Adds the bot to a team's channel as `LEAD` (who becomes its lead), with its roster. */
+async function addToTeam(bot: BotHarness, teamId: string, name: string, members: string[]): Promise<void> {
+  bot.connector.teams.set(teamId, { name, members });
+  await bot.ask({
+    ...botAddedActivity(bot.connector.url, 'channel'),
+    conversation: { id: teamId, conversationType: 'channel', tenantId: TENANT_ID },
+    channelData: channelData(teamId, name),
+  });
+}
+
+/** The data of the button titled `title` in a card. */
+function buttonData(card: unknown, title: string): Record<string, unknown> {
+  const match = new RegExp(`"title":"${title}"[^{}]*"data":(\\{[^}]*\\})`).exec(JSON.stringify(card));
+  if (!match?.[1]) throw new Error(`no "${title}" button in ${JSON.stringify(card)}`);
+  return JSON.parse(match[1]) as Record<string, unknown>;
+}
+
+/** The value of the card's input with the given id. */
+function inputValue(card: unknown, id: string): unknown {
+  const body = (card as { body: Array<Record<string, unknown>> }).body;
+  return body.find((element) => element.id === id)?.value;
+}
+
+function linkOf(card: unknown): string {
+  const action = ((card as { actions?: Array<Record<string, unknown>> }).actions ?? []).find(
+    (each) => each.type === 'Action.OpenUrl',
+  );
+  if (!action) throw new Error(`no link in ${JSON.stringify(card)}`);
+  return String(action.url);
+}
+
+interface Opened {
+  xml: string;
+  /** The document's text, run by run, joined with spaces. */
+  text: string;
+  core: string;
+  styles: string;
+  images: number;
+}
+
+async function openDocx(bytes: Buffer): Promise<Opened> {
+  const zip = await JSZip.loadAsync(bytes);
+  const read = async (name: string) => (await zip.file(name)?.async('string')) ?? '';
+  const xml = await read('word/document.xml');
+  const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => match[1]).join(' ');
+  const images = Object.keys(zip.files).filter((name) => /^word\/media\/.+\.png$/.test(name)).length;
+  return { xml, text, core: await read('docProps/core.xml'), styles: await read('word/styles.xml'), images };
+}
+
+/** The text of each paragraph with the given style (Heading1, Heading2, Title). */
+function paragraphsStyled(xml: string, style: string): string[] {
+  return [...xml.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<\/w:p>/gs)]
+    .map((match) => match[0])
+    .filter((paragraph) => paragraph.includes(`<w:pStyle w:val="${style}"/>`))
+    .map((paragraph) => [...paragraph.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+}
+
+function decoded(text: string): string {
+  return text
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+const round = quarterOf(new Date(), 'Europe/London');
+
+describe('in local mode', () => {
+  let bot: BotHarness;
+
+  beforeAll(async () => {
+    bot = await startBot();
+    await addToTeam(bot, TEAM, 'Report team', [LEAD, MEMBER]);
+    await seedDemo(bot.store, new Date(), TEAM, LEAD);
+    // A team where only two people checked in: every figure from their answers is suppressed.
+    await addToTeam(bot, SMALL_TEAM, 'Small team', [LEAD, OTHER]);
+    await bot.store.updateTeamSettings(SMALL_TEAM, (settings) => ({
+      ...settings,
+      missions: ['digitally-enabled-councils'],
+    }));
+    for (const [userId, progress] of [
+      [LEAD, 4],
+      [OTHER, 5],
+    ] as const)
+      await bot.store.submitCheckIn({
+        teamId: SMALL_TEAM,
+        userId,
+        mission: 'digitally-enabled-councils',
+        week: currentWeek(new Date(), 'Europe/London'),
+        retentionDays: 30,
+        answers: {
+          progress,
+          outcomes: ['outcome:data'],
+          enabler: 'enabler:data',
+          principles: [],
+          win: 'A very private win',
+        },
+      });
+    // Roll-ups made from the answers, as the check-ins capability makes them.
+    await rebuildRollups(bot.store, SMALL_TEAM, [currentWeek(new Date(), 'Europe/London')]);
+    // Someone else's team the lead is not in.
+    bot.connector.teams.set(FOREIGN_TEAM, { name: 'Not yours', members: ['29:stranger'] });
+  });
+  afterAll(async () => {
+    await bot.close();
+  });
+
+  /** "report" in the personal chat, as `userId`: the card it answers with. */
+  async function requestAs(userId: string, text = 'report'): Promise<Record<string, unknown>> {
+    const sent = await bot.ask({ ...messageActivity(bot.connector.url, text), from: { id: userId, name: 'Someone' } });
+    const card = cardOf(sent[0]);
+    expectValidCard(card);
+    return card;
+  }
+
+  /** Presses "Make the report" with `data` and downloads the file by its link. */
+  async function make(data: Record<string, unknown>): Promise<{ response: Response; bytes: Buffer }> {
+    const pressed = await press(bot, data, 'personal');
+    const response = await fetch(linkOf(pressed.card));
+    return { response, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  it('makes a lead a Word report with the title they typed, headings, header rows and described charts', async () => {
+    // The lead leads two teams, so the personal chat asks which; the choice comes back with the card's inputs.
+    const choose = await requestAs(LEAD);
+    expect(firstTextBlock(choose)).toBe('Choose a team');
+    const chosen = (await press(bot, { ...buttonData(choose, 'Continue'), teamId: TEAM }, 'personal')).card;
+    expect(firstTextBlock(chosen)).toBe('Quarterly report');
+    expect(inputValue(chosen, 'title')).toBe(`Report team quarterly report, ${roundLabel(round)}`);
+    const { response, bytes } = await make({
+      ...buttonData(chosen, 'Make the report'),
+      title: 'Digital board paper: our <quarter> & plans',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(DOCX);
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="framework-guide-quarterly-report-${round}.docx"`,
+    );
+    const doc = await openDocx(bytes);
+
+    // The title as typed, on the cover and in the document's properties, as text (escaped XML, not markup).
+    expect(paragraphsStyled(doc.xml, 'Title').map(decoded)).toEqual(['Digital board paper: our <quarter> & plans']);
+    expect(doc.core).toContain('<dc:title>Digital board paper: our &lt;quarter&gt; &amp; plans</dc:title>');
+    expect(doc.styles).toContain('w:val="en-GB"');
+    expect(doc.xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+
+    expect(paragraphsStyled(doc.xml, 'Heading1').map(decoded)).toEqual([
+      'Who checked in',
+      'Progress by mission',
+      'Outcomes the work touched',
+      'What most often held the work back',
+      'Principles rarely checked against',
+      'Digital maturity',
+      'Action plan',
+      'About this report',
+    ]);
+    const missions = ['digitally-enabled-councils', 'digitally-empowered-residents'] as const;
+    expect(paragraphsStyled(doc.xml, 'Heading2').map(decoded)).toEqual([
+      ...missions.map((mission) => missionName(mission)),
+      'Enablers',
+      'Good practice principles',
+    ]);
+    for (const theme of THEMES) expect(decoded(doc.text)).toContain(theme.name);
+
+    // Every table's first row is a header row that repeats on each page.
+    const tables = [...doc.xml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((match) => match[0]);
+    expect(tables.length).toBeGreaterThanOrEqual(8);
+    for (const table of tables) {
+      const firstRow = /<w:tr>.*?<\/w:tr>/s.exec(table)?.[0] ?? '';
+      expect(firstRow).toContain('<w:tblHeader/>');
+    }
+
+    // Three charts, each an image with a title and a description that states its figures.
+    const described = [...doc.xml.matchAll(/<wp:docPr [^>]*>/g)].map((match) => match[0]);
+    expect(described).toHaveLength(3);
+    expect(doc.images).toBe(3);
+    for (const docPr of described) {
+      expect(docPr).toMatch(/ title="[^"]+"/);
+      expect(docPr).toMatch(/ descr="[^"]{40,}"/);
+    }
+    expect(described.join(' ')).toMatch(/Week \d+: \d+/);
+    expect(described.join(' ')).toContain(`${missionName('digitally-enabled-councils')}: Week`);
+
+    // The action plan as the lead view shows it, with owners' names; nobody's answers, notes or ids.
+    expect(doc.text).toContain('Sample owner');
+    expect(doc.text).toContain('Overdue');
+    for (const secret of [
+      'demo-person',
+      LEAD,
+      TEAM,
+      'Launched the online form',
+      'Waiting on the supplier',
+      'Depends on the team',
+      'user-id',
+    ])
+      expect(bytes.toString('latin1') + doc.xml + doc.core).not.toContain(secret);
+  });
+
+  it('shows figures from too few people as "too few answers", never as numbers', async () => {
+    const card = await press(bot, { action: 'reportOpen', quarter: 'this', teamId: SMALL_TEAM }, 'personal');
+    expect(firstTextBlock(card.card)).toBe('Quarterly report');
+    const { bytes } = await make({ ...buttonData(card.card, 'Make the report'), title: '' });
+    const doc = await openDocx(bytes);
+    // An empty title gets the one the card started with.
+    expect(paragraphsStyled(doc.xml, 'Title').map(decoded)).toEqual([
+      `Small team quarterly report, ${roundLabel(round)}`,
+    ]);
+    expect(doc.text).toContain('too few answers');
+    // Two people answered 4 and 5: their average (4.5) and the data outcome's count must not show.
+    expect(doc.text).not.toContain('4.5');
+    expect(doc.text).toContain('No figures: too few answers');
+    expect(doc.text).not.toContain('A very private win');
+    // Participation names nobody, so it is shown: 2 answers this week.
+    expect(doc.text).toMatch(/\b2\b/);
+  });
+
+  it('refuses a member, and says why', async () => {
+    const card = await requestAs(MEMBER);
+    expect(firstTextBlock(card)).toBe('Only team leads can make the quarterly report');
+    const pressed = await press(
+      bot,
+      { action: 'reportMake', scope: 'team', teamId: TEAM, round, title: 'Mine' },
+      'personal',
+      {
+        from: { id: MEMBER, name: 'A member' },
+      },
+    );
+    expect(firstTextBlock(pressed.card)).toBe('Only team leads can make the quarterly report');
+    expect(JSON.stringify(pressed)).not.toContain('api/exports');
+  });
+
+  it('refuses a team from a card that is not the person’s, and a quarter that has passed', async () => {
+    const foreign = await press(
+      bot,
+      { action: 'reportMake', scope: 'team', teamId: FOREIGN_TEAM, round, title: 'x' },
+      'personal',
+    );
+    expect(firstTextBlock(foreign.card)).toBe('That is not one of your teams');
+    const stale = await press(
+      bot,
+      { action: 'reportMake', scope: 'team', teamId: TEAM, round: '2020-Q1', title: 'x' },
+      'personal',
+    );
+    expect(firstTextBlock(stale.card)).toBe('That card is out of date');
+    const forged = await press(bot, { action: 'reportMake', scope: 'team', teamId: TEAM, round: 'Q5' }, 'personal');
+    expect(firstTextBlock(forged.card)).toBe('That card is out of date');
+    const long = await press(
+      bot,
+      { action: 'reportMake', scope: 'team', teamId: TEAM, round, title: 'x'.repeat(121) },
+      'personal',
+    );
+    expect(firstTextBlock(long.card)).toBe('That title is too long');
+    for (const each of [foreign, stale, forged, long]) expect(JSON.stringify(each)).not.toContain('api/exports');
+  });
+
+  it('continues in the personal chat when typed in the channel, leaving the usual notice', async () => {
+    const activity = {
+      ...mentionActivity(bot.connector.url, 'report last quarter'),
+      conversation: { id: TEAM, conversationType: 'channel', tenantId: TENANT_ID },
+      channelData: channelData(TEAM, 'Report team'),
+    };
+    const { here, personal } = await typedInSharedChat(bot, activity);
+    expect(here.map(firstTextBlock)).toEqual(['I’ve sent the quarterly report to our personal chat']);
+    expect(personal.map(firstTextBlock)).toEqual(['Quarterly report']);
+    expect(JSON.stringify(personal[0])).toContain(roundLabel(previousRound(round)));
+  });
+});
