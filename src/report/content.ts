@@ -78,8 +78,8 @@ export interface ActionRow {
 export interface ReportContent {
   /** The cover title, as the lead left it. */
   title: string;
-  /** The team's name as Teams gives it; absent in the organisation report. */
-  teamName?: string;
+  /** The team's name as Teams gives it. */
+  teamName: string;
   round: RoundId;
   quarter: string;
   /** The day the report was made, "7 December 2026". */

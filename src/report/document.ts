@@ -25,13 +25,13 @@ import type { ReportContent, TallyRow, ThemeRow } from './content';
 const A4 = { width: 11906, height: 16838 };
 const MARGIN = 1134;
 
-type Block = Paragraph | Table;
+export type Block = Paragraph | Table;
 
-function heading(text: string, level: 1 | 2 = 1): Paragraph {
+export function heading(text: string, level: 1 | 2 = 1): Paragraph {
   return new Paragraph({ text, heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 });
 }
 
-function para(text: string): Paragraph {
+export function para(text: string): Paragraph {
   return new Paragraph({ children: [new TextRun(text)], spacing: { after: 120 } });
 }
 
@@ -40,7 +40,7 @@ function cell(text: string, header: boolean): TableCell {
 }
 
 /** A table with one header row, marked to repeat at the top of each page, as accessibility checkers require. */
-function table(headers: readonly string[], rows: readonly (readonly string[])[]): Table {
+export function table(headers: readonly string[], rows: readonly (readonly string[])[]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
@@ -83,9 +83,8 @@ function coverBlocks(content: ReportContent): Block[] {
   const span =
     weeks.length > 0 ? `${weeks[0]?.label} to ${weeks.at(-1)?.label}` : 'no weeks of this quarter have begun yet';
   return [
-    new Paragraph({ text: content.title, heading: HeadingLevel.TITLE }),
     ...(content.sampleData ? [para('Sample data from the demo command: these figures were made up.')] : []),
-    para(content.teamName !== undefined ? `Team: ${content.teamName}` : 'Every team in the organisation'),
+    para(`Team: ${content.teamName}`),
     para(`Quarter: ${content.quarter} (${span})`),
     para(`Made on ${content.madeOn} by Framework Guide from the team’s weekly check-ins and its maturity round.`),
     para(
@@ -199,32 +198,37 @@ function actionBlocks(content: ReportContent): Block[] {
   ];
 }
 
-/** The document as a Word file (.docx). */
-export async function reportDocx(content: ReportContent): Promise<Buffer> {
+/** A Word file of `blocks` under the cover title: A4, en-GB, the title in the document's properties. */
+export function documentOf(title: string, quarter: string, blocks: readonly Block[]): Promise<Buffer> {
   const document = new Document({
-    title: content.title,
-    subject: `Quarterly report, ${content.quarter}`,
+    title,
+    subject: `Quarterly report, ${quarter}`,
     creator: 'Framework Guide',
-    description: `Check-in progress and digital maturity for ${content.quarter}.`,
+    description: `Check-in progress and digital maturity for ${quarter}.`,
     styles: { default: { document: { run: { language: { value: 'en-GB' }, font: 'Calibri', size: 22 } } } },
     sections: [
       {
         properties: { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
-        children: [
-          ...coverBlocks(content),
-          ...participationBlocks(content),
-          ...missionBlocks(content),
-          ...breakdownBlocks(content),
-          ...maturityBlocks(content),
-          ...actionBlocks(content),
-          heading('About this report'),
-          para(
-            'Figures come from the team’s weekly check-ins (five short questions on one mission) and its quarterly self-assessment against the framework. Free-text answers and notes are never included.',
-          ),
-          para(ATTRIBUTION),
-        ],
+        children: [new Paragraph({ text: title, heading: HeadingLevel.TITLE }), ...blocks],
       },
     ],
   });
   return Packer.toBuffer(document);
+}
+
+/** The team's report as a Word file (.docx). */
+export function reportDocx(content: ReportContent): Promise<Buffer> {
+  return documentOf(content.title, content.quarter, [
+    ...coverBlocks(content),
+    ...participationBlocks(content),
+    ...missionBlocks(content),
+    ...breakdownBlocks(content),
+    ...maturityBlocks(content),
+    ...actionBlocks(content),
+    heading('About this report'),
+    para(
+      'Figures come from the team’s weekly check-ins (five short questions on one mission) and its quarterly self-assessment against the framework. Free-text answers and notes are never included.',
+    ),
+    para(ATTRIBUTION),
+  ]);
 }

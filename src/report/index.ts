@@ -21,12 +21,16 @@ import { patternCommand, teamOptions, type Registration } from '../turns/registr
 import type { FileOfferReply, FileReply, Reply, TurnContextInfo } from '../turns/types';
 import { quarterDays, teamContent, type ReportContent } from './content';
 import { reportDocx } from './document';
+import { everyTeamMaturity, organisationContent, organisationDocx } from './organisation';
 import { REPORT_ACTIONS, TITLE_LIMIT, defaultTitle, requestCard, type ReportScope } from './requestCard';
 
 export { REPORT_ACTIONS } from './requestCard';
 
 /** What a report reads: the figures behind the progress and maturity cards, nothing else. */
-export type ReportStore = Pick<FrameworkStore, 'getTeamSettings' | 'listRollups' | 'listTeamAway' | 'getTeamMaturity'>;
+export type ReportStore = Pick<
+  FrameworkStore,
+  'getTeamSettings' | 'listRollups' | 'listTeamAway' | 'getTeamMaturity' | 'listTeamMaturity'
+>;
 
 export interface ReportDeps {
   store: ReportStore;
@@ -44,6 +48,8 @@ export type Quarter = 'this' | 'last';
 export interface QuarterlyReport {
   /** "report" or "report last quarter" typed. */
   request(context: TurnContextInfo, quarter: Quarter): Promise<Reply[]>;
+  /** "organisation report" typed: admins only. */
+  organisationRequest(context: TurnContextInfo, quarter: Quarter): Promise<Reply[]>;
   /** The request card's buttons, and the choice of team. */
   handleAction(context: TurnContextInfo, data: unknown): Promise<Reply[]>;
   /** The file offer answered; `details` is what the offer carried (untrusted: checked again). */
@@ -54,16 +60,23 @@ export interface QuarterlyReport {
   ): Promise<Reply[]>;
 }
 
-/** What the file offer carries, so that accepting it makes the same report again. */
-const detailsSchema = z.object({
-  scope: z.literal('team'),
-  teamId: z.string().min(1).max(300),
-  round: z.string().regex(/^\d{4}-Q[1-4]$/),
-  title: z.string().max(TITLE_LIMIT * 2),
-});
-type Details = z.infer<typeof detailsSchema>;
+const round = z.string().regex(/^\d{4}-Q[1-4]$/);
+const teamDetails = z.object({ scope: z.literal('team'), teamId: z.string().min(1).max(300), round });
+const organisationDetails = z.object({ scope: z.literal('organisation'), round });
 
-const makeSchema = detailsSchema.extend({ action: z.literal('reportMake'), title: z.unknown().optional() });
+/** What the file offer carries, so that accepting it makes the same report again. */
+const detailsSchema = z.discriminatedUnion('scope', [
+  teamDetails.extend({ title: z.string().max(TITLE_LIMIT * 2) }),
+  organisationDetails.extend({ title: z.string().max(TITLE_LIMIT * 2) }),
+]);
+type Details = z.infer<typeof detailsSchema>;
+type TeamDetails = Extract<Details, { scope: 'team' }>;
+
+/** The card's button: the title is the card's input, checked before use. */
+const makeSchema = z.discriminatedUnion('scope', [
+  teamDetails.extend({ action: z.literal('reportMake'), title: z.unknown().optional() }),
+  organisationDetails.extend({ action: z.literal('reportMake'), title: z.unknown().optional() }),
+]);
 const openSchema = z.object({
   action: z.literal('reportOpen'),
   quarter: z.enum(['this', 'last']),
@@ -103,6 +116,10 @@ const NO_TEAM = personNotice(
   'None of your teams has Framework Guide added. Add it to a team, then try again.',
 );
 const STALE = personNotice('That card is out of date', 'Type "report" for a fresh one.');
+const NOT_AN_ADMIN = personNotice(
+  'The organisation report is for admins',
+  'Only your organisation’s Framework Guide admins can make it. Type "report" for your own team’s report.',
+);
 const PERSONAL_ONLY = personNotice(
   'Reports are made in our personal chat',
   'Nothing was made. Type "report" in our personal chat.',
@@ -113,6 +130,14 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
   const rules: AccessRules = {
     adminObjectIds: parseAdminObjectIds(deps.adminObjectIds),
     ...(deps.members ? { members: deps.members } : {}),
+  };
+
+  const isAdmin = (context: TurnContextInfo) =>
+    Boolean(context.userAadObjectId && rules.adminObjectIds.has(context.userAadObjectId.toLowerCase()));
+  /** The organisation's quarters follow the organisation maturity view's clock. */
+  const organisationRounds = () => {
+    const current = quarterOf(now(), 'Europe/London');
+    return { this: current, last: previousRound(current) };
   };
 
   async function settingsOf(teamId: string): Promise<TeamSettings> {
@@ -145,7 +170,7 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
   }
 
   /** Four reads whatever the history: settings (already read), the quarter's roll-ups, time away and the maturity record. */
-  async function content(settings: TeamSettings, details: Details, teamName: string): Promise<ReportContent> {
+  async function content(settings: TeamSettings, details: TeamDetails, teamName: string): Promise<ReportContent> {
     const { teamId } = settings;
     const round = details.round;
     const days = quarterDays(round);
@@ -165,13 +190,22 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
     );
   }
 
-  async function file(settings: TeamSettings, details: Details, teamName: string): Promise<FileReply> {
-    const document = await reportDocx(await content(settings, details, teamName));
+  async function organisationFile(details: Details): Promise<FileReply> {
+    const teams = await everyTeamMaturity(deps.store);
+    const options = { title: details.title, round: details.round, now: now(), minResponses: deps.minResponses };
+    return fileReply(details, await organisationDocx(organisationContent(teams, options)));
+  }
+
+  async function file(settings: TeamSettings, details: TeamDetails, teamName: string): Promise<FileReply> {
+    return fileReply(details, await reportDocx(await content(settings, details, teamName)));
+  }
+
+  function fileReply(details: Details, document: Buffer): FileReply {
     return {
       kind: 'file',
       audience: 'leads',
       about: 'the quarterly report',
-      fileName: `framework-guide-quarterly-report-${details.round}.docx`,
+      fileName: `framework-guide-${details.scope === 'organisation' ? 'organisation' : 'quarterly'}-report-${details.round}.docx`,
       contentType: DOCX,
       content: document,
       summary: `Quarterly report, ${roundLabel(details.round)} (Word)`,
@@ -194,43 +228,74 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
     return [requestCard(team.scope, roundsOf(team.settings)[quarter])];
   }
 
+  /** The card's title, cleaned; or why it cannot be used. */
+  function titleFrom(raw: unknown): string | Reply {
+    const typed = typeof raw === 'string' ? cleanText(raw) : '';
+    if (typed.length <= TITLE_LIMIT) return typed;
+    return personNotice(
+      'That title is too long',
+      `The title is ${typed.length} characters; the most it can be is ${TITLE_LIMIT}. Nothing was made.`,
+    );
+  }
+
+  /** The checked scope of a card or offer, with its file: the team's (a lead's) or the organisation's (an admin's). */
+  async function checked(
+    context: TurnContextInfo,
+    asked: { scope: 'team'; teamId: string; round: string } | { scope: 'organisation'; round: string },
+    title: string,
+  ): Promise<{ details: Details; make: () => Promise<FileReply> } | Reply> {
+    if (asked.scope === 'organisation') {
+      if (!isAdmin(context)) return NOT_AN_ADMIN;
+      const rounds = organisationRounds();
+      if (asked.round !== rounds.this && asked.round !== rounds.last) return STALE;
+      const details: Details = {
+        scope: 'organisation',
+        round: asked.round,
+        title: title || defaultTitle({ kind: 'organisation' }, asked.round),
+      };
+      return { details, make: () => organisationFile(details) };
+    }
+    const team = await leadTeam(context, asked.teamId);
+    if (!('scope' in team)) return team;
+    const rounds = roundsOf(team.settings);
+    if (asked.round !== rounds.this && asked.round !== rounds.last) return STALE;
+    const details: TeamDetails = {
+      scope: 'team',
+      teamId: team.scope.teamId,
+      round: asked.round,
+      title: title || defaultTitle(team.scope, asked.round),
+    };
+    return { details, make: () => file(team.settings, details, team.scope.teamName) };
+  }
+
   async function make(context: TurnContextInfo, data: unknown): Promise<Reply[]> {
     const parsed = makeSchema.safeParse(data);
     if (!parsed.success) return [STALE];
     if (context.conversationKind !== 'personal') return [PERSONAL_ONLY];
-    const team = await leadTeam(context, parsed.data.teamId);
-    if (!('scope' in team)) return [team];
-    const rounds = roundsOf(team.settings);
-    if (parsed.data.round !== rounds.this && parsed.data.round !== rounds.last) return [STALE];
-    const typed = typeof parsed.data.title === 'string' ? cleanText(parsed.data.title) : '';
-    if (typed.length > TITLE_LIMIT)
-      return [
-        personNotice(
-          'That title is too long',
-          `The title is ${typed.length} characters; the most it can be is ${TITLE_LIMIT}. Nothing was made.`,
-        ),
-      ];
-    const details: Details = {
-      scope: 'team',
-      teamId: team.scope.teamId,
-      round: parsed.data.round,
-      title: typed || defaultTitle(team.scope, parsed.data.round),
-    };
+    const title = titleFrom(parsed.data.title);
+    if (typeof title !== 'string') return [title];
+    const report = await checked(context, parsed.data, title);
+    if (!('make' in report)) return [report];
+    const { details } = report;
+    const what =
+      details.scope === 'team' ? 'the team’s check-ins and maturity' : 'digital maturity across the organisation';
     const offer: FileOfferReply = {
       kind: 'fileOffer',
       audience: 'leads',
       about: 'the quarterly report',
       offer: 'quarterlyReport',
       details,
-      description: `${details.title}: a Word document of the team’s check-ins and maturity for ${roundLabel(details.round)}. Figures from fewer than ${deps.minResponses} people say "too few answers".`,
+      description: `${details.title}: a Word document of ${what} for ${roundLabel(details.round)}. Figures from fewer than ${deps.minResponses} people say "too few answers".`,
       summary: 'Your quarterly report is ready to download',
-      file: await file(team.settings, details, team.scope.teamName),
+      file: await report.make(),
     };
     return [offer];
   }
 
   return {
     request: (context, quarter) => guarded(() => request(context, quarter), failureCards),
+    organisationRequest: async (context, quarter) =>
+      isAdmin(context) ? [requestCard({ kind: 'organisation' }, organisationRounds()[quarter])] : [NOT_AN_ADMIN],
     handleAction: (context, data) =>
       guarded(async () => {
         const open = openSchema.safeParse(data);
@@ -254,12 +319,8 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
           ];
         const parsed = detailsSchema.safeParse(raw);
         if (!parsed.success || context.conversationKind !== 'personal') return [STALE];
-        const team = await leadTeam(context, parsed.data.teamId);
-        if (!('scope' in team)) return [team];
-        const rounds = roundsOf(team.settings);
-        if (parsed.data.round !== rounds.this && parsed.data.round !== rounds.last) return [STALE];
-        const title = cleanText(parsed.data.title).slice(0, TITLE_LIMIT) || defaultTitle(team.scope, parsed.data.round);
-        return [await file(team.settings, { ...parsed.data, title }, team.scope.teamName)];
+        const report = await checked(context, parsed.data, cleanText(parsed.data.title).slice(0, TITLE_LIMIT));
+        return 'make' in report ? [await report.make()] : [report];
       }, failureCards),
   };
 }
@@ -275,6 +336,15 @@ export const reportRegistration: Registration<QuarterlyReport> = {
     patternCommand(
       /^((make|get|show|send|the|our|my|team|team's|a) )*(quarterly )?report (for )?(last|the last|the previous|previous) quarter$|^last quarter'?s report$/,
       (report, context) => report.request(context, 'last'),
+    ),
+    // Admins only; anyone else is told so.
+    patternCommand(
+      /^(the )?(organisation|organization|org)(-wide| wide)? (quarterly )?report( (for )?(this|the current) quarter)?$/,
+      (report, context) => report.organisationRequest(context, 'this'),
+    ),
+    patternCommand(
+      /^(the )?(organisation|organization|org)(-wide| wide)? (quarterly )?report (for )?(last|the last|the previous|previous) quarter$/,
+      (report, context) => report.organisationRequest(context, 'last'),
     ),
   ],
   actions: {

@@ -24,6 +24,8 @@ import { startSignedChannel, type SignedChannel } from '../support/signedChannel
 const LEAD = '29:officer-1';
 const MEMBER = '29:officer-2';
 const OTHER = '29:officer-3';
+/** The Entra object id of the test activities' person (LEAD), made an admin for the organisation report. */
+const ADMIN_AAD = 'aaaaaaaa-0000-0000-0000-000000000001';
 const TEAM = '19:report-team@thread.tacv2';
 const SMALL_TEAM = '19:small-team@thread.tacv2';
 const FOREIGN_TEAM = '19:someone-elses-team@thread.tacv2';
@@ -105,7 +107,7 @@ describe('in local mode', () => {
   let bot: BotHarness;
 
   beforeAll(async () => {
-    bot = await startBot();
+    bot = await startBot({ ADMIN_OBJECT_IDS: ADMIN_AAD });
     await addToTeam(bot, TEAM, 'Report team', [LEAD, MEMBER]);
     await seedDemo(bot.store, new Date(), TEAM, LEAD);
     // A team where only two people checked in: every figure from their answers is suppressed.
@@ -143,7 +145,9 @@ describe('in local mode', () => {
 
   /** "report" in the personal chat, as `userId`: the card it answers with. */
   async function requestAs(userId: string, text = 'report'): Promise<Record<string, unknown>> {
-    const sent = await bot.ask({ ...messageActivity(bot.connector.url, text), from: { id: userId, name: 'Someone' } });
+    // The lead is also the admin (their Entra id is ADMIN_OBJECT_IDS); anyone else has none.
+    const from = { id: userId, name: 'Someone', ...(userId === LEAD ? { aadObjectId: ADMIN_AAD } : {}) };
+    const sent = await bot.ask({ ...messageActivity(bot.connector.url, text), from });
     const card = cardOf(sent[0]);
     expectValidCard(card);
     return card;
@@ -299,5 +303,38 @@ describe('in local mode', () => {
     expect(here.map(firstTextBlock)).toEqual(['I’ve sent the quarterly report to our personal chat']);
     expect(personal.map(firstTextBlock)).toEqual(['Quarterly report']);
     expect(JSON.stringify(personal[0])).toContain(roundLabel(previousRound(round)));
+  });
+
+  it('gives an admin the organisation report, naming no team', async () => {
+    const card = await requestAs(LEAD, 'organisation report');
+    expect(firstTextBlock(card)).toBe('Organisation quarterly report');
+    expect(inputValue(card, 'title')).toBe(`Organisation quarterly report, ${roundLabel(round)}`);
+    const { response, bytes } = await make(buttonData(card, 'Make the report'));
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="framework-guide-organisation-report-${round}.docx"`,
+    );
+    const doc = await openDocx(bytes);
+    expect(paragraphsStyled(doc.xml, 'Heading1')).toEqual([
+      'Digital maturity across the organisation',
+      'About this report',
+    ]);
+    for (const theme of THEMES) expect(decoded(doc.text)).toContain(theme.name);
+    // The demo team's round has figures (7 people assessed it): it is counted, never named.
+    expect(doc.text).toMatch(/1 team has figures this round/);
+    for (const named of ['Report team', 'Small team', TEAM, SMALL_TEAM, 'demo-person', LEAD])
+      expect(doc.xml + doc.core).not.toContain(named);
+    for (const table of doc.xml.match(/<w:tbl>.*?<\/w:tbl>/gs) ?? [])
+      expect(/<w:tr>.*?<\/w:tr>/s.exec(table)?.[0]).toContain('<w:tblHeader/>');
+  });
+
+  it('refuses the organisation report to anyone not an admin, typed or pressed', async () => {
+    const notAdmin = { id: MEMBER, name: 'A member', aadObjectId: 'bbbbbbbb-0000-0000-0000-000000000002' };
+    const typed = await bot.ask({ ...messageActivity(bot.connector.url, 'organisation report'), from: notAdmin });
+    expect(firstTextBlock(cardOf(typed[0]))).toBe('The organisation report is for admins');
+    const pressed = await press(bot, { action: 'reportMake', scope: 'organisation', round, title: 'x' }, 'personal', {
+      from: notAdmin,
+    });
+    expect(firstTextBlock(pressed.card)).toBe('The organisation report is for admins');
+    expect(JSON.stringify(pressed)).not.toContain('api/exports');
   });
 });

@@ -50,6 +50,9 @@ it('names every command on the help card, the one place that lists them all (the
     'back',
     'delete my data',
     'organisation maturity',
+    'report',
+    'report last quarter',
+    'organisation report',
   ];
   const listed = manifestCommands()
     .map((command) => command.title)
