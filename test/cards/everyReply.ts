@@ -19,6 +19,7 @@ import { weeklySummaryReport } from '../../src/progress/views';
 import { everyCheckinReplyForCoverage } from '../checkins/everyCheckinCard';
 import { everyPrivacyReplyForCoverage } from '../privacy/everyPrivacyCard';
 import { everyMaturityReplyForCoverage } from '../maturity/everyMaturityCard';
+import { everyReportReplyForCoverage } from '../report/everyReportCard';
 
 type AnyReply = CardMessageReply;
 
@@ -106,6 +107,7 @@ export async function everyReplyForCoverage(): Promise<AnyReply[]> {
     ...everyCheckinReplyForCoverage(),
     ...everyPrivacyReplyForCoverage(),
     ...everyMaturityReplyForCoverage(),
+    ...everyReportReplyForCoverage(),
   );
   // The message action's dialog card: terms found (official text and a guide summary), none, and an unreadable action.
   const explainValue = (content: string) => ({

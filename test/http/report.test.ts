@@ -156,6 +156,7 @@ describe('in local mode', () => {
   /** Presses "Make the report" with `data` and downloads the file by its link. */
   async function make(data: Record<string, unknown>): Promise<{ response: Response; bytes: Buffer }> {
     const pressed = await press(bot, data, 'personal');
+    expect(firstTextBlock(pressed.card)).toBe('Your quarterly report is ready');
     const response = await fetch(linkOf(pressed.card));
     return { response, bytes: Buffer.from(await response.arrayBuffer()) };
   }
