@@ -28,7 +28,13 @@ const MARGIN = 1134;
 export type Block = Paragraph | Table;
 
 export function heading(text: string, level: 1 | 2 = 1): Paragraph {
-  return new Paragraph({ text, heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 });
+  // Space above a heading, so a section does not run on from the table before it.
+  return new Paragraph({
+    text,
+    heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+    spacing: { before: level === 1 ? 360 : 240, after: 120 },
+    keepNext: true,
+  });
 }
 
 export function para(text: string): Paragraph {

@@ -12,6 +12,7 @@ import { rebuildRollups } from '../../src/progress';
 import { currentWeek } from '../../src/calendar/weeks';
 import {
   botAddedActivity,
+  executeActivity,
   fileConsentActivity,
   mentionActivity,
   messageActivity,
@@ -337,5 +338,101 @@ describe('in local mode', () => {
     });
     expect(firstTextBlock(pressed.card)).toBe('The organisation report is for admins');
     expect(JSON.stringify(pressed)).not.toContain('api/exports');
+  });
+});
+
+describe('in Teams (the bot has an app id): through the file consent flow', () => {
+  let channel: SignedChannel;
+  let teamsBot: BotHarness;
+
+  interface ConsentAttachment {
+    contentType: string;
+    name: string;
+    content: { description: string; sizeInBytes: number; acceptContext: Record<string, unknown> };
+  }
+
+  beforeAll(async () => {
+    channel = await startSignedChannel();
+    teamsBot = await startBot(channel.env, channel.options);
+    await addToTeam(teamsBot, TEAM, 'Report team', [LEAD, MEMBER]);
+    await seedDemo(teamsBot.store, new Date(), TEAM, LEAD);
+    teamsBot.connector.teams.set(FOREIGN_TEAM, { name: 'Not yours', members: ['29:stranger'] });
+  });
+  afterAll(async () => {
+    await teamsBot.close();
+    await channel.close();
+  });
+
+  /** Posts an activity and returns what the bot sent in answer to it. */
+  async function answer(activity: { id: string; [field: string]: unknown }) {
+    expect((await teamsBot.post(activity)).status).toBe(200);
+    return teamsBot.connector.sent.filter((each) => each.replyToId === activity.id).map((each) => each.activity);
+  }
+
+  function accept(context: Record<string, unknown>, session: string) {
+    return fileConsentActivity(teamsBot.connector.url, {
+      type: 'fileUpload',
+      action: 'accept',
+      context,
+      uploadInfo: {
+        name: 'report.docx',
+        uploadUrl: `${teamsBot.connector.url}upload/${session}`,
+        contentUrl: `https://contoso.sharepoint.com/personal/someone/Documents/Applications/${session}.docx`,
+        uniqueId: `drive-item-${session}`,
+        fileType: 'docx',
+      },
+    });
+  }
+
+  it('offers the report with a consent card carrying only its team, quarter and title, and uploads it made afresh', async () => {
+    const pressed = executeActivity(teamsBot.connector.url, {
+      action: 'reportMake',
+      scope: 'team',
+      teamId: TEAM,
+      round,
+      title: 'Board paper',
+    });
+    const sent = await answer(pressed);
+    const consent = (sent[0]?.attachments as ConsentAttachment[])[0] as ConsentAttachment;
+    expect(consent.contentType).toBe('application/vnd.microsoft.teams.card.file.consent');
+    expect(consent.name).toBe(`framework-guide-quarterly-report-${round}.docx`);
+    expect(consent.content.sizeInBytes).toBeGreaterThan(20_000);
+    expect(consent.content.acceptContext).toEqual({
+      offer: 'quarterlyReport',
+      exportId: expect.any(String),
+      details: { scope: 'team', teamId: TEAM, round, title: 'Board paper' },
+    });
+
+    const before = teamsBot.connector.uploads.length;
+    const uploaded = await answer(accept(consent.content.acceptContext, 'report'));
+    expect(teamsBot.connector.uploads).toHaveLength(before + 1);
+    const doc = await openDocx(teamsBot.connector.uploads.at(-1)?.body ?? Buffer.alloc(0));
+    expect(paragraphsStyled(doc.xml, 'Title')).toEqual(['Board paper']);
+    expect(doc.images).toBe(3);
+    expect((uploaded[0]?.attachments as Array<{ content: { fileType: string } }>)[0]?.content.fileType).toBe('docx');
+  });
+
+  it('refuses an accepted offer whose details were changed to another team, and uploads nothing', async () => {
+    const before = teamsBot.connector.uploads.length;
+    const forged = {
+      offer: 'quarterlyReport',
+      exportId: 'x',
+      details: { scope: 'team', teamId: FOREIGN_TEAM, round, title: 'x' },
+    };
+    const sent = await answer(accept(forged, 'forged'));
+    expect(teamsBot.connector.uploads).toHaveLength(before);
+    expect(firstTextBlock(cardOf(sent[0]))).toBe('That is not one of your teams');
+    const stale = { ...forged, details: { scope: 'team', teamId: TEAM, round: '2020-Q1', title: 'x' } };
+    expect(firstTextBlock(cardOf((await answer(accept(stale, 'stale')))[0]))).toBe('That card is out of date');
+    expect(teamsBot.connector.uploads).toHaveLength(before);
+  });
+
+  it('says so when the offer is declined', async () => {
+    const declined = fileConsentActivity(teamsBot.connector.url, {
+      type: 'fileUpload',
+      action: 'decline',
+      context: { offer: 'quarterlyReport', exportId: 'x', details: { scope: 'team', teamId: TEAM, round, title: 'x' } },
+    });
+    expect(firstTextBlock(cardOf((await answer(declined))[0]))).toBe('No file sent');
   });
 });
