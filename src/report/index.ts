@@ -165,8 +165,20 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
     const { teamId } = resolution.team;
     const settings = await settingsOf(teamId);
     if (!seesLeadViews(await roleOf(rules, context, settings))) return NOT_A_LEAD;
-    const teamName = cleanText(resolution.team.name ?? context.teamName ?? '') || 'Your team';
-    return { settings, scope: { kind: 'team', teamId, teamName } };
+    const teamName = cleanText(resolution.team.name ?? context.teamName ?? (await nameOf(context, teamId)) ?? '');
+    return { settings, scope: { kind: 'team', teamId, teamName: teamName || 'Your team' } };
+  }
+
+  /**
+   * The team's name when the turn did not carry one (a channel message need not): the directory's,
+   * as in the personal chat. The report is made either way, so a directory that cannot say is no error.
+   */
+  async function nameOf(context: TurnContextInfo, teamId: string): Promise<string | undefined> {
+    try {
+      return (await deps.teams.teamFor?.(teamId, context.userId, context.tenantId ?? ''))?.name;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Four reads whatever the history: settings (already read), the quarter's roll-ups, time away and the maturity record. */

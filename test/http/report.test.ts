@@ -53,10 +53,10 @@ function buttonData(card: unknown, title: string): Record<string, unknown> {
   return JSON.parse(match[1]) as Record<string, unknown>;
 }
 
-/** The value of the card's input with the given id. */
-function inputValue(card: unknown, id: string): unknown {
+/** The card's input with the given id. */
+function inputOf(card: unknown, id: string): Record<string, unknown> {
   const body = (card as { body: Array<Record<string, unknown>> }).body;
-  return body.find((element) => element.id === id)?.value;
+  return body.find((element) => element.id === id) ?? {};
 }
 
 function linkOf(card: unknown): string {
@@ -168,7 +168,7 @@ describe('in local mode', () => {
     expect(firstTextBlock(choose)).toBe('Choose a team');
     const chosen = (await press(bot, { ...buttonData(choose, 'Continue'), teamId: TEAM }, 'personal')).card;
     expect(firstTextBlock(chosen)).toBe('Quarterly report');
-    expect(inputValue(chosen, 'title')).toBe(`Report team quarterly report, ${roundLabel(round)}`);
+    expect(inputOf(chosen, 'title').value).toBe(`Report team quarterly report, ${roundLabel(round)}`);
     const { response, bytes } = await make({
       ...buttonData(chosen, 'Make the report'),
       title: 'Digital board paper: our <quarter> & plans',
@@ -310,7 +310,7 @@ describe('in local mode', () => {
   it('gives an admin the organisation report, naming no team', async () => {
     const card = await requestAs(LEAD, 'organisation report');
     expect(firstTextBlock(card)).toBe('Organisation quarterly report');
-    expect(inputValue(card, 'title')).toBe(`Organisation quarterly report, ${roundLabel(round)}`);
+    expect(inputOf(card, 'title').value).toBe(`Organisation quarterly report, ${roundLabel(round)}`);
     const { response, bytes } = await make(buttonData(card, 'Make the report'));
     expect(response.headers.get('content-disposition')).toBe(
       `attachment; filename="framework-guide-organisation-report-${round}.docx"`,
