@@ -20,7 +20,7 @@ function found(command: string, versionFlag = '--version'): boolean {
 export function drawReportPage(shotsDir: string): string {
   const docx = path.join(shotsDir, 'quarterly-report.docx');
   if (!existsSync(docx)) return 'No quarterly report downloaded by the end-to-end tests: no report page drawn.';
-  const office = LIBREOFFICE.find(found);
+  const office = LIBREOFFICE.find((command) => found(command));
   if (!office || !found('pdftoppm', '-v'))
     return 'LibreOffice or pdftoppm is not installed: no report page drawn (apt-get install libreoffice-writer-nogui poppler-utils).';
   const work = mkdtempSync(path.join(tmpdir(), 'framework-guide-report-pages-'));

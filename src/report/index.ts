@@ -24,8 +24,6 @@ import { reportDocx } from './document';
 import { everyTeamMaturity, organisationContent, organisationDocx } from './organisation';
 import { REPORT_ACTIONS, TITLE_LIMIT, defaultTitle, requestCard, type ReportScope } from './requestCard';
 
-export { REPORT_ACTIONS } from './requestCard';
-
 /** What a report reads: the figures behind the progress and maturity cards, nothing else. */
 export type ReportStore = Pick<
   FrameworkStore,

@@ -88,7 +88,8 @@ export interface FileReply extends Addressed {
    * JSON files carry an object (written out indented); CSV files their text, byte order mark included;
    * Word documents their bytes.
    */
-  contentType: 'application/json' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  contentType:
+    'application/json' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   content: object | string | Buffer;
   summary: string;
 }
