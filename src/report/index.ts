@@ -125,11 +125,25 @@ const PERSONAL_ONLY = personNotice(
 
 export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
   const now = deps.now ?? (() => new Date());
+  // Teams' roster failing is "try again" (TeamDirectoryError is answered with a card), not a bug.
+  const roster = deps.members;
+  const unavailable = (error: unknown): never => {
+    throw new TeamDirectoryError({ cause: error });
+  };
+  const isMember = roster?.isMember?.bind(roster);
   const rules: AccessRules = {
     adminObjectIds: parseAdminObjectIds(deps.adminObjectIds),
-    ...(deps.members ? { members: deps.members } : {}),
+    ...(roster
+      ? {
+          members: {
+            listMembers: (teamId: string) => roster.listMembers(teamId).catch(unavailable),
+            ...(isMember
+              ? { isMember: (teamId: string, userId: string) => isMember(teamId, userId).catch(unavailable) }
+              : {}),
+          },
+        }
+      : {}),
   };
-
   const isAdmin = (context: TurnContextInfo) =>
     Boolean(context.userAadObjectId && rules.adminObjectIds.has(context.userAadObjectId.toLowerCase()));
   /** The organisation's quarters follow the organisation maturity view's clock. */
