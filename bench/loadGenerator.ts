@@ -4,7 +4,7 @@
 // generator shares the machine's two cores with the bot.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { messageBody } from './questions';
+import { messageBody, type LoadMix } from './questions';
 
 export interface LoadOptions {
   port: number;
@@ -12,6 +12,8 @@ export interface LoadOptions {
   serviceUrl: string;
   concurrency: number;
   seconds: number;
+  /** The mix: how many personal conversations and questions the requests rotate through. */
+  mix: LoadMix;
   /** Continues the question rotation across phases, so warm-up and measurement ask the same mix. */
   firstSequence: number;
 }
@@ -72,7 +74,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const worker = async () => {
     while (performance.now() < deadline && sent < MAX_REQUESTS_PER_PHASE) {
       sent += 1;
-      const body = messageBody(options.serviceUrl, result.nextSequence++);
+      const body = messageBody(options.serviceUrl, result.nextSequence++, options.mix);
       const begin = performance.now();
       let reason: string | undefined;
       try {

@@ -6,6 +6,7 @@ import { freePort, startChild, stopAll, waitUntilListening, type Child } from '.
 import type { Connector } from './connector';
 import { cpuSnapshot, otherCores, processCpuSeconds } from './cpuUsage';
 import { runLoad } from './loadGenerator';
+import type { LoadMix } from './questions';
 import { emptyResult, type TargetResult } from './report';
 import type { Settings } from './settings';
 import { TARGET_CWD, TARGETS, type Target } from './targets';
@@ -63,7 +64,7 @@ async function start(target: Target, settings: Settings): Promise<Running> {
 async function phase(
   running: Running,
   connector: Connector,
-  load: { seconds: number; concurrency: number },
+  load: { seconds: number; concurrency: number; mix: LoadMix },
   measured: boolean,
 ): Promise<void> {
   await connector.reset();
@@ -130,9 +131,10 @@ export async function measureAll(connector: Connector, settings: Settings): Prom
     for (const target of TARGETS) all.push(await start(target, settings));
     const live = all.filter((running) => running.listening);
     const { concurrency } = settings;
+    const mix = { conversations: settings.conversations, questions: settings.questions };
     for (const running of live)
-      await phase(running, connector, { seconds: settings.warmupSeconds, concurrency }, false);
-    const slice = { seconds: settings.seconds / settings.rounds, concurrency };
+      await phase(running, connector, { seconds: settings.warmupSeconds, concurrency, mix }, false);
+    const slice = { seconds: settings.seconds / settings.rounds, concurrency, mix };
     for (let round = 0; round < settings.rounds; round += 1) {
       const order = round % 2 === 0 ? live : [...live].reverse();
       for (const running of order) await phase(running, connector, slice, true);

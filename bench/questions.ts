@@ -31,11 +31,17 @@ const TENANT_ID = '11111111-2222-3333-4444-555555555555';
 /**
  * One personal-chat message as Teams sends it, as a JSON body. The id is fresh every time: the
  * Framework Guide ignores an activity id it has already handled (Teams resends on timeouts).
- * Conversations rotate too, so no per-conversation state piles up on one key.
+ * Conversations rotate too (BENCH_CONVERSATIONS of them), so no per-conversation state piles up on one
+ * key unless asked: 1 measures one person asking over every connection, as an outside test would.
  */
-export function messageBody(serviceUrl: string, sequence: number): string {
-  const text = QUESTIONS[sequence % QUESTIONS.length] ?? 'help';
-  const user = sequence % 50;
+export interface LoadMix {
+  conversations: number;
+  questions: number;
+}
+
+export function messageBody(serviceUrl: string, sequence: number, mix: LoadMix): string {
+  const text = QUESTIONS[sequence % mix.questions] ?? 'help';
+  const user = sequence % mix.conversations;
   return JSON.stringify({
     type: 'message',
     id: randomUUID(),

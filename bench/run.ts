@@ -20,7 +20,7 @@ async function main(): Promise<number> {
   console.log(machineLine());
   console.log(
     `load: ${settings.concurrency} keep-alive connections; per target ${settings.warmupSeconds} s warm-up, then ${settings.seconds} s measured ` +
-      `in ${settings.rounds} alternating slices; ${QUESTIONS.length} questions in rotation, fresh activity id per request; auth off; loopback only`,
+      `in ${settings.rounds} alternating slices; ${settings.questions} of the ${QUESTIONS.length} questions and ${settings.conversations} personal conversation(s) in rotation, fresh activity id per request; auth off; loopback only`,
   );
   if (settings.cpuProfDir) console.log(`cpu profiles: ${settings.cpuProfDir}`);
   console.log('');

@@ -3,20 +3,23 @@ import { createCheckins } from './checkins';
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { LOCALHOST, type Config } from './config';
-import * as knowledge from './knowledge/answers';
+import { createKnowledge } from './knowledge/answers';
 import { createMaturity } from './maturity';
 import type { Logger } from './logging';
+import { createPractice } from './practice';
 import { createPrivacy } from './privacy';
 import { createExportLinks, EXPORT_LINK_TTL_MS, type ExportLinks } from './privacy/exportLinks';
 import { noticeHtml, noticeReply, privacyNotice } from './privacy/notice';
 import { authorisePromptTrigger, createPrompts, type PromptUpdateOptions, type Prompts } from './prompts';
 import { createProgress, createRollupReconciler, ensureFirstLead, type RollupReconciler } from './progress';
+import { parseAdminObjectIds } from './progress/access';
 import { createRefusalLog } from './refusalLog';
 import { createQuarterlyReport } from './report';
 import { createServer } from './server';
 import { createAdapter, type AuthOverrides } from './teams/adapter';
 import { FrameworkGuideBot } from './teams/frameworkGuideBot';
 import { PersonalChats } from './teams/personalChats';
+import { TeamsPracticeNotes } from './teams/practiceNotes';
 import { RosterMembership, TeamsProactiveSender } from './teams/proactiveSender';
 import { RosterTeamDirectory } from './teams/rosterTeamDirectory';
 import { createMessagesHandler } from './teams/messagesEndpoint';
@@ -140,9 +143,21 @@ export function createApp(
         minutes: Math.round(EXPORT_LINK_TTL_MS / 60_000),
       };
   const notice = privacyNotice({ graceDays: config.TEAM_DATA_GRACE_DAYS, minResponses: config.MIN_RESPONSES });
+  // Through the proactive adapter, so Teams refusing a personal chat reaches the delivery (which says so).
+  const personalChats = new PersonalChats(adapter.forProactiveSends(), botAppId, store, installations, logger);
+  const practice = createPractice({
+    store,
+    teams: roster,
+    // Leads are asked to approve, and authors told the outcome, in their personal chats.
+    notes: new TeamsPracticeNotes(personalChats, store),
+    nameOf: async (teamId, userId) =>
+      (await roster.listMembers(teamId)).find((member) => member.userId === userId)?.name,
+    adminObjectIds: parseAdminObjectIds(config.ADMIN_OBJECT_IDS),
+  });
   const bot = new FrameworkGuideBot({
     capabilities: {
-      knowledge,
+      // Topic cards say how many examples the person's organisation shared for the part.
+      knowledge: createKnowledge({ examples: (tenantId, topicId) => practice.countFor(tenantId, topicId) }),
       checkins,
       progress,
       maturity,
@@ -154,6 +169,7 @@ export function createApp(
         minResponses: config.MIN_RESPONSES,
         adminObjectIds: config.ADMIN_OBJECT_IDS,
       }),
+      practice,
       privacy: createPrivacy({ store, installationDeleted: (id) => installations.forget(id) }),
       privacyNotice: () => noticeReply(notice),
       recordFirstLead,
@@ -168,8 +184,7 @@ export function createApp(
     refused,
     botAppId: config.MicrosoftAppId,
     fileLinks,
-    // Through the proactive adapter, so Teams refusing a personal chat reaches the delivery (which says so).
-    personalChats: new PersonalChats(adapter.forProactiveSends(), botAppId, store, installations, logger),
+    personalChats,
   });
   const triggerPrompts = (authorization: string | undefined) => {
     const verdict = authorisePromptTrigger(authorization, config.PROMPTS_TRIGGER_SECRET);

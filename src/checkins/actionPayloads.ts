@@ -4,6 +4,7 @@
 //   { action: 'checkin', op, step, target?, mission, week, teamId, owner, rev, token?, ...inputs }
 //   { action: 'checkinStart', teamId?, mission? }
 //   { action: 'checkinMine' }
+//   { action: 'practiceOffer', teamId, mission, week } (the practice capability's, on the saved card)
 //   { action: 'checkinSettings', op: 'open', teamId? } | { action: 'checkinSettings', op: 'save', teamId, ...inputs }
 //   { action: 'checkinAway', op: 'thisWeek', teamId } | { action: 'checkinAway', op: 'back' }
 import type { JsonObject, Mission } from '../domain';
@@ -46,6 +47,14 @@ export function stepPayload(
 
 export function startPayload(teamId?: string, mission?: Mission): Payload {
   return { action: 'checkinStart', ...(teamId ? { teamId } : {}), ...(mission ? { mission } : {}) };
+}
+
+/**
+ * "Share this win with the council" on the saved card: the practice capability's verb (it reads the
+ * win back from the store for the presser, so the card carries only the check-in's key).
+ */
+export function sharePayload(target: CheckinTarget): Payload {
+  return { action: 'practiceOffer', teamId: target.teamId, mission: target.mission, week: target.week };
 }
 
 export function minePayload(): Payload {

@@ -4,7 +4,7 @@ import { renderCard } from '../cards/render';
 import { kindInfo, originLine, topicById, topicsOfKind } from '../knowledge/framework';
 import type { TopicKind } from '../knowledge/types';
 import type { CheckInAnswers, Mission } from '../domain';
-import { minePayload, startPayload, stepPayload, type CheckinTarget } from './actionPayloads';
+import { minePayload, sharePayload, startPayload, stepPayload, type CheckinTarget } from './actionPayloads';
 import { answersToken, type CheckinState } from './draftState';
 import { progressLabel, questions } from './questions';
 import { button, newCard, updatedCard, type CardButton, type CheckinReply } from './replies';
@@ -310,6 +310,9 @@ export function savedCard(target: CheckinTarget, answers: CheckInAnswers, delive
       button('Change my answers', startPayload(target.teamId, target.mission)),
       button('Another mission', startPayload(target.teamId)),
       button('My check-ins', minePayload()),
+      // A win can become an example for the rest of the organisation. The verb is the practice
+      // capability's; the button carries only the check-in's key, and practice reads the win back.
+      ...(answers.win ? [button('Share this win with the council', sharePayload(target))] : []),
     ],
   });
   return deliver(delivery, card, `${heading}. ${weekLabel(target.week)}.`);

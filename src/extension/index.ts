@@ -17,6 +17,15 @@ export function answerSearch(value: unknown, askMoreUrl = ''): ExtensionResults 
   return extensionResults(request.query, request.skip, request.count, askMoreUrl);
 }
 
+/**
+ * The words and the page a search asks for, when the value is readable, for results another
+ * capability adds beside the topics (the organisation's shared examples, through the edge).
+ */
+export function searchedFor(value: unknown): { query: string; skip: number } | undefined {
+  const request = readSearchRequest(value);
+  return request.ok ? { query: request.query, skip: request.skip } : undefined;
+}
+
 /** The card for a chosen search result (`composeExtension/selectItem`), by the topic id its tap carried. */
 export function selectedTopic(
   value: unknown,

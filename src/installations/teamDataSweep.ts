@@ -4,7 +4,7 @@
 // grace period and, for each:
 //
 // 1. reads the installation again and goes on only if it is still removed (the list may be stale);
-// 2. deletes the team's settings, check-ins, drafts and roll-ups (not for a personal chat, which has none);
+// 2. deletes the team's settings, check-ins, drafts, roll-ups and shared examples (not for a personal chat, which has none);
 // 3. deletes the installation record, only if it is still removed before the cut-off: if the app was
 //    added back in the moment since step 1, the fresh record stays (and the team starts again).
 //
@@ -55,6 +55,7 @@ export interface TeamDataSweepOptions {
     | 'listInstallations'
     | 'getInstallation'
     | 'deleteTeamData'
+    | 'practice'
     | 'deleteInstallation'
     | 'tryAcquireLease'
     | 'releaseLease'
@@ -109,7 +110,11 @@ export function createTeamDataSweep(options: TeamDataSweepOptions): TeamDataSwee
       return;
     }
     const personal = current.kind === 'personal';
-    const records = personal ? 0 : await store.deleteTeamData(conversationTeam(current));
+    // The team's shared examples go with the rest of its data (they are kept per tenant, apart from the team's records).
+    const records = personal
+      ? 0
+      : (await store.deleteTeamData(conversationTeam(current))) +
+        (await store.practice.deleteTeamExamples(conversationTeam(current)));
     const deleted = await store.deleteInstallation(conversationId, { removedBefore: cutoff });
     if (!deleted && (await store.getInstallation(conversationId))?.active) {
       // Added back between the check and the deletion: the data from before the removal is gone,

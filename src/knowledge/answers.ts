@@ -4,11 +4,11 @@
 import { cardActionSchema } from '../turns/cardActions';
 import { buttonDidNotWorkReply, noticeReply } from '../turns/guideCards';
 import type { Registration } from '../turns/registration';
-import type { CardReply } from '../turns/types';
+import type { CardReply, TurnContextInfo } from '../turns/types';
 import { topicById, topics } from './framework';
-import { listReply, noMatchReply, sharedTopicReply, topicReply } from './replies';
+import { listReply, noMatchReply, sharedTopicReply, topicReply, topicWithExamplesReply } from './replies';
 import { rankTopics, resolveQuestion } from './search';
-import type { Topic, TopicKind } from './types';
+import type { FrameworkTopic, Topic, TopicKind } from './types';
 
 const DEFAULT_SEARCH_LIMIT = 10;
 
@@ -56,11 +56,42 @@ export function allTopics(): readonly Topic[] {
   return topics;
 }
 
-/** What the knowledge capability offers a turn; the functions above implement it. */
+/** What the knowledge capability offers a turn; the functions above implement it, and createKnowledge adds counts. */
 export interface KnowledgeAnswers {
-  answerQuestion(text: string): CardReply;
-  showTopic(topicId: string): CardReply | undefined;
+  answerQuestion(text: string, context?: TurnContextInfo): CardReply | Promise<CardReply>;
+  showTopic(topicId: string, context?: TurnContextInfo): CardReply | undefined | Promise<CardReply | undefined>;
   showList(kind: TopicKind | 'all'): CardReply;
+}
+
+/**
+ * How many examples the turn's organisation (tenant) has shared for a part of the framework. The
+ * practice capability counts them; app.ts passes the count in, so knowledge never imports practice.
+ */
+export type ExampleCount = (tenantId: string, topicId: string) => Promise<number>;
+
+/**
+ * The knowledge capability with each topic card saying how many examples the person's organisation
+ * shared for it ("Shared in your organisation: 2 examples", with See examples). Without a count, or
+ * when counting fails, the card is the plain one: a count is never worth failing an answer for.
+ */
+export function createKnowledge(options: { examples?: ExampleCount } = {}): KnowledgeAnswers {
+  const { examples } = options;
+  const withExamples = async (topic: FrameworkTopic, context: TurnContextInfo | undefined): Promise<CardReply> => {
+    if (!examples || !context?.tenantId) return topicReply(topic);
+    const count = await examples(context.tenantId, topic.id).catch(() => 0);
+    return count > 0 ? topicWithExamplesReply(topic, count) : topicReply(topic);
+  };
+  return {
+    answerQuestion: async (text, context) => {
+      const resolution = resolveQuestion(text);
+      return resolution.type === 'topic' ? withExamples(resolution.topic, context) : answerQuestion(text);
+    },
+    showTopic: async (topicId, context) => {
+      const topic = topicById(topicId);
+      return topic ? withExamples(topic, context) : undefined;
+    },
+    showList,
+  };
 }
 
 /** A list's word, typed or sent by the manifest's command menu as it is, opens the list directly. */
@@ -98,12 +129,12 @@ export const knowledgeRegistration: Registration<KnowledgeAnswers> = {
   ],
   actions: {
     verbs: ['showTopic', 'showList'],
-    handle(knowledge, _context, data) {
+    async handle(knowledge, context, data) {
       const parsed = cardActionSchema.safeParse(data);
       if (parsed.success && parsed.data.action === 'showList') return [knowledge.showList(parsed.data.kind)];
       if (parsed.success && parsed.data.action === 'showTopic')
         return [
-          knowledge.showTopic(parsed.data.topicId) ??
+          (await knowledge.showTopic(parsed.data.topicId, context)) ??
             noticeReply(
               'Topic not found',
               'I couldn\'t find that topic. It may have been renamed. Type "help" to see what I can do.',

@@ -84,7 +84,15 @@ export function sharedTopicReply(topic: FrameworkTopic, askMoreUrl: string): Car
 
 const renderedShared = new Map<string, CardReply>();
 
-function renderTopicReply(topic: FrameworkTopic, shared?: { askMoreUrl: string }): CardReply {
+/**
+ * The topic card with the count of examples the person's organisation shared for it, and See
+ * examples (the practice capability's verb). Rendered for each answer, as the count changes.
+ */
+export function topicWithExamplesReply(topic: FrameworkTopic, count: number): CardReply {
+  return renderTopicReply(topic, undefined, count);
+}
+
+function renderTopicReply(topic: FrameworkTopic, shared?: { askMoreUrl: string }, examples = 0): CardReply {
   const info = kindInfo(topic.kind);
   const count = topicsOfKind(topic.kind).length;
   const official = topic.source.kind === 'official';
@@ -120,6 +128,9 @@ function renderTopicReply(topic: FrameworkTopic, shared?: { askMoreUrl: string }
     askMoreUrl: shared?.askMoreUrl ?? '',
     listKind: topic.kind,
     listButton: `All ${count} ${info.plural}`,
+    examplesLine:
+      examples > 0 ? `Shared in your organisation: ${examples} ${examples === 1 ? 'example' : 'examples'}` : '',
+    examplesPart: topic.id,
   });
   return { kind: 'card', audience: 'everyone', card, summary: shorten(summary) };
 }

@@ -41,6 +41,7 @@ function contentsOf(data: PersonData): unknown {
     leadOf: [...data.leadOf].sort(),
     personalChats: data.personalChats.map((chat) => chat.conversationId).sort(),
     knownTeams: data.knownTeams.map((team) => team.teamId).sort(),
+    sharedExamples: data.sharedExamples.map((example) => [example.tenantId, example.id, example.status]).sort(),
   };
 }
 
@@ -77,6 +78,8 @@ export interface DeletionResult {
   rollupsRebuilt: RollupKey[];
   /** Records of the person's personal chats with the bot that were deleted. */
   personalChats: number;
+  /** Wins the person offered to their organisation, shared or not, that were deleted. */
+  sharedExamples: number;
 }
 
 function affectedRollups(data: PersonData): RollupKey[] {
@@ -152,6 +155,7 @@ export async function deletePersonData(
     (await store.deletePersonRecords(data.userId)) + (await store.deletePersonAssessments(data.userId));
   for (const [teamId, round] of rounds) await reconcileRound(store, teamId, round);
   const actionsUnassigned = await unassignActions(store, data);
+  const sharedExamples = await store.practice.deletePersonExamples(data.userId);
   const leadRolesRemoved: string[] = [];
   for (const teamId of data.leadOf) {
     // Never the last lead (checked before, and again here against a lead leaving at the same moment):
@@ -181,5 +185,6 @@ export async function deletePersonData(
     leadRolesRemoved,
     rollupsRebuilt: rollups,
     personalChats,
+    sharedExamples,
   };
 }

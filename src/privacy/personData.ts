@@ -13,6 +13,7 @@ import type {
   Installation,
 } from '../domain';
 import type { FrameworkStore } from '../store/port';
+import type { PracticeExample } from '../store/practicePort';
 import { everyPage } from '../store/paging';
 
 /** The part of the store the privacy capability uses (showing, exporting and deleting a person's data). */
@@ -32,6 +33,7 @@ export type PrivacyStore = Pick<
   | 'updateTeamMaturity'
   | 'listTeamMaturity'
   | 'knownTeamsOf'
+  | 'practice'
 >;
 
 /** Installations are few (one per team, group chat and personal chat); the scan stops here regardless. */
@@ -75,6 +77,8 @@ export interface PersonData {
   leadOf: string[];
   /** The teams the person was seen in (the person → teams index that finds their teams for check-ins). */
   knownTeams: { teamId: string; seenAt: string }[];
+  /** Wins the person offered to their organisation (store/practicePort.ts), whatever a lead decided. */
+  sharedExamples: PracticeExample[];
 }
 
 /** The document a person downloads: everything in PersonData, with what it is and when it was made. */
@@ -152,6 +156,7 @@ export async function gatherPersonData(store: PrivacyStore, userId: string): Pro
     personalChats,
     leadOf,
     knownTeams,
+    sharedExamples: await store.practice.listPersonExamples(userId),
   };
 }
 
@@ -171,6 +176,7 @@ export function toExport(data: PersonData, at: Date): PersonDataExport {
       'leadOf: the teams whose check-in settings name you as a lead.',
       'ownedActions: the items on your teams’ action plans that a lead gave you to own (title, theme, due date, open or done). The plan names you on them (your name as Teams gave it). The items belong to the team: deleting your data takes your name off them and leaves them in the plan.',
       'knownTeams: the teams you were seen in (a message in the team, or its member list), so that "check in" finds your teams without asking Teams about every team with the app.',
+      'sharedExamples: the wins you offered to your organisation from your check-ins (text, the parts of the framework, your team, your name only if you chose to show it), and whether a lead of your team approved or declined each. Approved ones are shown to everyone in your organisation until you or a lead withdraw them, an admin removes them, or your data or your team’s is deleted.',
       'Weekly roll-ups hold team totals only (no names or user ids); your answers are counted in them while the answers are kept.',
     ],
   };

@@ -67,7 +67,8 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
     data.ownedActions.length === 0 &&
     data.personalChats.length === 0 &&
     data.leadOf.length === 0 &&
-    data.knownTeams.length === 0;
+    data.knownTeams.length === 0 &&
+    data.sharedExamples.length === 0;
   const intro = nothing
     ? 'Nothing: there are no check-ins, drafts or roles stored for you.'
     : 'Everything stored under your Teams account, in every team. Download it for the full detail, or delete it.';
@@ -121,6 +122,18 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
         (count) => `…and ${count} more (in the download)`,
       ),
     },
+    ...(data.sharedExamples.length > 0
+      ? [
+          {
+            heading: `Wins you shared with your organisation (${data.sharedExamples.length})`,
+            description: 'Shown to everyone in your organisation once a lead approves them, until withdrawn.',
+            lines: capped(
+              data.sharedExamples.map((example) => `${plainText(example.text.slice(0, 80))} · ${example.status}`),
+              (count) => `…and ${count} more (in the download)`,
+            ),
+          },
+        ]
+      : []),
     ...(data.ownedActions.length > 0
       ? [
           {
@@ -201,6 +214,9 @@ export function confirmDeleteCard(
     data.personalChats.length === 0
       ? 'no personal chat record'
       : 'the record of your personal chat with the bot (its address, for replies and reminders)',
+    ...(data.sharedExamples.length > 0
+      ? [`${plural(data.sharedExamples.length, 'win', 'wins')} you offered to your organisation, shared or not`]
+      : []),
     ...(data.ownedActions.length > 0
       ? [
           `your name on ${plural(data.ownedActions.length, 'action', 'actions')} you own on your teams’ action plans (the actions stay in the plans, without an owner)`,
@@ -271,6 +287,7 @@ export function deletedCard(result: DeletionResult, delivery: Delivery): CardMes
       { label: 'Lead roles removed', value: String(result.leadRolesRemoved.length) },
       { label: 'Weekly totals recounted', value: String(result.rollupsRebuilt.length) },
       { label: 'Personal chat records', value: String(result.personalChats) },
+      { label: 'Wins shared with your organisation', value: String(result.sharedExamples) },
     ],
     kept: 'Framework Guide keeps only what it needs to answer you: when you next message it, it records this chat again, and if you check in again, new answers are kept as before.',
   });

@@ -5,6 +5,7 @@
 import { checkinsRegistration, type Checkins } from '../checkins';
 import { knowledgeRegistration, type KnowledgeAnswers } from '../knowledge/answers';
 import { maturityRegistration, type Maturity } from '../maturity';
+import { practiceRegistration, type Practice } from '../practice';
 import { privacyRegistration, type Privacy } from '../privacy';
 import { progressRegistration, type Progress } from '../progress';
 import { reportRegistration, type QuarterlyReport } from '../report';
@@ -22,6 +23,8 @@ export interface TurnCapabilities {
   progress: Progress;
   maturity: Maturity;
   report: QuarterlyReport;
+  /** Examples of practice shared within the organisation. */
+  practice: Practice;
   privacy: Privacy;
   /** The privacy notice as a card (what is kept, why, for how long, who sees it), with the settings the bot runs with. */
   privacyNotice(): CardReply;
@@ -112,6 +115,8 @@ function routes(capabilities: TurnCapabilities): Route[] {
     route(maturityRegistration, capabilities.maturity),
     route(reportRegistration, capabilities.report),
     route(privacyRegistration, capabilities.privacy),
+    // Before knowledge, whose questions would otherwise take "examples of data".
+    route(practiceRegistration, capabilities.practice),
     route(knowledgeRegistration, capabilities.knowledge),
   ];
 }
@@ -125,6 +130,7 @@ export function manifestCommands(): ManifestCommand[] {
     maturityRegistration,
     reportRegistration,
     privacyRegistration,
+    practiceRegistration,
     knowledgeRegistration,
   ];
   return registrations.flatMap((registration) =>
@@ -164,7 +170,7 @@ async function answerText(text: string, context: TurnContextInfo, capabilities: 
     const command = commands.find((each) => each.matches(normalised));
     if (command) return command.answer(capability, context, text);
   }
-  return [capabilities.knowledge.answerQuestion(text)];
+  return [await capabilities.knowledge.answerQuestion(text, context)];
 }
 
 async function answerCardAction(

@@ -3,6 +3,7 @@
 // implementation, and either store can be swapped in from configuration. The records themselves are
 // the domain's (src/domain).
 import type { MaturityStore } from './maturityPort';
+import type { PracticeStore } from './practicePort';
 
 import type {
   AwayInput,
@@ -119,6 +120,8 @@ export interface KnownTeam {
 export const MAX_KNOWN_TEAMS = 100;
 
 export interface FrameworkStore extends MaturityStore {
+  /** Practice examples shared within an organisation (store/practicePort.ts), in their own records. */
+  readonly practice: PracticeStore;
   /** Resolves when the store answers. */
   ping(): Promise<void>;
   /** Resolves when the store accepted a small write (a probe record); for readiness checks. */

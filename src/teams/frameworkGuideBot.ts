@@ -106,10 +106,17 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
   }
 
   protected override async handleTeamsMessagingExtensionQuery(
-    _context: TurnContext,
+    context: TurnContext,
     query: MessagingExtensionQuery,
   ): Promise<MessagingExtensionResponse> {
-    return searchTopics(query, this.options.botAppId);
+    // Shared examples only from the searcher's own organisation, and none when Teams does not say which.
+    const tenantId = tenantIdOf(context.activity);
+    const practice = this.options.capabilities.practice;
+    return searchTopics(
+      query,
+      this.options.botAppId,
+      tenantId ? (words) => practice.shareResults(tenantId, words) : undefined,
+    );
   }
 
   protected override async handleTeamsMessagingExtensionSelectItem(

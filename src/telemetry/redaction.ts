@@ -100,6 +100,19 @@ export function keptAttributes(attributes: SpanAttributes): SpanAttributes {
       kept[key] = pathShape(String(value));
     }
   }
+  // Incoming requests under the stable HTTP conventions (the distro's default since 1.19) carry the
+  // path, scheme and server address but no full URL, and the exporter names a request from its full
+  // URL or route: without one, every request would be called just "POST". The URL is made from the
+  // parts already kept, so it holds nothing they do not.
+  if (kept['url.full'] === undefined && kept['http.url'] === undefined) {
+    const [scheme, host, port, path] = ['url.scheme', 'server.address', 'server.port', 'url.path'].map(
+      (key) => kept[key],
+    );
+    if (scheme !== undefined && host !== undefined && path !== undefined) {
+      kept['url.full'] =
+        `${String(scheme)}://${String(host)}${port === undefined ? '' : `:${String(port)}`}${String(path)}`;
+    }
+  }
   return kept;
 }
 

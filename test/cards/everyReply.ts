@@ -20,6 +20,7 @@ import { everyCheckinReplyForCoverage } from '../checkins/everyCheckinCard';
 import { everyPrivacyReplyForCoverage } from '../privacy/everyPrivacyCard';
 import { everyMaturityReplyForCoverage } from '../maturity/everyMaturityCard';
 import { everyReportReplyForCoverage } from '../report/everyReportCard';
+import { everyPracticeReplyForCoverage } from '../practice/everyPracticeCard';
 
 type AnyReply = CardMessageReply;
 
@@ -108,6 +109,7 @@ export async function everyReplyForCoverage(): Promise<AnyReply[]> {
     ...everyPrivacyReplyForCoverage(),
     ...everyMaturityReplyForCoverage(),
     ...everyReportReplyForCoverage(),
+    ...everyPracticeReplyForCoverage(),
   );
   // The message action's dialog card: terms found (official text and a guide summary), none, and an unreadable action.
   const explainValue = (content: string) => ({

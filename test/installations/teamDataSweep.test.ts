@@ -135,6 +135,33 @@ describe('team data sweep', () => {
     expect(await sweep.runSweep()).toMatchObject({ swept: true, teams: 0, records: 0 });
   });
 
+  it("deletes a removed team's shared examples with its data, and keeps other teams' examples", async () => {
+    const removed = await teamWithData(store, channelInstallation(uniqueId('19')));
+    const kept = await teamWithData(store, channelInstallation(uniqueId('19')));
+    const shared = (teamId: string, id: string) =>
+      store.practice.offerExample({
+        id,
+        tenantId: channelInstallation(teamId).tenantId,
+        teamId,
+        teamName: 'A team',
+        authorId: '29:member',
+        text: 'A win',
+        parts: ['outcome:data'],
+        status: 'approved',
+        source: { mission: M, week: W },
+        offeredAt: new Date(clock.now()).toISOString(),
+        decidedAt: new Date(clock.now()).toISOString(),
+      });
+    await shared(removed, 'a'.repeat(32));
+    await shared(kept, 'b'.repeat(32));
+    await store.markInstallationRemoved(channelInstallation(removed));
+    clock.advance(31 * DAY_MS);
+
+    expect(await sweep.runSweep()).toMatchObject({ swept: true, teams: 1, records: 5, errors: 0 });
+    const tenantId = channelInstallation(removed).tenantId;
+    expect((await store.practice.listExamples(tenantId)).items.map((each) => each.teamId)).toEqual([kept]);
+  });
+
   it('counts the grace period from the configured number of days', async () => {
     const team = await teamWithData(store, channelInstallation(uniqueId('19')));
     await store.markInstallationRemoved(channelInstallation(team));

@@ -53,6 +53,10 @@ it('names every command on the help card, the one place that lists them all (the
     'report',
     'report last quarter',
     'organisation report',
+    'practice',
+    'practice on',
+    'examples of',
+    'practice about',
   ];
   const listed = manifestCommands()
     .map((command) => command.title)

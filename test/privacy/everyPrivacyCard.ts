@@ -95,6 +95,21 @@ const someone: PersonData = {
   ],
   leadOf: ['19:team-1@thread.tacv2'],
   knownTeams: [{ teamId: '19:team-1@thread.tacv2', seenAt: '2026-11-23T09:00:00.000Z' }],
+  sharedExamples: [
+    {
+      id: 'c'.repeat(32),
+      tenantId: 't',
+      teamId: '19:team-1@thread.tacv2',
+      teamName: 'Digital team',
+      authorId: '29:someone',
+      text: 'Our **forms** work on [phones](https://example.com) now',
+      parts: ['outcome:inclusion'],
+      status: 'approved',
+      source: { mission: 'digitally-enabled-councils', week: '2026-W48' },
+      offeredAt: '2026-11-23T09:00:00.000Z',
+      decidedAt: '2026-11-24T09:00:00.000Z',
+    },
+  ],
 };
 
 const nobody: PersonData = {
@@ -108,6 +123,7 @@ const nobody: PersonData = {
   personalChats: [],
   leadOf: [],
   knownTeams: [],
+  sharedExamples: [],
 };
 
 export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] {
@@ -128,6 +144,7 @@ export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] 
         rollupsRebuilt: [],
         assessments: 1,
         assessmentDrafts: 0,
+        sharedExamples: 1,
         roundsRecounted: 1,
         personalChats: 1,
       },

@@ -1,5 +1,5 @@
 // The built bot as `npm start` runs it starts, answers a question and stops without Node.js printing
-// a single warning, on whichever Node.js runs the tests (`.ci/run` runs them on 20 and on 24).
+// a single warning, on Node.js 24 (the one runtime the bot supports).
 // restify 11 loaded spdy → http-deceiver, whose process.binding('http_parser') printed DEP0111 at
 // every start on Node.js 20 and stopped the bot from starting at all on 24.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -11,6 +11,7 @@ import { rollupOf } from '../../src/checkins/rollupContribution';
 import type { CheckInAnswers } from '../../src/domain';
 import { channelInstallation, submission, TestClock, uniqueId } from './fixtures';
 import { defineMaturityContract } from './maturityContract';
+import { definePracticeContract } from './practiceContract';
 import { defineStoreContract, type StoreHarness } from './storeContract';
 
 let server: LoopbackCosmos;
@@ -90,6 +91,7 @@ const harness: StoreHarness = {
 
 defineStoreContract(harness);
 defineMaturityContract(harness);
+definePracticeContract(harness);
 
 describe('CosmosStore: what is written to Cosmos DB', () => {
   const databaseId = 'layout';

@@ -11,6 +11,7 @@ import { LOCAL_STORE_FILE, LocalStore, type LocalStoreOptions } from '../../src/
 import type { FrameworkStore } from '../../src/store/port';
 import { channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
 import { defineMaturityContract } from './maturityContract';
+import { definePracticeContract } from './practiceContract';
 import { defineStoreContract, type StoreHarness } from './storeContract';
 
 const dirs: string[] = [];
@@ -87,6 +88,7 @@ const harness: StoreHarness = {
 
 defineStoreContract(harness);
 defineMaturityContract(harness);
+definePracticeContract(harness);
 
 describe('LocalStore: the local file', () => {
   afterEach(closeAll);
@@ -229,6 +231,40 @@ describe('LocalStore: the local file', () => {
     const key = { teamId: team, userId: '29:ali', round: '2026-Q4' };
     await store.submitAssessment({ ...key, ratings: { 'enabler:data': { level: 3 } } });
     expect((await store.getAssessment(key))?.ratings).toEqual({ 'enabler:data': { level: 3 } });
+    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
+    opened.push(raw);
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+  });
+
+  it('adds the practice tables to a file from before examples were shared, keeping its check-ins', async () => {
+    const dataDir = freshDir();
+    const clock = new TestClock();
+    const team = uniqueId('19');
+    await (await openLocal(dataDir, clock)).submitCheckIn(submission(team, '29:ali'));
+    await closeAll();
+    // Back to the layout before this step, as a file written by the version before would be.
+    const old = new Database(join(dataDir, LOCAL_STORE_FILE));
+    old.exec('DROP TABLE practice_parts; DROP TABLE practice_examples;');
+    old.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    old.close();
+
+    const store = await openLocal(dataDir, clock);
+    expect(await store.listTeamCheckIns(team, '2026-W48')).toHaveLength(1);
+    const offered = {
+      id: 'a'.repeat(32),
+      tenantId: 'tenant-1',
+      teamId: team,
+      teamName: 'Planning',
+      authorId: '29:ali',
+      text: 'Our forms work on phones now',
+      parts: ['outcome:inclusion'],
+      status: 'approved' as const,
+      source: { mission: 'digitally-enabled-councils', week: '2026-W48' },
+      offeredAt: '2026-11-23T09:00:00.000Z',
+      decidedAt: '2026-11-23T10:00:00.000Z',
+    };
+    await store.practice.offerExample(offered);
+    expect((await store.practice.listExamples('tenant-1', { part: 'outcome:inclusion' })).items).toEqual([offered]);
     const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
     opened.push(raw);
     expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);

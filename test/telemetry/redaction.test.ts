@@ -59,6 +59,23 @@ describe('span attributes', () => {
 });
 
 describe('PersonalDataRedactor', () => {
+  it('gives an incoming request under the stable conventions a full URL made of its kept parts, so it is named by its path', () => {
+    const kept = keptAttributes({
+      'http.request.method': 'POST',
+      'url.scheme': 'https',
+      'server.address': 'bot.example',
+      'server.port': 443,
+      'url.path': '/api/messages/29:1aBcD',
+      'url.query': 'name=secret',
+      'client.address': '203.0.113.9',
+    });
+    expect(kept['url.full']).toBe('https://bot.example:443/api/messages/:id');
+    expect(JSON.stringify(kept)).not.toMatch(/secret|203\.0\.113|1aBcD/);
+    // A span that has its own full URL keeps it (as its shape), and one without the parts gets none.
+    expect(keptAttributes({ 'url.full': 'http://h/v3/x?y=1', 'url.scheme': 'http' })['url.full']).toBe('http://h/v3/x');
+    expect(keptAttributes({ 'url.scheme': 'http', 'url.path': '/healthz' })['url.full']).toBeUndefined();
+  });
+
   it('rewrites a finished span in place: attributes, exception messages, other events', () => {
     const span = {
       attributes: {

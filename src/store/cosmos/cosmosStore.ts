@@ -64,6 +64,7 @@ import { createCosmosClient } from './client';
 import { createContainersIfMissing, containersOf, type StoreContainers } from './containers';
 import { CONFLICT, NOT_FOUND, PRECONDITION_FAILED, statusOf, toStoreError } from './cosmosErrors';
 import { withDeadline } from './deadline';
+import { CosmosPracticeRecords } from './practiceRecords';
 import {
   activityItemId,
   awayId,
@@ -126,6 +127,7 @@ type QueryParameter = { name: string; value: string | number };
 
 export class CosmosStore implements FrameworkStore {
   private closed = false;
+  readonly practice: CosmosPracticeRecords;
 
   private constructor(
     private readonly client: CosmosClient,
@@ -133,7 +135,9 @@ export class CosmosStore implements FrameworkStore {
     private readonly timeoutMs: number,
     private readonly policy: ConflictPolicy,
     private readonly clock: () => number,
-  ) {}
+  ) {
+    this.practice = new CosmosPracticeRecords(containers.teams, (what, run) => this.call(what, run));
+  }
 
   static async open(options: CosmosStoreOptions): Promise<CosmosStore> {
     const timeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;

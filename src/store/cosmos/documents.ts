@@ -16,7 +16,8 @@ type DocType =
   | 'assessmentDraft'
   | 'maturity'
   | 'personTeams'
-  | 'away';
+  | 'away'
+  | 'practiceExample';
 
 export interface Envelope<T> {
   id: string;

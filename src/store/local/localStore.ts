@@ -60,6 +60,7 @@ import type {
   TeamMaturity,
 } from '../../domain';
 import * as validMaturity from '../maturityValidation';
+import { LocalPracticeRecords } from './practiceRecords';
 import { migrate } from './schema';
 import { toStoreError } from './sqliteErrors';
 
@@ -120,6 +121,7 @@ export class LocalStore implements FrameworkStore {
   private readonly statements = new Map<string, Database.Statement>();
   /** Claims waiting for this turn of the event loop's transaction (see claimActivity). */
   private readonly pendingClaims: PendingClaim[] = [];
+  readonly practice: LocalPracticeRecords;
 
   private prepare(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -136,6 +138,7 @@ export class LocalStore implements FrameworkStore {
     private readonly clock: () => number,
     purgeIntervalMs: number,
   ) {
+    this.practice = new LocalPracticeRecords(db, (what, run) => this.call(what, run));
     if (purgeIntervalMs > 0) {
       // Unreferenced so a forgotten close() never keeps the process alive. A failed purge is
       // harmless: expired rows stay invisible and the next purge takes them.

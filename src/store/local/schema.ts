@@ -117,6 +117,31 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX away_by_user ON away (user_id);
   `,
+  // Practice examples a team offers its organisation (per tenant), and the parts each approved one
+  // shows, so a part's examples are one range of practice_parts' key (store/local/practiceRecords.ts).
+  // IF NOT EXISTS: a file rebuilt to an earlier layout by hand keeps any tables of this step.
+  `
+  CREATE TABLE IF NOT EXISTS practice_examples (
+    tenant_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    offered_at TEXT NOT NULL,
+    data TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS practice_examples_by_author ON practice_examples (author_id, offered_at);
+  CREATE INDEX IF NOT EXISTS practice_examples_by_team ON practice_examples (team_id);
+  CREATE TABLE IF NOT EXISTS practice_parts (
+    tenant_id TEXT NOT NULL,
+    part TEXT NOT NULL,
+    listed_at TEXT NOT NULL,
+    example_id TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, part, listed_at, example_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS practice_parts_by_example ON practice_parts (tenant_id, example_id);
+  `,
 ];
 
 /** The layout this version writes (user_version after migrate). */

@@ -7,23 +7,57 @@ import {
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
 } from 'botbuilder';
-import { answerExplain, answerSearch, chatWithBotUrl, EXPLAIN_TITLE, selectedTopic } from '../../extension';
+import {
+  answerExplain,
+  answerSearch,
+  chatWithBotUrl,
+  EXPLAIN_TITLE,
+  searchedFor,
+  selectedTopic,
+} from '../../extension';
+import type { SharedExample } from '../../practice';
+
+/** The organisation's shared examples matching some words (the practice capability's, for the searcher's tenant). */
+export type ExampleSearch = (query: string) => Promise<SharedExample[]>;
 
 /**
  * Search-based message extension: one page of topics, each previewed as a thumbnail card in the
- * results list and inserted as the topic card, or a plain message when there is nothing to list.
+ * results list and inserted as the topic card, then (on the first page of a search with words) the
+ * examples the searcher's organisation shared that match, inserted as the example's card; or a
+ * plain message when there is nothing to list.
  */
-export function searchTopics(query: MessagingExtensionQuery, botAppId?: string): MessagingExtensionResponse {
+export async function searchTopics(
+  query: MessagingExtensionQuery,
+  botAppId?: string,
+  examples?: ExampleSearch,
+): Promise<MessagingExtensionResponse> {
   const results = answerSearch(query, chatWithBotUrl(botAppId));
-  if (results.type === 'message') return { composeExtension: { type: 'message', text: results.text } };
-  const attachments = results.items.map((item) => ({
-    ...CardFactory.adaptiveCard(item.card),
-    // The tap names the topic, for clients that ask for the chosen item again (selectItem).
-    preview: CardFactory.thumbnailCard(item.title, item.preview, undefined, undefined, {
-      subtitle: item.subtitle,
-      tap: { type: 'invoke', title: item.title, value: { topicId: item.topicId } },
-    }),
-  }));
+  const asked = searchedFor(query);
+  // Examples are a few best matches, not a list to page through: the first page only, and never
+  // worth failing the topics for.
+  const shared =
+    examples && asked && asked.skip === 0 && asked.query.trim() !== ''
+      ? await examples(asked.query).catch(() => [])
+      : [];
+  if (results.type === 'message' && shared.length === 0)
+    return { composeExtension: { type: 'message', text: results.text } };
+  const topics = results.type === 'list' ? results.items : [];
+  const attachments = [
+    ...topics.map((item) => ({
+      ...CardFactory.adaptiveCard(item.card),
+      // The tap names the topic, for clients that ask for the chosen item again (selectItem).
+      preview: CardFactory.thumbnailCard(item.title, item.preview, undefined, undefined, {
+        subtitle: item.subtitle,
+        tap: { type: 'invoke', title: item.title, value: { topicId: item.topicId } },
+      }),
+    })),
+    ...shared.map((example) => ({
+      ...CardFactory.adaptiveCard(example.card),
+      preview: CardFactory.thumbnailCard(example.title, example.preview, undefined, undefined, {
+        subtitle: example.subtitle,
+      }),
+    })),
+  ];
   return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments } };
 }
 

@@ -1,0 +1,148 @@
+// Practice shared across the council: a team's win from its check-in, approved by a lead of the team,
+// becomes an example every team in the same organisation (tenant) can find beside the parts of the
+// framework it shows. This file is the capability as the router sees it: typed commands ("practice",
+// "practice on inclusion", "practice about online forms"), the verbs of its buttons, and the count
+// the topic cards show. Nothing ever reads or shows another tenant's examples.
+import { cleanText } from '../cards/plainText';
+import type { AdaptiveCard } from '../cards/render';
+import { StoreValidationError } from '../store/errors';
+import type { PracticeExample } from '../store/practicePort';
+import { guarded } from '../turns/guarded';
+import { patternCommand, type Registration } from '../turns/registration';
+import type { CardMessageReply, TurnContextInfo } from '../turns/types';
+import type { PracticeDeps } from './context';
+import { listActionSchema, listExamples, listForNamedPart, searchExamples, type ListRequest } from './lists';
+import { openOffer, submitOffer } from './offer';
+import { isPart, partLabel } from './parts';
+import { exampleCard, noticeReply, storeDownReply } from './practiceCards';
+import { decide, openRemoval, remove, withdraw } from './review';
+
+export type { NoteRecipient, PracticeNotes } from './context';
+
+/** The verbs of the practice buttons (the check-in saved card's "Share this win" is one of them). */
+export const PRACTICE_ACTIONS = [
+  'practiceOffer',
+  'practiceSubmit',
+  'practiceApprove',
+  'practiceDecline',
+  'practiceWithdraw',
+  'practiceRemoveForm',
+  'practiceRemove',
+  'practiceList',
+] as const;
+
+export interface Practice {
+  /** A press of one of PRACTICE_ACTIONS' buttons (inputs merged in, as Teams sends them). */
+  handleAction(context: TurnContextInfo, data: unknown): Promise<CardMessageReply[]>;
+  /** A list typed: the newest, one part's, or a text search. */
+  list(context: TurnContextInfo, request: ListRequest): Promise<CardMessageReply[]>;
+  /** "practice on …": the part named in the person's words. */
+  listNamed(context: TurnContextInfo, named: string): Promise<CardMessageReply[]>;
+  /** How many approved examples of the tenant show a part (0 for anything that is not a part), for topic cards. */
+  countFor(tenantId: string, topicId: string): Promise<number>;
+  /** The examples of the tenant best matching `query` (the newest when empty), as message extension results. */
+  shareResults(tenantId: string, query: string): Promise<SharedExample[]>;
+}
+
+/** A shared example as a message extension result: the list's preview, and the card inserted into the chat. */
+export interface SharedExample {
+  title: string;
+  subtitle: string;
+  preview: string;
+  card: AdaptiveCard;
+}
+
+const PREVIEW_MAX_CHARS = 120;
+
+function sharedExample(example: PracticeExample): SharedExample {
+  const text = cleanText(example.text);
+  return {
+    title: `Shared practice: ${cleanText(example.teamName)}`,
+    subtitle: example.parts.map(partLabel).join('; '),
+    preview: text.length <= PREVIEW_MAX_CHARS ? text : `${text.slice(0, PREVIEW_MAX_CHARS - 1).trimEnd()}…`,
+    card: exampleCard(example, { kind: 'shared' }),
+  };
+}
+
+export function createPractice(deps: PracticeDeps): Practice {
+  const cards = {
+    storeDown: storeDownReply,
+    // A continuation token that is not one of ours (an edited card): nothing to page through.
+    others: [
+      [
+        StoreValidationError,
+        () => noticeReply('That button didn’t work', 'Type "practice" to see the newest examples.', { brief: true }),
+      ],
+    ] as const,
+  };
+  return {
+    handleAction: (context, data) =>
+      guarded(async () => {
+        const action = (data as { action?: unknown } | null)?.action;
+        switch (action) {
+          case 'practiceOffer':
+            return openOffer(deps, context, data);
+          case 'practiceSubmit':
+            return submitOffer(deps, context, data);
+          case 'practiceApprove':
+            return decide(deps, context, data, 'approve');
+          case 'practiceDecline':
+            return decide(deps, context, data, 'decline');
+          case 'practiceWithdraw':
+            return withdraw(deps, context, data);
+          case 'practiceRemoveForm':
+            return openRemoval(deps, context, data);
+          case 'practiceRemove':
+            return remove(deps, context, data);
+          default: {
+            const parsed = listActionSchema.safeParse(data);
+            return parsed.success
+              ? listExamples(deps, context, parsed.data)
+              : [
+                  noticeReply('That button didn’t work', 'Type "practice" to see the newest examples.', {
+                    brief: true,
+                  }),
+                ];
+          }
+        }
+      }, cards),
+    list: (context, request) => guarded(() => listExamples(deps, context, request), cards),
+    listNamed: (context, named) => guarded(() => listForNamedPart(deps, context, named), cards),
+    countFor: async (tenantId, topicId) => (isPart(topicId) ? deps.store.practice.countExamples(tenantId, topicId) : 0),
+    shareResults: async (tenantId, query) => (await searchExamples(deps, tenantId, query)).map(sharedExample),
+  };
+}
+
+/** What the text after a command's words is, as typed (the normalised text is lower case). */
+function rest(text: string, pattern: RegExp): string {
+  return text
+    .trim()
+    .replace(/[.!?]+$/, '')
+    .replace(pattern, '')
+    .trim();
+}
+
+const SEARCH = /^\s*(?:practice|examples?)\s+about\s+/i;
+const NAMED = /^\s*(?:(?:practice|examples?)\s+(?:on|of|for|in)|examples?\s+of)\s+/i;
+
+/**
+ * The typed commands: "practice" (also "examples", "shared practice"), "practice on inclusion" or
+ * "examples of data" (a part by name or alias), "practice about online forms" (a text search).
+ * Tried before knowledge, whose questions would otherwise take "examples of data". Only typed: the
+ * command menu is full (ten a scope), and the help card names them.
+ */
+export const practiceRegistration: Registration<Practice> = {
+  commands: [
+    patternCommand(/^(shared )?(practice|examples)$/, (practice, context) => practice.list(context, {})),
+    patternCommand(/^(practice|examples?) about .+$/, (practice, context, text) =>
+      practice.list(context, { query: rest(text, SEARCH) }),
+    ),
+    patternCommand(/^((practice|examples?) (on|of|for|in)|examples? of) .+$/, (practice, context, text) =>
+      practice.listNamed(context, rest(text, NAMED)),
+    ),
+  ],
+  actions: {
+    verbs: PRACTICE_ACTIONS,
+    handle: (practice, context, data) => practice.handleAction(context, data),
+  },
+};
