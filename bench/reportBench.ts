@@ -2,7 +2,7 @@
 // report (the Word file, charts included) with 4, 52 and 260 weeks of check-in history and a
 // maturity round a quarter, on a LocalStore in a temporary directory. Aim: the same reads at every
 // length (the report reads the quarter's roll-ups, its time away and the team's one maturity record,
-// as the progress and maturity cards do), and the 260-week report under 1.5x the time of the 4-week
+// as the progress and maturity cards do, and one page of the organisation's shared practice), and the 260-week report under 1.5x the time of the 4-week
 // one. Run: npm run build && node dist/bench/reportBench.js
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,6 +88,7 @@ async function measure(weeks: number): Promise<{ weeks: number; reads: number; b
       conversationId: 'a:bench-lead',
       conversationKind: 'personal',
       userId: 'lead',
+      tenantId: 'bench-tenant',
     };
     const press = { action: 'reportMake', scope: 'team', teamId: TEAM, round: quarterOf(NOW, 'Europe/London') };
     for (let i = 0; i < WARM_UP; i++) await report.handleAction(context, press);

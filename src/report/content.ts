@@ -2,15 +2,18 @@
 // show, for the weeks of one quarter, computed by those capabilities' own functions so the document
 // and the cards never disagree. Every figure follows the same MIN_RESPONSES rule: one made from too
 // few people's answers is "too few answers", never a number. Only roll-ups, the team's maturity
-// record (round figures, targets, the action plan) and time away are read: never a person's answers,
-// never check-in free text, and no id reaches the document.
+// record (round figures, targets, the action plan), time away and the organisation's approved shared
+// practice are read: never a person's answers, never check-in free text other than the wins the team
+// approved for sharing with the whole organisation, never an author's name, and no id.
 import { DateTime } from 'luxon';
 import { isWeekOff } from '../calendar/weeksOff';
 import { currentWeek } from '../calendar/weeks';
 import type { AwayRecord, IsoWeek, RoundId, TeamMaturity, TeamSettings, WeeklyRollup } from '../domain';
 import { levelText, median, ratingsCount } from '../maturity/figures';
 import { dueLabel, openActions } from '../maturity/report';
-import { lastRoundBefore, roundLabel, roundWeeks } from '../maturity/rounds';
+import { lastRoundBefore, quarterOf, roundLabel, roundWeeks } from '../maturity/rounds';
+import { partLabel } from '../practice/parts';
+import type { PracticeExample } from '../store/practicePort';
 import { THEMES, themeName, type ThemeKind } from '../maturity/themes';
 import {
   answersPerWeek,
@@ -75,6 +78,12 @@ export interface ActionRow {
   status: 'Open' | 'Overdue' | 'Done';
 }
 
+export interface ExampleRow {
+  text: string;
+  parts: string;
+  approved: string;
+}
+
 export interface ReportContent {
   /** The cover title, as the lead left it. */
   title: string;
@@ -98,6 +107,8 @@ export interface ReportContent {
   lastRoundLabel: string | undefined;
   themes: ThemeRow[];
   actions: ActionRow[] | undefined;
+  /** The team's wins approved this quarter for sharing with the organisation (shared practice). */
+  examples: ExampleRow[];
 }
 
 /** Everything the report is made from: four reads, whatever the length of the team's history. */
@@ -106,6 +117,8 @@ export interface TeamData {
   maturity: TeamMaturity;
   rollups: WeeklyRollup[];
   away: AwayRecord[];
+  /** The newest approved shared practice of the team's organisation (one page); this team's are used. */
+  examples: PracticeExample[];
 }
 
 function mondayOf(week: IsoWeek): DateTime {
@@ -240,5 +253,18 @@ export function teamContent(
       };
     }),
     actions: actionRows(maturity, today),
+    examples: data.examples
+      .filter((example) => example.teamId === settings.teamId && example.status === 'approved')
+      .filter((example) => {
+        const approved = DateTime.fromISO(example.decidedAt ?? '', { zone });
+        return approved.isValid && quarterOf(approved.toJSDate(), zone) === options.round;
+      })
+      .map((example) => ({
+        text: example.text,
+        parts: example.parts.map(partLabel).join('; '),
+        approved: DateTime.fromISO(example.decidedAt ?? '', { zone })
+          .setLocale('en-GB')
+          .toFormat('d LLLL yyyy'),
+      })),
   };
 }

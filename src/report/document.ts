@@ -94,7 +94,7 @@ function coverBlocks(content: ReportContent): Block[] {
     para(`Quarter: ${content.quarter} (${span})`),
     para(`Made on ${content.madeOn} by Framework Guide from the team’s weekly check-ins and its maturity round.`),
     para(
-      `No figure in this report is made from fewer than ${content.minResponses} people’s answers: such a figure says “too few answers”. The report names nobody and quotes nobody.`,
+      `No figure in this report is made from fewer than ${content.minResponses} people’s answers: such a figure says “too few answers”. The report names nobody, and quotes nobody but the wins the team approved for sharing.`,
     ),
   ];
 }
@@ -204,6 +204,21 @@ function actionBlocks(content: ReportContent): Block[] {
   ];
 }
 
+function practiceBlocks(content: ReportContent): Block[] {
+  return [
+    heading('Practice shared with the organisation'),
+    para('Wins from the team’s check-ins that a lead approved this quarter for every team in the organisation to see.'),
+    ...(content.examples.length === 0
+      ? [para('None approved this quarter.')]
+      : [
+          table(
+            ['Example', 'Parts of the framework', 'Approved'],
+            content.examples.map((example) => [example.text, example.parts, example.approved]),
+          ),
+        ]),
+  ];
+}
+
 /** A Word file of `blocks` under the cover title: A4, en-GB, the title in the document's properties. */
 export function documentOf(title: string, quarter: string, blocks: readonly Block[]): Promise<Buffer> {
   const document = new Document({
@@ -231,9 +246,10 @@ export function reportDocx(content: ReportContent): Promise<Buffer> {
     ...breakdownBlocks(content),
     ...maturityBlocks(content),
     ...actionBlocks(content),
+    ...practiceBlocks(content),
     heading('About this report'),
     para(
-      'Figures come from the team’s weekly check-ins (five short questions on one mission) and its quarterly self-assessment against the framework. Free-text answers and notes are never included.',
+      'Figures come from the team’s weekly check-ins (five short questions on one mission) and its quarterly self-assessment against the framework. Free-text answers and notes are never included, other than the wins a lead approved for sharing with the organisation.',
     ),
     para(ATTRIBUTION),
   ]);

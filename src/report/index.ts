@@ -12,13 +12,14 @@ import { emptyTeamMaturity, type RoundId, type TeamSettings } from '../domain';
 import { chooseTeamCard } from '../maturity/context';
 import { previousRound, quarterOf, roundLabel, roundWeeks } from '../maturity/rounds';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../progress/access';
-import { personNotice } from '../progress/exportProgress';
 import { button } from '../progress/reportCard';
 import { defaultTeamSettings } from '../store/defaults';
 import type { FrameworkStore } from '../store/port';
-import { guarded, type FailureCards } from '../turns/guarded';
+import { personNotice } from '../progress/exportProgress';
+import { guarded } from '../turns/guarded';
 import { patternCommand, teamOptions, type Registration } from '../turns/registration';
 import type { FileOfferReply, FileReply, Reply, TurnContextInfo } from '../turns/types';
+import { failureCards, NO_TEAM, NOT_A_LEAD, NOT_AN_ADMIN, NOT_YOUR_TEAM, PERSONAL_ONLY, STALE } from './notices';
 import { quarterDays, teamContent, type ReportContent } from './content';
 import { reportDocx } from './document';
 import { everyTeamMaturity, organisationContent, organisationDocx } from './organisation';
@@ -27,7 +28,7 @@ import { REPORT_ACTIONS, TITLE_LIMIT, defaultTitle, requestCard, type ReportScop
 /** What a report reads: the figures behind the progress and maturity cards, nothing else. */
 export type ReportStore = Pick<
   FrameworkStore,
-  'getTeamSettings' | 'listRollups' | 'listTeamAway' | 'getTeamMaturity' | 'listTeamMaturity'
+  'getTeamSettings' | 'listRollups' | 'listTeamAway' | 'getTeamMaturity' | 'listTeamMaturity' | 'practice'
 >;
 
 export interface ReportDeps {
@@ -81,47 +82,10 @@ const openSchema = z.object({
   teamId: z.string().min(1).max(300),
 });
 
+/** The organisation's newest approved examples read for a report: one page. */
+const EXAMPLES_READ = 100;
+
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' as const;
-
-const failureCards: FailureCards<Reply> = {
-  storeDown: () =>
-    personNotice(
-      'The report could not be made just now',
-      'The store did not answer in time. Please try again in a minute.',
-    ),
-  others: [
-    [
-      TeamDirectoryError,
-      () =>
-        personNotice(
-          'Your teams couldn’t be read just now',
-          'Teams did not answer in time. Please try again in a minute.',
-        ),
-    ],
-  ],
-};
-
-const NOT_A_LEAD = personNotice(
-  'Only team leads can make the quarterly report',
-  'The report holds the lead views of the team’s progress and maturity. Ask one of your team’s leads.',
-);
-const NOT_YOUR_TEAM = personNotice(
-  'That is not one of your teams',
-  'Type "report" in your team’s channel or in our personal chat.',
-);
-const NO_TEAM = personNotice(
-  'No team yet',
-  'None of your teams has Framework Guide added. Add it to a team, then try again.',
-);
-const STALE = personNotice('That card is out of date', 'Type "report" for a fresh one.');
-const NOT_AN_ADMIN = personNotice(
-  'The organisation report is for admins',
-  'Only your organisation’s Framework Guide admins can make it. Type "report" for your own team’s report.',
-);
-const PERSONAL_ONLY = personNotice(
-  'Reports are made in our personal chat',
-  'Nothing was made. Type "report" in our personal chat.',
-);
 
 export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
   const now = deps.now ?? (() => new Date());
@@ -193,21 +157,35 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
     }
   }
 
-  /** Four reads whatever the history: settings (already read), the quarter's roll-ups, time away and the maturity record. */
-  async function content(settings: TeamSettings, details: TeamDetails, teamName: string): Promise<ReportContent> {
+  /**
+   * Five reads whatever the history: settings (already read), the quarter's roll-ups, time away, the
+   * maturity record and one page of the organisation's shared practice.
+   */
+  async function content(
+    context: TurnContextInfo,
+    settings: TeamSettings,
+    details: TeamDetails,
+    teamName: string,
+  ): Promise<ReportContent> {
     const { teamId } = settings;
     const round = details.round;
     const days = quarterDays(round);
-    const [rollups, away, maturity] = await Promise.all([
+    const [rollups, away, maturity, examples] = await Promise.all([
       deps.store.listRollups(teamId, roundWeeks(round)),
       deps.store.listTeamAway(teamId, days.from, days.until),
       deps.store.getTeamMaturity(teamId),
+      // One page of the organisation's newest approved examples, whatever their number: a quarter's
+      // approvals by one team are a few of these.
+      context.tenantId
+        ? deps.store.practice.listExamples(context.tenantId, { pageSize: EXAMPLES_READ }).then((page) => page.items)
+        : Promise.resolve([]),
     ]);
     return teamContent(
       {
         settings,
         rollups,
         away,
+        examples,
         maturity: maturity?.value ?? emptyTeamMaturity(teamId),
       },
       { title: details.title, teamName, round, now: now(), minResponses: deps.minResponses },
@@ -220,8 +198,13 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
     return fileReply(details, await organisationDocx(organisationContent(teams, options)));
   }
 
-  async function file(settings: TeamSettings, details: TeamDetails, teamName: string): Promise<FileReply> {
-    return fileReply(details, await reportDocx(await content(settings, details, teamName)));
+  async function file(
+    context: TurnContextInfo,
+    settings: TeamSettings,
+    details: TeamDetails,
+    teamName: string,
+  ): Promise<FileReply> {
+    return fileReply(details, await reportDocx(await content(context, settings, details, teamName)));
   }
 
   function fileReply(details: Details, document: Buffer): FileReply {
@@ -289,7 +272,7 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
       round: asked.round,
       title: title || defaultTitle(team.scope, asked.round),
     };
-    return { details, make: () => file(team.settings, details, team.scope.teamName) };
+    return { details, make: () => file(context, team.settings, details, team.scope.teamName) };
   }
 
   async function make(context: TurnContextInfo, data: unknown): Promise<Reply[]> {

@@ -135,6 +135,24 @@ describe('in local mode', () => {
           win: 'A very private win',
         },
       });
+    // Shared practice: the team's win approved this quarter, another team's, and one still offered.
+    const example = (id: string, teamId: string, text: string, status: 'approved' | 'offered') => ({
+      id,
+      tenantId: TENANT_ID,
+      teamId,
+      teamName: 'A team',
+      authorId: OTHER,
+      authorName: 'Shown Author',
+      text,
+      parts: ['outcome:data'],
+      status,
+      source: { mission: 'digitally-enabled-councils', week: currentWeek(new Date(), 'Europe/London') },
+      offeredAt: new Date().toISOString(),
+      ...(status === 'approved' ? { decidedAt: new Date().toISOString(), decidedBy: LEAD } : {}),
+    });
+    await bot.store.practice.offerExample(example('a'.repeat(16), TEAM, 'Our approved shared win', 'approved'));
+    await bot.store.practice.offerExample(example('b'.repeat(16), SMALL_TEAM, 'The small team’s own win', 'approved'));
+    await bot.store.practice.offerExample(example('c'.repeat(16), TEAM, 'A win not approved yet', 'offered'));
     // Roll-ups made from the answers, as the check-ins capability makes them.
     await rebuildRollups(bot.store, SMALL_TEAM, [currentWeek(new Date(), 'Europe/London')]);
     // Someone else's team the lead is not in.
@@ -194,8 +212,14 @@ describe('in local mode', () => {
       'Principles rarely checked against',
       'Digital maturity',
       'Action plan',
+      'Practice shared with the organisation',
       'About this report',
     ]);
+    // The team's approved example, with the part it shows; not another team's, not one still offered, no author.
+    expect(doc.text).toContain('Our approved shared win');
+    expect(doc.text).toContain('Outcome: Data');
+    for (const other of ['The small team’s own win', 'A win not approved yet', 'Shown Author'])
+      expect(doc.text).not.toContain(other);
     const missions = ['digitally-enabled-councils', 'digitally-empowered-residents'] as const;
     expect(paragraphsStyled(doc.xml, 'Heading2').map(decoded)).toEqual([
       ...missions.map((mission) => missionName(mission)),
