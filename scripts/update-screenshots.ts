@@ -12,8 +12,12 @@ const root = findProjectRoot();
 const from = path.join(root, 'test-results', 'e2e');
 const to = path.join(root, 'docs', 'screenshots');
 if (!existsSync(from)) throw new Error('No pictures yet: run npm run test:e2e first.');
-// The quarterly report's first page, when LibreOffice and pdftoppm are installed.
+// The quarterly report's first page, when LibreOffice and pdftoppm are installed. Where they are not,
+// the picture already in the docs stays (the README links it) rather than going with the others.
 console.log(drawReportPage(from));
+const REPORT_PAGE = 'report-first-page.png';
+if (!existsSync(path.join(from, REPORT_PAGE)) && existsSync(path.join(to, REPORT_PAGE)))
+  copyFileSync(path.join(to, REPORT_PAGE), path.join(from, REPORT_PAGE));
 const pictures = readdirSync(from).filter((name) => name.endsWith('.png') && !name.startsWith('final-'));
 rmSync(to, { recursive: true, force: true });
 mkdirSync(to, { recursive: true });
