@@ -14,6 +14,7 @@ import { authorisePromptTrigger, createPrompts, type PromptUpdateOptions, type P
 import { createProgress, createRollupReconciler, ensureFirstLead, type RollupReconciler } from './progress';
 import { parseAdminObjectIds } from './progress/access';
 import { createRefusalLog } from './refusalLog';
+import { createQuarterlyReport } from './report';
 import { createServer } from './server';
 import { createAdapter, type AuthOverrides } from './teams/adapter';
 import { FrameworkGuideBot } from './teams/frameworkGuideBot';
@@ -160,6 +161,14 @@ export function createApp(
       checkins,
       progress,
       maturity,
+      // The quarterly report for leads and admins: the same figures as the progress and maturity cards, as a Word file.
+      report: createQuarterlyReport({
+        store,
+        teams: roster,
+        members: roster,
+        minResponses: config.MIN_RESPONSES,
+        adminObjectIds: config.ADMIN_OBJECT_IDS,
+      }),
       practice,
       privacy: createPrivacy({ store, installationDeleted: (id) => installations.forget(id) }),
       privacyNotice: () => noticeReply(notice),

@@ -16,6 +16,17 @@ export interface Routes {
   exportFile: (token: string) => PreparedExport | undefined;
 }
 
+/** Each kind of file a link serves, by its name's extension: a person's data is JSON, a lead's export CSV, a report Word. */
+const CONTENT_TYPES: Record<string, string> = {
+  csv: 'text/csv; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+function contentTypeOf(fileName: string): string {
+  const extension = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  return CONTENT_TYPES[extension] ?? 'application/json; charset=utf-8';
+}
+
 /** A file name safe inside a quoted Content-Disposition parameter. */
 function dispositionName(fileName: string): string {
   return fileName.replace(/[^\w.-]/g, '_');
@@ -62,8 +73,7 @@ export function createServer(options: {
       return next();
     }
     res.sendRaw(200, file.bytes, {
-      // The type follows the file: a person's data is JSON, a lead's progress export CSV.
-      'Content-Type': /\.csv$/i.test(file.fileName) ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+      'Content-Type': contentTypeOf(file.fileName),
       'Content-Disposition': `attachment; filename="${dispositionName(file.fileName)}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',

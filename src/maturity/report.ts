@@ -80,7 +80,7 @@ function themeRow(input: ReportInput, theme: Theme): Row {
   return { label: theme.name, value, detail: details.join(' · ') };
 }
 
-function dueLabel(due: string): string {
+export function dueLabel(due: string): string {
   const date = DateTime.fromISO(due, { zone: 'UTC', locale: 'en-GB' });
   return date.isValid ? date.toFormat('d LLLL yyyy') : due;
 }

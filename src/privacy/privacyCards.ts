@@ -369,13 +369,16 @@ export function fileFailedCard(): CardMessageReply {
  * Playground in local mode): the link is served by this bot and works for `minutes`.
  */
 export function fileLinkCard(url: string, minutes: number, fileName = ''): CardMessageReply {
-  // The same link serves a lead's progress export (CSV); the card says which file it is.
-  const progress = /\.csv$/i.test(fileName);
-  return noticeCard(
-    progress ? 'Your progress export is ready' : 'Your data file is ready',
-    `${progress ? 'Your teams’ weekly progress, as a CSV file for Excel or Power BI.' : 'Everything Framework Guide keeps about you, as a JSON file.'} The link works for ${minutes} minutes, only from this computer's bot.`,
-    { style: 'good', links: [{ title: 'Open the file', url }] },
-  );
+  // The same link serves a lead's progress export (CSV) and quarterly report (Word); the card says which file it is.
+  const [title, what] = /\.csv$/i.test(fileName)
+    ? ['Your progress export is ready', 'Your teams’ weekly progress, as a CSV file for Excel or Power BI.']
+    : /\.docx$/i.test(fileName)
+      ? ['Your quarterly report is ready', 'The quarterly report, as a Word document.']
+      : ['Your data file is ready', 'Everything Framework Guide keeps about you, as a JSON file.'];
+  return noticeCard(title, `${what} The link works for ${minutes} minutes, only from this computer's bot.`, {
+    style: 'good',
+    links: [{ title: 'Open the file', url }],
+  });
 }
 
 /** Neither Teams' file consent flow nor a local download link is available where the person asked. */

@@ -8,6 +8,7 @@ import { maturityRegistration, type Maturity } from '../maturity';
 import { practiceRegistration, type Practice } from '../practice';
 import { privacyRegistration, type Privacy } from '../privacy';
 import { progressRegistration, type Progress } from '../progress';
+import { reportRegistration, type QuarterlyReport } from '../report';
 import { StoreUnavailableError } from '../store/errors';
 import { conversationTeam } from '../turns/conversationTeam';
 import { buttonDidNotWorkReply, helpReply, noticeReply, welcomeReply } from '../turns/guideCards';
@@ -21,6 +22,7 @@ export interface TurnCapabilities {
   checkins: Checkins;
   progress: Progress;
   maturity: Maturity;
+  report: QuarterlyReport;
   /** Examples of practice shared within the organisation. */
   practice: Practice;
   privacy: Privacy;
@@ -111,6 +113,7 @@ function routes(capabilities: TurnCapabilities): Route[] {
     route(checkinsRegistration, capabilities.checkins),
     route(progressRegistration, capabilities.progress),
     route(maturityRegistration, capabilities.maturity),
+    route(reportRegistration, capabilities.report),
     route(privacyRegistration, capabilities.privacy),
     // Before knowledge, whose questions would otherwise take "examples of data".
     route(practiceRegistration, capabilities.practice),
@@ -125,6 +128,7 @@ export function manifestCommands(): ManifestCommand[] {
     checkinsRegistration,
     progressRegistration,
     maturityRegistration,
+    reportRegistration,
     privacyRegistration,
     practiceRegistration,
     knowledgeRegistration,
@@ -147,7 +151,9 @@ async function answer(request: TurnRequest, capabilities: TurnCapabilities): Pro
     case 'cardAction':
       return answerCardAction(request.data, request.context, capabilities);
     case 'fileOffer':
-      // Each offer goes back to the capability that made it: the person's data, or a lead's progress export.
+      // Each offer goes back to the capability that made it: the person's data, a lead's progress export or report.
+      if (request.offer === 'quarterlyReport')
+        return capabilities.report.fileOfferAnswered(request.context, request.outcome, request.details);
       return request.offer === 'progressExport'
         ? capabilities.progress.exportOfferAnswered(request.context, request.outcome)
         : capabilities.privacy.fileOfferAnswered(request.context, request.outcome);

@@ -2,19 +2,25 @@
 // person accepts, Teams sends an upload session in the person's OneDrive, the bot PUTs the bytes
 // there in one range and then shows the file with a file info card.
 import { z } from 'zod';
+import type { JsonObject } from '../domain';
 import type { FileOfferKind, FileReply } from '../turns/types';
 
 export const FILE_CONSENT_CARD = 'application/vnd.microsoft.teams.card.file.consent';
 export const FILE_INFO_CARD = 'application/vnd.microsoft.teams.card.file.info';
 
-/** Everything a consent card carries back to the bot: which offer it was, and an id for the logs. */
+/**
+ * Everything a consent card carries back to the bot: which offer it was, an id for the logs, and
+ * what the offer needs to make its file again (the report's team, quarter and title), if anything.
+ */
 export interface FileOfferContext {
   offer: FileOfferKind;
   exportId: string;
+  details?: JsonObject;
 }
 
 /** The bytes of a file reply, as offered (its size), uploaded, and served by a download link. */
 export function fileBytes(file: FileReply): Buffer {
+  if (Buffer.isBuffer(file.content)) return file.content;
   if (typeof file.content === 'string') return Buffer.from(file.content, 'utf8');
   return Buffer.from(JSON.stringify(file.content, null, 2), 'utf8');
 }
@@ -43,8 +49,10 @@ export function fileInfoAttachment(upload: UploadInfo, fileName: string) {
 }
 
 const contextSchema = z.object({
-  offer: z.enum(['personData', 'progressExport'] satisfies FileOfferKind[]),
+  offer: z.enum(['personData', 'progressExport', 'quarterlyReport'] satisfies FileOfferKind[]),
   exportId: z.string().max(64),
+  // Checked in full by the capability that made the offer; here only kept small and plain.
+  details: z.record(z.string().max(32), z.union([z.string().max(400), z.number(), z.boolean()])).optional(),
 });
 
 const uploadInfoSchema = z.object({

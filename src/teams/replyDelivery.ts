@@ -110,6 +110,7 @@ export class ReplyDelivery {
     const attachment = fileConsentAttachment(reply.file, reply.description, {
       offer: reply.offer,
       exportId: randomUUID(),
+      ...(reply.details ? { details: reply.details } : {}),
     });
     await context.sendActivity({ type: 'message', summary: reply.summary, attachments: [attachment] });
   }

@@ -1,6 +1,7 @@
 // The product's own view of a conversation turn. The Teams edge (src/teams) turns activities into
 // these plain values and turns replies back into activities; nothing here knows about botbuilder.
 import type { AdaptiveCard } from '../cards/render';
+import type { JsonObject } from '../domain';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
@@ -33,7 +34,14 @@ export type TurnRequest =
    * The person answered a file offer: accepted it (build the file afresh), declined it, or accepted
    * it and the file could not be delivered (`failed`).
    */
-  | { kind: 'fileOffer'; offer: FileOfferKind; outcome: 'accepted' | 'declined' | 'failed'; context: TurnContextInfo };
+  | {
+      kind: 'fileOffer';
+      offer: FileOfferKind;
+      outcome: 'accepted' | 'declined' | 'failed';
+      /** What the offer carried to make the file again (FileOfferReply `details`): untrusted, checked by its capability. */
+      details?: unknown;
+      context: TurnContextInfo;
+    };
 
 /**
  * Who a reply is for, set by the capability that makes it:
@@ -71,19 +79,23 @@ export interface CardUpdateReply extends Addressed {
   summary: string;
 }
 
-/** A file for the person to download (their data export). */
+/** A file for the person to download (their data export, a progress export, a quarterly report). */
 export interface FileReply extends Addressed {
   kind: 'file';
   audience: Audience;
   fileName: string;
-  /** JSON files carry an object (written out indented); CSV files their text, byte order mark included. */
-  contentType: 'application/json' | 'text/csv';
-  content: object | string;
+  /**
+   * JSON files carry an object (written out indented); CSV files their text, byte order mark included;
+   * Word documents their bytes.
+   */
+  contentType:
+    'application/json' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  content: object | string | Buffer;
   summary: string;
 }
 
 /** The files a person can be offered; the name is all an offer carries (no content, no user data). */
-export type FileOfferKind = 'personData' | 'progressExport';
+export type FileOfferKind = 'personData' | 'progressExport' | 'quarterlyReport';
 
 /**
  * A file the person must accept before it is sent (in Teams, the file consent card). When they
@@ -98,6 +110,11 @@ export interface FileOfferReply extends Addressed {
   description: string;
   summary: string;
   file: FileReply;
+  /**
+   * What making the file again needs beyond the person (the quarterly report's team, quarter and
+   * title), carried by Teams' consent card and back: never personal, and checked again on its return.
+   */
+  details?: JsonObject;
 }
 
 /** A reply that is a card, new or in place of the pressed one. */

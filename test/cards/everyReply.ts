@@ -19,6 +19,7 @@ import { weeklySummaryReport } from '../../src/progress/views';
 import { everyCheckinReplyForCoverage } from '../checkins/everyCheckinCard';
 import { everyPrivacyReplyForCoverage } from '../privacy/everyPrivacyCard';
 import { everyMaturityReplyForCoverage } from '../maturity/everyMaturityCard';
+import { everyReportReplyForCoverage } from '../report/everyReportCard';
 import { everyPracticeReplyForCoverage } from '../practice/everyPracticeCard';
 
 type AnyReply = CardMessageReply;
@@ -107,6 +108,7 @@ export async function everyReplyForCoverage(): Promise<AnyReply[]> {
     ...everyCheckinReplyForCoverage(),
     ...everyPrivacyReplyForCoverage(),
     ...everyMaturityReplyForCoverage(),
+    ...everyReportReplyForCoverage(),
     ...everyPracticeReplyForCoverage(),
   );
   // The message action's dialog card: terms found (official text and a guide summary), none, and an unreadable action.

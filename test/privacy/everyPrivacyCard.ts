@@ -160,6 +160,12 @@ export function everyPrivacyReplyForCoverage(): (CardReply | CardUpdateReply)[] 
     fileDeclinedCard(),
     fileFailedCard(),
     fileLinkCard('http://localhost:3978/api/exports/' + 'A'.repeat(43), 10),
+    fileLinkCard('http://localhost:3978/api/exports/' + 'B'.repeat(43), 10, 'framework-guide-progress-2026-11-23.csv'),
+    fileLinkCard(
+      'http://localhost:3978/api/exports/' + 'C'.repeat(43),
+      10,
+      'framework-guide-quarterly-report-2026-Q4.docx',
+    ),
     fileUnavailableCard(),
   ];
 }

@@ -4,9 +4,16 @@
 import type { FileConsentCardResponse, TurnContext } from 'botbuilder';
 import { handleTurn } from '../../router/handleTurn';
 import { noticeReply } from '../../turns/guideCards';
-import type { FileOfferKind, Reply } from '../../turns/types';
+import type { Reply } from '../../turns/types';
 import { turnContextInfo } from '../activityToRequest';
-import { fileBytes, fileInfoAttachment, parseFileConsent, uploadFile, type UploadInfo } from '../fileUpload';
+import {
+  fileBytes,
+  fileInfoAttachment,
+  parseFileConsent,
+  uploadFile,
+  type FileOfferContext,
+  type UploadInfo,
+} from '../fileUpload';
 import type { RouteDeps } from './routeDeps';
 
 /**
@@ -33,18 +40,18 @@ export async function answerFileConsent(
     );
     return;
   }
-  if (answer.action === 'decline') return fileOfferAnswered(deps, context, answer.context.offer, 'declined');
-  return deliverFile(deps, context, answer.context.offer, answer.context.exportId, answer.uploadInfo);
+  if (answer.action === 'decline') return fileOfferAnswered(deps, context, answer.context, 'declined');
+  return deliverFile(deps, context, answer.context, answer.uploadInfo);
 }
 
 /** Accepted: the file is built now (so it is current), uploaded to the person's OneDrive and shown. */
 async function deliverFile(
   deps: RouteDeps,
   context: TurnContext,
-  offer: FileOfferKind,
-  exportId: string,
+  offer: FileOfferContext,
   upload: UploadInfo,
 ): Promise<void> {
+  const { exportId } = offer;
   for (const reply of await fileOfferReplies(deps, context, offer, 'accepted')) {
     if (reply.kind !== 'file') {
       await deps.answer(context, [reply], 'message');
@@ -70,7 +77,7 @@ async function deliverFile(
 async function fileOfferAnswered(
   deps: RouteDeps,
   context: TurnContext,
-  offer: FileOfferKind,
+  offer: FileOfferContext,
   outcome: 'declined' | 'failed',
 ): Promise<void> {
   await deps.answer(context, await fileOfferReplies(deps, context, offer, outcome), 'message');
@@ -79,11 +86,17 @@ async function fileOfferAnswered(
 function fileOfferReplies(
   deps: RouteDeps,
   context: TurnContext,
-  offer: FileOfferKind,
+  offer: FileOfferContext,
   outcome: 'accepted' | 'declined' | 'failed',
 ): Promise<Reply[]> {
   return handleTurn(
-    { kind: 'fileOffer', offer, outcome, context: turnContextInfo(context.activity) },
+    {
+      kind: 'fileOffer',
+      offer: offer.offer,
+      outcome,
+      ...(offer.details ? { details: offer.details } : {}),
+      context: turnContextInfo(context.activity),
+    },
     deps.capabilities,
   );
 }

@@ -1,0 +1,134 @@
+// Quarterly report cost against history length: store reads and time to make a 40-person team's
+// report (the Word file, charts included) with 4, 52 and 260 weeks of check-in history and a
+// maturity round a quarter, on a LocalStore in a temporary directory. Aim: the same reads at every
+// length (the report reads the quarter's roll-ups, its time away and the team's one maturity record,
+// as the progress and maturity cards do, and one page of the organisation's shared practice), and the 260-week report under 1.5x the time of the 4-week
+// one. Run: npm run build && node dist/bench/reportBench.js
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { rollupOf } from '../src/checkins/rollupContribution';
+import { currentWeek } from '../src/calendar/weeks';
+import { DEFAULT_MIN_RESPONSES } from '../src/config';
+import { reconcileRound } from '../src/maturity/context';
+import { previousRound, quarterOf } from '../src/maturity/rounds';
+import { THEMES } from '../src/maturity/themes';
+import { weeksBefore } from '../src/progress/weekWindow';
+import { createQuarterlyReport } from '../src/report';
+import { LocalStore } from '../src/store/local/localStore';
+import { countingReads } from './countingStore';
+import { MISSIONS, type CheckInAnswers, type MaturityLevel, type ProgressScore } from '../src/domain';
+import type { TurnContextInfo } from '../src/turns/types';
+
+const TEAM = 'bench-team';
+const PEOPLE = 40;
+const HISTORIES = [4, 52, 260];
+/** A report draws three charts and writes a .docx: fewer runs than a card's benchmark. */
+const RUNS = 20;
+const WARM_UP = 3;
+const NOW = new Date(Date.UTC(2026, 10, 23, 9, 0, 0));
+const OUTCOMES = ['outcome:data', 'outcome:services', 'outcome:inclusion', 'outcome:value'];
+const ENABLERS = ['enabler:data', 'enabler:capabilities', 'enabler:leadership', null];
+
+function answerFor(person: number, week: number): CheckInAnswers {
+  const seed = (person * 31 + week * 17) % 97;
+  return {
+    progress: (1 + (seed % 5)) as ProgressScore,
+    outcomes: [OUTCOMES[seed % OUTCOMES.length] ?? 'outcome:data'],
+    enabler: ENABLERS[seed % ENABLERS.length] ?? null,
+    principles: seed % 3 === 0 ? ['principle:inclusive'] : [],
+    win: `Bench win ${seed}`,
+  };
+}
+
+async function fill(store: LocalStore, weeks: number): Promise<void> {
+  await store.updateTeamSettings(TEAM, (current) => ({ ...current, leads: ['lead'] }));
+  const thisWeek = currentWeek(NOW, 'Europe/London');
+  for (let back = weeks - 1; back >= 0; back--) {
+    const week = weeksBefore(thisWeek, back);
+    for (const [index, mission] of MISSIONS.entries()) {
+      const given = Array.from({ length: PEOPLE }, (_, person) => person)
+        .filter((person) => person % MISSIONS.length === index)
+        .map((person) => answerFor(person, back));
+      await store.applyToRollup(TEAM, mission, week, () => rollupOf(TEAM, mission, week, given));
+    }
+  }
+  // A maturity round for every quarter of the history, ten people each.
+  let round = quarterOf(NOW, 'Europe/London');
+  for (let quarter = 0; quarter < Math.ceil(weeks / 13); quarter++) {
+    for (let person = 0; person < 10; person++)
+      await store.submitAssessment({
+        teamId: TEAM,
+        userId: `person-${person}`,
+        round,
+        ratings: Object.fromEntries(
+          THEMES.map((theme, index) => [theme.id, { level: (1 + ((person + index) % 5)) as MaturityLevel }]),
+        ),
+      });
+    await reconcileRound(store, TEAM, round);
+    round = previousRound(round);
+  }
+}
+
+async function measure(weeks: number): Promise<{ weeks: number; reads: number; bytes: number; meanMs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'framework-guide-report-bench-'));
+  const store = await LocalStore.open({ dataDir: dir, clock: () => NOW.getTime(), purgeIntervalMs: 0 });
+  try {
+    await fill(store, weeks);
+    const counting = countingReads(store);
+    const report = createQuarterlyReport({
+      store: counting.store,
+      teams: { teamsFor: async () => [{ teamId: TEAM, name: 'Bench team' }] },
+      now: () => NOW,
+      minResponses: DEFAULT_MIN_RESPONSES,
+    });
+    const context: TurnContextInfo = {
+      activityId: 'bench',
+      conversationId: 'a:bench-lead',
+      conversationKind: 'personal',
+      userId: 'lead',
+      tenantId: 'bench-tenant',
+    };
+    const press = { action: 'reportMake', scope: 'team', teamId: TEAM, round: quarterOf(NOW, 'Europe/London') };
+    for (let i = 0; i < WARM_UP; i++) await report.handleAction(context, press);
+    counting.reset();
+    const [offer] = await report.handleAction(context, press);
+    if (offer?.kind !== 'fileOffer' || !Buffer.isBuffer(offer.file.content)) throw new Error('expected the file offer');
+    const reads = counting.reads();
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const start = performance.now();
+      await report.handleAction(context, press);
+      times.push(performance.now() - start);
+    }
+    const meanMs = times.reduce((sum, t) => sum + t, 0) / times.length;
+    return { weeks, reads, bytes: offer.file.content.length, meanMs };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const results = [];
+  for (const weeks of HISTORIES) results.push(await measure(weeks));
+  console.log(`Quarterly report (.docx with 3 charts), ${PEOPLE}-person team, ${RUNS} runs each (LocalStore)`);
+  for (const result of results)
+    console.log(
+      `${String(result.weeks).padStart(4)} weeks: ${result.reads} store reads, ${Math.round(result.bytes / 1024)} KiB, mean ${result.meanMs.toFixed(1)} ms`,
+    );
+  const [first, last] = [results[0], results[results.length - 1]];
+  if (first && last) {
+    const ratio = last.meanMs / first.meanMs;
+    console.log(
+      `260 / 4 weeks: reads ${last.reads}/${first.reads}, time ratio ${ratio.toFixed(2)} (aim: equal reads, under 1.5)`,
+    );
+    if (last.reads !== first.reads || ratio >= 1.5) process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
