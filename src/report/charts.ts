@@ -10,8 +10,13 @@ import * as echarts from 'echarts';
 import type { MissionRow, ThemeRow, WeekRow } from './content';
 import { TOO_FEW } from './content';
 
-/** DejaVu (Debian's fonts-dejavu-core): the one font family the charts are drawn in. */
-const FONT_DIR = process.env.REPORT_FONT_DIR ?? '/usr/share/fonts/truetype/dejavu';
+/**
+ * DejaVu Sans, the one font family the charts are drawn in, from the npm package dejavu-fonts-ttf
+ * (DejaVu's own TrueType files): a server has it wherever the bot is installed, App Service included,
+ * which has no fonts of its own to speak of. REPORT_FONT_DIR points elsewhere if ever needed.
+ */
+const FONT_DIR =
+  process.env.REPORT_FONT_DIR ?? path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONT_FAMILY = 'DejaVu Sans';
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) => path.join(FONT_DIR, file));
 
@@ -48,7 +53,7 @@ function render(option: echarts.EChartsOption): Buffer {
     const resvg = new Resvg(svg, {
       fitTo: { mode: 'width', value: WIDTH * SCALE },
       background: '#ffffff',
-      // The named files only; the machine's own fonts are used only where DejaVu is not installed.
+      // The named files only; the machine's own fonts are used only if those files are missing.
       font: { loadSystemFonts: fonts.length === 0, fontFiles: fonts, defaultFontFamily: FONT_FAMILY },
     });
     return Buffer.from(resvg.render().asPng());
