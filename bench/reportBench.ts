@@ -3,7 +3,10 @@
 // maturity round a quarter, on a LocalStore in a temporary directory. Aim: the same reads at every
 // length (the report reads the quarter's roll-ups, its time away and the team's one maturity record,
 // as the progress and maturity cards do, and one page of the organisation's shared practice), and the 260-week report under 1.5x the time of the 4-week
-// one. Run: npm run build && node dist/bench/reportBench.js
+// one. Then the admins' organisation report for 10 and 100 teams of one organisation (and a team of
+// another): aim, one paged scan of installations, one of maturity records, and each team's settings
+// and quarter's roll-ups, so the reads grow with the teams and never with their history.
+// Run: npm run build && node dist/bench/reportBench.js
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +113,90 @@ async function measure(weeks: number): Promise<{ weeks: number; reads: number; b
   }
 }
 
+const TENANT = 'bench-tenant';
+const ORGANISATION_TEAMS = [10, 100];
+const ORGANISATION_RUNS = 5;
+
+/** `count` teams of the bench tenant (each with settings and a quarter of roll-ups) and one of another tenant. */
+async function fillOrganisation(store: LocalStore, count: number): Promise<void> {
+  const thisWeek = currentWeek(NOW, 'Europe/London');
+  const teams = Array.from({ length: count }, (_, index) => ({ teamId: `19:bench-${index}`, tenantId: TENANT }));
+  for (const { teamId, tenantId } of [...teams, { teamId: '19:bench-elsewhere', tenantId: 'another-tenant' }]) {
+    await store.upsertInstallation({
+      conversationId: teamId,
+      tenantId,
+      kind: 'channel',
+      teamId,
+      reference: {
+        serviceUrl: 'https://smba.trafficmanager.net/uk/',
+        channelId: 'msteams',
+        conversation: { id: teamId, tenantId, conversationType: 'channel' },
+        bot: { id: '28:bench' },
+        user: { id: '29:bench' },
+      },
+    });
+    await store.updateTeamSettings(teamId, (current) => ({ ...current, leads: ['lead'] }));
+    for (let back = 12; back >= 0; back--) {
+      const week = weeksBefore(thisWeek, back);
+      for (const [index, mission] of MISSIONS.entries()) {
+        const given = Array.from({ length: 8 }, (_, person) => person)
+          .filter((person) => person % MISSIONS.length === index)
+          .map((person) => answerFor(person, back));
+        await store.applyToRollup(teamId, mission, week, () => rollupOf(teamId, mission, week, given));
+      }
+    }
+  }
+}
+
+async function measureOrganisation(teams: number): Promise<{ teams: number; reads: number; meanMs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'framework-guide-report-bench-'));
+  const store = await LocalStore.open({ dataDir: dir, clock: () => NOW.getTime(), purgeIntervalMs: 0 });
+  try {
+    await fillOrganisation(store, teams);
+    const counting = countingReads(store);
+    const report = createQuarterlyReport({
+      store: counting.store,
+      teams: { teamsFor: async () => [] },
+      now: () => NOW,
+      minResponses: DEFAULT_MIN_RESPONSES,
+      adminObjectIds: 'bench-admin',
+    });
+    const context: TurnContextInfo = {
+      activityId: 'bench',
+      conversationId: 'a:bench-admin',
+      conversationKind: 'personal',
+      userId: 'admin',
+      userAadObjectId: 'bench-admin',
+      tenantId: TENANT,
+    };
+    const press = { action: 'reportMake', scope: 'organisation', round: quarterOf(NOW, 'Europe/London') };
+    await report.handleAction(context, press);
+    counting.reset();
+    const [offer] = await report.handleAction(context, press);
+    if (offer?.kind !== 'fileOffer') throw new Error('expected the file offer');
+    const reads = counting.reads();
+    const start = performance.now();
+    for (let i = 0; i < ORGANISATION_RUNS; i++) await report.handleAction(context, press);
+    return { teams, reads, meanMs: (performance.now() - start) / ORGANISATION_RUNS };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function organisation(): Promise<void> {
+  console.log(`Organisation report (.docx with 2 charts), ${ORGANISATION_RUNS} runs each (LocalStore)`);
+  for (const teams of ORGANISATION_TEAMS) {
+    const result = await measureOrganisation(teams);
+    // One page of installations and one of maturity records at these sizes, then two reads a team.
+    const aim = 2 + 2 * teams;
+    console.log(
+      `${String(teams).padStart(4)} teams: ${result.reads} store reads (aim ${aim}), mean ${result.meanMs.toFixed(1)} ms`,
+    );
+    if (result.reads !== aim) process.exitCode = 1;
+  }
+}
+
 async function main(): Promise<void> {
   const results = [];
   for (const weeks of HISTORIES) results.push(await measure(weeks));
@@ -126,6 +213,7 @@ async function main(): Promise<void> {
     );
     if (last.reads !== first.reads || ratio >= 1.5) process.exitCode = 1;
   }
+  await organisation();
 }
 
 main().catch((error: unknown) => {

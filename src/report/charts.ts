@@ -84,6 +84,31 @@ export function participationChart(weeks: readonly WeekRow[]): ChartImage {
   };
 }
 
+/** A week of the organisation's participation: the people summed, or undefined when too few to show. */
+export interface OrganisationWeek {
+  label: string;
+  people: number | undefined;
+  /** As the table says it: the number, TOO_FEW or "no answers". */
+  figure: string;
+}
+
+export function organisationParticipationChart(weeks: readonly OrganisationWeek[]): ChartImage {
+  const title = 'People who checked in a week across the organisation';
+  return {
+    png: render({
+      grid: { left: 56, right: 24, top: 24, bottom: 48 },
+      xAxis: { type: 'category', name: 'Week', ...AXIS_NAME, data: weeks.map((week) => week.label.slice(5)) },
+      yAxis: { type: 'value', name: 'People', ...AXIS_NAME, nameGap: 40, minInterval: 1 },
+      // A week with too few people has no bar: its number is never drawn, as it is never written.
+      series: [{ type: 'bar', data: weeks.map((week) => week.people ?? null), itemStyle: { color: COLOURS[0] } }],
+    }),
+    width: WIDTH,
+    height: HEIGHT,
+    title,
+    description: `Bar chart of the people who checked in each week, summed over every team; a week marked ${TOO_FEW} has no bar. ${weeks.map((week) => `${week.label}: ${week.figure}`).join('; ')}.`,
+  };
+}
+
 export function missionChart(missions: readonly MissionRow[], weekLabels: readonly string[]): ChartImage {
   const title = 'Average progress a week by mission, 1 to 5';
   const words = missions.map(

@@ -24,6 +24,7 @@ import {
   trendOf,
   trendWord,
   weightedAverage,
+  type Breakdown,
 } from '../progress/measures';
 import { missionName, RARE_PRINCIPLE_SHARE } from '../progress/sections';
 import { awayIn } from '../progress/teamWindow';
@@ -153,7 +154,7 @@ function weekFigure(settings: TeamSettings, week: IsoWeek, average: number | und
   return isWeekOff(settings, week) ? 'week off' : 'no answers';
 }
 
-function tallies(rows: { name: string; count: number }[], answers: number): TallyRow[] {
+export function tallies(rows: readonly { name: string; count: number }[], answers: number): TallyRow[] {
   return rows.map((row) => ({ name: row.name, count: row.count, share: shareText(row.count, answers) }));
 }
 
@@ -178,6 +179,15 @@ function actionRows(maturity: TeamMaturity, today: string): ActionRow[] {
     ...open.map((action) => row(action, action.due < today ? 'Overdue' : 'Open')),
     ...done.map((action) => row(action, 'Done')),
   ];
+}
+
+/** What the quarter's breakdown counted and left out, said once above the outcomes. */
+export function breakdownNote(breakdown: Breakdown, minResponses: number): string {
+  if (breakdown.answers > 0)
+    return `From ${breakdown.answers} answers in weeks where at least ${minResponses} people answered on a mission.${breakdown.hiddenAnswers > 0 ? ` ${breakdown.hiddenAnswers} answers from weeks with fewer people are left out.` : ''}`;
+  return breakdown.hiddenAnswers > 0
+    ? `No figures: ${TOO_FEW} (no week had at least ${minResponses} people answering on a mission).`
+    : 'No answers this quarter yet.';
 }
 
 export function teamContent(
@@ -227,12 +237,7 @@ export function teamContent(
         trend: trendWord(trendOf(points)),
       };
     }),
-    breakdownNote:
-      breakdown.answers > 0
-        ? `From ${breakdown.answers} answers in weeks where at least ${minResponses} people answered on a mission.${breakdown.hiddenAnswers > 0 ? ` ${breakdown.hiddenAnswers} answers from weeks with fewer people are left out.` : ''}`
-        : breakdown.hiddenAnswers > 0
-          ? `No figures: ${TOO_FEW} (no week had at least ${minResponses} people answering on a mission).`
-          : 'No answers this quarter yet.',
+    breakdownNote: breakdownNote(breakdown, minResponses),
     outcomes: tallies(breakdown.outcomes, breakdown.answers),
     enablers: tallies(breakdown.enablers.slice(0, 3), breakdown.answers),
     rarePrinciples: tallies(rare, breakdown.answers),

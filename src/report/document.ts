@@ -56,7 +56,7 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
   });
 }
 
-function image(chart: ChartImage): Paragraph[] {
+export function image(chart: ChartImage): Paragraph[] {
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -120,7 +120,10 @@ function participationBlocks(content: ReportContent): Block[] {
   ];
 }
 
-function missionBlocks(content: ReportContent): Block[] {
+/** The missions' quarter and week-by-week figures: a team's, or the organisation's summed. */
+export function missionBlocks(
+  content: Pick<ReportContent, 'missions'> & { weeks: readonly { label: string }[] },
+): Block[] {
   const labels = content.weeks.map((week) => week.label);
   const anyPoint = content.missions.some((mission) => mission.weeks.some((week) => week.average !== undefined));
   return [
@@ -143,7 +146,10 @@ function missionBlocks(content: ReportContent): Block[] {
   ];
 }
 
-function breakdownBlocks(content: ReportContent): Block[] {
+/** Outcomes, what held the work back and principles rarely checked: a team's, or the organisation's. */
+export function breakdownBlocks(
+  content: Pick<ReportContent, 'breakdownNote' | 'outcomes' | 'enablers' | 'rarePrinciples'>,
+): Block[] {
   return [
     heading('Outcomes the work touched'),
     para(content.breakdownNote),

@@ -22,13 +22,19 @@ import type { FileOfferReply, FileReply, Reply, TurnContextInfo } from '../turns
 import { failureCards, NO_TEAM, NOT_A_LEAD, NOT_AN_ADMIN, NOT_YOUR_TEAM, PERSONAL_ONLY, STALE } from './notices';
 import { quarterDays, teamContent, type ReportContent } from './content';
 import { reportDocx } from './document';
-import { everyTeamMaturity, organisationContent, organisationDocx } from './organisation';
+import { organisationReport } from './organisation';
 import { REPORT_ACTIONS, TITLE_LIMIT, defaultTitle, requestCard, type ReportScope } from './requestCard';
 
 /** What a report reads: the figures behind the progress and maturity cards, nothing else. */
 export type ReportStore = Pick<
   FrameworkStore,
-  'getTeamSettings' | 'listRollups' | 'listTeamAway' | 'getTeamMaturity' | 'listTeamMaturity' | 'practice'
+  | 'getTeamSettings'
+  | 'listRollups'
+  | 'listTeamAway'
+  | 'getTeamMaturity'
+  | 'listTeamMaturity'
+  | 'listInstallations'
+  | 'practice'
 >;
 
 export interface ReportDeps {
@@ -192,10 +198,10 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
     );
   }
 
-  async function organisationFile(details: Details): Promise<FileReply> {
-    const teams = await everyTeamMaturity(deps.store);
+  /** The admin's own organisation only: the tenant of the turn, never another's teams. */
+  async function organisationFile(context: TurnContextInfo, details: Details): Promise<FileReply> {
     const options = { title: details.title, round: details.round, now: now(), minResponses: deps.minResponses };
-    return fileReply(details, await organisationDocx(organisationContent(teams, options)));
+    return fileReply(details, await organisationReport(deps.store, context.tenantId, options));
   }
 
   async function file(
@@ -260,7 +266,7 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
         round: asked.round,
         title: title || defaultTitle({ kind: 'organisation' }, asked.round),
       };
-      return { details, make: () => organisationFile(details) };
+      return { details, make: () => organisationFile(context, details) };
     }
     const team = await leadTeam(context, asked.teamId);
     if (!('scope' in team)) return team;
@@ -285,7 +291,9 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
     if (!('make' in report)) return [report];
     const { details } = report;
     const what =
-      details.scope === 'team' ? 'the team’s check-ins and maturity' : 'digital maturity across the organisation';
+      details.scope === 'team'
+        ? 'the team’s check-ins and maturity'
+        : 'check-ins and digital maturity across the organisation';
     const offer: FileOfferReply = {
       kind: 'fileOffer',
       audience: 'leads',

@@ -1,17 +1,27 @@
-// The admins' organisation report: the organisation maturity view as a Word document. Per theme, how
-// many teams have each median level in the quarter's round, counting only teams where enough people
-// rated the theme; no team is named and nothing is ordered by team, so nothing ranks them. Check-in
-// progress stays in each team's own report: the teams' roll-ups are not added up across the
-// organisation here.
+// The admins' organisation report as a Word document: the check-in side (participation, each
+// mission's average and trend, outcomes, what held the work back, principles rarely checked), from
+// every team's roll-ups added up (./organisationProgress.ts), and the organisation maturity view (per
+// theme, how many teams have each median level in the quarter's round, counting only teams where
+// enough people rated the theme). Only the admin's own organisation (tenant) counts; no team is named
+// and nothing is ordered by team, so nothing ranks them.
 import { DateTime } from 'luxon';
 import type { RoundId, TeamMaturity } from '../domain';
 import { levelText } from '../maturity/figures';
 import { distribution } from '../maturity/organisation';
 import { roundLabel } from '../maturity/rounds';
 import { ATTRIBUTION } from '../maturity/themes';
+import { TOO_FEW } from './content';
 import type { FrameworkStore } from '../store/port';
 import { everyPage } from '../store/paging';
-import { documentOf, heading, para, table, type Block } from './document';
+import { organisationParticipationChart } from './charts';
+import { breakdownBlocks, documentOf, heading, image, missionBlocks, para, table, type Block } from './document';
+import {
+  organisationProgress,
+  teamsQuarter,
+  tenantTeamIds,
+  type OrganisationProgress,
+  type OrganisationProgressStore,
+} from './organisationProgress';
 
 const PAGE_SIZE = 200;
 
@@ -23,15 +33,25 @@ export interface OrganisationContent {
   /** Teams with at least one theme's figure this round. */
   teamsWithFigures: number;
   themes: { name: string; teams: number; medians: string }[];
+  progress: OrganisationProgress;
 }
 
-/** Every team's maturity record, a page at a time: what the organisation maturity view reads. */
-export function everyTeamMaturity(store: Pick<FrameworkStore, 'listTeamMaturity'>): Promise<TeamMaturity[]> {
-  return everyPage((request) => store.listTeamMaturity(request), PAGE_SIZE);
+/**
+ * The maturity records of the organisation's teams, a page at a time: what the organisation maturity
+ * view reads, less any other tenant's team (the records carry no tenant, so the installations say).
+ */
+async function everyTeamMaturity(
+  store: Pick<FrameworkStore, 'listTeamMaturity'>,
+  teamIds: readonly string[],
+): Promise<TeamMaturity[]> {
+  const ours = new Set(teamIds);
+  const all = await everyPage((request) => store.listTeamMaturity(request), PAGE_SIZE);
+  return all.filter((team) => ours.has(team.teamId));
 }
 
 export function organisationContent(
   teams: readonly TeamMaturity[],
+  progress: OrganisationProgress,
   options: { title: string; round: RoundId; now: Date; minResponses: number },
 ): OrganisationContent {
   const rows = distribution(teams, options.round, options.minResponses);
@@ -46,6 +66,7 @@ export function organisationContent(
     madeOn: DateTime.fromJSDate(options.now, { zone: 'Europe/London' }).setLocale('en-GB').toFormat('d LLLL yyyy'),
     minResponses: options.minResponses,
     teamsWithFigures: shown,
+    progress,
     themes: rows.map(({ theme, counts }) => {
       const total = counts.reduce((sum, [, count]) => sum + count, 0);
       return {
@@ -62,11 +83,34 @@ export function organisationContent(
   };
 }
 
+function participationBlocks(content: OrganisationContent): Block[] {
+  const { weeks, teams } = content.progress;
+  return [
+    heading('Who checked in'),
+    para(
+      `People who checked in each week, added up over the ${teams} ${teams === 1 ? 'team' : 'teams'} with settings. A week with fewer than ${content.minResponses} people in all says “${TOO_FEW}”.`,
+    ),
+    ...(weeks.some((week) => week.people !== undefined) ? image(organisationParticipationChart(weeks)) : []),
+    table(
+      ['Week', 'People who checked in'],
+      weeks.map((week) => [week.label, week.figure]),
+    ),
+  ];
+}
+
 export function organisationDocx(content: OrganisationContent): Promise<Buffer> {
+  const { progress } = content;
   const blocks: Block[] = [
+    ...(progress.sampleData ? [para('Includes sample data from the demo command: some figures were made up.')] : []),
     para('Every team in the organisation. No team is named or ranked.'),
     para(`Quarter: ${content.quarter}`),
-    para(`Made on ${content.madeOn} by Framework Guide from the teams’ maturity rounds.`),
+    para(`Made on ${content.madeOn} by Framework Guide from the teams’ weekly check-ins and maturity rounds.`),
+    para(
+      `No figure in this report is made from fewer than ${content.minResponses} people’s answers: such a figure says “${TOO_FEW}”. Where one team had enough people in a week, the answers of a team with fewer are left out of that week’s figures, so they cannot be worked out from the team’s own report.`,
+    ),
+    ...participationBlocks(content),
+    ...missionBlocks(progress),
+    ...breakdownBlocks(progress),
     heading('Digital maturity across the organisation'),
     para(
       `${content.teamsWithFigures} ${content.teamsWithFigures === 1 ? 'team has' : 'teams have'} figures this round. A team counts in a theme once at least ${content.minResponses} of its people rated the theme; a theme no team could count says “too few answers”.`,
@@ -77,9 +121,26 @@ export function organisationDocx(content: OrganisationContent): Promise<Buffer> 
     ),
     heading('About this report'),
     para(
-      'Each person rated their team privately against the framework’s enablers and good practice principles, from 1 to 5; a team’s figure is the median of its ratings. Check-in progress is in each team’s own report.',
+      'Each week people check in on one of their team’s missions with five short questions; each person also rated their team privately against the framework’s enablers and good practice principles, from 1 to 5, and a team’s figure is the median of its ratings. Free-text answers are never included.',
     ),
     para(ATTRIBUTION),
   ];
   return documentOf(content.title, content.quarter, blocks);
+}
+
+/**
+ * The organisation report's file for the admin's tenant. Reads: one paged scan of installations (the
+ * tenant's teams), one paged scan of maturity records, and each team's settings and quarter's roll-ups.
+ */
+export async function organisationReport(
+  store: OrganisationProgressStore & Pick<FrameworkStore, 'listTeamMaturity'>,
+  tenantId: string | undefined,
+  options: { title: string; round: RoundId; now: Date; minResponses: number },
+): Promise<Buffer> {
+  const teamIds = await tenantTeamIds(store, tenantId);
+  const [maturity, quarter] = await Promise.all([
+    everyTeamMaturity(store, teamIds),
+    teamsQuarter(store, teamIds, options.round),
+  ]);
+  return organisationDocx(organisationContent(maturity, organisationProgress(quarter, options), options));
 }

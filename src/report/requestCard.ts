@@ -32,7 +32,9 @@ export function requestCard(scope: ReportScope, round: RoundId): MaturityReply {
     subtitle,
     quarter: roundLabel(round),
     intro:
-      'A Word document for your management team: participation, progress by mission, outcomes, what held the work back, digital maturity against targets and the action plan. Change the title to your own words if you like, then make the report.',
+      scope.kind === 'team'
+        ? 'A Word document for your management team: participation, progress by mission, outcomes, what held the work back, digital maturity against targets and the action plan. Change the title to your own words if you like, then make the report.'
+        : 'A Word document for your management team: every team of the organisation added up, naming none: participation, progress by mission, outcomes, what held the work back, principles rarely checked and digital maturity by theme. Change the title to your own words if you like, then make the report.',
     // Filled in, for the lead to change to their own words; left empty, the report gets it all the same.
     title: defaultTitle(scope, round),
     titleLimit: TITLE_LIMIT,

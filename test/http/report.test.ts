@@ -5,11 +5,14 @@
 // every mission and theme named, suppressed figures as "too few answers", nothing personal.
 import JSZip from 'jszip';
 import { seedDemo } from '../../scripts/seed-demo';
-import { previousRound, quarterOf, roundLabel } from '../../src/maturity/rounds';
+import { previousRound, quarterOf, roundLabel, roundWeeks } from '../../src/maturity/rounds';
 import { THEMES } from '../../src/maturity/themes';
 import { missionName } from '../../src/progress/sections';
 import { rebuildRollups } from '../../src/progress';
 import { currentWeek } from '../../src/calendar/weeks';
+import { rollupOf } from '../../src/checkins/rollupContribution';
+import { MISSIONS, type Mission, type ProgressScore } from '../../src/domain';
+import { weeksBefore } from '../../src/progress/weekWindow';
 import {
   botAddedActivity,
   executeActivity,
@@ -340,11 +343,20 @@ describe('in local mode', () => {
       `attachment; filename="framework-guide-organisation-report-${round}.docx"`,
     );
     const doc = await openDocx(bytes);
-    expect(paragraphsStyled(doc.xml, 'Heading1')).toEqual([
+    expect(paragraphsStyled(doc.xml, 'Heading1').map(decoded)).toEqual([
+      'Who checked in',
+      'Progress by mission',
+      'Outcomes the work touched',
+      'What most often held the work back',
+      'Principles rarely checked against',
       'Digital maturity across the organisation',
       'About this report',
     ]);
+    // Every mission of the framework, in its own order, whichever the teams follow.
+    expect(paragraphsStyled(doc.xml, 'Heading2').map(decoded)).toEqual(MISSIONS.map((mission) => missionName(mission)));
     for (const theme of THEMES) expect(decoded(doc.text)).toContain(theme.name);
+    // The demo team's check-ins are made up, and the report says so without naming the team.
+    expect(doc.text).toContain('Includes sample data from the demo command');
     // The demo team's round has figures (7 people assessed it): it is counted, never named.
     expect(doc.text).toMatch(/1 team has figures this round/);
     for (const named of ['Report team', 'Small team', TEAM, SMALL_TEAM, 'demo-person', LEAD])
@@ -362,6 +374,149 @@ describe('in local mode', () => {
     });
     expect(firstTextBlock(pressed.card)).toBe('The organisation report is for admins');
     expect(JSON.stringify(pressed)).not.toContain('api/exports');
+  });
+});
+
+describe('the organisation report across the organisation’s teams', () => {
+  const TEAM_A = '19:org-team-a@thread.tacv2';
+  const TEAM_B = '19:org-team-b@thread.tacv2';
+  const ELSEWHERE = '19:another-tenants-team@thread.tacv2';
+  const OTHER_TENANT = 'ffffffff-0000-0000-0000-00000000000f';
+  const thisWeek = currentWeek(new Date(), 'Europe/London');
+  // A week well inside last quarter (its last ISO week may be this quarter's first too).
+  const lastQuarterWeek = weeksBefore(roundWeeks(previousRound(round)).toWeek, 1);
+  const weekLabel = (week: string) => `Week ${Number(week.slice(-2))}`;
+  let bot: BotHarness;
+
+  /** A team's roll-up for a mission and week, made from answers as check-ins make it (no person in it). */
+  async function rollup(teamId: string, mission: Mission, week: string, progress: ProgressScore[]): Promise<void> {
+    const answers = progress.map((score) => ({
+      progress: score,
+      outcomes: ['outcome:data'],
+      enabler: 'enabler:leadership',
+      principles: ['principle:inclusive'],
+      win: 'A private win nobody else should read',
+    }));
+    await bot.store.applyToRollup(teamId, mission, week, () => rollupOf(teamId, mission, week, answers));
+  }
+
+  /** The admin types `text`, presses "Make the report" and opens the Word file. */
+  async function organisationReport(text: string): Promise<Opened & { bytes: Buffer }> {
+    const from = { id: LEAD, name: 'Someone', aadObjectId: ADMIN_AAD };
+    const card = cardOf((await bot.ask({ ...messageActivity(bot.connector.url, text), from }))[0]);
+    expect(firstTextBlock(card)).toBe('Organisation quarterly report');
+    const pressed = await press(bot, { ...buttonData(card, 'Make the report'), title: '' }, 'personal');
+    const bytes = Buffer.from(await (await fetch(linkOf(pressed.card))).arrayBuffer());
+    return { ...(await openDocx(bytes)), bytes };
+  }
+
+  beforeAll(async () => {
+    bot = await startBot({ ADMIN_OBJECT_IDS: ADMIN_AAD, MIN_RESPONSES: '3' });
+    await addToTeam(bot, TEAM_A, 'Alpha borough team', [LEAD, MEMBER]);
+    await addToTeam(bot, TEAM_B, 'Beta services team', [LEAD, OTHER]);
+    // Another organisation's team, in the same store: it must never count.
+    await bot.store.upsertInstallation({
+      conversationId: ELSEWHERE,
+      tenantId: OTHER_TENANT,
+      kind: 'channel',
+      teamId: ELSEWHERE,
+      reference: {
+        serviceUrl: bot.connector.url,
+        channelId: 'msteams',
+        conversation: { id: ELSEWHERE, tenantId: OTHER_TENANT, conversationType: 'channel' },
+        bot: { id: '28:framework-guide' },
+        user: { id: '29:stranger' },
+      },
+    });
+    for (const teamId of [TEAM_A, TEAM_B, ELSEWHERE])
+      await bot.store.updateTeamSettings(teamId, (settings) => ({ ...settings, leads: [LEAD] }));
+    // This quarter: on the first mission two people in each team, too few in either alone, four together.
+    await rollup(TEAM_A, 'digitally-enabled-councils', thisWeek, [5, 5]);
+    await rollup(TEAM_B, 'digitally-enabled-councils', thisWeek, [4, 4]);
+    // On the second, one person in all: too few.
+    await rollup(TEAM_A, 'digitally-empowered-residents', thisWeek, [1]);
+    // On the third, enough people in team A, and one in team B, who is left out of the figure: adding
+    // them would let anyone who reads team A's own report work out that person's answer.
+    await rollup(TEAM_A, 'digitally-equipped-places', thisWeek, [2, 2, 2]);
+    await rollup(TEAM_B, 'digitally-equipped-places', thisWeek, [5]);
+    // Last quarter: one person in each team, two in all: too few for any figure, participation too.
+    await rollup(TEAM_A, 'digitally-enabled-councils', lastQuarterWeek, [3]);
+    await rollup(TEAM_B, 'digitally-enabled-councils', lastQuarterWeek, [3]);
+    // The other organisation's team: enough people to change every figure above, if it counted.
+    for (const week of [thisWeek, lastQuarterWeek])
+      for (const mission of MISSIONS) await rollup(ELSEWHERE, mission, week, [1, 1, 1, 1, 1, 1]);
+  });
+  afterAll(async () => {
+    await bot.close();
+  });
+
+  it('adds up the teams’ check-ins: people a week and each mission’s average, naming no team', async () => {
+    const doc = await organisationReport('organisation report');
+    const text = decoded(doc.text);
+    for (const mission of MISSIONS) expect(text).toContain(missionName(mission));
+    // Participation this week: 2 + 1 + 3 in team A and 2 + 1 in team B; the other tenant's 18 never count.
+    expect(text).toContain(`${weekLabel(thisWeek)} 9`);
+    expect(text).toContain('People who checked in each week, added up over the 2 teams with settings');
+    // The first mission's average from four people across two teams: (5 + 5 + 4 + 4) / 4.
+    const tables = [...doc.xml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((match) => decoded(match[0]));
+    const missionTable = tables.find((each) => each.includes('Quarter’s average')) ?? '';
+    const rowOf = (name: string) =>
+      [...missionTable.matchAll(/<w:tr>.*?<\/w:tr>/gs)]
+        .map((row) => [...row[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((cell) => cell[1]))
+        .find((cells) => cells[0] === name);
+    expect(rowOf(missionName('digitally-enabled-councils'))).toEqual([
+      missionName('digitally-enabled-councils'),
+      '4.5',
+      'not enough weeks to tell',
+    ]);
+    // One person on the second mission: "too few answers", and their 1 is no average anywhere.
+    expect(rowOf(missionName('digitally-empowered-residents'))?.[1]).toBe('too few answers');
+    expect(text).not.toContain('1.0');
+    // The third: team A's three people alone (2.0), never the 2.8 that team B's one person would make.
+    expect(rowOf(missionName('digitally-equipped-places'))?.[1]).toBe('2.0');
+    expect(text).not.toContain('2.8');
+    // Tallies from the shown answers: 4 + 3 of them; never the other tenant's.
+    expect(text).toContain('7 of 7 answers (100%)');
+
+    // Charts whose alt text states their figures.
+    const described = [...doc.xml.matchAll(/<wp:docPr [^>]*>/g)].map((match) => decoded(match[0]));
+    expect(described).toHaveLength(2);
+    expect(described.join(' ')).toContain(`${weekLabel(thisWeek)}: 9`);
+    expect(described.join(' ')).toMatch(
+      new RegExp(`${missionName('digitally-enabled-councils')}: [^.]*${weekLabel(thisWeek)} 4\\.5`),
+    );
+    for (const table of tables) expect(/<w:tr>.*?<\/w:tr>/s.exec(table)?.[0]).toContain('<w:tblHeader/>');
+
+    // No team, id or free text.
+    for (const secret of [
+      'Alpha borough team',
+      'Beta services team',
+      TEAM_A,
+      TEAM_B,
+      ELSEWHERE,
+      OTHER_TENANT,
+      LEAD,
+      MEMBER,
+      OTHER,
+      '29:stranger',
+      'A private win nobody else should read',
+    ])
+      expect(doc.bytes.toString('latin1') + doc.xml + doc.core).not.toContain(secret);
+  });
+
+  it('says "too few answers", never a number, where the teams’ sum is below MIN_RESPONSES', async () => {
+    const doc = await organisationReport('organisation report last quarter');
+    const text = decoded(doc.text);
+    // Two people in all that week (one per team): participation and the average are both suppressed.
+    expect(text).toContain(`${weekLabel(lastQuarterWeek)} too few answers`);
+    expect(text).not.toContain(`${weekLabel(lastQuarterWeek)} 2 `);
+    expect(text).toContain('No figures: too few answers');
+    expect(text).not.toContain('3.0');
+    // With the other tenant's six people it would have been 8 and shown.
+    expect(text).not.toMatch(new RegExp(`${weekLabel(lastQuarterWeek)} 8\\b`));
+    // Nothing shown, so no chart of a suppressed figure.
+    const described = [...doc.xml.matchAll(/<wp:docPr [^>]*>/g)].map((match) => decoded(match[0]));
+    for (const docPr of described) expect(docPr).not.toMatch(new RegExp(`${weekLabel(lastQuarterWeek)}: \\d`));
   });
 });
 
