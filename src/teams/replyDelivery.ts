@@ -7,7 +7,7 @@ import { personalChatNoticeReply } from '../turns/guideCards';
 import type { Logger } from '../logging';
 import { fileLinkCard, fileUnavailableCard } from '../privacy/privacyCards';
 import type { CardMessageReply, FileOfferReply, FileReply, Reply } from '../turns/types';
-import { turnContextInfo } from './activityToRequest';
+import { conversationKind, turnContextInfo } from './activityToRequest';
 import { planDelivery, personalChatNotice, type Trigger } from './deliveryPolicy';
 import { fileBytes, fileConsentAttachment } from './fileUpload';
 import { personOf, type PersonalChats } from './personalChats';
@@ -95,9 +95,7 @@ export class ReplyDelivery {
   private offersFilesByConsent(context: TurnContext): boolean {
     const { activity } = context;
     return (
-      Boolean(this.options.botAppId) &&
-      activity.channelId === 'msteams' &&
-      (activity.conversation.conversationType ?? 'personal') === 'personal'
+      Boolean(this.options.botAppId) && activity.channelId === 'msteams' && conversationKind(activity) === 'personal'
     );
   }
 
