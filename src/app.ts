@@ -19,6 +19,7 @@ import { PersonalChats } from './teams/personalChats';
 import { RosterMembership, TeamsProactiveSender } from './teams/proactiveSender';
 import { RosterTeamDirectory } from './teams/rosterTeamDirectory';
 import { createMessagesHandler } from './teams/messagesEndpoint';
+import { createMembership } from './membership';
 import { InstallationRecorder } from './installations/installationRecorder';
 import { createTeamDataSweep, type TeamDataSweep } from './installations/teamDataSweep';
 import type { FrameworkStore } from './store/port';
@@ -146,6 +147,7 @@ export function createApp(
       progress,
       maturity,
       privacy: createPrivacy({ store, installationDeleted: (id) => installations.forget(id) }),
+      membership: createMembership({ roster, adminObjectIds: config.ADMIN_OBJECT_IDS }),
       privacyNotice: () => noticeReply(notice),
       recordFirstLead,
     },
