@@ -23,7 +23,7 @@ import { parseCalendarInputs, weeksOffChanged } from './calendarInputs';
 import { currentWeek } from '../calendar/weeks';
 import { NO_REMINDER, parseScheduleInputs } from './scheduleInputs';
 import { timeZoneUnset, withClientTimeZone } from '../calendar/timeZoneDefault';
-import { plainText } from '../cards/plainText';
+import { cleanText } from '../cards/plainText';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -41,7 +41,7 @@ export function settingsCard(
   const holidays = settings.bankHolidays ?? DEFAULT_BANK_HOLIDAYS;
   const title = teamName ? `Check-in settings: ${teamName}` : 'Check-in settings for this team';
   const card = renderCard('teamSettings', {
-    title: teamName ? `Check-in settings: ${plainText(teamName)}` : title,
+    title: teamName ? `Check-in settings: ${cleanText(teamName)}` : title,
     hasStatus: saved,
     status: 'Saved. New check-ins use these settings from now on.',
     intro:

@@ -4,6 +4,7 @@
 // than toggling, so a stale card or a double press does what it says once.
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { cleanText, cutText } from '../cards/plainText';
 import { renderCard } from '../cards/render';
 import { OUTCOME_IDS } from '../checkins/validation';
 import { topicById } from '../knowledge/framework';
@@ -152,7 +153,11 @@ export function parseOwnerAndDue(
     return { ok: false, problem: 'Choose a due date.' };
   return {
     ok: true,
-    change: { ownerUserId: owner.userId, ownerName: owner.name.slice(0, 200) || 'Team member', due: String(data.due) },
+    change: {
+      ownerUserId: owner.userId,
+      ownerName: cutText(cleanText(owner.name), 200) || 'Team member',
+      due: String(data.due),
+    },
   };
 }
 
@@ -163,7 +168,8 @@ export function parseAction(
   members: readonly TeamMember[],
   now: Date,
 ): { ok: true; action: ActionItem } | { ok: false; problem: string } {
-  const title = typeof data.title === 'string' ? data.title.trim() : '';
+  // Kept as text only: control, bidi and zero-width characters go (cards/plainText).
+  const title = typeof data.title === 'string' ? cleanText(data.title) : '';
   if (title === '') return { ok: false, problem: 'Say what is to be done.' };
   if (title.length > TITLE_LIMIT)
     return { ok: false, problem: `The action is ${title.length} characters; the most it can be is ${TITLE_LIMIT}.` };
