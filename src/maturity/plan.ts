@@ -10,7 +10,7 @@ import { OUTCOME_IDS } from '../checkins/validation';
 import { topicById } from '../knowledge/framework';
 import type { TeamMember } from '../progress/access';
 import type { ActionItem, MaturityLevel, TeamMaturity } from '../domain';
-import { planPayload, viewPayload } from './actions';
+import { actionShown, planPayload, targetsShown, viewPayload } from './actions';
 import { button, reply, type CardButton, type Delivery, type MaturityReply } from './replies';
 import { nextRound, quarterOf } from './rounds';
 import { ATTRIBUTION, THEME_IDS, THEMES, levelLabel, themeById } from './themes';
@@ -35,7 +35,10 @@ export function targetsCard(teamId: string, maturity: TeamMaturity, delivery: De
     themes,
     attribution: ATTRIBUTION,
     buttons: [
-      button('Save targets', planPayload('targetsSave', teamId), { primary: true, withInputs: true }),
+      button('Save targets', planPayload('targetsSave', teamId, { shown: targetsShown(maturity.targets) }), {
+        primary: true,
+        withInputs: true,
+      }),
       button('Cancel', viewPayload('team', teamId)),
     ],
   });
@@ -99,10 +102,14 @@ export function actionEditCard(
       owner: members.some((member) => member.userId === action.ownerUserId) ? (action.ownerUserId as string) : '',
     },
     due: action.due,
-    save: button('Save changes', planPayload('actionChange', teamId, { actionId: action.id }), {
-      primary: true,
-      withInputs: true,
-    }),
+    save: button(
+      'Save changes',
+      planPayload('actionChange', teamId, { actionId: action.id, shown: actionShown(action) }),
+      {
+        primary: true,
+        withInputs: true,
+      },
+    ),
     summary: 'Change an action’s owner or due date',
   });
 }
@@ -228,8 +235,12 @@ export function withRoundClosed(maturity: TeamMaturity, round: string): TeamMatu
 
 /** Opens the quarter after this one now; this quarter's round closes. Only from the current quarter. */
 export function withNextRoundOpened(maturity: TeamMaturity, now: Date, timeZone: string): TeamMaturity {
-  const quarter = quarterOf(now, timeZone);
-  const next = nextRound(quarter);
+  return withRoundAfterOpened(maturity, quarterOf(now, timeZone));
+}
+
+/** Opens the round after `round` now; `round` closes. The round comes from the card that was pressed. */
+export function withRoundAfterOpened(maturity: TeamMaturity, round: string): TeamMaturity {
+  const next = nextRound(round);
   if (maturity.openedEarly === next) return maturity;
-  return { ...withRoundClosed(maturity, quarter), openedEarly: next };
+  return { ...withRoundClosed(maturity, round), openedEarly: next };
 }
