@@ -90,11 +90,14 @@ afterAll(async () => {
   await bot.close();
 });
 
-it('in a channel, "self-assessment" says it happens in the personal chat and posts nothing to rate', async () => {
+it('in a channel, "self-assessment" starts it in the personal chat and posts nothing to rate', async () => {
   const card = await say('self-assessment', 'channel');
-  expect(firstTextBlock(card)).toBe('Your self-assessment is private');
+  expect(firstTextBlock(card)).toBe('I’ve sent your self-assessment to our personal chat');
   expect(textOf(card)).not.toContain('Input.ChoiceSet');
   expect(bot.connector.sent.filter((sent) => sent.method === 'PUT')).toHaveLength(0);
+  const started = bot.connector.sent.at(-2);
+  expect(started?.conversationId).toMatch(/^a:/);
+  expect(firstTextBlock(cardOf(started?.activity))).toMatch(/^Self-assessment: /);
 });
 
 it('runs a whole assessment in the personal chat: rate, skip, back, change from the summary, submit once', async () => {
