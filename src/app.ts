@@ -136,7 +136,8 @@ export function createApp(
   const fileLinks = config.MicrosoftAppId
     ? undefined
     : {
-        publish: (bytes: Buffer, fileName: string) => `${baseUrl}/api/exports/${exportLinks.add(bytes, fileName)}`,
+        publish: (bytes: Buffer, fileName: string, owner: string) =>
+          `${baseUrl}/api/exports/${exportLinks.add(bytes, fileName, owner)}`,
         minutes: Math.round(EXPORT_LINK_TTL_MS / 60_000),
       };
   const notice = privacyNotice({ graceDays: config.TEAM_DATA_GRACE_DAYS, minResponses: config.MIN_RESPONSES });
@@ -146,7 +147,12 @@ export function createApp(
       checkins,
       progress,
       maturity,
-      privacy: createPrivacy({ store, installationDeleted: (id) => installations.forget(id) }),
+      privacy: createPrivacy({
+        store,
+        installationDeleted: (id) => installations.forget(id),
+        // Their download links go with the rest of their data.
+        personDeleted: (userId) => exportLinks.forget(userId),
+      }),
       membership: createMembership({ roster, adminObjectIds: config.ADMIN_OBJECT_IDS }),
       privacyNotice: () => noticeReply(notice),
       recordFirstLead,
@@ -183,7 +189,8 @@ export function createApp(
       checkReady: () => store.checkWritable(),
       triggerPrompts,
       privacyPage: noticeHtml(notice),
-      exportFile: (token) => exportLinks.find(token),
+      // A link downloads once: whoever follows it first gets the file, nobody after.
+      exportFile: (token) => exportLinks.take(token),
     },
   });
   let ipv6Loopback: NetServer | undefined;

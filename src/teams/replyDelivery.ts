@@ -14,7 +14,8 @@ import { personOf, type PersonalChats } from './personalChats';
 
 /** Keeps a file for a short while and gives the address the person's browser downloads it from. */
 export interface FileLinks {
-  publish(bytes: Buffer, fileName: string): string;
+  /** `owner`: the person the file is for (their user id), whose "delete my data" deletes it. */
+  publish(bytes: Buffer, fileName: string, owner: string): string;
   /** How long a link works, said on the card. */
   minutes: number;
 }
@@ -119,7 +120,11 @@ export class ReplyDelivery {
   private async sendFileLink(context: TurnContext, file: FileReply): Promise<void> {
     const links = this.options.fileLinks;
     const reply = links
-      ? fileLinkCard(links.publish(fileBytes(file), file.fileName), links.minutes, file.fileName)
+      ? fileLinkCard(
+          links.publish(fileBytes(file), file.fileName, context.activity.from?.id ?? ''),
+          links.minutes,
+          file.fileName,
+        )
       : fileUnavailableCard();
     await context.sendActivity({
       type: 'message',
