@@ -265,7 +265,7 @@ export function createMaturity(deps: {
       case 'actionChange': {
         if (!openAction(action.actionId)) return notOpen();
         const roster = members ? await members.listMembers(teamId) : [];
-        const parsed = parseOwnerAndDue(data, roster);
+        const parsed = parseOwnerAndDue(data, roster, today(env.now(), zone));
         if (!parsed.ok) return refused(parsed.problem);
         const result = await changeAction(env.store, teamId, action.actionId, action.shown, parsed.change);
         if (result.kind === 'notOpen') return notOpen();
@@ -275,7 +275,7 @@ export function createMaturity(deps: {
       }
       case 'actionSave': {
         const roster = members ? await members.listMembers(teamId) : [];
-        const parsed = parseAction(action.actionId, data, roster, env.now());
+        const parsed = parseAction(action.actionId, data, roster, env.now(), today(env.now(), zone));
         if (!parsed.ok) return refused(parsed.problem);
         return save((current) => withAction(current, parsed.action), `Action added: due ${parsed.action.due}.`);
       }

@@ -152,12 +152,16 @@ export type ActionOwnerAndDue = Required<Pick<ActionItem, 'ownerUserId' | 'owner
 export function parseOwnerAndDue(
   data: Record<string, unknown>,
   members: readonly TeamMember[],
+  /** The team's today ("yyyy-MM-dd"): a due date before it would be overdue the moment it is saved. */
+  today?: string,
 ): { ok: true; change: ActionOwnerAndDue } | { ok: false; problem: string } {
   const owner = members.find((member) => member.userId === data.owner);
   if (!owner) return { ok: false, problem: 'Choose an owner from the team’s members.' };
   const due = typeof data.due === 'string' ? DateTime.fromISO(data.due, { zone: 'UTC' }) : undefined;
   if (!due?.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(String(data.due)))
     return { ok: false, problem: 'Choose a due date.' };
+  if (today !== undefined && String(data.due) < today)
+    return { ok: false, problem: 'The due date has passed: choose today or a later date.' };
   return {
     ok: true,
     change: {
@@ -174,6 +178,7 @@ export function parseAction(
   data: Record<string, unknown>,
   members: readonly TeamMember[],
   now: Date,
+  today?: string,
 ): { ok: true; action: ActionItem } | { ok: false; problem: string } {
   // Kept as text only: control, bidi and zero-width characters go (cards/plainText).
   const title = typeof data.title === 'string' ? cleanText(data.title) : '';
@@ -185,7 +190,7 @@ export function parseAction(
   const outcome = data.outcome === undefined || data.outcome === '' ? undefined : data.outcome;
   if (outcome !== undefined && (typeof outcome !== 'string' || !OUTCOME_IDS.includes(outcome)))
     return { ok: false, problem: 'The card sent an outcome the framework does not have.' };
-  const ownerAndDue = parseOwnerAndDue(data, members);
+  const ownerAndDue = parseOwnerAndDue(data, members, today);
   if (!ownerAndDue.ok) return ownerAndDue;
   return {
     ok: true,

@@ -36,3 +36,11 @@ it.each([197, 198, 199, 200])(
     expect(parsed.change.ownerName.startsWith('x'.repeat(Math.min(length, 200)))).toBe(true);
   },
 );
+
+it('refuses an action due before today, with the reason, and takes today or later', () => {
+  const data = (due: string) => ({ title: 'Publish the data plan', theme, owner: '29:owner', due });
+  const refused = parseAction('a1', data('2026-11-22'), owner('Owner'), new Date(), '2026-11-23');
+  expect(refused).toEqual({ ok: false, problem: 'The due date has passed: choose today or a later date.' });
+  expect(parseAction('a1', data('2026-11-23'), owner('Owner'), new Date(), '2026-11-23').ok).toBe(true);
+  expect(parseOwnerAndDue({ owner: '29:owner', due: '2020-01-31' }, owner('Owner'), '2026-11-23').ok).toBe(false);
+});
