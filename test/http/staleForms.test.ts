@@ -1,9 +1,9 @@
 // Forms carry the version they showed (issue 28, faults 2 and 4). Through the real endpoint, a lead's
 // stale copy of a form is refused with the form as it is now, instead of silently reverting a newer
-// change: the targets, and an action's owner and due date. A round button acts on the round its card
+// change: the targets, an action's owner and due date, and the team's check-in settings. A round button acts on the round its card
 // names: "Open the next round now" from a card of a round already closed, pressed in a later quarter,
 // leaves the round people are assessing open.
-import { executeActivity, botAddedActivity, messageActivity, TENANT_ID } from '../support/activities';
+import { executeActivity, botAddedActivity, mentionActivity, messageActivity, TENANT_ID } from '../support/activities';
 import { buttonsIn } from '../support/cardButtons';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
@@ -120,4 +120,29 @@ it('does not close the round people are assessing from an old card of a closed r
   // "Close this round" from a card of another round changes nothing either.
   await execute({ action: 'maturityPlan', op: 'roundClose', teamId: TEAM, round: earlier });
   expect((await maturity())?.closedRounds).toEqual([earlier]);
+});
+
+it('refuses a stale settings form instead of reverting a newer save, and shows the settings as they are now', async () => {
+  const open = async () => {
+    const replies = await bot.ask({
+      ...mentionActivity(bot.connector.url, 'settings'),
+      channelData,
+      from: { id: LEAD, name: 'Lead' },
+    });
+    return cardOf(replies[0]);
+  };
+  const form = await open();
+  const otherForm = await open();
+  const saveFrom = async (card: Json, missions: string) => {
+    const activity = {
+      ...executeActivity(bot.connector.url, { ...button(card, 'Save settings'), missions }, 'channel'),
+      channelData,
+      from: { id: LEAD, name: 'Lead' },
+    };
+    const response = await bot.post(activity);
+    return JSON.stringify(await response.json());
+  };
+  expect(await saveFrom(otherForm, 'digitally-equipped-places')).toContain('Saved. New check-ins use these settings');
+  expect(await saveFrom(form, 'digitally-enabled-councils')).toContain(CHANGED_SINCE);
+  expect((await bot.store.getTeamSettings(TEAM))?.value.missions).toEqual(['digitally-equipped-places']);
 });
