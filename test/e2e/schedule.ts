@@ -4,9 +4,10 @@ import { DateTime } from 'luxon';
 import type { Playground } from './playground';
 
 /**
- * Posts "settings" in the channel shown and sets the prompt (and, with `reminder`, the check-in
- * reminder) to today at midnight in the team's time zone; returns that zone and today's name once
- * the bot has saved the settings and said them back.
+ * Posts "settings" in the channel shown and sets the prompt to today at midnight in the team's time
+ * zone (and, with `reminder`, the check-in reminder half an hour after it: a reminder at or before
+ * its own prompt is refused); returns that zone and today's name once the bot has saved the settings
+ * and said them back. Both are due from half past midnight on, when the walk runs.
  */
 export async function promptDueNow(
   playground: Playground,
@@ -29,7 +30,7 @@ export async function promptDueNow(
   await choose(/^Time/, '12:00 AM');
   if (options.reminder) {
     await choose(/^Reminder for those/, today);
-    await choose(/^Reminder time/, '12:00 AM');
+    await choose(/^Reminder time/, '12:30 AM');
   }
   await page.getByRole('button', { name: 'Save settings' }).last().click();
   await playground.expectCardWith(`Prompts every ${today} at 00:00, ${zone}`);

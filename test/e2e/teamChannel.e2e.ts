@@ -157,7 +157,7 @@ it('runs a member’s check-in from General in the personal chat; General shows 
 
 it('changes the team’s prompt schedule on the settings card and says it back', async () => {
   const { zone, today } = await promptDueNow(lead, { reminder: true });
-  await lead.expectCardWith(`Prompts every ${today} at 00:00, ${zone}, with a reminder on ${today} at 00:00`);
+  await lead.expectCardWith(`Prompts every ${today} at 00:00, ${zone}, with a reminder on ${today} at 00:30`);
   await lead.shot('settings-saved', 'Check-in settings for this team');
 });
 
