@@ -30,7 +30,7 @@ export type ScheduleInput = Pick<TeamSettings, 'schedule' | 'reminder' | 'paused
 const FIELD_PROBLEMS: Record<string, string> = {
   promptDay: 'Choose the day of the week for the prompt.',
   promptTime: 'Give the prompt time as hours and minutes, for example 09:30.',
-  timeZone: 'Give the time zone by its IANA name, for example Europe/London.',
+  timeZone: 'Choose the team’s time zone from the list.',
   reminderDay: 'Choose the reminder day, or "No reminder".',
   reminderTime: 'Give the reminder time as hours and minutes, for example 14:00.',
   paused: 'The pause switch sent a value it should not.',

@@ -24,6 +24,7 @@ import { parseCalendarInputs, weeksOffChanged } from './calendarInputs';
 import { currentWeek } from '../calendar/weeks';
 import { NO_REMINDER, parseScheduleInputs } from './scheduleInputs';
 import { timeZoneUnset, withClientTimeZone } from '../calendar/timeZoneDefault';
+import { timeZoneChoices } from '../calendar/zoneChoices';
 import { cleanText } from '../cards/plainText';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -62,6 +63,7 @@ export function settingsCard(
     promptDay: String(settings.schedule.day),
     promptTime: settings.schedule.time,
     timeZone: settings.schedule.timeZone,
+    timeZoneChoices: timeZoneChoices(settings.schedule.timeZone),
     reminderDay: settings.reminder ? String(settings.reminder.day) : NO_REMINDER,
     noReminder: NO_REMINDER,
     reminderTime: settings.reminder?.time ?? '',
