@@ -23,6 +23,7 @@ import { TeamsPracticeNotes } from './teams/practiceNotes';
 import { RosterMembership, TeamsProactiveSender } from './teams/proactiveSender';
 import { RosterTeamDirectory } from './teams/rosterTeamDirectory';
 import { createMessagesHandler } from './teams/messagesEndpoint';
+import { createMembership } from './membership';
 import { InstallationRecorder } from './installations/installationRecorder';
 import { createTeamDataSweep, type TeamDataSweep } from './installations/teamDataSweep';
 import type { FrameworkStore } from './store/port';
@@ -139,7 +140,8 @@ export function createApp(
   const fileLinks = config.MicrosoftAppId
     ? undefined
     : {
-        publish: (bytes: Buffer, fileName: string) => `${baseUrl}/api/exports/${exportLinks.add(bytes, fileName)}`,
+        publish: (bytes: Buffer, fileName: string, owner: string) =>
+          `${baseUrl}/api/exports/${exportLinks.add(bytes, fileName, owner)}`,
         minutes: Math.round(EXPORT_LINK_TTL_MS / 60_000),
       };
   const notice = privacyNotice({ graceDays: config.TEAM_DATA_GRACE_DAYS, minResponses: config.MIN_RESPONSES });
@@ -170,7 +172,13 @@ export function createApp(
         adminObjectIds: config.ADMIN_OBJECT_IDS,
       }),
       practice,
-      privacy: createPrivacy({ store, installationDeleted: (id) => installations.forget(id) }),
+      privacy: createPrivacy({
+        store,
+        installationDeleted: (id) => installations.forget(id),
+        // Their download links go with the rest of their data.
+        personDeleted: (userId) => exportLinks.forget(userId),
+      }),
+      membership: createMembership({ roster, adminObjectIds: config.ADMIN_OBJECT_IDS }),
       privacyNotice: () => noticeReply(notice),
       recordFirstLead,
     },
@@ -205,7 +213,8 @@ export function createApp(
       checkReady: () => store.checkWritable(),
       triggerPrompts,
       privacyPage: noticeHtml(notice),
-      exportFile: (token) => exportLinks.find(token),
+      // A link downloads once: whoever follows it first gets the file, nobody after.
+      exportFile: (token) => exportLinks.take(token),
     },
   });
   let ipv6Loopback: NetServer | undefined;

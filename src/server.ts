@@ -58,7 +58,8 @@ export function createServer(options: {
   });
 
   // A person's data file (or a lead's progress export), by the link "Download my data" gave them where Teams' file consent flow is
-  // not available. Unknown, expired and malformed tokens get the same answer, so none can be probed.
+  // not available. Each link downloads once. Unknown, used, expired and malformed tokens get the same
+  // answer, so none can be probed.
   server.get('/api/exports/:token', (req, res, next) => {
     const token = typeof req.params.token === 'string' ? req.params.token : '';
     const file = isExportToken(token) ? options.routes.exportFile(token) : undefined;
@@ -68,7 +69,7 @@ export function createServer(options: {
       res.json({
         code: 'NotFound',
         message:
-          'This download link is unknown or has expired (links work for a few minutes). Type "my data" in your chat with Framework Guide and press "Download my data" for a new one.',
+          'This download link is unknown or has expired (each link works once, for a few minutes). Type "my data" in your chat with Framework Guide and press "Download my data" for a new one.',
       });
       return next();
     }

@@ -5,7 +5,7 @@
 //   { action: 'checkinStart', teamId?, mission? }
 //   { action: 'checkinMine' }
 //   { action: 'practiceOffer', teamId, mission, week } (the practice capability's, on the saved card)
-//   { action: 'checkinSettings', op: 'open', teamId? } | { action: 'checkinSettings', op: 'save', teamId, ...inputs }
+//   { action: 'checkinSettings', op: 'open', teamId? } | { action: 'checkinSettings', op: 'save', teamId, shown, ...inputs }
 //   { action: 'checkinAway', op: 'thisWeek', teamId } | { action: 'checkinAway', op: 'back' }
 import type { JsonObject, Mission } from '../domain';
 import type { QuestionStep, Step } from './steps';
@@ -65,8 +65,9 @@ export function settingsOpenPayload(teamId?: string): Payload {
   return { action: 'checkinSettings', op: 'open', ...(teamId ? { teamId } : {}) };
 }
 
-export function settingsSavePayload(teamId: string): Payload {
-  return { action: 'checkinSettings', op: 'save', teamId };
+/** `shown`: a digest of the settings the form was drawn from, so a save over newer settings is refused. */
+export function settingsSavePayload(teamId: string, shown: string): Payload {
+  return { action: 'checkinSettings', op: 'save', teamId, shown };
 }
 
 /** "I'm away this week" (on the prompt and the reminder, for their team) and "I'm back". */

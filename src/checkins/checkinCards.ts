@@ -11,7 +11,7 @@ import { button, newCard, updatedCard, type CardButton, type CheckinReply } from
 import { canSkip, QUESTION_STEPS, questionNumber, stepBefore, type QuestionStep } from './steps';
 import { completeAnswers, NO_ENABLER, type DraftAnswers } from './validation';
 import { lastDayOf, weekLabel } from '../calendar/weeks';
-import { plainText } from '../cards/plainText';
+import { cleanText } from '../cards/plainText';
 
 /** How the reply reaches the person: a new message, or in place of the card pressed. */
 export type Delivery = 'new' | 'update';
@@ -235,8 +235,8 @@ function enablerText(enabler: string | null | undefined): string {
 function answerRows(answers: DraftAnswers): { step: QuestionStep; label: string; value: string }[] {
   // The person's own words: shown as typed, never formatted or linked.
   const notesText = [
-    answers.win ? `Win: ${plainText(answers.win)}` : '',
-    answers.blocker ? `Blocker: ${plainText(answers.blocker)}` : '',
+    answers.win ? `Win: ${cleanText(answers.win, { multiline: true })}` : '',
+    answers.blocker ? `Blocker: ${cleanText(answers.blocker, { multiline: true })}` : '',
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -10,7 +10,7 @@ import { settingsFor, type CheckinDeps } from './context';
 import { button, newCard, updatedCard, type CheckinReply } from './replies';
 import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
 import { currentWeek, weekLabel } from '../calendar/weeks';
-import { plainText } from '../cards/plainText';
+import { cleanText } from '../cards/plainText';
 
 /** Enough to look back over the last few weeks while keeping the card well under Teams' size limit. */
 const MAX_ANSWERS = 6;
@@ -72,7 +72,7 @@ export function myCheckinsCard(
   const { answers, drafts, names, scope } = found;
   const teamSuffix = (teamId: string) => {
     const name = names.get(teamId);
-    return name ? ` · ${plainText(name)}` : '';
+    return name ? ` · ${cleanText(name)}` : '';
   };
 
   const title = 'Your recent check-ins';

@@ -9,7 +9,7 @@ import { type Delivery, missionName } from './checkinCards';
 import { button, newCard, updatedCard, type CardButton, type CheckinReply } from './replies';
 import { weekLabel } from '../calendar/weeks';
 import type { Audience } from '../turns/types';
-import { plainText } from '../cards/plainText';
+import { cleanText } from '../cards/plainText';
 
 export function noticeCard(
   title: string,
@@ -180,7 +180,7 @@ export function chooseMissionCard(
   const title = `Check in for ${teamLabel}`;
   const message = 'Which mission are you checking in on? Each takes under two minutes.';
   const card = renderCard('checkinChooseMission', {
-    title: `Check in for ${plainText(teamLabel)}`,
+    title: `Check in for ${cleanText(teamLabel)}`,
     position: weekLabel(week),
     message,
     missions: statuses.map(({ mission, status }) => ({

@@ -30,11 +30,17 @@ export type ScheduleInput = Pick<TeamSettings, 'schedule' | 'reminder' | 'paused
 const FIELD_PROBLEMS: Record<string, string> = {
   promptDay: 'Choose the day of the week for the prompt.',
   promptTime: 'Give the prompt time as hours and minutes, for example 09:30.',
-  timeZone: 'Give the time zone by its IANA name, for example Europe/London.',
+  timeZone: 'Choose the team’s time zone from the list.',
   reminderDay: 'Choose the reminder day, or "No reminder".',
   reminderTime: 'Give the reminder time as hours and minutes, for example 14:00.',
   paused: 'The pause switch sent a value it should not.',
 };
+
+/** Minutes from the start of the ISO week (Monday 00:00) to `day` (1 = Monday) at `time` ("HH:mm"). */
+function minuteOfWeek(day: string | number, time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return (Number(day) - 1) * 24 * 60 + (hours ?? 0) * 60 + (minutes ?? 0);
+}
 
 /**
  * The schedule from the card's inputs; undefined when the card sent none of them (a settings card
@@ -51,6 +57,12 @@ export function parseScheduleInputs(raw: Record<string, unknown>): InputResult<S
   const remind =
     reminderDay !== undefined && reminderDay !== '' && reminderDay !== NO_REMINDER ? reminderDay : undefined;
   if (remind && !reminderTime) return { ok: false, problem: FIELD_PROBLEMS.reminderTime ?? '' };
+  // A reminder is for those who have not checked in since the prompt: at or before it, it makes no sense.
+  if (remind && minuteOfWeek(remind, reminderTime || promptTime) <= minuteOfWeek(promptDay, promptTime))
+    return {
+      ok: false,
+      problem: 'The reminder must come after the weekly prompt: choose a later day or time for it, or "No reminder".',
+    };
   return {
     ok: true,
     value: {

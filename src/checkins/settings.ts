@@ -10,6 +10,7 @@ import type { TurnContextInfo } from '../turns/types';
 import { settingsOpenPayload, settingsSavePayload, startPayload } from './actionPayloads';
 import { missionName, type Delivery } from './checkinCards';
 import { settingsFor, type CheckinDeps } from './context';
+import { digest } from './draftState';
 import { invalidAnswerCard, noticeCard, notYourTeamCard } from './noticeCards';
 import { button, newCard, updatedCard, type CheckinReply } from './replies';
 import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
@@ -23,27 +24,29 @@ import { parseCalendarInputs, weeksOffChanged } from './calendarInputs';
 import { currentWeek } from '../calendar/weeks';
 import { NO_REMINDER, parseScheduleInputs } from './scheduleInputs';
 import { timeZoneUnset, withClientTimeZone } from '../calendar/timeZoneDefault';
-import { plainText } from '../cards/plainText';
+import { timeZoneChoices } from '../calendar/zoneChoices';
+import { cleanText } from '../cards/plainText';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** Thrown from the settings change when someone who is not a lead changes the weeks off. */
 class WeeksOffRefused extends Error {}
 
-/** The settings form; `saved` adds the confirmation line after a save. */
+/** The settings form; `saved` adds the confirmation line after a save (or `status`, another line in its place). */
 export function settingsCard(
   settings: TeamSettings,
   teamName: string | undefined,
   saved: boolean,
   delivery: Delivery,
   now: Date,
+  status = 'Saved. New check-ins use these settings from now on.',
 ): CheckinReply {
   const holidays = settings.bankHolidays ?? DEFAULT_BANK_HOLIDAYS;
   const title = teamName ? `Check-in settings: ${teamName}` : 'Check-in settings for this team';
   const card = renderCard('teamSettings', {
-    title: teamName ? `Check-in settings: ${plainText(teamName)}` : title,
+    title: teamName ? `Check-in settings: ${cleanText(teamName)}` : title,
     hasStatus: saved,
-    status: 'Saved. New check-ins use these settings from now on.',
+    status,
     intro:
       'Choose the missions your team checks in on each week, the outcomes it is focusing on, and when I post the weekly check-in prompt.',
     scheduleWords: describeSchedule(settings),
@@ -60,6 +63,7 @@ export function settingsCard(
     promptDay: String(settings.schedule.day),
     promptTime: settings.schedule.time,
     timeZone: settings.schedule.timeZone,
+    timeZoneChoices: timeZoneChoices(settings.schedule.timeZone),
     reminderDay: settings.reminder ? String(settings.reminder.day) : NO_REMINDER,
     noReminder: NO_REMINDER,
     reminderTime: settings.reminder?.time ?? '',
@@ -71,7 +75,7 @@ export function settingsCard(
     footnote: `Only the team’s leads can change these. Weeks follow the ${settings.schedule.timeZone} time zone${zoneOrigin(settings)}.`,
     // Team progress opens the lead views for leads and the team summary for everyone else.
     buttons: [
-      button('Save settings', settingsSavePayload(settings.teamId), { primary: true }),
+      button('Save settings', settingsSavePayload(settings.teamId, settingsShown(settings)), { primary: true }),
       button('Check in', startPayload(settings.teamId)),
       button('Team progress', viewPayload('overview', settings.teamId)),
     ],
@@ -129,6 +133,22 @@ export async function openSettings(
   );
 }
 
+/** What a settings form was drawn from: everything it lets a lead change. */
+export function settingsShown(settings: TeamSettings): string {
+  const { missions, focusOutcomes, schedule, reminder, paused, bankHolidays, weeksOff } = settings;
+  return digest({ missions, focusOutcomes, schedule, reminder, paused, bankHolidays, weeksOff });
+}
+
+const CHANGED_SINCE =
+  'This changed since you opened it: another save came first, so nothing was saved. These are the settings as they are now.';
+
+/** Another save came first: the form's values are not what is stored any more. */
+class ChangedSince extends Error {
+  constructor(readonly current: TeamSettings) {
+    super('The settings changed since the form was drawn');
+  }
+}
+
 export async function saveSettings(
   deps: CheckinDeps,
   context: TurnContextInfo,
@@ -169,6 +189,8 @@ export async function saveSettings(
     saved = await deps.store.updateTeamSettings(input.teamId, (current) => {
       if (weeksOffChanged(current.weeksOff, weeksOff) && !current.leads.includes(context.userId))
         throw new WeeksOffRefused();
+      // Saved only over the settings the form showed: a stale form never reverts a newer save.
+      if (input.shown !== settingsShown(current)) throw new ChangedSince(current);
       return {
         ...withClientTimeZone(current, context.timeZone),
         missions: missions.value,
@@ -179,6 +201,8 @@ export async function saveSettings(
       };
     });
   } catch (error) {
+    if (error instanceof ChangedSince)
+      return settingsCard(error.current, resolution.team.name, true, 'update', deps.now(), CHANGED_SINCE);
     if (!(error instanceof WeeksOffRefused)) throw error;
     return invalidAnswerCard(
       "Only the team's leads can change the weeks off. Nothing was saved; ask a lead, or leave the weeks off as they were.",

@@ -59,6 +59,8 @@ const settingsActionSchema = z.discriminatedUnion('op', [
     action: z.literal('checkinSettings'),
     op: z.literal('save'),
     teamId,
+    /** A digest of the settings the form showed (settingsShown); absent on cards drawn before it was. */
+    shown: z.string().max(64).optional(),
     missions: z.unknown().optional(),
     focusOutcomes: z.unknown().optional(),
   }),

@@ -5,12 +5,17 @@
 //   { action: 'maturityStart', teamId? }
 //   { action: 'maturityView', teamId?, view: 'team' | 'organisation' }
 //   { action: 'maturityPlan', op: 'targetsOpen' | 'actionOpen', teamId }
-//   { action: 'maturityPlan', op: 'targetsSave', teamId, ...inputs (target_0 … target_11) }
+//   { action: 'maturityPlan', op: 'targetsSave', teamId, shown, ...inputs (target_0 … target_11) }
 //   { action: 'maturityPlan', op: 'actionSave', teamId, actionId, ...inputs (title, theme, outcome, owner, due) }
 //   { action: 'maturityPlan', op: 'actionDone' | 'actionEdit', teamId, actionId }
-//   { action: 'maturityPlan', op: 'actionChange', teamId, actionId, ...inputs (owner, due) }
+//   { action: 'maturityPlan', op: 'actionChange', teamId, actionId, shown, ...inputs (owner, due) }
+//
+// `shown` is a digest of the values the form was drawn from (the targets; the action's owner and
+// due date): a save whose form shows values that have changed since is refused, so a stale form
+// never silently reverts a newer change.
 //   { action: 'maturityPlan', op: 'roundClose' | 'roundOpenNext', teamId, round }
 import { z } from 'zod';
+import { digest } from '../checkins/draftState';
 import type { JsonObject } from '../domain';
 import { THEME_IDS } from './themes';
 
@@ -41,13 +46,15 @@ export const stepActionSchema = z.looseObject({
 export type StepAction = z.infer<typeof stepActionSchema>;
 
 const planSchema = z.discriminatedUnion('op', [
-  z.object({ action: z.literal('maturityPlan'), op: z.enum(['targetsOpen', 'actionOpen', 'targetsSave']), teamId }),
+  z.object({ action: z.literal('maturityPlan'), op: z.enum(['targetsOpen', 'actionOpen']), teamId }),
+  z.object({ action: z.literal('maturityPlan'), op: z.literal('targetsSave'), teamId, shown: digest16 }),
   z.object({
     action: z.literal('maturityPlan'),
-    op: z.enum(['actionSave', 'actionDone', 'actionEdit', 'actionChange']),
+    op: z.enum(['actionSave', 'actionDone', 'actionEdit']),
     teamId,
     actionId,
   }),
+  z.object({ action: z.literal('maturityPlan'), op: z.literal('actionChange'), teamId, actionId, shown: digest16 }),
   z.object({ action: z.literal('maturityPlan'), op: z.enum(['roundClose', 'roundOpenNext']), teamId, round }),
 ]);
 
@@ -102,7 +109,17 @@ export function viewPayload(view: 'team' | 'organisation', teamId?: string): Pay
 export function planPayload(
   op: PlanAction['op'],
   teamId: string,
-  extra: { actionId?: string; round?: string } = {},
+  extra: { actionId?: string; round?: string; shown?: string } = {},
 ): Payload {
   return { action: 'maturityPlan', op, teamId, ...extra };
+}
+
+/** What a targets form was drawn from: a save carries it, and is refused once the targets have changed. */
+export function targetsShown(targets: Readonly<Record<string, unknown>>): string {
+  return digest({ targets });
+}
+
+/** What an action's change form was drawn from: its owner and due date. */
+export function actionShown(action: { ownerUserId?: string; due: string }): string {
+  return digest({ owner: action.ownerUserId ?? null, due: action.due });
 }

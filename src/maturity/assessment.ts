@@ -5,6 +5,7 @@
 import { resolveTeam } from '../checkins/teamDirectory';
 import type { AssessmentKey, RoundId } from '../domain';
 import type { TurnContextInfo } from '../turns/types';
+import { teamOptions } from '../turns/registration';
 import { startPayload, viewPayload, type AssessmentTarget, type StepAction } from './actions';
 import { savedCard, summaryCard, themeCard, type StepNotice } from './assessmentCards';
 import {
@@ -64,15 +65,28 @@ function roundClosedNotice(teamId: string, round: RoundId, delivery: Delivery): 
   );
 }
 
-/** "self-assessment" typed, or a button: the person's assessment for the team's open round. */
+/**
+ * "self-assessment" typed, or a button: the person's assessment for the team's open round. Started in
+ * a channel or group chat, it is that conversation's team's, and its first card (for the person) goes
+ * to their personal chat at once, as a check-in does; the conversation gets the short notice.
+ */
 export async function startAssessment(
   deps: MaturityDeps,
   context: TurnContextInfo,
   requestedTeamId: string | undefined,
   delivery: Delivery,
 ): Promise<MaturityReply> {
-  if (context.conversationKind !== 'personal') return goPrivateNotice();
-  const resolution = await resolveTeam(deps.teams, context, requestedTeamId, undefined);
+  const card = await assessmentCard(deps, context, requestedTeamId, delivery);
+  return context.conversationKind === 'personal' ? card : { ...card, about: 'your self-assessment' };
+}
+
+async function assessmentCard(
+  deps: MaturityDeps,
+  context: TurnContextInfo,
+  requestedTeamId: string | undefined,
+  delivery: Delivery,
+): Promise<MaturityReply> {
+  const resolution = await resolveTeam(deps.teams, context, requestedTeamId, teamOptions(context));
   if (resolution.kind === 'choose')
     return chooseTeamCard(
       resolution.teams,

@@ -25,16 +25,16 @@ import {
   parseTargets,
   targetsCard,
   withAction,
-  withActionChanged,
   withActionDone,
-  withNextRoundOpened,
-  withRoundClosed,
 } from './plan';
 import { overdueCount, renderMaturityReport } from './report';
+import { changeAction, pressRound, saveTargets } from './versionedChanges';
 import { assessReminder, button, notice, type Delivery, type MaturityReply } from './replies';
 import { roundLabel, roundState } from './rounds';
 
 export type { MaturityReply } from './replies';
+
+const ROUND_MOVED_ON = 'That round has already moved on; nothing was changed.';
 
 export interface MaturityTurnOptions {
   /** In a channel: the team's id (the conversation id is the channel's). */
@@ -215,7 +215,7 @@ export function createMaturity(deps: {
     if (resolution.kind !== 'team') return teamCardOrNotice('notMember', 'new');
     const { teamId } = action;
     const teamOptions = resolution.team.name ? { teamName: resolution.team.name } : {};
-    const { settings, maturity, round } = await loadTeam(env, teamId);
+    const { settings, maturity } = await loadTeam(env, teamId);
     if (!seesLeadViews(await roleOf(rules, context, settings)))
       return notice('Only the team’s leads can change this', 'Nothing was changed. Ask one of the team’s leads.', {
         audience: 'person',
@@ -223,6 +223,12 @@ export function createMaturity(deps: {
     const zone = settings.schedule.timeZone;
     const refused = (problem: string) =>
       notice('That couldn’t be saved', `${problem} Nothing was changed.`, { style: 'warning', audience: 'leads' });
+    const changedSince = () =>
+      notice(
+        'This changed since you opened it',
+        'Another lead saved a change first, so nothing was saved. The form shows it as it is now.',
+        { style: 'warning', audience: 'leads' },
+      );
     const noRoster = () =>
       notice(
         'Actions need the team’s members',
@@ -243,7 +249,9 @@ export function createMaturity(deps: {
       case 'targetsSave': {
         const parsed = parseTargets(data);
         if (!parsed.ok) return refused(parsed.problem);
-        return save((current) => ({ ...current, targets: parsed.targets }), 'Targets saved.');
+        const result = await saveTargets(env.store, teamId, action.shown, parsed.targets);
+        if (!result.saved) return [targetsCard(teamId, result.current, 'update'), changedSince()];
+        return teamCards(context, teamId, teamOptions, 'update', 'Targets saved.');
       }
       case 'actionOpen':
         if (!members) return noRoster();
@@ -256,33 +264,31 @@ export function createMaturity(deps: {
       }
       case 'actionChange': {
         if (!openAction(action.actionId)) return notOpen();
-        const parsed = parseOwnerAndDue(data, members ? await members.listMembers(teamId) : []);
+        const roster = members ? await members.listMembers(teamId) : [];
+        const parsed = parseOwnerAndDue(data, roster, today(env.now(), zone));
         if (!parsed.ok) return refused(parsed.problem);
-        return save(
-          (current) => withActionChanged(current, action.actionId, parsed.change),
-          `Action changed: due ${parsed.change.due}.`,
-        );
+        const result = await changeAction(env.store, teamId, action.actionId, action.shown, parsed.change);
+        if (result.kind === 'notOpen') return notOpen();
+        if (result.kind === 'changedSince')
+          return [actionEditCard(teamId, result.action, roster, 'update'), changedSince()];
+        return teamCards(context, teamId, teamOptions, 'update', `Action changed: due ${parsed.change.due}.`);
       }
       case 'actionSave': {
         const roster = members ? await members.listMembers(teamId) : [];
-        const parsed = parseAction(action.actionId, data, roster, env.now());
+        const parsed = parseAction(action.actionId, data, roster, env.now(), today(env.now(), zone));
         if (!parsed.ok) return refused(parsed.problem);
         return save((current) => withAction(current, parsed.action), `Action added: due ${parsed.action.due}.`);
       }
       case 'actionDone':
         return save((current) => withActionDone(current, action.actionId), 'Action marked done.');
       case 'roundClose':
-        if (action.round !== round.round)
-          return teamCards(
-            context,
-            teamId,
-            teamOptions,
-            'update',
-            'That round has already moved on; nothing was changed.',
-          );
-        return save((current) => withRoundClosed(current, action.round), 'Round closed: no more changes to it.');
-      case 'roundOpenNext':
-        return save((current) => withNextRoundOpened(current, env.now(), zone), 'The next round is open.');
+      case 'roundOpenNext': {
+        // The round the card names, only while it is still in the state the button expects.
+        const applied = await pressRound(env.store, teamId, action, env.now(), zone);
+        if (!applied) return teamCards(context, teamId, teamOptions, 'update', ROUND_MOVED_ON);
+        const done = action.op === 'roundClose' ? 'Round closed: no more changes to it.' : 'The next round is open.';
+        return teamCards(context, teamId, teamOptions, 'update', done);
+      }
     }
   }
 

@@ -4,12 +4,13 @@
 // than toggling, so a stale card or a double press does what it says once.
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { cleanText, cutText } from '../cards/plainText';
 import { renderCard } from '../cards/render';
 import { OUTCOME_IDS } from '../checkins/validation';
 import { topicById } from '../knowledge/framework';
 import type { TeamMember } from '../progress/access';
 import type { ActionItem, MaturityLevel, TeamMaturity } from '../domain';
-import { planPayload, viewPayload } from './actions';
+import { actionShown, planPayload, targetsShown, viewPayload } from './actions';
 import { button, reply, type CardButton, type Delivery, type MaturityReply } from './replies';
 import { nextRound, quarterOf } from './rounds';
 import { ATTRIBUTION, THEME_IDS, THEMES, levelLabel, themeById } from './themes';
@@ -34,7 +35,10 @@ export function targetsCard(teamId: string, maturity: TeamMaturity, delivery: De
     themes,
     attribution: ATTRIBUTION,
     buttons: [
-      button('Save targets', planPayload('targetsSave', teamId), { primary: true, withInputs: true }),
+      button('Save targets', planPayload('targetsSave', teamId, { shown: targetsShown(maturity.targets) }), {
+        primary: true,
+        withInputs: true,
+      }),
       button('Cancel', viewPayload('team', teamId)),
     ],
   });
@@ -98,10 +102,14 @@ export function actionEditCard(
       owner: members.some((member) => member.userId === action.ownerUserId) ? (action.ownerUserId as string) : '',
     },
     due: action.due,
-    save: button('Save changes', planPayload('actionChange', teamId, { actionId: action.id }), {
-      primary: true,
-      withInputs: true,
-    }),
+    save: button(
+      'Save changes',
+      planPayload('actionChange', teamId, { actionId: action.id, shown: actionShown(action) }),
+      {
+        primary: true,
+        withInputs: true,
+      },
+    ),
     summary: 'Change an action’s owner or due date',
   });
 }
@@ -144,15 +152,23 @@ export type ActionOwnerAndDue = Required<Pick<ActionItem, 'ownerUserId' | 'owner
 export function parseOwnerAndDue(
   data: Record<string, unknown>,
   members: readonly TeamMember[],
+  /** The team's today ("yyyy-MM-dd"): a due date before it would be overdue the moment it is saved. */
+  today?: string,
 ): { ok: true; change: ActionOwnerAndDue } | { ok: false; problem: string } {
   const owner = members.find((member) => member.userId === data.owner);
   if (!owner) return { ok: false, problem: 'Choose an owner from the team’s members.' };
   const due = typeof data.due === 'string' ? DateTime.fromISO(data.due, { zone: 'UTC' }) : undefined;
   if (!due?.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(String(data.due)))
     return { ok: false, problem: 'Choose a due date.' };
+  if (today !== undefined && String(data.due) < today)
+    return { ok: false, problem: 'The due date has passed: choose today or a later date.' };
   return {
     ok: true,
-    change: { ownerUserId: owner.userId, ownerName: owner.name.slice(0, 200) || 'Team member', due: String(data.due) },
+    change: {
+      ownerUserId: owner.userId,
+      ownerName: cutText(cleanText(owner.name), 200) || 'Team member',
+      due: String(data.due),
+    },
   };
 }
 
@@ -162,8 +178,10 @@ export function parseAction(
   data: Record<string, unknown>,
   members: readonly TeamMember[],
   now: Date,
+  today?: string,
 ): { ok: true; action: ActionItem } | { ok: false; problem: string } {
-  const title = typeof data.title === 'string' ? data.title.trim() : '';
+  // Kept as text only: control, bidi and zero-width characters go (cards/plainText).
+  const title = typeof data.title === 'string' ? cleanText(data.title) : '';
   if (title === '') return { ok: false, problem: 'Say what is to be done.' };
   if (title.length > TITLE_LIMIT)
     return { ok: false, problem: `The action is ${title.length} characters; the most it can be is ${TITLE_LIMIT}.` };
@@ -172,7 +190,7 @@ export function parseAction(
   const outcome = data.outcome === undefined || data.outcome === '' ? undefined : data.outcome;
   if (outcome !== undefined && (typeof outcome !== 'string' || !OUTCOME_IDS.includes(outcome)))
     return { ok: false, problem: 'The card sent an outcome the framework does not have.' };
-  const ownerAndDue = parseOwnerAndDue(data, members);
+  const ownerAndDue = parseOwnerAndDue(data, members, today);
   if (!ownerAndDue.ok) return ownerAndDue;
   return {
     ok: true,
@@ -222,8 +240,12 @@ export function withRoundClosed(maturity: TeamMaturity, round: string): TeamMatu
 
 /** Opens the quarter after this one now; this quarter's round closes. Only from the current quarter. */
 export function withNextRoundOpened(maturity: TeamMaturity, now: Date, timeZone: string): TeamMaturity {
-  const quarter = quarterOf(now, timeZone);
-  const next = nextRound(quarter);
+  return withRoundAfterOpened(maturity, quarterOf(now, timeZone));
+}
+
+/** Opens the round after `round` now; `round` closes. The round comes from the card that was pressed. */
+export function withRoundAfterOpened(maturity: TeamMaturity, round: string): TeamMaturity {
+  const next = nextRound(round);
   if (maturity.openedEarly === next) return maturity;
-  return { ...withRoundClosed(maturity, quarter), openedEarly: next };
+  return { ...withRoundClosed(maturity, round), openedEarly: next };
 }

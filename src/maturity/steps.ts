@@ -1,6 +1,7 @@
 // What one press of an assessment card does to the state, as a pure function: the theme cards'
 // next / skip / back, and the summary's change / back / submit. The caller has already checked
 // the card's revision and step against the stored state.
+import { cleanText } from '../cards/plainText';
 import type { MaturityLevel, ThemeRating } from '../domain';
 import type { StepAction } from './actions';
 import { ratingsToken, type AssessmentState } from './assessmentState';
@@ -46,7 +47,8 @@ export function parseRating(
   }
   if (data.note !== undefined && data.note !== null && typeof data.note !== 'string')
     return { ok: false, problem: 'The note could not be read.' };
-  const note = typeof data.note === 'string' ? data.note.trim() : '';
+  // Kept as text only: control, bidi and zero-width characters go (cards/plainText).
+  const note = typeof data.note === 'string' ? cleanText(data.note, { multiline: true }) : '';
   if (note.length > NOTE_LIMIT)
     return {
       ok: false,

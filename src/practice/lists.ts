@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { indexTerms } from '../knowledge/documents';
 import { words } from '../knowledge/vocabulary';
 import type { CardButton } from '../cards/cardButton';
-import { plainText } from '../cards/plainText';
+import { cleanText } from '../cards/plainText';
 import type { PracticeExample } from '../store/practicePort';
 import type { CardMessageReply, TurnContextInfo } from '../turns/types';
 import { PAGE_SIZE, type PracticeDeps } from './context';
@@ -113,9 +113,9 @@ async function searchReply(
     intro:
       ranked.length === 0
         ? offset === 0
-          ? `Nothing shared yet is about “${plainText(query)}”. Try other words, or "practice" for the newest.`
-          : `No more examples about “${plainText(query)}”.`
-        : `Examples about “${plainText(query)}”, closest first.`,
+          ? `Nothing shared yet is about “${cleanText(query, { multiline: true })}”. Try other words, or "practice" for the newest.`
+          : `No more examples about “${cleanText(query, { multiline: true })}”.`
+        : `Examples about “${cleanText(query, { multiline: true })}”, closest first.`,
     examples: ranked.slice(0, PAGE_SIZE),
     buttonsFor: buttonsFor(deps, context),
     ...(ranked.length > PAGE_SIZE

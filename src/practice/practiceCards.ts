@@ -1,10 +1,10 @@
 // The practice cards, drawn from cards/practiceOffer.json, practiceExample.json and practiceList.json,
 // and the notices. This file decides what each card says. Everything people wrote (the win, a
-// reason) and every name Teams gives (team, person) reaches a TextBlock through plainText: shown as
-// typed, never a link or formatting. Inputs take cleaned text as it is.
+// reason) and every name Teams gives (team, person) is cleaned here (cleanText) and escaped by the
+// renderer wherever Teams reads Markdown: shown as typed, never a link or formatting.
 import { cardButton, type CardButton } from '../cards/cardButton';
 import { renderNotice, type NoticeStyle } from '../cards/notice';
-import { plainText } from '../cards/plainText';
+import { cleanText } from '../cards/plainText';
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import type { JsonObject } from '../domain';
 import { PRACTICE_TEXT_LIMIT, type PracticeExample } from '../store/practicePort';
@@ -70,7 +70,7 @@ function dayOf(instant: string): string {
 
 /** "Planning team · Sam Jones · 24 November 2026": the team always, the person only if they chose. */
 function byline(example: PracticeExample): string {
-  const who = [plainText(example.teamName), ...(example.authorName ? [plainText(example.authorName)] : [])];
+  const who = [cleanText(example.teamName), ...(example.authorName ? [cleanText(example.authorName)] : [])];
   return [...who, dayOf(example.decidedAt ?? example.offeredAt)].join(' · ');
 }
 
@@ -92,7 +92,7 @@ export interface OfferForm {
 export function offerFormCard(form: OfferForm): AdaptiveCard {
   return renderCard('practiceOffer', {
     title: 'Share this win with the council',
-    team: plainText(form.teamName),
+    team: cleanText(form.teamName),
     intro:
       "Other teams in your organisation can learn from it. Nobody beyond you sees it until a lead of your team approves it; then it shows with your team's name, so people know whom to ask.",
     error: form.error ?? '',
@@ -176,12 +176,12 @@ export function exampleCard(example: PracticeExample, view: ExampleView): Adapti
   return renderCard('practiceExample', {
     title: titles[view.kind],
     byline: byline(example),
-    text: plainText(example.text),
+    text: cleanText(example.text, { multiline: true }),
     facts: [
       { label: 'Parts of the framework', value: partsLine(example.parts) },
       { label: 'Status', value: view.kind === 'gone' ? 'No longer shared' : STATUS_LABEL[example.status] },
       ...(example.status === 'declined' && example.reason
-        ? [{ label: 'Reason', value: plainText(example.reason) }]
+        ? [{ label: 'Reason', value: cleanText(example.reason, { multiline: true }) }]
         : []),
     ],
     status,
@@ -216,7 +216,7 @@ export function listCard(page: ListPage): AdaptiveCard {
     title: page.title,
     intro: page.intro,
     examples: page.examples.map((example) => ({
-      text: plainText(example.text),
+      text: cleanText(example.text, { multiline: true }),
       byline: byline(example),
       parts: partsLine(example.parts),
       buttons: page.buttonsFor(example),

@@ -4,7 +4,7 @@
 // role from the team's settings and ADMIN_OBJECT_IDS, never from card data; each change is written
 // only at the version read, so a double press decides once. The people concerned are told.
 import { z } from 'zod';
-import { cleanText, plainText } from '../cards/plainText';
+import { cleanText } from '../cards/plainText';
 import { PRACTICE_TEXT_LIMIT, type PracticeExample } from '../store/practicePort';
 import type { CardMessageReply, TurnContextInfo } from '../turns/types';
 import type { PracticeDeps } from './context';
@@ -229,7 +229,7 @@ export async function remove(deps: PracticeDeps, context: TurnContextInfo, data:
     {
       kind: 'gone',
       title: 'An example was removed',
-      message: `An admin removed it. Their reason: ${plainText(reason)}`,
+      message: `An admin removed it. Their reason: ${reason}`,
     },
   );
   await tell(

@@ -1,6 +1,7 @@
 // Short-lived download links for a person's data file, for clients without Teams' file consent flow
 // (the Microsoft 365 Agents Playground in local, anonymous mode). "Download my data" keeps the file
-// here under an unguessable token; GET /api/exports/<token> serves it until it expires.
+// here under an unguessable token; GET /api/exports/<token> serves it once, until it expires. Each
+// file is held for the person who asked, and "delete my data" deletes that person's files at once.
 //
 // In memory, on purpose and only because of where it is used: this path serves local, anonymous mode,
 // where one process answers both the chat and the link. Bots with an app id in Teams use the consent
@@ -19,15 +20,21 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export interface PreparedExport {
   bytes: Buffer;
   fileName: string;
+  /** The person who asked for it (their user id), whose "delete my data" deletes it. */
+  owner?: string;
   /** Milliseconds since the epoch. */
   expiresAt: number;
 }
 
 export interface ExportLinks {
-  /** Keeps the file and returns the token of its link. */
-  add(bytes: Buffer, fileName: string): string;
+  /** Keeps the file for `owner` and returns the token of its link. */
+  add(bytes: Buffer, fileName: string, owner?: string): string;
   /** The file behind a token: undefined when the token is malformed, unknown or expired (an expired one is removed). */
   find(token: string): PreparedExport | undefined;
+  /** The file behind a token, removed as it is given: a link downloads once. */
+  take(token: string): PreparedExport | undefined;
+  /** Removes every file held for `owner` ("delete my data"). */
+  forget(owner: string): void;
   /** How many files are held now (for tests and logs). */
   size(): number;
 }
@@ -55,7 +62,7 @@ export function createExportLinks(options: ExportLinkOptions = {}): ExportLinks 
   };
 
   return {
-    add(bytes, fileName) {
+    add(bytes, fileName, owner) {
       const at = now();
       dropExpired(at);
       while (held.size >= maxHeld) {
@@ -64,8 +71,16 @@ export function createExportLinks(options: ExportLinkOptions = {}): ExportLinks 
         held.delete(oldest);
       }
       const token = randomBytes(32).toString('base64url');
-      held.set(token, { bytes, fileName, expiresAt: at + ttlMs });
+      held.set(token, { bytes, fileName, expiresAt: at + ttlMs, ...(owner ? { owner } : {}) });
       return token;
+    },
+    take(token) {
+      const file = this.find(token);
+      if (file) held.delete(token);
+      return file;
+    },
+    forget(owner) {
+      for (const [token, file] of held) if (file.owner === owner) held.delete(token);
     },
     find(token) {
       if (!isExportToken(token)) return undefined;

@@ -89,6 +89,8 @@ export interface PrivacyDependencies {
   now?: () => Date;
   /** Told of each installation record "delete my data" deleted, so nothing in memory counts it as still stored. */
   installationDeleted?: (conversationId: string) => void;
+  /** The person's data was deleted: what is kept outside the store for them (download links) goes too. */
+  personDeleted?: (userId: string) => void;
 }
 
 export function createPrivacy(deps: PrivacyDependencies): Privacy {
@@ -155,7 +157,9 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
     // Checked again here: the other leads may have gone since the card was drawn.
     const alone = await ledAlone(data);
     if (alone.length > 0) return [handOverFirstCard(alone, 'update')];
-    return [deletedCard(await deletePersonData(store, data, deps.installationDeleted), 'update')];
+    const deleted = await deletePersonData(store, data, deps.installationDeleted);
+    deps.personDeleted?.(context.userId);
+    return [deletedCard(deleted, 'update')];
   };
 
   return {

@@ -11,7 +11,7 @@ import type { CardMessageReply } from '../turns/types';
 import type { DeletionResult } from './deletion';
 import type { PersonData } from './personData';
 import { withoutThread } from '../turns/conversationTeam';
-import { plainText } from '../cards/plainText';
+import { cleanText } from '../cards/plainText';
 import { leadsPayload } from '../cards/progressPayloads';
 
 export type Delivery = 'new' | 'update';
@@ -42,7 +42,7 @@ function reply(card: ReturnType<typeof renderCard>, summary: string, delivery: D
 /** Team ids are long and opaque; show the end, which is what differs between teams. */
 function teamLabel(teamId: string, names: ReadonlyMap<string, string>): string {
   const name = names.get(teamId);
-  if (name) return plainText(name);
+  if (name) return cleanText(name);
   const id = withoutThread(teamId);
   return `team …${id.slice(-18)}`;
 }
@@ -128,7 +128,9 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
             heading: `Wins you shared with your organisation (${data.sharedExamples.length})`,
             description: 'Shown to everyone in your organisation once a lead approves them, until withdrawn.',
             lines: capped(
-              data.sharedExamples.map((example) => `${plainText(example.text.slice(0, 80))} · ${example.status}`),
+              data.sharedExamples.map(
+                (example) => `${cleanText(example.text.slice(0, 80), { multiline: true })} · ${example.status}`,
+              ),
               (count) => `…and ${count} more (in the download)`,
             ),
           },
@@ -143,7 +145,7 @@ export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>,
             lines: capped(
               data.ownedActions.map(
                 (action) =>
-                  `${plainText(action.title)} · ${themeName(action.theme)} · due ${action.due} · ${action.status} · ${teamLabel(action.teamId, names)}`,
+                  `${cleanText(action.title)} · ${themeName(action.theme)} · due ${action.due} · ${action.status} · ${teamLabel(action.teamId, names)}`,
               ),
               (count) => `…and ${count} more (in the download)`,
             ),

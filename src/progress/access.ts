@@ -29,18 +29,11 @@ export interface AccessRules {
   members?: TeamMembers;
 }
 
-/** True when the turn happens inside the team's own conversation, where Teams vouches for membership. */
-function inTeamConversation(context: TurnContextInfo, teamId: string): boolean {
-  return (
-    context.teamId === teamId || context.conversationId === teamId || context.conversationId.startsWith(`${teamId};`)
-  );
-}
-
 export async function roleOf(rules: AccessRules, context: TurnContextInfo, settings: TeamSettings): Promise<Role> {
   if (settings.leads.includes(context.userId)) return 'lead';
   if (context.userAadObjectId && rules.adminObjectIds.has(context.userAadObjectId.toLowerCase())) return 'admin';
-  if (inTeamConversation(context, settings.teamId)) return 'member';
-  // From a personal chat or a forwarded card, only the roster can say the person is in the team.
+  // Fail closed: only the roster says the person is in the team. Being in the team's conversation is
+  // not enough: a shared channel holds people from outside the team (and the tenant) too.
   if (rules.members) {
     const { members } = rules;
     const member = members.isMember

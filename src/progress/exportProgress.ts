@@ -1,11 +1,17 @@
 // "export progress" for leads: every team the person leads (an admin: every team) as one CSV file,
 // offered in the person's personal chat only, through the same file flow as "my data" (Teams' file
 // consent card, or a short-lived download link in the Playground). The file is built again when the
-// offer is accepted, so it is current.
+// offer is accepted, so it is current. Typed in a team's channel or group chat, it is that team's
+// export, and the offer goes to the person's personal chat at once (the conversation gets the short
+// notice), as a check-in started there does. Finding the teams a person leads scans the
+// installations, so the answer is kept per person for a minute: a repeat within it (however often,
+// by anyone) is answered from the first, and costs no scan.
+import { boundedCache } from '../boundedCache';
 import { currentWeek } from '../calendar/weeks';
 import { renderPlainNotice } from '../cards/notice';
 import type { TeamSettings } from '../domain';
 import type { CardMessageReply, FileOfferReply, FileReply, Reply, TurnContextInfo } from '../turns/types';
+import { conversationTeam } from '../turns/conversationTeam';
 import type { AccessRules } from './access';
 import { EXPORT_WEEKS, progressCsv, type TeamExport } from './exportCsv';
 import { reply } from './reportCard';
@@ -20,6 +26,18 @@ export interface ExportDeps {
   rules: AccessRules;
   now: () => Date;
   minResponses: number;
+  /** Team ids each person's export holds, by tenant and user, for a minute (ledTeamsCache). */
+  ledTeams?: LedTeamsCache;
+}
+
+/** How long the teams a person leads are taken as known: a repeated export within it scans nothing. */
+const LED_TEAMS_MS = 60_000;
+
+export type LedTeamsCache = ReturnType<typeof ledTeamsCache>;
+
+/** A bounded cache of the teams people lead, each answer kept a minute. */
+export function ledTeamsCache(now: () => number = Date.now) {
+  return boundedCache<string[]>({ max: 10_000, ttlMs: LED_TEAMS_MS, now });
 }
 
 /** A plain notice for the person alone: the export, its offer and its problems are theirs. */
@@ -31,9 +49,34 @@ function isAdmin(rules: AccessRules, context: TurnContextInfo): boolean {
   return Boolean(context.userAadObjectId && rules.adminObjectIds.has(context.userAadObjectId.toLowerCase()));
 }
 
-/** The teams in the export: those whose settings name the person as a lead, or every team for an admin. */
+/**
+ * The teams in the export: in a channel or group chat, that conversation's team if the person leads it
+ * (or is an admin); elsewhere those whose settings name the person as a lead, or every team for an admin.
+ */
 async function exportedTeams(deps: ExportDeps, context: TurnContextInfo): Promise<TeamSettings[]> {
   const admin = isAdmin(deps.rules, context);
+  if (context.conversationKind !== 'personal') {
+    const settings = (await deps.store.getTeamSettings(conversationTeam(context)))?.value;
+    return settings && (admin || settings.leads.includes(context.userId)) ? [settings] : [];
+  }
+  const key = `${context.tenantId ?? ''}|${context.userId}`;
+  const known = deps.ledTeams?.get(key);
+  if (known) {
+    const teams = await Promise.all(known.map(async (teamId) => (await deps.store.getTeamSettings(teamId))?.value));
+    // Still led now: a lead handed over within the minute is not exported.
+    return teams.filter(
+      (each): each is TeamSettings => each !== undefined && (admin || each.leads.includes(context.userId)),
+    );
+  }
+  const teams = await scannedTeams(deps, context, admin);
+  deps.ledTeams?.set(
+    key,
+    teams.map((each) => each.teamId),
+  );
+  return teams;
+}
+
+async function scannedTeams(deps: ExportDeps, context: TurnContextInfo, admin: boolean): Promise<TeamSettings[]> {
   const teamIds = new Set<string>();
   let continuationToken: string | undefined;
   let scanned = 0;
@@ -89,10 +132,10 @@ const NOT_A_LEAD = personNotice(
 
 /** "export progress" typed. */
 export async function exportProgress(deps: ExportDeps, context: TurnContextInfo): Promise<Reply[]> {
-  if (context.conversationKind !== 'personal') return [PERSONAL_ONLY];
   const teams = await exportedTeams(deps, context);
   if (teams.length === 0) return [NOT_A_LEAD];
   const offer: FileOfferReply = {
+    about: 'your progress export',
     kind: 'fileOffer',
     audience: 'person',
     offer: 'progressExport',

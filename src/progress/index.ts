@@ -7,7 +7,7 @@
 import type { IsoWeek, Mission, TeamSettings } from '../domain';
 import type { ProgressStore } from './teamWindow';
 import type { Addressed, CardMessageReply, Reply, TurnContextInfo } from '../turns/types';
-import { exportOfferAnswered, exportProgress, personNotice, type ExportDeps } from './exportProgress';
+import { exportOfferAnswered, exportProgress, ledTeamsCache, personNotice, type ExportDeps } from './exportProgress';
 import {
   PROGRESS_ACTIONS,
   progressActionSchema,
@@ -312,7 +312,7 @@ export function createProgress(deps: ProgressDeps): Progress {
     }, failureCards);
   }
 
-  const exportDeps: ExportDeps = { store, rules, now, minResponses };
+  const exportDeps: ExportDeps = { store, rules, now, minResponses, ledTeams: ledTeamsCache(() => now().getTime()) };
   // The store down: a card for the person alone, like the rest of the export.
   const exportFailure: FailureCards<Reply> = {
     storeDown: () =>

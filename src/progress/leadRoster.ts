@@ -8,7 +8,7 @@ import type { CardMessageReply } from '../turns/types';
 import { leadsPayload, removeLeadPayload, viewPayload, weeklySummaryPayload } from '../cards/progressPayloads';
 import type { TeamMember, TeamMembers } from './access';
 import { button, reply, type Delivery } from './reportCard';
-import { plainText } from '../cards/plainText';
+import { cleanText } from '../cards/plainText';
 
 /** What the last press did: 'done' for a change made, 'problem' for one refused (coloured apart on the card). */
 interface RosterNotice {
@@ -41,7 +41,7 @@ function rosterCard(
     noticeStyle: notice?.tone === 'problem' ? 'attention' : 'good',
     leads: settings.leads.map((userId) => ({
       // A lead who has left the team has no roster name; say so rather than show an internal id.
-      name: plainText(names.get(userId) ?? 'Someone no longer in the team'),
+      name: cleanText(names.get(userId) ?? 'Someone no longer in the team'),
       canRemove,
       remove: button('Remove', removeLeadPayload(teamId, userId)),
     })),
@@ -99,7 +99,7 @@ export async function addLead(
   const updated = await store.updateTeamSettings(settings.teamId, (current) =>
     current.leads.includes(userId) ? current : { ...current, leads: [...current.leads, userId] },
   );
-  return rosterCard(updated.value, roster, doneNotice(`${plainText(member.name)} is now a lead.`), 'update');
+  return rosterCard(updated.value, roster, doneNotice(`${cleanText(member.name)} is now a lead.`), 'update');
 }
 
 export async function removeLead(
@@ -116,7 +116,7 @@ export async function removeLead(
     kept = current.leads.length > 1;
     return kept ? { ...current, leads: current.leads.filter((lead) => lead !== userId) } : current;
   });
-  const name = plainText(roster.find((member) => member.userId === userId)?.name ?? 'That person');
+  const name = cleanText(roster.find((member) => member.userId === userId)?.name ?? 'That person');
   const notice = kept
     ? doneNotice(`${name} is no longer a lead.`)
     : problemNotice('A team needs at least one lead: add another lead first.');

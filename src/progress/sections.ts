@@ -24,7 +24,7 @@ import {
 import { button, type Chart, type ChartPoint, type Row, type Section } from './reportCard';
 import { awayIn, type TeamWindow } from './teamWindow';
 import { shortWeek, weekNumber } from './weekWindow';
-import { plainText } from '../cards/plainText';
+import { cleanText } from '../cards/plainText';
 
 export function missionName(mission: Mission): string {
   return topicName(`mission:${mission}`);
@@ -285,8 +285,14 @@ export function ownWordsSection(records: readonly CheckInRecord[], minResponses:
       .slice(0, MAX_TEXTS);
   const rows: Row[] = [
     // People's own words: shown as typed, never formatted or linked.
-    ...texts((record) => record.answers.win).map((text) => ({ label: plainText(text), detail: 'Win' })),
-    ...texts((record) => record.answers.blocker).map((text) => ({ label: plainText(text), detail: 'Blocker' })),
+    ...texts((record) => record.answers.win).map((text) => ({
+      label: cleanText(text, { multiline: true }),
+      detail: 'Win',
+    })),
+    ...texts((record) => record.answers.blocker).map((text) => ({
+      label: cleanText(text, { multiline: true }),
+      detail: 'Blocker',
+    })),
   ];
   if (rows.length === 0) rows.push({ label: 'Nobody wrote a win or a blocker this week.' });
   return { heading, intro: 'Shown without names.', rows };

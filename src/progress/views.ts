@@ -19,7 +19,7 @@ import {
 } from './sections';
 import { awayIn, distinctPeople, type ClosedWeek, type TeamWindow } from './teamWindow';
 import { shortWeek, weekNumber } from './weekWindow';
-import { plainText } from '../cards/plainText';
+import { cleanText } from '../cards/plainText';
 
 export interface ViewOptions {
   /** How many people were asked to check in this week, when the edge knows (the team roster). */
@@ -37,7 +37,7 @@ export const SAMPLE_DATA_LABEL = 'Sample data from the demo command';
 
 function teamLabel(window: TeamWindow, options: ViewOptions): string {
   const sample = window.settings.sampleData ? `${SAMPLE_DATA_LABEL} · ` : '';
-  return `${sample}${options.teamName ? `${plainText(options.teamName)} · ` : ''}`;
+  return `${sample}${options.teamName ? `${cleanText(options.teamName)} · ` : ''}`;
 }
 
 function subtitle(window: TeamWindow, options: ViewOptions): string {

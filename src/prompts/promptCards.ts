@@ -32,7 +32,10 @@ function wordsFor(week: IsoWeek): { label: string; lastDay: string } {
  * and parsed. The templates use the team id only as a whole string value, so the result is exactly
  * what expanding the template with the team's id gives (promptCards.test.ts checks).
  */
-const TEAM_ID_STAND_IN = '\u0001team-id\u0001';
+// Letters and digits only: the renderer leaves such a string exactly as it is (render.ts escapes and
+// cleans shown strings), so it can be found again in the JSON; it is only ever a button's data, which
+// the renderer keeps as given.
+const TEAM_ID_STAND_IN = 'TEAMxIDxSTANDxIN4f1c9e';
 const STAND_IN_IN_JSON = JSON.stringify(TEAM_ID_STAND_IN).slice(1, -1);
 const expanded = new Map<string, string>();
 

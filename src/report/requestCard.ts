@@ -1,7 +1,7 @@
 // The card that asks for a report: which team and quarter it is for, and the title on its cover,
 // which the lead may change to their council's own words before the document is made. Its button
 // carries the team, the quarter and the scope; all three are checked again when it comes back.
-import { cleanText, plainText } from '../cards/plainText';
+import { cleanText } from '../cards/plainText';
 import { renderCard } from '../cards/render';
 import { reply, type MaturityReply } from '../maturity/replies';
 import { button } from '../progress/reportCard';
@@ -25,7 +25,7 @@ export function requestCard(scope: ReportScope, round: RoundId): MaturityReply {
   const heading = scope.kind === 'team' ? 'Quarterly report' : 'Organisation quarterly report';
   const subtitle =
     scope.kind === 'team'
-      ? `${plainText(scope.teamName)} · ${roundLabel(round)}`
+      ? `${cleanText(scope.teamName)} · ${roundLabel(round)}`
       : `Every team, named by none · ${roundLabel(round)}`;
   const card = renderCard('reportRequest', {
     heading,

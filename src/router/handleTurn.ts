@@ -6,6 +6,7 @@ import { checkinsRegistration, type Checkins } from '../checkins';
 import { knowledgeRegistration, type KnowledgeAnswers } from '../knowledge/answers';
 import { maturityRegistration, type Maturity } from '../maturity';
 import { practiceRegistration, type Practice } from '../practice';
+import type { Membership } from '../membership';
 import { privacyRegistration, type Privacy } from '../privacy';
 import { progressRegistration, type Progress } from '../progress';
 import { reportRegistration, type QuarterlyReport } from '../report';
@@ -26,6 +27,11 @@ export interface TurnCapabilities {
   /** Examples of practice shared within the organisation. */
   practice: Practice;
   privacy: Privacy;
+  /**
+   * Binds every card action to a team before its capability sees it (src/membership): a team named in
+   * a button's data must be this conversation's, or one the person is in.
+   */
+  membership: Membership;
   /** The privacy notice as a card (what is kept, why, for how long, who sees it), with the settings the bot runs with. */
   privacyNotice(): CardReply;
   /**
@@ -121,21 +127,24 @@ function routes(capabilities: TurnCapabilities): Route[] {
   ];
 }
 
+/**
+ * Every registration's commands and verbs, without the capabilities: read from the same list the
+ * router loops over, so the manifest check and the team-binding test cover a new registration at once.
+ */
+function allRegistrations(): Route[] {
+  return routes({} as TurnCapabilities);
+}
+
 /** The commands the manifest lists, from the registrations (test/manifest checks manifest.json against them). */
 export function manifestCommands(): ManifestCommand[] {
-  const registrations: Registration<never>[] = [
-    guideRegistration,
-    checkinsRegistration,
-    progressRegistration,
-    maturityRegistration,
-    reportRegistration,
-    privacyRegistration,
-    practiceRegistration,
-    knowledgeRegistration,
-  ];
-  return registrations.flatMap((registration) =>
+  return allRegistrations().flatMap((registration) =>
     registration.commands.flatMap((command) => (command.manifest ? [command.manifest] : [])),
   );
+}
+
+/** Every card action verb of every registration (the team-binding test presses each one with a foreign team). */
+export function cardActionVerbs(): string[] {
+  return allRegistrations().flatMap((registration) => [...(registration.actions?.verbs ?? [])]);
 }
 
 async function answer(request: TurnRequest, capabilities: TurnCapabilities): Promise<Reply[]> {
@@ -181,7 +190,11 @@ async function answerCardAction(
   const action = (data as { action?: unknown } | null)?.action;
   if (typeof action === 'string') {
     for (const { actions, capability } of routes(capabilities)) {
-      if (actions?.verbs.includes(action)) return actions.handle(capability, context, data);
+      if (!actions?.verbs.includes(action)) continue;
+      // Card data is whatever the client sends: a team it names is checked here, for every verb.
+      const binding = await capabilities.membership.bindCardAction(context, data);
+      if (binding.kind === 'refused') return [binding.reply];
+      return actions.handle(capability, context, data);
     }
   }
   return [buttonDidNotWorkReply()];

@@ -4,9 +4,18 @@ import { validTimeZone } from '../calendar/timeZoneDefault';
 import type { ConversationKind, TurnContextInfo, TurnRequest } from '../turns/types';
 import { cleanText } from '../cards/plainText';
 
-function conversationKind(activity: Activity): ConversationKind {
+/**
+ * Fails closed: only a conversation that says it is personal, and shows no sign of being shared (a
+ * team in its channel data, `isGroup`), is personal. A missing, unknown or inconsistent kind is
+ * taken as shared, so private-by-design holds (personal and lead-only replies go to the personal chat).
+ */
+export function conversationKind(activity: Activity): ConversationKind {
   const type = activity.conversation?.conversationType;
-  return type === 'channel' || type === 'groupChat' ? type : 'personal';
+  if (type === 'channel' || type === 'groupChat') return type;
+  const team = (activity.channelData as { team?: unknown } | undefined)?.team;
+  const shared = team !== undefined && team !== null;
+  if (type === 'personal' && !shared && activity.conversation?.isGroup !== true) return 'personal';
+  return shared ? 'channel' : 'groupChat';
 }
 
 export function tenantIdOf(activity: Activity): string | undefined {

@@ -18,6 +18,7 @@ import type { TurnCapabilities } from '../router/handleTurn';
 import type { InstallationRecorder } from '../installations/installationRecorder';
 import type { ActivityClaims } from '../turns/activityClaims';
 import { tenantIdOf } from './activityToRequest';
+import { InvokeAnswers, type InvokeAnswer } from './invokeResends';
 import type { PersonalChats } from './personalChats';
 import { ReplyDelivery, type FileLinks } from './replyDelivery';
 import { answerFileConsent } from './routes/fileConsent';
@@ -49,6 +50,8 @@ export interface BotOptions {
 
 export class FrameworkGuideBot extends TeamsActivityHandler {
   private readonly routes: RouteDeps;
+  /** The invoke responses of turns run here, so that a resend gets the first answer (invokeResends.ts). */
+  private readonly invokeAnswers = new InvokeAnswers();
 
   constructor(private readonly options: BotOptions) {
     super();
@@ -84,8 +87,17 @@ export class FrameworkGuideBot extends TeamsActivityHandler {
     const key = activity.id ? `${activity.channelId}|${activity.conversation.id}|${activity.id}` : undefined;
     if (key && !(await this.options.claims.claim(key))) {
       log().info('activity already handled or in progress; resend ignored');
+      // An invoke must still be answered: without an invoke response the adapter sends 501.
+      if (activity.type === 'invoke')
+        await context.sendActivity({ type: 'invokeResponse', value: this.invokeAnswers.forResend(key, activity.name) });
       return;
     }
+    if (key && activity.type === 'invoke')
+      context.onSendActivities(async (_context, activities, next) => {
+        const response = activities.find((each) => each.type === 'invokeResponse');
+        if (response) this.invokeAnswers.remember(key, response.value as InvokeAnswer);
+        return next();
+      });
     try {
       // Keeping the installation current runs beside the turn; it never fails the turn.
       const recording = recordInstallation(this.options, activity);

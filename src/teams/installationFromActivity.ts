@@ -3,7 +3,7 @@
 import type { Activity } from 'botbuilder';
 import type { InstallationInput } from '../store/port';
 import { withoutThread } from '../turns/conversationTeam';
-import { tenantIdOf } from './activityToRequest';
+import { conversationKind, tenantIdOf } from './activityToRequest';
 
 interface TeamsChannelData {
   team?: { id?: string };
@@ -18,7 +18,8 @@ export function installationFromActivity(activity: Activity): InstallationInput 
   const tenantId = tenantIdOf(activity);
   if (!tenantId || !activity.serviceUrl || !activity.conversation?.id) return undefined;
   const type = activity.conversation.conversationType;
-  const kind = type === 'channel' || type === 'groupChat' ? type : 'personal';
+  // Unknown or inconsistent kinds are shared (fail closed, activityToRequest.ts).
+  const kind = conversationKind(activity);
   const teamId = (activity.channelData as TeamsChannelData | undefined)?.team?.id;
   // A reply thread's conversation id ends in ";messageid=…"; the conversation itself is before it.
   const conversationId = kind === 'channel' && teamId ? teamId : withoutThread(activity.conversation.id);

@@ -7,14 +7,15 @@ import { personalChatNoticeReply } from '../turns/guideCards';
 import type { Logger } from '../logging';
 import { fileLinkCard, fileUnavailableCard } from '../privacy/privacyCards';
 import type { CardMessageReply, FileOfferReply, FileReply, Reply } from '../turns/types';
-import { turnContextInfo } from './activityToRequest';
+import { conversationKind, turnContextInfo } from './activityToRequest';
 import { planDelivery, personalChatNotice, type Trigger } from './deliveryPolicy';
 import { fileBytes, fileConsentAttachment } from './fileUpload';
 import { personOf, type PersonalChats } from './personalChats';
 
 /** Keeps a file for a short while and gives the address the person's browser downloads it from. */
 export interface FileLinks {
-  publish(bytes: Buffer, fileName: string): string;
+  /** `owner`: the person the file is for (their user id), whose "delete my data" deletes it. */
+  publish(bytes: Buffer, fileName: string, owner: string): string;
   /** How long a link works, said on the card. */
   minutes: number;
 }
@@ -95,9 +96,7 @@ export class ReplyDelivery {
   private offersFilesByConsent(context: TurnContext): boolean {
     const { activity } = context;
     return (
-      Boolean(this.options.botAppId) &&
-      activity.channelId === 'msteams' &&
-      (activity.conversation.conversationType ?? 'personal') === 'personal'
+      Boolean(this.options.botAppId) && activity.channelId === 'msteams' && conversationKind(activity) === 'personal'
     );
   }
 
@@ -122,7 +121,11 @@ export class ReplyDelivery {
   private async sendFileLink(context: TurnContext, file: FileReply): Promise<void> {
     const links = this.options.fileLinks;
     const reply = links
-      ? fileLinkCard(links.publish(fileBytes(file), file.fileName), links.minutes, file.fileName)
+      ? fileLinkCard(
+          links.publish(fileBytes(file), file.fileName, context.activity.from?.id ?? ''),
+          links.minutes,
+          file.fileName,
+        )
       : fileUnavailableCard();
     await context.sendActivity({
       type: 'message',

@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import { weekDates } from '../../src/calendar/weeksOff';
 import { answerCheckIn } from './checkinWalk';
-import { promptDueNow, runPromptPass } from './schedule';
+import { promptDueNow, runPromptPass, zoneOnCard } from './schedule';
 import {
   openBrowser,
   PLAYGROUND_CHANNEL,
@@ -157,7 +157,7 @@ it('runs a member’s check-in from General in the personal chat; General shows 
 
 it('changes the team’s prompt schedule on the settings card and says it back', async () => {
   const { zone, today } = await promptDueNow(lead, { reminder: true });
-  await lead.expectCardWith(`Prompts every ${today} at 00:00, ${zone}, with a reminder on ${today} at 00:00`);
+  await lead.expectCardWith(`Prompts every ${today} at 00:00, ${zone}, with a reminder on ${today} at 00:30`);
   await lead.shot('settings-saved', 'Check-in settings for this team');
 });
 
@@ -193,7 +193,7 @@ it('keeps Scotland’s bank holidays, skips prompts on them, and marks next week
   await page.getByText(PLAYGROUND_CHANNEL).first().click();
   await lead.expectCardWith('Whose bank holidays the team keeps');
   const settings = lead.card('Whose bank holidays the team keeps');
-  const zone = await settings.getByRole('textbox', { name: /^Time zone/ }).inputValue();
+  const zone = await zoneOnCard(settings);
   // Next week: its prompt is the next one (this week's went above), so the card's next prompt moves on.
   const weekOff = weekDates(isoWeek(DateTime.now().setZone(zone).plus({ weeks: 1 })));
   const nextPrompt = await settings.getByText(/^Next prompt:/).innerText();

@@ -90,11 +90,14 @@ afterAll(async () => {
   await bot.close();
 });
 
-it('in a channel, "self-assessment" says it happens in the personal chat and posts nothing to rate', async () => {
+it('in a channel, "self-assessment" starts it in the personal chat and posts nothing to rate', async () => {
   const card = await say('self-assessment', 'channel');
-  expect(firstTextBlock(card)).toBe('Your self-assessment is private');
+  expect(firstTextBlock(card)).toBe('I’ve sent your self-assessment to our personal chat');
   expect(textOf(card)).not.toContain('Input.ChoiceSet');
   expect(bot.connector.sent.filter((sent) => sent.method === 'PUT')).toHaveLength(0);
+  const started = bot.connector.sent.at(-2);
+  expect(started?.conversationId).toMatch(/^a:/);
+  expect(firstTextBlock(cardOf(started?.activity))).toMatch(/^Self-assessment: /);
 });
 
 it('runs a whole assessment in the personal chat: rate, skip, back, change from the summary, submit once', async () => {
@@ -206,10 +209,15 @@ it('lets a lead set targets and add an action (owner from the roster) once howev
     owner: MEMBERS[0],
     due: '2020-01-31',
   };
-  card = await execute(save);
+  // A due date already past would be overdue the moment it is added: refused with the reason.
+  const past = await execute(save);
+  expect(firstTextBlock(past)).toBe('That couldn’t be saved');
+  expect(textOf(past)).toContain('The due date has passed');
+  expect((await bot.store.getTeamMaturity(TEAM))?.value.actions).toHaveLength(0);
+  card = await execute({ ...save, due: '2099-01-31' });
   expect(textOf(card)).toContain('Agree a data sharing plan');
-  expect(textOf(card)).toContain('Overdue: due 31 January 2020');
-  await execute(save);
+  expect(textOf(card)).toContain('due 31 January 2099');
+  await execute({ ...save, due: '2099-01-31' });
   expect((await bot.store.getTeamMaturity(TEAM))?.value.actions).toHaveLength(1);
 
   const refused = await execute({ ...button(card, 'Set targets').data }, MEMBERS[1]);

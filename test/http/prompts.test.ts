@@ -13,6 +13,8 @@ let bot: BotHarness;
 
 beforeAll(async () => {
   bot = await startBot({ PROMPTS_TRIGGER_SECRET: SECRET });
+  // The team's roster: only the roster makes someone a member (a shared channel holds outsiders too).
+  bot.connector.teams.set(TEAM, { name: 'Prompted team', members: ['29:officer-1', '29:someone-else'] });
   await bot.ask({
     ...botAddedActivity(bot.connector.url, 'channel'),
     channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM, name: 'Prompted team' } },

@@ -98,7 +98,7 @@ test('a lower MIN_RESPONSES shows this week; the accepted offer builds the same 
   expect(row).toMatchObject({ responses: '2', suppressed: 'no', progress_average: '3', progress_1: '1' });
 });
 
-test('an admin exports every team in one file; a member gets a refusal; a channel is sent to the personal chat', async () => {
+test('an admin exports every team in one file; a member gets a refusal; in a channel, that team, for the lead alone', async () => {
   const admin = fileOf(
     await progressFor(store).exportProgress(personalContext('29:admin', { userAadObjectId: ADMIN_OID })),
   );
@@ -108,10 +108,13 @@ test('an admin exports every team in one file; a member gets a refusal; a channe
   expect(member).toEqual([expect.objectContaining({ kind: 'card', audience: 'person' })]);
   expect(JSON.stringify(member)).toContain('Only team leads can export progress');
 
+  // Typed in the team's channel: that team's export, offered to the lead alone (audience 'person', which
+  // the edge sends to their personal chat), as a check-in started there continues there.
   const inChannel = await progressFor(store).exportProgress(channelContext(LEAD));
-  expect(inChannel).toEqual([expect.objectContaining({ kind: 'card' })]);
-  expect(JSON.stringify(inChannel)).toContain('personal chat');
-  expect(JSON.stringify(inChannel)).not.toContain(TEAM);
+  expect(new Set(rowsOf(fileOf(inChannel)).map((row) => row.team_id))).toEqual(new Set([TEAM]));
+  const memberInChannel = await progressFor(store).exportProgress(channelContext(MEMBER));
+  expect(memberInChannel).toEqual([expect.objectContaining({ kind: 'card', audience: 'person' })]);
+  expect(JSON.stringify(memberInChannel)).not.toContain(TEAM);
 });
 
 test('a team id that a spreadsheet would read as a formula is written as text', async () => {
