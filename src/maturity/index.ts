@@ -306,7 +306,7 @@ export function createMaturity(deps: {
         ),
       ];
     return guarded(async () => ({
-      ...(await organisationCard(env.store, env.now(), env.minResponses, delivery)),
+      ...(await organisationCard(env.store, context.tenantId, env.now(), env.minResponses, delivery)),
       about: 'the organisation view of digital maturity',
     }));
   }

@@ -3,7 +3,7 @@
 // nothing is ordered by team, so nothing ranks them.
 import { renderCard } from '../cards/render';
 import type { FrameworkStore } from '../store/port';
-import { everyPage } from '../store/paging';
+import { everyPage, tenantTeamIds } from '../store/paging';
 import type { TeamMaturity } from '../domain';
 import { levelText, median, ratingsCount } from './figures';
 import { reply, type Delivery, type MaturityReply } from './replies';
@@ -12,8 +12,12 @@ import { ATTRIBUTION, THEMES } from './themes';
 
 const PAGE_SIZE = 200;
 
-function everyTeam(store: FrameworkStore): Promise<TeamMaturity[]> {
-  return everyPage((request) => store.listTeamMaturity(request), PAGE_SIZE);
+/** The maturity records of one organisation's teams: another tenant's teams never count. */
+async function everyTeam(store: FrameworkStore, tenantId: string | undefined): Promise<TeamMaturity[]> {
+  const ours = new Set(await tenantTeamIds(store, tenantId));
+  if (ours.size === 0) return [];
+  const all = await everyPage((request) => store.listTeamMaturity(request), PAGE_SIZE);
+  return all.filter((team) => ours.has(team.teamId));
 }
 
 /** Per theme, how many teams have each median level in `round` (teams under the threshold left out). */
@@ -32,11 +36,12 @@ export function distribution(teams: readonly TeamMaturity[], round: string, minR
 
 export async function organisationCard(
   store: FrameworkStore,
+  tenantId: string | undefined,
   now: Date,
   minResponses: number,
   delivery: Delivery,
 ): Promise<MaturityReply> {
-  const teams = await everyTeam(store);
+  const teams = await everyTeam(store, tenantId);
   // This quarter once any team has figures for it; until then, last quarter's.
   const current = quarterOf(now, 'Europe/London');
   const hasFigures = (round: string) => distribution(teams, round, minResponses).some((each) => each.counts.length > 0);

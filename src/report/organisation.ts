@@ -12,13 +12,12 @@ import { roundLabel } from '../maturity/rounds';
 import { ATTRIBUTION } from '../maturity/themes';
 import { TOO_FEW } from './content';
 import type { FrameworkStore } from '../store/port';
-import { everyPage } from '../store/paging';
+import { everyPage, tenantTeamIds } from '../store/paging';
 import { organisationParticipationChart } from './charts';
 import { breakdownBlocks, documentOf, heading, image, missionBlocks, para, table, type Block } from './document';
 import {
   organisationProgress,
   teamsQuarter,
-  tenantTeamIds,
   type OrganisationProgress,
   type OrganisationProgressStore,
 } from './organisationProgress';

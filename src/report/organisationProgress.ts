@@ -20,29 +20,16 @@ import {
 } from '../progress/measures';
 import { missionName, RARE_PRINCIPLE_SHARE } from '../progress/sections';
 import { emptyRollup } from '../store/defaults';
-import { everyPage } from '../store/paging';
 import type { FrameworkStore } from '../store/port';
 import type { OrganisationWeek } from './charts';
 import { breakdownNote, quarterWeeks, tallies, TOO_FEW, type MissionRow, type TallyRow } from './content';
 
 export type OrganisationProgressStore = Pick<FrameworkStore, 'listInstallations' | 'getTeamSettings' | 'listRollups'>;
 
-const INSTALLATIONS_PAGE = 500;
 /** Teams read at once: enough to be quick, few enough not to crowd the store's other work. */
 const TEAMS_AT_ONCE = 10;
 /** The organisation's weeks follow the organisation maturity view's clock. */
 const ORGANISATION_ZONE = 'Europe/London';
-
-/** The teams (and group chats) the app is installed in within `tenantId`: one paged scan. */
-export async function tenantTeamIds(store: OrganisationProgressStore, tenantId: string | undefined): Promise<string[]> {
-  // No tenant on the turn, no organisation: never every tenant's teams.
-  if (!tenantId) return [];
-  const installations = await everyPage((request) => store.listInstallations(request), INSTALLATIONS_PAGE);
-  const ids = installations
-    .filter((installation) => installation.kind !== 'personal' && installation.tenantId === tenantId)
-    .map((installation) => installation.teamId ?? installation.conversationId);
-  return [...new Set(ids)];
-}
 
 export interface TeamsQuarter {
   /** Teams with settings, whose roll-ups were read. */

@@ -27,6 +27,9 @@ const TEAMS = [
   { id: '19:delta-team@thread.tacv2', name: 'Delta Parking', data: [5, 5], ethical: [5, 5] },
 ];
 
+/** A team installed in another organisation (tenant): never counted in this one's view. */
+const OTHER_ORGANISATION_TEAM = '19:echo-team@thread.tacv2';
+
 let bot: BotHarness;
 
 function from(userId: string) {
@@ -88,6 +91,23 @@ beforeAll(async () => {
     }
     await reconcileRound(bot.store, team.id, ROUND);
   }
+  // A team of another organisation, whose three ratings would put a team at median 5 on Data.
+  const alpha = (await bot.store.getInstallation(TEAMS[0]!.id))!;
+  await bot.store.upsertInstallation({
+    conversationId: OTHER_ORGANISATION_TEAM,
+    teamId: OTHER_ORGANISATION_TEAM,
+    tenantId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+    kind: 'channel',
+    reference: alpha.reference,
+  });
+  for (const index of [0, 1, 2])
+    await bot.store.submitAssessment({
+      teamId: OTHER_ORGANISATION_TEAM,
+      userId: `29:elsewhere-${index}`,
+      round: ROUND,
+      ratings: { 'enabler:data': { level: 5 } },
+    });
+  await reconcileRound(bot.store, OTHER_ORGANISATION_TEAM, ROUND);
 }, 30_000);
 afterAll(async () => {
   await bot.close();
@@ -97,7 +117,8 @@ it('gives an admin, in their personal chat, the spread of team medians from the 
   const cards = await sayPrivately(ADMIN, 'organisation maturity');
   expect(cards.map(firstTextBlock)).toEqual(['Digital maturity across the organisation']);
   const card = cards[0];
-  // Data: Alpha's median 3, Bravo's 4 (between 4 and 4 of 2, 4, 4, 5), Charlie's 3; Delta (2 ratings) left out.
+  // Data: Alpha's median 3, Bravo's 4 (between 4 and 4 of 2, 4, 4, 5), Charlie's 3; Delta (2 ratings)
+  // left out, and the other organisation's team (median 5) never counted.
   expect(rowOf(card, 'Data')).toEqual(['median 3: 2 teams · median 4: 1 team', '3 teams']);
   // Ethical: only Alpha had three ratings (median 2); Bravo (2) and Delta (2) are left out.
   expect(rowOf(card, 'Ethical')).toEqual(['median 2: 1 team', '1 team']);
