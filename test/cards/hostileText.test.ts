@@ -5,7 +5,7 @@
 // be (markdown-it with links detected) and nothing may come out as a link or formatting.
 import MarkdownIt from 'markdown-it';
 import { botAddedActivity, executeActivity, mentionActivity, messageActivity, TENANT_ID } from '../support/activities';
-import { buttonsIn } from '../support/cardButtons';
+import { buttonData } from '../support/cardButtons';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
 import { expectValidCard } from '../support/cardValidation';
 import { cleanText, plainText } from '../../src/cards/plainText';
@@ -99,16 +99,7 @@ async function say(text: string, from: string, kind: 'personal' | 'channel'): Pr
   return sentToPersonalChat(from, sentBefore) ?? cardOf(replies.at(-1));
 }
 
-const press = (card: Json, title: string) => {
-  const found = buttonsIn(card).find((each) => each.title === title);
-  if (!found)
-    throw new Error(
-      `no "${title}" in ${buttonsIn(card)
-        .map((each) => each.title)
-        .join(', ')}`,
-    );
-  return found.data;
-};
+const press = buttonData;
 
 /** A whole check-in in the channel with the hostile words as win and blocker; every card on the way is checked. */
 async function checkIn(from: string, cards: Array<[string, Json]>): Promise<void> {

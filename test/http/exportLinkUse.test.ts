@@ -2,7 +2,7 @@
 // person's data file is served by a link; through the real endpoint, the link downloads once, and
 // the links a person was given stop working as soon as they delete their data.
 import { executeActivity, messageActivity } from '../support/activities';
-import { buttonsIn } from '../support/cardButtons';
+import { buttonData } from '../support/cardButtons';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
 
 let bot: BotHarness;
@@ -15,11 +15,7 @@ afterAll(async () => {
 
 type Json = Record<string, unknown>;
 
-function button(card: unknown, title: string): Json {
-  const found = buttonsIn(card).find((each) => each.title === title);
-  if (!found) throw new Error(`no "${title}" button`);
-  return found.data;
-}
+const button = buttonData;
 
 async function press(data: Json): Promise<Json> {
   const activity = executeActivity(bot.connector.url, data);

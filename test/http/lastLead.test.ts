@@ -2,7 +2,7 @@
 // someone else leads the team; the delete card says so and opens the lead roster. An admin can
 // appoint a lead for a team that has none; nobody becomes lead by adding the app again.
 import { botAddedActivity, executeActivity, messageActivity, TENANT_ID } from '../support/activities';
-import { buttonsIn } from '../support/cardButtons';
+import { buttonsIn, buttonData } from '../support/cardButtons';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 
@@ -53,16 +53,7 @@ async function press(
   return card;
 }
 
-const button = (card: unknown, title: string) => {
-  const found = buttonsIn(card).find((each) => each.title === title);
-  if (!found)
-    throw new Error(
-      `no "${title}" among ${buttonsIn(card)
-        .map((each) => each.title)
-        .join(', ')}`,
-    );
-  return found.data;
-};
+const button = buttonData;
 const titles = (card: unknown) => buttonsIn(card).map((each) => each.title);
 const leads = async () => (await bot.store.getTeamSettings(TEAM))?.value.leads;
 

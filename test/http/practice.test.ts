@@ -13,7 +13,7 @@ import {
   submitActivity,
   TENANT_ID,
 } from '../support/activities';
-import { buttonsIn } from '../support/cardButtons';
+import { buttonsIn, buttonData } from '../support/cardButtons';
 import { cardOf, press, startBot, typedInSharedChat, type BotHarness } from '../support/botHarness';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { savedCard } from '../../src/checkins/checkinCards';
@@ -62,16 +62,7 @@ function notesTo(userId: string, since: number) {
     .map((sent) => cardOf(sent.activity));
 }
 
-function button(card: unknown, title: string) {
-  const found = buttonsIn(card).find((each) => each.title === title);
-  if (!found)
-    throw new Error(
-      `no "${title}" among ${buttonsIn(card)
-        .map((each) => each.title)
-        .join(', ')}`,
-    );
-  return found.data;
-}
+const button = buttonData;
 
 function text(card: unknown): string {
   return JSON.stringify(card);

@@ -12,7 +12,7 @@ import {
   triggerPromptPass,
   type BotHarness,
 } from '../support/botHarness';
-import { buttonsIn } from '../support/cardButtons';
+import { buttonsIn, buttonData } from '../support/cardButtons';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { currentWeek } from '../../src/calendar/weeks';
 
@@ -33,11 +33,7 @@ async function addToTeam(team: string): Promise<void> {
   await bot.ask({ ...botAddedActivity(bot.connector.url, 'channel'), channelData: channelData(team) });
 }
 
-function button(card: unknown, title: string): Record<string, unknown> {
-  const found = buttonsIn(card).find((each) => each.title === title);
-  if (!found) throw new Error(`no "${title}" button`);
-  return found.data;
-}
+const button = buttonData;
 
 /**
  * One person's whole check-in in the team's channel, from the prompt card's Check in button, up to

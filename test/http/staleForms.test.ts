@@ -4,7 +4,7 @@
 // names: "Open the next round now" from a card of a round already closed, pressed in a later quarter,
 // leaves the round people are assessing open.
 import { executeActivity, botAddedActivity, mentionActivity, messageActivity, TENANT_ID } from '../support/activities';
-import { buttonsIn } from '../support/cardButtons';
+import { buttonData } from '../support/cardButtons';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { previousRound, quarterOf, roundState } from '../../src/maturity/rounds';
@@ -29,16 +29,7 @@ afterAll(async () => {
   await bot.close();
 });
 
-function button(card: unknown, title: string): Json {
-  const found = buttonsIn(card).find((each) => each.title === title);
-  if (!found)
-    throw new Error(
-      `no "${title}" among ${buttonsIn(card)
-        .map((each) => each.title)
-        .join(', ')}`,
-    );
-  return found.data;
-}
+const button = buttonData;
 
 /** Presses a button in the lead's personal chat: the card in place of the pressed one, and any notice sent after it. */
 async function execute(data: Json): Promise<{ card: Json; notices: string[] }> {

@@ -26,6 +26,14 @@ export function buttonsIn(card: unknown): FoundButton[] {
   return found;
 }
 
+/** The data of the card's button titled `title` (what pressing it sends); fails, naming the buttons there are, when there is none. */
+export function buttonData(card: unknown, title: string): Record<string, unknown> {
+  const buttons = buttonsIn(card);
+  const found = buttons.find((each) => each.title === title);
+  if (!found) throw new Error(`no "${title}" among ${buttons.map((each) => each.title).join(', ')}`);
+  return found.data;
+}
+
 /** The value an input shows, by id. */
 export function inputValue(card: unknown, id: string): unknown {
   let value: unknown;
