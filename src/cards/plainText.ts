@@ -87,3 +87,11 @@ export function cutText(value: string, max: number): string {
   const cut = value.slice(0, max);
   return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
+
+/**
+ * `value` cut to at most `max` UTF-16 units with an ellipsis when it is longer, never cutting a
+ * character in two: the one way a notification line, a summary or a preview is shortened.
+ */
+export function ellipsised(value: string, max: number): string {
+  return value.length <= max ? value : `${cutText(value, max - 1).trimEnd()}…`;
+}

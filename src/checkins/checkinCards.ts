@@ -12,11 +12,9 @@ import { canSkip, QUESTION_STEPS, questionNumber, stepBefore, type QuestionStep 
 import { completeAnswers, NO_ENABLER, type DraftAnswers } from './validation';
 import { lastDayOf, weekLabel } from '../calendar/weeks';
 import { cleanText } from '../cards/plainText';
+import type { CardPlacement } from '../turns/types';
 
-/** How the reply reaches the person: a new message, or in place of the card pressed. */
-export type Delivery = 'new' | 'update';
-
-function deliver(delivery: Delivery, card: ReturnType<typeof renderCard>, summary: string): CheckinReply {
+function deliver(delivery: CardPlacement, card: ReturnType<typeof renderCard>, summary: string): CheckinReply {
   return delivery === 'new' ? newCard(card, summary, 'person') : updatedCard(card, summary, 'person');
 }
 
@@ -181,7 +179,7 @@ export function questionCard(
   target: CheckinTarget,
   state: CheckinState,
   focusOutcomes: readonly string[],
-  options: { notice?: StepNotice; delivery: Delivery },
+  options: { notice?: StepNotice; delivery: CardPlacement },
 ): CheckinReply {
   const content = questionContent(step, target, state.answers, focusOutcomes);
   const notice = noticeText(options.notice ?? 'none', target);
@@ -256,7 +254,7 @@ function answerRows(answers: DraftAnswers): { step: QuestionStep; label: string;
 export function summaryCard(
   target: CheckinTarget,
   state: CheckinState,
-  options: { notice?: StepNotice; delivery: Delivery },
+  options: { notice?: StepNotice; delivery: CardPlacement },
 ): CheckinReply {
   const notice = noticeText(options.notice ?? 'none', target);
   const answers = completeAnswers(state.answers);
@@ -297,7 +295,7 @@ export function answerFacts(answers: DraftAnswers): { label: string; value: stri
   return answerRows(answers).map((row) => ({ label: row.label, value: row.value }));
 }
 
-export function savedCard(target: CheckinTarget, answers: CheckInAnswers, delivery: Delivery): CheckinReply {
+export function savedCard(target: CheckinTarget, answers: CheckInAnswers, delivery: CardPlacement): CheckinReply {
   const heading = `Check-in saved: ${missionName(target.mission)}`;
   const message = `Thank you. Your answers for this week are saved. To change them, check in again on this mission by ${lastDayOf(target.week)}.`;
   const card = renderCard('checkinSaved', {

@@ -2,9 +2,9 @@
 // and handling each press of its cards. Every press is checked against the stored draft before
 // anything is written, so an old card, a repeated press or a forged one changes nothing.
 import type { CheckInAnswers, CheckInKey, Mission, TeamSettings } from '../domain';
-import type { TurnContextInfo } from '../turns/types';
+import type { TurnContextInfo, CardPlacement } from '../turns/types';
 import type { CheckinTarget } from './actionPayloads';
-import { questionCard, savedCard, summaryCard, type Delivery, type StepNotice } from './checkinCards';
+import { questionCard, savedCard, summaryCard, type StepNotice } from './checkinCards';
 import { announceCheckIn, settingsFor, type CheckinDeps } from './context';
 import {
   answersToken,
@@ -36,7 +36,7 @@ function cardFor(
   target: CheckinTarget,
   state: CheckinState,
   focusOutcomes: readonly string[],
-  delivery: Delivery,
+  delivery: CardPlacement,
   notice: StepNotice = 'none',
 ): CheckinReply {
   return state.step === 'summary'
@@ -66,7 +66,7 @@ export async function openCheckin(
   userId: string,
   settings: TeamSettings,
   mission: Mission,
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): Promise<CheckinReply> {
   const teamId = settings.teamId;
   const target: CheckinTarget = {

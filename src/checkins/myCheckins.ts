@@ -3,9 +3,9 @@
 // never shows what someone answered for another team.
 import { renderCard } from '../cards/render';
 import { MISSIONS, type CheckInDraft, type CheckInRecord } from '../domain';
-import type { TurnContextInfo } from '../turns/types';
+import type { TurnContextInfo, CardPlacement } from '../turns/types';
 import { startPayload } from './actionPayloads';
-import { answerFacts, missionName, type Delivery } from './checkinCards';
+import { answerFacts, missionName } from './checkinCards';
 import { settingsFor, type CheckinDeps } from './context';
 import { button, newCard, updatedCard, type CheckinReply } from './replies';
 import { resolveTeam, type CheckinTurnOptions } from './teamDirectory';
@@ -49,7 +49,7 @@ export async function myCheckins(
   deps: CheckinDeps,
   context: TurnContextInfo,
   options: CheckinTurnOptions | undefined,
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): Promise<CheckinReply> {
   let scope: string | undefined;
   if (context.conversationKind !== 'personal') {
@@ -67,7 +67,7 @@ export async function myCheckins(
 /** The card itself, from what was read: answers newest first, open drafts, and team names where known. */
 export function myCheckinsCard(
   found: { answers: CheckInRecord[]; drafts: CheckInDraft[]; names: ReadonlyMap<string, string>; scope?: string },
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): CheckinReply {
   const { answers, drafts, names, scope } = found;
   const teamSuffix = (teamId: string) => {

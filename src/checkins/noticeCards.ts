@@ -5,16 +5,16 @@ import { renderNotice, type NoticeStyle } from '../cards/notice';
 import { renderCard } from '../cards/render';
 import type { Mission } from '../domain';
 import { startPayload, type CheckinTarget } from './actionPayloads';
-import { type Delivery, missionName } from './checkinCards';
+import { missionName } from './checkinCards';
 import { button, newCard, updatedCard, type CardButton, type CheckinReply } from './replies';
 import { weekLabel } from '../calendar/weeks';
-import type { Audience } from '../turns/types';
+import type { Audience, CardPlacement } from '../turns/types';
 import { cleanText } from '../cards/plainText';
 
 export function noticeCard(
   title: string,
   message: string,
-  options: { buttons?: CardButton[]; style?: NoticeStyle; delivery?: Delivery; audience?: Audience } = {},
+  options: { buttons?: CardButton[]; style?: NoticeStyle; delivery?: CardPlacement; audience?: Audience } = {},
 ): CheckinReply {
   const audience = options.audience ?? 'everyone';
   const card = renderNotice(title, message, options);
@@ -133,7 +133,7 @@ export function chooseTeamCard(
   teams: { teamId: string; name: string }[],
   purpose: 'checkin' | 'settings' | 'progress',
   next: CardButton,
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): CheckinReply {
   const title =
     purpose === 'checkin'
@@ -175,7 +175,7 @@ export function chooseMissionCard(
   teamLabel: string,
   week: string,
   statuses: MissionStatus[],
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): CheckinReply {
   const title = `Check in for ${teamLabel}`;
   const message = 'Which mission are you checking in on? Each takes under two minutes.';

@@ -4,6 +4,7 @@ import { cardButton, type CardButton } from '../cards/cardButton';
 import type { AdaptiveCard } from '../cards/render';
 import type { JsonObject } from '../domain';
 import type { Addressed, Audience, CardMessageReply } from '../turns/types';
+import { shortSummary } from '../turns/summary';
 
 /**
  * 'card': send as a new message. 'updateCard': replace the card whose button was pressed (the
@@ -14,20 +15,13 @@ export type CheckinReply = CardMessageReply;
 /** What the notice left in a shared conversation calls a check-in card sent to the personal chat. */
 const YOUR_CHECK_IN: Addressed = { about: 'your check-in' };
 
-/** Notification / screen-reader line: short enough to read at a glance. */
-const SUMMARY_MAX_CHARS = 160;
-
-function shorten(text: string): string {
-  return text.length <= SUMMARY_MAX_CHARS ? text : `${text.slice(0, SUMMARY_MAX_CHARS - 1).trimEnd()}…`;
-}
-
 export function newCard(
   card: AdaptiveCard,
   summary: string,
   audience: Audience,
   addressed: Addressed = YOUR_CHECK_IN,
 ): CheckinReply {
-  return { kind: 'card', audience, card, summary: shorten(summary), ...addressed };
+  return { kind: 'card', audience, card, summary: shortSummary(summary), ...addressed };
 }
 
 export function updatedCard(
@@ -36,7 +30,7 @@ export function updatedCard(
   audience: Audience,
   addressed: Addressed = YOUR_CHECK_IN,
 ): CheckinReply {
-  return { kind: 'updateCard', audience, card, summary: shorten(summary), ...addressed };
+  return { kind: 'updateCard', audience, card, summary: shortSummary(summary), ...addressed };
 }
 
 export type { CardButton } from '../cards/cardButton';

@@ -6,9 +6,9 @@ import { renderCard } from '../cards/render';
 import { viewPayload } from '../cards/progressPayloads';
 import { topicsOfKind } from '../knowledge/framework';
 import { MISSIONS, type TeamSettings } from '../domain';
-import type { TurnContextInfo } from '../turns/types';
+import type { TurnContextInfo, CardPlacement } from '../turns/types';
 import { settingsOpenPayload, settingsSavePayload, startPayload } from './actionPayloads';
-import { missionName, type Delivery } from './checkinCards';
+import { missionName } from './checkinCards';
 import { settingsFor, type CheckinDeps } from './context';
 import { digest } from './draftState';
 import { invalidAnswerCard, noticeCard, notYourTeamCard } from './noticeCards';
@@ -37,7 +37,7 @@ export function settingsCard(
   settings: TeamSettings,
   teamName: string | undefined,
   saved: boolean,
-  delivery: Delivery,
+  delivery: CardPlacement,
   now: Date,
   status = 'Saved. New check-ins use these settings from now on.',
 ): CheckinReply {
@@ -113,7 +113,7 @@ export async function openSettings(
   context: TurnContextInfo,
   requestedTeamId: string | undefined,
   options: CheckinTurnOptions | undefined,
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): Promise<CheckinReply> {
   const found = await teamOrCard(
     deps,

@@ -2,9 +2,9 @@
 // Works out the team (asking in a personal chat when there are several), then the mission (asking
 // when the team checks in on more than one), then opens the person's check-in for this week.
 import type { Mission } from '../domain';
-import type { TurnContextInfo } from '../turns/types';
+import type { TurnContextInfo, CardPlacement } from '../turns/types';
 import { settingsOpenPayload, startPayload } from './actionPayloads';
-import { missionName, type Delivery } from './checkinCards';
+import { missionName } from './checkinCards';
 import { settingsFor, type CheckinDeps } from './context';
 import { openCheckin } from './flow';
 import { chooseMissionCard, noticeCard, type MissionStatus } from './noticeCards';
@@ -18,7 +18,7 @@ export async function startCheckin(
   context: TurnContextInfo,
   request: { teamId?: string; mission?: Mission },
   options: CheckinTurnOptions | undefined,
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): Promise<CheckinReply> {
   const found = await teamOrCard(
     deps,

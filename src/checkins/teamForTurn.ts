@@ -1,8 +1,7 @@
 // The team a check-in turn is about, or the card to answer with instead: no team with the app, not
 // the person's team, or a choice of teams whose Continue button carries on where the person was
 // going. Starting a check-in and opening the settings both begin here.
-import type { TurnContextInfo } from '../turns/types';
-import type { Delivery } from './checkinCards';
+import type { TurnContextInfo, CardPlacement } from '../turns/types';
 import type { CheckinDeps } from './context';
 import { chooseTeamCard, noTeamCard, notYourTeamCard } from './noticeCards';
 import type { CardButton, CheckinReply } from './replies';
@@ -16,7 +15,7 @@ export async function teamOrCard(
   requestedTeamId: string | undefined,
   options: CheckinTurnOptions | undefined,
   choice: { purpose: 'checkin' | 'settings' | 'progress'; next: CardButton },
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): Promise<TeamOrCard> {
   const resolution = await resolveTeam(deps.teams, context, requestedTeamId, options);
   switch (resolution.kind) {

@@ -5,21 +5,22 @@ import { kindInfo, originLine } from '../knowledge/framework';
 import type { FrameworkTopic } from '../knowledge/types';
 import type { CardReply } from '../turns/types';
 import { findTermsInMessage } from './terms';
+import { ellipsised } from '../cards/plainText';
 
 /** A task module is a small window; one or two sentences per term keep it readable. */
 const ENTRY_MAX_CHARS = 280;
 
 export const EXPLAIN_TITLE = 'Framework terms in this message';
 
-function shorten(text: string): string {
-  return text.length <= ENTRY_MAX_CHARS ? text : `${text.slice(0, ENTRY_MAX_CHARS - 1).trimEnd()}…`;
-}
-
 function entry(topic: FrameworkTopic): { name: string; kindLine: string; definition: string } {
   const kind = kindInfo(topic.kind).label;
   // As on the topic card, official text is credited to its source and the guide's own summaries are
   // never passed off as framework text.
-  return { name: topic.name, kindLine: `${kind} · ${originLine(topic)}`, definition: shorten(topic.definition) };
+  return {
+    name: topic.name,
+    kindLine: `${kind} · ${originLine(topic)}`,
+    definition: ellipsised(topic.definition, ENTRY_MAX_CHARS),
+  };
 }
 
 function termsCard(intro: string, topics: readonly FrameworkTopic[], summary: string): CardReply {

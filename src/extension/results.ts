@@ -5,6 +5,7 @@ import type { AdaptiveCard } from '../cards/render';
 import { allTopics, searchTopics, shareTopic } from '../knowledge/answers';
 import { guideSummaryLabel, kindInfo, kindOrder, topicsOfKind } from '../knowledge/framework';
 import type { Topic } from '../knowledge/types';
+import { ellipsised } from '../cards/plainText';
 
 /** Teams shows at most 25 results per page of a search-based message extension. */
 export const MAX_RESULTS_PER_PAGE = 25;
@@ -30,10 +31,6 @@ export const NO_RESULTS_TEXT =
   'No outcome, mission, enabler or principle matches that. Clear the search box to list them all ' +
   `(the ${everyList.slice(0, -1).join(', ')} and ${everyList.at(-1) ?? ''}), or try a name such as Data or Leadership.`;
 
-function shorten(text: string): string {
-  return text.length <= PREVIEW_MAX_CHARS ? text : `${text.slice(0, PREVIEW_MAX_CHARS - 1).trimEnd()}…`;
-}
-
 function itemFor(topic: Topic, askMoreUrl: string): ExtensionItem[] {
   const reply = shareTopic(topic.id, askMoreUrl);
   if (!reply) return [];
@@ -44,8 +41,9 @@ function itemFor(topic: Topic, askMoreUrl: string): ExtensionItem[] {
       title: topic.name,
       subtitle: `${info.label} ${topic.ordinal} of ${topicsOfKind(topic.kind).length}`,
       // The preview is read without the card, so a guide summary says so at its start.
-      preview: shorten(
+      preview: ellipsised(
         topic.source.kind === 'official' ? topic.definition : `${guideSummaryLabel}: ${topic.definition}`,
+        PREVIEW_MAX_CHARS,
       ),
       card: reply.card,
     },

@@ -13,13 +13,7 @@ import {
   wholeFramework,
 } from './framework';
 import type { FrameworkTopic, TopicKind } from './types';
-
-/** Notification / screen-reader line: short enough to read at a glance. */
-const SUMMARY_MAX_CHARS = 160;
-
-function shorten(text: string, max = SUMMARY_MAX_CHARS): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
+import { shortSummary } from '../turns/summary';
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
@@ -132,7 +126,7 @@ function renderTopicReply(topic: FrameworkTopic, shared?: { askMoreUrl: string }
       examples > 0 ? `Shared in your organisation: ${examples} ${examples === 1 ? 'example' : 'examples'}` : '',
     examplesPart: topic.id,
   });
-  return { kind: 'card', audience: 'everyone', card, summary: shorten(summary) };
+  return { kind: 'card', audience: 'everyone', card, summary: shortSummary(summary) };
 }
 
 interface ListSection {
@@ -164,7 +158,7 @@ function renderListReply(kind: TopicKind | 'all'): CardReply {
     : topicsOfKind(kind)
         .map((topic) => topic.name)
         .join(', ');
-  return { kind: 'card', audience: 'everyone', card, summary: shorten(`${title}: ${names}`) };
+  return { kind: 'card', audience: 'everyone', card, summary: shortSummary(`${title}: ${names}`) };
 }
 
 export function noMatchReply(suggestions: readonly FrameworkTopic[]): CardReply {
@@ -185,6 +179,6 @@ export function noMatchReply(suggestions: readonly FrameworkTopic[]): CardReply 
     kind: 'card',
     audience: 'everyone',
     card,
-    summary: shorten(`I couldn’t find that in the framework.${closest}`),
+    summary: shortSummary(`I couldn’t find that in the framework.${closest}`),
   };
 }

@@ -4,7 +4,7 @@
 // repeated press or a forged one changes nothing.
 import { resolveTeam } from '../checkins/teamDirectory';
 import type { AssessmentKey, RoundId } from '../domain';
-import type { TurnContextInfo } from '../turns/types';
+import type { TurnContextInfo, CardPlacement } from '../turns/types';
 import { teamOptions } from '../turns/registration';
 import { startPayload, viewPayload, type AssessmentTarget, type StepAction } from './actions';
 import { savedCard, summaryCard, themeCard, type StepNotice } from './assessmentCards';
@@ -20,7 +20,7 @@ import {
 } from './assessmentState';
 import { evidenceLine, loadEvidence } from './evidence';
 import { chooseTeamCard, teamCardOrNotice, type MaturityDeps, loadTeam, reconcileRound } from './context';
-import { button, notice, type Delivery, type MaturityReply } from './replies';
+import { button, notice, type MaturityReply } from './replies';
 import { roundLabel } from './rounds';
 import { transition } from './steps';
 
@@ -37,7 +37,7 @@ async function cardFor(
   deps: MaturityDeps,
   target: AssessmentTarget,
   state: AssessmentState,
-  delivery: Delivery,
+  delivery: CardPlacement,
   stepNotice: StepNotice = 'none',
 ): Promise<MaturityReply> {
   if (state.step === 'summary') return summaryCard(target, state, { notice: stepNotice, delivery });
@@ -57,7 +57,7 @@ async function loadState(deps: MaturityDeps, key: AssessmentKey) {
   return { state: newState(), fromDraft: false, record };
 }
 
-function roundClosedNotice(teamId: string, round: RoundId, delivery: Delivery): MaturityReply {
+function roundClosedNotice(teamId: string, round: RoundId, delivery: CardPlacement): MaturityReply {
   return notice(
     'This round is closed',
     `The self-assessment round for ${roundLabel(round)} is closed, so nothing was changed. The next round opens with the next quarter, or earlier if a lead opens it.`,
@@ -74,7 +74,7 @@ export async function startAssessment(
   deps: MaturityDeps,
   context: TurnContextInfo,
   requestedTeamId: string | undefined,
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): Promise<MaturityReply> {
   const card = await assessmentCard(deps, context, requestedTeamId, delivery);
   return context.conversationKind === 'personal' ? card : { ...card, about: 'your self-assessment' };
@@ -84,7 +84,7 @@ async function assessmentCard(
   deps: MaturityDeps,
   context: TurnContextInfo,
   requestedTeamId: string | undefined,
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): Promise<MaturityReply> {
   const resolution = await resolveTeam(deps.teams, context, requestedTeamId, teamOptions(context));
   if (resolution.kind === 'choose')

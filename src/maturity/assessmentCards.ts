@@ -6,10 +6,11 @@ import { topicById } from '../knowledge/framework';
 import type { ThemeRating } from '../domain';
 import { startPayload, stepPayload, viewPayload, type AssessmentTarget } from './actions';
 import { ratingsToken, type AssessmentState } from './assessmentState';
-import { button, reply, type CardButton, type Delivery, type MaturityReply } from './replies';
+import { button, reply, type CardButton, type MaturityReply } from './replies';
 import { roundLabel } from './rounds';
 import { hasBack } from './steps';
 import { ATTRIBUTION, NOTE_LIMIT, THEME_IDS, THEMES, themeById, levelLabel } from './themes';
+import type { CardPlacement } from '../turns/types';
 
 export type StepNotice = 'resumed' | 'submitted' | 'none';
 
@@ -38,7 +39,7 @@ function position(themeId: string, round: string): string {
 export function themeCard(
   target: AssessmentTarget,
   state: AssessmentState,
-  options: { notice?: StepNotice; delivery: Delivery; evidence?: string },
+  options: { notice?: StepNotice; delivery: CardPlacement; evidence?: string },
 ): MaturityReply {
   const theme = themeById(state.step);
   if (!theme) throw new Error(`not a theme: ${state.step}`);
@@ -91,7 +92,7 @@ function ratingText(themeId: string, rating: ThemeRating | undefined): string {
 export function summaryCard(
   target: AssessmentTarget,
   state: AssessmentState,
-  options: { notice?: StepNotice; delivery: Delivery },
+  options: { notice?: StepNotice; delivery: CardPlacement },
 ): MaturityReply {
   const noticeLine = noticeText(options.notice ?? 'none', target.round);
   const rows = THEMES.map((theme) => {
@@ -129,7 +130,7 @@ export function summaryCard(
   return reply(card, `${title}. Submit when it looks right.`, options.delivery, 'person');
 }
 
-export function savedCard(target: AssessmentTarget, delivery: Delivery): MaturityReply {
+export function savedCard(target: AssessmentTarget, delivery: CardPlacement): MaturityReply {
   const title = 'Self-assessment saved';
   const message = `Thank you. Your ratings for ${roundLabel(target.round)} are saved. You can change them until the round closes: type "self-assessment" again.`;
   const card = renderNotice(title, message, {

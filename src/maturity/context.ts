@@ -9,8 +9,9 @@ import { emptyTeamMaturity, type RoundId, type TeamMaturity } from '../domain';
 import type { TeamSettings } from '../domain';
 import type { FrameworkStore } from '../store/port';
 import { rollupOfRound } from './figures';
-import { reply, notice, type CardButton, type Delivery, type MaturityReply } from './replies';
+import { reply, notice, type CardButton, type MaturityReply } from './replies';
 import { roundState, type RoundState } from './rounds';
+import type { CardPlacement } from '../turns/types';
 
 export interface MaturityDeps {
   store: FrameworkStore;
@@ -58,7 +59,7 @@ export function chooseTeamCard(
   teams: TeamInfo[],
   message: string,
   next: CardButton,
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): MaturityReply {
   const card = renderCard('checkinChooseTeam', {
     title: 'Choose a team',
@@ -71,7 +72,7 @@ export function chooseTeamCard(
   return reply(card, `Choose a team. ${message}`, delivery, 'person');
 }
 
-export function teamCardOrNotice(kind: 'none' | 'notMember', delivery: Delivery): MaturityReply {
+export function teamCardOrNotice(kind: 'none' | 'notMember', delivery: CardPlacement): MaturityReply {
   return kind === 'none'
     ? notice(
         'No team to assess yet',

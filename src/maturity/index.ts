@@ -11,7 +11,7 @@ import type { AdaptiveCard } from '../cards/render';
 import { guarded as guardedBy } from '../turns/guarded';
 import type { FrameworkStore } from '../store/port';
 import { patternCommand, teamOptions, type Registration } from '../turns/registration';
-import type { TurnContextInfo } from '../turns/types';
+import type { TurnContextInfo, CardPlacement } from '../turns/types';
 import { MATURITY_ACTIONS, maturityActionSchema, viewPayload, type PlanAction } from './actions';
 import { handleStep, startAssessment } from './assessment';
 import { chooseTeamCard, loadTeam, teamCardOrNotice, type MaturityDeps } from './context';
@@ -29,7 +29,7 @@ import {
 } from './plan';
 import { overdueCount, renderMaturityReport } from './report';
 import { changeAction, pressRound, saveTargets } from './versionedChanges';
-import { assessReminder, button, notice, type Delivery, type MaturityReply } from './replies';
+import { assessReminder, button, notice, type MaturityReply } from './replies';
 import { roundLabel, roundState } from './rounds';
 
 export type { MaturityReply } from './replies';
@@ -100,7 +100,7 @@ function today(now: Date, timeZone: string): string {
   return (local.isValid ? local : DateTime.fromJSDate(now, { zone: 'Europe/London' })).toISODate() as string;
 }
 
-function unreadable(delivery: Delivery): MaturityReply {
+function unreadable(delivery: CardPlacement): MaturityReply {
   return notice("That button didn't work", 'The card may be out of date. Type "maturity" for a fresh one.', {
     style: 'warning',
     delivery,
@@ -145,7 +145,7 @@ export function createMaturity(deps: {
     context: TurnContextInfo,
     teamId: string,
     options: MaturityTurnOptions,
-    delivery: Delivery,
+    delivery: CardPlacement,
     change?: string,
   ): Promise<MaturityReply[]> {
     const { settings, maturity, round } = await loadTeam(env, teamId);
@@ -157,7 +157,7 @@ export function createMaturity(deps: {
       loadEvidence(env.store, teamId, round.round),
       lead ? env.store.listRoundAssessments(teamId, round.round) : Promise.resolve(undefined),
     ]);
-    const render = (view: 'team' | 'lead', how: Delivery) =>
+    const render = (view: 'team' | 'lead', how: CardPlacement) =>
       renderMaturityReport(
         {
           teamId,
@@ -185,7 +185,7 @@ export function createMaturity(deps: {
     context: TurnContextInfo,
     requested: string | undefined,
     options: MaturityTurnOptions,
-    delivery: Delivery,
+    delivery: CardPlacement,
   ): Promise<MaturityReply | MaturityReply[]> {
     const resolution = await resolveTeam(env.teams, context, requested, options);
     if (resolution.kind === 'choose')
@@ -296,7 +296,7 @@ export function createMaturity(deps: {
    * The admins' organisation view. It names no team, but it is for admins alone, so its audience is
    * 'leads': typed or pressed in a channel or group chat, the edge sends it to the admin's personal chat.
    */
-  async function organisationView(context: TurnContextInfo, delivery: Delivery): Promise<MaturityReply[]> {
+  async function organisationView(context: TurnContextInfo, delivery: CardPlacement): Promise<MaturityReply[]> {
     if (!isAdmin(context))
       return [
         notice(

@@ -6,9 +6,10 @@ import type { FrameworkStore } from '../store/port';
 import { everyPage, tenantTeamIds } from '../store/paging';
 import type { TeamMaturity } from '../domain';
 import { levelText, median, ratingsCount } from './figures';
-import { reply, type Delivery, type MaturityReply } from './replies';
+import { reply, type MaturityReply } from './replies';
 import { previousRound, quarterOf, roundLabel } from './rounds';
 import { ATTRIBUTION, THEMES } from './themes';
+import type { CardPlacement } from '../turns/types';
 
 const PAGE_SIZE = 200;
 
@@ -39,7 +40,7 @@ export async function organisationCard(
   tenantId: string | undefined,
   now: Date,
   minResponses: number,
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): Promise<MaturityReply> {
   const teams = await everyTeam(store, tenantId);
   // This quarter once any team has figures for it; until then, last quarter's.

@@ -11,15 +11,16 @@ import { topicById } from '../knowledge/framework';
 import type { TeamMember } from '../progress/access';
 import type { ActionItem, MaturityLevel, TeamMaturity } from '../domain';
 import { actionShown, planPayload, targetsShown, viewPayload } from './actions';
-import { button, reply, type CardButton, type Delivery, type MaturityReply } from './replies';
+import { button, reply, type CardButton, type MaturityReply } from './replies';
 import { nextRound, quarterOf } from './rounds';
 import { ATTRIBUTION, THEME_IDS, THEMES, levelLabel, themeById } from './themes';
+import type { CardPlacement } from '../turns/types';
 
 export const TITLE_LIMIT = 200;
 /** The choice for "no target" (a choice's value may not be empty). */
 const NO_TARGET = 'none';
 
-export function targetsCard(teamId: string, maturity: TeamMaturity, delivery: Delivery): MaturityReply {
+export function targetsCard(teamId: string, maturity: TeamMaturity, delivery: CardPlacement): MaturityReply {
   const themes = THEMES.map((theme, index) => ({
     inputId: `target_${index}`,
     name: theme.name,
@@ -70,7 +71,7 @@ export function actionCard(
   teamId: string,
   members: readonly TeamMember[],
   today: string,
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): MaturityReply {
   return actionForm(teamId, members, delivery, {
     title: 'Add an action',
@@ -92,7 +93,7 @@ export function actionEditCard(
   teamId: string,
   action: ActionItem,
   members: readonly TeamMember[],
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): MaturityReply {
   return actionForm(teamId, members, delivery, {
     title: 'Change an action',
@@ -117,7 +118,7 @@ export function actionEditCard(
 function actionForm(
   teamId: string,
   members: readonly TeamMember[],
-  delivery: Delivery,
+  delivery: CardPlacement,
   form: {
     title: string;
     intro: string;

@@ -8,8 +8,6 @@ import type { AdaptiveCard } from '../cards/render';
 import { startPayload } from './actions';
 
 export type Audience = 'everyone' | 'person' | 'leads';
-export type Delivery = 'new' | 'update';
-
 export type MaturityReply = (
   | { kind: 'card'; card: AdaptiveCard; summary: string; audience: Audience }
   | { kind: 'updateCard'; card: AdaptiveCard; summary: string; audience: Audience }
@@ -18,26 +16,22 @@ export type MaturityReply = (
   about?: string;
 };
 
-const SUMMARY_MAX_CHARS = 160;
-
-function shorten(text: string): string {
-  return text.length <= SUMMARY_MAX_CHARS ? text : `${text.slice(0, SUMMARY_MAX_CHARS - 1).trimEnd()}…`;
-}
-
-export function reply(card: AdaptiveCard, summary: string, delivery: Delivery, audience: Audience): MaturityReply {
-  return { kind: delivery === 'new' ? 'card' : 'updateCard', card, summary: shorten(summary), audience };
+export function reply(card: AdaptiveCard, summary: string, delivery: CardPlacement, audience: Audience): MaturityReply {
+  return { kind: delivery === 'new' ? 'card' : 'updateCard', card, summary: shortSummary(summary), audience };
 }
 
 export type { CardButton } from '../cards/cardButton';
 /** Buttons as progress draws them: inputs ignored unless `withInputs`. */
 import { button } from '../progress/reportCard';
+import { shortSummary } from '../turns/summary';
+import type { CardPlacement } from '../turns/types';
 export { button };
 
 /** A short notice: what happened and the way on. Nothing personal, unless its audience says so. */
 export function notice(
   title: string,
   message: string,
-  options: { buttons?: CardButton[]; style?: NoticeStyle; delivery?: Delivery; audience?: Audience } = {},
+  options: { buttons?: CardButton[]; style?: NoticeStyle; delivery?: CardPlacement; audience?: Audience } = {},
 ): MaturityReply {
   const card = renderNotice(title, message, options);
   return reply(card, `${title}. ${message}`, options.delivery ?? 'new', options.audience ?? 'everyone');

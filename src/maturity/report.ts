@@ -10,9 +10,10 @@ import type { ActionItem, AssessmentRecord, TeamMaturity } from '../domain';
 import { planPayload, startPayload, viewPayload } from './actions';
 import { evidenceLine, type RoundEvidence } from './evidence';
 import { levelText, median, range, ratingsCount } from './figures';
-import { button, reply, type CardButton, type Delivery, type MaturityReply } from './replies';
+import { button, reply, type CardButton, type MaturityReply } from './replies';
 import { lastRoundBefore, roundLabel, type RoundState } from './rounds';
 import { ATTRIBUTION, THEMES, themeName, type Theme } from './themes';
+import type { CardPlacement } from '../turns/types';
 
 export type View = 'team' | 'lead';
 
@@ -160,7 +161,7 @@ function sectionData(section: Section) {
   };
 }
 
-export function renderMaturityReport(input: ReportInput, view: View, delivery: Delivery): MaturityReply {
+export function renderMaturityReport(input: ReportInput, view: View, delivery: CardPlacement): MaturityReply {
   const rollup = input.maturity.rollups[input.round.round];
   const responses = rollup?.responses ?? 0;
   const medians = THEMES.flatMap((theme) => {

@@ -3,7 +3,7 @@
 // framework it shows. This file is the capability as the router sees it: typed commands ("practice",
 // "practice on inclusion", "practice about online forms"), the verbs of its buttons, and the count
 // the topic cards show. Nothing ever reads or shows another tenant's examples.
-import { cleanText } from '../cards/plainText';
+import { cleanText, ellipsised } from '../cards/plainText';
 import type { AdaptiveCard } from '../cards/render';
 import { StoreValidationError } from '../store/errors';
 import type { PracticeExample } from '../store/practicePort';
@@ -59,7 +59,7 @@ function sharedExample(example: PracticeExample): SharedExample {
   return {
     title: `Shared practice: ${cleanText(example.teamName)}`,
     subtitle: example.parts.map(partLabel).join('; '),
-    preview: text.length <= PREVIEW_MAX_CHARS ? text : `${text.slice(0, PREVIEW_MAX_CHARS - 1).trimEnd()}…`,
+    preview: ellipsised(text, PREVIEW_MAX_CHARS),
     card: exampleCard(example, { kind: 'shared' }),
   };
 }

@@ -8,16 +8,9 @@ import { cleanText } from '../cards/plainText';
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import type { JsonObject } from '../domain';
 import { PRACTICE_TEXT_LIMIT, type PracticeExample } from '../store/practicePort';
-import type { Addressed, Audience, CardMessageReply } from '../turns/types';
+import type { Addressed, Audience, CardMessageReply, CardPlacement } from '../turns/types';
 import { partChoices, partLabel } from './parts';
-
-export type Delivery = 'new' | 'update';
-
-const SUMMARY_MAX_CHARS = 160;
-
-function shorten(text: string): string {
-  return text.length <= SUMMARY_MAX_CHARS ? text : `${text.slice(0, SUMMARY_MAX_CHARS - 1).trimEnd()}…`;
-}
+import { shortSummary } from '../turns/summary';
 
 /** What the notice left in a shared conversation calls a practice card sent to the personal chat. */
 const ABOUT: Addressed = { about: 'examples shared in your organisation' };
@@ -25,13 +18,13 @@ const ABOUT: Addressed = { about: 'examples shared in your organisation' };
 export function reply(
   card: AdaptiveCard,
   summary: string,
-  options: { delivery?: Delivery; audience?: Audience; brief?: boolean } = {},
+  options: { delivery?: CardPlacement; audience?: Audience; brief?: boolean } = {},
 ): CardMessageReply {
   return {
     kind: options.delivery === 'update' ? 'updateCard' : 'card',
     audience: options.audience ?? 'person',
     card,
-    summary: shorten(summary),
+    summary: shortSummary(summary),
     ...ABOUT,
     ...(options.brief ? { brief: true } : {}),
   };
@@ -44,7 +37,7 @@ export function button(title: string, payload: JsonObject & { action: string }, 
 export function noticeReply(
   title: string,
   message: string,
-  options: { style?: NoticeStyle; delivery?: Delivery; audience?: Audience; brief?: boolean } = {},
+  options: { style?: NoticeStyle; delivery?: CardPlacement; audience?: Audience; brief?: boolean } = {},
 ): CardMessageReply {
   return reply(renderNotice(title, message, { style: options.style ?? 'warning' }), `${title}. ${message}`, options);
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { PrivacyStore } from './personData';
 import { patternCommand, type Registration } from '../turns/registration';
 import { guarded, type FailureCards } from '../turns/guarded';
-import type { CardMessageReply, FileOfferReply, TurnContextInfo } from '../turns/types';
+import type { CardMessageReply, FileOfferReply, TurnContextInfo, CardPlacement } from '../turns/types';
 import { checkToken, confirmationToken, deletePersonData } from './deletion';
 import { gatherPersonData, toExport, type PersonData, type PersonDataExport } from './personData';
 import {
@@ -24,7 +24,6 @@ import {
   staleConfirmationCard,
   storeDownCard,
   unreadableCard,
-  type Delivery,
 } from './privacyCards';
 
 export type { PersonDataExport } from './personData';
@@ -101,7 +100,7 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
 
   const exportPersonData = async (userId: string) => toExport(await gatherPersonData(store, userId), now());
 
-  const showMyData = async (context: TurnContextInfo, delivery: Delivery) => [
+  const showMyData = async (context: TurnContextInfo, delivery: CardPlacement) => [
     myDataCard(await gatherPersonData(store, context.userId), names, delivery),
   ];
 
@@ -115,7 +114,7 @@ export function createPrivacy(deps: PrivacyDependencies): Privacy {
     return alone;
   };
 
-  const askToConfirm = async (context: TurnContextInfo, delivery: Delivery) => {
+  const askToConfirm = async (context: TurnContextInfo, delivery: CardPlacement) => {
     const data = await gatherPersonData(store, context.userId);
     const alone = await ledAlone(data);
     if (alone.length > 0) return [handOverFirstCard(alone, delivery)];

@@ -7,14 +7,12 @@ import { weekLabel } from '../calendar/weeks';
 import { roundLabel } from '../maturity/rounds';
 import { themeName } from '../maturity/themes';
 import type { JsonObject } from '../domain';
-import type { CardMessageReply } from '../turns/types';
+import type { CardMessageReply, CardPlacement } from '../turns/types';
 import type { DeletionResult } from './deletion';
 import type { PersonData } from './personData';
 import { withoutThread } from '../turns/conversationTeam';
 import { cleanText } from '../cards/plainText';
 import { leadsPayload } from '../cards/progressPayloads';
-
-export type Delivery = 'new' | 'update';
 
 /** The card lists this many lines per section at most; the download has everything. */
 const MAX_LINES = 12;
@@ -34,7 +32,7 @@ function button(title: string, payload: JsonObject & { action: string }, style: 
   return { title, verb: payload.action, style, payload };
 }
 
-function reply(card: ReturnType<typeof renderCard>, summary: string, delivery: Delivery): CardMessageReply {
+function reply(card: ReturnType<typeof renderCard>, summary: string, delivery: CardPlacement): CardMessageReply {
   // Everything these cards show is the person's own (their data, its deletion, its download).
   return { kind: delivery === 'new' ? 'card' : 'updateCard', audience: 'person', about: 'your data', card, summary };
 }
@@ -56,7 +54,11 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-export function myDataCard(data: PersonData, names: ReadonlyMap<string, string>, delivery: Delivery): CardMessageReply {
+export function myDataCard(
+  data: PersonData,
+  names: ReadonlyMap<string, string>,
+  delivery: CardPlacement,
+): CardMessageReply {
   const title = 'What Framework Guide keeps about you';
   const nothing =
     data.checkIns.length === 0 &&
@@ -203,7 +205,7 @@ export function confirmDeleteCard(
   data: PersonData,
   token: string,
   issuedAt: number,
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): CardMessageReply {
   const title = 'Delete your Framework Guide data?';
   const message = 'This cannot be undone. Your answers will also be taken out of your teams’ weekly totals.';
@@ -244,7 +246,7 @@ export function confirmDeleteCard(
  * progress is never left with nobody to see it, nor claimable by whoever adds the app next. The
  * card offers each team's lead roster (the lead picks a successor there); an admin can appoint one too.
  */
-export function handOverFirstCard(teamIds: readonly string[], delivery: Delivery): CardMessageReply {
+export function handOverFirstCard(teamIds: readonly string[], delivery: CardPlacement): CardMessageReply {
   const title = 'Choose another lead first';
   const teams = teamIds.length === 1 ? 'a team' : `${teamIds.length} teams`;
   const message = `You are the only check-in lead of ${teams}. Before your data can be deleted, add another lead from the team’s members, so the team’s progress stays with someone. Nothing has been deleted.`;
@@ -273,7 +275,7 @@ export function handOverFirstCard(teamIds: readonly string[], delivery: Delivery
   return reply(card, title, delivery);
 }
 
-export function deletedCard(result: DeletionResult, delivery: Delivery): CardMessageReply {
+export function deletedCard(result: DeletionResult, delivery: CardPlacement): CardMessageReply {
   const title = 'Your data has been deleted';
   const message =
     'Framework Guide no longer keeps your check-ins, self-assessments, drafts, lead roles or the record of your personal chat, and your teams’ weekly totals and maturity figures have been recounted without your answers.';
@@ -303,7 +305,7 @@ export function deletedCard(result: DeletionResult, delivery: Delivery): CardMes
 export function noticeCard(
   title: string,
   message: string,
-  options: { style?: NoticeStyle; buttons?: Button[]; links?: NoticeLink[]; delivery?: Delivery } = {},
+  options: { style?: NoticeStyle; buttons?: Button[]; links?: NoticeLink[]; delivery?: CardPlacement } = {},
 ): CardMessageReply {
   return reply(renderNotice(title, message, options), `${title}. ${message}`, options.delivery ?? 'new');
 }

@@ -6,7 +6,7 @@
 // one week's check-ins. The length of the team's history never changes the cost of a card.
 import type { IsoWeek, Mission, TeamSettings } from '../domain';
 import type { ProgressStore } from './teamWindow';
-import type { Addressed, CardMessageReply, Reply, TurnContextInfo } from '../turns/types';
+import type { Addressed, CardMessageReply, Reply, TurnContextInfo, CardPlacement } from '../turns/types';
 import { exportOfferAnswered, exportProgress, ledTeamsCache, personNotice, type ExportDeps } from './exportProgress';
 import {
   PROGRESS_ACTIONS,
@@ -21,7 +21,7 @@ import { patternCommand, type Registration } from '../turns/registration';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
 import { isOutcome } from './measures';
 import { addLead, openRoster, removeLead, setWeeklySummary } from './leadRoster';
-import { button, renderReport, type CardButton, type Delivery, type Report } from './reportCard';
+import { button, renderReport, type CardButton, type Report } from './reportCard';
 import { loadClosedWeek, loadSettings, loadWeekAnswers, loadWindow, type TeamWindow } from './teamWindow';
 import {
   attentionReport,
@@ -167,7 +167,7 @@ export function createProgress(deps: ProgressDeps): Progress {
   async function summaryFor(
     settings: TeamSettings,
     options: ViewOptions,
-    delivery: Delivery,
+    delivery: CardPlacement,
     refused?: string,
   ): Promise<CardMessageReply> {
     const window = await loadWindow(store, settings, now());
@@ -185,7 +185,7 @@ export function createProgress(deps: ProgressDeps): Progress {
     teamId: string,
     what: string,
     options: ViewOptions,
-    delivery: Delivery,
+    delivery: CardPlacement,
     mission: Mission | undefined,
     view: LeadView,
   ): Promise<CardMessageReply[]> {
@@ -202,7 +202,7 @@ export function createProgress(deps: ProgressDeps): Progress {
   }
 
   const views = {
-    overview: (context: TurnContextInfo, teamId: string, options: ViewOptions = {}, delivery: Delivery = 'new') =>
+    overview: (context: TurnContextInfo, teamId: string, options: ViewOptions = {}, delivery: CardPlacement = 'new') =>
       leadOnly(context, teamId, 'the progress overview', options, delivery, undefined, async (window) =>
         overviewReport(window, await loadWeekAnswers(store, teamId, window.week), minResponses, options),
       ),
@@ -211,7 +211,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       teamId: string,
       mission: Mission,
       options: ViewOptions = {},
-      delivery: Delivery = 'new',
+      delivery: CardPlacement = 'new',
     ) =>
       leadOnly(context, teamId, 'progress by mission', options, delivery, mission, async (window) =>
         missionReport(window, mission, minResponses, options),
@@ -221,7 +221,7 @@ export function createProgress(deps: ProgressDeps): Progress {
       teamId: string,
       outcomeId: string,
       options: ViewOptions = {},
-      delivery: Delivery = 'new',
+      delivery: CardPlacement = 'new',
     ) =>
       // An id the framework does not have (a stale or forged card) gets a plain answer, not a card about nothing.
       !isOutcome(outcomeId)
@@ -234,13 +234,13 @@ export function createProgress(deps: ProgressDeps): Progress {
         : leadOnly(context, teamId, 'progress by outcome', options, delivery, undefined, async (window) =>
             outcomeReport(window, outcomeId, minResponses, options),
           ),
-    attention: (context: TurnContextInfo, teamId: string, options: ViewOptions = {}, delivery: Delivery = 'new') =>
+    attention: (context: TurnContextInfo, teamId: string, options: ViewOptions = {}, delivery: CardPlacement = 'new') =>
       leadOnly(context, teamId, 'what needs attention', options, delivery, undefined, async (window) => {
         const lastWeek = window.weeks[window.weeks.length - 2];
         const records = lastWeek ? await loadWeekAnswers(store, teamId, lastWeek) : [];
         return attentionReport(window, records, minResponses, options);
       }),
-    summary: (context: TurnContextInfo, teamId: string, options: ViewOptions = {}, delivery: Delivery = 'new') =>
+    summary: (context: TurnContextInfo, teamId: string, options: ViewOptions = {}, delivery: CardPlacement = 'new') =>
       guarded(async () => {
         const settings = await loadSettings(store, teamId);
         const role = await roleOf(rules, context, settings);
@@ -270,7 +270,7 @@ export function createProgress(deps: ProgressDeps): Progress {
   async function leadsAction(
     context: TurnContextInfo,
     action: Extract<ProgressAction, { action: 'progressLeads' }> | { op: 'open'; teamId: string },
-    delivery: Delivery,
+    delivery: CardPlacement,
   ): Promise<CardMessageReply[]> {
     const members = roster;
     if (!members)

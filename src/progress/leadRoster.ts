@@ -4,10 +4,10 @@
 import { renderCard } from '../cards/render';
 import type { TeamSettings } from '../domain';
 import type { ProgressStore } from './teamWindow';
-import type { CardMessageReply } from '../turns/types';
+import type { CardMessageReply, CardPlacement } from '../turns/types';
 import { leadsPayload, removeLeadPayload, viewPayload, weeklySummaryPayload } from '../cards/progressPayloads';
 import type { TeamMember, TeamMembers } from './access';
-import { button, reply, type Delivery } from './reportCard';
+import { button, reply } from './reportCard';
 import { cleanText } from '../cards/plainText';
 
 /** What the last press did: 'done' for a change made, 'problem' for one refused (coloured apart on the card). */
@@ -23,7 +23,7 @@ function rosterCard(
   settings: TeamSettings,
   members: readonly TeamMember[],
   notice: RosterNotice | undefined,
-  delivery: Delivery,
+  delivery: CardPlacement,
 ): CardMessageReply {
   const names = new Map(members.map((member) => [member.userId, member.name]));
   const teamId = settings.teamId;
@@ -79,7 +79,7 @@ function weeklySummarySwitch(settings: TeamSettings) {
 export async function openRoster(
   members: TeamMembers,
   settings: TeamSettings,
-  delivery: Delivery,
+  delivery: CardPlacement,
   notice?: RosterNotice,
 ): Promise<CardMessageReply> {
   return rosterCard(settings, await members.listMembers(settings.teamId), notice, delivery);

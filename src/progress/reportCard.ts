@@ -6,7 +6,8 @@
 import { cardButton, type CardButton } from '../cards/cardButton';
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import type { JsonObject } from '../domain';
-import type { Audience, CardMessageReply } from '../turns/types';
+import type { Audience, CardMessageReply, CardPlacement } from '../turns/types';
+import { shortSummary } from '../turns/summary';
 
 export type { CardButton } from '../cards/cardButton';
 
@@ -68,17 +69,13 @@ export interface Report {
   summary: string;
 }
 
-/** Teams shows about this much in a notification; longer lines are cut with an ellipsis. */
-const SUMMARY_MAX_CHARS = 160;
-
-function shorten(text: string): string {
-  return text.length <= SUMMARY_MAX_CHARS ? text : `${text.slice(0, SUMMARY_MAX_CHARS - 1).trimEnd()}…`;
-}
-
-export type Delivery = 'new' | 'update';
-
-export function reply(card: AdaptiveCard, summary: string, delivery: Delivery, audience: Audience): CardMessageReply {
-  return { kind: delivery === 'new' ? 'card' : 'updateCard', audience, card, summary: shorten(summary) };
+export function reply(
+  card: AdaptiveCard,
+  summary: string,
+  delivery: CardPlacement,
+  audience: Audience,
+): CardMessageReply {
+  return { kind: delivery === 'new' ? 'card' : 'updateCard', audience, card, summary: shortSummary(summary) };
 }
 
 function rowData(row: Row) {
@@ -121,7 +118,7 @@ function chartData(chart: Chart) {
       };
 }
 
-export function renderReport(report: Report, delivery: Delivery, audience: Audience): CardMessageReply {
+export function renderReport(report: Report, delivery: CardPlacement, audience: Audience): CardMessageReply {
   const card = renderCard('progressReport', {
     title: report.title,
     subtitle: report.subtitle,

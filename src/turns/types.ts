@@ -121,3 +121,10 @@ export interface FileOfferReply extends Addressed {
 export type CardMessageReply = CardReply | CardUpdateReply;
 
 export type Reply = CardMessageReply | FileReply | FileOfferReply;
+
+/**
+ * Where a capability's card reply goes in the conversation: a new message, or in place of the card
+ * whose button was pressed. (How a reply then reaches Teams, posted, updated or sent to the personal
+ * chat, is the edge's delivery: src/teams/deliveryPolicy.ts.)
+ */
+export type CardPlacement = 'new' | 'update';
