@@ -31,6 +31,8 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 
 /** Thrown from the settings change when someone who is not a lead changes the weeks off. */
 class WeeksOffRefused extends Error {}
+/** A week off newly ticked that has already begun passing: too late to stop its prompt. */
+class WeekOffInPast extends Error {}
 
 /** The settings form; `saved` adds the confirmation line after a save (or `status`, another line in its place). */
 export function settingsCard(
@@ -189,6 +191,11 @@ export async function saveSettings(
     saved = await deps.store.updateTeamSettings(input.teamId, (current) => {
       if (weeksOffChanged(current.weeksOff, weeksOff) && !current.leads.includes(context.userId))
         throw new WeeksOffRefused();
+      // A week before this one cannot be taken off any more (its prompt has gone); one already off
+      // stays, so a past week marked earlier can still be kept or unticked.
+      const thisWeek = currentWeek(deps.now(), current.schedule.timeZone);
+      if (weeksOff?.some((week) => week < thisWeek && !(current.weeksOff ?? []).includes(week)))
+        throw new WeekOffInPast();
       // Saved only over the settings the form showed: a stale form never reverts a newer save.
       if (input.shown !== settingsShown(current)) throw new ChangedSince(current);
       return {
@@ -203,6 +210,8 @@ export async function saveSettings(
   } catch (error) {
     if (error instanceof ChangedSince)
       return settingsCard(error.current, resolution.team.name, true, 'update', deps.now(), CHANGED_SINCE);
+    if (error instanceof WeekOffInPast)
+      return invalidAnswerCard('A week off cannot be in the past: tick this week or a later one. Nothing was saved.');
     if (!(error instanceof WeeksOffRefused)) throw error;
     return invalidAnswerCard(
       "Only the team's leads can change the weeks off. Nothing was saved; ask a lead, or leave the weeks off as they were.",

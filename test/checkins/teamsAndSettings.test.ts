@@ -229,6 +229,27 @@ describe('team settings', () => {
     expect(await storeState(h.local)).toBe(before);
   });
 
+  test('a week off newly ticked before this week is refused; one already off may stay', async () => {
+    // Now is Monday 23 November 2026, week 48.
+    await h.local.updateTeamSettings(TEAM, (settings) => ({ ...settings, leads: [USER], weeksOff: ['2026-W40'] }));
+    const lead = new Person(h, () => channelContext(), { teamId: TEAM });
+    await lead.settings();
+    const base = {
+      missions: 'digitally-enabled-councils',
+      bankHolidayRegion: 'england-and-wales',
+      onBankHoliday: 'move',
+    };
+    const before = await storeState(h.local);
+    const refused = await lead.press('Save settings', { ...base, weeksOff: '2026-W40,2026-W47' });
+    expect(titleOf(refused)).toBe("That answer couldn't be saved");
+    expect(cardText(refused)).toContain('A week off cannot be in the past');
+    expect(await storeState(h.local)).toBe(before);
+    await lead.settings();
+    const saved = await lead.press('Save settings', { ...base, weeksOff: '2026-W40,2026-W48,2026-W50' });
+    expect(cardText(saved)).toContain('Saved.');
+    expect((await h.local.getTeamSettings(TEAM))?.value.weeksOff).toEqual(['2026-W40', '2026-W48', '2026-W50']);
+  });
+
   test('personal chat with several teams asks which team first', async () => {
     h.directory.memberships.set(USER, twoTeams);
     const me = new Person(h, () => personalContext());
