@@ -211,6 +211,11 @@ function everyCommand(): string[] {
       'maturity',
       'self-assessment',
       'organisation maturity',
+      'report',
+      'report last quarter',
+      'organisation report',
+      'practice',
+      'practice on inclusion',
       'my data',
       'delete my data',
       'what does the data outcome mean?',
@@ -225,6 +230,8 @@ describe.each(['channel', 'groupChat'] as const)('in a %s', (place) => {
   ])(
     'shows nothing personal or lead-only there when %s types every command and presses every button',
     async (_who, userId) => {
+      // Personal actions typed here (a self-assessment, an export) continue in the personal chat.
+      expect(everyCommand()).toEqual(expect.arrayContaining(['self-assessment', 'export progress', 'report']));
       for (const command of everyCommand()) await say(place, userId, command);
       // Every button on every card shown in this conversation, and on the cards those lead to here.
       const pressed = new Set<string>();
