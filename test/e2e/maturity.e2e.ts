@@ -6,12 +6,12 @@
 import {
   openBrowser,
   openPlayground,
-  PLAYGROUND_CHANNEL,
   shootFinalScreens,
   startDev,
   startPlaygroundAs,
   type Dev,
   type Playground,
+  openTeamChannel,
 } from './playground';
 import { THEMES } from '../../src/maturity/themes';
 import { promptDueNow, runPromptPass } from './schedule';
@@ -30,7 +30,7 @@ describe('a new team', () => {
   it('runs a self-assessment in the personal chat: rate, note, skip, summary, submit', async () => {
     const { page } = playground;
     // Visiting the team's channel installs the bot there (and makes this person its lead).
-    await page.getByText('General').first().click();
+    await openTeamChannel(page);
     await playground.expectCardWith('Welcome to Framework Guide');
     await page.getByText('Personal Chat').first().click();
     await playground.say('self-assessment');
@@ -158,7 +158,7 @@ describe('the demo team, led by an organisation admin', () => {
 
   it('posts everyone’s card in the channel with nothing for leads only, and the lead view in the personal chat', async () => {
     const { page } = admin;
-    await page.getByText(PLAYGROUND_CHANNEL).first().click();
+    await openTeamChannel(page);
     await admin.expectCardWith('Welcome to Framework Guide');
     await admin.post('maturity');
     await admin.expectCardWith(/^Digital maturity: /);
@@ -221,7 +221,7 @@ describe('the demo team, led by an organisation admin', () => {
 
   it('reminds the lead, who has not assessed, once the week’s prompt is due; Assess now starts the assessment', async () => {
     const { page } = admin;
-    await page.getByText(PLAYGROUND_CHANNEL).first().click();
+    await openTeamChannel(page);
     await promptDueNow(admin);
     await runPromptPass(dev.botUrl, TRIGGER_SECRET);
     // The prompt in the channel says the round is open and counts the overdue action.

@@ -3,7 +3,7 @@
 // browser downloads), not on the bot's internal state.
 import { readFileSync } from 'node:fs';
 import { answerCheckIn } from './checkinWalk';
-import { openPlayground, shootFinalScreens, type Playground } from './playground';
+import { openPlayground, shootFinalScreens, type Playground, openTeamChannel } from './playground';
 
 let playground: Playground;
 
@@ -55,7 +55,7 @@ it('lists the enablers, each a button', async () => {
 it('runs a whole check-in on one mission, card by card', async () => {
   const { page } = playground;
   // Visiting the team's channel installs the bot there, so the check-in has a team.
-  await page.getByText('General').first().click();
+  await openTeamChannel(page);
   await expectCardWith('Welcome to Framework Guide');
   await page.getByText('Personal Chat').first().click();
   await playground.say('check in');

@@ -152,6 +152,21 @@ export const SHOTS_DIR = path.join(root, 'test-results', 'e2e');
 export const PLAYGROUND_BOT_NAME = 'Test Bot';
 export const PLAYGROUND_CHANNEL = 'General';
 
+/**
+ * Opens the team's channel and waits until it is open: its own composer, with the Post button, is on
+ * screen. Waiting for a card is not enough (the personal chat shows a welcome card too), and the
+ * Playground can ignore a click on the channel made while its conversation list is still settling,
+ * so the click is made again until the channel opens.
+ */
+export async function openTeamChannel(page: Page): Promise<void> {
+  const postButton = page.getByRole('button', { name: 'Post' });
+  for (let attempt = 0; attempt < 5 && !(await postButton.isVisible()); attempt++) {
+    await page.getByText(PLAYGROUND_CHANNEL).first().click();
+    await postButton.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+  }
+  await postButton.waitFor({ state: 'visible', timeout: 5000 });
+}
+
 export interface Playground {
   page: Page;
   /** Sends a message from the chat box of the personal or group chat shown. */
@@ -358,6 +373,8 @@ export async function openBrowser(playgroundPort: number, shotPrefix = ''): Prom
         await page.keyboard.press('Enter');
       },
       async post(text) {
+        // Posting needs the channel: if a click on it went unheeded, open it now.
+        await openTeamChannel(page);
         const box = page.locator('[role="textbox"][contenteditable="true"]').first();
         await box.click();
         await page.keyboard.type('@Test');

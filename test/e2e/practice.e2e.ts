@@ -7,12 +7,12 @@
 import { answerCheckIn } from './checkinWalk';
 import {
   openBrowser,
-  PLAYGROUND_CHANNEL,
   shootFinalScreens,
   startDev,
   startPlaygroundAs,
   type Dev,
   type Playground,
+  openTeamChannel,
 } from './playground';
 
 const BOT_PORT = 3995;
@@ -44,14 +44,14 @@ afterAll(async () => {
 
 it('a member shares a check-in’s win, offered to the team’s lead and nobody else', async () => {
   // The lead opens the team's channel first: the bot is installed there, and they become its lead.
-  await lead.page.getByText(PLAYGROUND_CHANNEL).first().click();
+  await openTeamChannel(lead.page);
   await lead.expectCardWith('Welcome to Framework Guide');
   await lead.page.getByText('Personal Chat').first().click();
   await lead.say('help');
   await lead.expectCardWith('Framework Guide');
 
   const { page } = member;
-  await page.getByText(PLAYGROUND_CHANNEL).first().click();
+  await openTeamChannel(page);
   await member.expectCardWith('Welcome to Framework Guide');
   await member.post('check in');
   await member.expectCardWith('I’ve sent your check-in to our personal chat');

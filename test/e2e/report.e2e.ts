@@ -8,12 +8,12 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import {
   openBrowser,
-  PLAYGROUND_CHANNEL,
   SHOTS_DIR,
   shootFinalScreens,
   startDev,
   type Dev,
   type Playground,
+  openTeamChannel,
 } from './playground';
 import { THEMES } from '../../src/maturity/themes';
 
@@ -38,7 +38,7 @@ it('gives the demo team’s lead the quarter as a Word document, in the personal
   const { page } = playground;
   // Opening the team's channel installs the bot there (the demo seed made this person its lead); the
   // help card's answer there says the install is done, and lists the report.
-  await page.getByText(PLAYGROUND_CHANNEL).first().click();
+  await openTeamChannel(page);
   await playground.expectCardWith('Welcome to Framework Guide');
   await playground.post('help');
   await playground.expectCardWith(/^report, or report last quarter/);

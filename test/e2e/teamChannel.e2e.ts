@@ -8,12 +8,12 @@ import { answerCheckIn } from './checkinWalk';
 import { promptDueNow, runPromptPass, zoneOnCard } from './schedule';
 import {
   openBrowser,
-  PLAYGROUND_CHANNEL,
   shootFinalScreens,
   startDev,
   startPlaygroundAs,
   type Dev,
   type Playground,
+  openTeamChannel,
 } from './playground';
 import type { Locator } from 'playwright-core';
 
@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 async function openChannel(playground: Playground): Promise<void> {
-  await playground.page.getByText(PLAYGROUND_CHANNEL).first().click();
+  await openTeamChannel(playground.page);
   await playground.expectCardWith('Welcome to Framework Guide');
 }
 
@@ -142,7 +142,7 @@ it('runs a member’s check-in from General in the personal chat; General shows 
   await member.expectCardWith(MEMBER_WIN);
   await member.shot('checkin-saved', 'Check-in saved');
   // Back in General: the notice is there, and none of the check-in.
-  await page.getByText(PLAYGROUND_CHANNEL).first().click();
+  await openTeamChannel(page);
   await member.expectCardWith('I’ve sent your check-in to our personal chat');
   const general = await page.locator('body').innerText();
   for (const personal of [
@@ -190,7 +190,7 @@ it('reminds, in the personal chat, only those who have not checked in', async ()
 it('keeps Scotland’s bank holidays, skips prompts on them, and marks next week off, on the settings card', async () => {
   const { page } = lead;
   // The settings card from the scenario above, in General.
-  await page.getByText(PLAYGROUND_CHANNEL).first().click();
+  await openTeamChannel(page);
   await lead.expectCardWith('Whose bank holidays the team keeps');
   const settings = lead.card('Whose bank holidays the team keeps');
   const zone = await zoneOnCard(settings);
