@@ -15,8 +15,9 @@ import { DEFAULT_MIN_RESPONSES } from '../src/config';
 import { createProgress } from '../src/progress';
 import { weeksBefore } from '../src/progress/weekWindow';
 import { LocalStore } from '../src/store/local/localStore';
+import { answerFor } from './benchAnswers';
 import { countingReads } from './countingStore';
-import { MISSIONS, type CheckInAnswers, type ProgressScore } from '../src/domain';
+import { MISSIONS } from '../src/domain';
 import type { TurnContextInfo } from '../src/turns/types';
 
 const TEAM = 'bench-team';
@@ -25,20 +26,6 @@ const HISTORIES = [4, 52, 260];
 const RUNS = 200;
 const WARM_UP = 20;
 const NOW = new Date(Date.UTC(2026, 10, 23, 9, 0, 0));
-const OUTCOMES = ['outcome:data', 'outcome:services', 'outcome:inclusion', 'outcome:value'];
-const ENABLERS = ['enabler:data', 'enabler:capabilities', 'enabler:leadership', null];
-
-/** Deterministic answers, so every run measures the same data. */
-function answerFor(person: number, week: number): CheckInAnswers {
-  const seed = (person * 31 + week * 17) % 97;
-  return {
-    progress: (1 + (seed % 5)) as ProgressScore,
-    outcomes: [OUTCOMES[seed % OUTCOMES.length] ?? 'outcome:data'],
-    enabler: ENABLERS[seed % ENABLERS.length] ?? null,
-    principles: seed % 3 === 0 ? ['principle:inclusive'] : [],
-    win: `Bench win ${seed}`,
-  };
-}
 
 async function measure(weeks: number): Promise<{ weeks: number; reads: number; meanMs: number; p95Ms: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'framework-guide-progress-bench-'));

@@ -20,8 +20,9 @@ import { THEMES } from '../src/maturity/themes';
 import { weeksBefore } from '../src/progress/weekWindow';
 import { createQuarterlyReport } from '../src/report';
 import { LocalStore } from '../src/store/local/localStore';
+import { answerFor } from './benchAnswers';
 import { countingReads } from './countingStore';
-import { MISSIONS, type CheckInAnswers, type MaturityLevel, type ProgressScore } from '../src/domain';
+import { MISSIONS, type MaturityLevel } from '../src/domain';
 import type { TurnContextInfo } from '../src/turns/types';
 
 const TEAM = 'bench-team';
@@ -31,19 +32,6 @@ const HISTORIES = [4, 52, 260];
 const RUNS = 20;
 const WARM_UP = 3;
 const NOW = new Date(Date.UTC(2026, 10, 23, 9, 0, 0));
-const OUTCOMES = ['outcome:data', 'outcome:services', 'outcome:inclusion', 'outcome:value'];
-const ENABLERS = ['enabler:data', 'enabler:capabilities', 'enabler:leadership', null];
-
-function answerFor(person: number, week: number): CheckInAnswers {
-  const seed = (person * 31 + week * 17) % 97;
-  return {
-    progress: (1 + (seed % 5)) as ProgressScore,
-    outcomes: [OUTCOMES[seed % OUTCOMES.length] ?? 'outcome:data'],
-    enabler: ENABLERS[seed % ENABLERS.length] ?? null,
-    principles: seed % 3 === 0 ? ['principle:inclusive'] : [],
-    win: `Bench win ${seed}`,
-  };
-}
 
 async function fill(store: LocalStore, weeks: number): Promise<void> {
   await store.updateTeamSettings(TEAM, (current) => ({ ...current, leads: ['lead'] }));
