@@ -4,6 +4,7 @@
 // lengths the bot cuts at), team and display names included since they are data like any other.
 // Each TextBlock and fact, rendered as Teams' Markdown would be (markdown-it with links detected),
 // must come out plain; no control or bidi character and no half of a surrogate pair may remain.
+import { markdownTexts } from '../support/cardValidation';
 import MarkdownIt from 'markdown-it';
 import * as render from '../../src/cards/render';
 import { everyReplyForCoverage } from './everyReply';
@@ -40,18 +41,6 @@ function hostile(value: unknown, text: string): unknown {
   if (typeof value === 'object' && value !== null)
     return Object.fromEntries(Object.entries(value).map(([key, each]) => [key, hostile(each, text)]));
   return value;
-}
-
-function markdownTexts(node: unknown, found: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((item) => markdownTexts(item, found));
-  else if (typeof node === 'object' && node !== null) {
-    const element = node as Json;
-    if (element.type === 'TextBlock' && typeof element.text === 'string') found.push(element.text);
-    if (element.type === 'FactSet' && Array.isArray(element.facts))
-      for (const fact of element.facts as Json[]) found.push(String(fact.title ?? ''), String(fact.value ?? ''));
-    Object.values(element).forEach((value) => markdownTexts(value, found));
-  }
-  return found;
 }
 
 /** Every string a person sees or hears: all but a button's data, which goes back to the bot and is never shown. */

@@ -7,7 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { botAddedActivity, executeActivity, mentionActivity, messageActivity, TENANT_ID } from '../support/activities';
 import { buttonData } from '../support/cardButtons';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
-import { expectValidCard } from '../support/cardValidation';
+import { expectValidCard, markdownTexts } from '../support/cardValidation';
 import { cleanText, plainText } from '../../src/cards/plainText';
 import { currentWeek, DEFAULT_TIME_ZONE } from '../../src/calendar/weeks';
 
@@ -27,19 +27,6 @@ const markdown = new MarkdownIt({ linkify: true });
 const FORMATTING = /<(a|strong|em|s|del|code|h[1-6]|li|ol|ul|blockquote|img|hr)\b/;
 
 type Json = Record<string, unknown>;
-
-/** Every piece of text a TextBlock or a fact shows as Markdown. */
-function markdownTexts(node: unknown, found: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((item) => markdownTexts(item, found));
-  else if (typeof node === 'object' && node !== null) {
-    const element = node as Json;
-    if (element.type === 'TextBlock' && typeof element.text === 'string') found.push(element.text);
-    if (element.type === 'FactSet' && Array.isArray(element.facts))
-      for (const fact of element.facts as Json[]) found.push(String(fact.title ?? ''), String(fact.value ?? ''));
-    Object.values(element).forEach((value) => markdownTexts(value, found));
-  }
-  return found;
-}
 
 /** No link, no formatting, no control or bidi character; and the hostile words shown as text where they appear. */
 function expectPlain(card: Json, where: string): void {

@@ -182,3 +182,17 @@ export function textBlocks(node: unknown): string[] {
   const own = record.type === 'TextBlock' && typeof record.text === 'string' ? [record.text] : [];
   return [...own, ...Object.entries(record).flatMap(([key, value]) => (key === 'text' ? [] : textBlocks(value)))];
 }
+
+/** Every piece of text a TextBlock or a fact shows as Markdown. */
+export function markdownTexts(node: unknown, found: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((item) => markdownTexts(item, found));
+  else if (typeof node === 'object' && node !== null) {
+    const element = node as Record<string, unknown>;
+    if (element.type === 'TextBlock' && typeof element.text === 'string') found.push(element.text);
+    if (element.type === 'FactSet' && Array.isArray(element.facts))
+      for (const fact of element.facts as Record<string, unknown>[])
+        found.push(String(fact.title ?? ''), String(fact.value ?? ''));
+    Object.values(element).forEach((value) => markdownTexts(value, found));
+  }
+  return found;
+}
