@@ -13,10 +13,16 @@ import type { CardPlacement } from '../turns/types';
 
 const PAGE_SIZE = 200;
 
-/** The maturity records of one organisation's teams: another tenant's teams never count. */
-async function everyTeam(store: FrameworkStore, tenantId: string | undefined): Promise<TeamMaturity[]> {
-  const ours = new Set(await tenantTeamIds(store, tenantId));
-  if (ours.size === 0) return [];
+/**
+ * The maturity records of these teams (one organisation's, from tenantTeamIds), a page at a time:
+ * the records carry no tenant, so another tenant's teams are left out by id.
+ */
+export async function teamsMaturity(
+  store: Pick<FrameworkStore, 'listTeamMaturity'>,
+  teamIds: readonly string[],
+): Promise<TeamMaturity[]> {
+  if (teamIds.length === 0) return [];
+  const ours = new Set(teamIds);
   const all = await everyPage((request) => store.listTeamMaturity(request), PAGE_SIZE);
   return all.filter((team) => ours.has(team.teamId));
 }
@@ -42,7 +48,7 @@ export async function organisationCard(
   minResponses: number,
   delivery: CardPlacement,
 ): Promise<MaturityReply> {
-  const teams = await everyTeam(store, tenantId);
+  const teams = await teamsMaturity(store, await tenantTeamIds(store, tenantId));
   // This quarter once any team has figures for it; until then, last quarter's.
   const current = quarterOf(now, 'Europe/London');
   const hasFigures = (round: string) => distribution(teams, round, minResponses).some((each) => each.counts.length > 0);

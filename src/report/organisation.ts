@@ -7,12 +7,12 @@
 import { DateTime } from 'luxon';
 import type { RoundId, TeamMaturity } from '../domain';
 import { levelText } from '../maturity/figures';
-import { distribution } from '../maturity/organisation';
+import { distribution, teamsMaturity } from '../maturity/organisation';
 import { roundLabel } from '../maturity/rounds';
 import { ATTRIBUTION } from '../maturity/themes';
 import { TOO_FEW } from './content';
 import type { FrameworkStore } from '../store/port';
-import { everyPage, tenantTeamIds } from '../store/paging';
+import { tenantTeamIds } from '../store/paging';
 import { organisationParticipationChart } from './charts';
 import { breakdownBlocks, documentOf, heading, image, missionBlocks, para, table, type Block } from './document';
 import {
@@ -21,8 +21,6 @@ import {
   type OrganisationProgress,
   type OrganisationProgressStore,
 } from './organisationProgress';
-
-const PAGE_SIZE = 200;
 
 export interface OrganisationContent {
   title: string;
@@ -33,19 +31,6 @@ export interface OrganisationContent {
   teamsWithFigures: number;
   themes: { name: string; teams: number; medians: string }[];
   progress: OrganisationProgress;
-}
-
-/**
- * The maturity records of the organisation's teams, a page at a time: what the organisation maturity
- * view reads, less any other tenant's team (the records carry no tenant, so the installations say).
- */
-async function everyTeamMaturity(
-  store: Pick<FrameworkStore, 'listTeamMaturity'>,
-  teamIds: readonly string[],
-): Promise<TeamMaturity[]> {
-  const ours = new Set(teamIds);
-  const all = await everyPage((request) => store.listTeamMaturity(request), PAGE_SIZE);
-  return all.filter((team) => ours.has(team.teamId));
 }
 
 export function organisationContent(
@@ -138,7 +123,7 @@ export async function organisationReport(
 ): Promise<Buffer> {
   const teamIds = await tenantTeamIds(store, tenantId);
   const [maturity, quarter] = await Promise.all([
-    everyTeamMaturity(store, teamIds),
+    teamsMaturity(store, teamIds),
     teamsQuarter(store, teamIds, options.round),
   ]);
   return organisationDocx(organisationContent(maturity, organisationProgress(quarter, options), options));
