@@ -103,11 +103,6 @@ export interface WeekRange {
 
 // ---- The store -------------------------------------------------------------------------------
 
-/**
- * Every method fails with StoreUnavailableError when the store is down or does not answer in
- * time, ConflictError when optimistic concurrency gives up, and StoreValidationError when a
- * value would break the stored shape. Errors thrown by a Mutator reach the caller unchanged.
- */
 /** A team a person was seen in, in the person → teams index. */
 export interface KnownTeam {
   teamId: string;
@@ -119,15 +114,8 @@ export interface KnownTeam {
 /** How many teams each person's index keeps (the most recently seen). */
 export const MAX_KNOWN_TEAMS = 100;
 
-export interface FrameworkStore extends MaturityStore {
-  /** Practice examples shared within an organisation (store/practicePort.ts), in their own records. */
-  readonly practice: PracticeStore;
-  /** Resolves when the store answers. */
-  ping(): Promise<void>;
-  /** Resolves when the store accepted a small write (a probe record); for readiness checks. */
-  checkWritable(): Promise<void>;
-  close(): Promise<void>;
-
+/** Conversations the app is installed in (store/records/installations.ts). */
+export interface InstallationsPort {
   /** Creates or refreshes an installation (reference, kind, team) and marks it active. */
   upsertInstallation(input: InstallationInput): Promise<Installation>;
   getInstallation(conversationId: string): Promise<Installation | undefined>;
@@ -145,53 +133,41 @@ export interface FrameworkStore extends MaturityStore {
    */
   deleteInstallation(conversationId: string, condition?: DeleteInstallationCondition): Promise<boolean>;
   listInstallations(options?: ListInstallationsOptions): Promise<Page<Installation>>;
+}
 
+/** Each team's settings (store/records/teamSettings.ts), and deleting everything kept for a team. */
+export interface TeamSettingsPort {
   getTeamSettings(teamId: string): Promise<Versioned<TeamSettings> | undefined>;
   /** Read-modify-write; `mutate` gets the defaults when the team has no settings yet. */
   updateTeamSettings(teamId: string, mutate: Mutator<TeamSettings>): Promise<Versioned<TeamSettings>>;
-  /** Removes a team's settings, check-ins, drafts and roll-ups. Returns how many records went. */
+  /**
+   * Removes everything kept in the team's own partition: settings, check-ins, drafts, roll-ups, time
+   * away, maturity and assessments. Returns how many records went.
+   */
   deleteTeamData(teamId: string): Promise<number>;
+}
 
+/** Check-in answers, drafts and weekly roll-ups (store/records/checkIns.ts). */
+export interface CheckInsPort {
   /** Writes (or overwrites: same key, same record) the answers and removes the draft. */
   submitCheckIn(submission: CheckInSubmission): Promise<CheckInRecord>;
+  deleteDraft(key: CheckInKey): Promise<boolean>;
   /**
-   * As submitCheckIn, and in the same atomic write the roll-up of the submission's team, mission and
-   * week, built by `build` from every live answer stored for them (this one included, any earlier
-   * one of the same person replaced). Both land or neither does, so a crash between them cannot
-   * leave a roll-up that disagrees with the answers (SQLite: one transaction; Cosmos DB: one
-   * transactional batch in the team's partition, guarded by the roll-up's ETag). The draft is removed after.
+   * Writes (or overwrites: same key, same record) the answers and, in the same atomic write, the
+   * roll-up of the submission's team, mission and week, built by `build` from every live answer
+   * stored for them (this one included, any earlier one of the same person replaced). Both land or
+   * neither does, so a crash between them cannot leave a roll-up that disagrees with the answers
+   * (one engine batch in the team's partition, guarded by the roll-up's version). The draft is removed after.
    */
   submitCheckInWithRollup(submission: CheckInSubmission, build: RollupBuilder): Promise<SubmittedCheckIn>;
   getCheckIn(key: CheckInKey): Promise<CheckInRecord | undefined>;
   listTeamCheckIns(teamId: string, week: IsoWeek, mission?: Mission): Promise<CheckInRecord[]>;
   saveDraft(input: DraftInput): Promise<CheckInDraft>;
   getDraft(key: CheckInKey): Promise<CheckInDraft | undefined>;
-  deleteDraft(key: CheckInKey): Promise<boolean>;
   /** A person's check-ins, drafts and time away across every team. */
   listPersonRecords(userId: string): Promise<PersonRecords>;
   /** Deletes a person's check-ins, drafts and time away across every team; returns how many went. */
   deletePersonRecords(userId: string): Promise<number>;
-
-  /**
-   * Records (or replaces) a person's time away for one team. It is kept until a year after its last
-   * day, so a year of progress can still count the person as away, then it expires.
-   */
-  saveAway(input: AwayInput): Promise<AwayRecord>;
-  /** A team's time-away records that overlap the days `from` to `until` (inclusive), by user id. */
-  listTeamAway(teamId: string, from: IsoDate, until: IsoDate): Promise<AwayRecord[]>;
-  /** Removes one team's time-away record for a person; false when there was none. */
-  deleteAway(teamId: string, userId: string): Promise<boolean>;
-
-  /**
-   * The person → teams index: records that each of `userIds` is in `teamId` (seen in its channel, or
-   * on its roster), so a person's teams are found without asking Teams about every team with the
-   * app. Idempotent; each person keeps their most recently seen MAX_KNOWN_TEAMS teams.
-   */
-  noteTeamMembers(teamId: string, tenantId: string, userIds: readonly string[]): Promise<void>;
-  /** The teams `userId` was seen in, most recently seen first. Deleted with the person's records. */
-  knownTeamsOf(userId: string): Promise<KnownTeam[]>;
-  /** Teams says the person is not in the team (any more): it leaves their index. */
-  forgetTeamMember(teamId: string, userId: string): Promise<void>;
 
   getRollup(teamId: string, mission: Mission, week: IsoWeek): Promise<Versioned<WeeklyRollup> | undefined>;
   /**
@@ -207,7 +183,37 @@ export interface FrameworkStore extends MaturityStore {
   ): Promise<Versioned<WeeklyRollup>>;
   /** A team's roll-ups in a range of weeks, oldest first. */
   listRollups(teamId: string, range: WeekRange): Promise<WeeklyRollup[]>;
+}
 
+/** Time away, per team and person (store/records/away.ts). */
+export interface AwayPort {
+  /**
+   * Records (or replaces) a person's time away for one team. It is kept until a year after its last
+   * day, so a year of progress can still count the person as away, then it expires.
+   */
+  saveAway(input: AwayInput): Promise<AwayRecord>;
+  /** A team's time-away records that overlap the days `from` to `until` (inclusive), by user id. */
+  listTeamAway(teamId: string, from: IsoDate, until: IsoDate): Promise<AwayRecord[]>;
+  /** Removes one team's time-away record for a person; false when there was none. */
+  deleteAway(teamId: string, userId: string): Promise<boolean>;
+}
+
+/** The person → teams index (store/records/personTeams.ts). */
+export interface PersonTeamsPort {
+  /**
+   * Records that each of `userIds` is in `teamId` (seen in its channel, or on its roster), so a
+   * person's teams are found without asking Teams about every team with the app. Idempotent; each
+   * person keeps their most recently seen MAX_KNOWN_TEAMS teams.
+   */
+  noteTeamMembers(teamId: string, tenantId: string, userIds: readonly string[]): Promise<void>;
+  /** The teams `userId` was seen in, most recently seen first. Deleted with the person's records. */
+  knownTeamsOf(userId: string): Promise<KnownTeam[]>;
+  /** Teams says the person is not in the team (any more): it leaves their index. */
+  forgetTeamMember(teamId: string, userId: string): Promise<void>;
+}
+
+/** Activity claims and leases (store/records/claims.ts). */
+export interface ClaimsPort {
   /**
    * Claims an activity "in progress" for `ttlSeconds` (a short lease): true only for the first
    * caller, across every instance, while the claim lives. A claim whose lease ran out without being
@@ -220,4 +226,27 @@ export interface FrameworkStore extends MaturityStore {
   tryAcquireLease(name: string, owner: string, ttlSeconds: number): Promise<boolean>;
   /** True when `owner` held the lease and gave it up. */
   releaseLease(name: string, owner: string): Promise<boolean>;
+}
+
+/**
+ * Every kind of record, each through its own small port. Every method fails with
+ * StoreUnavailableError when the store is down or does not answer in time, ConflictError when
+ * optimistic concurrency gives up, and StoreValidationError when a value would break the stored
+ * shape. Errors thrown by a Mutator reach the caller unchanged.
+ */
+export interface FrameworkStore
+  extends InstallationsPort,
+    TeamSettingsPort,
+    CheckInsPort,
+    AwayPort,
+    PersonTeamsPort,
+    ClaimsPort,
+    MaturityStore {
+  /** Practice examples shared within an organisation (store/practicePort.ts), in their own records. */
+  readonly practice: PracticeStore;
+  /** Resolves when the store answers. */
+  ping(): Promise<void>;
+  /** Resolves when the store accepted a small write (a probe record); for readiness checks. */
+  checkWritable(): Promise<void>;
+  close(): Promise<void>;
 }
