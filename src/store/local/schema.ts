@@ -147,12 +147,15 @@ const MIGRATIONS: readonly string[] = [
 /** The layout this version writes (user_version after migrate). */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the file up to the current layout; each step runs in a transaction with its version bump. */
-export function migrate(db: Database.Database): void {
+/**
+ * Brings the file up to the current layout (or to `target`, which tests use to write a file of an
+ * earlier layout); each step runs in a transaction with its version bump.
+ */
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   MIGRATIONS.forEach((sql, index) => {
     const version = index + 1;
-    if (version <= current) return;
+    if (version <= current || version > target) return;
     db.transaction(() => {
       db.exec(sql);
       db.pragma(`user_version = ${version}`);
