@@ -1,0 +1,86 @@
+// What only the installations record module has: moving old installation records forward (read
+// back through the port, listed, swept), and the record types inferred from their schemas staying
+// the domain's and the port's.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type * as domain from '../../../src/domain';
+import type * as stored from '../../../src/domain/records/installation';
+import { StoreValidationError } from '../../../src/store/errors';
+import { SqliteEngine } from '../../../src/store/local/sqliteEngine';
+import { DEFAULT_CONFLICT_POLICY } from '../../../src/store/optimisticRetry';
+import type { InstallationInput, InstallationsPort } from '../../../src/store/port';
+import { createInstallationsRecords, legacyImports } from '../../../src/store/records/installations';
+import type { LegacyRecord } from '../../../src/store/records/shared';
+import { channelInstallation, DAY_MS, TestClock } from '../fixtures';
+
+// Assignable both ways: the inferred types are the domain's and the port's, so the lead can switch to them.
+const installationIn: stored.Installation = {} as domain.Installation;
+const installationOut: domain.Installation = {} as stored.Installation;
+const inputIn: stored.InstallationInput = {} as InstallationInput;
+const inputOut: InstallationInput = {} as stored.InstallationInput;
+const referenceIn: stored.StoredConversationReference = {} as domain.StoredConversationReference;
+const referenceOut: domain.StoredConversationReference = {} as stored.StoredConversationReference;
+void [installationIn, installationOut, inputIn, inputOut, referenceIn, referenceOut];
+
+let dir: string;
+let engine: SqliteEngine;
+let clock: TestClock;
+let store: InstallationsPort;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'framework-guide-installation-records-'));
+  clock = new TestClock();
+  engine = await SqliteEngine.open({ dataDir: dir, clock: clock.now, purgeIntervalMs: 0 });
+  store = createInstallationsRecords(engine, { conflictPolicy: DEFAULT_CONFLICT_POLICY });
+});
+
+afterEach(async () => {
+  await engine.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function importLegacy(record: LegacyRecord): Promise<void> {
+  const items = legacyImports[record.type]?.(record);
+  if (!items) throw new Error(`No import for ${record.type}`);
+  for (const item of items) await engine.upsert(item);
+}
+
+/** An installation as the old stores kept it under `data`. */
+function oldInstallation(conversationId: string, extra: Partial<stored.Installation> = {}): stored.Installation {
+  const at = new Date(clock.now() - 30 * DAY_MS).toISOString();
+  return { ...channelInstallation(conversationId), active: true, installedAt: at, updatedAt: at, ...extra };
+}
+
+describe('installation records moved from the old layout', () => {
+  it('reads an old installation back as it was, and refreshes it keeping when it was installed', async () => {
+    const old = oldInstallation('19:old-active@thread.tacv2');
+    await importLegacy({ type: 'installation', data: { ...old } });
+    expect(await store.getInstallation(old.conversationId)).toEqual(old);
+    expect((await store.listInstallations({ activeOnly: true })).items).toEqual([old]);
+
+    const moved = await store.upsertInstallation(
+      channelInstallation(old.conversationId, 'https://smba.trafficmanager.net/emea/'),
+    );
+    expect(moved.installedAt).toBe(old.installedAt);
+    expect(moved.updatedAt).toBe(new Date(clock.now()).toISOString());
+  });
+
+  it('keeps an old removal, so the sweep still lists and deletes it', async () => {
+    const removedAt = new Date(clock.now() - 20 * DAY_MS).toISOString();
+    const old = oldInstallation('19:old-removed@thread.tacv2', { active: false, removedAt, updatedAt: removedAt });
+    await importLegacy({ type: 'installation', data: { ...old } });
+    const cutoff = new Date(clock.now() - 10 * DAY_MS).toISOString();
+    expect((await store.listInstallations({ removedBefore: cutoff })).items).toEqual([old]);
+    expect((await store.listInstallations({ activeOnly: true })).items).toEqual([]);
+    expect(await store.deleteInstallation(old.conversationId, { removedBefore: cutoff })).toBe(true);
+    expect(await store.getInstallation(old.conversationId)).toBeUndefined();
+  });
+
+  it('refuses an old installation without the reference needed to message it', () => {
+    const { reference: _reference, ...withoutReference } = oldInstallation('19:broken@thread.tacv2');
+    expect(() => legacyImports.installation?.({ type: 'installation', data: withoutReference })).toThrow(
+      StoreValidationError,
+    );
+  });
+});

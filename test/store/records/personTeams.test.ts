@@ -1,0 +1,79 @@
+// What only the person → teams index has: moving an old index entry forward (filed under the hash
+// of the person, read back through the port), the person's ref on the item so "delete my data"
+// finds it, and the entry type inferred from its schema staying the port's.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type * as stored from '../../../src/domain/records/knownTeam';
+import { StoreValidationError } from '../../../src/store/errors';
+import { SqliteEngine } from '../../../src/store/local/sqliteEngine';
+import { DEFAULT_CONFLICT_POLICY } from '../../../src/store/optimisticRetry';
+import type { KnownTeam, PersonTeamsPort } from '../../../src/store/port';
+import { createPersonTeamsRecords, legacyImports, PERSON_TEAMS_KIND } from '../../../src/store/records/personTeams';
+import { digest, refs, type LegacyRecord } from '../../../src/store/records/shared';
+import { TestClock } from '../fixtures';
+
+// Assignable both ways: the inferred type is the port's, so the lead can switch to it.
+const knownTeamIn: stored.KnownTeam = {} as KnownTeam;
+const knownTeamOut: KnownTeam = {} as stored.KnownTeam;
+void [knownTeamIn, knownTeamOut];
+
+const PERSON = '29:legacy-person/with?odd#chars';
+
+let dir: string;
+let engine: SqliteEngine;
+let clock: TestClock;
+let store: PersonTeamsPort;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'framework-guide-person-teams-records-'));
+  clock = new TestClock();
+  engine = await SqliteEngine.open({ dataDir: dir, clock: clock.now, purgeIntervalMs: 0 });
+  store = createPersonTeamsRecords(engine, { conflictPolicy: DEFAULT_CONFLICT_POLICY });
+});
+
+afterEach(async () => {
+  await engine.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function importLegacy(record: LegacyRecord): Promise<void> {
+  const items = legacyImports[record.type]?.(record);
+  if (!items) throw new Error(`No import for ${record.type}`);
+  for (const item of items) await engine.upsert(item);
+}
+
+const older: KnownTeam = { teamId: '19:a@thread.tacv2', tenantId: 'tenant-1', seenAt: '2026-10-01T09:00:00.000Z' };
+const newer: KnownTeam = { teamId: '19:b@thread.tacv2', tenantId: 'tenant-2', seenAt: '2026-11-01T09:00:00.000Z' };
+
+describe('the person → teams index moved from the old layout', () => {
+  it("reads an old entry back under the person's own id, newest first, and notes new teams on top of it", async () => {
+    await importLegacy({ type: 'personTeams', personHash: digest(PERSON), data: [{ ...older }, { ...newer }] });
+    expect(await store.knownTeamsOf(PERSON)).toEqual([newer, older]);
+
+    await store.noteTeamMembers(older.teamId, older.tenantId, [PERSON]);
+    const seenNow = new Date(clock.now()).toISOString();
+    expect(await store.knownTeamsOf(PERSON)).toEqual([{ ...older, seenAt: seenNow }, newer]);
+  });
+
+  it("carries the person's ref, so their records are found across teams, moved or newly written", async () => {
+    const other = '29:another-person';
+    await importLegacy({ type: 'personTeams', personHash: digest(PERSON), data: [{ ...older }] });
+    await store.noteTeamMembers(newer.teamId, newer.tenantId, [other]);
+    for (const person of [PERSON, other]) {
+      const found = await engine.findByRef(refs.person(person), [PERSON_TEAMS_KIND]);
+      expect(found).toHaveLength(1);
+    }
+  });
+
+  it('refuses an old entry without the hash of its person, or with a malformed team', () => {
+    expect(() => legacyImports.personTeams?.({ type: 'personTeams', data: [{ ...older }] })).toThrow();
+    expect(() =>
+      legacyImports.personTeams?.({
+        type: 'personTeams',
+        personHash: digest(PERSON),
+        data: [{ ...older, seenAt: 'last week' }],
+      }),
+    ).toThrow(StoreValidationError);
+  });
+});
