@@ -21,7 +21,6 @@ const LEGACY_TABLES = [
   'practice_examples',
   'activities',
   'leases',
-  'write_probe',
 ] as const;
 
 /** Submitted assessments were kept "until deleted" with the largest safe integer as their expiry. */
@@ -63,8 +62,7 @@ export interface LegacyRows {
 }
 
 /**
- * The records the old tables hold, in the shape store/records/legacy.ts moves. Leases and the write
- * probe are not moved (a lease lasts minutes and is taken again); practice_parts is an index the
+ * The records the old tables hold, in the shape store/records/legacy.ts moves. Leases are not moved (a lease lasts minutes and is taken again); practice_parts is an index the
  * practice records rebuild from the examples.
  */
 export function readLegacyRows(db: Database.Database): LegacyRows {
