@@ -5,8 +5,9 @@
 // Transactional batches: Azure Cosmos DB applies a batch all or nothing. The loopback test server
 // runs the operations one by one and keeps those before the one that failed, so callers put their
 // conditional operation first (as the check-in batch does): where it fails, nothing was applied on
-// either. A batch's create also fails over an item that expired but is not yet deleted (Cosmos DB
-// knows nothing of expiresAt inside a batch), which a caller sees as a lost race.
+// either. Inside a batch Cosmos DB knows nothing of expiresAt: a create fails over an expired item
+// not yet deleted (a caller sees a lost race), and a replace or delete at the version of an item
+// that expired since it was read still applies.
 import type { Container, CosmosClient } from '@azure/cosmos';
 import type {
   BatchOperation,
@@ -195,13 +196,7 @@ export class CosmosEngine implements StorageEngine {
         async () => {
           const found = await this.readDocument(key, signal);
           if (!found || (version !== undefined && found._etag !== version)) return false;
-          const deleted = await deleteItem(
-            this.container,
-            documentId(key.kind, key.id),
-            key.partition,
-            signal,
-            found._etag,
-          );
+          const deleted = await deleteItem(this.container, found.id, key.partition, signal, found._etag);
           // An expired item counts as absent; deleting it early is only tidying up.
           if (!isLive(found, now)) return false;
           if (deleted || version !== undefined) return deleted;
