@@ -1,6 +1,6 @@
 // Quarterly report cost against history length: store reads and time to make a 40-person team's
 // report (the Word file, charts included) with 4, 52 and 260 weeks of check-in history and a
-// maturity round a quarter, on a LocalStore in a temporary directory. Aim: the same reads at every
+// maturity round a quarter, on a local store in a temporary directory. Aim: the same reads at every
 // length (the report reads the quarter's roll-ups, its time away and the team's one maturity record,
 // as the progress and maturity cards do, and one page of the organisation's shared practice), and the 260-week report under 1.5x the time of the 4-week
 // one. Then the admins' organisation report for 10 and 100 teams of one organisation (and a team of
@@ -19,11 +19,12 @@ import { previousRound, quarterOf } from '../src/maturity/rounds';
 import { THEMES } from '../src/maturity/themes';
 import { weeksBefore } from '../src/progress/weekWindow';
 import { createQuarterlyReport } from '../src/report';
-import { LocalStore } from '../src/store/local/localStore';
+import { openLocalStore } from '../src/store/local/openLocalStore';
 import { answerFor } from './benchAnswers';
 import { countingReads } from './countingStore';
 import { MISSIONS, type MaturityLevel } from '../src/domain';
 import type { TurnContextInfo } from '../src/turns/types';
+import type { FrameworkStore } from '../src/store/port';
 
 const TEAM = 'bench-team';
 const PEOPLE = 40;
@@ -33,7 +34,7 @@ const RUNS = 20;
 const WARM_UP = 3;
 const NOW = new Date(Date.UTC(2026, 10, 23, 9, 0, 0));
 
-async function fill(store: LocalStore, weeks: number): Promise<void> {
+async function fill(store: FrameworkStore, weeks: number): Promise<void> {
   await store.updateTeamSettings(TEAM, (current) => ({ ...current, leads: ['lead'] }));
   const thisWeek = currentWeek(NOW, 'Europe/London');
   for (let back = weeks - 1; back >= 0; back--) {
@@ -64,7 +65,7 @@ async function fill(store: LocalStore, weeks: number): Promise<void> {
 
 async function measure(weeks: number): Promise<{ weeks: number; reads: number; bytes: number; meanMs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'framework-guide-report-bench-'));
-  const store = await LocalStore.open({ dataDir: dir, clock: () => NOW.getTime(), purgeIntervalMs: 0 });
+  const store = await openLocalStore({ dataDir: dir, clock: () => NOW.getTime(), purgeIntervalMs: 0 });
   try {
     await fill(store, weeks);
     const counting = countingReads(store);
@@ -82,15 +83,17 @@ async function measure(weeks: number): Promise<{ weeks: number; reads: number; b
       tenantId: 'bench-tenant',
     };
     const press = { action: 'reportMake', scope: 'team', teamId: TEAM, round: quarterOf(NOW, 'Europe/London') };
-    for (let i = 0; i < WARM_UP; i++) await report.handleAction(context, press);
+    // The team membership binds the press to (src/membership), as the router hands it over.
+    const bound = { teamId: TEAM };
+    for (let i = 0; i < WARM_UP; i++) await report.handleAction(context, bound, press);
     counting.reset();
-    const [offer] = await report.handleAction(context, press);
+    const [offer] = await report.handleAction(context, bound, press);
     if (offer?.kind !== 'fileOffer' || !Buffer.isBuffer(offer.file.content)) throw new Error('expected the file offer');
     const reads = counting.reads();
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const start = performance.now();
-      await report.handleAction(context, press);
+      await report.handleAction(context, bound, press);
       times.push(performance.now() - start);
     }
     const meanMs = times.reduce((sum, t) => sum + t, 0) / times.length;
@@ -106,7 +109,7 @@ const ORGANISATION_TEAMS = [10, 100];
 const ORGANISATION_RUNS = 5;
 
 /** `count` teams of the bench tenant (each with settings and a quarter of roll-ups) and one of another tenant. */
-async function fillOrganisation(store: LocalStore, count: number): Promise<void> {
+async function fillOrganisation(store: FrameworkStore, count: number): Promise<void> {
   const thisWeek = currentWeek(NOW, 'Europe/London');
   const teams = Array.from({ length: count }, (_, index) => ({ teamId: `19:bench-${index}`, tenantId: TENANT }));
   for (const { teamId, tenantId } of [...teams, { teamId: '19:bench-elsewhere', tenantId: 'another-tenant' }]) {
@@ -138,7 +141,7 @@ async function fillOrganisation(store: LocalStore, count: number): Promise<void>
 
 async function measureOrganisation(teams: number): Promise<{ teams: number; reads: number; meanMs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'framework-guide-report-bench-'));
-  const store = await LocalStore.open({ dataDir: dir, clock: () => NOW.getTime(), purgeIntervalMs: 0 });
+  const store = await openLocalStore({ dataDir: dir, clock: () => NOW.getTime(), purgeIntervalMs: 0 });
   try {
     await fillOrganisation(store, teams);
     const counting = countingReads(store);
@@ -158,13 +161,13 @@ async function measureOrganisation(teams: number): Promise<{ teams: number; read
       tenantId: TENANT,
     };
     const press = { action: 'reportMake', scope: 'organisation', round: quarterOf(NOW, 'Europe/London') };
-    await report.handleAction(context, press);
+    await report.handleAction(context, undefined, press);
     counting.reset();
-    const [offer] = await report.handleAction(context, press);
+    const [offer] = await report.handleAction(context, undefined, press);
     if (offer?.kind !== 'fileOffer') throw new Error('expected the file offer');
     const reads = counting.reads();
     const start = performance.now();
-    for (let i = 0; i < ORGANISATION_RUNS; i++) await report.handleAction(context, press);
+    for (let i = 0; i < ORGANISATION_RUNS; i++) await report.handleAction(context, undefined, press);
     return { teams, reads, meanMs: (performance.now() - start) / ORGANISATION_RUNS };
   } finally {
     await store.close();
@@ -173,7 +176,7 @@ async function measureOrganisation(teams: number): Promise<{ teams: number; read
 }
 
 async function organisation(): Promise<void> {
-  console.log(`Organisation report (.docx with 2 charts), ${ORGANISATION_RUNS} runs each (LocalStore)`);
+  console.log(`Organisation report (.docx with 2 charts), ${ORGANISATION_RUNS} runs each (FrameworkStore)`);
   for (const teams of ORGANISATION_TEAMS) {
     const result = await measureOrganisation(teams);
     // One page of installations and one of maturity records at these sizes, then two reads a team.
@@ -188,7 +191,7 @@ async function organisation(): Promise<void> {
 async function main(): Promise<void> {
   const results = [];
   for (const weeks of HISTORIES) results.push(await measure(weeks));
-  console.log(`Quarterly report (.docx with 3 charts), ${PEOPLE}-person team, ${RUNS} runs each (LocalStore)`);
+  console.log(`Quarterly report (.docx with 3 charts), ${PEOPLE}-person team, ${RUNS} runs each (FrameworkStore)`);
   for (const result of results)
     console.log(
       `${String(result.weeks).padStart(4)} weeks: ${result.reads} store reads, ${Math.round(result.bytes / 1024)} KiB, mean ${result.meanMs.toFixed(1)} ms`,

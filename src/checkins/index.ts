@@ -1,10 +1,11 @@
 // Weekly check-ins: how a team records, mission by mission, how its digital work is going against
 // the framework. Plain TypeScript behind four calls; the Teams edge turns typed commands and card
 // presses into these calls and the replies back into messages or in-place card updates.
+import type { z } from 'zod';
 import type { Mission } from '../domain';
-import { patternCommand, teamOptions, type Registration } from '../turns/registration';
+import { actionTable, patternCommand, teamOptions, type Registration } from '../turns/registration';
 import { guarded, type FailureCards } from '../turns/guarded';
-import type { TurnContextInfo } from '../turns/types';
+import type { TeamScope, TurnContextInfo } from '../turns/types';
 import { CHECKIN_ACTIONS } from './actionPayloads';
 import type { CheckinDeps, CheckinsStore } from './context';
 import { handleStep } from './flow';
@@ -18,6 +19,8 @@ import { startCheckin } from './start';
 import { TeamDirectoryError, type CheckinTurnOptions, type TeamDirectory } from './teamDirectory';
 import { checkinActionSchema } from './validation';
 
+type CheckinAction = z.infer<typeof checkinActionSchema>;
+
 export { CHECKIN_ACTIONS } from './actionPayloads';
 export type { CheckinReply } from './replies';
 export type { CheckinTurnOptions, TeamDirectory, TeamInfo } from './teamDirectory';
@@ -29,8 +32,16 @@ export interface Checkins {
     request: { teamId?: string; mission?: Mission },
     options?: CheckinTurnOptions,
   ): Promise<CheckinReply[]>;
-  /** Any card data whose `action` is one of CHECKIN_ACTIONS (inputs merged in, as Teams sends them). */
-  handleAction(context: TurnContextInfo, data: unknown, options?: CheckinTurnOptions): Promise<CheckinReply[]>;
+  /**
+   * Any card data whose `action` is one of CHECKIN_ACTIONS (inputs merged in, as Teams sends them),
+   * acting on the team membership bound the press to (`scope`), never on a team the data names.
+   */
+  handleAction(
+    context: TurnContextInfo,
+    scope: TeamScope | undefined,
+    data: unknown,
+    options?: CheckinTurnOptions,
+  ): Promise<CheckinReply[]>;
   /** "my check-ins" typed. */
   myCheckins(context: TurnContextInfo, options?: CheckinTurnOptions): Promise<CheckinReply[]>;
   /** "check-in settings" typed. */
@@ -93,33 +104,64 @@ export function createCheckins(deps: {
 
     back: (context) => guarded(() => endAway(env, context), whenSaving),
 
-    async handleAction(context, data, options) {
+    async handleAction(context, scope, data, options) {
       const parsed = checkinActionSchema.safeParse(data);
       if (!parsed.success) return [unreadableCard()];
       const action = parsed.data;
       // Inputs arrive as extra keys beside the action's own data.
       const raw = data as Record<string, unknown>;
+      const press = { context, team: scope?.teamId, options };
       switch (action.action) {
         case 'checkin':
-          return guarded(() => handleStep(env, context, action, raw, options), whenSaving);
+          return scope ? pressStep(press, scope, action, raw) : [unreadableCard()];
         case 'checkinStart':
-          return guarded(
-            () => startCheckin(env, context, { teamId: action.teamId, mission: action.mission }, options, 'update'),
-            whenLoading,
-          );
+          return pressStart(press, action);
         case 'checkinMine':
           return guarded(() => myCheckinsCard(env, context, options, 'new'), whenLoading);
         case 'checkinSettings':
-          return action.op === 'open'
-            ? guarded(() => openSettings(env, context, action.teamId, options, 'update'), whenLoading)
-            : guarded(() => saveSettings(env, context, action, options), whenSaving);
+          return pressSettings(press, action);
         case 'checkinAway':
           return action.op === 'back'
             ? guarded(() => endAway(env, context), whenSaving)
-            : guarded(() => setAway(env, context, 'this week', options, action.teamId), whenSaving);
+            : guarded(() => setAway(env, context, 'this week', options, press.team), whenSaving);
       }
     },
   };
+
+  /** A press as the handlers below take it: the team is the bound scope's, never the card data's. */
+  interface Press {
+    context: TurnContextInfo;
+    team: string | undefined;
+    options: CheckinTurnOptions | undefined;
+  }
+
+  function pressStep(
+    { context, options }: Press,
+    scope: TeamScope,
+    action: Extract<CheckinAction, { action: 'checkin' }>,
+    raw: Record<string, unknown>,
+  ): Promise<CheckinReply[]> {
+    return guarded(() => handleStep(env, context, { ...action, teamId: scope.teamId }, raw, options), whenSaving);
+  }
+
+  function pressStart(
+    { context, team, options }: Press,
+    action: Extract<CheckinAction, { action: 'checkinStart' }>,
+  ): Promise<CheckinReply[]> {
+    return guarded(
+      () => startCheckin(env, context, { teamId: team, mission: action.mission }, options, 'update'),
+      whenLoading,
+    );
+  }
+
+  function pressSettings(
+    { context, team, options }: Press,
+    action: Extract<CheckinAction, { action: 'checkinSettings' }>,
+  ): Promise<CheckinReply[]> {
+    if (action.op === 'open') return guarded(() => openSettings(env, context, team, options, 'update'), whenLoading);
+    if (team === undefined) return Promise.resolve([unreadableCard()]);
+    return guarded(() => saveSettings(env, context, { ...action, teamId: team }, options), whenSaving);
+  }
 }
 
 /** The dates part of "away until 2 January" as typed (case kept for chrono), after the command words. */
@@ -177,8 +219,7 @@ export const checkinsRegistration: Registration<Checkins> = {
       },
     ),
   ],
-  actions: {
-    verbs: CHECKIN_ACTIONS,
-    handle: (checkins, context, data) => checkins.handleAction(context, data, teamOptions(context)),
-  },
+  actions: actionTable<Checkins>(CHECKIN_ACTIONS, (checkins, context, scope, data) =>
+    checkins.handleAction(context, scope, data, teamOptions(context)),
+  ),
 };

@@ -128,19 +128,24 @@ export const knowledgeRegistration: Registration<KnowledgeAnswers> = {
     listCommand('principles', 'principle'),
   ],
   actions: {
-    verbs: ['showTopic', 'showList'],
-    async handle(knowledge, context, data) {
+    showList(knowledge, _context, _scope, data) {
       const parsed = cardActionSchema.safeParse(data);
-      if (parsed.success && parsed.data.action === 'showList') return [knowledge.showList(parsed.data.kind)];
-      if (parsed.success && parsed.data.action === 'showTopic')
-        return [
-          (await knowledge.showTopic(parsed.data.topicId, context)) ??
-            noticeReply(
-              'Topic not found',
-              'I couldn\'t find that topic. It may have been renamed. Type "help" to see what I can do.',
-            ),
-        ];
-      return [buttonDidNotWorkReply()];
+      return [
+        parsed.success && parsed.data.action === 'showList'
+          ? knowledge.showList(parsed.data.kind)
+          : buttonDidNotWorkReply(),
+      ];
+    },
+    async showTopic(knowledge, context, _scope, data) {
+      const parsed = cardActionSchema.safeParse(data);
+      if (!parsed.success || parsed.data.action !== 'showTopic') return [buttonDidNotWorkReply()];
+      return [
+        (await knowledge.showTopic(parsed.data.topicId, context)) ??
+          noticeReply(
+            'Topic not found',
+            'I couldn\'t find that topic. It may have been renamed. Type "help" to see what I can do.',
+          ),
+      ];
     },
   },
 };

@@ -69,6 +69,7 @@ export const maturityActionSchema = z.union([
   planSchema,
 ]);
 export type PlanAction = z.infer<typeof planSchema>;
+export type MaturityAction = z.infer<typeof maturityActionSchema>;
 
 type Payload = JsonObject & { action: string };
 

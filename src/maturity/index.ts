@@ -3,38 +3,25 @@
 // leads keep target levels and an action plan; admins see how team medians spread across the
 // organisation. Plain TypeScript behind a few calls; the Teams edge turns typed commands and card
 // presses into these calls and the replies (each with its audience) into messages.
-import { DateTime } from 'luxon';
 import { TeamDirectoryError, resolveTeam, type TeamDirectory } from '../checkins/teamDirectory';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../progress/access';
 import { emptyTeamMaturity } from '../domain';
 import type { AdaptiveCard } from '../cards/render';
 import { guarded as guardedBy } from '../turns/guarded';
 import type { FrameworkStore } from '../store/port';
-import { patternCommand, teamOptions, type Registration } from '../turns/registration';
-import type { TurnContextInfo, CardPlacement } from '../turns/types';
-import { MATURITY_ACTIONS, maturityActionSchema, viewPayload, type PlanAction } from './actions';
+import { actionTable, patternCommand, teamOptions, type Registration } from '../turns/registration';
+import type { TurnContextInfo, CardPlacement, TeamScope } from '../turns/types';
+import { MATURITY_ACTIONS, maturityActionSchema, viewPayload, type MaturityAction } from './actions';
 import { handleStep, startAssessment } from './assessment';
 import { chooseTeamCard, loadTeam, teamCardOrNotice, type MaturityDeps } from './context';
 import { loadEvidence } from './evidence';
 import { organisationCard } from './organisation';
-import {
-  actionCard,
-  actionEditCard,
-  parseAction,
-  parseOwnerAndDue,
-  parseTargets,
-  targetsCard,
-  withAction,
-  withActionDone,
-} from './plan';
 import { overdueCount, renderMaturityReport } from './report';
-import { changeAction, pressRound, saveTargets } from './versionedChanges';
 import { assessReminder, button, notice, type MaturityReply } from './replies';
-import { roundLabel, roundState } from './rounds';
+import { localDate, roundLabel, roundState } from './rounds';
+import { pressPlan, type PlanDeps } from './planPresses';
 
 export type { MaturityReply } from './replies';
-
-const ROUND_MOVED_ON = 'That round has already moved on; nothing was changed.';
 
 export interface MaturityTurnOptions {
   /** In a channel: the team's id (the conversation id is the channel's). */
@@ -49,8 +36,16 @@ export interface Maturity {
   maturity(context: TurnContextInfo, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
   /** "organisation maturity" typed: the admins' organisation view (sent to their personal chat), or why not. */
   organisation(context: TurnContextInfo): Promise<MaturityReply[]>;
-  /** Any card data whose `action` is one of MATURITY_ACTIONS (inputs merged in, as Teams sends them). */
-  handleAction(context: TurnContextInfo, data: unknown, options?: MaturityTurnOptions): Promise<MaturityReply[]>;
+  /**
+   * Any card data whose `action` is one of MATURITY_ACTIONS (inputs merged in, as Teams sends them), on
+   * the team membership bound the press to (`scope`), never on a team the data names.
+   */
+  handleAction(
+    context: TurnContextInfo,
+    scope: TeamScope | undefined,
+    data: unknown,
+    options?: MaturityTurnOptions,
+  ): Promise<MaturityReply[]>;
   /** For the weekly prompt card: the open round's label, and how many open actions are past due. One read. */
   promptNote(teamId: string, timeZone: string): Promise<{ openRound?: string; overdueActions: number }>;
   /**
@@ -95,11 +90,6 @@ function guarded(run: () => Promise<MaturityReply | MaturityReply[]>): Promise<M
   return guardedBy(run, failureCards);
 }
 
-function today(now: Date, timeZone: string): string {
-  const local = DateTime.fromJSDate(now, { zone: timeZone });
-  return (local.isValid ? local : DateTime.fromJSDate(now, { zone: 'Europe/London' })).toISODate() as string;
-}
-
 function unreadable(delivery: CardPlacement): MaturityReply {
   return notice("That button didn't work", 'The card may be out of date. Type "maturity" for a fresh one.', {
     style: 'warning',
@@ -129,7 +119,7 @@ export function createMaturity(deps: {
     teams: deps.teams,
     ...(members ? { members } : {}),
     now: deps.now ?? (() => new Date()),
-    minResponses: Math.max(1, Math.floor(deps.minResponses)),
+    minResponses: deps.minResponses,
     adminObjectIds: parseAdminObjectIds(deps.adminObjectIds),
   };
   const rules: AccessRules = { adminObjectIds: env.adminObjectIds, ...(members ? { members } : {}) };
@@ -166,7 +156,7 @@ export function createMaturity(deps: {
           round,
           evidence,
           minResponses: env.minResponses,
-          today: today(env.now(), settings.schedule.timeZone),
+          today: localDate(env.now(), settings.schedule.timeZone),
           ...(view === 'lead' && assessments ? { assessments } : {}),
           isAdmin: view === 'lead' && isAdmin(context),
           ...(change ? { notice: change } : {}),
@@ -200,98 +190,6 @@ export function createMaturity(deps: {
     return teamCards(context, resolution.team.teamId, { ...options, ...(name ? { teamName: name } : {}) }, delivery);
   }
 
-  async function plan(
-    context: TurnContextInfo,
-    action: PlanAction,
-    data: Record<string, unknown>,
-  ): Promise<MaturityReply | MaturityReply[]> {
-    // The lead view and its changes live in the lead's personal chat only; a press anywhere else changes nothing.
-    if (context.conversationKind !== 'personal')
-      return notice(
-        'Leads change the plan in their personal chat',
-        'Nothing was changed. Type "maturity" in our personal chat.',
-      );
-    const resolution = await resolveTeam(env.teams, context, action.teamId, undefined);
-    if (resolution.kind !== 'team') return teamCardOrNotice('notMember', 'new');
-    const { teamId } = action;
-    const teamOptions = resolution.team.name ? { teamName: resolution.team.name } : {};
-    const { settings, maturity } = await loadTeam(env, teamId);
-    if (!seesLeadViews(await roleOf(rules, context, settings)))
-      return notice('Only the team’s leads can change this', 'Nothing was changed. Ask one of the team’s leads.', {
-        audience: 'person',
-      });
-    const zone = settings.schedule.timeZone;
-    const refused = (problem: string) =>
-      notice('That couldn’t be saved', `${problem} Nothing was changed.`, { style: 'warning', audience: 'leads' });
-    const changedSince = () =>
-      notice(
-        'This changed since you opened it',
-        'Another lead saved a change first, so nothing was saved. The form shows it as it is now.',
-        { style: 'warning', audience: 'leads' },
-      );
-    const noRoster = () =>
-      notice(
-        'Actions need the team’s members',
-        'The app cannot read the team’s members here, so no owner can be chosen.',
-      );
-    const openAction = (actionId: string) =>
-      maturity.actions.find((each) => each.id === actionId && each.status === 'open');
-    // Done (or gone) since its card was drawn: the lead sees the plan as it is now.
-    const notOpen = () =>
-      teamCards(context, teamId, teamOptions, 'update', 'That action is no longer open; nothing was changed.');
-    const save = async (change: Parameters<FrameworkStore['updateTeamMaturity']>[1], done: string) => {
-      await env.store.updateTeamMaturity(teamId, change);
-      return teamCards(context, teamId, teamOptions, 'update', done);
-    };
-    switch (action.op) {
-      case 'targetsOpen':
-        return targetsCard(teamId, maturity, 'update');
-      case 'targetsSave': {
-        const parsed = parseTargets(data);
-        if (!parsed.ok) return refused(parsed.problem);
-        const result = await saveTargets(env.store, teamId, action.shown, parsed.targets);
-        if (!result.saved) return [targetsCard(teamId, result.current, 'update'), changedSince()];
-        return teamCards(context, teamId, teamOptions, 'update', 'Targets saved.');
-      }
-      case 'actionOpen':
-        if (!members) return noRoster();
-        return actionCard(teamId, await members.listMembers(teamId), today(env.now(), zone), 'update');
-      case 'actionEdit': {
-        const open = openAction(action.actionId);
-        if (!open) return notOpen();
-        if (!members) return noRoster();
-        return actionEditCard(teamId, open, await members.listMembers(teamId), 'update');
-      }
-      case 'actionChange': {
-        if (!openAction(action.actionId)) return notOpen();
-        const roster = members ? await members.listMembers(teamId) : [];
-        const parsed = parseOwnerAndDue(data, roster, today(env.now(), zone));
-        if (!parsed.ok) return refused(parsed.problem);
-        const result = await changeAction(env.store, teamId, action.actionId, action.shown, parsed.change);
-        if (result.kind === 'notOpen') return notOpen();
-        if (result.kind === 'changedSince')
-          return [actionEditCard(teamId, result.action, roster, 'update'), changedSince()];
-        return teamCards(context, teamId, teamOptions, 'update', `Action changed: due ${parsed.change.due}.`);
-      }
-      case 'actionSave': {
-        const roster = members ? await members.listMembers(teamId) : [];
-        const parsed = parseAction(action.actionId, data, roster, env.now(), today(env.now(), zone));
-        if (!parsed.ok) return refused(parsed.problem);
-        return save((current) => withAction(current, parsed.action), `Action added: due ${parsed.action.due}.`);
-      }
-      case 'actionDone':
-        return save((current) => withActionDone(current, action.actionId), 'Action marked done.');
-      case 'roundClose':
-      case 'roundOpenNext': {
-        // The round the card names, only while it is still in the state the button expects.
-        const applied = await pressRound(env.store, teamId, action, env.now(), zone);
-        if (!applied) return teamCards(context, teamId, teamOptions, 'update', ROUND_MOVED_ON);
-        const done = action.op === 'roundClose' ? 'Round closed: no more changes to it.' : 'The next round is open.';
-        return teamCards(context, teamId, teamOptions, 'update', done);
-      }
-    }
-  }
-
   /**
    * The admins' organisation view. It names no team, but it is for admins alone, so its audience is
    * 'leads': typed or pressed in a channel or group chat, the edge sends it to the admin's personal chat.
@@ -311,6 +209,40 @@ export function createMaturity(deps: {
     }));
   }
 
+  const planDeps: PlanDeps = { env, rules, teamCards };
+  /** Where a button's card goes: in place of the pressed one in the personal chat, else a new message. */
+  const placement = (context: TurnContextInfo): CardPlacement =>
+    context.conversationKind === 'personal' ? 'update' : 'new';
+
+  /** One press: the team is the bound scope's (undefined when the button names none), never the data's. */
+  interface Press {
+    context: TurnContextInfo;
+    team: string | undefined;
+    options: MaturityTurnOptions;
+    /** The data as sent, for the form's inputs beside the action's own keys. */
+    raw: Record<string, unknown>;
+  }
+  type PressHandler<Verb extends MaturityAction['action']> = (
+    press: Press,
+    action: Extract<MaturityAction, { action: Verb }>,
+  ) => Promise<MaturityReply[]>;
+
+  const PRESSES: { [Verb in MaturityAction['action']]: PressHandler<Verb> } = {
+    maturityStep: ({ context, team, raw }, action) =>
+      team === undefined
+        ? Promise.resolve([unreadable('new')])
+        : guarded(() => handleStep(env, context, { ...action, teamId: team }, raw)),
+    maturityStart: ({ context, team }) => guarded(() => startAssessment(env, context, team, placement(context))),
+    maturityView: ({ context, team, options }, action) =>
+      action.view === 'organisation'
+        ? organisationView(context, placement(context))
+        : guarded(() => viewTeam(context, team, options, placement(context))),
+    maturityPlan: ({ context, team, raw }, action) =>
+      team === undefined
+        ? Promise.resolve([unreadable('new')])
+        : guarded(() => pressPlan(planDeps, context, team, action, raw)),
+  };
+
   return {
     organisation: (context) => organisationView(context, 'new'),
 
@@ -318,27 +250,12 @@ export function createMaturity(deps: {
 
     maturity: (context, options = {}) => guarded(() => viewTeam(context, undefined, options, 'new')),
 
-    async handleAction(context, data, options = {}) {
+    async handleAction(context, scope, data, options = {}) {
       const parsed = maturityActionSchema.safeParse(data);
       if (!parsed.success) return [unreadable('new')];
       const action = parsed.data;
-      const raw = data as Record<string, unknown>;
-      switch (action.action) {
-        case 'maturityStep':
-          return guarded(() => handleStep(env, context, action, raw));
-        case 'maturityStart':
-          return guarded(() =>
-            startAssessment(env, context, action.teamId, context.conversationKind === 'personal' ? 'update' : 'new'),
-          );
-        case 'maturityView':
-          if (action.view === 'organisation')
-            return organisationView(context, context.conversationKind === 'personal' ? 'update' : 'new');
-          return guarded(() =>
-            viewTeam(context, action.teamId, options, context.conversationKind === 'personal' ? 'update' : 'new'),
-          );
-        case 'maturityPlan':
-          return guarded(() => plan(context, action, raw));
-      }
+      const press: Press = { context, team: scope?.teamId, options, raw: data as Record<string, unknown> };
+      return (PRESSES[action.action] as PressHandler<MaturityAction['action']>)(press, action);
     },
 
     async promptNote(teamId, timeZone) {
@@ -346,7 +263,7 @@ export function createMaturity(deps: {
       const round = roundState(maturity, env.now(), timeZone);
       return {
         ...(round.open ? { openRound: roundLabel(round.round) } : {}),
-        overdueActions: overdueCount(maturity.actions, today(env.now(), timeZone)),
+        overdueActions: overdueCount(maturity.actions, localDate(env.now(), timeZone)),
       };
     },
 
@@ -389,8 +306,7 @@ export const maturityRegistration: Registration<Maturity> = {
       (maturity, context) => maturity.organisation(context),
     ),
   ],
-  actions: {
-    verbs: MATURITY_ACTIONS,
-    handle: (maturity, context, data) => maturity.handleAction(context, data, teamOptions(context)),
-  },
+  actions: actionTable<Maturity>(MATURITY_ACTIONS, (maturity, context, scope, data) =>
+    maturity.handleAction(context, scope, data, teamOptions(context)),
+  ),
 };

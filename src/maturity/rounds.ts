@@ -12,6 +12,11 @@ function inZone(now: Date, timeZone: string): DateTime {
   return local.isValid ? local : DateTime.fromJSDate(now, { zone: 'Europe/London' });
 }
 
+/** The date (YYYY-MM-DD) it is at `now` where the team works: what due dates are compared with. */
+export function localDate(now: Date, timeZone: string): string {
+  return inZone(now, timeZone).toISODate() as string;
+}
+
 /** The quarter containing `now` where the team works. */
 export function quarterOf(now: Date, timeZone: string): RoundId {
   const local = inZone(now, timeZone);

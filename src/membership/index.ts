@@ -8,7 +8,7 @@
 // progress and maturity let them.
 import { renderNotice } from '../cards/notice';
 import { conversationTeam } from '../turns/conversationTeam';
-import type { CardReply, TurnContextInfo } from '../turns/types';
+import type { CardReply, TeamScope, TurnContextInfo } from '../turns/types';
 
 /** The edge's answer to "is this person on that team's (or group chat's) roster?"; fakes in tests. */
 export interface TeamRoster {
@@ -21,8 +21,8 @@ export interface MembershipDeps {
   adminObjectIds?: readonly string[];
 }
 
-/** The team a card action may act on, verified; or the reply that refuses it. */
-export type CardBinding = { kind: 'bound'; teamId?: string } | { kind: 'refused'; reply: CardReply };
+/** The team a card action may act on, verified (none when the data names none); or the reply that refuses it. */
+export type CardBinding = { kind: 'bound'; scope?: TeamScope } | { kind: 'refused'; reply: CardReply };
 
 export interface Membership {
   /** Checks every team the card data names against this turn: where it was pressed, and by whom. */
@@ -65,6 +65,7 @@ export function createMembership(deps: MembershipDeps): Membership {
   const admins = new Set((deps.adminObjectIds ?? []).map((id) => id.toLowerCase()));
   const isAdmin = (context: TurnContextInfo) =>
     context.userAadObjectId !== undefined && admins.has(context.userAadObjectId.toLowerCase());
+  const bound = (teamId: string): CardBinding => ({ kind: 'bound', scope: { teamId } });
   return {
     async bindCardAction(context, data) {
       const named = namedTeam(data);
@@ -72,13 +73,13 @@ export function createMembership(deps: MembershipDeps): Membership {
       if (named.teamId === undefined) return { kind: 'bound' };
       if (context.conversationKind !== 'personal') {
         // Only the conversation's own team can be vouched for where the button was pressed.
-        return named.teamId === conversationTeam(context) ? { kind: 'bound', teamId: named.teamId } : NOT_THIS_TEAM;
+        return named.teamId === conversationTeam(context) ? bound(named.teamId) : NOT_THIS_TEAM;
       }
-      if (isAdmin(context)) return { kind: 'bound', teamId: named.teamId };
+      if (isAdmin(context)) return bound(named.teamId);
       if (!deps.roster) return NOT_THIS_TEAM;
       try {
         const found = await deps.roster.teamFor(named.teamId, context.userId, context.tenantId ?? '');
-        return found ? { kind: 'bound', teamId: named.teamId } : NOT_THIS_TEAM;
+        return found ? bound(named.teamId) : NOT_THIS_TEAM;
       } catch {
         return ROSTER_DOWN;
       }

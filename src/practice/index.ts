@@ -8,8 +8,8 @@ import type { AdaptiveCard } from '../cards/render';
 import { StoreValidationError } from '../store/errors';
 import type { PracticeExample } from '../store/practicePort';
 import { guarded } from '../turns/guarded';
-import { patternCommand, type Registration } from '../turns/registration';
-import type { CardMessageReply, TurnContextInfo } from '../turns/types';
+import { actionTable, patternCommand, type Registration } from '../turns/registration';
+import type { CardMessageReply, TeamScope, TurnContextInfo } from '../turns/types';
 import type { PracticeDeps } from './context';
 import { listActionSchema, listExamples, listForNamedPart, searchExamples, type ListRequest } from './lists';
 import { openOffer, submitOffer } from './offer';
@@ -32,8 +32,11 @@ export const PRACTICE_ACTIONS = [
 ] as const;
 
 export interface Practice {
-  /** A press of one of PRACTICE_ACTIONS' buttons (inputs merged in, as Teams sends them). */
-  handleAction(context: TurnContextInfo, data: unknown): Promise<CardMessageReply[]>;
+  /**
+   * A press of one of PRACTICE_ACTIONS' buttons (inputs merged in, as Teams sends them), on the team
+   * membership bound it to (`scope`), never on a team the data names.
+   */
+  handleAction(context: TurnContextInfo, scope: TeamScope | undefined, data: unknown): Promise<CardMessageReply[]>;
   /** A list typed: the newest, one part's, or a text search. */
   list(context: TurnContextInfo, request: ListRequest): Promise<CardMessageReply[]>;
   /** "practice on …": the part named in the person's words. */
@@ -64,6 +67,41 @@ function sharedExample(example: PracticeExample): SharedExample {
   };
 }
 
+type PracticePress = (
+  deps: PracticeDeps,
+  context: TurnContextInfo,
+  scope: TeamScope | undefined,
+  data: unknown,
+) => Promise<CardMessageReply[]>;
+
+/** A list button: the newest, one part's, or a search, paged. */
+const pressList: PracticePress = async (deps, context, _scope, data) => {
+  const parsed = listActionSchema.safeParse(data);
+  return parsed.success
+    ? listExamples(deps, context, parsed.data)
+    : [noticeReply('That button didn’t work', 'Type "practice" to see the newest examples.', { brief: true })];
+};
+
+/** Each button, by its verb; only offering a win acts on a team (the scope's). */
+const PRESSES: Record<(typeof PRACTICE_ACTIONS)[number], PracticePress> = {
+  practiceOffer: openOffer,
+  practiceSubmit: submitOffer,
+  practiceApprove: (deps, context, _scope, data) => decide(deps, context, data, 'approve'),
+  practiceDecline: (deps, context, _scope, data) => decide(deps, context, data, 'decline'),
+  practiceWithdraw: (deps, context, _scope, data) => withdraw(deps, context, data),
+  practiceRemoveForm: (deps, context, _scope, data) => openRemoval(deps, context, data),
+  practiceRemove: (deps, context, _scope, data) => remove(deps, context, data),
+  practiceList: pressList,
+};
+
+/** The handler for a press's `action`; anything else is read as a list button, which refuses what it cannot read. */
+function pressFor(data: unknown): PracticePress {
+  const action = (data as { action?: unknown } | null)?.action;
+  return typeof action === 'string' && Object.hasOwn(PRESSES, action)
+    ? PRESSES[action as keyof typeof PRESSES]
+    : pressList;
+}
+
 export function createPractice(deps: PracticeDeps): Practice {
   const cards = {
     storeDown: storeDownReply,
@@ -76,36 +114,7 @@ export function createPractice(deps: PracticeDeps): Practice {
     ] as const,
   };
   return {
-    handleAction: (context, data) =>
-      guarded(async () => {
-        const action = (data as { action?: unknown } | null)?.action;
-        switch (action) {
-          case 'practiceOffer':
-            return openOffer(deps, context, data);
-          case 'practiceSubmit':
-            return submitOffer(deps, context, data);
-          case 'practiceApprove':
-            return decide(deps, context, data, 'approve');
-          case 'practiceDecline':
-            return decide(deps, context, data, 'decline');
-          case 'practiceWithdraw':
-            return withdraw(deps, context, data);
-          case 'practiceRemoveForm':
-            return openRemoval(deps, context, data);
-          case 'practiceRemove':
-            return remove(deps, context, data);
-          default: {
-            const parsed = listActionSchema.safeParse(data);
-            return parsed.success
-              ? listExamples(deps, context, parsed.data)
-              : [
-                  noticeReply('That button didn’t work', 'Type "practice" to see the newest examples.', {
-                    brief: true,
-                  }),
-                ];
-          }
-        }
-      }, cards),
+    handleAction: (context, scope, data) => guarded(() => pressFor(data)(deps, context, scope, data), cards),
     list: (context, request) => guarded(() => listExamples(deps, context, request), cards),
     listNamed: (context, named) => guarded(() => listForNamedPart(deps, context, named), cards),
     countFor: async (tenantId, topicId) => (isPart(topicId) ? deps.store.practice.countExamples(tenantId, topicId) : 0),
@@ -141,8 +150,7 @@ export const practiceRegistration: Registration<Practice> = {
       practice.listNamed(context, rest(text, NAMED)),
     ),
   ],
-  actions: {
-    verbs: PRACTICE_ACTIONS,
-    handle: (practice, context, data) => practice.handleAction(context, data),
-  },
+  actions: actionTable<Practice>(PRACTICE_ACTIONS, (practice, context, scope, data) =>
+    practice.handleAction(context, scope, data),
+  ),
 };

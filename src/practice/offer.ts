@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { cleanText } from '../cards/plainText';
 import { MISSIONS, type CheckInRecord } from '../domain';
 import { PRACTICE_TEXT_LIMIT, type PracticeExample } from '../store/practicePort';
-import type { CardMessageReply, TurnContextInfo } from '../turns/types';
+import type { CardMessageReply, TeamScope, TurnContextInfo } from '../turns/types';
 import { OFFERS_PER_DAY, type PracticeDeps } from './context';
 import { partsFromInput, suggestedParts } from './parts';
 import { exampleCard, noticeReply, offerFormCard, reply } from './practiceCards';
@@ -89,16 +89,19 @@ async function winOf(deps: PracticeDeps, context: TurnContextInfo, key: z.infer<
 export async function openOffer(
   deps: PracticeDeps,
   context: TurnContextInfo,
+  scope: TeamScope | undefined,
   data: unknown,
 ): Promise<CardMessageReply[]> {
   const parsed = keySchema.safeParse(data);
-  if (!parsed.success) return [buttonDidNotWork()];
-  const found = await winOf(deps, context, parsed.data);
+  if (!parsed.success || !scope) return [buttonDidNotWork()];
+  // The team is the one membership bound the press to, not the one the data names.
+  const key = { ...parsed.data, teamId: scope.teamId };
+  const found = await winOf(deps, context, key);
   if ('refusal' in found) return [found.refusal];
   const text = found.win.slice(0, PRACTICE_TEXT_LIMIT);
   const card = offerFormCard({
     teamName: found.team.name,
-    key: parsed.data,
+    key,
     text,
     selected: suggestedParts(found.checkIn.answers.outcomes, text),
   });
@@ -109,11 +112,14 @@ export async function openOffer(
 export async function submitOffer(
   deps: PracticeDeps,
   context: TurnContextInfo,
+  scope: TeamScope | undefined,
   data: unknown,
 ): Promise<CardMessageReply[]> {
   const parsed = submitSchema.safeParse(data);
-  if (!parsed.success) return [buttonDidNotWork()];
-  const { text: typed, parts: partsInput, showName, ...key } = parsed.data;
+  if (!parsed.success || !scope) return [buttonDidNotWork()];
+  const { text: typed, parts: partsInput, showName, ...named } = parsed.data;
+  // The team is the one membership bound the press to, not the one the data names.
+  const key = { ...named, teamId: scope.teamId };
   const found = await winOf(deps, context, key);
   if ('refusal' in found) return [found.refusal];
   const { tenantId, team } = found;

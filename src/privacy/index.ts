@@ -7,7 +7,7 @@
 // Playground in local mode) the edge gives a short-lived link to the file instead (exportLinks.ts).
 import { z } from 'zod';
 import type { PrivacyStore } from './personData';
-import { patternCommand, type Registration } from '../turns/registration';
+import { actionTable, patternCommand, type Registration } from '../turns/registration';
 import { guarded, type FailureCards } from '../turns/guarded';
 import type { CardMessageReply, FileOfferReply, TurnContextInfo, CardPlacement } from '../turns/types';
 import { checkToken, confirmationToken, deletePersonData } from './deletion';
@@ -58,7 +58,7 @@ export interface Privacy {
   deleteMyData(context: TurnContextInfo): Promise<PrivacyReply[]>;
   /** Everything kept about `userId`, as the JSON document the person downloads. */
   exportPersonData(userId: string): Promise<PersonDataExport>;
-  /** Any card data whose `action` is one of PRIVACY_ACTIONS. */
+  /** Any card data whose `action` is one of PRIVACY_ACTIONS: about the person alone, so it takes no team scope. */
   handleAction(context: TurnContextInfo, data: unknown): Promise<PrivacyReply[]>;
   /**
    * The person answered the offer of their data file: accepted (the file, built now), declined, or
@@ -218,5 +218,8 @@ export const privacyRegistration: Registration<Privacy> = {
     }),
     patternCommand(/^(delete|remove|erase) (all )?my data$/, (privacy, context) => privacy.deleteMyData(context)),
   ],
-  actions: { verbs: PRIVACY_ACTIONS, handle: (privacy, context, data) => privacy.handleAction(context, data) },
+  // A person's own data: no button of these names a team, so the scope is not needed.
+  actions: actionTable<Privacy>(PRIVACY_ACTIONS, (privacy, context, _scope, data) =>
+    privacy.handleAction(context, data),
+  ),
 };

@@ -6,21 +6,16 @@
 // one week's check-ins. The length of the team's history never changes the cost of a card.
 import type { IsoWeek, Mission, TeamSettings } from '../domain';
 import type { ProgressStore } from './teamWindow';
-import type { Addressed, CardMessageReply, Reply, TurnContextInfo, CardPlacement } from '../turns/types';
+import type { Addressed, CardMessageReply, Reply, TeamScope, TurnContextInfo, CardPlacement } from '../turns/types';
 import { exportOfferAnswered, exportProgress, ledTeamsCache, personNotice, type ExportDeps } from './exportProgress';
-import {
-  PROGRESS_ACTIONS,
-  progressActionSchema,
-  teamProgressPayload,
-  type ProgressAction,
-} from '../cards/progressPayloads';
+import { PROGRESS_ACTIONS, teamProgressPayload } from '../cards/progressPayloads';
 import { conversationTeam } from '../turns/conversationTeam';
 import { guarded, type FailureCards } from '../turns/guarded';
 import { noticeReply } from '../turns/guideCards';
-import { patternCommand, type Registration } from '../turns/registration';
+import { actionTable, patternCommand, type Registration } from '../turns/registration';
 import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
 import { isOutcome } from './measures';
-import { addLead, openRoster, removeLead, setWeeklySummary } from './leadRoster';
+import { leadsPress, pressProgress, type LeadsDeps, type ProgressViews } from './actions';
 import { button, renderReport, type CardButton, type Report } from './reportCard';
 import { loadClosedWeek, loadSettings, loadWeekAnswers, loadWindow, type TeamWindow } from './teamWindow';
 import {
@@ -102,8 +97,16 @@ export interface Progress {
    * caller retries later), never turned into a card: this goes to a channel, not to one person.
    */
   weeklySummary(teamId: string, week: IsoWeek): Promise<CardMessageReply>;
-  /** Any card data whose `action` is one of PROGRESS_ACTIONS (inputs merged in, as Teams sends them). */
-  handleAction(context: TurnContextInfo, data: unknown, options?: ViewOptions): Promise<CardMessageReply[]>;
+  /**
+   * Any card data whose `action` is one of PROGRESS_ACTIONS (inputs merged in, as Teams sends them), on
+   * the team membership bound the press to (`scope`), never on a team the data names.
+   */
+  handleAction(
+    context: TurnContextInfo,
+    scope: TeamScope | undefined,
+    data: unknown,
+    options?: ViewOptions,
+  ): Promise<CardMessageReply[]>;
   /** "export progress" typed: a CSV of the teams the person leads (an admin: every team), in the personal chat. */
   exportProgress(context: TurnContextInfo): Promise<Reply[]>;
   /** The export's file offer answered (Teams' consent card). */
@@ -267,50 +270,13 @@ export function createProgress(deps: ProgressDeps): Progress {
     return withSummary ? [...(await views.summary(context, teamId, viewOptions)), ...overview] : overview;
   }
 
-  async function leadsAction(
-    context: TurnContextInfo,
-    action: Extract<ProgressAction, { action: 'progressLeads' }> | { op: 'open'; teamId: string },
-    delivery: CardPlacement,
-  ): Promise<CardMessageReply[]> {
-    const members = roster;
-    if (!members)
-      return [
-        noticeReply(
-          'Team leads are not available here',
-          'The app cannot read the team’s members, so leads cannot be changed from this chat.',
-        ),
-      ];
-    return guarded(async () => {
-      const settings = await loadSettings(store, action.teamId);
-      const role = await roleOf(rules, context, settings);
-      if (!seesLeadViews(role)) {
-        const refusal =
-          action.op === 'weeklySummary'
-            ? noticeReply("Only the team's leads can change the weekly summary post", 'Ask one of the team’s leads.')
-            : settings.leads.length === 0
-              ? noticeReply(
-                  'This team has no lead',
-                  'Your organisation’s Framework Guide admin can appoint one from the team’s members: ask them to type "progress" here and open Team leads.',
-                )
-              : noticeReply("Only the team's leads can change its leads", 'Ask one of the team’s leads to add you.');
-        return { ...refusal, brief: true };
-      }
-      if (action.op === 'weeklySummary') {
-        const on = 'on' in action ? action.on : undefined;
-        if (on === undefined)
-          return noticeReply(
-            'That card could not be read',
-            'It may be from an older version of the app. Type "progress" for a fresh one.',
-          );
-        return setWeeklySummary(store, members, settings, on);
-      }
-      if (action.op === 'add')
-        return addLead(store, members, settings, 'leadUserId' in action ? action.leadUserId : undefined);
-      if (action.op === 'remove')
-        return removeLead(store, members, settings, 'userId' in action ? action.userId : undefined);
-      return openRoster(members, settings, delivery);
-    }, failureCards);
-  }
+  const leadsDeps: LeadsDeps = {
+    store,
+    rules,
+    ...(roster ? { roster } : {}),
+    guard: (run) => guarded(run, failureCards),
+  };
+  const pressedViews: ProgressViews = { ...views, team: teamProgress };
 
   const exportDeps: ExportDeps = { store, rules, now, minResponses, ledTeams: ledTeamsCache(() => now().getTime()) };
   // The store down: a card for the person alone, like the rest of the export.
@@ -331,7 +297,7 @@ export function createProgress(deps: ProgressDeps): Progress {
     outcome: (context, teamId, outcomeId, options) => views.outcome(context, teamId, outcomeId, options),
     attention: (context, teamId, options) => views.attention(context, teamId, options),
     summary: (context, teamId, options) => views.summary(context, teamId, options),
-    leads: async (context, teamId) => leadsAction(context, { op: 'open', teamId }, 'new'),
+    leads: (context, teamId) => leadsPress(leadsDeps, context, teamId, { op: 'open' }, 'new'),
     teamProgress,
     async progressCommand(context) {
       if (context.conversationKind !== 'personal')
@@ -361,40 +327,8 @@ export function createProgress(deps: ProgressDeps): Progress {
       );
     },
 
-    async handleAction(context, data, options = {}) {
-      const parsed = progressActionSchema.safeParse(data);
-      if (!parsed.success)
-        return [
-          noticeReply(
-            'That card could not be read',
-            'It may be from an older version of the app. Type "progress" for a fresh one.',
-          ),
-        ];
-      const action = parsed.data;
-      if (action.action === 'progressLeads') return leadsAction(context, action, 'update');
-      switch (action.view) {
-        case 'overview':
-          return views.overview(context, action.teamId, options, 'update');
-        case 'attention':
-          return views.attention(context, action.teamId, options, 'update');
-        case 'summary':
-          return views.summary(context, action.teamId, options, 'update');
-        case 'team':
-          return teamProgress(context, action.teamId, options);
-        case 'mission':
-          if (!action.mission) break;
-          return views.mission(context, action.teamId, action.mission, options, 'update');
-        case 'outcome':
-          if (!action.outcomeId) break;
-          return views.outcome(context, action.teamId, action.outcomeId, options, 'update');
-      }
-      return [
-        noticeReply(
-          'That card could not be read',
-          'It may be from an older version of the app. Type "progress" for a fresh one.',
-        ),
-      ];
-    },
+    handleAction: (context, scope, data, options = {}) =>
+      pressProgress(pressedViews, leadsDeps, { context, scope, data, options }),
   };
 }
 
@@ -419,8 +353,7 @@ export const progressRegistration: Registration<Progress> = {
       },
     ),
   ],
-  actions: {
-    verbs: PROGRESS_ACTIONS,
-    handle: (progress, context, data) => progress.handleAction(context, data, { teamName: context.teamName }),
-  },
+  actions: actionTable<Progress>(PROGRESS_ACTIONS, (progress, context, scope, data) =>
+    progress.handleAction(context, scope, data, { teamName: context.teamName }),
+  ),
 };

@@ -17,8 +17,8 @@ import { defaultTeamSettings } from '../store/defaults';
 import type { FrameworkStore } from '../store/port';
 import { personNotice } from '../progress/exportProgress';
 import { guarded } from '../turns/guarded';
-import { patternCommand, teamOptions, type Registration } from '../turns/registration';
-import type { FileOfferReply, FileReply, Reply, TurnContextInfo } from '../turns/types';
+import { actionTable, patternCommand, teamOptions, type Registration } from '../turns/registration';
+import type { FileOfferReply, FileReply, Reply, TeamScope, TurnContextInfo } from '../turns/types';
 import { failureCards, NO_TEAM, NOT_A_LEAD, NOT_AN_ADMIN, NOT_YOUR_TEAM, PERSONAL_ONLY, STALE } from './notices';
 import { quarterDays, teamContent, type ReportContent } from './content';
 import { reportDocx } from './document';
@@ -55,8 +55,11 @@ export interface QuarterlyReport {
   request(context: TurnContextInfo, quarter: Quarter): Promise<Reply[]>;
   /** "organisation report" typed: admins only. */
   organisationRequest(context: TurnContextInfo, quarter: Quarter): Promise<Reply[]>;
-  /** The request card's buttons, and the choice of team. */
-  handleAction(context: TurnContextInfo, data: unknown): Promise<Reply[]>;
+  /**
+   * The request card's buttons, and the choice of team: on the team membership bound the press to
+   * (`scope`), never on a team the data names.
+   */
+  handleAction(context: TurnContextInfo, scope: TeamScope | undefined, data: unknown): Promise<Reply[]>;
   /** The file offer answered; `details` is what the offer carried (untrusted: checked again). */
   fileOfferAnswered(
     context: TurnContextInfo,
@@ -281,13 +284,26 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
     return { details, make: () => file(context, team.settings, details, team.scope.teamName) };
   }
 
-  async function make(context: TurnContextInfo, data: unknown): Promise<Reply[]> {
+  /** A team chosen on the choice card: its request card, for a lead of that team (the scope's). */
+  async function openRequest(context: TurnContextInfo, scope: TeamScope | undefined, data: unknown): Promise<Reply[]> {
+    const open = openSchema.safeParse(data);
+    if (!open.success || !scope) return [STALE];
+    const team = await leadTeam(context, scope.teamId);
+    if (!('scope' in team)) return [team];
+    return [requestCard(team.scope, roundsOf(team.settings)[open.data.quarter])];
+  }
+
+  /** "Make the report": the file offer, once the scope and the quarter are checked. */
+  async function make(context: TurnContextInfo, scope: TeamScope | undefined, data: unknown): Promise<Reply[]> {
     const parsed = makeSchema.safeParse(data);
     if (!parsed.success) return [STALE];
     if (context.conversationKind !== 'personal') return [PERSONAL_ONLY];
     const title = titleFrom(parsed.data.title);
     if (typeof title !== 'string') return [title];
-    const report = await checked(context, parsed.data, title);
+    // A team's report is for the team membership bound the press to, not the one the data names.
+    if (parsed.data.scope === 'team' && !scope) return [STALE];
+    const asked = parsed.data.scope === 'team' && scope ? { ...parsed.data, teamId: scope.teamId } : parsed.data;
+    const report = await checked(context, asked, title);
     if (!('make' in report)) return [report];
     const { details } = report;
     const what =
@@ -311,15 +327,10 @@ export function createQuarterlyReport(deps: ReportDeps): QuarterlyReport {
     request: (context, quarter) => guarded(() => request(context, quarter), failureCards),
     organisationRequest: async (context, quarter) =>
       isAdmin(context) ? [requestCard({ kind: 'organisation' }, organisationRounds()[quarter])] : [NOT_AN_ADMIN],
-    handleAction: (context, data) =>
-      guarded(async () => {
-        const open = openSchema.safeParse(data);
-        if (open.success) {
-          const team = await leadTeam(context, open.data.teamId);
-          if (!('scope' in team)) return [team];
-          return [requestCard(team.scope, roundsOf(team.settings)[open.data.quarter])];
-        }
-        return make(context, data);
+    handleAction: (context, scope, data) =>
+      guarded(() => {
+        const action = (data as { action?: unknown } | null)?.action;
+        return (action === 'reportOpen' ? openRequest : make)(context, scope, data);
       }, failureCards),
     fileOfferAnswered: (context, outcome, raw) =>
       guarded(async () => {
@@ -362,8 +373,7 @@ export const reportRegistration: Registration<QuarterlyReport> = {
       (report, context) => report.organisationRequest(context, 'last'),
     ),
   ],
-  actions: {
-    verbs: REPORT_ACTIONS,
-    handle: (report, context, data) => report.handleAction(context, data),
-  },
+  actions: actionTable<QuarterlyReport>(REPORT_ACTIONS, (report, context, scope, data) =>
+    report.handleAction(context, scope, data),
+  ),
 };

@@ -93,11 +93,8 @@ const guideRegistration: Registration<TurnCapabilities> = {
     },
   ],
   actions: {
-    verbs: ['help', 'privacyNotice'],
-    handle: (capabilities, _context, data) => {
-      const action = (data as { action?: unknown }).action;
-      return [action === 'help' ? helpReply() : capabilities.privacyNotice()];
-    },
+    help: () => [helpReply()],
+    privacyNotice: (capabilities) => [capabilities.privacyNotice()],
   },
 };
 
@@ -144,7 +141,7 @@ export function manifestCommands(): ManifestCommand[] {
 
 /** Every card action verb of every registration (the team-binding test presses each one with a foreign team). */
 export function cardActionVerbs(): string[] {
-  return allRegistrations().flatMap((registration) => [...(registration.actions?.verbs ?? [])]);
+  return allRegistrations().flatMap((registration) => Object.keys(registration.actions ?? {}));
 }
 
 async function answer(request: TurnRequest, capabilities: TurnCapabilities): Promise<Reply[]> {
@@ -190,11 +187,15 @@ async function answerCardAction(
   const action = (data as { action?: unknown } | null)?.action;
   if (typeof action === 'string') {
     for (const { actions, capability } of routes(capabilities)) {
-      if (!actions?.verbs.includes(action)) continue;
-      // Card data is whatever the client sends: a team it names is checked here, for every verb.
+      // Own keys only: a verb such as 'toString' must not reach an object's prototype.
+      if (!actions || !Object.hasOwn(actions, action)) continue;
+      const handler = actions[action];
+      if (!handler) continue;
+      // Card data is whatever the client sends: a team it names is checked here, for every verb, and the
+      // handler is given the team membership bound, so no capability reads one from the data.
       const binding = await capabilities.membership.bindCardAction(context, data);
       if (binding.kind === 'refused') return [binding.reply];
-      return actions.handle(capability, context, data);
+      return handler(capability, context, binding.scope, data);
     }
   }
   return [buttonDidNotWorkReply()];

@@ -23,6 +23,15 @@ export interface TurnContextInfo {
   teamName?: string;
 }
 
+/**
+ * The team a card action may act on, verified by src/membership before any capability sees the press:
+ * the conversation's own team, or one on the person's roster. Card data is whatever the client sends,
+ * so a capability takes the team from here, never from the data; a press that names no team has none.
+ */
+export interface TeamScope {
+  readonly teamId: string;
+}
+
 export type TurnRequest =
   /** Free text typed by a person (mentions of the bot already removed). */
   | { kind: 'message'; text: string; context: TurnContextInfo }

@@ -16,6 +16,7 @@ import {
 } from './harness';
 import type { CheckinReply } from '../../src/checkins';
 import { buttonsIn } from '../support/cardButtons';
+import { boundScope } from '../support/boundScope';
 
 const h = harnessPerTest();
 
@@ -109,6 +110,7 @@ describe('saying you are away', () => {
     const reply = only(
       await h.checkins.handleAction(
         channelContext(),
+        { teamId: TEAM },
         { action: 'checkinAway', op: 'thisWeek', teamId: TEAM },
         {
           teamId: TEAM,
@@ -121,6 +123,7 @@ describe('saying you are away', () => {
     const forged = only(
       await h.checkins.handleAction(
         channelContext(),
+        { teamId: OTHER_TEAM },
         { action: 'checkinAway', op: 'thisWeek', teamId: OTHER_TEAM },
         {
           teamId: TEAM,
@@ -131,7 +134,7 @@ describe('saying you are away', () => {
     expect(await h.local.listTeamAway(OTHER_TEAM, '2026-11-23', '2026-11-29')).toEqual([]);
     const back = buttonsIn(reply.card).find((button) => button.title === "I'm back");
     h.clock.advance(DAY_MS);
-    only(await h.checkins.handleAction(channelContext(), back?.data, { teamId: TEAM }));
+    only(await h.checkins.handleAction(channelContext(), boundScope(back?.data), back?.data, { teamId: TEAM }));
     expect(await h.local.listTeamAway(TEAM, '2026-11-23', '2026-11-29')).toEqual([
       expect.objectContaining({ from: '2026-11-23', until: '2026-11-23' }),
     ]);

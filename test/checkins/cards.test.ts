@@ -6,6 +6,7 @@ import type { CardReply } from '../../src/turns/types';
 import { everyCheckinReplyForCoverage } from './everyCheckinCard';
 import { channelContext, closeHarnesses, expectGoodReply, openHarness, Person, TEAM, titleOf, WEEK } from './harness';
 import { ownerOf } from '../../src/checkins/draftState';
+import { boundScope } from '../support/boundScope';
 
 test('every check-in card is valid, titled and summarised', () => {
   for (const reply of everyCheckinReplyForCoverage()) expectGoodReply({ ...reply, kind: 'card' });
@@ -40,6 +41,7 @@ test('what people type stays text: nothing in it is expanded as a template', asy
     const notes = me.dataFor('Next');
     const [summary] = await h.checkins.handleAction(
       channelContext(),
+      boundScope(notes),
       { ...notes, win: 'Saved ${budget} and {mission}' },
       { teamId: TEAM },
     );

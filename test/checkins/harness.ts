@@ -1,18 +1,19 @@
 // Drives the check-in capability as Teams would: replies' cards are validated, buttons are found
 // on the card by title and pressed with input values merged into their data (as Adaptive Cards
-// send them), against a real LocalStore in a temporary directory with a fixed clock.
+// send them), against a real local store in a temporary directory with a fixed clock.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { showTopic } from '../../src/knowledge/answers';
 import { createCheckins, type CheckinReply, type TeamDirectory, type TeamInfo } from '../../src/checkins';
 import { StoreUnavailableError } from '../../src/store/errors';
-import { LocalStore } from '../../src/store/local/localStore';
+import { openLocalStore } from '../../src/store/local/openLocalStore';
 import type { Mission } from '../../src/domain';
 import type { FrameworkStore } from '../../src/store/port';
 import type { TurnContextInfo } from '../../src/turns/types';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { buttonsIn, inputValue } from '../support/cardButtons';
+import { boundScope } from '../support/boundScope';
 
 export { inputValue };
 
@@ -86,7 +87,7 @@ export class FlakyStore {
 }
 
 export interface Harness {
-  local: LocalStore;
+  local: FrameworkStore;
   flaky: FlakyStore;
   directory: FakeDirectory;
   clock: Clock;
@@ -94,13 +95,13 @@ export interface Harness {
 }
 
 const dirs: string[] = [];
-const opened: LocalStore[] = [];
+const opened: FrameworkStore[] = [];
 
 export async function openHarness(): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'framework-guide-checkins-'));
   dirs.push(dir);
   const clock = new Clock();
-  const local = await LocalStore.open({ dataDir: dir, clock: clock.now, purgeIntervalMs: 0 });
+  const local = await openLocalStore({ dataDir: dir, clock: clock.now, purgeIntervalMs: 0 });
   opened.push(local);
   const flaky = new FlakyStore(local);
   const directory = new FakeDirectory();
@@ -292,7 +293,7 @@ export class Person {
 
   /** Sends raw card data, as a forged, replayed or old card would. */
   async send(data: unknown): Promise<CheckinReply> {
-    return this.take(await this.harness.checkins.handleAction(this.context(), data, this.options));
+    return this.take(await this.harness.checkins.handleAction(this.context(), boundScope(data), data, this.options));
   }
 }
 

@@ -1,8 +1,9 @@
 // Who sees what: leads and admins see the lead views; members get a clear refusal and the team
 // summary; people outside the team see nothing. The lead roster adds and removes leads.
 import { DEFAULT_MIN_RESPONSES } from '../../src/config';
-import { ensureFirstLead, parseAdminObjectIds, PROGRESS_ACTIONS } from '../../src/progress';
-import type { LocalStore } from '../../src/store/local/localStore';
+import { ensureFirstLead, parseAdminObjectIds, PROGRESS_ACTIONS, type Progress } from '../../src/progress';
+import type { TurnContextInfo } from '../../src/turns/types';
+import type { FrameworkStore as LocalStore } from '../../src/store/port';
 import {
   ADMIN,
   ADMIN_OID,
@@ -23,9 +24,15 @@ import {
   THIS_WEEK,
   titleOf,
 } from './support';
+import { boundScope } from '../support/boundScope';
 import { buttonsIn } from '../support/cardButtons';
 
 let store: LocalStore;
+
+/** A press as the router hands it over: with the team membership bound it to (see test/support/boundScope.ts). */
+function press(progress: Progress, context: TurnContextInfo, data: unknown) {
+  return progress.handleAction(context, boundScope(data), data);
+}
 
 beforeEach(async () => {
   store = await openStore();
@@ -106,7 +113,7 @@ test('the lead roster adds a member as lead, removes a lead, and never removes t
   const add = buttonsIn(roster.card).find((each) => each.title === 'Add as lead');
   expect(add).toBeDefined();
 
-  const added = only(await progress.handleAction(channelContext(LEAD), { ...add?.data, leadUserId: MEMBER }));
+  const added = only(await press(progress, channelContext(LEAD), { ...add?.data, leadUserId: MEMBER }));
   expect(added.kind).toBe('updateCard');
   expect(textOf(added)).toContain('Mo Member is now a lead.');
   expect(noticeStyleOf(added.card)).toBe('good');
@@ -115,13 +122,13 @@ test('the lead roster adds a member as lead, removes a lead, and never removes t
   expect(titleOf(only(await progress.overview(channelContext(MEMBER), TEAM)))).toBe('Team progress overview');
 
   const remove = buttonsIn(added.card).find((each) => each.title === 'Remove' && each.data.userId === LEAD);
-  const removed = only(await progress.handleAction(channelContext(MEMBER), remove?.data));
+  const removed = only(await press(progress, channelContext(MEMBER), remove?.data));
   expect(textOf(removed)).toContain('Lee Lead is no longer a lead.');
   expect((await store.getTeamSettings(TEAM))?.value.leads).toEqual([MEMBER]);
   expect(buttonsIn(removed.card).some((each) => each.title === 'Remove')).toBe(false);
 
   const last = only(
-    await progress.handleAction(channelContext(MEMBER), {
+    await press(progress, channelContext(MEMBER), {
       action: 'progressLeads',
       op: 'remove',
       teamId: TEAM,
@@ -135,7 +142,7 @@ test('the lead roster adds a member as lead, removes a lead, and never removes t
 
 test('a member cannot change leads, even with a forged card', async () => {
   const reply = only(
-    await progressFor(store).handleAction(channelContext(MEMBER), {
+    await press(progressFor(store), channelContext(MEMBER), {
       action: 'progressLeads',
       op: 'add',
       teamId: TEAM,
@@ -150,15 +157,13 @@ test('card buttons round-trip through handleAction and replace the card', async 
   const progress = progressFor(store);
   const overview = only(await progress.overview(channelContext(LEAD), TEAM));
   for (const pressed of buttonsIn(overview.card)) {
-    const reply = only(await progress.handleAction(channelContext(LEAD), pressed.data));
+    const reply = only(await press(progress, channelContext(LEAD), pressed.data));
     expect(reply.kind).toBe('updateCard');
   }
   expect(
-    titleOf(
-      only(await progress.handleAction(channelContext(LEAD), { action: 'progress', view: 'mission', teamId: TEAM })),
-    ),
+    titleOf(only(await press(progress, channelContext(LEAD), { action: 'progress', view: 'mission', teamId: TEAM }))),
   ).toBe('That card could not be read');
-  expect(titleOf(only(await progress.handleAction(channelContext(LEAD), { nonsense: true })))).toBe(
+  expect(titleOf(only(await press(progress, channelContext(LEAD), { nonsense: true })))).toBe(
     'That card could not be read',
   );
 });
