@@ -1,24 +1,23 @@
-// LocalStore (SQLite) against the shared contract, plus what only a local file can show: the data
-// directory, WAL, purging, and transactions rolling back a write that fails half-way.
+// The local store (the SQLite engine under every record module, opened by openLocalStore) against
+// the shared contract, plus what only a local file can show: the data directory, WAL, purging, and
+// what a write that fails half-way leaves behind. Files of earlier layouts: localLayouts.test.ts.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { rollupOf } from '../../src/checkins/rollupContribution';
+import type { CheckInAnswers } from '../../src/domain';
 import { StoreError, StoreOpenError, StoreUnavailableError } from '../../src/store/errors';
-import { SCHEMA_VERSION } from '../../src/store/local/schema';
-import { LOCAL_STORE_FILE, LocalStore, type LocalStoreOptions } from '../../src/store/local/localStore';
+import { LOCAL_STORE_FILE, openLocalStore, type LocalStoreOptions } from '../../src/store/local/openLocalStore';
 import type { FrameworkStore } from '../../src/store/port';
-import { channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
+import { partitions } from '../../src/store/records/shared';
+import { DAY_MS, submission, TestClock, uniqueId } from './fixtures';
 import { defineMaturityContract } from './maturityContract';
 import { definePracticeContract } from './practiceContract';
 import { defineStoreContract, type StoreHarness } from './storeContract';
 
 const dirs: string[] = [];
-
-/** Takes away what layouts after the third added, for tests that rebuild a file of an earlier version. */
-const LATER_THAN_LAYOUT_3 =
-  'DROP TABLE away; DROP TABLE assessments; DROP TABLE team_maturity; DROP TABLE person_teams; DROP TABLE write_probe; ALTER TABLE activities DROP COLUMN state;';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -48,10 +47,25 @@ async function openLocal(
   dataDir: string,
   clock: TestClock,
   extra: Partial<LocalStoreOptions> = {},
-): Promise<LocalStore> {
-  const store = await LocalStore.open({ dataDir, clock: clock.now, purgeIntervalMs: 0, ...extra });
+): Promise<FrameworkStore> {
+  const store = await openLocalStore({ dataDir, clock: clock.now, purgeIntervalMs: 0, ...extra });
   opened.push(store);
   return store;
+}
+
+/** A second connection to the file, as another process (or a person with the sqlite3 shell) would have. */
+function rawConnection(dataDir: string, options: Database.Options = {}): Database.Database {
+  const raw = new Database(join(dataDir, LOCAL_STORE_FILE), options);
+  opened.push(raw);
+  return raw;
+}
+
+function claimRows(raw: Database.Database): { partition: string; state: string }[] {
+  return raw
+    .prepare(
+      "SELECT partition, json_extract(value, '$.state') AS state FROM items WHERE kind = 'claim' ORDER BY partition",
+    )
+    .all() as { partition: string; state: string }[];
 }
 
 async function closeAll(): Promise<void> {
@@ -102,8 +116,7 @@ describe('LocalStore: the local file', () => {
     await store.close();
 
     expect(existsSync(join(dataDir, LOCAL_STORE_FILE))).toBe(true);
-    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
-    opened.push(raw);
+    const raw = rawConnection(dataDir, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
 
     const reopened = await openLocal(dataDir, clock);
@@ -114,13 +127,13 @@ describe('LocalStore: the local file', () => {
     // A path under a regular file can never be a directory, even for root (chmod would not stop root).
     const file = join(freshDir(), 'not-a-directory');
     writeFileSync(file, 'x');
-    await expect(LocalStore.open({ dataDir: join(file, 'data') })).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(openLocalStore({ dataDir: join(file, 'data') })).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
   it('refuses to open a file that is not a database, in one line naming the file', async () => {
     const dataDir = freshDir();
     writeFileSync(join(dataDir, LOCAL_STORE_FILE), 'this is not sqlite'.repeat(100));
-    const opening = LocalStore.open({ dataDir });
+    const opening = openLocalStore({ dataDir });
     await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
     await expect(opening).rejects.toThrow(
       new RegExp(
@@ -132,7 +145,7 @@ describe('LocalStore: the local file', () => {
   it('refuses to open a file whose header is sound but whose pages are damaged', async () => {
     const dataDir = freshDir();
     const file = join(dataDir, LOCAL_STORE_FILE);
-    const store = await LocalStore.open({ dataDir, purgeIntervalMs: 0 });
+    const store = await openLocalStore({ dataDir, purgeIntervalMs: 0 });
     const teamId = uniqueId('19');
     for (let i = 0; i < 200; i++) await store.submitCheckIn(submission(teamId, `29:person-${i}`));
     await store.close();
@@ -148,7 +161,7 @@ describe('LocalStore: the local file', () => {
     writeFileSync(file, bytes);
     expect(bytes.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
 
-    const opening = LocalStore.open({ dataDir });
+    const opening = openLocalStore({ dataDir });
     await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
     await expect(opening).rejects.toThrow(
       new RegExp(
@@ -160,10 +173,10 @@ describe('LocalStore: the local file', () => {
   it('refuses to open a file it cannot write, in one line saying what to do', async () => {
     const dataDir = freshDir();
     const file = join(dataDir, LOCAL_STORE_FILE);
-    await (await LocalStore.open({ dataDir, purgeIntervalMs: 0 })).close();
+    await (await openLocalStore({ dataDir, purgeIntervalMs: 0 })).close();
     const undo = makeReadOnly(file);
     try {
-      const opening = LocalStore.open({ dataDir });
+      const opening = openLocalStore({ dataDir });
       await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
       await expect(opening).rejects.toThrow(
         new RegExp(`^The local store file ${escapeRegExp(file)} cannot be written \\(.+\\)\\. Make the file[^\\n]+$`),
@@ -173,7 +186,7 @@ describe('LocalStore: the local file', () => {
     }
   });
 
-  it('deletes expired rows when it opens, not just hides them', async () => {
+  it('deletes expired items (and their refs) when it opens, not just hides them', async () => {
     const dataDir = freshDir();
     const clock = new TestClock();
     const store = await openLocal(dataDir, clock);
@@ -182,124 +195,16 @@ describe('LocalStore: the local file', () => {
     await store.submitCheckIn(submission(teamId, '29:ali', '2026-W48', 'digitally-enabled-councils', 3, 30));
     await store.claimActivity('1:activity', 60);
     await store.close();
+    const raw = rawConnection(dataDir, { readonly: true });
+    const countItems = () => raw.prepare('SELECT COUNT(*) AS n FROM items').get();
+    expect(countItems()).toEqual({ n: 3 });
 
     clock.advance(2 * DAY_MS);
     await openLocal(dataDir, clock);
-    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
-    opened.push(raw);
-    expect(raw.prepare('SELECT user_id FROM check_ins').all()).toEqual([{ user_id: '29:ali' }]);
-    expect(raw.prepare('SELECT COUNT(*) AS n FROM activities').get()).toEqual({ n: 0 });
-  });
-
-  it('brings a file from before removals were recorded up to date, keeping its installations', async () => {
-    const dataDir = freshDir();
-    const clock = new TestClock();
-    const id = uniqueId('19');
-    await (await openLocal(dataDir, clock)).upsertInstallation(channelInstallation(id));
-    await closeAll();
-    // Back to the first layout, as a file written by an earlier version would be.
-    const old = new Database(join(dataDir, LOCAL_STORE_FILE));
-    old.exec('DROP INDEX installations_by_removal; ALTER TABLE installations DROP COLUMN removed_at;');
-    old.exec(LATER_THAN_LAYOUT_3);
-    old.pragma('user_version = 1');
-    old.close();
-
-    const store = await openLocal(dataDir, clock);
-    expect((await store.getInstallation(id))?.active).toBe(true);
-    clock.advance(DAY_MS);
-    await store.markInstallationRemoved(channelInstallation(id));
-    const listed = await store.listInstallations({ removedBefore: new Date(clock.now() + 1).toISOString() });
-    expect(listed.items.map((item) => item.conversationId)).toEqual([id]);
-    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
-    opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-  });
-
-  it('adds the maturity tables to a file from before self-assessments, keeping its check-ins', async () => {
-    const dataDir = freshDir();
-    const clock = new TestClock();
-    const team = uniqueId('19');
-    await (await openLocal(dataDir, clock)).submitCheckIn(submission(team, '29:ali'));
-    await closeAll();
-    const old = new Database(join(dataDir, LOCAL_STORE_FILE));
-    old.exec('DROP TABLE away; DROP TABLE assessments; DROP TABLE team_maturity;');
-    old.pragma('user_version = 6');
-    old.close();
-
-    const store = await openLocal(dataDir, clock);
-    expect(await store.listTeamCheckIns(team, '2026-W48')).toHaveLength(1);
-    const key = { teamId: team, userId: '29:ali', round: '2026-Q4' };
-    await store.submitAssessment({ ...key, ratings: { 'enabler:data': { level: 3 } } });
-    expect((await store.getAssessment(key))?.ratings).toEqual({ 'enabler:data': { level: 3 } });
-    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
-    opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-  });
-
-  it('adds the practice tables to a file from before examples were shared, keeping its check-ins', async () => {
-    const dataDir = freshDir();
-    const clock = new TestClock();
-    const team = uniqueId('19');
-    await (await openLocal(dataDir, clock)).submitCheckIn(submission(team, '29:ali'));
-    await closeAll();
-    // Back to the layout before this step, as a file written by the version before would be.
-    const old = new Database(join(dataDir, LOCAL_STORE_FILE));
-    old.exec('DROP TABLE practice_parts; DROP TABLE practice_examples;');
-    old.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
-    old.close();
-
-    const store = await openLocal(dataDir, clock);
-    expect(await store.listTeamCheckIns(team, '2026-W48')).toHaveLength(1);
-    const offered = {
-      id: 'a'.repeat(32),
-      tenantId: 'tenant-1',
-      teamId: team,
-      teamName: 'Planning',
-      authorId: '29:ali',
-      text: 'Our forms work on phones now',
-      parts: ['outcome:inclusion'],
-      status: 'approved' as const,
-      source: { mission: 'digitally-enabled-councils', week: '2026-W48' },
-      offeredAt: '2026-11-23T09:00:00.000Z',
-      decidedAt: '2026-11-23T10:00:00.000Z',
-    };
-    await store.practice.offerExample(offered);
-    expect((await store.practice.listExamples('tenant-1', { part: 'outcome:inclusion' })).items).toEqual([offered]);
-    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
-    opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-  });
-
-  it('moves activity claims into their own keyed table, keeping the claims already made', async () => {
-    const dataDir = freshDir();
-    const clock = new TestClock();
-    const store = await openLocal(dataDir, clock);
-    expect(await store.claimActivity('msteams|a:chat|1', 60)).toBe(true);
-    await closeAll();
-    // Back to the layout before, with its rowid table, as a file written by an earlier version would be.
-    const old = new Database(join(dataDir, LOCAL_STORE_FILE));
-    old.exec(LATER_THAN_LAYOUT_3);
-    old.exec(`
-      CREATE TABLE activities_before (activity_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) STRICT;
-      INSERT INTO activities_before SELECT activity_id, expires_at FROM activities;
-      DROP TABLE activities;
-      ALTER TABLE activities_before RENAME TO activities;
-    `);
-    old.pragma('user_version = 2');
-    old.close();
-
-    const reopened = await openLocal(dataDir, clock);
-    expect(await reopened.claimActivity('msteams|a:chat|1', 60)).toBe(false);
-    expect(await reopened.claimActivity('msteams|a:chat|2', 60)).toBe(true);
-    clock.advance(61_000);
-    expect(await reopened.claimActivity('msteams|a:chat|1', 60)).toBe(true);
-    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
-    opened.push(raw);
-    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    const { sql } = raw.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'activities'").get() as {
-      sql: string;
-    };
-    expect(sql).toMatch(/WITHOUT ROWID/);
+    expect(
+      raw.prepare("SELECT kind, json_extract(value, '$.userId') AS user_id FROM items ORDER BY kind, id").all(),
+    ).toEqual([{ kind: 'answer', user_id: '29:ali' }]);
+    expect(raw.prepare('SELECT COUNT(*) AS n FROM item_refs').get()).toEqual({ n: 1 });
   });
 
   it('writes claims made at the same moment together, each decided on its own and saved before any is answered', async () => {
@@ -315,31 +220,34 @@ describe('LocalStore: the local file', () => {
       ]),
     ).toEqual([true, true, false, true]);
     // Another connection, as another instance would have, sees every claim once they are answered.
-    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
-    opened.push(raw);
-    expect(raw.prepare('SELECT activity_id FROM activities ORDER BY activity_id').all()).toEqual([
-      { activity_id: a },
-      { activity_id: b },
-      { activity_id: c },
-    ]);
+    const raw = rawConnection(dataDir, { readonly: true });
+    expect(claimRows(raw)).toEqual(
+      [a, b, c]
+        .map((activityId) => partitions.activity(activityId))
+        .sort()
+        .map((partition) => ({ partition, state: 'in progress' })),
+    );
     expect(await Promise.all([store.claimActivity(c, 60), store.claimActivity('msteams|a:chat|d', 60)])).toEqual([
       false,
       true,
     ]);
   });
 
-  it('fails a claim still waiting to be written when the store closes, as unavailable', async () => {
-    const store = await openLocal(freshDir(), new TestClock());
+  it('commits a claim still waiting to be written when the store closes, so nothing asked for is lost', async () => {
+    const dataDir = freshDir();
+    const clock = new TestClock();
+    const store = await openLocal(dataDir, clock);
     const waiting = store.claimActivity('msteams|a:chat|late', 60);
     await store.close();
-    await expect(waiting).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(await waiting).toBe(true);
+    const reopened = await openLocal(dataDir, clock);
+    expect(await reopened.claimActivity('msteams|a:chat|late', 60)).toBe(false);
   });
 
   it('fails every claim of a batch that could not be written, so each turn can fall back', async () => {
     const dataDir = freshDir();
     const store = await openLocal(dataDir, new TestClock(), { busyTimeoutMs: 50 });
-    const blocker = new Database(join(dataDir, LOCAL_STORE_FILE));
-    opened.push(blocker);
+    const blocker = rawConnection(dataDir);
     blocker.exec('BEGIN IMMEDIATE');
     const results = await Promise.allSettled([
       store.claimActivity('msteams|a:chat|x', 60),
@@ -356,80 +264,107 @@ describe('LocalStore: the local file', () => {
     const clock = new TestClock();
     const store = await openLocal(dataDir, clock, { purgeIntervalMs: 20 });
     await store.claimActivity('1:activity', 1);
+    const raw = rawConnection(dataDir, { readonly: true });
+    expect(claimRows(raw)).toHaveLength(1);
     clock.advance(2000);
-    const raw = new Database(join(dataDir, LOCAL_STORE_FILE), { readonly: true });
-    opened.push(raw);
     const deadline = Date.now() + 2000;
-    while (
-      (raw.prepare('SELECT COUNT(*) AS n FROM activities').get() as { n: number }).n > 0 &&
-      Date.now() < deadline
-    ) {
+    while (claimRows(raw).length > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    expect(raw.prepare('SELECT COUNT(*) AS n FROM activities').get()).toEqual({ n: 0 });
+    expect(raw.prepare('SELECT COUNT(*) AS n FROM items').get()).toEqual({ n: 0 });
   });
 
-  describe('a write that fails half-way leaves nothing behind', () => {
-    // A trigger makes SQLite itself fail part-way through a multi-row write, as a crash or full
-    // disk would; the transaction must roll the earlier rows back.
-    async function storeWithFailingTrigger(trigger: string): Promise<{ store: FrameworkStore; teamId: string }> {
+  describe('a write that fails half-way', () => {
+    const mission = 'digitally-enabled-councils' as const;
+    const sam = '29:sam';
+
+    // A trigger makes SQLite itself fail part-way through a write, as a crash or full disk would;
+    // the transaction must roll back whatever that write had already done.
+    async function storeWithFailingTrigger(trigger: string) {
       const dataDir = freshDir();
       const store = await openLocal(dataDir, new TestClock());
       const teamId = uniqueId('19');
-      await store.submitCheckIn(submission(teamId, '29:sam', '2026-W47'));
-      await store.submitCheckIn(submission(teamId, '29:sam', '2026-W48'));
-      await store.saveDraft({ ...submission(teamId, '29:sam', '2026-W49'), draft: { step: 1 } });
-      const raw = new Database(join(dataDir, LOCAL_STORE_FILE));
-      opened.push(raw);
+      await store.submitCheckIn(submission(teamId, sam, '2026-W47'));
+      await store.submitCheckIn(submission(teamId, sam, '2026-W48'));
+      await store.saveDraft({ teamId, userId: sam, mission, week: '2026-W49', draft: { step: 1 } });
+      const raw = rawConnection(dataDir);
       raw.exec(`CREATE TRIGGER fail_midway ${trigger} BEGIN SELECT RAISE(ABORT, 'disk gone'); END;`);
-      return { store, teamId };
+      const repair = () => raw.exec('DROP TRIGGER fail_midway');
+      return { store, teamId, repair, draftKey: { teamId, userId: sam, mission, week: '2026-W49' } };
     }
 
-    it("deleting a person's records", async () => {
-      const { store } = await storeWithFailingTrigger("BEFORE DELETE ON check_ins WHEN old.week = '2026-W48'");
-      await expect(store.deletePersonRecords('29:sam')).rejects.toBeInstanceOf(StoreError);
-      const records = await store.listPersonRecords('29:sam');
+    it("deleting a team's data (one statement) leaves all of it", async () => {
+      // Items go in key order: the answers and the draft are deleted before the roll-up fails.
+      const { store, teamId } = await storeWithFailingTrigger("BEFORE DELETE ON items WHEN old.kind = 'rollup'");
+      await store.applyToRollup(teamId, mission, '2026-W48', (r) => ({ ...r, responses: 1 }));
+      await expect(store.deleteTeamData(teamId)).rejects.toBeInstanceOf(StoreError);
+      expect(await store.listTeamCheckIns(teamId, '2026-W48')).toHaveLength(1);
+      expect(await store.getRollup(teamId, mission, '2026-W48')).toBeDefined();
+      // Found through their refs: those were rolled back with the items.
+      const records = await store.listPersonRecords(sam);
       expect(records.checkIns).toHaveLength(2);
       expect(records.drafts).toHaveLength(1);
     });
 
-    it('submitting an answer that also removes the draft', async () => {
-      const { store, teamId } = await storeWithFailingTrigger("BEFORE DELETE ON check_ins WHEN old.kind = 'draft'");
-      const key = { teamId, userId: '29:sam', mission: 'digitally-enabled-councils' as const, week: '2026-W49' };
+    it('submitting an answer with its roll-up (one batch) writes neither, and keeps the draft', async () => {
+      // The batch writes the roll-up first, then the answer, which fails.
+      const { store, teamId, draftKey } = await storeWithFailingTrigger(
+        "BEFORE INSERT ON items WHEN new.kind = 'answer'",
+      );
+      const build = (given: readonly CheckInAnswers[]) => rollupOf(teamId, mission, '2026-W49', given);
       await expect(
-        store.submitCheckIn({
-          ...key,
-          answers: { progress: 5, outcomes: [], enabler: null, principles: [] },
-          retentionDays: 30,
-        }),
+        store.submitCheckInWithRollup(submission(teamId, sam, '2026-W49', mission, 5), build),
       ).rejects.toBeInstanceOf(StoreError);
-      expect(await store.getCheckIn(key)).toBeUndefined();
-      expect(await store.getDraft(key)).toBeDefined();
+      expect(await store.getRollup(teamId, mission, '2026-W49')).toBeUndefined();
+      expect(await store.getCheckIn(draftKey)).toBeUndefined();
+      expect(await store.getDraft(draftKey)).toBeDefined();
     });
 
-    it("deleting a team's data", async () => {
-      const { store, teamId } = await storeWithFailingTrigger('BEFORE DELETE ON rollups');
-      await store.applyToRollup(teamId, 'digitally-enabled-councils', '2026-W48', (r) => ({ ...r, responses: 1 }));
-      await expect(store.deleteTeamData(teamId)).rejects.toBeInstanceOf(StoreError);
-      expect(await store.listTeamCheckIns(teamId, '2026-W48')).toHaveLength(1);
-      expect(await store.getRollup(teamId, 'digitally-enabled-councils', '2026-W48')).toBeDefined();
+    // submitCheckIn is two writes, answer first: it no longer lands all or nothing, but never loses
+    // an answer, never removes a draft before its answer is saved, and a retry finishes the job.
+    it('submitting an answer keeps the draft when the answer fails', async () => {
+      const { store, teamId, draftKey } = await storeWithFailingTrigger(
+        "BEFORE INSERT ON items WHEN new.kind = 'answer'",
+      );
+      await expect(store.submitCheckIn(submission(teamId, sam, '2026-W49', mission, 5))).rejects.toBeInstanceOf(
+        StoreError,
+      );
+      expect(await store.getCheckIn(draftKey)).toBeUndefined();
+      expect(await store.getDraft(draftKey)).toBeDefined();
+    });
+
+    it('submitting an answer whose draft cannot be removed keeps the answer, and a retry removes the draft', async () => {
+      const { store, teamId, draftKey, repair } = await storeWithFailingTrigger(
+        "BEFORE DELETE ON items WHEN old.kind = 'draft'",
+      );
+      const submitted = submission(teamId, sam, '2026-W49', mission, 5);
+      await expect(store.submitCheckIn(submitted)).rejects.toBeInstanceOf(StoreError);
+      expect((await store.getCheckIn(draftKey))?.answers).toEqual(submitted.answers);
+      expect(await store.getDraft(draftKey)).toBeDefined();
+
+      repair();
+      await store.submitCheckIn(submitted);
+      expect(await store.getDraft(draftKey)).toBeUndefined();
+      expect(await store.listTeamCheckIns(teamId, '2026-W49')).toHaveLength(1);
+    });
+
+    // deletePersonRecords is one delete per record: each lands whole or not at all, the failure is
+    // reported, nothing is reported deleted that is still there, and running it again finishes the job.
+    it("deleting a person's records keeps the record that failed, whole, and a second run deletes the rest", async () => {
+      const { store, teamId, repair } = await storeWithFailingTrigger(
+        "BEFORE DELETE ON items WHEN old.kind = 'answer' AND json_extract(old.value, '$.week') = '2026-W48'",
+      );
+      const failing = { teamId, userId: sam, mission, week: '2026-W48' };
+      const before = await store.getCheckIn(failing);
+      expect(before).toBeDefined();
+      await expect(store.deletePersonRecords(sam)).rejects.toBeInstanceOf(StoreError);
+      expect(await store.getCheckIn(failing)).toEqual(before);
+      const left = await store.listPersonRecords(sam);
+      expect(left.checkIns).toContainEqual(before);
+
+      repair();
+      expect(await store.deletePersonRecords(sam)).toBe(left.checkIns.length + left.drafts.length);
+      expect(await store.listPersonRecords(sam)).toEqual({ checkIns: [], drafts: [] });
     });
   });
-});
-
-it('adds the person → teams index to a file from before it existed, keeping what the file holds', async () => {
-  const dataDir = freshDir();
-  const clock = new TestClock();
-  const id = uniqueId('19');
-  await (await openLocal(dataDir, clock)).upsertInstallation(channelInstallation(id));
-  await closeAll();
-  const old = new Database(join(dataDir, LOCAL_STORE_FILE));
-  old.exec('DROP TABLE away; DROP TABLE assessments; DROP TABLE team_maturity; DROP TABLE person_teams;');
-  old.pragma('user_version = 5');
-  old.close();
-
-  const store = await openLocal(dataDir, clock);
-  expect((await store.getInstallation(id))?.active).toBe(true);
-  await store.noteTeamMembers(id, 'tenant-1', ['29:someone']);
-  expect((await store.knownTeamsOf('29:someone')).map((team) => team.teamId)).toEqual([id]);
 });
