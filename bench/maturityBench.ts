@@ -1,5 +1,5 @@
 // Maturity card cost against history length: store reads and time for the lead's maturity card of
-// a 20-person team with 1 and with 20 rounds of self-assessments, on a LocalStore in a temporary
+// a 20-person team with 1 and with 20 rounds of self-assessments, on a local store in a temporary
 // directory. Aim: the same reads for both, and the 20-round card under 1.5x the time of the 1-round
 // one (every round's figures live in the team's one maturity record; only this round's assessments
 // are read, for their notes). Run: npm run build && node dist/bench/maturityBench.js
@@ -12,9 +12,10 @@ import { createMaturity } from '../src/maturity';
 import { reconcileRound } from '../src/maturity/context';
 import { previousRound, quarterOf } from '../src/maturity/rounds';
 import { THEMES } from '../src/maturity/themes';
-import { LocalStore } from '../src/store/local/localStore';
+import { openLocalStore } from '../src/store/local/openLocalStore';
 import { countingReads } from './countingStore';
 import type { TurnContextInfo } from '../src/turns/types';
+import type { FrameworkStore } from '../src/store/port';
 
 const TEAM = 'bench-team';
 const PEOPLE = 20;
@@ -35,7 +36,7 @@ function ratingsFor(person: number, round: number): Record<string, ThemeRating> 
 
 async function measure(rounds: number): Promise<{ rounds: number; reads: number; meanMs: number; p95Ms: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'framework-guide-maturity-bench-'));
-  const store = await LocalStore.open({ dataDir: dir, clock: () => NOW.getTime(), purgeIntervalMs: 0 });
+  const store = await openLocalStore({ dataDir: dir, clock: () => NOW.getTime(), purgeIntervalMs: 0 });
   try {
     await store.updateTeamSettings(TEAM, (current) => ({ ...current, leads: ['lead'] }));
     let round = quarterOf(NOW, 'Europe/London');
@@ -86,7 +87,7 @@ async function measure(rounds: number): Promise<{ rounds: number; reads: number;
 async function main(): Promise<void> {
   const results = [];
   for (const rounds of HISTORIES) results.push(await measure(rounds));
-  console.log(`Maturity card (lead view), ${PEOPLE}-person team, ${RUNS} runs each (LocalStore)`);
+  console.log(`Maturity card (lead view), ${PEOPLE}-person team, ${RUNS} runs each (FrameworkStore)`);
   for (const result of results)
     console.log(
       `${String(result.rounds).padStart(3)} rounds: ${result.reads} store reads, mean ${result.meanMs.toFixed(2)} ms, p95 ${result.p95Ms.toFixed(2)} ms`,

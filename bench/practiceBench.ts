@@ -1,7 +1,7 @@
 // Shared practice against the number of examples: store reads and time for one part's first page of
 // examples ("practice on inclusion", or See examples on a topic card) and for a topic card's count, in
 // an organisation with 10, 1,000 and 10,000 approved examples (spread over the parts, another
-// organisation's beside them), on a LocalStore in a temporary directory. Aim: one read for the page
+// organisation's beside them), on a local store in a temporary directory. Aim: one read for the page
 // at every size, and the 10,000-example page under 1.5x the time of the 10-example one.
 // Run: npm run build && node dist/bench/practiceBench.js
 import { createHash } from 'node:crypto';
@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPractice } from '../src/practice';
-import { LocalStore } from '../src/store/local/localStore';
+import { openLocalStore } from '../src/store/local/openLocalStore';
 import type { PracticeExample } from '../src/store/practicePort';
 import type { TurnContextInfo } from '../src/turns/types';
 import { countingReads } from './countingStore';
+import type { FrameworkStore } from '../src/store/port';
 
 const TENANT = 'bench-tenant';
 const OTHER_TENANT = 'bench-other-tenant';
@@ -57,7 +58,7 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 
 async function measure(size: number): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), 'framework-guide-practice-bench-'));
-  const store = await LocalStore.open({ dataDir: dir, clock: () => NOW, purgeIntervalMs: 0 });
+  const store = await openLocalStore({ dataDir: dir, clock: () => NOW, purgeIntervalMs: 0 });
   try {
     for (let index = 0; index < size; index++) {
       await store.practice.offerExample(example(TENANT, index));
@@ -95,7 +96,7 @@ async function measure(size: number): Promise<Result> {
 async function main(): Promise<void> {
   const results: Result[] = [];
   for (const size of SIZES) results.push(await measure(size));
-  console.log(`Shared practice, one part's first page and its count, ${RUNS} runs each (LocalStore)`);
+  console.log(`Shared practice, one part's first page and its count, ${RUNS} runs each (FrameworkStore)`);
   for (const result of results)
     console.log(
       `${String(result.size).padStart(6)} examples: page ${result.pageReads} read(s), mean ${result.pageMs.toFixed(3)} ms; count ${result.countReads} read(s), mean ${result.countMs.toFixed(3)} ms`,

@@ -1,5 +1,5 @@
 // Progress card cost against history length: store reads and time for the team overview of a
-// 40-person team with 4, 52 and 260 weeks of history, on a LocalStore in a temporary directory.
+// 40-person team with 4, 52 and 260 weeks of history, on a local store in a temporary directory.
 // Aim: the same reads at every length, and the 260-week card under 1.5x the time of the 4-week one.
 //
 // History older than the retention period (two years by default) has no check-ins left, only
@@ -14,11 +14,12 @@ import { currentWeek } from '../src/calendar/weeks';
 import { DEFAULT_MIN_RESPONSES } from '../src/config';
 import { createProgress } from '../src/progress';
 import { weeksBefore } from '../src/progress/weekWindow';
-import { LocalStore } from '../src/store/local/localStore';
+import { openLocalStore } from '../src/store/local/openLocalStore';
 import { answerFor } from './benchAnswers';
 import { countingReads } from './countingStore';
 import { MISSIONS } from '../src/domain';
 import type { TurnContextInfo } from '../src/turns/types';
+import type { FrameworkStore } from '../src/store/port';
 
 const TEAM = 'bench-team';
 const PEOPLE = 40;
@@ -29,7 +30,7 @@ const NOW = new Date(Date.UTC(2026, 10, 23, 9, 0, 0));
 
 async function measure(weeks: number): Promise<{ weeks: number; reads: number; meanMs: number; p95Ms: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'framework-guide-progress-bench-'));
-  const store = await LocalStore.open({ dataDir: dir, clock: () => NOW.getTime(), purgeIntervalMs: 0 });
+  const store = await openLocalStore({ dataDir: dir, clock: () => NOW.getTime(), purgeIntervalMs: 0 });
   try {
     await store.updateTeamSettings(TEAM, (current) => ({ ...current, leads: ['lead'] }));
     const thisWeek = currentWeek(NOW, 'Europe/London');
@@ -86,7 +87,7 @@ async function measure(weeks: number): Promise<{ weeks: number; reads: number; m
 async function main(): Promise<void> {
   const results = [];
   for (const weeks of HISTORIES) results.push(await measure(weeks));
-  console.log(`Progress overview, ${PEOPLE}-person team, ${RUNS} runs each (LocalStore)`);
+  console.log(`Progress overview, ${PEOPLE}-person team, ${RUNS} runs each (FrameworkStore)`);
   for (const result of results) {
     console.log(
       `${String(result.weeks).padStart(4)} weeks: ${result.reads} store reads, mean ${result.meanMs.toFixed(2)} ms, p95 ${result.p95Ms.toFixed(2)} ms`,

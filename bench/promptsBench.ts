@@ -1,5 +1,5 @@
 // Prompts to many conversations across tenants through a loopback Connector stand-in that enforces
-// Teams' limits, using the real scheduler, edge sender (CloudAdapter) and a LocalStore.
+// Teams' limits, using the real scheduler, edge sender (CloudAdapter) and a local store.
 // Prints elapsed time against the lower bound the limits allow, plus misses and duplicates.
 // The stand-in runs in a process of its own (promptsConnectorProcess.ts), as Teams' Connector is
 // not in the bot's process; the pass, the store and the sends are all in this one.
@@ -17,7 +17,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseConfig } from '../src/config';
 import { createLogger } from '../src/logging';
 import { createPrompts } from '../src/prompts';
-import { LocalStore } from '../src/store/local/localStore';
+import { openLocalStore } from '../src/store/local/openLocalStore';
 import { createAdapter } from '../src/teams/adapter';
 import { TeamsProactiveSender } from '../src/teams/proactiveSender';
 import { startChild } from './children';
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   };
   const connector = { serviceUrl: (await message('ready')).serviceUrl };
   const dataDir = mkdtempSync(path.join(tmpdir(), 'prompts-bench-'));
-  const store = await LocalStore.open({ dataDir, purgeIntervalMs: 0 });
+  const store = await openLocalStore({ dataDir, purgeIntervalMs: 0 });
   try {
     process.stdout.write(`setting up ${conversations} team installations in ${tenants} tenants… `);
     await installScheduledTeams(store, {
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
 
     // The first instance uses the store that was set up; each further one opens its own connection.
     const stores = [store];
-    for (let i = 1; i < instances; i++) stores.push(await LocalStore.open({ dataDir, purgeIntervalMs: 0 }));
+    for (let i = 1; i < instances; i++) stores.push(await openLocalStore({ dataDir, purgeIntervalMs: 0 }));
     const apps = stores.map((instanceStore) =>
       createPrompts({
         store: instanceStore,

@@ -1,6 +1,6 @@
 // Team channels whose weekly prompt is due on Mondays at 09:00 London time, installed in a store for
 // the prompts benchmark and the two-instance test, so both measure and check the same set-up.
-import type { LocalStore } from '../src/store/local/localStore';
+import type { FrameworkStore as LocalStore } from '../src/store/port';
 
 /**
  * Installs `count` channel teams spread over `tenants` tenants (team i in tenant i mod tenants), each

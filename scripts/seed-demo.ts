@@ -13,7 +13,7 @@ import { windowEnding } from '../src/progress/weekWindow';
 import { reconcileRound } from '../src/maturity/context';
 import { previousRound, quarterOf } from '../src/maturity/rounds';
 import { THEMES } from '../src/maturity/themes';
-import { LocalStore } from '../src/store/local/localStore';
+import { openLocalStore } from '../src/store/local/openLocalStore';
 import type { CheckInAnswers, MaturityLevel, Mission, ProgressScore, ThemeRating } from '../src/domain';
 import type { FrameworkStore } from '../src/store/port';
 
@@ -164,7 +164,7 @@ export async function seedMaturity(
 
 async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR ?? './data';
-  const store = await LocalStore.open({ dataDir });
+  const store = await openLocalStore({ dataDir });
   try {
     const teamId = process.env.DEMO_TEAM_ID || PLAYGROUND_TEAM_ID;
     const lead = process.env.DEMO_LEAD_USER_ID || PLAYGROUND_USER_ID;

@@ -2,7 +2,7 @@
 // SQLite file. The options are plain values so the lead's config parsing stays free of SDK types.
 import type { Agent } from 'node:https';
 import { CosmosStore } from './cosmos/cosmosStore';
-import { LocalStore } from './local/localStore';
+import { openLocalStore } from './local/openLocalStore';
 import type { FrameworkStore } from './port';
 
 export interface OpenStoreOptions {
@@ -26,5 +26,5 @@ export async function openStore(options: OpenStoreOptions): Promise<FrameworkSto
   if (cosmos?.endpoint) {
     return CosmosStore.open({ ...cosmos, endpoint: cosmos.endpoint, requestTimeoutMs: options.requestTimeoutMs });
   }
-  return LocalStore.open({ dataDir: options.dataDir, busyTimeoutMs: options.requestTimeoutMs });
+  return openLocalStore({ dataDir: options.dataDir, busyTimeoutMs: options.requestTimeoutMs });
 }

@@ -1,4 +1,4 @@
-// The guided check-in end to end against a real LocalStore: every mission step by step, back and
+// The guided check-in end to end against a real local store: every mission step by step, back and
 // skip, drafts resumed, answers changed in the same week, and "submit" pressed twice, always with
 // exactly one stored answer and a roll-up that counts each answer once.
 import { MISSIONS, type Mission } from '../../src/domain';

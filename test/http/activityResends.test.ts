@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LocalStore } from '../../src/store/local/localStore';
+import { openLocalStore } from '../../src/store/local/openLocalStore';
 import {
   ACTIVITY_CLAIM_SECONDS,
   ACTIVITY_IN_PROGRESS_SECONDS,
@@ -13,14 +13,15 @@ import {
 import { messageActivity } from '../support/activities';
 import { startBot, type BotHarness } from '../support/botHarness';
 import { TestClock } from '../store/fixtures';
+import type { FrameworkStore } from '../../src/store/port';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'framework-guide-resends-'));
 const clock = new TestClock();
-let store: LocalStore;
+let store: FrameworkStore;
 let bot: BotHarness;
 
 beforeAll(async () => {
-  store = await LocalStore.open({ dataDir, clock: clock.now, purgeIntervalMs: 0 });
+  store = await openLocalStore({ dataDir, clock: clock.now, purgeIntervalMs: 0 });
   bot = await startBot({}, { store });
 });
 afterAll(async () => {

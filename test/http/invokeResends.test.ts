@@ -5,17 +5,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LocalStore } from '../../src/store/local/localStore';
+import { openLocalStore } from '../../src/store/local/openLocalStore';
 import { StoreActivityClaims } from '../../src/turns/activityClaims';
 import { executeActivity, messageActivity } from '../support/activities';
 import { startBot, type BotHarness } from '../support/botHarness';
+import type { FrameworkStore } from '../../src/store/port';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'framework-guide-invoke-resends-'));
-let store: LocalStore;
+let store: FrameworkStore;
 let bot: BotHarness;
 
 beforeAll(async () => {
-  store = await LocalStore.open({ dataDir, purgeIntervalMs: 0 });
+  store = await openLocalStore({ dataDir, purgeIntervalMs: 0 });
   bot = await startBot({}, { store });
 });
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LOCAL_STORE_FILE, LocalStore } from '../../src/store/local/localStore';
+import { LOCAL_STORE_FILE, openLocalStore } from '../../src/store/local/openLocalStore';
 import { startBot, type BotHarness } from '../support/botHarness';
 
 const dirs: string[] = [];
@@ -21,7 +21,7 @@ describe('readiness checks that the store takes a write', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = freshDir();
-    const store = await LocalStore.open({ dataDir, busyTimeoutMs: 300, purgeIntervalMs: 0 });
+    const store = await openLocalStore({ dataDir, busyTimeoutMs: 300, purgeIntervalMs: 0 });
     bot = await startBot({}, { store });
   });
   afterAll(async () => {

@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InstallationRecorder } from '../../src/installations/installationRecorder';
 import { createLogger } from '../../src/logging';
-import { LocalStore } from '../../src/store/local/localStore';
+import { openLocalStore } from '../../src/store/local/openLocalStore';
 import { channelInstallation, TestClock, uniqueId } from '../store/fixtures';
+import type { FrameworkStore } from '../../src/store/port';
 
 const MINUTE = 60 * 1000;
 let dataDir: string;
-let store: LocalStore;
+let store: FrameworkStore;
 let clock: TestClock;
 let recorder: InstallationRecorder;
 let upserts: jest.SpyInstance;
@@ -18,7 +19,7 @@ let upserts: jest.SpyInstance;
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'framework-guide-recorder-'));
   clock = new TestClock();
-  store = await LocalStore.open({ dataDir, clock: clock.now, purgeIntervalMs: 0 });
+  store = await openLocalStore({ dataDir, clock: clock.now, purgeIntervalMs: 0 });
   recorder = new InstallationRecorder(store, createLogger('silent'), clock.now);
   upserts = jest.spyOn(store, 'upsertInstallation');
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTeamDataSweep, type TeamDataSweep } from '../../src/installations/teamDataSweep';
-import { LocalStore } from '../../src/store/local/localStore';
+import { openLocalStore } from '../../src/store/local/openLocalStore';
 import type { Mission } from '../../src/domain';
 import type { FrameworkStore, InstallationInput } from '../../src/store/port';
 import { channelInstallation, DAY_MS, submission, TestClock, uniqueId } from '../store/fixtures';
@@ -15,7 +15,7 @@ const W = '2026-W48';
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 const dirs: string[] = [];
-const opened: LocalStore[] = [];
+const opened: FrameworkStore[] = [];
 afterEach(async () => {
   for (const store of opened.splice(0)) await store.close();
 });
@@ -26,9 +26,9 @@ afterAll(() => {
 async function openStore(
   clock: TestClock,
   dataDir = mkdtempSync(join(tmpdir(), 'framework-guide-sweep-')),
-): Promise<{ store: LocalStore; dataDir: string }> {
+): Promise<{ store: FrameworkStore; dataDir: string }> {
   dirs.push(dataDir);
-  const store = await LocalStore.open({ dataDir, clock: clock.now, purgeIntervalMs: 0 });
+  const store = await openLocalStore({ dataDir, clock: clock.now, purgeIntervalMs: 0 });
   opened.push(store);
   return { store, dataDir };
 }
@@ -91,7 +91,7 @@ const NONE = { settings: 0, checkIns: 0, drafts: 0, rollups: 0 };
 
 describe('team data sweep', () => {
   let clock: TestClock;
-  let store: LocalStore;
+  let store: FrameworkStore;
   let sweep: TeamDataSweep;
 
   beforeEach(async () => {
@@ -212,7 +212,7 @@ describe('team data sweep', () => {
     await store.releaseLease('team-data-sweep', 'another-instance');
 
     // The store fails after the team data went but before the record did: the next sweep finds it again.
-    const failing = Object.create(store) as LocalStore;
+    const failing = Object.create(store) as FrameworkStore;
     failing.deleteInstallation = () => Promise.reject(new Error('lost connection'));
     const broken = createTeamDataSweep({
       store: failing,

@@ -1,23 +1,24 @@
-// The privacy capability against LocalStore (SQLite) in a temporary directory.
+// The privacy capability against local store (SQLite) in a temporary directory.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalStore } from '../../src/store/local/localStore';
+import { openLocalStore } from '../../src/store/local/openLocalStore';
 import { definePrivacySuite } from './privacySuite';
+import type { FrameworkStore } from '../../src/store/port';
 
 const dirs: string[] = [];
-const opened: LocalStore[] = [];
+const opened: FrameworkStore[] = [];
 
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 definePrivacySuite({
-  name: 'LocalStore',
+  name: 'FrameworkStore',
   async open() {
     const dataDir = mkdtempSync(join(tmpdir(), 'framework-guide-privacy-'));
     dirs.push(dataDir);
-    const store = await LocalStore.open({ dataDir, purgeIntervalMs: 0 });
+    const store = await openLocalStore({ dataDir, purgeIntervalMs: 0 });
     opened.push(store);
     return store;
   },

@@ -1,4 +1,4 @@
-// The privacy capability against a real store, shared by the LocalStore and CosmosStore runs:
+// The privacy capability against a real store, shared by the local store and CosmosStore runs:
 // export, deletion in the middle of a week (roll-ups checked against a rebuild of the remaining
 // answers), other people's data untouched, and stale, expired, forged or repeated confirmations
 // changing nothing. Every card is validated as Teams would receive it.

@@ -4,7 +4,7 @@ import { rollupOf } from '../../src/checkins/rollupContribution';
 import { findingsOf, type AttentionInput } from '../../src/progress/attentionRules';
 import { windowEnding } from '../../src/progress/weekWindow';
 import type { CheckInAnswers, Mission, WeeklyRollup } from '../../src/domain';
-import type { LocalStore } from '../../src/store/local/localStore';
+import type { FrameworkStore as LocalStore } from '../../src/store/port';
 import {
   answers,
   channelContext,

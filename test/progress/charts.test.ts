@@ -5,7 +5,7 @@ import { allTopics } from '../../src/knowledge/answers';
 import { missionName } from '../../src/progress/sections';
 import { weeksBefore } from '../../src/progress/weekWindow';
 import { MISSIONS } from '../../src/domain';
-import type { LocalStore } from '../../src/store/local/localStore';
+import type { FrameworkStore as LocalStore } from '../../src/store/port';
 import type { CardMessageReply } from '../../src/turns/types';
 import {
   answers,

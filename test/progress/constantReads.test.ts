@@ -1,7 +1,7 @@
 // Fast at any history length: a progress card reads the team's settings, one window of roll-ups and
 // at most one week's check-ins, so the number of store reads is the same after 4 weeks as after 5
 // years. Counted with a Proxy of the store PORT.
-import type { LocalStore } from '../../src/store/local/localStore';
+import type { FrameworkStore as LocalStore } from '../../src/store/port';
 import { weeksBefore } from '../../src/progress/weekWindow';
 import {
   answers,

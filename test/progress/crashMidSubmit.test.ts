@@ -10,8 +10,9 @@ import path from 'node:path';
 import { currentWeek } from '../../src/calendar/weeks';
 import { rollupOf } from '../../src/checkins/rollupContribution';
 import { MISSIONS, type IsoWeek } from '../../src/domain';
-import { LocalStore } from '../../src/store/local/localStore';
+import { openLocalStore } from '../../src/store/local/openLocalStore';
 import { startBuiltBot } from '../support/builtBot';
+import type { FrameworkStore } from '../../src/store/port';
 
 const dist = path.join(__dirname, '..', '..', 'dist', 'src');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'framework-guide-crash-'));
@@ -22,11 +23,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Four submitters at once, 40 people answering (and changing their answers) across the missions. */
 const submitter = `
-const { LocalStore } = require(${JSON.stringify(path.join(dist, 'store', 'local', 'localStore.js'))});
+const { FrameworkStore } = require(${JSON.stringify(path.join(dist, 'store', 'local', 'localStore.js'))});
 const { submitWithRollup } = require(${JSON.stringify(path.join(dist, 'checkins', 'rollupContribution.js'))});
 const missions = ${JSON.stringify(MISSIONS)};
 (async () => {
-  const store = await LocalStore.open({ dataDir: process.argv[1], purgeIntervalMs: 0 });
+  const store = await openLocalStore({ dataDir: process.argv[1], purgeIntervalMs: 0 });
   let next = Math.floor(Math.random() * 1000);
   let done = 0;
   const worker = async () => {
@@ -62,7 +63,7 @@ async function submitThenKill(): Promise<void> {
   await exited;
 }
 
-async function disagreements(store: LocalStore): Promise<string[]> {
+async function disagreements(store: FrameworkStore): Promise<string[]> {
   const found: string[] = [];
   for (const mission of MISSIONS) {
     const answers = (await store.listTeamCheckIns(TEAM, week, mission)).map((record) => record.answers);
@@ -77,7 +78,7 @@ async function disagreements(store: LocalStore): Promise<string[]> {
 it('leaves the roll-ups equal to the answers after each kill -9 mid-submit', async () => {
   for (let round = 0; round < 5; round++) {
     await submitThenKill();
-    const store = await LocalStore.open({ dataDir, purgeIntervalMs: 0 });
+    const store = await openLocalStore({ dataDir, purgeIntervalMs: 0 });
     try {
       expect(await store.listTeamCheckIns(TEAM, week)).not.toHaveLength(0);
       expect(await disagreements(store)).toEqual([]);
@@ -88,7 +89,7 @@ it('leaves the roll-ups equal to the answers after each kill -9 mid-submit', asy
 }, 60000);
 
 it('has a restarted bot rebuild a roll-up that disagrees with the answers', async () => {
-  const store = await LocalStore.open({ dataDir, purgeIntervalMs: 0 });
+  const store = await openLocalStore({ dataDir, purgeIntervalMs: 0 });
   await store.upsertInstallation({
     conversationId: TEAM,
     tenantId: '11111111-2222-3333-4444-555555555555',

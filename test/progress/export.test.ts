@@ -3,7 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import type { FileOfferReply, FileReply, Reply } from '../../src/turns/types';
 import { channelInstallation } from '../store/fixtures';
-import type { LocalStore } from '../../src/store/local/localStore';
+import type { FrameworkStore as LocalStore } from '../../src/store/port';
 import {
   ADMIN_OID,
   answers,

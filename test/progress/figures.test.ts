@@ -23,7 +23,7 @@ import {
   THIS_WEEK,
   titleOf,
 } from './support';
-import type { LocalStore } from '../../src/store/local/localStore';
+import type { FrameworkStore as LocalStore } from '../../src/store/port';
 
 let store: LocalStore;
 

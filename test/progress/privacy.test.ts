@@ -1,6 +1,6 @@
 // The privacy threshold: any figure made from answers, and any free text, shows only when at least
 // MIN_RESPONSES people answered; below it the card says why the figure is hidden.
-import type { LocalStore } from '../../src/store/local/localStore';
+import type { FrameworkStore as LocalStore } from '../../src/store/port';
 import {
   answers,
   channelContext,

@@ -1,4 +1,4 @@
-// Shared set-up for the progress tests: a real LocalStore in a temporary directory, a fixed clock,
+// Shared set-up for the progress tests: a real local store in a temporary directory, a fixed clock,
 // turn contexts for leads, members and admins, a counting Proxy of the store PORT, and helpers to
 // write check-ins the way the check-ins capability does (answer, then roll-up reconciled).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { reconcileRollup, rollupOf } from '../../src/checkins/rollupContribution';
 import { DEFAULT_MIN_RESPONSES } from '../../src/config';
 import { createProgress, type ProgressDeps, type TeamMember } from '../../src/progress';
-import { LocalStore } from '../../src/store/local/localStore';
+import { openLocalStore } from '../../src/store/local/openLocalStore';
 import type { CheckInAnswers, IsoWeek, Mission } from '../../src/domain';
 import type { FrameworkStore } from '../../src/store/port';
 import type { CardMessageReply, TurnContextInfo } from '../../src/turns/types';
@@ -26,12 +26,12 @@ export const THIS_WEEK = '2026-W48';
 export const LAST_WEEK = '2026-W47';
 
 const dirs: string[] = [];
-const stores: LocalStore[] = [];
+const stores: FrameworkStore[] = [];
 
-export async function openStore(): Promise<LocalStore> {
+export async function openStore(): Promise<FrameworkStore> {
   const dir = mkdtempSync(join(tmpdir(), 'framework-guide-progress-'));
   dirs.push(dir);
-  const store = await LocalStore.open({ dataDir: dir, clock: () => NOW.getTime(), purgeIntervalMs: 0 });
+  const store = await openLocalStore({ dataDir: dir, clock: () => NOW.getTime(), purgeIntervalMs: 0 });
   stores.push(store);
   return store;
 }

@@ -5,7 +5,7 @@ import { progressActionSchema } from '../../src/cards/progressPayloads';
 import { SAMPLE_DATA_LABEL } from '../../src/progress/views';
 import { weeksBefore } from '../../src/progress/weekWindow';
 import { StoreUnavailableError } from '../../src/store/errors';
-import type { LocalStore } from '../../src/store/local/localStore';
+import type { FrameworkStore as LocalStore } from '../../src/store/port';
 import type { Mission } from '../../src/domain';
 import { buttonsIn } from '../support/cardButtons';
 import {

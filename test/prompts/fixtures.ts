@@ -1,4 +1,4 @@
-// Test scaffolding for prompts: a real LocalStore in a temp folder on a clock the test moves, a
+// Test scaffolding for prompts: a real local store in a temp folder on a clock the test moves, a
 // recording sender that can be scripted to fail, and a fake roster.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +14,9 @@ import {
   type SendResult,
   type TeamMembership,
 } from '../../src/prompts';
-import { LocalStore } from '../../src/store/local/localStore';
+import { openLocalStore } from '../../src/store/local/openLocalStore';
 import type { CheckInSchedule, Installation, InstallationKind, ReminderSetting } from '../../src/domain';
+import type { FrameworkStore } from '../../src/store/port';
 
 export class TestClock {
   constructor(public ms: number) {}
@@ -84,7 +85,7 @@ export class FakeRoster implements TeamMembership {
 
 export interface World {
   clock: TestClock;
-  store: LocalStore;
+  store: FrameworkStore;
   sender: RecordingSender;
   roster: FakeRoster;
   sleeps: number[];
@@ -103,7 +104,7 @@ const logger = createLogger('silent');
 export async function openWorld(startIso = '2026-01-05T00:00:00Z'): Promise<World> {
   const clock = new TestClock(DateTime.fromISO(startIso, { zone: 'UTC' }).toMillis());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'prompts-test-'));
-  const store = await LocalStore.open({ dataDir, clock: () => clock.ms, purgeIntervalMs: 0 });
+  const store = await openLocalStore({ dataDir, clock: () => clock.ms, purgeIntervalMs: 0 });
   const sender = new RecordingSender(clock);
   const roster = new FakeRoster();
   const sleeps: number[] = [];

@@ -10,7 +10,8 @@ import { installScheduledTeams } from '../../bench/scheduledTeams';
 import { createApp, type App } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { createLogger } from '../../src/logging';
-import { LocalStore } from '../../src/store/local/localStore';
+import { openLocalStore } from '../../src/store/local/openLocalStore';
+import type { FrameworkStore } from '../../src/store/port';
 
 const TENANTS = 2;
 const PER_TENANT = 120;
@@ -19,19 +20,19 @@ const DUE = new Date('2026-06-08T10:00:00Z');
 
 let connector: PromptsConnector;
 let dataDir: string;
-const stores: LocalStore[] = [];
+const stores: FrameworkStore[] = [];
 const apps: App[] = [];
 
 beforeAll(async () => {
   connector = await startPromptsConnector({ perTenantPerSecond: 50, retryAfterSeconds: 1 });
   dataDir = mkdtempSync(path.join(tmpdir(), 'framework-guide-two-instances-'));
   for (let instance = 0; instance < 2; instance++) {
-    const store = await LocalStore.open({ dataDir, purgeIntervalMs: 0 });
+    const store = await openLocalStore({ dataDir, purgeIntervalMs: 0 });
     stores.push(store);
     const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, PROMPTS_ENABLED: 'false' });
     apps.push(createApp(config, createLogger('silent'), { store }));
   }
-  await installScheduledTeams(stores[0] as LocalStore, {
+  await installScheduledTeams(stores[0] as FrameworkStore, {
     count: TENANTS * PER_TENANT,
     tenants: TENANTS,
     serviceUrl: connector.serviceUrl,

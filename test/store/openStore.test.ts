@@ -2,8 +2,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CosmosStore } from '../../src/store/cosmos/cosmosStore';
-import { LOCAL_STORE_FILE, LocalStore } from '../../src/store/local/localStore';
+import { CosmosClient } from '@azure/cosmos';
+import { LOCAL_STORE_FILE } from '../../src/store/local/openLocalStore';
 import { openStore } from '../../src/store/openStore';
 import type { FrameworkStore } from '../../src/store/port';
 import { startCosmosServer, type LoopbackCosmos } from '../support/cosmosServer';
@@ -32,7 +32,6 @@ async function open(...args: Parameters<typeof openStore>): Promise<FrameworkSto
 
 it('opens the local store in DATA_DIR when no Cosmos DB endpoint is configured', async () => {
   const store = await open({ dataDir: join(dataDir, 'a') });
-  expect(store).toBeInstanceOf(LocalStore);
   await store.ping();
   expect(existsSync(join(dataDir, 'a', LOCAL_STORE_FILE))).toBe(true);
 });
@@ -42,7 +41,8 @@ it('treats an empty endpoint as not configured', async () => {
     dataDir: join(dataDir, 'b'),
     cosmos: { endpoint: '', databaseId: 'x', createIfMissing: false },
   });
-  expect(store).toBeInstanceOf(LocalStore);
+  await store.ping();
+  expect(existsSync(join(dataDir, 'b', LOCAL_STORE_FILE))).toBe(true);
 });
 
 it('opens Cosmos DB when an endpoint is configured, creating what is missing if asked', async () => {
@@ -57,7 +57,17 @@ it('opens Cosmos DB when an endpoint is configured, creating what is missing if 
       createIfMissing: true,
     },
   });
-  expect(store).toBeInstanceOf(CosmosStore);
   await store.ping();
+  // The records went to Cosmos DB: its items container exists, and holds what was written.
+  await store.updateTeamSettings('19:opened@thread.tacv2', (settings) => ({ ...settings, paused: true }));
+  const raw = new CosmosClient({
+    endpoint: server.endpoint,
+    key: server.key,
+    agent: server.agent,
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
+  const { resources } = await raw.database('opened').container('items').items.readAll().fetchAll();
+  expect(resources.map((item) => (item as { partition?: string }).partition)).toContain('team:19:opened@thread.tacv2');
+  raw.dispose();
   expect(existsSync(join(dataDir, 'c'))).toBe(false);
 });
