@@ -4,7 +4,7 @@
 import { renderCard } from '../cards/render';
 import { settingsFor } from '../checkins/context';
 import type { TeamDirectory, TeamInfo } from '../checkins/teamDirectory';
-import type { TeamMembers } from '../progress/access';
+import type { TeamMembers } from '../membership/roles';
 import { emptyTeamMaturity, type RoundId, type TeamMaturity } from '../domain';
 import type { TeamSettings } from '../domain';
 import type { FrameworkStore } from '../store/port';

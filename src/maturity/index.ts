@@ -4,7 +4,8 @@
 // organisation. Plain TypeScript behind a few calls; the Teams edge turns typed commands and card
 // presses into these calls and the replies (each with its audience) into messages.
 import { TeamDirectoryError, resolveTeam, type TeamDirectory } from '../checkins/teamDirectory';
-import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../progress/access';
+import { roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../membership/roles';
+import { parseAdminObjectIds } from '../progress/access';
 import { emptyTeamMaturity } from '../domain';
 import type { AdaptiveCard } from '../cards/render';
 import { guarded as guardedBy } from '../turns/guarded';

@@ -8,7 +8,7 @@ import { cleanText, cutText } from '../cards/plainText';
 import { renderCard } from '../cards/render';
 import { OUTCOME_IDS } from '../checkins/validation';
 import { topicById } from '../knowledge/framework';
-import type { TeamMember } from '../progress/access';
+import type { TeamMember } from '../membership/roles';
 import type { ActionItem, MaturityLevel, TeamMaturity } from '../domain';
 import { actionShown, planPayload, targetsShown, viewPayload } from './actions';
 import { button, reply, type CardButton, type MaturityReply } from './replies';

@@ -3,7 +3,7 @@
 // on a team its data names; the data only says which change, and it was parsed before it gets here.
 import { resolveTeam } from '../checkins/teamDirectory';
 import type { TeamMaturity, TeamSettings } from '../domain';
-import { roleOf, seesLeadViews, type AccessRules } from '../progress/access';
+import { roleOf, seesLeadViews, type AccessRules } from '../membership/roles';
 import type { FrameworkStore } from '../store/port';
 import type { CardPlacement, TurnContextInfo } from '../turns/types';
 import type { PlanAction } from './actions';

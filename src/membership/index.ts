@@ -8,6 +8,7 @@
 // progress and maturity let them.
 import { renderNotice } from '../cards/notice';
 import { conversationTeam } from '../turns/conversationTeam';
+import { isAdmin } from './roles';
 import type { CardReply, TeamScope, TurnContextInfo } from '../turns/types';
 
 /** The edge's answer to "is this person on that team's (or group chat's) roster?"; fakes in tests. */
@@ -63,8 +64,6 @@ const ROSTER_DOWN = refusal(
 export function createMembership(deps: MembershipDeps): Membership {
   // Entra object ids are GUIDs, compared without case.
   const admins = new Set((deps.adminObjectIds ?? []).map((id) => id.toLowerCase()));
-  const isAdmin = (context: TurnContextInfo) =>
-    context.userAadObjectId !== undefined && admins.has(context.userAadObjectId.toLowerCase());
   const bound = (teamId: string): CardBinding => ({ kind: 'bound', scope: { teamId } });
   return {
     async bindCardAction(context, data) {
@@ -75,7 +74,7 @@ export function createMembership(deps: MembershipDeps): Membership {
         // Only the conversation's own team can be vouched for where the button was pressed.
         return named.teamId === conversationTeam(context) ? bound(named.teamId) : NOT_THIS_TEAM;
       }
-      if (isAdmin(context)) return bound(named.teamId);
+      if (isAdmin(admins, context)) return bound(named.teamId);
       if (!deps.roster) return NOT_THIS_TEAM;
       try {
         const found = await deps.roster.teamFor(named.teamId, context.userId, context.tenantId ?? '');

@@ -5,7 +5,7 @@ import type { Mission } from '../domain';
 import { progressActionSchema, type ProgressAction } from '../cards/progressPayloads';
 import { noticeReply } from '../turns/guideCards';
 import type { CardMessageReply, CardPlacement, TeamScope, TurnContextInfo } from '../turns/types';
-import { roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
+import { roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../membership/roles';
 import { addLead, openRoster, removeLead, setWeeklySummary } from './leadRoster';
 import { loadSettings, type ProgressStore } from './teamWindow';
 import type { ViewOptions } from './views';

@@ -12,7 +12,7 @@ import { renderPlainNotice } from '../cards/notice';
 import type { TeamSettings } from '../domain';
 import type { CardMessageReply, FileOfferReply, FileReply, Reply, TurnContextInfo } from '../turns/types';
 import { conversationTeam } from '../turns/conversationTeam';
-import type { AccessRules } from './access';
+import type { AccessRules } from '../membership/roles';
 import { EXPORT_WEEKS, progressCsv, type TeamExport } from './exportCsv';
 import { reply } from './reportCard';
 import type { ProgressStore } from './teamWindow';

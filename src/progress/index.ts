@@ -13,7 +13,8 @@ import { conversationTeam } from '../turns/conversationTeam';
 import { guarded, type FailureCards } from '../turns/guarded';
 import { noticeReply } from '../turns/guideCards';
 import { actionTable, patternCommand, type Registration } from '../turns/registration';
-import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from './access';
+import { roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../membership/roles';
+import { parseAdminObjectIds } from './access';
 import { isOutcome } from './measures';
 import { leadsPress, pressProgress, type LeadsDeps, type ProgressViews } from './actions';
 import { button, renderReport, type CardButton, type Report } from './reportCard';
@@ -30,7 +31,8 @@ import {
 } from './views';
 
 export { PROGRESS_ACTIONS } from '../cards/progressPayloads';
-export { ensureFirstLead, parseAdminObjectIds, type TeamMember, type TeamMembers } from './access';
+export { ensureFirstLead, parseAdminObjectIds } from './access';
+export type { TeamMember, TeamMembers } from '../membership/roles';
 export { rebuildRollups } from './rebuildRollups';
 export { createRollupReconciler, type RollupReconciler } from './rollupReconciler';
 export type { ViewOptions } from './views';

@@ -6,7 +6,7 @@ import type { TeamSettings } from '../domain';
 import type { ProgressStore } from './teamWindow';
 import type { CardMessageReply, CardPlacement } from '../turns/types';
 import { leadsPayload, removeLeadPayload, viewPayload, weeklySummaryPayload } from '../cards/progressPayloads';
-import type { TeamMember, TeamMembers } from './access';
+import type { TeamMember, TeamMembers } from '../membership/roles';
 import { button, reply } from './reportCard';
 import { cleanText } from '../cards/plainText';
 

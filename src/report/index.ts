@@ -11,7 +11,8 @@ import { resolveTeam, TeamDirectoryError, type TeamDirectory } from '../checkins
 import { emptyTeamMaturity, type RoundId, type TeamSettings } from '../domain';
 import { chooseTeamCard } from '../maturity/context';
 import { previousRound, quarterOf, roundLabel, roundWeeks } from '../maturity/rounds';
-import { parseAdminObjectIds, roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../progress/access';
+import { roleOf, seesLeadViews, type AccessRules, type TeamMembers } from '../membership/roles';
+import { parseAdminObjectIds } from '../progress/access';
 import { button } from '../progress/reportCard';
 import { defaultTeamSettings } from '../store/defaults';
 import type { FrameworkStore } from '../store/port';
