@@ -23,7 +23,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Four submitters at once, 40 people answering (and changing their answers) across the missions. */
 const submitter = `
-const { FrameworkStore } = require(${JSON.stringify(path.join(dist, 'store', 'local', 'localStore.js'))});
+const { openLocalStore } = require(${JSON.stringify(path.join(dist, 'store', 'local', 'openLocalStore.js'))});
 const { submitWithRollup } = require(${JSON.stringify(path.join(dist, 'checkins', 'rollupContribution.js'))});
 const missions = ${JSON.stringify(MISSIONS)};
 (async () => {

@@ -157,6 +157,16 @@ describe('SQLite engine', () => {
     expect(deleted).toBe(true);
   });
 
+  it('lets a read see a write asked for before it, even one not awaited yet', async () => {
+    const engine = await openEngine(freshDir(), new TestClock());
+    // A turn may read what an earlier, unawaited write of the same process wrote (an installation
+    // recorded while the turn goes on): the read commits the waiting writes first.
+    const writing = engine.create(item('p', 'unawaited', { value: 7 }));
+    expect((await engine.read({ partition: 'p', kind: 'thing', id: 'unawaited' }))?.value).toBe(7);
+    expect(await engine.query('thing', 'p', { prefix: 'unawaited' })).toHaveLength(1);
+    expect((await writing)?.value).toBe(7);
+  });
+
   it('fails only the batch whose condition fails when writes share a transaction', async () => {
     const engine = await openEngine(freshDir(), new TestClock());
     const existing = (await engine.create(item('p', 'x')))!;

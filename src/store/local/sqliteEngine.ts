@@ -377,9 +377,14 @@ export class SqliteEngine implements StorageEngine {
     return statement;
   }
 
-  /** Runs one read and maps SQLite failures to the engine's errors. */
+  /**
+   * Runs one read and maps SQLite failures to the engine's errors. Writes already asked for are
+   * committed first: a read sees every write issued before it, as it would were each write its own
+   * transaction (a turn may read what an earlier, unawaited write of the same process just wrote).
+   */
   private async call<T>(what: string, run: (now: number) => T): Promise<T> {
     if (this.closed) throw new StoreUnavailableError(`Cannot ${what}: the store is closed`);
+    this.flushWrites();
     try {
       return run(this.clock());
     } catch (error) {
