@@ -22,38 +22,6 @@ export type JsonObject = { [key: string]: JsonValue };
 
 export type InstallationKind = 'personal' | 'channel' | 'groupChat';
 
-/**
- * Just enough of a Bot Framework conversation reference to message the conversation later.
- * Our own plain type, so it serialises the same everywhere and the store never imports botbuilder.
- */
-export interface StoredConversationReference {
-  serviceUrl: string;
-  channelId: string;
-  conversation: { id: string; tenantId?: string; conversationType?: string };
-  bot: { id: string };
-  user: { id: string };
-}
-
-export interface Installation {
-  /** Key: the conversation id of the team, group chat or personal chat. */
-  conversationId: string;
-  tenantId: string;
-  kind: InstallationKind;
-  teamId?: string;
-  reference: StoredConversationReference;
-  /** False after uninstall, removal, or Teams answering 403 to a proactive message. */
-  active: boolean;
-  installedAt: string;
-  updatedAt: string;
-  /**
-   * When the app was removed from the conversation (uninstalled, or the bot removed), which starts
-   * the grace period after which the team's data is deleted. Absent while installed: a message
-   * from the conversation (the app added back) clears it. Also set when a proactive send is answered
-   * 403 BotNotInConversationRoster (a removal the bot missed); not by any other 403.
-   */
-  removedAt?: string;
-}
-
 // ---- Team settings ---------------------------------------------------------------------------
 
 export interface CheckInSchedule {
@@ -83,104 +51,14 @@ export interface ReminderSetting {
   time: string;
 }
 
-export interface TeamSettings {
-  /** The conversation id of the team or chat. */
-  teamId: string;
-  missions: Mission[];
-  schedule: CheckInSchedule;
-  /**
-   * Where the schedule's time zone came from: 'settingsCard' when someone saved it, 'clientInfo' when
-   * it was taken from the Teams client of the person who set the team up. Absent: nobody has set
-   * it yet, and the zone is the default (see src/calendar/timeZoneDefault.ts).
-   */
-  timeZoneSetBy?: 'settingsCard' | 'clientInfo';
-  reminder?: ReminderSetting;
-  /** Set only by the demo seed command, so that every progress card says its figures are sample data. */
-  sampleData?: boolean;
-  /**
-   * Post the team summary of each check-in week to the team's channel or chat once the week has
-   * closed. Only leads (and admins) switch it, on the lead roster card. Absent: off.
-   */
-  postWeeklySummary?: boolean;
-  /**
-   * The team's latest weekly prompt message, so its count of check-ins can be updated in place as
-   * people check in that week (src/prompts/promptUpdates.ts). Written by the prompt pass after each
-   * prompt is sent; `conversationId` is the conversation it was posted in (for a channel the team's
-   * own conversation, for a group chat the chat) and `activityId` the id Teams gave the message.
-   */
-  lastPrompt?: { week: IsoWeek; conversationId: string; activityId: string };
-  /** The team's bank holidays. Absent: England and Wales, prompts moved (src/calendar/holidays.ts). */
-  bankHolidays?: BankHolidaySetting;
-  /** Weeks a lead marked off (Christmas, a restructure): no prompt, no reminder, "week off" on progress. */
-  weeksOff?: IsoWeek[];
-  /** User ids of the people who lead check-ins for the team. */
-  leads: string[];
-  paused: boolean;
-  /** How long check-in answers are kept, in whole days. */
-  retentionDays: number;
-  focusOutcomes: string[];
-}
-
 // ---- Check-ins -------------------------------------------------------------------------------
 
-export interface CheckInKey {
-  teamId: string;
-  userId: string;
-  mission: Mission;
-  week: IsoWeek;
-}
-
 export type ProgressScore = 1 | 2 | 3 | 4 | 5;
-
-/** One person's answers for one mission and week. */
-export interface CheckInAnswers {
-  progress: ProgressScore;
-  outcomes: string[];
-  enabler: string | null;
-  principles: string[];
-  win?: string;
-  blocker?: string;
-}
-
-export interface CheckInRecord extends CheckInKey {
-  kind: 'answer';
-  answers: CheckInAnswers;
-  submittedAt: string;
-  /** Seconds the record lives after its last write. */
-  ttl: number;
-}
-
-export interface CheckInDraft extends CheckInKey {
-  kind: 'draft';
-  draft: JsonObject;
-  updatedAt: string;
-  ttl: number;
-}
 
 // ---- Time away -------------------------------------------------------------------------------
 
 /** Calendar date 'yyyy-MM-dd', in the team's time zone where it matters. Sorts correctly as a string. */
 export type IsoDate = string;
-
-/**
- * A person's time away as one team sees it: no reminders while away, and progress counts them as
- * away rather than missing. Kept per team (in the team's partition, like check-ins) so that a
- * team's progress and reminders read one team's records; a person saying "away" sets it for each
- * of their teams. One record per team and person: a new period replaces the old.
- */
-export interface AwayInput {
-  teamId: string;
-  userId: string;
-  /** First day away. */
-  from: IsoDate;
-  /** Last day away (inclusive). */
-  until: IsoDate;
-}
-
-export interface AwayRecord extends AwayInput {
-  kind: 'away';
-  setAt: string;
-}
 
 /** Everything kept about one person's check-ins, across teams. */
 export interface PersonRecords {
@@ -195,16 +73,15 @@ export interface PersonRecords {
 /** Counts of progress scores 1 to 5, at indexes 0 to 4. */
 export type ProgressHistogram = [number, number, number, number, number];
 
-export interface WeeklyRollup {
-  teamId: string;
-  mission: Mission;
-  week: IsoWeek;
-  responses: number;
-  progressSum: number;
-  progressHistogram: ProgressHistogram;
-  outcomes: Record<string, number>;
-  enablers: Record<string, number>;
-  principles: Record<string, number>;
-}
-
 export * from './maturity';
+
+// The stored records' types are inferred from their schemas (src/domain/records), so a field cannot be
+// in the type and be stripped by validation. Type-only: the schemas import values from this module.
+import type { Installation, StoredConversationReference } from './records/installation';
+export type { Installation, StoredConversationReference };
+import type { TeamSettings } from './records/teamSettings';
+export type { TeamSettings };
+import type { CheckInAnswers, CheckInDraft, CheckInKey, CheckInRecord, WeeklyRollup } from './records/checkIn';
+export type { CheckInAnswers, CheckInDraft, CheckInKey, CheckInRecord, WeeklyRollup };
+import type { AwayInput, AwayRecord } from './records/away';
+export type { AwayInput, AwayRecord };

@@ -20,7 +20,7 @@ import { backgroundJob } from '../scheduling/backgroundJob';
 import { StoreUnavailableError } from '../store/errors';
 import type { Installation } from '../domain';
 import type { FrameworkStore } from '../store/port';
-import { removedBefore } from '../store/records';
+import { removedBefore } from '../store/records/rules';
 import { conversationTeam } from '../turns/conversationTeam';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -9,7 +9,7 @@
 import { renderCard } from '../cards/render';
 import { SENT_SECONDS } from '../prompts';
 import { DEFAULT_DRAFT_TTL_SECONDS, DEFAULT_RETENTION_DAYS } from '../store/defaults';
-import { AWAY_KEPT_DAYS_AFTER } from '../store/records';
+import { AWAY_KEPT_DAYS_AFTER } from '../store/records/rules';
 import { ACTIVITY_CLAIM_SECONDS } from '../turns/activityClaims';
 import type { CardReply } from '../turns/types';
 

@@ -10,7 +10,7 @@ import {
   type TeamMaturity,
 } from '../domain';
 import type { Mutator } from './port';
-import { runMutator } from './optimisticRetry';
+import { mutated } from './records/shared';
 
 const ROUND = /^\d{4}-Q[1-4]$/;
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -91,7 +91,7 @@ export function teamMaturityChange(teamId: string, mutate: Mutator<TeamMaturity>
   return async (current: TeamMaturity | undefined): Promise<TeamMaturity> => {
     const next = parse(
       teamMaturitySchema,
-      await runMutator(mutate, current ?? emptyTeamMaturity(teamId)),
+      await mutated(mutate, current ?? emptyTeamMaturity(teamId)),
       'team maturity',
     );
     if (next.teamId !== teamId) throw new StoreValidationError('A maturity change must not change the team id');

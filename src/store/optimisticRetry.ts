@@ -39,19 +39,3 @@ export async function retryOnConflict<T>(
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-
-/**
- * Carries an error thrown by caller code (a Mutator) through the store's error mapping untouched,
- * so a bug in a mutator is never reported as the database being down.
- */
-export class MutatorFailure {
-  constructor(readonly error: unknown) {}
-}
-
-export async function runMutator<T>(mutate: Mutator<T>, current: T): Promise<T> {
-  try {
-    return await mutate(structuredClone(current));
-  } catch (error) {
-    throw new MutatorFailure(error);
-  }
-}

@@ -2,7 +2,6 @@
 // with the HTTP status as a number `code`, a TimeoutError, an AbortError, or a RestError whose
 // `code` is a Node network error name; anything the store cannot fix by itself is "unavailable".
 import { StoreError, StoreUnavailableError } from '../errors';
-import { MutatorFailure } from '../optimisticRetry';
 
 export const NOT_FOUND = 404;
 export const CONFLICT = 409;
@@ -20,7 +19,6 @@ export function statusOf(error: unknown): number | undefined {
 const REJECTED = new Set([400, 405, 413, 414, 415]);
 
 export function toStoreError(error: unknown, what: string): unknown {
-  if (error instanceof MutatorFailure) return error.error;
   if (error instanceof StoreError) return error;
   const status = statusOf(error);
   if (status !== undefined && REJECTED.has(status)) {

@@ -1,5 +1,6 @@
-// The SQLite layout. Records are JSON documents (`data`), with the columns the store filters on
-// pulled out beside them; `version` columns give optimistic concurrency the way ETags do in Cosmos DB.
+// The local file's layouts before the engine (versions 1 to 9), kept so that a file of any of them
+// is brought to layout 9 and then moved into the engine's items (itemsSchema.ts, legacyTables.ts).
+// In those layouts records were JSON documents (`data`) with the columns filtered on beside them.
 import type Database from 'better-sqlite3';
 
 const MIGRATIONS: readonly string[] = [
@@ -118,7 +119,7 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX away_by_user ON away (user_id);
   `,
   // Practice examples a team offers its organisation (per tenant), and the parts each approved one
-  // shows, so a part's examples are one range of practice_parts' key (store/local/practiceRecords.ts).
+  // shows, so a part's examples are one range of practice_parts' key.
   // IF NOT EXISTS: a file rebuilt to an earlier layout by hand keeps any tables of this step.
   `
   CREATE TABLE IF NOT EXISTS practice_examples (

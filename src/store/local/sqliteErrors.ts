@@ -2,7 +2,6 @@
 // write lock past the busy timeout), I/O, full disk, read-only or unopenable files mean the store
 // cannot serve us now; constraint and misuse errors are bugs and stay plain StoreErrors.
 import { StoreError, StoreUnavailableError } from '../errors';
-import { MutatorFailure } from '../optimisticRetry';
 
 const BUG_CODES = [
   'SQLITE_CONSTRAINT',
@@ -24,7 +23,6 @@ function sqliteCode(error: unknown): string | undefined {
 }
 
 export function toStoreError(error: unknown, what: string): unknown {
-  if (error instanceof MutatorFailure) return error.error;
   if (error instanceof StoreError) return error;
   const code = sqliteCode(error);
   if (code === undefined) return error;

@@ -5,7 +5,7 @@ import { awayInputSchema, awayRecordSchema, isoDateSchema, type AwayRecord } fro
 import { recordIdSchema } from '../../domain/records/checkIn';
 import type { ItemKey, ItemWrite, StorageEngine } from '../engine/engine';
 import type { AwayPort } from '../port';
-import { awayExpiresAt, awayRecord } from '../records';
+import { awayExpiresAt, awayRecord } from './rules';
 import { digest, parseRecord, partitions, refs, type LegacyImport, type RecordOptions } from './shared';
 
 export const AWAY_KIND = 'away';

@@ -23,7 +23,7 @@ import { DEFAULT_DRAFT_TTL_SECONDS } from '../defaults';
 import type { ItemKey, ItemWrite, JsonValue, StorageEngine } from '../engine/engine';
 import { LOST_RACE, retryOnConflict } from '../optimisticRetry';
 import type { CheckInSubmission, CheckInsPort, DraftInput, RollupBuilder, SubmittedCheckIn } from '../port';
-import { builtRollup, keyOf } from '../records';
+import { builtRollup, keyOf } from './rules';
 import { AWAY_KIND } from './away';
 import { PERSON_TEAMS_KIND } from './personTeams';
 import { createRollupRecords, rollupKey, legacyRollupImports } from './rollups';

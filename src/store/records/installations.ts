@@ -4,7 +4,7 @@
 import type { StorageEngine } from '../engine/engine';
 import { StoreUnavailableError } from '../errors';
 import type { InstallationsPort, ListInstallationsOptions, Page } from '../port';
-import { refreshedInstallation, removedBefore, removedInstallation } from '../records';
+import { refreshedInstallation, removedBefore, removedInstallation } from './rules';
 import { validId, validInstant, validPageSize } from '../validation';
 import {
   installationInputSchema,

@@ -11,9 +11,8 @@ import {
 import type { IsoWeek, Mission, WeeklyRollup } from '../../domain';
 import type { ItemKey, JsonValue, StorageEngine } from '../engine/engine';
 import { StoreUnavailableError, StoreValidationError } from '../errors';
-import { MutatorFailure } from '../optimisticRetry';
 import type { CheckInsPort } from '../port';
-import { rollupChange } from '../records';
+import { rollupChange } from './rules';
 import { parseRecord, partitions, readModifyWrite, versioned, type LegacyImport, type RecordOptions } from './shared';
 
 export const ROLLUP_KIND = 'rollup';
@@ -43,20 +42,12 @@ export function createRollupRecords(engine: StorageEngine, options: RecordOption
 
     async applyToRollup(teamId, mission, week, mutate) {
       checkRollupKey(teamId, mission, week);
-      let result;
-      try {
-        result = await readModifyWrite<WeeklyRollup>(engine, options.conflictPolicy, {
-          what: 'update the roll-up',
-          key: rollupKey(teamId, mission, week),
-          change: rollupChange(teamId, mission, week, mutate),
-          toItem: (value) => ({ value: value as WeeklyRollup & JsonValue }),
-        });
-      } catch (error) {
-        // rollupChange wraps the caller's mutator errors for the old stores' error mapping; the
-        // caller gets them as they are.
-        if (error instanceof MutatorFailure) throw error.error;
-        throw error;
-      }
+      const result = await readModifyWrite<WeeklyRollup>(engine, options.conflictPolicy, {
+        what: 'update the roll-up',
+        key: rollupKey(teamId, mission, week),
+        change: rollupChange(teamId, mission, week, mutate),
+        toItem: (value) => ({ value: value as WeeklyRollup & JsonValue }),
+      });
       if (!result) throw new StoreUnavailableError('The roll-up was not saved');
       return result;
     },

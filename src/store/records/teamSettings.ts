@@ -3,9 +3,8 @@
 // the same partition, so one partition delete takes them all.
 import type { StorageEngine } from '../engine/engine';
 import { StoreUnavailableError } from '../errors';
-import { MutatorFailure } from '../optimisticRetry';
 import type { TeamSettingsPort } from '../port';
-import { settingsChange } from '../records';
+import { settingsChange } from './rules';
 import { validId } from '../validation';
 import { teamSettingsSchema, type TeamSettings } from '../../domain/records/teamSettings';
 import { parseRecord, partitions, readModifyWrite, versioned, type LegacyImport, type RecordOptions } from './shared';
@@ -33,7 +32,7 @@ export function createTeamSettingsRecords(engine: StorageEngine, options: Record
         what: 'update team settings',
         key: settingsKey(teamId),
         // settingsChange has checked the new settings already.
-        change: async (current) => unwrapMutatorFailure(() => change(current)),
+        change,
         toItem: (value) => ({ value }),
       });
       if (!result) throw new StoreUnavailableError('The team settings were not saved');
@@ -45,18 +44,6 @@ export function createTeamSettingsRecords(engine: StorageEngine, options: Record
       return engine.deletePartition(partitions.team(teamId));
     },
   };
-}
-
-/**
- * settingsChange runs the caller's mutator through runMutator, which wraps what it throws so the old
- * stores' error mapping let it through; here nothing maps errors, so the caller gets its own error back.
- */
-async function unwrapMutatorFailure<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw error instanceof MutatorFailure ? error.error : error;
-  }
 }
 
 /** An old settings record (its `data` is the TeamSettings) as the item it is now. */

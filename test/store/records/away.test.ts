@@ -10,7 +10,7 @@ import { SqliteEngine } from '../../../src/store/local/sqliteEngine';
 import { DEFAULT_CONFLICT_POLICY } from '../../../src/store/optimisticRetry';
 import { createAwayRecords, legacyImports } from '../../../src/store/records/away';
 import { createCheckInsRecords } from '../../../src/store/records/checkIns';
-import { awayExpiresAt } from '../../../src/store/records';
+import { awayExpiresAt } from '../../../src/store/records/rules';
 import { TestClock, uniqueId } from '../fixtures';
 
 // The stored shapes are the domain's, both ways.

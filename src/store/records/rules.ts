@@ -1,10 +1,18 @@
 // Record rules both stores apply the same way, so they cannot drift apart.
-import { defaultTeamSettings, emptyRollup } from './defaults';
-import { StoreValidationError } from './errors';
-import { runMutator } from './optimisticRetry';
-import type { CheckInAnswers, CheckInKey, Installation, IsoWeek, Mission, TeamSettings, WeeklyRollup } from '../domain';
-import type { InstallationInput, Mutator, RollupBuilder } from './port';
-import { validRollup, validTeamSettings } from './validation';
+import { defaultTeamSettings, emptyRollup } from '../defaults';
+import { StoreValidationError } from '../errors';
+import { mutated } from './shared';
+import type {
+  CheckInAnswers,
+  CheckInKey,
+  Installation,
+  IsoWeek,
+  Mission,
+  TeamSettings,
+  WeeklyRollup,
+} from '../../domain';
+import type { InstallationInput, Mutator, RollupBuilder } from '../port';
+import { validRollup, validTeamSettings } from '../validation';
 
 /** Just the key fields, so nothing else from a caller's object is stored under the key. */
 export function keyOf(value: CheckInKey): CheckInKey {
@@ -54,7 +62,7 @@ function sameInstallation(stored: InstallationInput, fresh: InstallationInput): 
 /** The settings change a read-modify-write applies: caller's mutator, from defaults if new, checked. */
 export function settingsChange(teamId: string, mutate: Mutator<TeamSettings>) {
   return async (current: TeamSettings | undefined): Promise<TeamSettings> => {
-    const next = validTeamSettings(await runMutator(mutate, current ?? defaultTeamSettings(teamId)));
+    const next = validTeamSettings(await mutated(mutate, current ?? defaultTeamSettings(teamId)));
     if (next.teamId !== teamId) throw new StoreValidationError('A settings change must not change the team id');
     return next;
   };
@@ -63,7 +71,7 @@ export function settingsChange(teamId: string, mutate: Mutator<TeamSettings>) {
 /** The roll-up change a read-modify-write applies: caller's mutator, from empty if new, checked. */
 export function rollupChange(teamId: string, mission: Mission, week: IsoWeek, mutate: Mutator<WeeklyRollup>) {
   return async (current: WeeklyRollup | undefined): Promise<WeeklyRollup> => {
-    const next = validRollup(await runMutator(mutate, current ?? emptyRollup(teamId, mission, week)));
+    const next = validRollup(await mutated(mutate, current ?? emptyRollup(teamId, mission, week)));
     if (next.teamId !== teamId || next.mission !== mission || next.week !== week) {
       throw new StoreValidationError('A roll-up change must not change its team, mission or week');
     }
