@@ -4,6 +4,7 @@
 // definition, what the loopback server lacks, and endpoints that hang.
 import { CosmosClient } from '@azure/cosmos';
 import { CosmosEngine, type CosmosEngineOptions } from '../../src/store/cosmos/cosmosEngine';
+import type { BatchOperation } from '../../src/store/engine/engine';
 import { StoreUnavailableError } from '../../src/store/errors';
 import { startSilentServer, type SilentServer } from '../support/cosmosFaults';
 import { startCosmosServer, type LoopbackCosmos } from '../support/cosmosServer';
@@ -176,25 +177,31 @@ describe('CosmosEngine: what is written to Cosmos DB', () => {
     expect(seen).toHaveLength(stored.length);
   });
 
-  it('shows what the loopback server lacks: a failed batch keeps the operations before the failing one', async () => {
-    // Azure Cosmos DB applies a transactional batch all or nothing; the loopback server runs the
-    // operations one by one and keeps those before the first failure. So on it, an engine batch
-    // writes nothing only when its first operation is the one that fails.
+  it('writes nothing of a failed batch, wherever the failing operation is (the test server is patched to match Cosmos DB)', async () => {
+    // Azure Cosmos DB applies a transactional batch all or nothing. The loopback server on its own
+    // keeps the operations before the failing one; test/support/cosmosBatchRollback.ts makes it roll
+    // them back, and this checks that it does, with the failure first, in the middle and last.
     const partition = uniqueId('team');
-    const first = await engine.batch(partition, [
-      { op: 'delete', key: { kind: 'k', id: 'absent' } },
-      { op: 'upsert', item: { partition, kind: 'k', id: 'after', value: 1 } },
-    ]);
-    expect(first).toBe(false);
-    expect(await engine.read({ partition, kind: 'k', id: 'after' })).toBeUndefined();
-
-    const later = await engine.batch(partition, [
-      { op: 'upsert', item: { partition, kind: 'k', id: 'before', value: 1 } },
-      { op: 'delete', key: { kind: 'k', id: 'absent' } },
-    ]);
-    expect(later).toBe(false);
-    // Azure Cosmos DB would have rolled this back: this is the gap.
-    expect(await engine.read({ partition, kind: 'k', id: 'before' })).toBeDefined();
+    await engine.upsert({ partition, kind: 'k', id: 'kept', value: 'original' });
+    const failAt = (index: number) => {
+      const operations: BatchOperation[] = [
+        { op: 'upsert', item: { partition, kind: 'k', id: `new-${index}`, value: 1 } },
+        { op: 'upsert', item: { partition, kind: 'k', id: 'kept', value: 'changed' } },
+        { op: 'delete', key: { kind: 'k', id: 'kept' } },
+      ];
+      operations.splice(index, 0, { op: 'delete', key: { kind: 'k', id: 'absent' } });
+      return operations;
+    };
+    for (const index of [0, 1, 3]) {
+      expect(await engine.batch(partition, failAt(index))).toBe(false);
+      expect(await engine.read({ partition, kind: 'k', id: `new-${index}` })).toBeUndefined();
+      expect((await engine.read({ partition, kind: 'k', id: 'kept' }))?.value).toBe('original');
+    }
+    // The same operations without the failing one are all written.
+    const written = failAt(0).slice(1);
+    expect(await engine.batch(partition, written)).toBe(true);
+    expect(await engine.read({ partition, kind: 'k', id: 'new-0' })).toBeDefined();
+    expect(await engine.read({ partition, kind: 'k', id: 'kept' })).toBeUndefined();
   });
 
   it('fails a batch create over an expired item that Cosmos DB has not deleted yet', async () => {

@@ -1,11 +1,12 @@
 // Starts @vercel/cosmosdb-server on loopback with a freshly made certificate, for tests that drive
 // the real @azure/cosmos SDK. Also lets a test make the server stop answering (requests are held,
 // never answered) or answer with an error status (throttling, outage), so the store's timeouts and
-// error handling can be checked against the same server the data is on.
+// error handling can be checked against the same server the data is on. The server comes patched
+// to apply a transactional batch all or nothing, as Azure Cosmos DB does (see cosmosBatchRollback.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createHttpsServer } from '@vercel/cosmosdb-server';
+import { createHttpsServer } from './cosmosBatchRollback';
 import { makeLoopbackCertificate } from './cosmosCertificate';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
