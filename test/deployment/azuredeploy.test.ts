@@ -1,6 +1,6 @@
 // deploymentTemplates/azuredeploy.json against the code: parameters, API versions, references,
-// outputs, app settings (exactly what src/config.ts reads) and Cosmos DB containers (exactly what
-// src/store/cosmos/containers.ts creates). No Azure needed: the template is evaluated here. Every
+// outputs, app settings (exactly what src/config.ts reads) and Cosmos DB containers (exactly the
+// items container src/store/cosmos/cosmosItems.ts defines). No Azure needed: the template is evaluated here. Every
 // check also runs on a mutated copy, to show it catches what it is there to catch.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,11 +27,7 @@ import {
 
 const template = loadJson<ArmTemplate>('azuredeploy.json');
 const parametersFile = loadJson<ParametersFile>('azuredeploy.parameters.json');
-let code: ContainerDefinition[];
-
-beforeAll(async () => {
-  code = await codeContainerDefinitions();
-});
+const code: ContainerDefinition[] = codeContainerDefinitions();
 
 /** A deep copy changed by `change`, so the real template is never touched. */
 function mutated(change: (copy: ArmTemplate) => void): ArmTemplate {
@@ -153,7 +149,7 @@ describe('references between resources', () => {
       'resourceId() points at Microsoft.Web/serverfarms',
     );
     const orphan = mutated((copy) => {
-      const container = resourceOf(copy, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', "'teams'");
+      const container = resourceOf(copy, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', "'items'");
       container.dependsOn = [];
     });
     expect(checkReferences(orphan, parametersFile).join('\n')).toContain('must depend on its parent');
@@ -253,49 +249,49 @@ describe('app settings', () => {
 });
 
 describe('Cosmos DB containers', () => {
-  it('the code declares the four containers the store uses', () => {
-    expect(code.map((definition) => definition.id).sort()).toEqual(['activities', 'installations', 'leases', 'teams']);
+  const CONTAINERS = 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers';
+  type ContainerResource = { resource: { id: string; partitionKey: { paths: string[]; version?: number } } };
+
+  it('the code declares the one items container the engine uses', () => {
+    expect(code.map((definition) => definition.id)).toEqual(['items']);
   });
 
-  it('the database and containers match src/store/cosmos/containers.ts: names, partition keys, TTL, indexing', () => {
+  it('the database and containers match src/store/cosmos/cosmosItems.ts: names, partition keys, TTL, indexing', () => {
     expect(checkCosmosContainers(template, parametersFile, code)).toEqual([]);
   });
 
   it('catches a wrong partition key, a missing TTL, an extra container and a missing one', () => {
     const partitionKey = mutated((copy) => {
-      const teams = resourceOf(copy, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', "'teams'");
-      (teams.properties as { resource: { partitionKey: { paths: string[] } } }).resource.partitionKey.paths = ['/id'];
+      const items = resourceOf(copy, CONTAINERS, "'items'");
+      (items.properties as ContainerResource).resource.partitionKey.paths = ['/teamId'];
     });
     expect(checkCosmosContainers(partitionKey, parametersFile, code).join('\n')).toContain(
-      'container teams: partition key',
+      'container items: partition key',
     );
     const ttl = mutated((copy) => {
-      const leases = resourceOf(copy, 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers', "'leases'");
-      delete (leases.properties as { resource: { defaultTtl?: number } }).resource.defaultTtl;
+      const items = resourceOf(copy, CONTAINERS, "'items'");
+      delete (items.properties as { resource: { defaultTtl?: number } }).resource.defaultTtl;
     });
     expect(checkCosmosContainers(ttl, parametersFile, code)).toEqual([
-      'container leases: defaultTtl undefined, the code declares -1',
+      'container items: defaultTtl undefined, the code declares -1',
     ]);
     const missing = mutated((copy) => {
-      copy.resources = copy.resources.filter((resource) => !resource.name.includes("'activities'"));
+      copy.resources = copy.resources.filter((resource) => !resource.name.includes("'items'"));
     });
-    expect(checkCosmosContainers(missing, parametersFile, code)).toEqual(['container activities is missing']);
-    const wrongCode = code.filter((definition) => definition.id !== 'leases');
-    expect(checkCosmosContainers(template, parametersFile, wrongCode)).toEqual([
-      'container leases is not one the code uses',
-    ]);
+    expect(checkCosmosContainers(missing, parametersFile, code)).toEqual(['container items is missing']);
+    // One of the earlier layout's containers left in the template: new deployments no longer need it.
+    const extra = mutated((copy) => {
+      const old = structuredClone(resourceOf(copy, CONTAINERS, "'items'"));
+      old.name = old.name.replace("'items'", "'teams'");
+      (old.properties as ContainerResource).resource.id = 'teams';
+      copy.resources.push(old);
+    });
+    expect(checkCosmosContainers(extra, parametersFile, code)).toEqual(['container teams is not one the code uses']);
     const version = mutated((copy) => {
-      const installations = resourceOf(
-        copy,
-        'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers',
-        "'installations'",
-      );
-      delete (installations.properties as { resource: { partitionKey: { version?: number } } }).resource.partitionKey
-        .version;
+      const items = resourceOf(copy, CONTAINERS, "'items'");
+      delete (items.properties as ContainerResource).resource.partitionKey.version;
     });
-    expect(checkCosmosContainers(version, parametersFile, code).join('\n')).toContain(
-      'container installations: partition key',
-    );
+    expect(checkCosmosContainers(version, parametersFile, code).join('\n')).toContain('container items: partition key');
   });
 });
 

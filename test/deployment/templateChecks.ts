@@ -3,9 +3,9 @@
 // mutated copy, and so prove each check can fail.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ContainerDefinition, Database } from '@azure/cosmos';
+import type { ContainerDefinition } from '@azure/cosmos';
 import { configSchema, parseConfig } from '../../src/config';
-import { createContainersIfMissing } from '../../src/store/cosmos/containers';
+import { ITEMS_CONTAINER } from '../../src/store/cosmos/cosmosItems';
 import { ArmEvaluator, resourceIdOf, type ArmTemplate, type ArmValue } from './armExpressions';
 
 export const TEMPLATES_DIR = path.join(__dirname, '..', '..', 'deploymentTemplates');
@@ -328,19 +328,9 @@ export function checkAppSettings(template: ArmTemplate, parametersFile: Paramete
   return problems;
 }
 
-/** The container definitions the code creates, captured by running its own createContainersIfMissing against a recorder. */
-export async function codeContainerDefinitions(): Promise<ContainerDefinition[]> {
-  const definitions: ContainerDefinition[] = [];
-  const recorder = {
-    containers: {
-      createIfNotExists: async (definition: ContainerDefinition) => {
-        definitions.push(definition);
-        return {};
-      },
-    },
-  } as unknown as Database;
-  await createContainersIfMissing(recorder, new AbortController().signal);
-  return definitions;
+/** The container definitions the code creates: the engine's one items container (CosmosEngine.open creates it). */
+export function codeContainerDefinitions(): ContainerDefinition[] {
+  return [ITEMS_CONTAINER];
 }
 
 /** The database and containers are exactly what the code expects: names, partition keys, TTL, indexing. */
