@@ -26,11 +26,13 @@ import {
   checkPartition,
   checkRange,
   checkRef,
+  MAX_BATCH_OPERATIONS,
+} from '../engine/keys';
+import {
   damagedMessage,
   decodeScanToken,
   encodeScanToken,
   insertParams,
-  MAX_BATCH_OPERATIONS,
   openError,
   parseVersion,
   prepareWrite,

@@ -5,16 +5,7 @@ import { randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { StoreOpenError, StoreUnavailableError, StoreValidationError } from '../errors';
 import type { ItemKey, ItemWrite, JsonValue, RangeQuery, StoredItem } from '../engine/engine';
-
-export const MAX_BATCH_OPERATIONS = 100;
-export const MAX_PAGE_SIZE = 1000;
-const MAX_KEY_PART = 200;
-const MAX_PARTITION = 1024;
-const MAX_REFS = 4;
-const MAX_REF = 200;
-/** Printable ASCII without the characters Cosmos DB forbids in ids. */
-const KEY_PART = /^[\x20-\x7e]+$/;
-const FORBIDDEN_IN_KEY = /[/\\?#]/;
+import { checkWrite } from '../engine/keys';
 
 /** An item ready to write: checked, its value already JSON (so a bad value fails before it is queued). */
 export interface PreparedWrite extends ItemKey {
@@ -166,58 +157,19 @@ export function parseVersion(version: string): number | undefined {
   return /^[1-9][0-9]{0,15}$/.test(version) ? Number(version) : undefined;
 }
 
-// ---- Checks -----------------------------------------------------------------------------------
-
-function invalid(message: string): never {
-  throw new StoreValidationError(message);
-}
-
-export function checkKeyPart(value: unknown, what: 'kind' | 'id'): string {
-  if (
-    typeof value !== 'string' ||
-    value.length === 0 ||
-    value.length > MAX_KEY_PART ||
-    !KEY_PART.test(value) ||
-    FORBIDDEN_IN_KEY.test(value)
-  )
-    invalid(`Invalid item ${what}: 1-${MAX_KEY_PART} printable ASCII characters without / \\ ? #`);
-  return value;
-}
-
-export function checkPartition(value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_PARTITION)
-    invalid(`Invalid partition: 1-${MAX_PARTITION} characters`);
-  return value;
-}
-
-export function checkKey(key: ItemKey): ItemKey {
-  if (typeof key !== 'object' || key === null) invalid('Invalid item key');
-  return {
-    partition: checkPartition(key.partition),
-    kind: checkKeyPart(key.kind, 'kind'),
-    id: checkKeyPart(key.id, 'id'),
-  };
-}
-
-export function checkRef(ref: unknown): string {
-  if (typeof ref !== 'string' || ref.length === 0 || ref.length > MAX_REF)
-    invalid(`Invalid ref: 1-${MAX_REF} characters`);
-  return ref;
-}
+// ---- Checks: the engine's own rules (engine/keys.ts), then the value as the JSON text stored ----
 
 export function prepareWrite(item: ItemWrite): PreparedWrite {
-  const key = checkKey(item);
+  checkWrite(item);
+  const key = { partition: item.partition, kind: item.kind, id: item.id };
   let valueText: string | undefined;
   try {
     valueText = JSON.stringify(item.value);
   } catch (error) {
-    invalid(`Invalid value for ${key.kind} ${key.id}: not JSON (${(error as Error).message})`);
+    throw new StoreValidationError(`Invalid value for ${key.kind} ${key.id}: not JSON (${(error as Error).message})`);
   }
-  if (valueText === undefined) invalid(`Invalid value for ${key.kind} ${key.id}: not JSON`);
-  if (item.expiresAt !== undefined && !Number.isFinite(item.expiresAt)) invalid('Invalid expiresAt: not a time');
+  if (valueText === undefined) throw new StoreValidationError(`Invalid value for ${key.kind} ${key.id}: not JSON`);
   const refs = item.refs ?? [];
-  if (!Array.isArray(refs) || refs.length > MAX_REFS) invalid(`Invalid refs: at most ${MAX_REFS}`);
-  refs.forEach(checkRef);
   return {
     ...key,
     valueText,
@@ -226,24 +178,6 @@ export function prepareWrite(item: ItemWrite): PreparedWrite {
     refs,
     refsText: item.refs === undefined ? null : JSON.stringify(refs),
   };
-}
-
-export function checkRange<R extends RangeQuery>(range: R | undefined): R {
-  if (range === undefined) return {} as R;
-  for (const bound of ['prefix', 'from', 'to', 'after'] as const) {
-    if (range[bound] !== undefined && typeof range[bound] !== 'string')
-      invalid(`Invalid range: ${bound} is not a string`);
-  }
-  if (range.order !== undefined && range.order !== 'asc' && range.order !== 'desc') invalid('Invalid range order');
-  if (range.limit !== undefined && (!Number.isSafeInteger(range.limit) || range.limit < 0))
-    invalid('Invalid range limit: a whole number, 0 or more');
-  return range;
-}
-
-export function checkPageSize(pageSize: unknown): number {
-  if (typeof pageSize !== 'number' || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
-    invalid(`Invalid page size: 1 to ${MAX_PAGE_SIZE}`);
-  return pageSize;
 }
 
 // Scan continuation tokens are opaque to callers; inside, the (partition, id) the last page ended at.
@@ -260,7 +194,7 @@ export function decodeScanToken(token: unknown): { partition: string; id: string
       // not ours: the error below
     }
   }
-  return invalid('Invalid continuation token');
+  throw new StoreValidationError('Invalid continuation token');
 }
 
 // ---- Opening the file --------------------------------------------------------------------------
