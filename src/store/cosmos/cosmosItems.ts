@@ -1,10 +1,9 @@
-// How the engine's items sit in Cosmos DB's `items` container, and the checks every key passes
-// before anything is sent. One document per item, partitioned by /partition; the record itself is
+// How the engine's items sit in Cosmos DB's `items` container. One document per item, partitioned by /partition; the record itself is
 // under `value`, so Cosmos DB's own fields (_etag, _ts, ...) never mix with a record's.
 import type { ContainerDefinition, JSONObject, OperationInput, SqlParameter, SqlQuerySpec } from '@azure/cosmos';
 import { PartitionKeyDefinitionVersion, PartitionKeyKind } from '@azure/cosmos';
-import type { BatchOperation, ItemKey, ItemWrite, JsonValue, RangeQuery, StoredItem } from '../engine/engine';
-import { StoreUnavailableError, StoreValidationError } from '../errors';
+import type { BatchOperation, ItemWrite, JsonValue, RangeQuery, StoredItem } from '../engine/engine';
+import { StoreUnavailableError } from '../errors';
 import { CONFLICT, NOT_FOUND, PRECONDITION_FAILED } from './cosmosErrors';
 
 export const ITEMS_CONTAINER_ID = 'items';
