@@ -2,9 +2,8 @@
 // use. WAL journaling and transactions keep the file consistent if the process dies mid-write; the
 // version column gives the same optimistic concurrency as Cosmos DB's ETags, so two processes
 // sharing the file (or two async callers in one) never lose an update.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type {
   BatchOperation,
   ItemKey,
@@ -16,35 +15,23 @@ import type {
   StorageEngine,
   StoredItem,
 } from '../engine/engine';
-import { StoreOpenError, StoreUnavailableError, StoreValidationError } from '../errors';
-import { migrateToItems } from './itemsSchema';
+import { checkKey, checkKeyPart, checkPageSize, checkPartition, checkRange, checkRef } from '../engine/keys';
+import { StoreUnavailableError, StoreValidationError } from '../errors';
+import { openItemsFile, WRITE_PROBE } from './itemsSchema';
 import { toStoreError } from './sqliteErrors';
 import {
-  checkKey,
-  checkKeyPart,
-  checkPageSize,
-  checkPartition,
-  checkRange,
-  checkRef,
-  MAX_BATCH_OPERATIONS,
-} from '../engine/keys';
-import {
-  damagedMessage,
   decodeScanToken,
   encodeScanToken,
-  insertParams,
-  openError,
+  firstVersion,
   parseVersion,
-  prepareWrite,
-  quickCheck,
   rangeSql,
   sql,
+  toBatchWrites,
   toStoredItem,
-  updateParams,
-  writtenItem,
+  toWriteRow,
+  writeSql,
   type ItemRow,
-  type PreparedWrite,
-  type WriteOutcome,
+  type Write,
 } from './sqliteItems';
 
 export interface SqliteEngineOptions {
@@ -80,19 +67,15 @@ export class SqliteEngine implements StorageEngine {
   // Compiling SQL costs more than running these small statements; each distinct text is compiled once.
   private readonly statements = new Map<string, Database.Statement>();
   private readonly pendingWrites: QueuedWrite[] = [];
-  /** One transaction for a turn's writes; each write inside its own savepoint (a nested transaction). */
-  private readonly commitWrites: Database.Transaction<(writes: QueuedWrite[], now: number) => WriteOutcome[]>;
-  private readonly inSavepoint: Database.Transaction<(run: (now: number) => unknown, now: number) => unknown>;
+  /** Runs `run` in a transaction; inside one already, in a savepoint (a nested transaction). */
+  private readonly inTransaction: Database.Transaction<(run: () => unknown) => unknown>;
 
   private constructor(
     private readonly db: Database.Database,
     private readonly clock: () => number,
     purgeIntervalMs: number,
   ) {
-    this.inSavepoint = db.transaction((run: (now: number) => unknown, now: number) => run(now));
-    this.commitWrites = db.transaction((writes: QueuedWrite[], now: number) =>
-      writes.map((write) => this.decide(write, now)),
-    );
+    this.inTransaction = db.transaction((run) => run());
     if (purgeIntervalMs > 0) {
       // Unreferenced so a forgotten close() never keeps the process alive. A failed purge is
       // harmless: expired items stay invisible and the next purge takes them.
@@ -104,26 +87,7 @@ export class SqliteEngine implements StorageEngine {
   static async open(options: SqliteEngineOptions): Promise<SqliteEngine> {
     const file = join(options.dataDir, options.fileName ?? LOCAL_STORE_FILE);
     const clock = options.clock ?? Date.now;
-    let db: Database.Database | undefined;
-    try {
-      mkdirSync(options.dataDir, { recursive: true });
-      db = new Database(file, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
-      // Before anything writes: a file whose header is fine but whose pages are damaged opens
-      // without complaint, and would fail write after write later.
-      const damage = quickCheck(db);
-      if (damage) throw new StoreOpenError(damagedMessage(file, damage));
-      // WAL: readers never block the writer, and a crash mid-write cannot corrupt the file.
-      db.pragma('journal_mode = WAL');
-      // NORMAL (with WAL): every commit stays atomic and survives a crash of the bot; only the last
-      // moments before a power cut may be lost. The local store is for local use (Azure uses Cosmos DB).
-      db.pragma('synchronous = NORMAL');
-      migrateToItems(db);
-      // A read-only file (or folder, or disk) opens and reads normally: only a write tells.
-      db.prepare(sql.writeProbe).run(clock());
-    } catch (error) {
-      db?.close();
-      throw openError(file, error);
-    }
+    const db = openItemsFile(options.dataDir, file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, clock);
     const engine = new SqliteEngine(db, clock, options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS);
     // A purge that fails (another process holding the write lock) must not stop the engine opening:
     // expired items are invisible anyway, and the next purge takes them.
@@ -144,57 +108,31 @@ export class SqliteEngine implements StorageEngine {
   }
 
   async read<T extends JsonValue>(key: ItemKey): Promise<StoredItem<T> | undefined> {
-    const { partition, kind, id } = checkKey(key);
-    return this.call('read the item', (now) => {
-      const row = this.prepare(sql.read).get(partition, kind, id, now) as ItemRow | undefined;
-      return row ? toStoredItem<T>(row) : undefined;
-    });
+    const checked = checkKey(key);
+    return this.call('read the item', (now) => this.readItems<T>(sql.read, { ...checked, now })[0]);
   }
 
   async create<T extends JsonValue>(item: ItemWrite<T>): Promise<StoredItem<T> | undefined> {
-    const write = prepareWrite(item);
-    return this.enqueue('create the item', (now) => this.createNow<T>(write, now));
+    return this.writeItem<T>({ op: 'create', row: toWriteRow(item) });
   }
 
   async replace<T extends JsonValue>(item: ItemWrite<T>, version: string): Promise<StoredItem<T> | undefined> {
-    const write = prepareWrite(item);
-    return this.enqueue('replace the item', (now) => this.replaceNow<T>(write, version, now));
+    return this.writeItem<T>({ op: 'replace', row: toWriteRow(item), version });
   }
 
   async upsert<T extends JsonValue>(item: ItemWrite<T>): Promise<StoredItem<T>> {
-    const write = prepareWrite(item);
-    return this.enqueue('upsert the item', () => this.upsertNow<T>(write));
+    return (await this.writeItem<T>({ op: 'upsert', row: toWriteRow(item) }))!;
   }
 
   async delete(key: ItemKey, version?: string): Promise<boolean> {
-    const checked = checkKey(key);
-    return this.enqueue('delete the item', (now) => this.deleteNow(checked, version, now));
+    const write: Write = { op: 'delete', row: checkKey(key), version };
+    return (await this.enqueue('delete the item', (now) => this.apply(write, now))) !== undefined;
   }
 
   async batch(partition: string, operations: readonly BatchOperation[]): Promise<boolean> {
-    checkPartition(partition);
-    if (!Array.isArray(operations) || operations.length > MAX_BATCH_OPERATIONS)
-      throw new StoreValidationError(`Invalid batch: at most ${MAX_BATCH_OPERATIONS} operations`);
-    // Every operation is checked (and its value made JSON) before any is queued: a bad one writes nothing.
-    const steps = operations.map((operation): ((now: number) => boolean) => {
-      if (operation.op === 'delete') {
-        const key = checkKey({ ...operation.key, partition });
-        return (now) => this.deleteNow(key, operation.version, now);
-      }
-      const write = prepareWrite(operation.item);
-      if (write.partition !== partition)
-        throw new StoreValidationError(`Invalid batch: an item is outside partition ${partition}`);
-      if (operation.op === 'create') return (now) => this.createNow(write, now) !== undefined;
-      if (operation.op === 'replace') return (now) => this.replaceNow(write, operation.version, now) !== undefined;
-      if (operation.op === 'upsert')
-        return () => {
-          this.upsertNow(write);
-          return true;
-        };
-      throw new StoreValidationError('Invalid batch operation');
-    });
+    const writes = toBatchWrites(partition, operations);
     return this.enqueue('write the batch', (now) => {
-      for (const step of steps) if (!step(now)) throw new BatchConditionFailed();
+      if (!writes.every((write) => this.apply(write, now))) throw new BatchConditionFailed();
       return true;
     });
   }
@@ -204,18 +142,18 @@ export class SqliteEngine implements StorageEngine {
     checkPartition(partition);
     const checked = checkRange(range);
     return this.call('query the items', (now) => {
-      const { text, params } = rangeSql(false, kind, partition, now, checked);
-      return (this.prepare(text).all(...params) as ItemRow[]).map((row) => toStoredItem<T>(row));
+      const { text, params } = rangeSql(false, checked, { kind, partition, now });
+      return this.readItems<T>(text, params);
     });
   }
 
   async count(kind: string, partition: string, range?: Omit<RangeQuery, 'limit' | 'after' | 'order'>): Promise<number> {
     checkKeyPart(kind, 'kind');
     checkPartition(partition);
-    const { prefix, from, to } = checkRange(range);
+    const checked = checkRange(range);
     return this.call('count the items', (now) => {
-      const { text, params } = rangeSql(true, kind, partition, now, { prefix, from, to });
-      return (this.prepare(text).get(...params) as { n: number }).n;
+      const { text, params } = rangeSql(true, checked, { kind, partition, now });
+      return (this.prepare(text).get(params) as { n: number }).n;
     });
   }
 
@@ -225,14 +163,9 @@ export class SqliteEngine implements StorageEngine {
     const after = request.continuationToken === undefined ? undefined : decodeScanToken(request.continuationToken);
     return this.call('scan the items', (now) => {
       // Keyset paging: the page starts past the (partition, id) the last one ended at.
-      const rows = (
-        after
-          ? this.prepare(sql.scanAfter).all(kind, after.partition, after.id, now, pageSize)
-          : this.prepare(sql.scanFirst).all(kind, now, pageSize)
-      ) as ItemRow[];
-      const items = rows.map((row) => toStoredItem<T>(row));
-      const last = rows[rows.length - 1];
-      return rows.length === pageSize && last
+      const items = this.readItems<T>(after ? sql.scanAfter : sql.scanFirst, { kind, now, pageSize, ...after });
+      const last = items[items.length - 1];
+      return items.length === pageSize && last
         ? { items, continuationToken: encodeScanToken(last.partition, last.id) }
         : { items };
     });
@@ -243,31 +176,29 @@ export class SqliteEngine implements StorageEngine {
     if (!Array.isArray(kinds)) throw new StoreValidationError('Invalid kinds: not a list');
     kinds.forEach((kind) => checkKeyPart(kind, 'kind'));
     return this.call('find the items by ref', (now) =>
-      (this.prepare(sql.findByRef).all(ref, JSON.stringify(kinds), now) as ItemRow[]).map((row) =>
-        toStoredItem<T>(row),
-      ),
+      this.readItems<T>(sql.findByRef, { ref, kinds: JSON.stringify(kinds), now }),
     );
   }
 
   async deletePartition(partition: string): Promise<number> {
     checkPartition(partition);
     return this.enqueue('delete the partition', (now) => {
-      this.prepare(sql.deletePartitionRefs).run(partition);
-      const gone = this.prepare(sql.deletePartition).all(partition) as { expires_at: number | null }[];
+      this.prepare(sql.deletePartitionRefs).run({ partition });
+      const gone = this.prepare(sql.deletePartition).all({ partition }) as { expires_at: number | null }[];
       // Expired items were already gone as far as callers could tell.
       return gone.filter((row) => row.expires_at === null || row.expires_at > now).length;
     });
   }
 
   async checkWritable(): Promise<void> {
-    await this.enqueue('write to the database', (now) => this.prepare(sql.writeProbe).run(now));
+    await this.enqueue('write to the database', (now) => this.prepare(WRITE_PROBE).run({ now }));
   }
 
   /** Deletes the items whose lifetime has passed (they were already invisible); also run on open. */
   async purgeExpired(): Promise<number> {
     return this.enqueue('purge expired items', (now) => {
-      this.prepare(sql.purgeRefs).run(now);
-      return this.prepare(sql.purge).run(now).changes;
+      this.prepare(sql.purgeRefs).run({ now });
+      return this.prepare(sql.purge).run({ now }).changes;
     });
   }
 
@@ -280,49 +211,25 @@ export class SqliteEngine implements StorageEngine {
     this.db.close();
   }
 
-  // ---- Writes, decided one at a time ------------------------------------------------------------
+  // ---- Writes ------------------------------------------------------------------------------------
 
-  private createNow<T extends JsonValue>(write: PreparedWrite, now: number): StoredItem<T> | undefined {
-    return this.writeRow<T>(write, sql.create, [...insertParams(write), now]);
+  private async writeItem<T extends JsonValue>(write: Write): Promise<StoredItem<T> | undefined> {
+    const row = await this.enqueue(`${write.op} the item`, (now) => this.apply(write, now));
+    return row && toStoredItem<T>(row);
   }
 
-  private replaceNow<T extends JsonValue>(write: PreparedWrite, version: string, now: number) {
-    const expected = parseVersion(version);
+  /** Decides one write inside the turn's transaction: the row it wrote or deleted, none when its condition failed. */
+  private apply(write: Write, now: number): ItemRow | undefined {
+    const expected = write.version === undefined ? null : parseVersion(write.version);
+    // A version that cannot be one of ours matches nothing.
     if (expected === undefined) return undefined;
-    return this.writeRow<T>(write, sql.replace, [...updateParams(write), expected, now]);
-  }
-
-  private upsertNow<T extends JsonValue>(write: PreparedWrite): StoredItem<T> {
-    return this.writeRow<T>(write, sql.upsert, insertParams(write))!;
-  }
-
-  /** One write statement; when it wrote (a version came back), the item's refs are filed with it. */
-  private writeRow<T extends JsonValue>(write: PreparedWrite, text: string, params: unknown[]) {
-    const row = this.prepare(text).get(...params) as { version: number } | undefined;
+    const params = { ...write.row, now, expected, version: firstVersion() };
+    const row = this.prepare(writeSql[write.op]).get(params) as ItemRow | undefined;
     if (!row) return undefined;
-    this.fileRefs(write);
-    return writtenItem<T>(write, row.version);
-  }
-
-  private deleteNow(key: ItemKey, version: string | undefined, now: number): boolean {
-    const { partition, kind, id } = key;
-    let changes: number;
-    if (version === undefined) {
-      changes = this.prepare(sql.delete).run(partition, kind, id, now).changes;
-    } else {
-      const expected = parseVersion(version);
-      if (expected === undefined) return false;
-      changes = this.prepare(sql.deleteAtVersion).run(partition, kind, id, now, expected).changes;
-    }
-    if (changes === 0) return false;
-    this.prepare(sql.dropRefs).run(partition, kind, id);
-    return true;
-  }
-
-  /** Keeps item_refs in step with the item just written: its refs, and no others. */
-  private fileRefs(write: PreparedWrite): void {
-    this.prepare(sql.dropRefs).run(write.partition, write.kind, write.id);
-    for (const ref of write.refs) this.prepare(sql.addRef).run(ref, write.partition, write.kind, write.id);
+    // Keeps item_refs in step with the item: its refs, and no others.
+    this.prepare(sql.dropRefs).run(params);
+    if (write.op !== 'delete') this.prepare(sql.addRefs).run(params);
+    return row;
   }
 
   /**
@@ -342,41 +249,41 @@ export class SqliteEngine implements StorageEngine {
   private flushWrites(): void {
     const writes = this.pendingWrites.splice(0);
     if (writes.length === 0) return;
-    let outcomes: WriteOutcome[];
+    const now = this.clock();
+    let answers: (() => void)[];
     try {
-      outcomes = this.commitWrites.immediate(writes, this.clock());
+      // One transaction for the turn's writes; each write inside its own savepoint.
+      answers = this.inTransaction.immediate(() => writes.map((write) => this.decide(write, now))) as (() => void)[];
     } catch (error) {
-      for (const write of writes) write.reject(toStoreError(error, write.what));
-      return;
+      answers = writes.map((write) => () => write.reject(toStoreError(error, write.what)));
     }
-    outcomes.forEach((outcome, index) => {
-      const write = writes[index]!;
-      if (outcome.ok) write.resolve(outcome.result);
-      else write.reject(toStoreError(outcome.error, write.what));
-    });
+    for (const answer of answers) answer();
   }
 
-  private decide(write: QueuedWrite, now: number): WriteOutcome {
+  /** Runs one write in its savepoint; what to answer it once the transaction has committed. */
+  private decide(write: QueuedWrite, now: number): () => void {
     try {
-      return { ok: true, result: this.inSavepoint(write.run, now) };
+      const result = this.inTransaction(() => write.run(now));
+      return () => write.resolve(result);
     } catch (error) {
-      if (error instanceof BatchConditionFailed) return { ok: true, result: false };
+      if (error instanceof BatchConditionFailed) return () => write.resolve(false);
       // Some failures (a full disk, an I/O error) end the whole transaction: then nothing of this turn
       // was written, and every write of it fails.
       if (!this.db.inTransaction) throw error;
-      return { ok: false, error };
+      return () => write.reject(toStoreError(error, write.what));
     }
   }
 
-  // ---- Internals -------------------------------------------------------------------------------
+  // ---- Reads -------------------------------------------------------------------------------------
 
   private prepare(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
+    const statement = this.statements.get(text) ?? this.db.prepare(text);
+    this.statements.set(text, statement);
     return statement;
+  }
+
+  private readItems<T extends JsonValue>(text: string, params: object): StoredItem<T>[] {
+    return (this.prepare(text).all(params) as ItemRow[]).map((row) => toStoredItem<T>(row));
   }
 
   /**

@@ -1,20 +1,11 @@
-// The SQL and the checks behind the SQLite engine (sqliteEngine.ts): what every key, write and
-// request must satisfy before anything reaches the database, the statements that read and write
-// the items table, and rows turned back into StoredItems.
+// The SQL behind the SQLite engine (sqliteEngine.ts) and what goes in and out of it: writes checked
+// and made JSON before they are queued, and rows read back as StoredItems.
 import { randomInt } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { StoreOpenError, StoreUnavailableError, StoreValidationError } from '../errors';
-import type { ItemKey, ItemWrite, JsonValue, RangeQuery, StoredItem } from '../engine/engine';
-import { checkWrite } from '../engine/keys';
+import type { BatchOperation, ItemKey, ItemWrite, JsonValue, RangeQuery, StoredItem } from '../engine/engine';
+import { checkKey, checkPartition, checkWrite, MAX_BATCH_OPERATIONS } from '../engine/keys';
+import { StoreValidationError } from '../errors';
 
-/** An item ready to write: checked, its value already JSON (so a bad value fails before it is queued). */
-export interface PreparedWrite extends ItemKey {
-  valueText: string;
-  expiresAt: number | null;
-  refs: readonly string[];
-  refsText: string | null;
-}
-
+/** An item as the items table holds it. */
 export interface ItemRow {
   partition: string;
   kind: string;
@@ -25,85 +16,68 @@ export interface ItemRow {
   refs: string | null;
 }
 
-/** An item stays visible until the clock passes its expiry (bound to `now`). */
-export const LIVE = '(expires_at IS NULL OR expires_at > ?)';
+/** An item ready to write: checked, its value already JSON (so a bad value fails before it is queued). */
+export type WriteRow = Omit<ItemRow, 'version'>;
+
+// Statements bind their parameters by name from one object (better-sqlite3 ignores the members a
+// statement does not use). An item stays visible until the clock passes its expiry.
+const LIVE = '(expires_at IS NULL OR expires_at > @now)';
 const COLUMNS = 'partition, kind, id, value, version, expires_at, refs';
-const KEY_IS = 'partition = ? AND kind = ? AND id = ?';
+const KEY_IS = 'partition = @partition AND kind = @kind AND id = @id';
+const INSERT = `INSERT INTO items (${COLUMNS}) VALUES (@partition, @kind, @id, @value, @version, @expires_at, @refs)
+  ON CONFLICT (partition, kind, id) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at,
+    refs = excluded.refs`;
+
+/** The statements of the engine's writes return the row they wrote (or deleted); none when their condition failed. */
+export const writeSql = {
+  // A create takes the place of an expired item, never of a live one.
+  create: `${INSERT}, version = excluded.version WHERE items.expires_at <= @now RETURNING ${COLUMNS}`,
+  replace: `UPDATE items SET value = @value, version = version + 1, expires_at = @expires_at, refs = @refs
+    WHERE ${KEY_IS} AND version = @expected AND ${LIVE} RETURNING ${COLUMNS}`,
+  upsert: `${INSERT}, version = items.version + 1 RETURNING ${COLUMNS}`,
+  delete: `DELETE FROM items WHERE ${KEY_IS} AND ${LIVE} AND (@expected IS NULL OR version = @expected)
+    RETURNING ${COLUMNS}`,
+};
 
 export const sql = {
   read: `SELECT ${COLUMNS} FROM items WHERE ${KEY_IS} AND ${LIVE}`,
-  // A create takes the place of an expired item, never of a live one (no row comes back then).
-  create: `INSERT INTO items (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (partition, kind, id) DO UPDATE SET value = excluded.value, version = excluded.version,
-      expires_at = excluded.expires_at, refs = excluded.refs
-    WHERE items.expires_at <= ?
-    RETURNING version`,
-  replace: `UPDATE items SET value = ?, version = version + 1, expires_at = ?, refs = ?
-    WHERE ${KEY_IS} AND version = ? AND ${LIVE}
-    RETURNING version`,
-  upsert: `INSERT INTO items (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (partition, kind, id) DO UPDATE SET value = excluded.value, version = items.version + 1,
-      expires_at = excluded.expires_at, refs = excluded.refs
-    RETURNING version`,
-  delete: `DELETE FROM items WHERE ${KEY_IS} AND ${LIVE}`,
-  deleteAtVersion: `DELETE FROM items WHERE ${KEY_IS} AND ${LIVE} AND version = ?`,
   dropRefs: `DELETE FROM item_refs WHERE ${KEY_IS}`,
   // OR IGNORE: an item naming the same ref twice is filed under it once.
-  addRef: 'INSERT OR IGNORE INTO item_refs (ref, partition, kind, id) VALUES (?, ?, ?, ?)',
+  addRefs: `INSERT OR IGNORE INTO item_refs (ref, partition, kind, id)
+    SELECT value, @partition, @kind, @id FROM json_each(@refs)`,
   findByRef: `SELECT i.partition, i.kind, i.id, i.value, i.version, i.expires_at, i.refs
     FROM item_refs r JOIN items i ON i.partition = r.partition AND i.kind = r.kind AND i.id = r.id
-    WHERE r.ref = ? AND r.kind IN (SELECT value FROM json_each(?)) AND (i.expires_at IS NULL OR i.expires_at > ?)`,
-  scanFirst: `SELECT ${COLUMNS} FROM items WHERE kind = ? AND ${LIVE} ORDER BY partition, id LIMIT ?`,
-  scanAfter: `SELECT ${COLUMNS} FROM items WHERE kind = ? AND (partition, id) > (?, ?) AND ${LIVE}
-    ORDER BY partition, id LIMIT ?`,
-  deletePartitionRefs: 'DELETE FROM item_refs WHERE partition = ?',
-  deletePartition: 'DELETE FROM items WHERE partition = ? RETURNING expires_at',
+    WHERE r.ref = @ref AND r.kind IN (SELECT value FROM json_each(@kinds)) AND (i.expires_at IS NULL OR i.expires_at > @now)`,
+  scanFirst: `SELECT ${COLUMNS} FROM items WHERE kind = @kind AND ${LIVE} ORDER BY partition, id LIMIT @pageSize`,
+  scanAfter: `SELECT ${COLUMNS} FROM items WHERE kind = @kind AND (partition, id) > (@partition, @id) AND ${LIVE}
+    ORDER BY partition, id LIMIT @pageSize`,
+  deletePartitionRefs: 'DELETE FROM item_refs WHERE partition = @partition',
+  deletePartition: 'DELETE FROM items WHERE partition = @partition RETURNING expires_at',
   purgeRefs: `DELETE FROM item_refs WHERE (partition, kind, id) IN
-    (SELECT partition, kind, id FROM items WHERE expires_at <= ?)`,
-  purge: 'DELETE FROM items WHERE expires_at <= ?',
-  writeProbe:
-    'INSERT INTO write_probe (id, written_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at',
+    (SELECT partition, kind, id FROM items WHERE expires_at <= @now)`,
+  purge: 'DELETE FROM items WHERE expires_at <= @now',
 };
 
 /**
- * A range query as one statement: its SQL (a handful of distinct texts, so the statement cache stays
+ * A range query as one statement: its text (a handful of distinct ones, so the statement cache stays
  * small) and its parameters. Ids are compared as UTF-8 bytes (SQLite's BINARY collation), so every id
  * starting with `prefix` sorts below `prefix` + U+10FFFF, the highest character there is.
  */
 export function rangeSql(
   counting: boolean,
-  kind: string,
-  partition: string,
-  now: number,
   range: RangeQuery,
-): { text: string; params: (string | number)[] } {
-  const select = counting ? 'SELECT count(*) AS n' : `SELECT ${COLUMNS}`;
-  const where = ['partition = ?', 'kind = ?', LIVE];
-  const params: (string | number)[] = [partition, kind, now];
-  const order = range.order === 'desc' ? 'DESC' : 'ASC';
-  if (range.prefix !== undefined) {
-    where.push('id >= ?', 'id < ?');
-    params.push(range.prefix, `${range.prefix}\u{10FFFF}`);
-  }
-  if (range.from !== undefined) {
-    where.push('id >= ?');
-    params.push(range.from);
-  }
-  if (range.to !== undefined) {
-    where.push('id <= ?');
-    params.push(range.to);
-  }
-  if (range.after !== undefined) {
-    where.push(order === 'ASC' ? 'id > ?' : 'id < ?');
-    params.push(range.after);
-  }
-  let text = `${select} FROM items WHERE ${where.join(' AND ')}`;
-  if (counting) return { text, params };
-  text += ` ORDER BY id ${order}`;
-  if (range.limit !== undefined) {
-    text += ' LIMIT ?';
-    params.push(range.limit);
-  }
+  scope: { kind: string; partition: string; now: number },
+) {
+  const where = ['partition = @partition', 'kind = @kind', LIVE];
+  if (range.prefix !== undefined) where.push('id >= @prefix', 'id < @prefixEnd');
+  if (range.from !== undefined) where.push('id >= @from');
+  if (range.to !== undefined) where.push('id <= @to');
+  const params = { ...range, ...scope, prefixEnd: `${range.prefix}\u{10FFFF}` };
+  if (counting) return { text: `SELECT count(*) AS n FROM items WHERE ${where.join(' AND ')}`, params };
+  const descending = range.order === 'desc';
+  if (range.after !== undefined) where.push(descending ? 'id < @after' : 'id > @after');
+  const limit = range.limit === undefined ? '' : ' LIMIT @limit';
+  const text = `SELECT ${COLUMNS} FROM items WHERE ${where.join(' AND ')} ORDER BY id ${descending ? 'DESC' : 'ASC'}${limit}`;
   return { text, params };
 }
 
@@ -120,35 +94,12 @@ export function toStoredItem<T extends JsonValue>(row: ItemRow): StoredItem<T> {
   return item;
 }
 
-/** What a write returns: the value as it will read back (JSON drops undefined members). */
-export function writtenItem<T extends JsonValue>(write: PreparedWrite, version: number): StoredItem<T> {
-  return toStoredItem<T>({
-    ...write,
-    value: write.valueText,
-    version,
-    expires_at: write.expiresAt,
-    refs: write.refsText,
-  });
-}
-
-export type WriteOutcome = { ok: true; result: unknown } | { ok: false; error: unknown };
-
-/** The parameters of sql.create and sql.upsert, before create's `now`; a new item gets its first version. */
-export function insertParams(write: PreparedWrite): unknown[] {
-  return [write.partition, write.kind, write.id, write.valueText, firstVersion(), write.expiresAt, write.refsText];
-}
-
-/** The parameters of sql.replace, before its version and `now`. */
-export function updateParams(write: PreparedWrite): unknown[] {
-  return [write.valueText, write.expiresAt, write.refsText, write.partition, write.kind, write.id];
-}
-
 /**
  * A new item's first version. Random rather than 1, so an item deleted and created again never
  * repeats a version an old reader holds (a replace at that stale version must fail, as with ETags);
  * every later write adds one.
  */
-function firstVersion(): number {
+export function firstVersion(): number {
   return randomInt(1, 2 ** 47);
 }
 
@@ -157,27 +108,43 @@ export function parseVersion(version: string): number | undefined {
   return /^[1-9][0-9]{0,15}$/.test(version) ? Number(version) : undefined;
 }
 
-// ---- Checks: the engine's own rules (engine/keys.ts), then the value as the JSON text stored ----
+/** One write, its item already checked and made JSON; `version` is the one it must find there. */
+export type Write =
+  | { op: 'create' | 'upsert'; row: WriteRow; version?: undefined }
+  | { op: 'replace'; row: WriteRow; version: string }
+  | { op: 'delete'; row: ItemKey; version?: string };
+const BATCH_WRITES = new Set(['create', 'replace', 'upsert']);
 
-export function prepareWrite(item: ItemWrite): PreparedWrite {
+/** The engine's own rules (engine/keys.ts), then the value as the JSON text stored. */
+export function toWriteRow(item: ItemWrite): WriteRow {
   checkWrite(item);
-  const key = { partition: item.partition, kind: item.kind, id: item.id };
-  let valueText: string | undefined;
+  const { partition, kind, id } = item;
+  let value: string | undefined;
   try {
-    valueText = JSON.stringify(item.value);
+    value = JSON.stringify(item.value);
   } catch (error) {
-    throw new StoreValidationError(`Invalid value for ${key.kind} ${key.id}: not JSON (${(error as Error).message})`);
+    throw new StoreValidationError(`Invalid value for ${kind} ${id}: not JSON (${(error as Error).message})`);
   }
-  if (valueText === undefined) throw new StoreValidationError(`Invalid value for ${key.kind} ${key.id}: not JSON`);
-  const refs = item.refs ?? [];
-  return {
-    ...key,
-    valueText,
-    // Whole milliseconds, rounded up so an item never goes before its time.
-    expiresAt: item.expiresAt === undefined ? null : Math.ceil(item.expiresAt),
-    refs,
-    refsText: item.refs === undefined ? null : JSON.stringify(refs),
-  };
+  if (value === undefined) throw new StoreValidationError(`Invalid value for ${kind} ${id}: not JSON`);
+  // Whole milliseconds, rounded up so an item never goes before its time.
+  const expiresAt = item.expiresAt === undefined ? null : Math.ceil(item.expiresAt);
+  const refs = item.refs === undefined ? null : JSON.stringify(item.refs);
+  return { partition, kind, id, value, expires_at: expiresAt, refs };
+}
+
+/** A batch's writes; every operation is checked (and its value made JSON) before any is queued, so a bad one writes nothing. */
+export function toBatchWrites(partition: string, operations: readonly BatchOperation[]): Write[] {
+  checkPartition(partition);
+  if (!Array.isArray(operations) || operations.length > MAX_BATCH_OPERATIONS)
+    throw new StoreValidationError(`Invalid batch: at most ${MAX_BATCH_OPERATIONS} operations`);
+  return operations.map((operation): Write => {
+    if (operation.op === 'delete') return { ...operation, row: checkKey({ ...operation.key, partition }) };
+    const row = toWriteRow(operation.item);
+    if (row.partition !== partition)
+      throw new StoreValidationError(`Invalid batch: an item is outside partition ${partition}`);
+    if (!BATCH_WRITES.has(operation.op)) throw new StoreValidationError('Invalid batch operation');
+    return { ...operation, row };
+  });
 }
 
 // Scan continuation tokens are opaque to callers; inside, the (partition, id) the last page ended at.
@@ -195,47 +162,4 @@ export function decodeScanToken(token: unknown): { partition: string; id: string
     }
   }
   throw new StoreValidationError('Invalid continuation token');
-}
-
-// ---- Opening the file --------------------------------------------------------------------------
-
-/** SQLite's own page-level check; undefined when the file is sound, else what it found (first problem). */
-export function quickCheck(db: Database.Database): string | undefined {
-  const rows = db.pragma('quick_check(1)') as { quick_check: string }[];
-  const result = rows[0]?.quick_check ?? 'no answer';
-  return result === 'ok' ? undefined : result;
-}
-
-export function damagedMessage(file: string, detail: string): string {
-  return `The local store file ${file} is damaged (${oneLine(detail)}). Stop the bot, move the file aside (keep it for recovery), and restore the latest backup to that path, or start without it for an empty store.`;
-}
-
-/** What stops the store opening, as one line naming the file and what to do. */
-export function openError(file: string, error: unknown): Error {
-  if (error instanceof StoreOpenError) return error;
-  const code = (error as { code?: unknown } | null)?.code;
-  const detail = oneLine((error as Error).message ?? String(error));
-  if (
-    code === 'SQLITE_CORRUPT' ||
-    code === 'SQLITE_NOTADB' ||
-    (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT_'))
-  )
-    return new StoreOpenError(damagedMessage(file, detail), { cause: error });
-  if (
-    typeof code === 'string' &&
-    (code.startsWith('SQLITE_READONLY') ||
-      code.startsWith('SQLITE_CANTOPEN') ||
-      code === 'EACCES' ||
-      code === 'EPERM' ||
-      code === 'EROFS')
-  )
-    return new StoreOpenError(
-      `The local store file ${file} cannot be written (${detail}). Make the file, its folder and the -wal and -shm files beside it writable by the user the bot runs as, or set DATA_DIR to a writable folder.`,
-      { cause: error },
-    );
-  return new StoreUnavailableError(`Cannot open the local store at ${file}: ${detail}`, { cause: error });
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
