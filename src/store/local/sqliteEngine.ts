@@ -15,7 +15,7 @@ import type {
   StorageEngine,
   StoredItem,
 } from '../engine/engine';
-import { checkKey, checkKeyPart, checkPageSize, checkPartition, checkRange, checkRef } from '../engine/keys';
+import { checkKey, checkKeyPart, checkPageSize, checkPartition, checkRef } from '../engine/keys';
 import { StoreUnavailableError, StoreValidationError } from '../errors';
 import { openItemsFile, WRITE_PROBE } from './itemsSchema';
 import { toStoreError } from './sqliteErrors';
@@ -29,7 +29,6 @@ import {
   toBatchWrites,
   toStoredItem,
   toWriteRow,
-  writeSql,
   type ItemRow,
   type Write,
 } from './sqliteItems';
@@ -37,7 +36,6 @@ import {
 export interface SqliteEngineOptions {
   /** Directory for the database file; created if missing. */
   dataDir: string;
-  fileName?: string;
   /** How long a write waits for another process's lock before failing. Default 5000. */
   busyTimeoutMs?: number;
   /** How often expired items are deleted (they are invisible from the moment they expire). Default 1 hour; 0 turns it off. */
@@ -85,7 +83,7 @@ export class SqliteEngine implements StorageEngine {
   }
 
   static async open(options: SqliteEngineOptions): Promise<SqliteEngine> {
-    const file = join(options.dataDir, options.fileName ?? LOCAL_STORE_FILE);
+    const file = join(options.dataDir, LOCAL_STORE_FILE);
     const clock = options.clock ?? Date.now;
     const db = openItemsFile(options.dataDir, file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, clock);
     const engine = new SqliteEngine(db, clock, options.purgeIntervalMs ?? DEFAULT_PURGE_INTERVAL_MS);
@@ -138,23 +136,13 @@ export class SqliteEngine implements StorageEngine {
   }
 
   async query<T extends JsonValue>(kind: string, partition: string, range?: RangeQuery): Promise<StoredItem<T>[]> {
-    checkKeyPart(kind, 'kind');
-    checkPartition(partition);
-    const checked = checkRange(range);
-    return this.call('query the items', (now) => {
-      const { text, params } = rangeSql(false, checked, { kind, partition, now });
-      return this.readItems<T>(text, params);
-    });
+    const { text, params } = rangeSql(false, kind, partition, range);
+    return this.call('query the items', (now) => this.readItems<T>(text, { ...params, now }));
   }
 
   async count(kind: string, partition: string, range?: Omit<RangeQuery, 'limit' | 'after' | 'order'>): Promise<number> {
-    checkKeyPart(kind, 'kind');
-    checkPartition(partition);
-    const checked = checkRange(range);
-    return this.call('count the items', (now) => {
-      const { text, params } = rangeSql(true, checked, { kind, partition, now });
-      return (this.prepare(text).get(params) as { n: number }).n;
-    });
+    const { text, params } = rangeSql(true, kind, partition, range);
+    return this.call('count the items', (now) => (this.prepare(text).get({ ...params, now }) as { n: number }).n);
   }
 
   async scan<T extends JsonValue>(kind: string, request: ScanRequest): Promise<ScanPage<T>> {
@@ -211,8 +199,6 @@ export class SqliteEngine implements StorageEngine {
     this.db.close();
   }
 
-  // ---- Writes ------------------------------------------------------------------------------------
-
   private async writeItem<T extends JsonValue>(write: Write): Promise<StoredItem<T> | undefined> {
     const row = await this.enqueue(`${write.op} the item`, (now) => this.apply(write, now));
     return row && toStoredItem<T>(row);
@@ -224,7 +210,7 @@ export class SqliteEngine implements StorageEngine {
     // A version that cannot be one of ours matches nothing.
     if (expected === undefined) return undefined;
     const params = { ...write.row, now, expected, version: firstVersion() };
-    const row = this.prepare(writeSql[write.op]).get(params) as ItemRow | undefined;
+    const row = this.prepare(sql[write.op]).get(params) as ItemRow | undefined;
     if (!row) return undefined;
     // Keeps item_refs in step with the item: its refs, and no others.
     this.prepare(sql.dropRefs).run(params);
@@ -273,8 +259,6 @@ export class SqliteEngine implements StorageEngine {
       return () => write.reject(toStoreError(error, write.what));
     }
   }
-
-  // ---- Reads -------------------------------------------------------------------------------------
 
   private prepare(text: string): Database.Statement {
     const statement = this.statements.get(text) ?? this.db.prepare(text);

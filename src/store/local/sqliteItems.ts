@@ -2,7 +2,7 @@
 // and made JSON before they are queued, and rows read back as StoredItems.
 import { randomInt } from 'node:crypto';
 import type { BatchOperation, ItemKey, ItemWrite, JsonValue, RangeQuery, StoredItem } from '../engine/engine';
-import { checkKey, checkPartition, checkWrite, MAX_BATCH_OPERATIONS } from '../engine/keys';
+import { checkKey, checkKeyPart, checkPartition, checkRange, checkWrite, MAX_BATCH_OPERATIONS } from '../engine/keys';
 import { StoreValidationError } from '../errors';
 
 /** An item as the items table holds it. */
@@ -28,8 +28,8 @@ const INSERT = `INSERT INTO items (${COLUMNS}) VALUES (@partition, @kind, @id, @
   ON CONFLICT (partition, kind, id) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at,
     refs = excluded.refs`;
 
-/** The statements of the engine's writes return the row they wrote (or deleted); none when their condition failed. */
-export const writeSql = {
+/** The write statements return the row they wrote (or deleted); none when their condition failed. */
+export const sql = {
   // A create takes the place of an expired item, never of a live one.
   create: `${INSERT}, version = excluded.version WHERE items.expires_at <= @now RETURNING ${COLUMNS}`,
   replace: `UPDATE items SET value = @value, version = version + 1, expires_at = @expires_at, refs = @refs
@@ -37,9 +37,6 @@ export const writeSql = {
   upsert: `${INSERT}, version = items.version + 1 RETURNING ${COLUMNS}`,
   delete: `DELETE FROM items WHERE ${KEY_IS} AND ${LIVE} AND (@expected IS NULL OR version = @expected)
     RETURNING ${COLUMNS}`,
-};
-
-export const sql = {
   read: `SELECT ${COLUMNS} FROM items WHERE ${KEY_IS} AND ${LIVE}`,
   dropRefs: `DELETE FROM item_refs WHERE ${KEY_IS}`,
   // OR IGNORE: an item naming the same ref twice is filed under it once.
@@ -59,20 +56,19 @@ export const sql = {
 };
 
 /**
- * A range query as one statement: its text (a handful of distinct ones, so the statement cache stays
- * small) and its parameters. Ids are compared as UTF-8 bytes (SQLite's BINARY collation), so every id
+ * A range query, checked, as one statement: its text (a handful of distinct ones, so the statement cache
+ * stays small) and its parameters but `now`. Ids are compared as UTF-8 bytes (SQLite's BINARY collation), so every id
  * starting with `prefix` sorts below `prefix` + U+10FFFF, the highest character there is.
  */
-export function rangeSql(
-  counting: boolean,
-  range: RangeQuery,
-  scope: { kind: string; partition: string; now: number },
-) {
+export function rangeSql(counting: boolean, kind: string, partition: string, given: RangeQuery | undefined) {
+  checkKeyPart(kind, 'kind');
+  checkPartition(partition);
+  const range = checkRange(given);
   const where = ['partition = @partition', 'kind = @kind', LIVE];
   if (range.prefix !== undefined) where.push('id >= @prefix', 'id < @prefixEnd');
   if (range.from !== undefined) where.push('id >= @from');
   if (range.to !== undefined) where.push('id <= @to');
-  const params = { ...range, ...scope, prefixEnd: `${range.prefix}\u{10FFFF}` };
+  const params = { ...range, kind, partition, prefixEnd: `${range.prefix}\u{10FFFF}` };
   if (counting) return { text: `SELECT count(*) AS n FROM items WHERE ${where.join(' AND ')}`, params };
   const descending = range.order === 'desc';
   if (range.after !== undefined) where.push(descending ? 'id < @after' : 'id > @after');
@@ -82,15 +78,10 @@ export function rangeSql(
 }
 
 export function toStoredItem<T extends JsonValue>(row: ItemRow): StoredItem<T> {
-  const item: StoredItem<T> = {
-    partition: row.partition,
-    kind: row.kind,
-    id: row.id,
-    value: JSON.parse(row.value) as T,
-    version: String(row.version),
-  };
-  if (row.expires_at !== null) item.expiresAt = row.expires_at;
-  if (row.refs !== null) item.refs = JSON.parse(row.refs) as string[];
+  const { value, version, expires_at: expiresAt, refs, ...key } = row;
+  const item: StoredItem<T> = { ...key, value: JSON.parse(value) as T, version: String(version) };
+  if (expiresAt !== null) item.expiresAt = expiresAt;
+  if (refs !== null) item.refs = JSON.parse(refs) as string[];
   return item;
 }
 
