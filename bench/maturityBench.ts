@@ -15,7 +15,6 @@ import { THEMES } from '../src/maturity/themes';
 import { openLocalStore } from '../src/store/local/openLocalStore';
 import { countingReads } from './countingStore';
 import type { TurnContextInfo } from '../src/turns/types';
-import type { FrameworkStore } from '../src/store/port';
 
 const TEAM = 'bench-team';
 const PEOPLE = 20;

@@ -14,7 +14,6 @@ import { openLocalStore } from '../src/store/local/openLocalStore';
 import type { PracticeExample } from '../src/store/practicePort';
 import type { TurnContextInfo } from '../src/turns/types';
 import { countingReads } from './countingStore';
-import type { FrameworkStore } from '../src/store/port';
 
 const TENANT = 'bench-tenant';
 const OTHER_TENANT = 'bench-other-tenant';

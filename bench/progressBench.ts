@@ -19,7 +19,7 @@ import { answerFor } from './benchAnswers';
 import { countingReads } from './countingStore';
 import { MISSIONS } from '../src/domain';
 import type { TurnContextInfo } from '../src/turns/types';
-import type { FrameworkStore } from '../src/store/port';
+import { submitWithRollup } from '../src/checkins/rollupContribution';
 
 const TEAM = 'bench-team';
 const PEOPLE = 40;
@@ -44,7 +44,7 @@ async function measure(weeks: number): Promise<{ weeks: number; reads: number; m
         const given = people.map((person) => answerFor(person, back));
         if (back === 0) {
           for (const person of people)
-            await store.submitCheckIn({
+            await submitWithRollup(store, {
               teamId: TEAM,
               userId: `person-${person}`,
               mission,

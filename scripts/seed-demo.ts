@@ -16,6 +16,7 @@ import { THEMES } from '../src/maturity/themes';
 import { openLocalStore } from '../src/store/local/openLocalStore';
 import type { CheckInAnswers, MaturityLevel, Mission, ProgressScore, ThemeRating } from '../src/domain';
 import type { FrameworkStore } from '../src/store/port';
+import { submitWithRollup } from '../src/checkins/rollupContribution';
 
 /** The Agents Playground's team and user, so that `npm run dev` shows the demo straight away. */
 export const PLAYGROUND_TEAM_ID = 'team-id';
@@ -80,7 +81,7 @@ export async function seedDemo(store: FrameworkStore, now: Date, teamId: string,
       if ((person + weekIndex) % 5 === 4) continue;
       for (const [missionIndex, mission] of MISSIONS_USED.entries()) {
         if (missionIndex === 1 && person % 3 === 2) continue;
-        await store.submitCheckIn({
+        await submitWithRollup(store, {
           teamId,
           userId: `demo-person-${person + 1}`,
           mission,

@@ -18,6 +18,7 @@ import { cardOf, press, startBot, typedInSharedChat, type BotHarness } from '../
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { savedCard } from '../../src/checkins/checkinCards';
 import type { Mission } from '../../src/domain';
+import { submitAnswers } from '../support/submitAnswers';
 
 const TEAM = '19:planning-team@thread.tacv2';
 const OTHER_TEAM = '19:housing-team@thread.tacv2';
@@ -69,7 +70,7 @@ function text(card: unknown): string {
 }
 
 async function checkIn(userId: string, week: string, win: string | undefined, teamId = TEAM) {
-  await bot.store.submitCheckIn({
+  await submitAnswers(bot.store, {
     teamId,
     userId,
     mission: MISSION,

@@ -9,6 +9,7 @@ import { createExportLinks, EXPORT_LINK_TTL_MS } from '../../src/privacy/exportL
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { startSignedChannel, type SignedChannel } from '../support/signedChannel';
 import { channelInstallation } from '../store/fixtures';
+import { submitAnswers } from '../support/submitAnswers';
 
 const USER = '29:officer-1';
 /** The personal chat the test activities come from. */
@@ -19,7 +20,7 @@ let clock = Date.UTC(2026, 10, 23, 9);
 
 beforeAll(async () => {
   bot = await startBot({}, { exportLinks: createExportLinks({ now: () => clock }) });
-  await bot.store.submitCheckIn({
+  await submitAnswers(bot.store, {
     teamId: '19:privacy-team@thread.tacv2',
     userId: USER,
     mission: 'digitally-enabled-councils',
@@ -27,7 +28,7 @@ beforeAll(async () => {
     retentionDays: 30,
     answers: { progress: 3, outcomes: ['outcome:data'], enabler: null, principles: [], win: 'A private win' },
   });
-  await bot.store.submitCheckIn({
+  await submitAnswers(bot.store, {
     teamId: '19:privacy-team@thread.tacv2',
     userId: '29:officer-2',
     mission: 'digitally-enabled-councils',
@@ -174,7 +175,7 @@ describe('in Teams (the bot has an app id): the download goes through the file c
   beforeAll(async () => {
     channel = await startSignedChannel();
     teamsBot = await startBot(channel.env, channel.options);
-    await teamsBot.store.submitCheckIn({
+    await submitAnswers(teamsBot.store, {
       teamId: TEAM,
       userId: USER,
       mission: 'digitally-enabled-councils',
@@ -182,7 +183,7 @@ describe('in Teams (the bot has an app id): the download goes through the file c
       retentionDays: 30,
       answers: { progress: 3, outcomes: ['outcome:data'], enabler: null, principles: [], win: 'My consented win' },
     });
-    await teamsBot.store.submitCheckIn({
+    await submitAnswers(teamsBot.store, {
       teamId: TEAM,
       userId: OTHER,
       mission: 'digitally-enabled-councils',
@@ -290,7 +291,7 @@ describe('in Teams (the bot has an app id): the download goes through the file c
 
     // Accepted later, after another check-in: the file is built when accepted, so it has the new answer.
     const second = await offer();
-    await teamsBot.store.submitCheckIn({
+    await submitAnswers(teamsBot.store, {
       teamId: TEAM,
       userId: USER,
       mission: 'digitally-empowered-residents',

@@ -24,6 +24,7 @@ import {
 import { cardOf, press, startBot, typedInSharedChat, type BotHarness } from '../support/botHarness';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { startSignedChannel, type SignedChannel } from '../support/signedChannel';
+import { submitAnswers } from '../support/submitAnswers';
 
 const LEAD = '29:officer-1';
 const MEMBER = '29:officer-2';
@@ -124,7 +125,7 @@ describe('in local mode', () => {
       [LEAD, 4],
       [OTHER, 5],
     ] as const)
-      await bot.store.submitCheckIn({
+      await submitAnswers(bot.store, {
         teamId: SMALL_TEAM,
         userId,
         mission: 'digitally-enabled-councils',

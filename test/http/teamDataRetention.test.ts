@@ -3,6 +3,7 @@
 // grace period (TEAM_DATA_GRACE_DAYS) has passed, and not at all if the app was added back.
 import { botAddedActivity, messageActivity, TENANT_ID } from '../support/activities';
 import { startBot, type BotHarness } from '../support/botHarness';
+import { submitAnswers } from '../support/submitAnswers';
 
 const DAY_MS = 24 * 3600 * 1000;
 let bot: BotHarness;
@@ -18,12 +19,12 @@ function inTeam<T extends object>(activity: T, teamId: string): T & { channelDat
   return { ...activity, channelData: { tenant: { id: TENANT_ID }, team: { id: teamId } } };
 }
 
-/** The app added to a team, and the team's settings and one answer saved. */
+/** The app added to a team, and the team's settings and one answer (with its week's roll-up) saved. */
 async function teamWithData(teamId: string) {
   const added = inTeam(botAddedActivity(bot.connector.url, 'channel'), teamId);
   await bot.ask(added);
   await bot.store.updateTeamSettings(teamId, (settings) => ({ ...settings, focusOutcomes: ['outcome:data'] }));
-  await bot.store.submitCheckIn({
+  await submitAnswers(bot.store, {
     teamId,
     userId: '29:officer-1',
     mission: 'digitally-enabled-councils',
@@ -54,7 +55,7 @@ it("deletes a team's data once the app has been removed for longer than the grac
   expect(await bot.store.getTeamSettings(teamId)).toBeDefined();
   expect(await bot.store.listTeamCheckIns(teamId, '2026-W47')).toHaveLength(1);
 
-  expect(await bot.app.teamData.runSweep(later(31))).toMatchObject({ swept: true, teams: 1, records: 2 });
+  expect(await bot.app.teamData.runSweep(later(31))).toMatchObject({ swept: true, teams: 1, records: 3 });
   expect(await bot.store.getTeamSettings(teamId)).toBeUndefined();
   expect(await bot.store.listTeamCheckIns(teamId, '2026-W47')).toEqual([]);
   expect(await bot.store.getInstallation(teamId)).toBeUndefined();

@@ -9,6 +9,7 @@ import { openLocalStore } from '../../src/store/local/openLocalStore';
 import type { Mission } from '../../src/domain';
 import type { FrameworkStore, InstallationInput } from '../../src/store/port';
 import { channelInstallation, DAY_MS, submission, TestClock, uniqueId } from '../store/fixtures';
+import { submitAnswers } from '../support/submitAnswers';
 
 const M: Mission = 'digitally-enabled-councils';
 const W = '2026-W48';
@@ -63,7 +64,7 @@ async function teamWithData(store: FrameworkStore, input: InstallationInput): Pr
   await store.upsertInstallation(input);
   const teamId = input.teamId ?? input.conversationId;
   await store.updateTeamSettings(teamId, (settings) => ({ ...settings, leads: ['29:lead'] }));
-  await store.submitCheckIn(submission(teamId, '29:member', W, M, 4));
+  await submitAnswers(store, submission(teamId, '29:member', W, M, 4));
   // Drafts live 14 days by default; this one outlives the tests' grace periods, to show it is deleted.
   await store.saveDraft({
     teamId,
@@ -181,7 +182,7 @@ describe('team data sweep', () => {
     await store.markInstallationRemoved(person);
     // The person's answers in a team the app is still in stay: they are the team's, with its own retention.
     const team = await teamWithData(store, channelInstallation(uniqueId('19')));
-    await store.submitCheckIn(submission(team, '29:gone', W, M, 2));
+    await submitAnswers(store, submission(team, '29:gone', W, M, 2));
     clock.advance(31 * DAY_MS);
 
     expect(await sweep.runSweep()).toMatchObject({ teams: 1, personalChats: 1, records: 4 });

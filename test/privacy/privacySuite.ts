@@ -9,6 +9,7 @@ import type { CheckInAnswers, Mission } from '../../src/domain';
 import type { FrameworkStore, InstallationInput } from '../../src/store/port';
 import type { TurnContextInfo } from '../../src/turns/types';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
+import { submitAnswers } from '../support/submitAnswers';
 
 export interface PrivacyHarness {
   name: string;
@@ -133,7 +134,7 @@ export function definePrivacySuite(harness: PrivacyHarness): void {
       week: string,
       answers: CheckInAnswers,
     ): Promise<void> {
-      await store.submitCheckIn({ teamId: team, userId, mission, week, answers, retentionDays: 730 });
+      await submitAnswers(store, { teamId: team, userId, mission, week, answers, retentionDays: 730 });
       await reconcileRollup(store, team, mission, week);
     }
 

@@ -13,6 +13,7 @@ import type { FrameworkStore } from '../../src/store/port';
 import type { CardMessageReply, TurnContextInfo } from '../../src/turns/types';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { buttonsIn } from '../support/cardButtons';
+import { submitAnswers } from '../support/submitAnswers';
 
 export const TEAM = '19:progress-team@thread.tacv2';
 export const LEAD = '29:lead';
@@ -95,7 +96,7 @@ export async function checkIn(
   given: CheckInAnswers,
   mission: Mission = MISSION,
 ): Promise<void> {
-  await store.submitCheckIn({ teamId: TEAM, userId, mission, week, answers: given, retentionDays: 730 });
+  await submitAnswers(store, { teamId: TEAM, userId, mission, week, answers: given, retentionDays: 730 });
   await reconcileRollup(store, TEAM, mission, week);
 }
 

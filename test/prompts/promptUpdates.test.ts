@@ -4,6 +4,7 @@
 import type { Prompts, PromptLogger } from '../../src/prompts';
 import { weeklyPromptCard } from '../../src/prompts/promptCards';
 import { openWorld, type World } from './fixtures';
+import { submitAnswers } from '../support/submitAnswers';
 
 const TEAM = '19:counted@thread.tacv2';
 const WEEK = '2026-W24';
@@ -30,7 +31,7 @@ afterEach(async () => {
 });
 
 const checkIn = (userId: string, week = WEEK, teamId = TEAM) =>
-  world.store.submitCheckIn({
+  submitAnswers(world.store, {
     teamId,
     userId,
     mission: 'digitally-enabled-councils',
@@ -65,7 +66,7 @@ it('remembers the sent prompt, and after a check-in puts the card the pass would
 
   // Two people on two missions count as two people.
   await checkIn('29:second');
-  await world.store.submitCheckIn({
+  await submitAnswers(world.store, {
     teamId: TEAM,
     userId: '29:second',
     mission: 'digitally-empowered-residents',
@@ -83,7 +84,7 @@ it('sends nothing when the count has not changed since its last update', async (
   prompts.checkedIn(TEAM, WEEK);
   await until(() => world.sender.updates.length === 1);
   // The same person again, on another mission: still one person.
-  await world.store.submitCheckIn({
+  await submitAnswers(world.store, {
     teamId: TEAM,
     userId: '29:first',
     mission: 'digitally-empowered-residents',

@@ -2,6 +2,7 @@ import { createMaturity } from '../../src/maturity';
 import type { TeamDirectory } from '../../src/checkins/teamDirectory';
 import { expectValidCard } from '../support/cardValidation';
 import { openWorld, runPassesUntil, utc, type World } from './fixtures';
+import { submitAnswers } from '../support/submitAnswers';
 
 let world: World;
 afterEach(async () => world?.close());
@@ -110,7 +111,7 @@ describe('weekly prompts on each team’s local clock', () => {
       ...current,
       missions: ['digitally-empowered-residents'],
     }));
-    await world.store.submitCheckIn({
+    await submitAnswers(world.store, {
       teamId: '19:cards@thread.tacv2',
       userId: '29:early',
       mission: 'digitally-empowered-residents',
@@ -177,7 +178,7 @@ describe('reminders', () => {
     await world.addPerson('29:carol'); // not on the team
     await world.addPerson('29:dave', 'tenant-b'); // another tenant
     world.roster.add(team, '29:alice', '29:bob', '29:dave');
-    await world.store.submitCheckIn({
+    await submitAnswers(world.store, {
       teamId: team,
       userId: '29:alice',
       mission: 'digitally-enabled-councils',

@@ -7,6 +7,7 @@ import { createProgress } from '../../src/progress';
 import type { InstallationKind, IsoWeek } from '../../src/domain';
 import { expectValidCard, firstTextBlock } from '../support/cardValidation';
 import { openWorld, runPassesUntil, utc, type Sent, type World } from './fixtures';
+import { submitAnswers } from '../support/submitAnswers';
 
 // New York is five hours behind UTC in November: week 47 (16 to 22 November 2026) closes there at
 // Monday 23 November 05:00 UTC, hours after it has closed in UTC or London.
@@ -48,7 +49,7 @@ async function checkIns(teamId: string, week: IsoWeek, people: number, rating: 1
       principles: [],
       win: `Private words ${i}`,
     };
-    await world.store.submitCheckIn({
+    await submitAnswers(world.store, {
       teamId,
       userId: `29:person-${i}`,
       mission: 'digitally-enabled-councils',

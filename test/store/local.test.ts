@@ -16,6 +16,7 @@ import { DAY_MS, submission, TestClock, uniqueId } from './fixtures';
 import { defineMaturityContract } from './maturityContract';
 import { definePracticeContract } from './practiceContract';
 import { defineStoreContract, type StoreHarness } from './storeContract';
+import { submitAnswers } from '../support/submitAnswers';
 
 const dirs: string[] = [];
 
@@ -112,7 +113,7 @@ describe('LocalStore: the local file', () => {
     const clock = new TestClock();
     const store = await openLocal(dataDir, clock);
     const teamId = uniqueId('19');
-    await store.submitCheckIn(submission(teamId, '29:sam'));
+    await submitAnswers(store, submission(teamId, '29:sam'));
     await store.close();
 
     expect(existsSync(join(dataDir, LOCAL_STORE_FILE))).toBe(true);
@@ -147,7 +148,7 @@ describe('LocalStore: the local file', () => {
     const file = join(dataDir, LOCAL_STORE_FILE);
     const store = await openLocalStore({ dataDir, purgeIntervalMs: 0 });
     const teamId = uniqueId('19');
-    for (let i = 0; i < 200; i++) await store.submitCheckIn(submission(teamId, `29:person-${i}`));
+    for (let i = 0; i < 200; i++) await submitAnswers(store, submission(teamId, `29:person-${i}`));
     await store.close();
     // Everything into the main file, then garbage over a few pages past the first (header and schema intact).
     const raw = new Database(file);
@@ -191,19 +192,23 @@ describe('LocalStore: the local file', () => {
     const clock = new TestClock();
     const store = await openLocal(dataDir, clock);
     const teamId = uniqueId('19');
-    await store.submitCheckIn(submission(teamId, '29:sam', '2026-W48', 'digitally-enabled-councils', 3, 1));
-    await store.submitCheckIn(submission(teamId, '29:ali', '2026-W48', 'digitally-enabled-councils', 3, 30));
+    await submitAnswers(store, submission(teamId, '29:sam', '2026-W48', 'digitally-enabled-councils', 3, 1));
+    await submitAnswers(store, submission(teamId, '29:ali', '2026-W48', 'digitally-enabled-councils', 3, 30));
     await store.claimActivity('1:activity', 60);
     await store.close();
     const raw = rawConnection(dataDir, { readonly: true });
     const countItems = () => raw.prepare('SELECT COUNT(*) AS n FROM items').get();
-    expect(countItems()).toEqual({ n: 3 });
+    // Two answers, the week's roll-up written with them, and the claim.
+    expect(countItems()).toEqual({ n: 4 });
 
     clock.advance(2 * DAY_MS);
     await openLocal(dataDir, clock);
     expect(
       raw.prepare("SELECT kind, json_extract(value, '$.userId') AS user_id FROM items ORDER BY kind, id").all(),
-    ).toEqual([{ kind: 'answer', user_id: '29:ali' }]);
+    ).toEqual([
+      { kind: 'answer', user_id: '29:ali' },
+      { kind: 'rollup', user_id: null },
+    ]);
     expect(raw.prepare('SELECT COUNT(*) AS n FROM item_refs').get()).toEqual({ n: 1 });
   });
 
@@ -284,8 +289,8 @@ describe('LocalStore: the local file', () => {
       const dataDir = freshDir();
       const store = await openLocal(dataDir, new TestClock());
       const teamId = uniqueId('19');
-      await store.submitCheckIn(submission(teamId, sam, '2026-W47'));
-      await store.submitCheckIn(submission(teamId, sam, '2026-W48'));
+      await submitAnswers(store, submission(teamId, sam, '2026-W47'));
+      await submitAnswers(store, submission(teamId, sam, '2026-W48'));
       await store.saveDraft({ teamId, userId: sam, mission, week: '2026-W49', draft: { step: 1 } });
       const raw = rawConnection(dataDir);
       raw.exec(`CREATE TRIGGER fail_midway ${trigger} BEGIN SELECT RAISE(ABORT, 'disk gone'); END;`);
@@ -326,7 +331,7 @@ describe('LocalStore: the local file', () => {
       const { store, teamId, draftKey } = await storeWithFailingTrigger(
         "BEFORE INSERT ON items WHEN new.kind = 'answer'",
       );
-      await expect(store.submitCheckIn(submission(teamId, sam, '2026-W49', mission, 5))).rejects.toBeInstanceOf(
+      await expect(submitAnswers(store, submission(teamId, sam, '2026-W49', mission, 5))).rejects.toBeInstanceOf(
         StoreError,
       );
       expect(await store.getCheckIn(draftKey)).toBeUndefined();
@@ -338,12 +343,12 @@ describe('LocalStore: the local file', () => {
         "BEFORE DELETE ON items WHEN old.kind = 'draft'",
       );
       const submitted = submission(teamId, sam, '2026-W49', mission, 5);
-      await expect(store.submitCheckIn(submitted)).rejects.toBeInstanceOf(StoreError);
+      await expect(submitAnswers(store, submitted)).rejects.toBeInstanceOf(StoreError);
       expect((await store.getCheckIn(draftKey))?.answers).toEqual(submitted.answers);
       expect(await store.getDraft(draftKey)).toBeDefined();
 
       repair();
-      await store.submitCheckIn(submitted);
+      await submitAnswers(store, submitted);
       expect(await store.getDraft(draftKey)).toBeUndefined();
       expect(await store.listTeamCheckIns(teamId, '2026-W49')).toHaveLength(1);
     });

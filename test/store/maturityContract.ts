@@ -6,6 +6,7 @@ import type { MaturityLevel, TeamMaturity } from '../../src/domain';
 import type { FrameworkStore } from '../../src/store/port';
 import { submission, uniqueId } from './fixtures';
 import type { StoreHarness } from './storeContract';
+import { submitAnswers } from '../support/submitAnswers';
 
 const ratings = (level: MaturityLevel, note?: string) => ({
   'enabler:data': { level, ...(note ? { note } : {}) },
@@ -93,7 +94,7 @@ export function defineMaturityContract(harness: StoreHarness): void {
       await store.saveAssessmentDraft({ teamId: teamB, userId, round: '2026-Q4', draft: { step: 0 } });
       await store.submitAssessment({ teamId: teamA, userId: someoneElse, round: '2026-Q4', ratings: ratings(5) });
       // Check-ins are the other half of a person's data and are not touched by this.
-      await store.submitCheckIn(submission(teamA, userId));
+      await submitAnswers(store, submission(teamA, userId));
 
       const mine = await store.listPersonAssessments(userId);
       expect(mine.assessments.map((each) => each.teamId)).toEqual([teamA]);

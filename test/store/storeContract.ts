@@ -15,6 +15,7 @@ import { MAX_KNOWN_TEAMS } from '../../src/store/port';
 import type { FrameworkStore } from '../../src/store/port';
 import { rollupOf } from '../../src/checkins/rollupContribution';
 import { answers, channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
+import { submitAnswers } from '../support/submitAnswers';
 
 interface StoreUnderTest {
   store: FrameworkStore;
@@ -428,7 +429,7 @@ export function defineStoreContract(harness: StoreHarness): void {
         const otherTeam = uniqueId('19');
         for (const team of [teamId, otherTeam]) {
           await store.updateTeamSettings(team, addLead('29:lead'));
-          await store.submitCheckIn(submission(team, '29:sam'));
+          await submitAnswers(store, submission(team, '29:sam'));
           await store.saveDraft({ ...submission(team, '29:ali'), draft: { step: 2 } });
           await store.applyToRollup(team, 'digitally-enabled-councils', '2026-W48', countResponse(3));
         }
@@ -519,9 +520,12 @@ export function defineStoreContract(harness: StoreHarness): void {
       it('keeps one record per team, person, mission and week however often it is submitted', async () => {
         const teamId = uniqueId('19');
         const first = submission(teamId, '29:sam', '2026-W48', 'digitally-enabled-councils', 2);
-        await store.submitCheckIn(first);
-        await Promise.all([store.submitCheckIn(first), store.submitCheckIn(first)]);
-        const changed = await store.submitCheckIn({ ...first, answers: answers(4, { win: 'Launched the new forms' }) });
+        await submitAnswers(store, first);
+        await Promise.all([submitAnswers(store, first), submitAnswers(store, first)]);
+        const changed = await submitAnswers(store, {
+          ...first,
+          answers: answers(4, { win: 'Launched the new forms' }),
+        });
         const listed = await store.listTeamCheckIns(teamId, '2026-W48');
         expect(listed).toHaveLength(1);
         expect(listed[0]).toEqual(changed);
@@ -535,11 +539,11 @@ export function defineStoreContract(harness: StoreHarness): void {
 
       it("lists a team's answers for one week, optionally for one mission", async () => {
         const teamId = uniqueId('19');
-        await store.submitCheckIn(submission(teamId, '29:sam', '2026-W48', 'digitally-enabled-councils'));
-        await store.submitCheckIn(submission(teamId, '29:sam', '2026-W48', 'digitally-equipped-places'));
-        await store.submitCheckIn(submission(teamId, '29:ali', '2026-W48', 'digitally-enabled-councils'));
-        await store.submitCheckIn(submission(teamId, '29:ali', '2026-W47', 'digitally-enabled-councils'));
-        await store.submitCheckIn(submission(uniqueId('19'), '29:ali', '2026-W48', 'digitally-enabled-councils'));
+        await submitAnswers(store, submission(teamId, '29:sam', '2026-W48', 'digitally-enabled-councils'));
+        await submitAnswers(store, submission(teamId, '29:sam', '2026-W48', 'digitally-equipped-places'));
+        await submitAnswers(store, submission(teamId, '29:ali', '2026-W48', 'digitally-enabled-councils'));
+        await submitAnswers(store, submission(teamId, '29:ali', '2026-W47', 'digitally-enabled-councils'));
+        await submitAnswers(store, submission(uniqueId('19'), '29:ali', '2026-W48', 'digitally-enabled-councils'));
         expect(await store.listTeamCheckIns(teamId, '2026-W48')).toHaveLength(3);
         const councils = await store.listTeamCheckIns(teamId, '2026-W48', 'digitally-enabled-councils');
         expect(councils.map((r) => r.userId).sort()).toEqual(['29:ali', '29:sam']);
@@ -567,7 +571,7 @@ export function defineStoreContract(harness: StoreHarness): void {
         expect(await store.deleteDraft(key)).toBe(false);
 
         await store.saveDraft({ ...key, draft: { step: 3 } });
-        await store.submitCheckIn({ ...key, answers: answers(5), retentionDays: 30 });
+        await submitAnswers(store, { ...key, answers: answers(5), retentionDays: 30 });
         expect(await store.getDraft(key)).toBeUndefined();
         expect((await store.getCheckIn(key))?.answers.progress).toBe(5);
       });
@@ -575,10 +579,10 @@ export function defineStoreContract(harness: StoreHarness): void {
       it("lists and deletes one person's records across teams, leaving everyone else's", async () => {
         const [teamA, teamB] = [uniqueId('19'), uniqueId('19')];
         const person = uniqueId('29');
-        await store.submitCheckIn(submission(teamA, person, '2026-W47'));
-        await store.submitCheckIn(submission(teamB, person, '2026-W48'));
+        await submitAnswers(store, submission(teamA, person, '2026-W47'));
+        await submitAnswers(store, submission(teamB, person, '2026-W48'));
         await store.saveDraft({ ...submission(teamB, person, '2026-W49'), draft: { step: 1 } });
-        await store.submitCheckIn(submission(teamA, '29:someone-else', '2026-W47'));
+        await submitAnswers(store, submission(teamA, '29:someone-else', '2026-W47'));
 
         const mine = await store.listPersonRecords(person);
         expect(mine.checkIns.map((r) => r.teamId).sort()).toEqual([teamA, teamB].sort());
@@ -595,8 +599,8 @@ export function defineStoreContract(harness: StoreHarness): void {
         const teamId = uniqueId('19');
         const short = submission(teamId, '29:sam', '2026-W48', 'digitally-enabled-councils', 3, 1);
         const long = submission(teamId, '29:ali', '2026-W48', 'digitally-enabled-councils', 3, 30);
-        await store.submitCheckIn(short);
-        await store.submitCheckIn(long);
+        await submitAnswers(store, short);
+        await submitAnswers(store, long);
         await store.saveDraft({ ...short, mission: 'digitally-equipped-places', draft: {}, ttlSeconds: 3600 });
 
         t.clock.advance(DAY_MS - 1000);
@@ -610,14 +614,14 @@ export function defineStoreContract(harness: StoreHarness): void {
 
       it('rejects malformed keys and answers before writing anything', async () => {
         const teamId = uniqueId('19');
-        await expect(store.submitCheckIn({ ...submission(teamId, '29:sam'), week: '2026-48' })).rejects.toBeInstanceOf(
+        await expect(submitAnswers(store, { ...submission(teamId, '29:sam'), week: '2026-48' })).rejects.toBeInstanceOf(
           StoreValidationError,
         );
         await expect(
-          store.submitCheckIn({ ...submission(teamId, '29:sam'), answers: { ...answers(3), progress: 6 as 5 } }),
+          submitAnswers(store, { ...submission(teamId, '29:sam'), answers: { ...answers(3), progress: 6 as 5 } }),
         ).rejects.toBeInstanceOf(StoreValidationError);
         await expect(
-          store.submitCheckIn({ ...submission(teamId, '29:sam'), retentionDays: 1.5 }),
+          submitAnswers(store, { ...submission(teamId, '29:sam'), retentionDays: 1.5 }),
         ).rejects.toBeInstanceOf(StoreValidationError);
         expect(await store.listTeamCheckIns(teamId, '2026-W48')).toEqual([]);
       });
@@ -661,7 +665,7 @@ export function defineStoreContract(harness: StoreHarness): void {
       it("is part of the person's records, goes with them when deleted, and goes with the team's data", async () => {
         const [teamA, teamB] = [uniqueId('19'), uniqueId('19')];
         const person = uniqueId('29');
-        await store.submitCheckIn(submission(teamA, person, '2026-W47'));
+        await submitAnswers(store, submission(teamA, person, '2026-W47'));
         await store.saveAway({ teamId: teamA, userId: person, from: '2026-12-21', until: '2027-01-02' });
         await store.saveAway({ teamId: teamB, userId: person, from: '2026-12-21', until: '2027-01-02' });
         const mine = await store.listPersonRecords(person);
@@ -898,7 +902,7 @@ export function defineStoreContract(harness: StoreHarness): void {
         await expect(store.checkWritable()).resolves.toBeUndefined();
         const teamId = uniqueId('19');
         await store.updateTeamSettings(teamId, addLead('29:lead'));
-        await store.submitCheckIn(submission(teamId, '29:sam'));
+        await submitAnswers(store, submission(teamId, '29:sam'));
         await store.close();
         const reopened = await t.openAnother();
         expect((await reopened.getTeamSettings(teamId))?.value.leads).toEqual(['29:lead']);
@@ -924,7 +928,7 @@ export function defineStoreContract(harness: StoreHarness): void {
             // Readiness: a store that cannot take a write is not ready, even if it still answers reads.
             () => quick.checkWritable(),
             () => quick.updateTeamSettings(teamId, addLead('29:during')),
-            () => quick.submitCheckIn(submission(teamId, '29:sam')),
+            () => submitAnswers(quick, submission(teamId, '29:sam')),
             () =>
               quick.submitCheckInWithRollup(submission(teamId, '29:sam'), (given) =>
                 rollupOf(teamId, 'digitally-enabled-councils', '2026-W48', given),

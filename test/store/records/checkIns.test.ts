@@ -14,6 +14,7 @@ import { DEFAULT_CONFLICT_POLICY } from '../../../src/store/optimisticRetry';
 import { createCheckInsRecords, legacyImports } from '../../../src/store/records/checkIns';
 import type { LegacyRecord } from '../../../src/store/records/shared';
 import { answers, DAY_MS, submission, TestClock, uniqueId } from '../fixtures';
+import { submitAnswers } from '../../support/submitAnswers';
 
 // The stored shapes are the domain's, both ways.
 const storedTypes: [
@@ -127,7 +128,7 @@ describe('check-in records: legacy imports', () => {
     const records = createCheckInsRecords(engine, options);
     expect(await records.getDraft(key)).toEqual(old);
     expect((await records.listPersonRecords(key.userId)).drafts).toEqual([old]);
-    await records.submitCheckIn({ ...key, answers: answers(3), retentionDays: 30 });
+    await submitAnswers(records, { ...key, answers: answers(3), retentionDays: 30 });
     expect(await records.getDraft(key)).toBeUndefined();
   });
 
