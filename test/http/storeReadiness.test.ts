@@ -35,7 +35,7 @@ describe('readiness checks that the store takes a write', () => {
     const blocker = new Database(path.join(dataDir, LOCAL_STORE_FILE));
     blocker.exec('BEGIN IMMEDIATE');
     try {
-      await expect(bot.store.ping()).resolves.toBeUndefined();
+      await expect(bot.store.getTeamSettings('19:readiness-read@thread.tacv2')).resolves.toBeUndefined();
       const readiness = await fetch(`${bot.baseUrl}/readyz`);
       expect(readiness.status).toBe(503);
       expect(await readiness.json()).toEqual({ status: 'not ready', store: 'not writable' });
