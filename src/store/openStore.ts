@@ -1,7 +1,7 @@
 // Picks the store from configuration: Cosmos DB when an endpoint is configured, otherwise a local
 // SQLite file. The options are plain values so the lead's config parsing stays free of SDK types.
 import type { Agent } from 'node:https';
-import { CosmosStore } from './cosmos/cosmosStore';
+import { openCosmosStore } from './cosmos/openCosmosStore';
 import { openLocalStore } from './local/openLocalStore';
 import type { FrameworkStore } from './port';
 
@@ -24,7 +24,7 @@ export interface OpenStoreOptions {
 export async function openStore(options: OpenStoreOptions): Promise<FrameworkStore> {
   const cosmos = options.cosmos;
   if (cosmos?.endpoint) {
-    return CosmosStore.open({ ...cosmos, endpoint: cosmos.endpoint, requestTimeoutMs: options.requestTimeoutMs });
+    return openCosmosStore({ ...cosmos, endpoint: cosmos.endpoint, requestTimeoutMs: options.requestTimeoutMs });
   }
   return openLocalStore({ dataDir: options.dataDir, busyTimeoutMs: options.requestTimeoutMs });
 }

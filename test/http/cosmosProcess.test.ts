@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CosmosStore } from '../../src/store/cosmos/cosmosStore';
+import { openCosmosStore } from '../../src/store/cosmos/openCosmosStore';
 import { botAddedActivity } from '../support/activities';
 import { startBuiltBot, type BuiltBot } from '../support/builtBot';
 import { startConnectorStub, type ConnectorStub } from '../support/connectorStub';
@@ -49,7 +49,7 @@ it('records an installation in Cosmos DB when started with COSMOS_ENDPOINT set',
   expect(response.status).toBe(200);
   await connector.waitForSent(1);
 
-  const reader = await CosmosStore.open({
+  const reader = await openCosmosStore({
     endpoint: cosmos.endpoint,
     key: cosmos.key,
     agent: cosmos.agent,

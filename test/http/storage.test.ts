@@ -1,6 +1,6 @@
 // The bot and its store, through the real HTTP endpoint: installations kept current, resends answered
 // once across instances, readiness, and a store that is down (Cosmos DB on loopback, stalled).
-import { CosmosStore } from '../../src/store/cosmos/cosmosStore';
+import { openCosmosStore } from '../../src/store/cosmos/openCosmosStore';
 import type { FrameworkStore } from '../../src/store/port';
 import { botAddedActivity, executeActivity, mentionActivity, messageActivity } from '../support/activities';
 import { cardOf, startBot, type BotHarness } from '../support/botHarness';
@@ -100,7 +100,7 @@ describe('with Cosmos DB (loopback server, real SDK)', () => {
   let bot: BotHarness;
   beforeAll(async () => {
     cosmos = await startCosmosServer();
-    store = await CosmosStore.open({
+    store = await openCosmosStore({
       endpoint: cosmos.endpoint,
       key: cosmos.key,
       agent: cosmos.agent,

@@ -1,12 +1,13 @@
-// The privacy capability against CosmosStore, through the real @azure/cosmos SDK, on the loopback
-// Cosmos DB server; each test gets its own database.
-import { CosmosStore } from '../../src/store/cosmos/cosmosStore';
+// The privacy capability against the Cosmos DB store (openCosmosStore), through the real @azure/cosmos SDK,
+// on the loopback Cosmos DB server; each test gets its own database.
+import { openCosmosStore } from '../../src/store/cosmos/openCosmosStore';
+import type { FrameworkStore } from '../../src/store/port';
 import { startCosmosServer, type LoopbackCosmos } from '../support/cosmosServer';
 import { definePrivacySuite } from './privacySuite';
 
 let server: LoopbackCosmos;
 let databases = 0;
-const opened: CosmosStore[] = [];
+const opened: FrameworkStore[] = [];
 
 beforeAll(async () => {
   server = await startCosmosServer();
@@ -17,10 +18,10 @@ afterAll(async () => {
 });
 
 definePrivacySuite({
-  name: 'CosmosStore',
+  name: 'Cosmos DB store',
   async open() {
     databases += 1;
-    const store = await CosmosStore.open({
+    const store = await openCosmosStore({
       endpoint: server.endpoint,
       key: server.key,
       agent: server.agent,

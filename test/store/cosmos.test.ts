@@ -1,40 +1,45 @@
-// CosmosStore through the real @azure/cosmos SDK against @vercel/cosmosdb-server on loopback, over
-// TLS with a certificate made for the run (verification stays on). Runs the shared contract, then
-// what only Cosmos DB has: the items as written (ttl, ids, partition keys), the container
-// definitions, and endpoints that hang or refuse.
-import { CosmosClient } from '@azure/cosmos';
-import { CosmosStore, type CosmosStoreOptions } from '../../src/store/cosmos/cosmosStore';
-import { StoreError, StoreUnavailableError } from '../../src/store/errors';
+// The Cosmos DB store (openCosmosStore: the record modules on CosmosEngine) through the real
+// @azure/cosmos SDK against @vercel/cosmosdb-server on loopback, over TLS with a certificate made for
+// the run (verification stays on). Runs the shared contract, then what only Cosmos DB has: records
+// as the items written, the move of the earlier layout's four containers into `items`, and
+// endpoints that hang or refuse.
+import { createHash } from 'node:crypto';
+import { CosmosClient, type Container } from '@azure/cosmos';
+import type { ItemDocument } from '../../src/store/cosmos/cosmosItems';
+import { openCosmosStore, type CosmosStoreOptions } from '../../src/store/cosmos/openCosmosStore';
+import { StoreError, StoreOpenError, StoreUnavailableError } from '../../src/store/errors';
+import type { FrameworkStore } from '../../src/store/port';
 import { closedPortEndpoint, startSilentServer, type SilentServer } from '../support/cosmosFaults';
 import { startCosmosServer, type LoopbackCosmos } from '../support/cosmosServer';
+import { submitAnswers } from '../support/submitAnswers';
 import { rollupOf } from '../../src/checkins/rollupContribution';
-import type { CheckInAnswers } from '../../src/domain';
-import { channelInstallation, submission, TestClock, uniqueId } from './fixtures';
+import { defaultTeamSettings } from '../../src/store/defaults';
+import { answers, channelInstallation, DAY_MS, submission, TestClock, uniqueId } from './fixtures';
 import { defineMaturityContract } from './maturityContract';
 import { definePracticeContract } from './practiceContract';
 import { defineStoreContract, type StoreHarness } from './storeContract';
 
 let server: LoopbackCosmos;
+/** A raw SDK client on the same server, to look at items exactly as the store wrote them. */
+let raw: CosmosClient;
 let databaseCount = 0;
-const opened: CosmosStore[] = [];
+const opened: FrameworkStore[] = [];
 
 beforeAll(async () => {
   server = await startCosmosServer();
+  raw = new CosmosClient({ ...connection(), connectionPolicy: { enableEndpointDiscovery: false } });
 });
 
 afterAll(async () => {
+  raw.dispose();
   await server.stop();
 });
 
-async function openCosmos(
-  databaseId: string,
-  clock: TestClock,
-  extra: Partial<CosmosStoreOptions> = {},
-): Promise<CosmosStore> {
-  const store = await CosmosStore.open({
-    endpoint: server.endpoint,
-    key: server.key,
-    agent: server.agent,
+const connection = () => ({ endpoint: server.endpoint, key: server.key, agent: server.agent });
+
+async function openCosmos(databaseId: string, clock: TestClock, extra: Partial<CosmosStoreOptions> = {}) {
+  const store = await openCosmosStore({
+    ...connection(),
     databaseId,
     createIfMissing: true,
     clock: clock.now,
@@ -50,26 +55,22 @@ async function closeAll(): Promise<void> {
   for (const store of opened.splice(0)) await store.close();
 }
 
-/** A raw SDK client on the same server, to look at items exactly as the store wrote them. */
-function rawClient(): CosmosClient {
-  return new CosmosClient({
-    endpoint: server.endpoint,
-    key: server.key,
-    agent: server.agent,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
+/** How record modules hash ids that are not theirs (user ids, activity ids). */
+function sha256(...parts: string[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 /**
- * The loopback server ignores the partition key of a query and searches every partition, so
- * partition-scoped queries also say which team they mean (as the store's own queries do).
+ * The items of one partition. The loopback server ignores a query's partition key option and
+ * searches every partition, so the query names the partition itself.
  */
-function inTeam(select: string, teamId: string) {
-  return { query: `${select} WHERE c.teamId = @teamId`, parameters: [{ name: '@teamId', value: teamId }] };
+async function itemsIn(items: Container, partition: string): Promise<ItemDocument[]> {
+  const query = { query: 'SELECT * FROM c WHERE c.partition = @p', parameters: [{ name: '@p', value: partition }] };
+  return (await items.items.query<ItemDocument>(query, { partitionKey: partition }).fetchAll()).resources;
 }
 
 const harness: StoreHarness = {
-  name: 'CosmosStore',
+  name: 'Cosmos DB store',
   closeAll,
   async open(options) {
     // Each test gets its own database on the in-memory server, so tests never see each other's data.
@@ -93,145 +94,189 @@ defineStoreContract(harness);
 defineMaturityContract(harness);
 definePracticeContract(harness);
 
-describe('CosmosStore: what is written to Cosmos DB', () => {
+describe('Cosmos DB store: what is written to Cosmos DB', () => {
   const databaseId = 'layout';
-  let store: CosmosStore;
-  let raw: CosmosClient;
+  const clock = new TestClock();
+  let store: FrameworkStore;
+  let items: Container;
 
   beforeAll(async () => {
-    store = await openCosmos(databaseId, new TestClock());
-    raw = rawClient();
+    store = await openCosmos(databaseId, clock);
+    items = raw.database(databaseId).container('items');
   });
-  afterAll(async () => {
-    raw.dispose();
-    await closeAll();
+  afterAll(closeAll);
+
+  it('keeps every record in one items container partitioned by /partition (hash v2), TTL on, nothing else', async () => {
+    const { resource } = await items.read();
+    expect(resource).toMatchObject({
+      id: 'items',
+      partitionKey: { paths: ['/partition'], kind: 'Hash', version: 2 },
+      defaultTtl: -1,
+    });
+    const { resources } = await raw.database(databaseId).containers.readAll().fetchAll();
+    expect(resources.map((container) => container.id)).toEqual(['items']);
   });
 
-  it('creates the containers partitioned by team, conversation and id, with TTL switched on where items carry ttl', async () => {
-    const database = raw.database(databaseId);
-    const definitions = await Promise.all(
-      ['teams', 'installations', 'activities', 'leases'].map(
-        async (id) => (await database.container(id).read()).resource,
-      ),
-    );
-    expect(definitions.map((d) => [d?.id, d?.partitionKey?.paths, d?.defaultTtl])).toEqual([
-      ['teams', ['/teamId'], -1],
-      ['installations', ['/conversationId'], undefined],
-      ['activities', ['/id'], -1],
-      ['leases', ['/id'], -1],
-    ]);
-  });
-
-  it('writes ttl (from the team retention) and expiresAt on answers and drafts, with ids Cosmos DB accepts', async () => {
+  it("files a team's records in its partition: kind, kind|id ids Cosmos DB accepts, ttl from each expiry", async () => {
     const teamId = uniqueId('19');
     const userId = '29:1a/b\\c?d#e';
-    await store.submitCheckIn(submission(teamId, userId, '2026-W48', 'digitally-enabled-councils', 3, 30));
+    await submitAnswers(store, submission(teamId, userId, '2026-W48', 'digitally-enabled-councils', 3, 30));
     await store.saveDraft({ ...submission(teamId, userId, '2026-W49'), draft: { step: 1 }, ttlSeconds: 600 });
     await store.updateTeamSettings(teamId, (s) => s);
-    await store.applyToRollup(teamId, 'digitally-enabled-councils', '2026-W48', (r) => r);
 
-    const { resources } = await raw
-      .database(databaseId)
-      .container('teams')
-      .items.query<{ id: string; type: string; teamId: string; ttl?: number; expiresAt?: number }>(
-        inTeam('SELECT * FROM c', teamId),
-        { partitionKey: teamId },
-      )
-      .fetchAll();
-    const byType = Object.fromEntries(resources.map((item) => [item.type, item]));
-    expect(byType.answer).toMatchObject({ teamId, ttl: 30 * 24 * 3600, expiresAt: expect.any(Number) });
-    expect(byType.draft).toMatchObject({ teamId, ttl: 600 });
-    expect(byType.settings).toMatchObject({ id: 'settings' });
-    expect(byType.settings?.ttl).toBeUndefined();
-    expect(byType.rollup).toMatchObject({ id: 'rollup|digitally-enabled-councils|2026-W48' });
-    for (const item of resources) {
+    const written = await itemsIn(items, `team:${teamId}`);
+    const byKind = Object.fromEntries(written.map((item) => [item.kind, item]));
+    expect(Object.keys(byKind).sort()).toEqual(['answer', 'draft', 'rollup', 'settings']);
+    expect(byKind.answer).toMatchObject({
+      ttl: 30 * 24 * 3600,
+      expiresAt: clock.now() + 30 * 24 * 3600 * 1000,
+      value: { teamId, userId, kind: 'answer' },
+    });
+    expect(byKind.draft).toMatchObject({ ttl: 600, expiresAt: clock.now() + 600_000 });
+    expect(byKind.settings).toMatchObject({ id: 'settings|settings', value: { teamId } });
+    expect([byKind.settings?.ttl, byKind.settings?.expiresAt]).toEqual([undefined, undefined]);
+    expect(byKind.rollup?.id).toMatch(/^rollup\|/);
+    for (const item of written) {
+      expect(item.id).toBe(`${item.kind}|${item.key}`);
       expect(item.id).not.toMatch(/[/\\?#]/);
       expect(item.id.length).toBeLessThanOrEqual(255);
     }
+    // The user id is hashed into the ids, not written into them.
+    expect(byKind.answer?.key).toContain(sha256(userId));
   });
 
-  it('writes the same id for the same check-in key, so retries overwrite', async () => {
+  it('writes the same item for the same check-in key, so retries overwrite', async () => {
     const teamId = uniqueId('19');
-    await store.submitCheckIn(submission(teamId, '29:sam'));
-    await store.submitCheckIn(submission(teamId, '29:sam'));
-    const { resources } = await raw
-      .database(databaseId)
-      .container('teams')
-      .items.query(inTeam('SELECT c.id FROM c', teamId), { partitionKey: teamId })
-      .fetchAll();
-    expect(resources).toHaveLength(1);
+    await submitAnswers(store, submission(teamId, '29:sam'));
+    await submitAnswers(store, submission(teamId, '29:sam'));
+    expect((await itemsIn(items, `team:${teamId}`)).filter((item) => item.kind === 'answer')).toHaveLength(1);
   });
 
-  it('writes ttl on activity claims and leases, so Cosmos DB deletes them by itself', async () => {
-    await store.claimActivity('1:activity-with/odd?chars#', 90);
+  it('gives activity claims and leases partitions of their own and a ttl, so Cosmos DB deletes them by itself', async () => {
+    const activityId = '1:activity-with/odd?chars#';
+    await store.claimActivity(activityId, 90);
     await store.tryAcquireLease('scheduler', 'instance-a', 45);
-    const activities = await raw
-      .database(databaseId)
-      .container('activities')
-      .items.query<{ ttl: number; id: string }>('SELECT * FROM c')
-      .fetchAll();
-    expect(activities.resources.map((item) => item.ttl)).toEqual([90]);
-    expect(activities.resources[0]?.id).toMatch(/^activity-[0-9a-f]{64}$/);
-    const { resource: lease } = await raw
-      .database(databaseId)
-      .container('leases')
-      .item('scheduler', 'scheduler')
-      .read<{ ttl: number; data: unknown }>();
-    expect(lease).toMatchObject({ ttl: 45, data: { owner: 'instance-a' } });
-  });
-
-  it('shows what the loopback server lacks: a failed transactional batch is not rolled back', async () => {
-    // Azure Cosmos DB applies a transactional batch all or nothing. The loopback server runs the
-    // operations one by one and keeps those before the one that failed. So the store's check-in batch
-    // puts its conditional operation (the roll-up, If-Match on its ETag) first: when it fails,
-    // nothing has been applied on either. Only an operation failing after it would differ, and the
-    // batch's only other operation is an upsert into the same partition.
-    const teamId = uniqueId('19');
-    const teams = raw.database(databaseId).container('teams');
-    const response = await teams.items.batch(
-      [
-        { operationType: 'Upsert', partitionKey: teamId, resourceBody: { id: 'first', teamId, type: 'probe' } },
-        { operationType: 'Replace', partitionKey: teamId, id: 'absent', resourceBody: { id: 'absent', teamId } },
-      ],
-      teamId,
-    );
-    expect(response.result?.map((result) => result.statusCode)).toEqual([201, 404]);
-    const kept = (await teams.item('first', teamId).read()).resource;
-    expect(kept).toBeDefined(); // Azure Cosmos DB would have rolled it back: this is the gap
-    await teams.item('first', teamId).delete();
-  });
-
-  it('writes a check-in and its roll-up as items of the team partition, through the batch', async () => {
-    const teamId = uniqueId('19');
-    const built = (given: readonly CheckInAnswers[]) =>
-      rollupOf(teamId, 'digitally-enabled-councils', '2026-W48', given);
-    await store.submitCheckInWithRollup(submission(teamId, '29:sam'), built);
-    const teams = raw.database(databaseId).container('teams');
-    const rollup = (await teams.item('rollup|digitally-enabled-councils|2026-W48', teamId).read()).resource;
-    expect(rollup).toMatchObject({ teamId, type: 'rollup', data: { responses: 1 } });
-    const { resources } = await teams.items
-      .query({
-        query: "SELECT * FROM c WHERE c.teamId = @t AND c.type = 'answer'",
-        parameters: [{ name: '@t', value: teamId }],
-      })
-      .fetchAll();
-    expect(resources).toEqual([
-      expect.objectContaining({ teamId, ttl: 730 * 24 * 3600, data: expect.objectContaining({ userId: '29:sam' }) }),
-    ]);
-  });
-
-  it('shows why expiresAt is checked on read: the loopback server never expires items by ttl', async () => {
-    // Real Cosmos DB deletes items after `ttl`; @vercel/cosmosdb-server ignores it. The store's own
-    // expiresAt check is what the contract's retention test exercises here.
-    const container = raw.database(databaseId).container('activities');
-    await container.items.create({ id: 'short-lived', ttl: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    const { resource } = await container.item('short-lived', 'short-lived').read();
-    expect(resource).toBeDefined();
+    const [claim, ...otherClaims] = await itemsIn(items, `activity:${sha256(activityId)}`);
+    expect(otherClaims).toEqual([]);
+    expect(claim).toMatchObject({ kind: 'claim', ttl: 90, expiresAt: clock.now() + 90_000 });
+    const { resource: lease } = await items.item('lease|lease', 'lease:scheduler').read<ItemDocument>();
+    expect(lease).toMatchObject({ kind: 'lease', ttl: 45, value: { owner: 'instance-a' } });
   });
 });
 
-describe('CosmosStore: an account that is down or slow', () => {
+describe("Cosmos DB store: the earlier layout's four containers move into items on open", () => {
+  const databaseId = 'legacy';
+  const [TEAM, USER, TENANT, AT] = ['19:old@thread.tacv2', '29:old/person?', 'tenant-old', '2026-11-23T09:00:00.000Z'];
+  const key = { teamId: TEAM, userId: USER, mission: 'digitally-enabled-councils', week: '2026-W48' } as const;
+  const round = { teamId: TEAM, userId: USER, round: '2026-Q4' };
+  const EXAMPLE_ID = 'a'.repeat(32);
+  const OLD_CONTAINERS = { teams: '/teamId', installations: '/conversationId', activities: '/id', leases: '/id' };
+  const clock = new TestClock();
+  const later = clock.now() + 30 * DAY_MS;
+  const given = answers(4, { win: 'Forms live' });
+  const example = {
+    ...{ id: EXAMPLE_ID, tenantId: TENANT, teamId: TEAM, teamName: 'Digital team', authorId: USER, text: 'Forms live' },
+    ...{ parts: ['outcome:shared-data'], status: 'approved', source: { mission: key.mission, week: key.week } },
+    ...{ offeredAt: AT, decidedAt: AT, decidedBy: USER },
+  };
+
+  afterAll(closeAll);
+
+  /** An envelope as the old store wrote it: the record under `data`, the expiry beside it. */
+  const old = (id: string, type: string, data: unknown, expiresAt?: number) => ({
+    ...{ id, type, data },
+    ...(expiresAt === undefined ? {} : { expiresAt, ttl: Math.ceil((expiresAt - clock.now()) / 1000) }),
+  });
+  const inTeam = (...envelope: Parameters<typeof old>) => ['teams', { ...old(...envelope), teamId: TEAM }] as const;
+
+  /** One envelope of every type the old store wrote, each in its own container. */
+  async function writeOldContainers(): Promise<void> {
+    const { database } = await raw.databases.createIfNotExists({ id: databaseId });
+    const containers = new Map<string, Container>();
+    for (const [id, path] of Object.entries(OLD_CONTAINERS)) {
+      const ttl = id === 'installations' ? {} : { defaultTtl: -1 };
+      const { container } = await database.containers.createIfNotExists({
+        id,
+        partitionKey: { paths: [path] },
+        ...ttl,
+      });
+      containers.set(id, container);
+    }
+    const installation = { ...channelInstallation(TEAM), active: true, installedAt: AT, updatedAt: AT };
+    const envelopes: (readonly [string, object])[] = [
+      ['installations', { ...old('installation', 'installation', installation), conversationId: TEAM }],
+      inTeam('settings', 'settings', { ...defaultTeamSettings(TEAM), leads: [USER] }),
+      inTeam('answer-1', 'answer', { ...key, kind: 'answer', answers: given, submittedAt: AT, ttl: 63072000 }, later),
+      inTeam('draft-1', 'draft', { ...key, kind: 'draft', draft: { step: 2 }, updatedAt: AT, ttl: 1209600 }, later),
+      inTeam(`rollup|${key.mission}|${key.week}`, 'rollup', rollupOf(TEAM, key.mission, key.week, [given])),
+      inTeam('away-1', 'away', { ...round, from: '2026-12-01', until: '2026-12-05', kind: 'away', setAt: AT }, later),
+      inTeam('assessment-1', 'assessment', { ...round, kind: 'assessment', ratings: {}, submittedAt: AT }),
+      inTeam(
+        'assessmentDraft-1',
+        'assessmentDraft',
+        { ...round, kind: 'assessmentDraft', draft: {}, updatedAt: AT },
+        later,
+      ),
+      inTeam('maturity', 'maturity', {
+        teamId: TEAM,
+        rollups: {},
+        closedRounds: [],
+        targets: { 'enabler:data': 4 },
+        actions: [],
+      }),
+      ['teams', { ...old(`practice-${EXAMPLE_ID}`, 'practiceExample', example), teamId: `practice|${TENANT}` }],
+      [
+        'activities',
+        old(`person-teams-${sha256(USER)}`, 'personTeams', [{ teamId: TEAM, tenantId: TENANT, seenAt: AT }]),
+      ],
+      ['activities', old('activity-1', 'activity', { activityId: 'msteams|done', state: 'done' }, later)],
+      ['leases', old('prompts:tenant', 'lease', { owner: 'old' }, later)],
+    ];
+    for (const [id, envelope] of envelopes) await containers.get(id)?.items.create(envelope);
+  }
+
+  async function oldContainerCounts(): Promise<number[]> {
+    const database = raw.database(databaseId);
+    return Promise.all(
+      Object.keys(OLD_CONTAINERS).map(
+        async (id) => (await database.container(id).items.readAll().fetchAll()).resources.length,
+      ),
+    );
+  }
+
+  it('reads every old record back through the port and empties the old containers; opening again moves nothing', async () => {
+    await writeOldContainers();
+    expect(await oldContainerCounts()).toEqual([9, 1, 2, 1]);
+    const store = await openCosmos(databaseId, clock);
+    expect((await store.getInstallation(TEAM))?.reference.conversation.id).toBe(TEAM);
+    expect((await store.getTeamSettings(TEAM))?.value.leads).toEqual([USER]);
+    expect((await store.getCheckIn(key))?.answers).toEqual(given);
+    expect((await store.getDraft(key))?.draft).toEqual({ step: 2 });
+    expect((await store.getRollup(TEAM, key.mission, key.week))?.value.progressSum).toBe(4);
+    expect(await store.listTeamAway(TEAM, '2026-12-01', '2026-12-31')).toHaveLength(1);
+    expect((await store.getAssessment(round))?.submittedAt).toBe(AT);
+    expect((await store.getAssessmentDraft(round))?.updatedAt).toBe(AT);
+    expect((await store.getTeamMaturity(TEAM))?.value.targets).toEqual({ 'enabler:data': 4 });
+    expect((await store.knownTeamsOf(USER)).map((team) => team.teamId)).toEqual([TEAM]);
+    // The claim moved: a resend of that activity is still recognised. Leases last minutes and are not moved.
+    expect(await store.claimActivity('msteams|done', 60)).toBe(false);
+    expect(await store.tryAcquireLease('prompts:tenant', 'new', 60)).toBe(true);
+    expect((await store.practice.getExample(TENANT, EXAMPLE_ID))?.value.text).toBe('Forms live');
+    const page = await store.practice.listExamples(TENANT, { part: 'outcome:shared-data' });
+    expect(page.items.map((listed) => listed.id)).toEqual([EXAMPLE_ID]);
+    expect(await oldContainerCounts()).toEqual([0, 0, 0, 0]);
+
+    // A later change stays: opening again finds the old containers empty and writes nothing.
+    await store.updateTeamSettings(TEAM, (settings) => ({ ...settings, paused: true }));
+    const items = raw.database(databaseId).container('items');
+    const before = (await items.items.readAll().fetchAll()).resources;
+    const again = await openCosmos(databaseId, clock, { createIfMissing: false });
+    expect((await again.getTeamSettings(TEAM))?.value.paused).toBe(true);
+    expect((await items.items.readAll().fetchAll()).resources).toEqual(before);
+  });
+});
+
+describe('Cosmos DB store: an account that is down or slow', () => {
   const TIMEOUT_MS = 300;
   // Generous slack for a loaded CI machine; without the deadline the SDK would take ~a minute.
   const BOUND_MS = TIMEOUT_MS + 1200;
@@ -249,17 +294,16 @@ describe('CosmosStore: an account that is down or slow', () => {
     await silent.stop();
   });
 
-  async function openAt(endpoint: string): Promise<CosmosStore> {
-    const store = await CosmosStore.open({
+  function openAt(endpoint: string, extra: Partial<CosmosStoreOptions> = {}): Promise<FrameworkStore> {
+    return openCosmosStore({
       endpoint,
       key: 'k',
       agent: server.agent,
       databaseId: 'down',
       createIfMissing: false,
       requestTimeoutMs: TIMEOUT_MS,
+      ...extra,
     });
-    opened.push(store);
-    return store;
   }
 
   async function expectUnavailableWithin(call: Promise<unknown>, boundMs = BOUND_MS): Promise<void> {
@@ -268,46 +312,40 @@ describe('CosmosStore: an account that is down or slow', () => {
     expect(Date.now() - started).toBeLessThan(boundMs);
   }
 
-  it('fails every kind of call within its bound when the endpoint accepts connections but never answers', async () => {
-    const store = await openAt(silent.endpoint);
-    await expectUnavailableWithin(store.ping());
-    await expectUnavailableWithin(store.getTeamSettings('19:team'));
-    await expectUnavailableWithin(store.updateTeamSettings('19:team', (s) => s));
-    await expectUnavailableWithin(store.listInstallations({ pageSize: 10 }));
-    await expectUnavailableWithin(store.claimActivity('1:a', 60));
-  });
-
-  it('fails fast when nothing listens on the port', async () => {
-    const store = await openAt(await closedPortEndpoint());
-    await expectUnavailableWithin(store.ping());
-    await expectUnavailableWithin(store.submitCheckIn(submission('19:team', '29:sam')));
-    await expectUnavailableWithin(store.upsertInstallation(channelInstallation('19:team')));
-  });
-
-  it('fails to open within its bound when asked to create containers on a silent endpoint', async () => {
+  /** Opening moves the old containers first, so an account that cannot answer stops the open. */
+  async function expectOpenFailsWithin(open: Promise<unknown>): Promise<void> {
     const started = Date.now();
-    await expect(
-      CosmosStore.open({
-        endpoint: silent.endpoint,
-        key: 'k',
-        agent: server.agent,
-        databaseId: 'down',
-        createIfMissing: true,
-        requestTimeoutMs: TIMEOUT_MS,
-      }),
-    ).rejects.toBeInstanceOf(StoreUnavailableError);
+    const error = await open.catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(BOUND_MS);
+    expect(error).toBeInstanceOf(StoreOpenError);
+    expect((error as Error).message).not.toContain('\n');
+    expect((error as Error).cause).toBeInstanceOf(StoreUnavailableError);
+  }
+
+  it('fails to open within its bound when the endpoint never answers, and fast when nothing listens', async () => {
+    await expectOpenFailsWithin(openAt(silent.endpoint));
+    await expectOpenFailsWithin(openAt(await closedPortEndpoint()));
+  });
+
+  it('fails to open within its bound when asked to create the items container on a silent endpoint', async () => {
+    const started = Date.now();
+    await expect(openAt(silent.endpoint, { createIfMissing: true })).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 4 + 1200);
   });
 
-  it('fails reads too while the real server is stalled, and recovers when it answers again', async () => {
-    const clock = new TestClock();
-    const store = await openCosmos('stall-reads', clock, { requestTimeoutMs: TIMEOUT_MS });
+  it('fails every kind of call within its bound while the server hangs, and answers again once it does', async () => {
+    const store = await openCosmos('stalled', new TestClock(), { requestTimeoutMs: TIMEOUT_MS });
     const teamId = uniqueId('19');
     await store.updateTeamSettings(teamId, (s) => ({ ...s, paused: true }));
     server.setStalled(true);
     try {
+      await expectUnavailableWithin(store.checkWritable());
       await expectUnavailableWithin(store.getTeamSettings(teamId));
+      await expectUnavailableWithin(store.updateTeamSettings(teamId, (s) => s));
       await expectUnavailableWithin(store.listRollups(teamId, { fromWeek: '2026-W01', toWeek: '2026-W52' }));
+      await expectUnavailableWithin(store.listInstallations({ pageSize: 10 }));
+      await expectUnavailableWithin(submitAnswers(store, submission(teamId, '29:sam')));
+      await expectUnavailableWithin(store.claimActivity('1:a', 60));
     } finally {
       server.setStalled(false);
     }
@@ -347,30 +385,16 @@ describe('CosmosStore: an account that is down or slow', () => {
     expect((await store.getTeamSettings(teamId))?.value.paused).toBe(true);
   });
 
-  it('fails ping with StoreUnavailableError when the database was never created (createIfMissing off)', async () => {
-    const store = await CosmosStore.open({
-      endpoint: server.endpoint,
-      key: server.key,
-      agent: server.agent,
-      databaseId: 'never-created',
-      createIfMissing: false,
-      requestTimeoutMs: TIMEOUT_MS,
-    });
-    opened.push(store);
+  it('fails ping and checkWritable with StoreUnavailableError when the database was never created (createIfMissing off)', async () => {
+    const options = { createIfMissing: false, requestTimeoutMs: TIMEOUT_MS };
+    const store = await openCosmos('never-created', new TestClock(), options);
     await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.checkWritable()).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
   it('refuses a server whose certificate it was not told to trust (TLS verification stays on)', async () => {
-    const store = await CosmosStore.open({
-      endpoint: server.endpoint,
-      key: server.key,
-      databaseId: 'layout',
-      createIfMissing: false,
-      requestTimeoutMs: TIMEOUT_MS,
-    });
-    opened.push(store);
-    const error = await store.ping().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StoreUnavailableError);
-    expect((error as Error).message).toMatch(/SELF_SIGNED|CERT/);
+    const error = await openAt(server.endpoint, { agent: undefined }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreOpenError);
+    expect(((error as Error).cause as Error).message).toMatch(/SELF_SIGNED|CERT/);
   });
 });

@@ -8,7 +8,7 @@
 // either. Inside a batch Cosmos DB knows nothing of expiresAt: a create fails over an expired item
 // not yet deleted (a caller sees a lost race), and a replace or delete at the version of an item
 // that expired since it was read still applies.
-import type { Container, CosmosClient } from '@azure/cosmos';
+import type { Container, CosmosClient, Database } from '@azure/cosmos';
 import type {
   BatchOperation,
   ItemKey,
@@ -49,10 +49,9 @@ import {
   type StoredDocument,
 } from './cosmosItems';
 import { withDeadline } from './deadline';
-import type { Envelope } from './documents';
 import { deleteItem, forEachLimited, queryAll, type ItemContext } from './itemOps';
 
-/** CosmosStore's options, so either opens from the same settings. Key: without one, DefaultAzureCredential. */
+/** How to reach the account; the store opens from the same settings. Key: without one, DefaultAzureCredential. */
 export interface CosmosEngineOptions
   extends
     Pick<CosmosConnectionOptions, 'endpoint' | 'key' | 'managedIdentityClientId' | 'agent'>,
@@ -69,7 +68,14 @@ export interface CosmosEngineOptions
 }
 
 /** An item of one of the earlier layout's containers, as it was stored. */
-export type LegacyEnvelope = Envelope<JsonValue> & { [field: string]: unknown };
+export interface LegacyEnvelope {
+  id: string;
+  type?: string;
+  data?: JsonValue;
+  expiresAt?: number;
+  /** The container's partition key field (teamId, conversationId) and whatever else the item held. */
+  [field: string]: unknown;
+}
 
 const DEFAULT_TIMEOUT_MS = 5000;
 /** Creating containers is a control-plane operation and much slower than data calls. */
@@ -322,6 +328,11 @@ export class CosmosEngine implements StorageEngine {
     await this.call('reach the database', async ({ signal }) => {
       await this.container.read({ abortSignal: signal });
     });
+  }
+
+  /** The database the earlier layout's containers are in, for the one-time move into `items` (legacyContainers.ts). */
+  legacyDatabase(): Database {
+    return this.client.database(this.databaseId);
   }
 
   /**
