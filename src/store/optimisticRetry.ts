@@ -1,8 +1,7 @@
-// The read-modify-write loop both stores share: read a version, compute the new value, write only
+// The read-modify-write loop every record shares: read a version, compute the new value, write only
 // if the version is unchanged, and try again (a bounded number of times, with jittered back-off so
 // concurrent writers spread out) when another writer got in first.
 import { ConflictError, StoreUnavailableError } from './errors';
-import type { Mutator } from './port';
 
 /** Returned by an attempt whose conditional write lost the race. */
 export const LOST_RACE = Symbol('lost race');

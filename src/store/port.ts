@@ -149,9 +149,6 @@ export interface TeamSettingsPort {
 
 /** Check-in answers, drafts and weekly roll-ups (store/records/checkIns.ts). */
 export interface CheckInsPort {
-  /** Writes (or overwrites: same key, same record) the answers and removes the draft. */
-  submitCheckIn(submission: CheckInSubmission): Promise<CheckInRecord>;
-  deleteDraft(key: CheckInKey): Promise<boolean>;
   /**
    * Writes (or overwrites: same key, same record) the answers and, in the same atomic write, the
    * roll-up of the submission's team, mission and week, built by `build` from every live answer
@@ -235,17 +232,9 @@ export interface ClaimsPort {
  * shape. Errors thrown by a Mutator reach the caller unchanged.
  */
 export interface FrameworkStore
-  extends InstallationsPort,
-    TeamSettingsPort,
-    CheckInsPort,
-    AwayPort,
-    PersonTeamsPort,
-    ClaimsPort,
-    MaturityStore {
+  extends InstallationsPort, TeamSettingsPort, CheckInsPort, AwayPort, PersonTeamsPort, ClaimsPort, MaturityStore {
   /** Practice examples shared within an organisation (store/practicePort.ts), in their own records. */
   readonly practice: PracticeStore;
-  /** Resolves when the store answers. */
-  ping(): Promise<void>;
   /** Resolves when the store accepted a small write (a probe record); for readiness checks. */
   checkWritable(): Promise<void>;
   close(): Promise<void>;

@@ -5,9 +5,9 @@
 // endpoints that hang or refuse.
 import { createHash } from 'node:crypto';
 import { CosmosClient, type Container } from '@azure/cosmos';
-import type { ItemDocument } from '../../src/store/cosmos/cosmosItems';
+import { ITEMS_CONTAINER, type ItemDocument } from '../../src/store/cosmos/cosmosItems';
 import { openCosmosStore, type CosmosStoreOptions } from '../../src/store/cosmos/openCosmosStore';
-import { StoreError, StoreOpenError, StoreUnavailableError } from '../../src/store/errors';
+import { StoreError, StoreUnavailableError } from '../../src/store/errors';
 import type { FrameworkStore } from '../../src/store/port';
 import { closedPortEndpoint, startSilentServer, type SilentServer } from '../support/cosmosFaults';
 import { startCosmosServer, type LoopbackCosmos } from '../support/cosmosServer';
@@ -190,8 +190,8 @@ describe("Cosmos DB store: the earlier layout's four containers move into items 
   const inTeam = (...envelope: Parameters<typeof old>) => ['teams', { ...old(...envelope), teamId: TEAM }] as const;
 
   /** One envelope of every type the old store wrote, each in its own container. */
-  async function writeOldContainers(): Promise<void> {
-    const { database } = await raw.databases.createIfNotExists({ id: databaseId });
+  async function writeOldContainers(into = databaseId): Promise<void> {
+    const { database } = await raw.databases.createIfNotExists({ id: into });
     const containers = new Map<string, Container>();
     for (const [id, path] of Object.entries(OLD_CONTAINERS)) {
       const ttl = id === 'installations' ? {} : { defaultTtl: -1 };
@@ -235,8 +235,8 @@ describe("Cosmos DB store: the earlier layout's four containers move into items 
     for (const [id, envelope] of envelopes) await containers.get(id)?.items.create(envelope);
   }
 
-  async function oldContainerCounts(): Promise<number[]> {
-    const database = raw.database(databaseId);
+  async function oldContainerCounts(of = databaseId): Promise<number[]> {
+    const database = raw.database(of);
     return Promise.all(
       Object.keys(OLD_CONTAINERS).map(
         async (id) => (await database.container(id).items.readAll().fetchAll()).resources.length,
@@ -273,6 +273,26 @@ describe("Cosmos DB store: the earlier layout's four containers move into items 
     const again = await openCosmos(databaseId, clock, { createIfMissing: false });
     expect((await again.getTeamSettings(TEAM))?.value.paused).toBe(true);
     expect((await items.items.readAll().fetchAll()).resources).toEqual(before);
+  });
+
+  it('opens while the account does not answer, and moves the old records before the first call that gets through', async () => {
+    const laterDatabase = 'legacy-down-at-start';
+    await writeOldContainers(laterDatabase);
+    // The deployment template made the items container; the store itself is not asked to.
+    await raw.database(laterDatabase).containers.createIfNotExists(ITEMS_CONTAINER);
+    server.setStalled(true);
+    let store: FrameworkStore;
+    try {
+      // The bot starts (and answers what needs no store); calls fail as unavailable meanwhile.
+      store = await openCosmos(laterDatabase, clock, { createIfMissing: false, requestTimeoutMs: 300 });
+      await expect(store.getTeamSettings(TEAM)).rejects.toBeInstanceOf(StoreUnavailableError);
+    } finally {
+      server.setStalled(false);
+    }
+    // Never the items without the old records: the first call that gets through moves them first.
+    expect((await store.getTeamSettings(TEAM))?.value.leads).toEqual([USER]);
+    expect((await store.practice.getExample(TENANT, EXAMPLE_ID))?.value.text).toBe('Forms live');
+    expect(await oldContainerCounts(laterDatabase)).toEqual([0, 0, 0, 0]);
   });
 });
 
@@ -312,19 +332,24 @@ describe('Cosmos DB store: an account that is down or slow', () => {
     expect(Date.now() - started).toBeLessThan(boundMs);
   }
 
-  /** Opening moves the old containers first, so an account that cannot answer stops the open. */
-  async function expectOpenFailsWithin(open: Promise<unknown>): Promise<void> {
+  it('opens within its bound when the endpoint never answers, then fails every kind of call within it', async () => {
     const started = Date.now();
-    const error = await open.catch((e: unknown) => e);
+    const store = await openAt(silent.endpoint);
+    opened.push(store);
     expect(Date.now() - started).toBeLessThan(BOUND_MS);
-    expect(error).toBeInstanceOf(StoreOpenError);
-    expect((error as Error).message).not.toContain('\n');
-    expect((error as Error).cause).toBeInstanceOf(StoreUnavailableError);
-  }
+    await expectUnavailableWithin(store.checkWritable());
+    await expectUnavailableWithin(store.getTeamSettings('19:team'));
+    await expectUnavailableWithin(store.updateTeamSettings('19:team', (s) => s));
+    await expectUnavailableWithin(store.listInstallations({ pageSize: 10 }));
+    await expectUnavailableWithin(store.claimActivity('1:a', 60));
+  });
 
-  it('fails to open within its bound when the endpoint never answers, and fast when nothing listens', async () => {
-    await expectOpenFailsWithin(openAt(silent.endpoint));
-    await expectOpenFailsWithin(openAt(await closedPortEndpoint()));
+  it('fails fast when nothing listens on the port', async () => {
+    const store = await openAt(await closedPortEndpoint());
+    opened.push(store);
+    await expectUnavailableWithin(store.checkWritable());
+    await expectUnavailableWithin(submitAnswers(store, submission('19:team', '29:sam')));
+    await expectUnavailableWithin(store.upsertInstallation(channelInstallation('19:team')));
   });
 
   it('fails to open within its bound when asked to create the items container on a silent endpoint', async () => {
@@ -385,16 +410,17 @@ describe('Cosmos DB store: an account that is down or slow', () => {
     expect((await store.getTeamSettings(teamId))?.value.paused).toBe(true);
   });
 
-  it('fails ping and checkWritable with StoreUnavailableError when the database was never created (createIfMissing off)', async () => {
+  it('fails checkWritable with StoreUnavailableError when the database was never created (createIfMissing off)', async () => {
     const options = { createIfMissing: false, requestTimeoutMs: TIMEOUT_MS };
     const store = await openCosmos('never-created', new TestClock(), options);
-    await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(store.checkWritable()).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
   it('refuses a server whose certificate it was not told to trust (TLS verification stays on)', async () => {
-    const error = await openAt(server.endpoint, { agent: undefined }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StoreOpenError);
-    expect(((error as Error).cause as Error).message).toMatch(/SELF_SIGNED|CERT/);
+    const store = await openAt(server.endpoint, { agent: undefined });
+    opened.push(store);
+    const error = await store.getTeamSettings('19:team').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as Error).message).toMatch(/SELF_SIGNED|CERT/);
   });
 });

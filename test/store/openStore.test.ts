@@ -32,7 +32,7 @@ async function open(...args: Parameters<typeof openStore>): Promise<FrameworkSto
 
 it('opens the local store in DATA_DIR when no Cosmos DB endpoint is configured', async () => {
   const store = await open({ dataDir: join(dataDir, 'a') });
-  await store.ping();
+  await store.checkWritable();
   expect(existsSync(join(dataDir, 'a', LOCAL_STORE_FILE))).toBe(true);
 });
 
@@ -41,7 +41,7 @@ it('treats an empty endpoint as not configured', async () => {
     dataDir: join(dataDir, 'b'),
     cosmos: { endpoint: '', databaseId: 'x', createIfMissing: false },
   });
-  await store.ping();
+  await store.checkWritable();
   expect(existsSync(join(dataDir, 'b', LOCAL_STORE_FILE))).toBe(true);
 });
 
@@ -57,7 +57,7 @@ it('opens Cosmos DB when an endpoint is configured, creating what is missing if 
       createIfMissing: true,
     },
   });
-  await store.ping();
+  await store.checkWritable();
   // The records went to Cosmos DB: its items container exists, and holds what was written.
   await store.updateTeamSettings('19:opened@thread.tacv2', (settings) => ({ ...settings, paused: true }));
   const raw = new CosmosClient({

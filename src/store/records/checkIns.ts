@@ -122,17 +122,6 @@ export function createCheckInsRecords(engine: StorageEngine, options: RecordOpti
   return {
     ...rollups,
 
-    async submitCheckIn(submission) {
-      const input = parseRecord(checkInSubmissionSchema, submission, 'check-in');
-      const { record, expiresAt } = submittedAnswer(input, engine.now());
-      // Upsert on a deterministic id: a repeated or retried submit overwrites the same item. The
-      // answer goes first: if the draft's removal fails the submit has still happened, and a retry
-      // (idempotent) removes it.
-      await engine.upsert(answerWrite(record, expiresAt));
-      await deleteDraftItem(record);
-      return record;
-    },
-
     async submitCheckInWithRollup(submission, build: RollupBuilder): Promise<SubmittedCheckIn> {
       const what = 'save the check-in and its roll-up';
       const input = parseRecord(checkInSubmissionSchema, submission, 'check-in');
@@ -208,10 +197,6 @@ export function createCheckInsRecords(engine: StorageEngine, options: RecordOpti
     async getDraft(key) {
       const checked = keyOf(parseRecord(checkInKeySchema, key, 'check-in key'));
       return (await engine.read<CheckInDraft>(checkInItemKey(DRAFT_KIND, checked)))?.value;
-    },
-
-    async deleteDraft(key) {
-      return deleteDraftItem(keyOf(parseRecord(checkInKeySchema, key, 'check-in key')));
     },
 
     async listPersonRecords(userId) {

@@ -13,9 +13,6 @@ import { createPracticeRecords, legacyImports as practiceImports } from './pract
 import type { LegacyImport, RecordOptions } from './shared';
 import { createTeamSettingsRecords, legacyImports as settingsImports } from './teamSettings';
 
-/** A point read of an item nobody writes: proves the database answers without touching any record. */
-const PING_KEY = { partition: 'engine:ping', kind: 'ping', id: 'ping' };
-
 export function createRecordStore(engine: StorageEngine, options: Partial<RecordOptions> = {}): FrameworkStore {
   const recordOptions: RecordOptions = { conflictPolicy: options.conflictPolicy ?? DEFAULT_CONFLICT_POLICY };
   return {
@@ -27,9 +24,6 @@ export function createRecordStore(engine: StorageEngine, options: Partial<Record
     ...createClaimsRecords(engine, recordOptions),
     ...createMaturityRecords(engine, recordOptions),
     practice: createPracticeRecords(engine, recordOptions),
-    ping: async () => {
-      await engine.read(PING_KEY);
-    },
     checkWritable: () => engine.checkWritable(),
     close: () => engine.close(),
   };
