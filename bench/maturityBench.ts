@@ -86,7 +86,7 @@ async function measure(rounds: number): Promise<{ rounds: number; reads: number;
 async function main(): Promise<void> {
   const results = [];
   for (const rounds of HISTORIES) results.push(await measure(rounds));
-  console.log(`Maturity card (lead view), ${PEOPLE}-person team, ${RUNS} runs each (FrameworkStore)`);
+  console.log(`Maturity card (lead view), ${PEOPLE}-person team, ${RUNS} runs each (local store)`);
   for (const result of results)
     console.log(
       `${String(result.rounds).padStart(3)} rounds: ${result.reads} store reads, mean ${result.meanMs.toFixed(2)} ms, p95 ${result.p95Ms.toFixed(2)} ms`,

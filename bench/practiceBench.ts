@@ -95,7 +95,7 @@ async function measure(size: number): Promise<Result> {
 async function main(): Promise<void> {
   const results: Result[] = [];
   for (const size of SIZES) results.push(await measure(size));
-  console.log(`Shared practice, one part's first page and its count, ${RUNS} runs each (FrameworkStore)`);
+  console.log(`Shared practice, one part's first page and its count, ${RUNS} runs each (local store)`);
   for (const result of results)
     console.log(
       `${String(result.size).padStart(6)} examples: page ${result.pageReads} read(s), mean ${result.pageMs.toFixed(3)} ms; count ${result.countReads} read(s), mean ${result.countMs.toFixed(3)} ms`,

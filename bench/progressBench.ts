@@ -87,7 +87,7 @@ async function measure(weeks: number): Promise<{ weeks: number; reads: number; m
 async function main(): Promise<void> {
   const results = [];
   for (const weeks of HISTORIES) results.push(await measure(weeks));
-  console.log(`Progress overview, ${PEOPLE}-person team, ${RUNS} runs each (FrameworkStore)`);
+  console.log(`Progress overview, ${PEOPLE}-person team, ${RUNS} runs each (local store)`);
   for (const result of results) {
     console.log(
       `${String(result.weeks).padStart(4)} weeks: ${result.reads} store reads, mean ${result.meanMs.toFixed(2)} ms, p95 ${result.p95Ms.toFixed(2)} ms`,

@@ -176,7 +176,7 @@ async function measureOrganisation(teams: number): Promise<{ teams: number; read
 }
 
 async function organisation(): Promise<void> {
-  console.log(`Organisation report (.docx with 2 charts), ${ORGANISATION_RUNS} runs each (FrameworkStore)`);
+  console.log(`Organisation report (.docx with 2 charts), ${ORGANISATION_RUNS} runs each (local store)`);
   for (const teams of ORGANISATION_TEAMS) {
     const result = await measureOrganisation(teams);
     // One page of installations and one of maturity records at these sizes, then two reads a team.
@@ -191,7 +191,7 @@ async function organisation(): Promise<void> {
 async function main(): Promise<void> {
   const results = [];
   for (const weeks of HISTORIES) results.push(await measure(weeks));
-  console.log(`Quarterly report (.docx with 3 charts), ${PEOPLE}-person team, ${RUNS} runs each (FrameworkStore)`);
+  console.log(`Quarterly report (.docx with 3 charts), ${PEOPLE}-person team, ${RUNS} runs each (local store)`);
   for (const result of results)
     console.log(
       `${String(result.weeks).padStart(4)} weeks: ${result.reads} store reads, ${Math.round(result.bytes / 1024)} KiB, mean ${result.meanMs.toFixed(1)} ms`,
