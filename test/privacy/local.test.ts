@@ -14,7 +14,7 @@ afterAll(() => {
 });
 
 definePrivacySuite({
-  name: 'FrameworkStore',
+  name: 'local store',
   async open() {
     const dataDir = mkdtempSync(join(tmpdir(), 'framework-guide-privacy-'));
     dirs.push(dataDir);
