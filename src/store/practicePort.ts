@@ -1,61 +1,29 @@
 // The practice part of the storage port: examples of practice one team offers to the rest of its
-// organisation (a check-in's win, tied to parts of the framework). The record's type is inferred from
-// its schema, and the schema is checked on every write, so neither store can hold an example the
-// other could not. Examples are kept per tenant: an organisation's examples are one partition, and
-// nothing here can read another tenant's.
-import { z } from 'zod';
+// organisation (a check-in's win, tied to parts of the framework). The record, its schema and its type
+// are the domain's (domain/records/practiceExample.ts); the record module checks every write against
+// that schema. Examples are kept per tenant: an organisation's examples are one partition, and nothing
+// here can read another tenant's.
+import {
+  practiceExampleSchema,
+  PRACTICE_PARTS_LIMIT,
+  PRACTICE_TEXT_LIMIT,
+  type PracticeExample,
+} from '../domain/records/practiceExample';
 import { StoreValidationError } from './errors';
 import type { Page, PageRequest, Versioned } from './port';
 
-/** The most characters an example's text may have (the offer form says so too). */
-export const PRACTICE_TEXT_LIMIT = 500;
-/** The most parts of the framework one example may show. */
-export const PRACTICE_PARTS_LIMIT = 3;
-
-const id = z.string().min(1).max(1024);
-/** An outcome, enabler or principle id: the parts an example may show (missions are what check-ins are about). */
-export const practicePartSchema = z.string().regex(/^(outcome|enabler|principle):[a-z0-9-]{1,80}$/);
-const instant = z.iso.datetime();
-
-export const practiceExampleSchema = z.object({
-  /** Derived from the check-in it came from, so offering the same win twice is one example. */
-  id: z.string().regex(/^[a-f0-9]{16,64}$/),
-  tenantId: id,
-  teamId: id,
-  /** The team's name when offered: shown with every example so people know whom to ask. */
-  teamName: z.string().min(1).max(256),
-  authorId: id,
-  /** Present only when the author chose to show their name. */
-  authorName: z.string().min(1).max(256).optional(),
-  text: z.string().min(1).max(PRACTICE_TEXT_LIMIT),
-  parts: z.array(practicePartSchema).min(1).max(PRACTICE_PARTS_LIMIT),
-  status: z.enum(['offered', 'approved', 'declined']),
-  /** The check-in the win came from (the author's own). */
-  source: z.object({ mission: z.string().min(1).max(64), week: z.string().min(1).max(16) }),
-  offeredAt: instant,
-  /** When a lead approved or declined it, and who. */
-  decidedAt: instant.optional(),
-  decidedBy: id.optional(),
-  /** A lead's reason for declining, as typed (cleaned). */
-  reason: z.string().max(PRACTICE_TEXT_LIMIT).optional(),
-});
-
-export type PracticeExample = z.infer<typeof practiceExampleSchema>;
+// The record and its limits are the domain's; the capabilities find them here, beside the port they use.
+export { PRACTICE_PARTS_LIMIT, PRACTICE_TEXT_LIMIT, type PracticeExample };
 
 export interface PracticeListRequest extends PageRequest {
   /** Only examples showing this part (an outcome, enabler or principle id); all approved examples without it. */
   part?: string;
 }
 
-/** Fails with StoreValidationError unless `value` is a whole, valid example. */
-export function validExample(value: PracticeExample): PracticeExample {
-  const parsed = practiceExampleSchema.safeParse(value);
-  if (!parsed.success) throw new StoreValidationError(`Invalid practice example: ${parsed.error.issues[0]?.message}`);
-  return parsed.data;
-}
-
 export function validTenant(tenantId: string): string {
-  if (!id.safeParse(tenantId).success) throw new StoreValidationError('Invalid tenant id');
+  // The same check as an example's own tenant id gets, so reads and writes agree on what a tenant is.
+  if (!practiceExampleSchema.shape.tenantId.safeParse(tenantId).success)
+    throw new StoreValidationError('Invalid tenant id');
   return tenantId;
 }
 

@@ -4,7 +4,9 @@
 // data" finds them across teams.
 import {
   assessmentDraftSchema,
+  assessmentKeySchema,
   assessmentRecordSchema,
+  roundSchema,
   teamMaturitySchema,
   type AssessmentDraft,
   type AssessmentKey,
@@ -22,7 +24,6 @@ import { DEFAULT_DRAFT_TTL_SECONDS } from '../defaults';
 import type { ItemKey, ItemWrite, JsonValue, StorageEngine } from '../engine/engine';
 import { StoreUnavailableError, StoreValidationError } from '../errors';
 import type { MaturityStore } from '../maturityPort';
-import * as validMaturity from '../maturityValidation';
 import type { Mutator, Page, PageRequest, Versioned } from '../port';
 import * as valid from '../validation';
 import {
@@ -45,6 +46,20 @@ const MATURITY_ID = 'maturity';
 const SECONDS = 1000;
 
 type AssessmentKind = typeof ASSESSMENT | typeof ASSESSMENT_DRAFT;
+
+// What a submit and a draft save hand the store: the record's own fields, before the store adds the rest.
+const assessmentSubmissionSchema = assessmentRecordSchema.pick({
+  teamId: true,
+  userId: true,
+  round: true,
+  ratings: true,
+});
+const assessmentDraftInputSchema = assessmentDraftSchema.pick({ teamId: true, userId: true, round: true, draft: true });
+
+/** Just the key fields, checked, so nothing else from a caller's object is stored under the key. */
+function checkedKey(key: AssessmentKey): AssessmentKey {
+  return parseRecord(assessmentKeySchema, key, 'assessment key');
+}
 
 function maturityKey(teamId: string): ItemKey {
   return { partition: partitions.team(teamId), kind: MATURITY, id: MATURITY_ID };
@@ -127,9 +142,8 @@ export function createMaturityRecords(engine: StorageEngine, options: RecordOpti
     },
 
     async submitAssessment(submission: AssessmentSubmission): Promise<AssessmentRecord> {
-      const input = validMaturity.validAssessmentSubmission(submission);
-      const key = validMaturity.assessmentKeyOf(input);
-      const record: AssessmentRecord = { ...key, kind: ASSESSMENT, ratings: input.ratings, submittedAt: isoNow() };
+      const { ratings, ...key } = parseRecord(assessmentSubmissionSchema, submission, 'assessment');
+      const record: AssessmentRecord = { ...key, kind: ASSESSMENT, ratings, submittedAt: isoNow() };
       // Upsert on the key's id: a repeated submit overwrites the same item. The draft goes after; a
       // batch could not hold its delete, which fails the batch when there is no draft.
       await engine.upsert(assessmentItem(record));
@@ -138,27 +152,26 @@ export function createMaturityRecords(engine: StorageEngine, options: RecordOpti
     },
 
     async getAssessment(key: AssessmentKey): Promise<AssessmentRecord | undefined> {
-      const checked = validMaturity.assessmentKeyOf(validMaturity.validAssessmentKey(key));
+      const checked = checkedKey(key);
       const found = await engine.read(assessmentKey(ASSESSMENT, checked));
       return found?.value as AssessmentRecord | undefined;
     },
 
     async listRoundAssessments(teamId: string, round: RoundId): Promise<AssessmentRecord[]> {
       valid.validId(teamId, 'team id');
-      validMaturity.validRound(round);
+      parseRecord(roundSchema, round, 'round');
       const items = await engine.query(ASSESSMENT, partitions.team(teamId), { prefix: `${round}|` });
       // Ids order by the user id's hash; today's stores list by the user id itself.
       return items.map((item) => item.value as unknown as AssessmentRecord).sort((a, b) => compare(a.userId, b.userId));
     },
 
     async saveAssessmentDraft(input: AssessmentDraftInput): Promise<AssessmentDraft> {
-      const checked = validMaturity.validAssessmentDraftInput(input);
-      const key = validMaturity.assessmentKeyOf(checked);
+      const { draft: content, ...key } = parseRecord(assessmentDraftInputSchema, input, 'assessment draft');
       const now = engine.now();
       const draft: AssessmentDraft = {
         ...key,
         kind: ASSESSMENT_DRAFT,
-        draft: checked.draft,
+        draft: content,
         updatedAt: new Date(now).toISOString(),
       };
       await engine.upsert(draftItem(draft, now + DEFAULT_DRAFT_TTL_SECONDS * SECONDS));
@@ -166,7 +179,7 @@ export function createMaturityRecords(engine: StorageEngine, options: RecordOpti
     },
 
     async getAssessmentDraft(key: AssessmentKey): Promise<AssessmentDraft | undefined> {
-      const checked = validMaturity.assessmentKeyOf(validMaturity.validAssessmentKey(key));
+      const checked = checkedKey(key);
       const found = await engine.read(assessmentKey(ASSESSMENT_DRAFT, checked));
       return found?.value as AssessmentDraft | undefined;
     },
