@@ -156,27 +156,6 @@ describe('CosmosEngine: what is written to Cosmos DB', () => {
     expect(resource).toMatchObject({ kind: 'probe', expiresAt: clock.now() + 300_000, ttl: 300 });
   });
 
-  it('reads every item of an old container as it was stored, for the move into items', async () => {
-    const database = raw.database(databaseId);
-    const { container: teams } = await database.containers.createIfNotExists({
-      id: 'teams',
-      partitionKey: { paths: ['/teamId'] },
-    });
-    const stored = Array.from({ length: 120 }, (_, i) => ({
-      id: `settings-${i}`,
-      teamId: `19:team-${i}`,
-      type: 'settings',
-      data: { i },
-    }));
-    for (const document of stored) await teams.items.create(document);
-    const seen = [];
-    for await (const found of engine.legacyItems('teams')) seen.push(found);
-    expect(seen.map(({ id, teamId, type, data }) => ({ id, teamId, type, data }))).toEqual(
-      expect.arrayContaining(stored),
-    );
-    expect(seen).toHaveLength(stored.length);
-  });
-
   it('writes nothing of a failed batch, wherever the failing operation is (the test server is patched to match Cosmos DB)', async () => {
     // Azure Cosmos DB applies a transactional batch all or nothing. The loopback server on its own
     // keeps the operations before the failing one; test/support/cosmosBatchRollback.ts makes it roll

@@ -22,19 +22,21 @@ import type {
 } from '../engine/engine';
 import { StoreUnavailableError, StoreValidationError } from '../errors';
 import { DEFAULT_CONFLICT_POLICY, LOST_RACE, retryOnConflict, type ConflictPolicy } from '../optimisticRetry';
-import { createCosmosClient, type CosmosConnectionOptions } from './client';
-import { CONFLICT, NOT_FOUND, PRECONDITION_FAILED, statusOf, toStoreError } from './cosmosErrors';
 import {
-  batchInput,
-  batchWritten,
   checkBatch,
   checkKey,
-  checkName,
+  checkKeyPart,
   checkPageSize,
   checkPartition,
   checkRange,
   checkRef,
   checkWrite,
+} from '../engine/keys';
+import { createCosmosClient, type CosmosConnectionOptions } from './client';
+import { CONFLICT, NOT_FOUND, PRECONDITION_FAILED, statusOf, toStoreError } from './cosmosErrors';
+import {
+  batchInput,
+  batchWritten,
   documentId,
   isConditionFailure,
   isLive,
@@ -67,21 +69,10 @@ export interface CosmosEngineOptions
   clock?: () => number;
 }
 
-/** An item of one of the earlier layout's containers, as it was stored. */
-export interface LegacyEnvelope {
-  id: string;
-  type?: string;
-  data?: JsonValue;
-  expiresAt?: number;
-  /** The container's partition key field (teamId, conversationId) and whatever else the item held. */
-  [field: string]: unknown;
-}
-
 const DEFAULT_TIMEOUT_MS = 5000;
 /** Creating containers is a control-plane operation and much slower than data calls. */
 const SETUP_TIMEOUT_FACTOR = 4;
 const BULK_DELETE_CONCURRENCY = 8;
-const LEGACY_PAGE_SIZE = 100;
 /** The readiness probe: its own kind and partition, so no record ever meets it. */
 const WRITE_PROBE = { partition: 'engine:probe', kind: 'probe', id: 'write-probe' } as const;
 const WRITE_PROBE_LIFETIME_MS = 300_000;
@@ -231,7 +222,7 @@ export class CosmosEngine implements StorageEngine {
   }
 
   async query<T extends JsonValue>(kind: string, partition: string, range: RangeQuery = {}): Promise<StoredItem<T>[]> {
-    checkName(kind, 'kind');
+    checkKeyPart(kind, 'kind');
     checkPartition(partition);
     checkRange(range);
     if (range.limit === 0) return [];
@@ -247,7 +238,7 @@ export class CosmosEngine implements StorageEngine {
     partition: string,
     range: Omit<RangeQuery, 'limit' | 'after' | 'order'> = {},
   ): Promise<number> {
-    checkName(kind, 'kind');
+    checkKeyPart(kind, 'kind');
     checkPartition(partition);
     checkRange(range);
     return this.call('count items', async ({ signal, now }) => {
@@ -258,7 +249,7 @@ export class CosmosEngine implements StorageEngine {
   }
 
   async scan<T extends JsonValue>(kind: string, request: ScanRequest): Promise<ScanPage<T>> {
-    checkName(kind, 'kind');
+    checkKeyPart(kind, 'kind');
     const pageSize = checkPageSize(request.pageSize);
     return this.call('scan items', async ({ signal, now }) => {
       // Expiry is checked here rather than in the query: a continuation token belongs to one query,
@@ -285,7 +276,7 @@ export class CosmosEngine implements StorageEngine {
 
   async findByRef<T extends JsonValue>(ref: string, kinds: readonly string[]): Promise<StoredItem<T>[]> {
     checkRef(ref);
-    for (const kind of kinds) checkName(kind, 'kind');
+    for (const kind of kinds) checkKeyPart(kind, 'kind');
     if (kinds.length === 0) return [];
     return this.call('find items by reference', async ({ signal, now }) => {
       // Crosses every partition: rare (a person asking for their data, a sweep), never in a turn.
@@ -333,28 +324,6 @@ export class CosmosEngine implements StorageEngine {
   /** The database the earlier layout's containers are in, for the one-time move into `items` (legacyContainers.ts). */
   legacyDatabase(): Database {
     return this.client.database(this.databaseId);
-  }
-
-  /**
-   * Every item of one of the earlier layout's containers (teams, installations, activities, leases),
-   * as it was stored, for the one-time move into `items`. Crosses every partition, a page per call.
-   */
-  async *legacyItems(containerId: string): AsyncIterable<LegacyEnvelope> {
-    const container = this.client.database(this.databaseId).container(containerId);
-    let token: string | undefined;
-    do {
-      const page = await this.call(`read the ${containerId} container`, ({ signal }) =>
-        container.items
-          .query<LegacyEnvelope>('SELECT * FROM c', {
-            maxItemCount: LEGACY_PAGE_SIZE,
-            continuationToken: token,
-            abortSignal: signal,
-          })
-          .fetchNext(),
-      );
-      yield* page.resources;
-      token = page.continuationToken;
-    } while (token);
   }
 
   async close(): Promise<void> {

@@ -190,16 +190,3 @@ export function batchWritten(statuses: readonly number[], operations: number): b
   if (statuses.length !== operations) throw new StoreUnavailableError('Cosmos DB answered a batch in part');
   return true;
 }
-
-// The key checks are the engine's own rules (engine/keys.ts), the same on both backends.
-export {
-  checkBatch,
-  checkKey,
-  checkKeyPart as checkName,
-  checkPartition,
-  checkPageSize,
-  checkRange,
-  checkRef,
-  checkWrite,
-  MAX_PAGE_SIZE,
-} from '../engine/keys';
