@@ -3,7 +3,7 @@
 import { DEFAULT_MIN_RESPONSES } from '../../src/config';
 import { ensureFirstLead, parseAdminObjectIds, PROGRESS_ACTIONS, type Progress } from '../../src/progress';
 import type { TurnContextInfo } from '../../src/turns/types';
-import type { FrameworkStore as LocalStore } from '../../src/store/port';
+import type { FrameworkStore } from '../../src/store/port';
 import {
   ADMIN,
   ADMIN_OID,
@@ -27,7 +27,7 @@ import {
 import { boundScope } from '../support/boundScope';
 import { buttonsIn } from '../support/cardButtons';
 
-let store: LocalStore;
+let store: FrameworkStore;
 
 /** A press as the router hands it over: with the team membership bound it to (see test/support/boundScope.ts). */
 function press(progress: Progress, context: TurnContextInfo, data: unknown) {

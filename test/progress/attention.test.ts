@@ -4,7 +4,7 @@ import { rollupOf } from '../../src/checkins/rollupContribution';
 import { findingsOf, type AttentionInput } from '../../src/progress/attentionRules';
 import { windowEnding } from '../../src/progress/weekWindow';
 import type { CheckInAnswers, Mission, WeeklyRollup } from '../../src/domain';
-import type { FrameworkStore as LocalStore } from '../../src/store/port';
+import type { FrameworkStore } from '../../src/store/port';
 import {
   answers,
   channelContext,
@@ -111,7 +111,7 @@ test('an enabler named in at least two answers in five over the last four weeks 
 });
 
 describe('the card', () => {
-  let store: LocalStore;
+  let store: FrameworkStore;
   beforeEach(async () => {
     store = await openStore();
     await makeLead(store);

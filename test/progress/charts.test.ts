@@ -5,7 +5,7 @@ import { allTopics } from '../../src/knowledge/answers';
 import { missionName } from '../../src/progress/sections';
 import { weeksBefore } from '../../src/progress/weekWindow';
 import { MISSIONS } from '../../src/domain';
-import type { FrameworkStore as LocalStore } from '../../src/store/port';
+import type { FrameworkStore } from '../../src/store/port';
 import type { CardMessageReply } from '../../src/turns/types';
 import {
   answers,
@@ -94,7 +94,7 @@ function figuresIn(detail: string): Points {
 
 const COUNCILS = 'Digitally enabled councils';
 
-let store: LocalStore;
+let store: FrameworkStore;
 
 beforeEach(async () => {
   store = await openStore();

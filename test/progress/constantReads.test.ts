@@ -1,7 +1,7 @@
 // Fast at any history length: a progress card reads the team's settings, one window of roll-ups and
 // at most one week's check-ins, so the number of store reads is the same after 4 weeks as after 5
 // years. Counted with a Proxy of the store PORT.
-import type { FrameworkStore as LocalStore } from '../../src/store/port';
+import type { FrameworkStore } from '../../src/store/port';
 import { weeksBefore } from '../../src/progress/weekWindow';
 import {
   answers,
@@ -20,7 +20,7 @@ import {
   checkIn,
 } from './support';
 
-async function storeWithHistory(weeks: number): Promise<LocalStore> {
+async function storeWithHistory(weeks: number): Promise<FrameworkStore> {
   const store = await openStore();
   await makeLead(store);
   for (let back = weeks - 1; back >= 1; back--) {
@@ -34,7 +34,7 @@ async function storeWithHistory(weeks: number): Promise<LocalStore> {
   return store;
 }
 
-async function readsFor(store: LocalStore): Promise<Record<string, { reads: number; calls: string[] }>> {
+async function readsFor(store: FrameworkStore): Promise<Record<string, { reads: number; calls: string[] }>> {
   const result: Record<string, { reads: number; calls: string[] }> = {};
   const views = {
     overview: (p: ReturnType<typeof progressFor>) => p.overview(channelContext(LEAD), TEAM),

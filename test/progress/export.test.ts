@@ -3,7 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import type { FileOfferReply, FileReply, Reply } from '../../src/turns/types';
 import { channelInstallation } from '../store/fixtures';
-import type { FrameworkStore as LocalStore } from '../../src/store/port';
+import type { FrameworkStore } from '../../src/store/port';
 import {
   ADMIN_OID,
   answers,
@@ -22,7 +22,7 @@ import {
   THIS_WEEK,
 } from './support';
 
-let store: LocalStore;
+let store: FrameworkStore;
 const OTHER = '19:other-progress-team@thread.tacv2';
 
 beforeEach(async () => {

@@ -23,9 +23,9 @@ import {
   THIS_WEEK,
   titleOf,
 } from './support';
-import type { FrameworkStore as LocalStore } from '../../src/store/port';
+import type { FrameworkStore } from '../../src/store/port';
 
-let store: LocalStore;
+let store: FrameworkStore;
 
 beforeEach(async () => {
   store = await openStore();

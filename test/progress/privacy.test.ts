@@ -1,6 +1,6 @@
 // The privacy threshold: any figure made from answers, and any free text, shows only when at least
 // MIN_RESPONSES people answered; below it the card says why the figure is hidden.
-import type { FrameworkStore as LocalStore } from '../../src/store/port';
+import type { FrameworkStore } from '../../src/store/port';
 import {
   answers,
   channelContext,
@@ -18,7 +18,7 @@ import {
   THIS_WEEK,
 } from './support';
 
-let store: LocalStore;
+let store: FrameworkStore;
 
 beforeEach(async () => {
   store = await openStore();

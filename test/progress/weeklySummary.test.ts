@@ -5,7 +5,7 @@ import { progressActionSchema } from '../../src/cards/progressPayloads';
 import { SAMPLE_DATA_LABEL } from '../../src/progress/views';
 import { weeksBefore } from '../../src/progress/weekWindow';
 import { StoreUnavailableError } from '../../src/store/errors';
-import type { FrameworkStore as LocalStore } from '../../src/store/port';
+import type { FrameworkStore } from '../../src/store/port';
 import type { Mission } from '../../src/domain';
 import { buttonsIn } from '../support/cardButtons';
 import {
@@ -25,7 +25,7 @@ import {
 } from './support';
 
 const OTHER: Mission = 'digitally-equipped-places';
-let store: LocalStore;
+let store: FrameworkStore;
 
 beforeEach(async () => {
   store = await openStore();
