@@ -78,7 +78,7 @@ afterAll(() => {
 });
 
 const harness: StoreHarness = {
-  name: 'LocalStore',
+  name: 'local store',
   closeAll,
   async open(options) {
     const dataDir = freshDir();
@@ -105,7 +105,7 @@ defineStoreContract(harness);
 defineMaturityContract(harness);
 definePracticeContract(harness);
 
-describe('LocalStore: the local file', () => {
+describe('local store: the local file', () => {
   afterEach(closeAll);
 
   it('creates a missing data directory and keeps a WAL-journaled file in it that survives restarts', async () => {
