@@ -4,7 +4,7 @@ import type { Container, SqlQuerySpec } from '@azure/cosmos';
 import { NOT_FOUND, PRECONDITION_FAILED, statusOf } from './cosmosErrors';
 
 export interface ItemContext {
-  signal: AbortSignal;
+  abortSignal: AbortSignal;
   now: number;
 }
 
@@ -13,13 +13,13 @@ export async function deleteItem(
   container: Container,
   id: string,
   partitionKey: string,
-  signal: AbortSignal,
+  abortSignal: AbortSignal,
   etag?: string,
 ): Promise<boolean> {
   try {
     await container
       .item(id, partitionKey)
-      .delete({ abortSignal: signal, ...(etag ? { accessCondition: { type: 'IfMatch', condition: etag } } : {}) });
+      .delete({ abortSignal, ...(etag ? { accessCondition: { type: 'IfMatch', condition: etag } } : {}) });
     return true;
   } catch (error) {
     const status = statusOf(error);
@@ -32,11 +32,11 @@ export async function deleteItem(
 export async function queryAll<R>(
   container: Container,
   query: SqlQuerySpec,
-  signal: AbortSignal,
+  abortSignal: AbortSignal,
   partitionKey?: string,
 ): Promise<R[]> {
   const { resources } = await container.items
-    .query<R>(query, { abortSignal: signal, ...(partitionKey !== undefined ? { partitionKey } : {}) })
+    .query<R>(query, { abortSignal, ...(partitionKey !== undefined ? { partitionKey } : {}) })
     .fetchAll();
   return resources;
 }
