@@ -1,37 +1,21 @@
 // What only the time-away records have beyond the store contract: old records moved into the
-// engine and read back through the port, and the stored types matching the domain's.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type * as domain from '../../../src/domain';
+// engine and read back through the port.
 import type * as stored from '../../../src/domain/records/away';
 import { StoreValidationError } from '../../../src/store/errors';
-import { SqliteEngine } from '../../../src/store/local/sqliteEngine';
-import { DEFAULT_CONFLICT_POLICY } from '../../../src/store/optimisticRetry';
+import type { SqliteEngine } from '../../../src/store/local/sqliteEngine';
 import { createAwayRecords, legacyImports } from '../../../src/store/records/away';
 import { createCheckInsRecords } from '../../../src/store/records/checkIns';
 import { awayExpiresAt } from '../../../src/store/records/rules';
-import { TestClock, uniqueId } from '../fixtures';
+import { uniqueId } from '../fixtures';
+import { fileLegacy, openRecordsEngine, RECORDS_OPTIONS as options } from './recordsOnSqlite';
 
-// The stored shapes are the domain's, both ways.
-const storedTypes: [stored.AwayInput, stored.AwayRecord] = [] as unknown as [domain.AwayInput, domain.AwayRecord];
-const domainTypes: [domain.AwayInput, domain.AwayRecord] = [] as unknown as [stored.AwayInput, stored.AwayRecord];
-void storedTypes;
-void domainTypes;
-
-const options = { conflictPolicy: DEFAULT_CONFLICT_POLICY };
-const dirs: string[] = [];
-let clock: TestClock;
 let engine: SqliteEngine;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fg-away-records-'));
-  dirs.push(dataDir);
-  clock = new TestClock();
-  engine = await SqliteEngine.open({ dataDir, clock: clock.now, purgeIntervalMs: 0 });
+  ({ engine, close } = await openRecordsEngine());
 });
-afterEach(() => engine.close());
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterEach(() => close());
 
 function importAway(data: stored.AwayRecord, expiresAt?: number) {
   const file = legacyImports.away;
@@ -48,7 +32,7 @@ describe('time-away records: legacy imports', () => {
     const teamId = uniqueId('19');
     const userId = uniqueId('29');
     const old = oldAway(teamId, userId);
-    for (const item of importAway(old, awayExpiresAt(old.until))) expect(await engine.create(item)).toBeDefined();
+    await fileLegacy(engine, legacyImports, { type: 'away', data: old, expiresAt: awayExpiresAt(old.until) });
     const away = createAwayRecords(engine, options);
     expect(await away.listTeamAway(teamId, '2026-12-28', '2026-12-28')).toEqual([old]);
     expect((await createCheckInsRecords(engine, options).listPersonRecords(userId)).away).toEqual([old]);

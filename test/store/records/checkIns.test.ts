@@ -1,77 +1,30 @@
 // What only the check-in records have beyond the store contract: their old records (the local
-// file's rows, Cosmos DB's items) moved into the engine and read back through the port, a lost
-// race between the roll-up's read and its batch, and the stored types matching the domain's.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// file's rows, Cosmos DB's items) moved into the engine and read back through the port, and a lost
+// race between the roll-up's read and its batch.
 import type * as domain from '../../../src/domain';
 import type * as stored from '../../../src/domain/records/checkIn';
 import { rollupOf } from '../../../src/checkins/rollupContribution';
 import type { StorageEngine } from '../../../src/store/engine/engine';
 import { StoreValidationError } from '../../../src/store/errors';
-import { SqliteEngine } from '../../../src/store/local/sqliteEngine';
-import { DEFAULT_CONFLICT_POLICY } from '../../../src/store/optimisticRetry';
+import type { SqliteEngine } from '../../../src/store/local/sqliteEngine';
 import { createCheckInsRecords, legacyImports } from '../../../src/store/records/checkIns';
 import type { LegacyRecord } from '../../../src/store/records/shared';
-import { answers, DAY_MS, submission, TestClock, uniqueId } from '../fixtures';
+import { answers, DAY_MS, submission, type TestClock, uniqueId } from '../fixtures';
 import { submitAnswers } from '../../support/submitAnswers';
-
-// The stored shapes are the domain's, both ways.
-const storedTypes: [
-  stored.CheckInKey,
-  stored.CheckInAnswers,
-  stored.CheckInRecord,
-  stored.CheckInDraft,
-  stored.WeeklyRollup,
-] = [] as unknown as [
-  domain.CheckInKey,
-  domain.CheckInAnswers,
-  domain.CheckInRecord,
-  domain.CheckInDraft,
-  domain.WeeklyRollup,
-];
-const domainTypes: [
-  domain.CheckInKey,
-  domain.CheckInAnswers,
-  domain.CheckInRecord,
-  domain.CheckInDraft,
-  domain.WeeklyRollup,
-] = [] as unknown as [
-  stored.CheckInKey,
-  stored.CheckInAnswers,
-  stored.CheckInRecord,
-  stored.CheckInDraft,
-  stored.WeeklyRollup,
-];
-void storedTypes;
-void domainTypes;
+import { fileLegacy, openRecordsEngine, RECORDS_OPTIONS as options } from './recordsOnSqlite';
 
 const mission = 'digitally-enabled-councils';
 const week = '2026-W48';
-const options = { conflictPolicy: DEFAULT_CONFLICT_POLICY };
-const dirs: string[] = [];
-const opened: SqliteEngine[] = [];
 let clock: TestClock;
 let engine: SqliteEngine;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fg-checkin-records-'));
-  dirs.push(dataDir);
-  clock = new TestClock();
-  engine = await SqliteEngine.open({ dataDir, clock: clock.now, purgeIntervalMs: 0 });
-  opened.push(engine);
+  ({ engine, clock, close } = await openRecordsEngine());
 });
-afterEach(async () => {
-  for (const open of opened.splice(0)) await open.close();
-});
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterEach(() => close());
 
-/** Files an old record the way the one-time move does: each of its items created. */
-async function importLegacy(record: LegacyRecord): Promise<void> {
-  const file = legacyImports[record.type];
-  if (!file) throw new Error(`no import for ${record.type}`);
-  for (const item of file(record)) expect(await engine.create(item)).toBeDefined();
-}
+const importLegacy = (record: LegacyRecord) => fileLegacy(engine, legacyImports, record);
 
 describe('check-in records: legacy imports', () => {
   it('moves an old answer, kept until its old expiry, and the person and team find it', async () => {

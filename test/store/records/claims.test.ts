@@ -1,17 +1,14 @@
 // What only the claims record module has: moving old activity claims forward (a claimed activity
 // stays claimed until its old expiry), and a claim costing one write and no read, since every turn
 // makes one.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { StorageEngine } from '../../../src/store/engine/engine';
-import { SqliteEngine } from '../../../src/store/local/sqliteEngine';
-import { DEFAULT_CONFLICT_POLICY } from '../../../src/store/optimisticRetry';
+import type { SqliteEngine } from '../../../src/store/local/sqliteEngine';
 import type { ClaimsPort } from '../../../src/store/port';
 import { createClaimsRecords, legacyImports } from '../../../src/store/records/claims';
 import type { LegacyRecord } from '../../../src/store/records/shared';
 import { StoreValidationError } from '../../../src/store/errors';
-import { TestClock } from '../fixtures';
+import type { TestClock } from '../fixtures';
+import { fileLegacy, openRecordsEngine, RECORDS_OPTIONS } from './recordsOnSqlite';
 
 /** What the engine does for a caller (its clock is not a call to the database). */
 const ENGINE_CALLS = new Set([
@@ -27,28 +24,19 @@ const ENGINE_CALLS = new Set([
   'findByRef',
 ]);
 
-let dir: string;
 let engine: SqliteEngine;
 let clock: TestClock;
 let store: ClaimsPort;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'framework-guide-claim-records-'));
-  clock = new TestClock();
-  engine = await SqliteEngine.open({ dataDir: dir, clock: clock.now, purgeIntervalMs: 0 });
-  store = createClaimsRecords(engine, { conflictPolicy: DEFAULT_CONFLICT_POLICY });
+  ({ engine, clock, close } = await openRecordsEngine());
+  store = createClaimsRecords(engine, RECORDS_OPTIONS);
 });
 
-afterEach(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
-async function importLegacy(record: LegacyRecord): Promise<void> {
-  const items = legacyImports[record.type]?.(record);
-  if (!items) throw new Error(`No import for ${record.type}`);
-  for (const item of items) await engine.upsert(item);
-}
+const importLegacy = (record: LegacyRecord) => fileLegacy(engine, legacyImports, record);
 
 describe('activity claims moved from the old layout', () => {
   it('keeps an old claim, in progress or done, claimed until its old expiry and no longer', async () => {
@@ -94,7 +82,7 @@ describe('claims on the hot path', () => {
         };
       },
     }) as StorageEngine;
-    const claims = createClaimsRecords(counted, { conflictPolicy: DEFAULT_CONFLICT_POLICY });
+    const claims = createClaimsRecords(counted, RECORDS_OPTIONS);
     expect(await claims.claimActivity('1:hot', 60)).toBe(true);
     expect(await claims.claimActivity('1:hot', 60)).toBe(false);
     await claims.finishActivity('1:hot', 600);

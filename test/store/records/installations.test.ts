@@ -1,50 +1,33 @@
 // What only the installations record module has: moving old installation records forward (read
-// back through the port, listed, swept), and the record types inferred from their schemas staying
-// the domain's and the port's.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type * as domain from '../../../src/domain';
+// back through the port, listed, swept), and the input type inferred from its schema staying the
+// port's.
 import type * as stored from '../../../src/domain/records/installation';
 import { StoreValidationError } from '../../../src/store/errors';
-import { SqliteEngine } from '../../../src/store/local/sqliteEngine';
-import { DEFAULT_CONFLICT_POLICY } from '../../../src/store/optimisticRetry';
+import type { SqliteEngine } from '../../../src/store/local/sqliteEngine';
 import type { InstallationInput, InstallationsPort } from '../../../src/store/port';
 import { createInstallationsRecords, legacyImports } from '../../../src/store/records/installations';
 import type { LegacyRecord } from '../../../src/store/records/shared';
-import { channelInstallation, DAY_MS, TestClock } from '../fixtures';
+import { channelInstallation, DAY_MS, type TestClock } from '../fixtures';
+import { fileLegacy, openRecordsEngine, RECORDS_OPTIONS } from './recordsOnSqlite';
 
-// Assignable both ways: the inferred types are the domain's and the port's, so the lead can switch to them.
-const installationIn: stored.Installation = {} as domain.Installation;
-const installationOut: domain.Installation = {} as stored.Installation;
+// Assignable both ways: the inferred input type is the port's, so the lead can switch to it.
 const inputIn: stored.InstallationInput = {} as InstallationInput;
 const inputOut: InstallationInput = {} as stored.InstallationInput;
-const referenceIn: stored.StoredConversationReference = {} as domain.StoredConversationReference;
-const referenceOut: domain.StoredConversationReference = {} as stored.StoredConversationReference;
-void [installationIn, installationOut, inputIn, inputOut, referenceIn, referenceOut];
+void [inputIn, inputOut];
 
-let dir: string;
 let engine: SqliteEngine;
 let clock: TestClock;
 let store: InstallationsPort;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'framework-guide-installation-records-'));
-  clock = new TestClock();
-  engine = await SqliteEngine.open({ dataDir: dir, clock: clock.now, purgeIntervalMs: 0 });
-  store = createInstallationsRecords(engine, { conflictPolicy: DEFAULT_CONFLICT_POLICY });
+  ({ engine, clock, close } = await openRecordsEngine());
+  store = createInstallationsRecords(engine, RECORDS_OPTIONS);
 });
 
-afterEach(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
-async function importLegacy(record: LegacyRecord): Promise<void> {
-  const items = legacyImports[record.type]?.(record);
-  if (!items) throw new Error(`No import for ${record.type}`);
-  for (const item of items) await engine.upsert(item);
-}
+const importLegacy = (record: LegacyRecord) => fileLegacy(engine, legacyImports, record);
 
 /** An installation as the old stores kept it under `data`. */
 function oldInstallation(conversationId: string, extra: Partial<stored.Installation> = {}): stored.Installation {

@@ -1,58 +1,33 @@
 // What only the maturity record module has: moving old records forward (each legacy type in, read
-// back through the port), a mutator's own error reaching the caller as it is, and the stored-record
-// types inferred from their schemas staying the domain's.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// back through the port), and a mutator's own error reaching the caller as it is.
 import type * as domain from '../../../src/domain';
-import type * as stored from '../../../src/domain/records/maturity';
 import { DEFAULT_DRAFT_TTL_SECONDS } from '../../../src/store/defaults';
 import { StoreValidationError } from '../../../src/store/errors';
-import { SqliteEngine } from '../../../src/store/local/sqliteEngine';
+import type { SqliteEngine } from '../../../src/store/local/sqliteEngine';
 import type { MaturityStore } from '../../../src/store/maturityPort';
-import { DEFAULT_CONFLICT_POLICY } from '../../../src/store/optimisticRetry';
 import { createMaturityRecords, legacyImports } from '../../../src/store/records/maturity';
 import type { LegacyRecord } from '../../../src/store/records/shared';
-import { TestClock } from '../fixtures';
-
-// Assignable both ways: the inferred types are the domain's, so the lead can switch to them.
-const teamMaturityIn: stored.TeamMaturity = {} as domain.TeamMaturity;
-const teamMaturityOut: domain.TeamMaturity = {} as stored.TeamMaturity;
-const assessmentIn: stored.AssessmentRecord = {} as domain.AssessmentRecord;
-const assessmentOut: domain.AssessmentRecord = {} as stored.AssessmentRecord;
-const draftIn: stored.AssessmentDraft = {} as domain.AssessmentDraft;
-const draftOut: domain.AssessmentDraft = {} as stored.AssessmentDraft;
-const keyIn: stored.AssessmentKey = {} as domain.AssessmentKey;
-const keyOut: domain.AssessmentKey = {} as stored.AssessmentKey;
-void [teamMaturityIn, teamMaturityOut, assessmentIn, assessmentOut, draftIn, draftOut, keyIn, keyOut];
+import type { TestClock } from '../fixtures';
+import { fileLegacy, openRecordsEngine, RECORDS_OPTIONS } from './recordsOnSqlite';
 
 const TEAM = '19:legacy@thread.tacv2';
 const USER = '29:legacy-user';
 /** What the local file stored as a submitted assessment's expiry: none, in effect. */
 const LOCAL_KEPT_UNTIL_DELETED = Number.MAX_SAFE_INTEGER;
 
-let dir: string;
 let engine: SqliteEngine;
 let clock: TestClock;
 let store: MaturityStore;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'framework-guide-maturity-records-'));
-  clock = new TestClock();
-  engine = await SqliteEngine.open({ dataDir: dir, clock: clock.now, purgeIntervalMs: 0 });
-  store = createMaturityRecords(engine, { conflictPolicy: DEFAULT_CONFLICT_POLICY });
+  ({ engine, clock, close } = await openRecordsEngine());
+  store = createMaturityRecords(engine, RECORDS_OPTIONS);
 });
 
-afterEach(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
-async function importLegacy(record: LegacyRecord): Promise<void> {
-  const items = legacyImports[record.type]?.(record);
-  if (!items) throw new Error(`No import for ${record.type}`);
-  for (const item of items) await engine.upsert(item);
-}
+const importLegacy = (record: LegacyRecord) => fileLegacy(engine, legacyImports, record);
 
 const maturity: domain.TeamMaturity = {
   teamId: TEAM,

@@ -1,17 +1,14 @@
 // What only the person → teams index has: moving an old index entry forward (filed under the hash
 // of the person, read back through the port), the person's ref on the item so "delete my data"
 // finds it, and the entry type inferred from its schema staying the port's.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type * as stored from '../../../src/domain/records/knownTeam';
 import { StoreValidationError } from '../../../src/store/errors';
-import { SqliteEngine } from '../../../src/store/local/sqliteEngine';
-import { DEFAULT_CONFLICT_POLICY } from '../../../src/store/optimisticRetry';
+import type { SqliteEngine } from '../../../src/store/local/sqliteEngine';
 import type { KnownTeam, PersonTeamsPort } from '../../../src/store/port';
 import { createPersonTeamsRecords, legacyImports, PERSON_TEAMS_KIND } from '../../../src/store/records/personTeams';
 import { digest, refs, type LegacyRecord } from '../../../src/store/records/shared';
-import { TestClock } from '../fixtures';
+import type { TestClock } from '../fixtures';
+import { fileLegacy, openRecordsEngine, RECORDS_OPTIONS } from './recordsOnSqlite';
 
 // Assignable both ways: the inferred type is the port's, so the lead can switch to it.
 const knownTeamIn: stored.KnownTeam = {} as KnownTeam;
@@ -20,28 +17,19 @@ void [knownTeamIn, knownTeamOut];
 
 const PERSON = '29:legacy-person/with?odd#chars';
 
-let dir: string;
 let engine: SqliteEngine;
 let clock: TestClock;
 let store: PersonTeamsPort;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'framework-guide-person-teams-records-'));
-  clock = new TestClock();
-  engine = await SqliteEngine.open({ dataDir: dir, clock: clock.now, purgeIntervalMs: 0 });
-  store = createPersonTeamsRecords(engine, { conflictPolicy: DEFAULT_CONFLICT_POLICY });
+  ({ engine, clock, close } = await openRecordsEngine());
+  store = createPersonTeamsRecords(engine, RECORDS_OPTIONS);
 });
 
-afterEach(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
-async function importLegacy(record: LegacyRecord): Promise<void> {
-  const items = legacyImports[record.type]?.(record);
-  if (!items) throw new Error(`No import for ${record.type}`);
-  for (const item of items) await engine.upsert(item);
-}
+const importLegacy = (record: LegacyRecord) => fileLegacy(engine, legacyImports, record);
 
 const older: KnownTeam = { teamId: '19:a@thread.tacv2', tenantId: 'tenant-1', seenAt: '2026-10-01T09:00:00.000Z' };
 const newer: KnownTeam = { teamId: '19:b@thread.tacv2', tenantId: 'tenant-2', seenAt: '2026-11-01T09:00:00.000Z' };

@@ -1,35 +1,24 @@
 // What only the practice record module has: moving old examples forward (with the index items an
 // approved one needs), one engine query for a part's page and one for its count, the index items'
-// copies kept in step with the example, and the example's inferred type staying the port's.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type * as stored from '../../../src/domain/records/practiceExample';
+// copies kept in step with the example.
 import type { StorageEngine } from '../../../src/store/engine/engine';
 import { StoreValidationError } from '../../../src/store/errors';
-import { SqliteEngine } from '../../../src/store/local/sqliteEngine';
-import { DEFAULT_CONFLICT_POLICY } from '../../../src/store/optimisticRetry';
+import type { SqliteEngine } from '../../../src/store/local/sqliteEngine';
 import type * as port from '../../../src/store/practicePort';
 import { createPracticeRecords, legacyImports } from '../../../src/store/records/practice';
 import type { LegacyRecord } from '../../../src/store/records/shared';
-import { TestClock } from '../fixtures';
-
-// Assignable both ways: the schema moved, the type it infers did not change.
-const exampleIn: stored.PracticeExample = {} as port.PracticeExample;
-const exampleOut: port.PracticeExample = {} as stored.PracticeExample;
-void [exampleIn, exampleOut];
+import { fileLegacy, openRecordsEngine, RECORDS_OPTIONS } from './recordsOnSqlite';
 
 const TENANT = 'tenant-legacy';
 
-let dir: string;
 let engine: SqliteEngine;
 /** Engine calls by method name, counted through a proxy in front of the engine. */
 let calls: Map<string, number>;
 let practice: port.PracticeStore;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'framework-guide-practice-records-'));
-  engine = await SqliteEngine.open({ dataDir: dir, clock: new TestClock().now, purgeIntervalMs: 0 });
+  ({ engine, close } = await openRecordsEngine());
   calls = new Map();
   const counted = new Proxy(engine, {
     get(target, name, receiver) {
@@ -41,13 +30,10 @@ beforeEach(async () => {
       };
     },
   }) as StorageEngine;
-  practice = createPracticeRecords(counted, { conflictPolicy: DEFAULT_CONFLICT_POLICY });
+  practice = createPracticeRecords(counted, RECORDS_OPTIONS);
 });
 
-afterEach(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 let made = 0;
 function example(overrides: Partial<port.PracticeExample> = {}): port.PracticeExample {
@@ -69,11 +55,7 @@ function example(overrides: Partial<port.PracticeExample> = {}): port.PracticeEx
   };
 }
 
-async function importLegacy(record: LegacyRecord): Promise<void> {
-  const items = legacyImports[record.type]?.(record);
-  if (!items) throw new Error(`No import for ${record.type}`);
-  for (const item of items) await engine.upsert(item);
-}
+const importLegacy = (record: LegacyRecord) => fileLegacy(engine, legacyImports, record);
 
 describe('practice records: legacy imports', () => {
   it('moves an old approved example forward into its part lists, and an offered one into none', async () => {

@@ -1,48 +1,28 @@
 // What only the team settings record module has: moving old settings records forward (read back
-// through the port, changed, deleted with the team's data), and the settings type inferred from its
-// schema staying the domain's.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type * as domain from '../../../src/domain';
+// through the port, changed, deleted with the team's data).
 import type * as stored from '../../../src/domain/records/teamSettings';
 import { defaultTeamSettings } from '../../../src/store/defaults';
 import { StoreValidationError } from '../../../src/store/errors';
-import { SqliteEngine } from '../../../src/store/local/sqliteEngine';
-import { DEFAULT_CONFLICT_POLICY } from '../../../src/store/optimisticRetry';
+import type { SqliteEngine } from '../../../src/store/local/sqliteEngine';
 import type { TeamSettingsPort } from '../../../src/store/port';
 import type { LegacyRecord } from '../../../src/store/records/shared';
 import { createTeamSettingsRecords, legacyImports } from '../../../src/store/records/teamSettings';
-import { TestClock } from '../fixtures';
-
-// Assignable both ways: the inferred type is the domain's, so the lead can switch to it.
-const settingsIn: stored.TeamSettings = {} as domain.TeamSettings;
-const settingsOut: domain.TeamSettings = {} as stored.TeamSettings;
-void [settingsIn, settingsOut];
+import { fileLegacy, openRecordsEngine, RECORDS_OPTIONS } from './recordsOnSqlite';
 
 const TEAM = '19:legacy-settings@thread.tacv2';
 
-let dir: string;
 let engine: SqliteEngine;
 let store: TeamSettingsPort;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'framework-guide-settings-records-'));
-  const clock = new TestClock();
-  engine = await SqliteEngine.open({ dataDir: dir, clock: clock.now, purgeIntervalMs: 0 });
-  store = createTeamSettingsRecords(engine, { conflictPolicy: DEFAULT_CONFLICT_POLICY });
+  ({ engine, close } = await openRecordsEngine());
+  store = createTeamSettingsRecords(engine, RECORDS_OPTIONS);
 });
 
-afterEach(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
-async function importLegacy(record: LegacyRecord): Promise<void> {
-  const items = legacyImports[record.type]?.(record);
-  if (!items) throw new Error(`No import for ${record.type}`);
-  for (const item of items) await engine.upsert(item);
-}
+const importLegacy = (record: LegacyRecord) => fileLegacy(engine, legacyImports, record);
 
 const oldSettings: stored.TeamSettings = {
   ...defaultTeamSettings(TEAM),
