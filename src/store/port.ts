@@ -2,6 +2,8 @@
 // Cosmos DB, SQLite or the Bot Framework, so turn handlers and the scheduler can be tested against any
 // implementation, and either store can be swapped in from configuration. The records themselves are
 // the domain's (src/domain).
+import type { InstallationInput } from '../domain/records/installation';
+import type { KnownTeam } from '../domain/records/knownTeam';
 import type { MaturityStore } from './maturityPort';
 import type { PracticeStore } from './practicePort';
 
@@ -24,8 +26,8 @@ import type {
 
 // ---- Installations ---------------------------------------------------------------------------
 
-/** What a turn knows; the store adds `active`, `installedAt`, `updatedAt` and `removedAt`. */
-export type InstallationInput = Omit<Installation, 'active' | 'installedAt' | 'updatedAt' | 'removedAt'>;
+/** What a turn knows; the store adds `active`, `installedAt`, `updatedAt` and `removedAt` (the type is its schema's). */
+export type { InstallationInput };
 
 /**
  * Builds a week's roll-up from the answers behind it. Pure and synchronous, since a store may run it
@@ -103,13 +105,8 @@ export interface WeekRange {
 
 // ---- The store -------------------------------------------------------------------------------
 
-/** A team a person was seen in, in the person → teams index. */
-export interface KnownTeam {
-  teamId: string;
-  tenantId: string;
-  /** When the person was last seen in the team (ISO instant). */
-  seenAt: string;
-}
+/** A team a person was seen in, in the person → teams index (the type is its schema's). */
+export type { KnownTeam };
 
 /** How many teams each person's index keeps (the most recently seen). */
 export const MAX_KNOWN_TEAMS = 100;

@@ -1,19 +1,13 @@
 // What only the installations record module has: moving old installation records forward (read
-// back through the port, listed, swept), and the input type inferred from its schema staying the
-// port's.
-import type * as stored from '../../../src/domain/records/installation';
+// back through the port, listed, swept).
+import type { Installation } from '../../../src/domain';
 import { StoreValidationError } from '../../../src/store/errors';
 import type { SqliteEngine } from '../../../src/store/local/sqliteEngine';
-import type { InstallationInput, InstallationsPort } from '../../../src/store/port';
+import type { InstallationsPort } from '../../../src/store/port';
 import { createInstallationsRecords, legacyImports } from '../../../src/store/records/installations';
 import type { LegacyRecord } from '../../../src/store/records/shared';
 import { channelInstallation, DAY_MS, type TestClock } from '../fixtures';
 import { fileLegacy, openRecordsEngine, RECORDS_OPTIONS } from './recordsOnSqlite';
-
-// Assignable both ways: the inferred input type is the port's, so the lead can switch to it.
-const inputIn: stored.InstallationInput = {} as InstallationInput;
-const inputOut: InstallationInput = {} as stored.InstallationInput;
-void [inputIn, inputOut];
 
 let engine: SqliteEngine;
 let clock: TestClock;
@@ -30,7 +24,7 @@ afterEach(() => close());
 const importLegacy = (record: LegacyRecord) => fileLegacy(engine, legacyImports, record);
 
 /** An installation as the old stores kept it under `data`. */
-function oldInstallation(conversationId: string, extra: Partial<stored.Installation> = {}): stored.Installation {
+function oldInstallation(conversationId: string, extra: Partial<Installation> = {}): Installation {
   const at = new Date(clock.now() - 30 * DAY_MS).toISOString();
   return { ...channelInstallation(conversationId), active: true, installedAt: at, updatedAt: at, ...extra };
 }

@@ -1,7 +1,6 @@
 // What only the person → teams index has: moving an old index entry forward (filed under the hash
 // of the person, read back through the port), the person's ref on the item so "delete my data"
-// finds it, and the entry type inferred from its schema staying the port's.
-import type * as stored from '../../../src/domain/records/knownTeam';
+// finds it.
 import { StoreValidationError } from '../../../src/store/errors';
 import type { SqliteEngine } from '../../../src/store/local/sqliteEngine';
 import type { KnownTeam, PersonTeamsPort } from '../../../src/store/port';
@@ -9,11 +8,6 @@ import { createPersonTeamsRecords, legacyImports, PERSON_TEAMS_KIND } from '../.
 import { digest, refs, type LegacyRecord } from '../../../src/store/records/shared';
 import type { TestClock } from '../fixtures';
 import { fileLegacy, openRecordsEngine, RECORDS_OPTIONS } from './recordsOnSqlite';
-
-// Assignable both ways: the inferred type is the port's, so the lead can switch to it.
-const knownTeamIn: stored.KnownTeam = {} as KnownTeam;
-const knownTeamOut: KnownTeam = {} as stored.KnownTeam;
-void [knownTeamIn, knownTeamOut];
 
 const PERSON = '29:legacy-person/with?odd#chars';
 
