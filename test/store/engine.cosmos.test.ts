@@ -172,14 +172,15 @@ describe('CosmosEngine: what is written to Cosmos DB', () => {
       return operations;
     };
     for (const index of [0, 1, 3]) {
-      expect(await engine.batch(partition, failAt(index))).toBe(false);
+      expect(await engine.batch(partition, failAt(index))).toBeUndefined();
       expect(await engine.read({ partition, kind: 'k', id: `new-${index}` })).toBeUndefined();
       expect((await engine.read({ partition, kind: 'k', id: 'kept' }))?.value).toBe('original');
     }
     // The same operations without the failing one are all written.
     const written = failAt(0).slice(1);
-    expect(await engine.batch(partition, written)).toBe(true);
-    expect(await engine.read({ partition, kind: 'k', id: 'new-0' })).toBeDefined();
+    const versions = await engine.batch(partition, written);
+    expect(versions).toStrictEqual([expect.any(String), expect.any(String), undefined]);
+    expect((await engine.read({ partition, kind: 'k', id: 'new-0' }))?.version).toBe(versions?.[0]);
     expect(await engine.read({ partition, kind: 'k', id: 'kept' })).toBeUndefined();
   });
 
@@ -187,9 +188,9 @@ describe('CosmosEngine: what is written to Cosmos DB', () => {
     const partition = uniqueId('team');
     await engine.create({ partition, kind: 'k', id: 'old', value: 1, expiresAt: clock.now() + MINUTE_MS });
     clock.advance(MINUTE_MS);
-    expect(await engine.batch(partition, [{ op: 'create', item: { partition, kind: 'k', id: 'old', value: 2 } }])).toBe(
-      false,
-    );
+    expect(
+      await engine.batch(partition, [{ op: 'create', item: { partition, kind: 'k', id: 'old', value: 2 } }]),
+    ).toBeUndefined();
     // Outside a batch the same create takes the expired item's place.
     expect((await engine.create({ partition, kind: 'k', id: 'old', value: 2 }))?.value).toBe(2);
   });

@@ -178,8 +178,9 @@ describe('SQLite engine', () => {
       engine.create(item('p', 'b')),
       engine.batch('p', [{ op: 'replace', item: item('p', 'x', { value: 2 }), version: existing.version }]),
     ]);
-    expect([failed, plain?.id, ok]).toEqual([false, 'b', true]);
+    expect([failed, plain?.id, ok]).toStrictEqual([undefined, 'b', [expect.any(String)]]);
     expect((await engine.query('thing', 'p')).map((found) => found.id)).toEqual(['b', 'x']);
+    expect((await engine.read({ partition: 'p', kind: 'thing', id: 'x' }))?.version).toBe(ok?.[0]);
   });
 
   it('refuses calls once closed, and a continuation token it did not make', async () => {

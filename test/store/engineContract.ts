@@ -122,10 +122,16 @@ export function defineEngineContract(harness: EngineHarness): void {
         { op: 'upsert', item: item('new', 3) },
         { op: 'delete', key: { kind, id: 'doomed' } },
       ]);
-      expect(written).toBe(true);
-      expect((await engine.read(key('new')))?.value).toBe(3);
-      expect((await engine.read(key('existing')))?.value).toBe(2);
+      // A version for each write, in order; none for the delete.
+      expect(written).toStrictEqual([expect.any(String), expect.any(String), expect.any(String), undefined]);
+      const [created, replaced, upserted] = written!;
+      expect(await engine.read(key('new'))).toEqual({ ...key('new'), value: 3, version: upserted });
+      expect(await engine.read(key('existing'))).toEqual({ ...key('existing'), value: 2, version: replaced });
       expect(await engine.read(key('doomed'))).toBeUndefined();
+      // Each write made a new version, the upsert over the batch's own create too.
+      expect(replaced).not.toBe(existing.version);
+      expect(upserted).not.toBe(created);
+      expect(await engine.replace(item('new', 4), created!)).toBeUndefined();
     });
 
     describe('a batch whose condition fails writes nothing', () => {
@@ -149,7 +155,7 @@ export function defineEngineContract(harness: EngineHarness): void {
             failure(existing.version, stale.version),
             { op: 'create', item: item('after') },
           ]);
-          expect(written).toBe(false);
+          expect(written).toBeUndefined();
           expect(sortedIds(await engine.query(kind, partition))).toEqual(['doomed', 'existing']);
           expect(await engine.read(key('existing'))).toEqual(existing);
         });
@@ -167,8 +173,13 @@ export function defineEngineContract(harness: EngineHarness): void {
       await expect(engine.batch(partition, tooMany)).rejects.toBeInstanceOf(StoreValidationError);
       expect(await engine.query(kind, partition)).toEqual([]);
       expect(await engine.read(elsewhere)).toBeUndefined();
-      expect(await engine.batch(partition, tooMany.slice(0, 100))).toBe(true);
+      const hundred = tooMany.slice(0, 100);
+      const versions = await engine.batch(partition, hundred);
       expect(await engine.count(kind, partition)).toBe(100);
+      const stored = new Map((await engine.query(kind, partition)).map((found) => [found.id, found.version]));
+      expect(versions).toHaveLength(100);
+      expect(versions).toStrictEqual(hundred.map((operation) => stored.get(operation.item.id)));
+      expect(versions?.every((version) => typeof version === 'string')).toBe(true);
     });
 
     it('queries one kind in one partition by prefix, bounds, continuation, order and limit', async () => {
@@ -387,8 +398,11 @@ export function defineEngineContract(harness: EngineHarness): void {
         engine.batch(partition, [{ op: 'create', item: item('batched', 'A') }]),
         other.batch(partition, [{ op: 'create', item: item('batched', 'B') }]),
       ]);
-      expect([batchA, batchB].filter(Boolean)).toHaveLength(1);
-      expect((await other.read(key('batched')))?.value).toBe(batchA ? 'A' : 'B');
+      expect([batchA, batchB].filter((versions) => versions !== undefined)).toHaveLength(1);
+      const batched = await other.read(key('batched'));
+      expect(batched?.value).toBe(batchA ? 'A' : 'B');
+      expect(batched?.version).toBe((batchA ?? batchB)?.[0]);
+      expect(batched?.version).toEqual(expect.any(String));
     });
 
     it('resolves checkWritable on a writable database', async () => {

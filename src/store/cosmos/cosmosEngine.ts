@@ -171,22 +171,25 @@ export class CosmosEngine implements StorageEngine {
     });
   }
 
-  async batch(partition: string, operations: readonly BatchOperation[]): Promise<boolean> {
+  async batch(partition: string, operations: readonly BatchOperation[]): Promise<(string | undefined)[] | undefined> {
     keys.checkBatch(partition, operations);
-    if (operations.length === 0) return true;
+    if (operations.length === 0) return [];
     return this.call('write a batch', async ({ abortSignal, now }) => {
       const inputs = operations.map((operation) => batchInput(partition, operation, now));
       const response = await this.container.items.batch(inputs, partition, { abortSignal }).catch((error: unknown) => {
         if (CONDITION_FAILED.has(statusOf(error))) return undefined;
         throw error;
       });
-      if (!response) return false;
-      const statuses = (response.result ?? []).map(({ statusCode }) => statusCode);
-      const failed = statuses.find((status) => status >= 400 && status !== FAILED_DEPENDENCY);
-      if (CONDITION_FAILED.has(failed)) return false;
+      if (!response) return undefined;
+      const results = response.result ?? [];
+      const failed = results.map(({ statusCode }) => statusCode).find((s) => s >= 400 && s !== FAILED_DEPENDENCY);
+      if (CONDITION_FAILED.has(failed)) return undefined;
       if (failed !== undefined) throw new StoreUnavailableError(`Cosmos DB could not write a batch (${failed})`);
-      if (statuses.length !== operations.length) throw new StoreUnavailableError('Cosmos DB answered a batch in part');
-      return true;
+      // Each write's eTag is the version it wrote: a write answered without one is an answer in part.
+      const versions = operations.map((operation, at) => (operation.op === 'delete' ? undefined : results[at]?.eTag));
+      if (results.length !== operations.length || versions.some((eTag, at) => !eTag && operations[at]?.op !== 'delete'))
+        throw new StoreUnavailableError('Cosmos DB answered a batch in part');
+      return versions;
     });
   }
 

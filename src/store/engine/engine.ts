@@ -107,10 +107,12 @@ export interface StorageEngine {
   /** Removes the item (only while at `version`, when given); false when it was absent, expired or changed. */
   delete(key: ItemKey, version?: string): Promise<boolean>;
   /**
-   * All of the operations, in order, or none of them: false (nothing written) when any condition
-   * fails. Up to 100 operations, all in `partition`.
+   * All of the operations, in order, or none of them. Up to 100 operations, all in `partition`.
+   * Resolves with the version each operation wrote, in the operations' order (undefined for a
+   * delete), so a caller holds what it wrote without reading it again; an item written twice in one
+   * batch is at its last version. Undefined (nothing written) when any condition fails.
    */
-  batch(partition: string, operations: readonly BatchOperation[]): Promise<boolean>;
+  batch(partition: string, operations: readonly BatchOperation[]): Promise<readonly (string | undefined)[] | undefined>;
 
   /** Live items of one kind in one partition (see RangeQuery); one query, however many items. */
   query<T extends JsonValue>(kind: string, partition: string, range?: RangeQuery): Promise<StoredItem<T>[]>;

@@ -127,12 +127,15 @@ export class SqliteEngine implements StorageEngine {
     return (await this.enqueue('delete the item', (now) => this.apply(write, now))) !== undefined;
   }
 
-  async batch(partition: string, operations: readonly BatchOperation[]): Promise<boolean> {
+  async batch(partition: string, operations: readonly BatchOperation[]): Promise<(string | undefined)[] | undefined> {
     const writes = toBatchWrites(partition, operations);
-    return this.enqueue('write the batch', (now) => {
-      if (!writes.every((write) => this.apply(write, now))) throw new BatchConditionFailed();
-      return true;
-    });
+    return this.enqueue('write the batch', (now) =>
+      writes.map((write) => {
+        const row = this.apply(write, now);
+        if (!row) throw new BatchConditionFailed();
+        return write.op === 'delete' ? undefined : String(row.version);
+      }),
+    );
   }
 
   async query<T extends JsonValue>(kind: string, partition: string, range?: RangeQuery): Promise<StoredItem<T>[]> {
@@ -252,7 +255,7 @@ export class SqliteEngine implements StorageEngine {
       const result = this.inTransaction(() => write.run(now));
       return () => write.resolve(result);
     } catch (error) {
-      if (error instanceof BatchConditionFailed) return () => write.resolve(false);
+      if (error instanceof BatchConditionFailed) return () => write.resolve(undefined);
       // Some failures (a full disk, an I/O error) end the whole transaction: then nothing of this turn
       // was written, and every write of it fails.
       if (!this.db.inTransaction) throw error;

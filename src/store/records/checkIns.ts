@@ -2,7 +2,6 @@
 // so that an answer and its roll-up can land in one batch. An answer's or draft's id is
 // `${week}|${mission}|${digest(userId)}`: "this week's answers, maybe of one mission" is one prefix
 // query, and "everyone else's answers for this roll-up" is the same query.
-import { isDeepStrictEqual } from 'node:util';
 import {
   checkInDraftSchema,
   checkInKeySchema,
@@ -47,11 +46,6 @@ const SECONDS = 1000;
 const DAY_SECONDS = 24 * 3600;
 /** Deleting a person's records is one delete per item; a few at a time keeps the database responsive. */
 const DELETE_CONCURRENCY = 8;
-/**
- * The version handed back with a roll-up when another writer changed it between our batch and the
- * read of its version: it matches no stored version, so a conditional write from it reads again.
- */
-const UNKNOWN_VERSION = '';
 
 /** The ids of a team's answers (or drafts) of one week, and of one mission when given. */
 function weekPrefix(week: IsoWeek, mission?: Mission): string {
@@ -142,19 +136,16 @@ export function createCheckInsRecords(engine: StorageEngine, options: RecordOpti
         const rollupItem = { ...rollupAt, value: built };
         // The conditional operation goes first: where it fails, nothing after it was applied, even
         // on a server that does not roll a failed batch back.
-        const written = await engine.batch(answer.partition, [
+        const versions = await engine.batch(answer.partition, [
           found ? { op: 'replace', item: rollupItem, version: found.version } : { op: 'create', item: rollupItem },
           { op: 'upsert', item: answer },
         ]);
-        return written ? built : LOST_RACE;
+        // The roll-up's operation is the first, so the batch's first version is the one it wrote the roll-up at.
+        return versions ? { value: built, etag: versions[0]! } : LOST_RACE;
       });
       // After the batch: the draft may be absent, which would fail a batch. A retried submit removes it.
       await deleteDraftItem(key);
-      // The batch says only that it landed; the roll-up's new version is read back, and is ours
-      // only while the roll-up still holds what we wrote.
-      const current = await engine.read<WeeklyRollup>(rollupAt);
-      const etag = current && isDeepStrictEqual(current.value, rollup) ? current.version : UNKNOWN_VERSION;
-      return { checkIn: record, rollup: { value: rollup, etag } };
+      return { checkIn: record, rollup };
     },
 
     async getCheckIn(key) {

@@ -83,7 +83,7 @@ export function createPracticeRecords(engine: StorageEngine, options: RecordOpti
         { op: 'delete', key: { kind: EXAMPLE, id: key.id }, version: found.version },
         ...indexIds(example).map((id): BatchOperation => ({ op: 'delete', key: { kind: PART_INDEX, id } })),
       ];
-      return (await engine.batch(key.partition, operations)) ? example : LOST_RACE;
+      return (await engine.batch(key.partition, operations)) !== undefined ? example : LOST_RACE;
     });
   }
 
@@ -112,7 +112,7 @@ export function createPracticeRecords(engine: StorageEngine, options: RecordOpti
         { op: 'create', item: exampleItem(offered) },
         ...indexIds(offered).map((id): BatchOperation => ({ op: 'create', item: indexItem(offered, id) })),
       ];
-      if (await engine.batch(partitions.tenant(offered.tenantId), operations))
+      if ((await engine.batch(partitions.tenant(offered.tenantId), operations)) !== undefined)
         return { example: offered, created: true };
       // Offered before (a resend, or the same win again): the stored example stands.
       const stored = await engine.read(exampleKey(offered.tenantId, offered.id));
@@ -147,7 +147,7 @@ export function createPracticeRecords(engine: StorageEngine, options: RecordOpti
             : { op: 'create', item: indexItem(example, id) },
         ),
       ];
-      return engine.batch(key.partition, operations);
+      return (await engine.batch(key.partition, operations)) !== undefined;
     },
 
     async deleteExample(tenantId: string, exampleId: string): Promise<PracticeExample | undefined> {

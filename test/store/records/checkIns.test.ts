@@ -5,9 +5,11 @@ import type * as domain from '../../../src/domain';
 import type * as stored from '../../../src/domain/records/checkIn';
 import { rollupOf } from '../../../src/checkins/rollupContribution';
 import type { StorageEngine } from '../../../src/store/engine/engine';
+import type { Versioned } from '../../../src/store/port';
 import { StoreValidationError } from '../../../src/store/errors';
 import type { SqliteEngine } from '../../../src/store/local/sqliteEngine';
 import { createCheckInsRecords, legacyImports } from '../../../src/store/records/checkIns';
+import { rollupKey } from '../../../src/store/records/rollups';
 import type { LegacyRecord } from '../../../src/store/records/shared';
 import { answers, DAY_MS, submission, type TestClock, uniqueId } from '../fixtures';
 import { submitAnswers } from '../../support/submitAnswers';
@@ -151,20 +153,28 @@ describe('check-in records: writing the answer with its roll-up', () => {
     expect(await records.getRollup(teamId, mission, week)).toEqual(saved.rollup);
   });
 
-  it('hands back no usable version when the roll-up changed again before its version was read', async () => {
+  it('hands back the version its batch wrote the roll-up at, which a later write changes', async () => {
     const teamId = uniqueId('19');
     const other = createCheckInsRecords(engine, options);
-    const wrapped = meddling('batch', () =>
-      other.applyToRollup(teamId, mission, week, (rollup) => ({ ...rollup, responses: rollup.responses + 1 })),
-    );
+    let asWritten: Versioned<stored.WeeklyRollup> | undefined;
+    // Another writer changes the roll-up right after our batch, before the submit returns.
+    const wrapped = meddling('batch', async () => {
+      asWritten = await other.getRollup(teamId, mission, week);
+      await other.applyToRollup(teamId, mission, week, (rollup) => ({ ...rollup, responses: rollup.responses + 1 }));
+    });
     const saved = await createCheckInsRecords(wrapped, options).submitCheckInWithRollup(
       submission(teamId, '29:sam', week, mission, 2),
       build(teamId),
     );
     expect(saved.rollup.value.responses).toBe(1);
+    expect(saved.rollup).toEqual(asWritten);
     const current = await other.getRollup(teamId, mission, week);
     expect(current?.value.responses).toBe(2);
-    expect(saved.rollup.etag).not.toBe(current?.etag);
+    expect(current?.etag).not.toBe(saved.rollup.etag);
+    // What the submit handed back is a real version, now stale: a write at it finds the roll-up changed.
+    const atSaved = { ...rollupKey(teamId, mission, week), value: saved.rollup.value };
+    expect(await engine.replace(atSaved, saved.rollup.etag)).toBeUndefined();
+    expect(await engine.replace(atSaved, current!.etag)).toBeDefined();
   });
 
   it("passes a roll-up mutator's own error through untouched", async () => {
