@@ -35,7 +35,8 @@ import {
   type StoredDocument,
 } from './cosmosItems';
 import { withDeadline } from './deadline';
-import { deleteItem, forEachLimited, queryAll, type ItemContext } from './itemOps';
+import { forEachLimited } from '../forEachLimited';
+import { deleteItem, queryAll, type ItemContext } from './itemOps';
 
 /** How to reach the account; the store opens from the same settings. Key: without one, DefaultAzureCredential. */
 export interface CosmosEngineOptions extends Omit<CosmosConnectionOptions, 'requestTimeoutMs' | 'endpointDiscovery'> {

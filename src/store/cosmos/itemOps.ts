@@ -40,19 +40,3 @@ export async function queryAll<R>(
     .fetchAll();
   return resources;
 }
-
-/** Runs `work` over `items` with at most `limit` in flight, so bulk deletes neither crawl nor flood. */
-export async function forEachLimited<I>(
-  items: readonly I[],
-  limit: number,
-  work: (item: I) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as I;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}

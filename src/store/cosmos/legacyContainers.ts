@@ -9,7 +9,7 @@ import { moveLegacyRecords, type LegacyMove } from '../records/legacy';
 import type { LegacyImport, LegacyRecord } from '../records/shared';
 import { NOT_FOUND, statusOf } from './cosmosErrors';
 import { withDeadline } from './deadline';
-import { forEachLimited } from './itemOps';
+import { forEachLimited } from '../forEachLimited';
 
 const LEGACY_CONTAINERS = ['teams', 'installations', 'activities', 'leases'] as const;
 const PAGE_SIZE = 200;

@@ -35,6 +35,7 @@ import {
   type LegacyRecord,
   type RecordOptions,
 } from './shared';
+import { forEachLimited } from '../forEachLimited';
 
 export const ANSWER_KIND = 'answer';
 export const DRAFT_KIND = 'draft';
@@ -97,14 +98,6 @@ function compareBy<T>(...fields: ((value: T) => string)[]) {
 /** The ref is a hash: the user id inside the record is what makes it theirs. */
 function isOf(value: unknown, userId: string): boolean {
   return typeof value === 'object' && value !== null && (value as { userId?: unknown }).userId === userId;
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await run(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 export function createCheckInsRecords(engine: StorageEngine, options: RecordOptions): CheckInsPort {

@@ -7,6 +7,7 @@ import { validId } from '../validation';
 import { z } from 'zod';
 import { knownTeamSchema, type KnownTeam } from '../../domain/records/knownTeam';
 import { parseRecord, partitions, readModifyWrite, refs, type LegacyImport, type RecordOptions } from './shared';
+import { forEachLimited } from '../forEachLimited';
 
 /** The kind "delete my data" looks for by the person's ref. */
 export const PERSON_TEAMS_KIND = 'personTeams';
@@ -68,15 +69,6 @@ export function createPersonTeamsRecords(engine: StorageEngine, options: RecordO
       await changeKnownTeams('forget a team member', userId, (teams) => teams.filter((team) => team.teamId !== teamId));
     },
   };
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function forEachLimited<I>(items: readonly I[], limit: number, work: (item: I) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++] as I);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 } from '../practicePort';
 import * as valid from '../validation';
 import { parseRecord, partitions, refs, versioned, type LegacyImport, type RecordOptions } from './shared';
+import { forEachLimited } from '../forEachLimited';
 
 const EXAMPLE = 'practiceExample';
 const PART_INDEX = 'practicePart';
@@ -90,14 +91,9 @@ export function createPracticeRecords(engine: StorageEngine, options: RecordOpti
   async function removeAll(items: readonly StoredItem[]): Promise<number> {
     let deleted = 0;
     // Each example goes atomically with its index items; if the call is cut short, running it again finishes the job.
-    for (let start = 0; start < items.length; start += DELETE_CONCURRENCY) {
-      const gone = await Promise.all(
-        items
-          .slice(start, start + DELETE_CONCURRENCY)
-          .map((item) => removeExample({ partition: item.partition, kind: item.kind, id: item.id })),
-      );
-      deleted += gone.filter((example) => example !== undefined).length;
-    }
+    await forEachLimited(items, DELETE_CONCURRENCY, async ({ partition, kind, id }) => {
+      if ((await removeExample({ partition, kind, id })) !== undefined) deleted += 1;
+    });
     return deleted;
   }
 
